@@ -1,0 +1,82 @@
+package org.phigate.catalog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.phigate.schema.ApprovedResult;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.ClinicalEvent;
+import org.phigate.schema.DeidentifiedEvent;
+import org.phigate.schema.DetectedEvent;
+import org.phigate.schema.InferenceResult;
+import org.phigate.schema.IntakeFailure;
+import org.phigate.schema.ReviewDecision;
+import org.phigate.schema.ReviewItem;
+import org.phigate.schema.VaultEntry;
+import org.phigate.schema.WritebackOutcome;
+
+/** The single, immutable catalog of PHIGate topics; every stage, test and deploy manifest uses it. */
+public final class Topics {
+  private static final Duration DAYS_7 = Duration.ofDays(7);
+  private static final Duration DAYS_30 = Duration.ofDays(30);
+
+  public static final Topic<String, byte[]> INTAKE_RAW = new Topic<>("phigate.intake.raw", String.class,
+      byte[].class, PhiClass.PLAINTEXT, Optional.of(DAYS_7), false, "phi",
+      "Inbound HL7 v2 ER7 or FHIR JSON/XML bytes; header content-type; key = source message id");
+  public static final Topic<String, IntakeFailure> INTAKE_DLQ = new Topic<>("phigate.intake.dlq", String.class,
+      IntakeFailure.class, PhiClass.ENCRYPTED, Optional.of(DAYS_30), false, "phi",
+      "Rejected intake records: PHI-free reason plus the sealed original");
+  public static final Topic<String, ClinicalEvent> EVENTS_NORMALIZED = new Topic<>("phigate.events.normalized",
+      String.class, ClinicalEvent.class, PhiClass.ENCRYPTED, Optional.of(DAYS_7), false, "phi",
+      "Parsed clinical events, PHI sealed");
+  public static final Topic<String, DetectedEvent> PHI_DETECTED = new Topic<>("phigate.phi.detected", String.class,
+      DetectedEvent.class, PhiClass.ENCRYPTED, Optional.of(DAYS_7), false, "phi",
+      "Clinical events with their PHI findings");
+  public static final Topic<String, DeidentifiedEvent> EVENTS_DEIDENTIFIED = new Topic<>(
+      "phigate.events.deidentified", String.class, DeidentifiedEvent.class, PhiClass.NONE, Optional.of(DAYS_30),
+      false, "inference", "De-identified events: tokens and generalized values only");
+  public static final Topic<String, VaultEntry> PHI_VAULT = new Topic<>("phigate.phi.vault", String.class,
+      VaultEntry.class, PhiClass.ENCRYPTED, Optional.empty(), true, "phi",
+      "Token to sealed original value; read by write-back only");
+  public static final Topic<String, InferenceResult> AI_RESULTS = new Topic<>("phigate.ai.results", String.class,
+      InferenceResult.class, PhiClass.NONE, Optional.of(DAYS_30), false, "inference", "AI outputs (tokens only)");
+  public static final Topic<String, ReviewItem> REVIEW_PENDING = new Topic<>("phigate.review.pending", String.class,
+      ReviewItem.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical",
+      "AI results held for a clinician; key = review id");
+  public static final Topic<String, ReviewDecision> REVIEW_DECISIONS = new Topic<>("phigate.review.decisions",
+      String.class, ReviewDecision.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical",
+      "Reviewer decisions; key = review id");
+  public static final Topic<String, ApprovedResult> REVIEW_APPROVED = new Topic<>("phigate.review.approved",
+      String.class, ApprovedResult.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical",
+      "Approved results released to write-back; key = review id");
+  public static final Topic<String, WritebackOutcome> EHR_OUTCOMES = new Topic<>("phigate.ehr.outcomes",
+      String.class, WritebackOutcome.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical",
+      "Successful EHR writes");
+  public static final Topic<String, WritebackOutcome> EHR_DLQ = new Topic<>("phigate.ehr.dlq", String.class,
+      WritebackOutcome.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", "Failed EHR writes");
+  public static final Topic<String, AuditEvent> AUDIT_EVENTS = new Topic<>("phigate.audit.events", String.class,
+      AuditEvent.class, PhiClass.NONE, Optional.empty(), false, "audit",
+      "Append-only audit trail (FHIR AuditEvent / IHE BALP shaped); infinite until archived");
+
+  public static final Topic<String, byte[]> POISON_DLQ = new Topic<>("phigate.poison.dlq", String.class,
+      byte[].class, PhiClass.ENCRYPTED, Optional.of(DAYS_30), false, "phi",
+      "Records a Streams role could not deserialize, as raw bytes (PHI in them is only ever sealed); headers name "
+          + "the source topic, partition, offset and error class");
+
+  /** Every topic, in data-flow order. */
+  public static final List<Topic<?, ?>> ALL = List.of(INTAKE_RAW, INTAKE_DLQ, EVENTS_NORMALIZED, PHI_DETECTED,
+      EVENTS_DEIDENTIFIED, PHI_VAULT, AI_RESULTS, REVIEW_PENDING, REVIEW_DECISIONS, REVIEW_APPROVED, EHR_OUTCOMES,
+      EHR_DLQ, AUDIT_EVENTS, POISON_DLQ);
+
+  /** The record header that carries the payload content type on the raw intake topic. */
+  public static final String CONTENT_TYPE_HEADER = "content-type";
+
+  private Topics() {}
+
+  /** Looks a topic up by name; throws with the known names when absent. */
+  public static Topic<?, ?> byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("unknown topic " + name + "; known: "
+            + ALL.stream().map(Topic::name).toList()));
+  }
+}

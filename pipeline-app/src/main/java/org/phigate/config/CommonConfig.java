@@ -1,0 +1,142 @@
+package org.phigate.config;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.phigate.security.FieldCipher;
+import org.phigate.security.Pseudonymizer;
+
+/** Settings every role shares: Kafka, schema registry, tenant, Streams runtime, and the PHI keys. */
+public final class CommonConfig {
+  public static final ConfigKey<String> BOOTSTRAP = ConfigKey.string("kafka.bootstrap.servers", "localhost:9092",
+      "Kafka bootstrap servers. Any other key starting with 'kafka.' is passed to every Kafka client as is "
+          + "(e.g. kafka.security.protocol, kafka.sasl.mechanism).");
+  public static final ConfigKey<String> REGISTRY_URL = ConfigKey.string("schema.registry.url",
+      "http://localhost:8081", "Confluent-API-compatible schema registry base URL (Confluent, Apicurio "
+          + "/apis/ccompat/v7, Karapace, Redpanda).");
+  public static final ConfigKey<String> TENANT = ConfigKey.string("phigate.tenant", "default",
+      "Hospital or site id; tokens are stable within a tenant.");
+  public static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("phigate.instance.id", "phigate-1",
+      "This instance's name, recorded as the audit source observer.");
+  public static final ConfigKey<String> STATE_DIR = ConfigKey.string("streams.state.dir",
+      System.getProperty("java.io.tmpdir") + "/phigate-state", "Kafka Streams state directory.");
+  public static final ConfigKey<Integer> THREADS = ConfigKey.integer("streams.num.stream.threads", 1,
+      "Stream threads per role.");
+  public static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("streams.replication.factor", 3,
+      "Replication factor of Streams internal topics (changelogs, repartition topics).");
+  public static final ConfigKey<Long> COMMIT_INTERVAL = ConfigKey.longValue("streams.commit.interval.ms", 100,
+      "Transaction commit interval (exactly_once_v2).");
+  public static final ConfigKey<String> EVENT_KEY = ConfigKey.secret("crypto.event.key",
+      "Base64 AES-256 key sealing PHI in intake/deid topics. Needed by roles intake and deid only.");
+  public static final ConfigKey<String> EVENT_KEY_ID = ConfigKey.string("crypto.event.key.id", "event-1",
+      "Id recorded with every blob sealed by crypto.event.key.");
+  public static final ConfigKey<String> VAULT_KEY = ConfigKey.secret("crypto.vault.key",
+      "Base64 AES-256 key sealing vault originals. Needed by roles deid (seal) and writeback (open) only.");
+  public static final ConfigKey<String> VAULT_KEY_ID = ConfigKey.string("crypto.vault.key.id", "vault-1",
+      "Id recorded with every blob sealed by crypto.vault.key.");
+  public static final ConfigKey<String> HMAC_KEY = ConfigKey.secret("crypto.hmac.key",
+      "Base64 key (>= 32 bytes) for keyed-HMAC tokens and date shifts. Needed by role deid only.");
+
+  public static final ConfigKey<Integer> TOPIC_PARTITIONS = ConfigKey.integer("topics.partitions", 6,
+      "Partitions of each catalog topic created by `phigate topics create` and the demo.");
+  public static final ConfigKey<Integer> TOPIC_REPLICATION = ConfigKey.integer("topics.replication.factor", 3,
+      "Replication factor of catalog topics created by `phigate topics create` and the demo.");
+
+  public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, STATE_DIR,
+      THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
+      TOPIC_PARTITIONS, TOPIC_REPLICATION);
+
+  private final Settings settings;
+
+  public CommonConfig(Settings settings) {
+    this.settings = settings;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public String bootstrapServers() {
+    return settings.get(BOOTSTRAP);
+  }
+
+  public String registryUrl() {
+    return settings.get(REGISTRY_URL);
+  }
+
+  public String tenant() {
+    return settings.get(TENANT);
+  }
+
+  public String instanceId() {
+    return settings.get(INSTANCE_ID);
+  }
+
+  public String stateDir() {
+    return settings.get(STATE_DIR);
+  }
+
+  public int threads() {
+    return settings.get(THREADS);
+  }
+
+  public int replicationFactor() {
+    return settings.get(REPLICATION);
+  }
+
+  public int topicPartitions() {
+    return settings.get(TOPIC_PARTITIONS);
+  }
+
+  public int topicReplicationFactor() {
+    return settings.get(TOPIC_REPLICATION);
+  }
+
+  public long commitIntervalMs() {
+    return settings.get(COMMIT_INTERVAL);
+  }
+
+  /** Kafka client passthrough settings (keys after the {@code kafka.} prefix, bootstrap excluded). */
+  public Map<String, String> kafkaClientOverrides() {
+    Map<String, String> out = new java.util.LinkedHashMap<>(settings.withPrefix("kafka."));
+    out.remove("bootstrap.servers");
+    return out;
+  }
+
+  public FieldCipher eventCipher() {
+    return cipher(EVENT_KEY, EVENT_KEY_ID);
+  }
+
+  public FieldCipher vaultCipher() {
+    return cipher(VAULT_KEY, VAULT_KEY_ID);
+  }
+
+  public Pseudonymizer pseudonymizer() {
+    return new Pseudonymizer(decode(HMAC_KEY, 32));
+  }
+
+  private FieldCipher cipher(ConfigKey<String> key, ConfigKey<String> keyId) {
+    SecretKey secret = new SecretKeySpec(decode(key, 32), "AES");
+    return new FieldCipher(settings.get(keyId), Map.of(settings.get(keyId), secret));
+  }
+
+  private byte[] decode(ConfigKey<String> key, int minBytes) {
+    String value = settings.get(key);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(key.name() + " is required for this role: set it in the config file or "
+          + key.envVar() + " (base64 of " + minBytes + " random bytes, e.g. `openssl rand -base64 32`)");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key.name() + " is not valid base64");
+    }
+    if (bytes.length < minBytes) {
+      throw new ConfigException(key.name() + " must decode to at least " + minBytes + " bytes");
+    }
+    return key == HMAC_KEY ? bytes : java.util.Arrays.copyOf(bytes, 32);
+  }
+}

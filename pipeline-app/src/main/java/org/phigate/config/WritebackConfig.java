@@ -1,0 +1,56 @@
+package org.phigate.config;
+
+import java.util.List;
+
+/** Settings of the writeback role (re-identify approved results and write them to the EHR over FHIR). */
+public record WritebackConfig(CommonConfig common) implements RoleConfig {
+  public static final ConfigKey<String> APP_ID = ConfigKey.string("writeback.application.id", "phigate-writeback",
+      "Kafka Streams application.id of the writeback role.");
+  public static final ConfigKey<String> FHIR_BASE = ConfigKey.string("writeback.fhir.base.url",
+      "http://localhost:8080/fhir", "FHIR R4 base URL of the EHR that receives approved results.");
+  public static final ConfigKey<Integer> TIMEOUT = ConfigKey.integer("writeback.fhir.timeout.ms", 10000,
+      "Connect and socket timeout of EHR calls.");
+  public static final ConfigKey<Integer> ATTEMPTS = ConfigKey.integer("writeback.max.attempts", 3,
+      "Attempts per write before the result goes to phigate.ehr.dlq (writes are idempotent).");
+  public static final ConfigKey<String> IDENTIFIER_SYSTEM = ConfigKey.string("writeback.identifier.system",
+      "urn:phigate:review", "Identifier system of written resources; conditional create on it keeps writes idempotent.");
+  public static final ConfigKey<String> PATIENT_SYSTEM = ConfigKey.string("writeback.patient.identifier.system",
+      "urn:phigate:patient-key", "Identifier system used to reference the patient in written resources.");
+  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, FHIR_BASE, TIMEOUT, ATTEMPTS, IDENTIFIER_SYSTEM,
+      PATIENT_SYSTEM);
+
+  @Override
+  public String role() {
+    return "writeback";
+  }
+
+  @Override
+  public List<ConfigKey<?>> keys() {
+    return KEYS;
+  }
+
+  @Override
+  public String applicationId() {
+    return common.settings().get(APP_ID);
+  }
+
+  public String fhirBaseUrl() {
+    return common.settings().get(FHIR_BASE);
+  }
+
+  public int timeoutMs() {
+    return common.settings().get(TIMEOUT);
+  }
+
+  public int maxAttempts() {
+    return common.settings().get(ATTEMPTS);
+  }
+
+  public String identifierSystem() {
+    return common.settings().get(IDENTIFIER_SYSTEM);
+  }
+
+  public String patientIdentifierSystem() {
+    return common.settings().get(PATIENT_SYSTEM);
+  }
+}

@@ -1,0 +1,28 @@
+package org.phigate.deid;
+
+import java.util.List;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.DeidentifiedEvent;
+import org.phigate.schema.DetectedEvent;
+import org.phigate.schema.IntakeFailure;
+import org.phigate.schema.VaultEntry;
+
+/** Outcomes of the deid role's two steps. */
+public final class DeidOutcomes {
+  private DeidOutcomes() {}
+
+  /** Detection of one event: findings, or a dead letter; always an audit event. */
+  public record Detected(DetectedEvent detected, IntakeFailure failure, AuditEvent audit) {
+    public boolean ok() {
+      return detected != null;
+    }
+  }
+
+  /** Redaction of one event: the de-identified event and new vault entries, or a dead letter; always audited. */
+  public record Redacted(DeidentifiedEvent event, List<VaultEntry> vaultEntries, IntakeFailure failure,
+                         AuditEvent audit) {
+    public boolean ok() {
+      return event != null;
+    }
+  }
+}

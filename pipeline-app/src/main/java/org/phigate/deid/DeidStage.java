@@ -1,0 +1,114 @@
+package org.phigate.deid;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.phigate.audit.AuditEvents;
+import org.phigate.catalog.PhiContentCodec;
+import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.redact.Redaction;
+import org.phigate.deid.redact.Redactor;
+import org.phigate.schema.AuditAction;
+import org.phigate.schema.AuditOutcome;
+import org.phigate.schema.ClinicalEvent;
+import org.phigate.schema.DetectedEvent;
+import org.phigate.schema.IntakeFailure;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiContent;
+import org.phigate.schema.PhiFinding;
+import org.phigate.schema.VaultEntry;
+import org.phigate.security.FieldCipher;
+import org.phigate.security.Pseudonymizer;
+
+/** The deid role's logic: open sealed PHI, detect findings, redact by policy, and fill the vault. */
+public final class DeidStage {
+  private final PhiContentCodec codec;
+  private final PhiDetector detector;
+  private final Redactor redactor;
+  private final Pseudonymizer pseudonymizer;
+  private final FieldCipher vaultCipher;
+  private final AuditEvents audit;
+  private final Clock clock;
+
+  public DeidStage(FieldCipher eventCipher, FieldCipher vaultCipher, Pseudonymizer pseudonymizer,
+                   PhiDetector detector, Redactor redactor, AuditEvents audit, Clock clock) {
+    this.codec = new PhiContentCodec(eventCipher);
+    this.vaultCipher = vaultCipher;
+    this.pseudonymizer = pseudonymizer;
+    this.detector = detector;
+    this.redactor = redactor;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public DeidOutcomes.Detected detect(ClinicalEvent event) {
+    try {
+      PhiContent content = codec.open(event);
+      List<PhiFinding> findings = detector.detect(content);
+      AuditEvents.Builder record = audit.event("deid.detect", AuditAction.R, event.getEventId())
+          .patientToken(pseudonymizer.patientToken(event.getTenant(), content.getPatientKey()))
+          .entity(event.getEventId(), "ClinicalEvent", "4")
+          .detail("findings", findings.size());
+      countByCategory(findings).forEach((category, count) -> record.detail("phi." + category, count));
+      return new DeidOutcomes.Detected(new DetectedEvent(event, findings), null, record.build());
+    } catch (RuntimeException e) {
+      return new DeidOutcomes.Detected(null, failure(event, "DEID_DETECT_FAILED", e), failureAudit(event,
+          "deid.detect", "DEID_DETECT_FAILED"));
+    }
+  }
+
+  public DeidOutcomes.Redacted redact(DetectedEvent detected) {
+    ClinicalEvent event = detected.getEvent();
+    try {
+      PhiContent content = codec.open(event);
+      Redaction redaction = redactor.redact(event, content, detected.getFindings());
+      List<VaultEntry> vault = new ArrayList<>(redaction.vaultEntries());
+      String patientToken = redaction.event().getPatientToken();
+      // the patient token itself resolves to the patient key, so write-back can address the chart
+      vault.add(VaultEntry.newBuilder().setToken(patientToken).setTenant(event.getTenant())
+          .setCategory(PhiCategory.MRN).setOriginal(vaultCipher.sealString(content.getPatientKey(), patientToken))
+          .setFirstEventId(event.getEventId()).setCreatedAt(clock.instant()).build());
+      AuditEvents.Builder record = audit.event("deid.redact", AuditAction.C, event.getEventId())
+          .patientToken(patientToken)
+          .entity(event.getEventId(), "DeidentifiedEvent", "4")
+          .detail("policy", redaction.event().getPolicyId())
+          .detail("vaultEntries", vault.size());
+      redaction.event().getPhiCategoryCounts().forEach((category, count) -> record.detail("phi." + category, count));
+      return new DeidOutcomes.Redacted(redaction.event(), vault, null, record.build());
+    } catch (RuntimeException e) {
+      return new DeidOutcomes.Redacted(null, List.of(), failure(event, "DEID_REDACT_FAILED", e),
+          failureAudit(event, "deid.redact", "DEID_REDACT_FAILED"));
+    }
+  }
+
+  private static Map<String, Integer> countByCategory(List<PhiFinding> findings) {
+    Map<String, Integer> counts = new TreeMap<>();
+    findings.forEach(f -> counts.merge(f.getCategory().name(), 1, Integer::sum));
+    return counts;
+  }
+
+  /** A dead letter that keeps the still-sealed PHI; the exception text is dropped because it may quote PHI. */
+  private IntakeFailure failure(ClinicalEvent event, String code, RuntimeException e) {
+    return IntakeFailure.newBuilder()
+        .setSourceMessageId(event.getSourceMessageId())
+        .setTenant(event.getTenant())
+        .setStage("deid")
+        .setReasonCode(code)
+        .setLocation(event.getEventId())
+        .setReasonMessage("de-identification failed (" + e.getClass().getSimpleName() + "); the event is kept sealed")
+        .setContentType("application/vnd.phigate.clinical-event")
+        .setReceivedAt(clock.instant())
+        .setOriginalSha256("n/a")
+        .setOriginal(event.getPhi())
+        .build();
+  }
+
+  private org.phigate.schema.AuditEvent failureAudit(ClinicalEvent event, String subtype, String code) {
+    return audit.event(subtype, AuditAction.E, event.getEventId())
+        .outcome(AuditOutcome.SERIOUS_FAILURE, code)
+        .entity(event.getEventId(), "ClinicalEvent", "4")
+        .build();
+  }
+}

@@ -1,0 +1,144 @@
+package org.phigate.demo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.phigate.catalog.Topic;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.catalog.Topics;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.ReviewItem;
+
+/**
+ * Tails every catalog topic (read_committed) and keeps counts the demo needs for progress and its summary: records
+ * per topic, audit events per step, PHI findings per category, AI labels, pending reviews, EHR write statuses.
+ */
+public final class PipelineObserver implements Runnable, AutoCloseable {
+  private final Properties props = new Properties();
+  private final TopicSerdes serdes;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Map<String, Long> perTopic = new TreeMap<>();
+  private final Map<String, Long> auditSteps = new TreeMap<>();
+  private final Map<String, Long> phiCategories = new TreeMap<>();
+  private final Map<String, Long> labels = new TreeMap<>();
+  private final Map<String, Long> ehrStatuses = new TreeMap<>();
+  private final List<ReviewItem> pending = new ArrayList<>();
+  private final Thread thread;
+
+  public PipelineObserver(String bootstrapServers, TopicSerdes serdes) {
+    this.serdes = serdes;
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    this.thread = new Thread(this, "phigate-demo-observer");
+    thread.setDaemon(true);
+  }
+
+  public PipelineObserver start() {
+    thread.start();
+    return this;
+  }
+
+  @Override
+  public void run() {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (Topic<?, ?> topic : Topics.ALL) {
+        consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(),
+            p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      while (running.get()) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+          observe(record);
+        }
+      }
+    }
+  }
+
+  private synchronized void observe(ConsumerRecord<byte[], byte[]> record) {
+    perTopic.merge(record.topic(), 1L, Long::sum);
+    switch (record.topic()) {
+      case "phigate.audit.events" -> {
+        AuditEvent event = decode(Topics.AUDIT_EVENTS, record);
+        auditSteps.merge(event.getSubtype(), 1L, Long::sum);
+      }
+      case "phigate.phi.detected" -> decode(Topics.PHI_DETECTED, record).getFindings()
+          .forEach(f -> phiCategories.merge(f.getCategory().name(), 1L, Long::sum));
+      case "phigate.ai.results" -> labels.merge(decode(Topics.AI_RESULTS, record).getLabel(), 1L, Long::sum);
+      case "phigate.review.pending" -> pending.add(decode(Topics.REVIEW_PENDING, record));
+      case "phigate.ehr.outcomes", "phigate.ehr.dlq" -> ehrStatuses.merge(
+          decode(Topics.EHR_OUTCOMES, record).getStatus().name(), 1L, Long::sum);
+      default -> { }
+    }
+  }
+
+  private <V> V decode(Topic<String, V> topic, ConsumerRecord<byte[], byte[]> record) {
+    return serdes.valueSerde(topic).deserializer().deserialize(record.topic(), record.value());
+  }
+
+  public synchronized long count(Topic<?, ?> topic) {
+    return perTopic.getOrDefault(topic.name(), 0L);
+  }
+
+  public synchronized long auditCount(String step) {
+    return auditSteps.getOrDefault(step, 0L);
+  }
+
+  public synchronized Map<String, Long> auditSteps() {
+    return new TreeMap<>(auditSteps);
+  }
+
+  public synchronized Map<String, Long> phiCategories() {
+    return new TreeMap<>(phiCategories);
+  }
+
+  public synchronized Map<String, Long> labels() {
+    return new TreeMap<>(labels);
+  }
+
+  public synchronized Map<String, Long> ehrStatuses() {
+    return new HashMap<>(ehrStatuses);
+  }
+
+  /** Pending review items seen so far (held results awaiting a decision). */
+  public synchronized List<ReviewItem> pendingItems() {
+    return List.copyOf(pending);
+  }
+
+  /** Total PHI findings (all categories). */
+  public synchronized long findings() {
+    return phiCategories.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public synchronized Map<String, Long> perTopic() {
+    return new TreeMap<>(perTopic);
+  }
+
+  static long sum(Map<String, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.phigate.inference;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.catalog.Topics;
+
+/** The inference role's topology: reads only de-identified events, writes AI results and audit events. */
+public final class InferenceTopology {
+  private InferenceTopology() {}
+
+  public static Topology build(TopicSerdes serdes, InferenceStage stage) {
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<String, InferenceStage.Outcome> outcomes = builder
+        .stream(Topics.EVENTS_DEIDENTIFIED.name(),
+            serdes.consumed(Topics.EVENTS_DEIDENTIFIED, "inference-source"))
+        .mapValues(stage::infer, Named.as("inference-run"));
+    outcomes.mapValues(InferenceStage.Outcome::audit, Named.as("inference-audit"))
+        .to(Topics.AUDIT_EVENTS.name(), serdes.produced(Topics.AUDIT_EVENTS, "inference-audit-sink"));
+    outcomes.filter((k, o) -> o.result() != null, Named.as("inference-has-result"))
+        .mapValues(InferenceStage.Outcome::result, Named.as("inference-result"))
+        .to(Topics.AI_RESULTS.name(), serdes.produced(Topics.AI_RESULTS, "inference-results-sink"));
+    return builder.build();
+  }
+}

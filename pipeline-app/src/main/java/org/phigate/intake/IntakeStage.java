@@ -1,0 +1,120 @@
+package org.phigate.intake;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.phigate.audit.AuditEvents;
+import org.phigate.catalog.PhiContentCodec;
+import org.phigate.schema.AuditAction;
+import org.phigate.schema.AuditOutcome;
+import org.phigate.schema.ClinicalEvent;
+import org.phigate.schema.IntakeFailure;
+import org.phigate.schema.PhiContent;
+import org.phigate.security.FieldCipher;
+
+/** Turns one raw inbound record into a sealed ClinicalEvent or a sealed dead letter, with an audit event. */
+public final class IntakeStage {
+  private final IntakeParser parser;
+  private final FieldCipher cipher;
+  private final PhiContentCodec codec;
+  private final AuditEvents audit;
+  private final String tenant;
+  private final int maxPayloadBytes;
+
+  public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes) {
+    this.parser = parser;
+    this.cipher = cipher;
+    this.codec = new PhiContentCodec(cipher);
+    this.audit = audit;
+    this.tenant = tenant;
+    this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  public IntakeOutcome process(String key, byte[] payload, String contentType, Instant receivedAt) {
+    String sourceKey = key == null || key.isBlank() ? "unkeyed-" + sha256(payload == null ? new byte[0] : payload)
+        .substring(0, 16) : key;
+    if (payload == null || payload.length == 0) {
+      return reject(sourceKey, new byte[0], contentType, receivedAt, "EMPTY_PAYLOAD", null,
+          "the record has no payload");
+    }
+    if (payload.length > maxPayloadBytes) {
+      return reject(sourceKey, payload, contentType, receivedAt, "PAYLOAD_TOO_LARGE", null,
+          "payload of " + payload.length + " bytes exceeds intake.max.payload.bytes=" + maxPayloadBytes);
+    }
+    ParseResult result;
+    try {
+      result = parser.parse(payload, contentType);
+    } catch (RuntimeException e) {
+      // the parser is meant never to throw; if it does, the exception text may quote the payload: drop it
+      return reject(sourceKey, payload, contentType, receivedAt, "INTERNAL_PARSE_FAILURE", null,
+          "the parser failed unexpectedly (" + e.getClass().getSimpleName() + ")");
+    }
+    if (result instanceof ParseResult.Rejected rejected) {
+      return reject(sourceKey, payload, contentType, receivedAt, rejected.reasonCode(), rejected.location(),
+          rejected.reasonMessage());
+    }
+    NormalizedMessage message = ((ParseResult.Parsed) result).message();
+    PhiContent phi = message.phi();
+    String eventId = eventId(message);
+    ClinicalEvent event = ClinicalEvent.newBuilder()
+        .setEventId(eventId)
+        .setTenant(tenant)
+        .setSourceMessageId(message.sourceMessageId())
+        .setSourceFormat(message.format())
+        .setMessageType(message.messageType())
+        .setSourceVersion(message.sourceVersion())
+        .setWorkflow(message.workflow())
+        .setReceivedAt(receivedAt)
+        .setFieldCount(phi.getFields().size())
+        .setTextPartCount(phi.getTextParts().size())
+        .setPhi(codec.seal(phi, eventId))
+        .build();
+    return new IntakeOutcome(event, null, audit.event("intake.normalize", AuditAction.C, eventId)
+        .entity(eventId, "ClinicalEvent", "4")
+        .entity(message.format() + ":" + message.messageType(), "source-message-type", "3")
+        .detail("workflow", message.workflow())
+        .detail("fields", phi.getFields().size())
+        .detail("textParts", phi.getTextParts().size())
+        .build());
+  }
+
+  private IntakeOutcome reject(String sourceKey, byte[] payload, String contentType, Instant receivedAt,
+                               String reasonCode, String location, String reasonMessage) {
+    IntakeFailure failure = IntakeFailure.newBuilder()
+        .setSourceMessageId(sourceKey)
+        .setTenant(tenant)
+        .setStage("intake")
+        .setReasonCode(reasonCode)
+        .setLocation(location)
+        .setReasonMessage(reasonMessage)
+        .setContentType(contentType == null ? "unknown" : contentType)
+        .setReceivedAt(receivedAt)
+        .setOriginalSha256(sha256(payload))
+        .setOriginal(cipher.seal(payload, sourceKey))
+        .build();
+    String subject = "dlq-" + sha256((tenant + "|" + sourceKey).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    return new IntakeOutcome(null, failure, audit.event("intake.reject", AuditAction.C, subject)
+        .outcome(AuditOutcome.SERIOUS_FAILURE, reasonCode)
+        .entity("phigate.intake.dlq/" + sourceKey, "IntakeFailure", "4")
+        .detail("location", location)
+        .build());
+  }
+
+  /** Event ids are stable for the same source message, so a replayed record yields the same id. */
+  private String eventId(NormalizedMessage message) {
+    String basis = tenant + "|" + message.format() + "|" + message.messageType() + "|" + message.sourceMessageId();
+    return "ev-" + sha256(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

@@ -1,0 +1,88 @@
+package org.phigate.review;
+
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.phigate.audit.AuditEvents;
+import org.phigate.schema.ApprovedResult;
+import org.phigate.schema.AuditAction;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.AuditOutcome;
+import org.phigate.schema.DecisionType;
+import org.phigate.schema.InferenceResult;
+import org.phigate.schema.ReviewDecision;
+import org.phigate.schema.ReviewItem;
+import org.phigate.schema.ReviewStatus;
+
+/** The review role's logic: hold every AI result, release it only on a recorded human approval, exactly once. */
+public final class ReviewStage {
+  private final AuditEvents audit;
+
+  public ReviewStage(AuditEvents audit) {
+    this.audit = audit;
+  }
+
+  /** A held item and its audit event. */
+  public record Held(ReviewItem item, AuditEvent audit) {}
+
+  /** The released result (null unless newly approved) and the audit event of the decision. */
+  public record Decided(ApprovedResult approved, AuditEvent audit) {}
+
+  public static String reviewId(String eventId) {
+    return "rv-" + eventId;
+  }
+
+  public Held hold(InferenceResult result, KeyValueStore<String, ReviewItem> store) {
+    String reviewId = reviewId(result.getEventId());
+    ReviewItem existing = store.get(reviewId);
+    if (existing != null && existing.getStatus() != ReviewStatus.PENDING) {
+      // a decided review is never re-opened by a replayed result
+      return new Held(null, audit.event("review.hold", AuditAction.C, result.getEventId())
+          .patientToken(result.getPatientToken()).entity(reviewId, "ReviewItem", "4")
+          .outcome(AuditOutcome.MINOR_FAILURE, "ALREADY_DECIDED").build());
+    }
+    ReviewItem item = ReviewItem.newBuilder()
+        .setReviewId(reviewId)
+        .setEventId(result.getEventId())
+        .setTenant(result.getTenant())
+        .setWorkflow(result.getWorkflow())
+        .setPatientToken(result.getPatientToken())
+        .setModelId(result.getModelId())
+        .setModelVersion(result.getModelVersion())
+        .setLabel(result.getLabel())
+        .setConfidence(result.getConfidence())
+        .setDraftText(result.getDraftText())
+        .setHeldAt(result.getCreatedAt())
+        .setStatus(ReviewStatus.PENDING)
+        .build();
+    store.put(reviewId, item);
+    return new Held(item, audit.event("review.hold", AuditAction.C, result.getEventId())
+        .patientToken(result.getPatientToken())
+        .entity(reviewId, "ReviewItem", "4")
+        .detail("modelId", result.getModelId())
+        .detail("label", result.getLabel())
+        .build());
+  }
+
+  public Decided decide(String reviewId, ReviewDecision decision, KeyValueStore<String, ReviewItem> store) {
+    ReviewItem item = store.get(reviewId);
+    String subject = item == null ? reviewId : item.getEventId();
+    AuditEvents.Builder record = audit.event("review.decide", AuditAction.U, subject)
+        .agent(decision.getReviewer(), decision.getReviewerRole(), true)
+        .entity(reviewId, "ReviewItem", "4")
+        .detail("decision", decision.getDecision())
+        .detail("reviewer", decision.getReviewer())
+        .detail("decidedAt", decision.getDecidedAt())
+        .detail("edited", decision.getEditedText() != null);
+    if (item == null) {
+      return new Decided(null, record.outcome(AuditOutcome.MINOR_FAILURE, "UNKNOWN_REVIEW").build());
+    }
+    record.patientToken(item.getPatientToken());
+    if (item.getStatus() != ReviewStatus.PENDING) {
+      return new Decided(null, record.outcome(AuditOutcome.MINOR_FAILURE, "ALREADY_DECIDED").build());
+    }
+    boolean approve = decision.getDecision() == DecisionType.APPROVE;
+    ReviewItem decided = ReviewItem.newBuilder(item)
+        .setStatus(approve ? ReviewStatus.APPROVED : ReviewStatus.REJECTED).build();
+    store.put(reviewId, decided);
+    return new Decided(approve ? new ApprovedResult(decided, decision) : null, record.build());
+  }
+}

@@ -1,0 +1,114 @@
+package org.phigate.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.phigate.audit.AuditArchiver;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.config.ArchiverConfig;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.RoleConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts and stops a set of roles in this JVM: one KafkaStreams per Streams role, a thread for the archiver. */
+public final class PipelineRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
+  private static final int MAX_THREAD_REPLACEMENTS = 3;
+  private final Map<Role, KafkaStreams> streams = new LinkedHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private AuditArchiver archiver;
+
+  private PipelineRuntime() {}
+
+  public static PipelineRuntime start(List<Role> roles, CommonConfig common, TopicSerdes serdes, Clock clock) {
+    PipelineRuntime runtime = new PipelineRuntime();
+    try {
+      for (Role role : roles) {
+        if (role == Role.AUDIT_ARCHIVER) {
+          runtime.archiver = new AuditArchiver((ArchiverConfig) role.config(common), serdes);
+          Thread thread = new Thread(runtime.archiver, "phigate-audit-archiver");
+          thread.start();
+          runtime.threads.add(thread);
+          continue;
+        }
+        RoleConfig config = role.config(common);
+        Topology topology = RoleTopologies.build(role, common, serdes, clock);
+        KafkaStreams app = new KafkaStreams(topology, StreamsProperties.forRole(config));
+        AtomicInteger replacements = new AtomicInteger();
+        app.setUncaughtExceptionHandler(e -> {
+          // exception text can quote record content: log the class only
+          LOG.error("role {} stream thread died ({})", role.id(), e.getClass().getSimpleName());
+          return replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS
+              ? StreamThreadExceptionResponse.REPLACE_THREAD : StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        app.start();
+        runtime.streams.put(role, app);
+      }
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    return runtime;
+  }
+
+  /** Blocks until every Streams role is RUNNING, or throws naming the roles that are not. */
+  public void awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (streams.values().stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING)) {
+        return;
+      }
+      if (streams.values().stream().anyMatch(s -> !s.state().isRunningOrRebalancing()
+          && s.state() != KafkaStreams.State.CREATED)) {
+        break;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    Map<String, String> states = new LinkedHashMap<>();
+    streams.forEach((role, s) -> states.put(role.id(), s.state().name()));
+    throw new IllegalStateException("roles did not reach RUNNING: " + states
+        + "; check that the brokers in kafka.bootstrap.servers are reachable and the log for the failing role");
+  }
+
+  public Map<Role, KafkaStreams.State> states() {
+    Map<Role, KafkaStreams.State> states = new LinkedHashMap<>();
+    streams.forEach((role, s) -> states.put(role, s.state()));
+    return states;
+  }
+
+  public AuditArchiver archiver() {
+    return archiver;
+  }
+
+  @Override
+  public void close() {
+    List<Role> reversed = new ArrayList<>(streams.keySet());
+    java.util.Collections.reverse(reversed);
+    for (Role role : reversed) {
+      streams.get(role).close(Duration.ofSeconds(30));
+    }
+    if (archiver != null) {
+      archiver.stop();
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

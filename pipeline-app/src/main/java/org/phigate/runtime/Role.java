@@ -1,0 +1,57 @@
+package org.phigate.runtime;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.phigate.config.ArchiverConfig;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.DeidConfig;
+import org.phigate.config.InferenceConfig;
+import org.phigate.config.IntakeConfig;
+import org.phigate.config.ReviewConfig;
+import org.phigate.config.RoleConfig;
+import org.phigate.config.WritebackConfig;
+
+/** PHIGate's roles: each is its own Kafka Streams application (or consumer group) with its own principal. */
+public enum Role {
+  INTAKE("intake", IntakeConfig::new, "PHI zone: parse and validate HL7 v2 / FHIR R4; needs crypto.event.key"),
+  DEID("deid", DeidConfig::new, "PHI zone: detect PHI, redact, fill the vault; needs event, vault and HMAC keys"),
+  INFERENCE("inference", InferenceConfig::new, "inference zone: egress guard and model; reads no PHI topic, no keys"),
+  REVIEW("review", ReviewConfig::new, "clinical zone: hold AI results until a clinician decides; no keys"),
+  WRITEBACK("writeback", WritebackConfig::new, "clinical zone: re-identify approved results, write to the EHR; "
+      + "needs crypto.vault.key"),
+  AUDIT_ARCHIVER("audit-archiver", ArchiverConfig::new, "audit zone: seal the audit topic into write-once segments");
+
+  private final String id;
+  private final Function<CommonConfig, RoleConfig> config;
+  private final String description;
+
+  Role(String id, Function<CommonConfig, RoleConfig> config, String description) {
+    this.id = id;
+    this.config = config;
+    this.description = description;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public RoleConfig config(CommonConfig common) {
+    return config.apply(common);
+  }
+
+  public static Role of(String id) {
+    String wanted = id.trim().toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(r -> r.id.equals(wanted)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("unknown role '" + id + "'; roles are " + ids()));
+  }
+
+  public static List<String> ids() {
+    return Arrays.stream(values()).map(Role::id).toList();
+  }
+}

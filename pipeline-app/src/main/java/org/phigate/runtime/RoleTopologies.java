@@ -1,0 +1,57 @@
+package org.phigate.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.streams.Topology;
+import org.phigate.audit.AuditEvents;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.DeidConfig;
+import org.phigate.config.InferenceConfig;
+import org.phigate.config.IntakeConfig;
+import org.phigate.config.RoleConfig;
+import org.phigate.config.WritebackConfig;
+import org.phigate.deid.DeidStage;
+import org.phigate.deid.DeidTopology;
+import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.redact.RedactionPolicy;
+import org.phigate.deid.redact.Redactor;
+import org.phigate.inference.InferenceService;
+import org.phigate.inference.InferenceStage;
+import org.phigate.inference.InferenceTopology;
+import org.phigate.intake.IntakeParser;
+import org.phigate.intake.IntakeStage;
+import org.phigate.intake.IntakeTopology;
+import org.phigate.review.ReviewStage;
+import org.phigate.review.ReviewTopology;
+import org.phigate.writeback.FhirTaskWriter;
+import org.phigate.writeback.WritebackStage;
+import org.phigate.writeback.WritebackTopology;
+
+/** Wires each Streams role's stage from its typed config and returns the role's topology (a pure factory). */
+public final class RoleTopologies {
+  private RoleTopologies() {}
+
+  public static Topology build(Role role, CommonConfig common, TopicSerdes serdes, Clock clock) {
+    RoleConfig config = role.config(common);
+    AuditEvents audit = new AuditEvents(role.id(), "service:" + config.applicationId(),
+        common.instanceId() + "/" + role.id(), clock);
+    return switch (role) {
+      case INTAKE -> IntakeTopology.build(serdes, new IntakeStage(new IntakeParser(), common.eventCipher(), audit,
+          common.tenant(), ((IntakeConfig) config).maxPayloadBytes()));
+      case DEID -> DeidTopology.build(serdes, new DeidStage(common.eventCipher(), common.vaultCipher(),
+          common.pseudonymizer(), new PhiDetector(), new Redactor(common.pseudonymizer(), common.vaultCipher(),
+          RedactionPolicy.byId(((DeidConfig) config).policy()), clock), audit, clock));
+      case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(InferenceService.embedded(),
+          ((InferenceConfig) config).workflows(), audit, clock));
+      case REVIEW -> ReviewTopology.build(serdes, new ReviewStage(audit));
+      case WRITEBACK -> {
+        WritebackConfig wb = (WritebackConfig) config;
+        yield WritebackTopology.build(serdes, new WritebackStage(new FhirTaskWriter(wb.fhirBaseUrl(), wb.timeoutMs(),
+            wb.identifierSystem(), wb.patientIdentifierSystem()), common.vaultCipher(), audit, clock,
+            wb.maxAttempts(), Duration.ofSeconds(10)));
+      }
+      case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package org.phigate.runtime;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.RoleConfig;
+
+/** Kafka Streams properties for a role: exactly-once v2, explicit naming enforced, PHI-safe error handlers. */
+public final class StreamsProperties {
+  private StreamsProperties() {}
+
+  public static Properties forRole(RoleConfig role) {
+    CommonConfig common = role.common();
+    Properties props = new Properties();
+    common.kafkaClientOverrides().forEach(props::put);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, role.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(common.stateDir(), role.role()).toString());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, common.threads());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, common.replicationFactor());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, common.commitIntervalMs());
+    props.put(StreamsConfig.CLIENT_ID_CONFIG, common.instanceId() + "-" + role.role());
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        PhiSafeDeserializationHandler.class.getName());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 8 * 1024 * 1024);
+    return props;
+  }
+}

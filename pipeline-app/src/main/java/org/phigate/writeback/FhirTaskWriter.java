@@ -1,0 +1,68 @@
+package org.phigate.writeback;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import java.util.Date;
+import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.phigate.schema.ApprovedResult;
+import org.phigate.schema.ReviewDecision;
+import org.phigate.schema.ReviewItem;
+
+/**
+ * Writes an approved AI result as a FHIR R4 Task (intent proposal) with HAPI's client. The Task carries the review
+ * id as identifier and is sent as a conditional create (If-None-Exist), so a replay never makes a second Task.
+ */
+public final class FhirTaskWriter implements EhrWriter {
+  private final IGenericClient client;
+  private final String identifierSystem;
+  private final String patientSystem;
+
+  public FhirTaskWriter(String baseUrl, int timeoutMs, String identifierSystem, String patientSystem) {
+    FhirContext context = FhirContext.forR4Cached();
+    context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    context.getRestfulClientFactory().setConnectTimeout(timeoutMs);
+    context.getRestfulClientFactory().setSocketTimeout(timeoutMs);
+    this.client = context.newRestfulGenericClient(baseUrl);
+    this.identifierSystem = identifierSystem;
+    this.patientSystem = patientSystem;
+  }
+
+  @Override
+  public WriteResult write(ApprovedResult approved, String text, String patientKey) {
+    ReviewItem item = approved.getItem();
+    ReviewDecision decision = approved.getDecision();
+    Task task = new Task();
+    task.addIdentifier(new Identifier().setSystem(identifierSystem).setValue(item.getReviewId()));
+    task.setStatus(Task.TaskStatus.REQUESTED);
+    task.setIntent(Task.TaskIntent.PROPOSAL);
+    task.setCode(new CodeableConcept().setText(item.getWorkflow() + ": " + item.getLabel()));
+    task.setDescription(text);
+    task.setFor(new Reference().setIdentifier(new Identifier().setSystem(patientSystem).setValue(patientKey)));
+    task.setAuthoredOn(Date.from(decision.getDecidedAt()));
+    task.getMeta().addTag("urn:phigate:tags", "ai-generated-human-approved", "AI generated, approved by a clinician");
+    task.addNote(new Annotation().setText("AI draft by model " + item.getModelId() + " " + item.getModelVersion()
+        + " (confidence " + String.format("%.2f", item.getConfidence()) + "), approved by reviewer "
+        + decision.getReviewer() + " (" + decision.getReviewerRole() + ")"));
+    try {
+      MethodOutcome outcome = client.create().resource(task)
+          .conditionalByUrl("Task?identifier=" + identifierSystem + "|" + item.getReviewId())
+          .execute();
+      String id = outcome.getId() == null ? null : outcome.getId().getIdPart();
+      boolean created = !Boolean.FALSE.equals(outcome.getCreated());
+      return new WriteResult("Task", id, created, outcome.getResponseStatusCode());
+    } catch (FhirClientConnectionException e) {
+      throw new EhrWriteException("EHR unreachable", 0, true);
+    } catch (BaseServerResponseException e) {
+      int status = e.getStatusCode();
+      throw new EhrWriteException("EHR answered HTTP " + status, status, status >= 500 || status == 429);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.phigate.writeback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.phigate.audit.AuditEvents;
+import org.phigate.deid.vault.Reidentifier;
+import org.phigate.schema.ApprovedResult;
+import org.phigate.schema.AuditAction;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.AuditOutcome;
+import org.phigate.schema.ReviewItem;
+import org.phigate.schema.VaultEntry;
+import org.phigate.schema.WritebackOutcome;
+import org.phigate.schema.WritebackStatus;
+import org.phigate.security.FieldCipher;
+
+/** The writeback role's logic: re-identify an approved result through the vault and write it to the EHR. */
+public final class WritebackStage {
+  private final EhrWriter writer;
+  private final Reidentifier reidentifier;
+  private final FieldCipher vaultCipher;
+  private final AuditEvents audit;
+  private final Clock clock;
+  private final int maxAttempts;
+  private final Duration vaultWait;
+
+  public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, AuditEvents audit, Clock clock, int maxAttempts,
+                        Duration vaultWait) {
+    this.writer = writer;
+    this.vaultCipher = vaultCipher;
+    this.reidentifier = new Reidentifier(vaultCipher);
+    this.audit = audit;
+    this.clock = clock;
+    this.maxAttempts = maxAttempts;
+    this.vaultWait = vaultWait;
+  }
+
+  /** The outcome record (to outcomes or the EHR DLQ) and its audit event. */
+  public record Outcome(WritebackOutcome outcome, AuditEvent audit) {
+    public boolean written() {
+      return outcome.getStatus() != WritebackStatus.FAILED;
+    }
+  }
+
+  public Outcome write(ApprovedResult approved, Function<String, VaultEntry> vault) {
+    ReviewItem item = approved.getItem();
+    AuditEvents.Builder record = audit.event("writeback.create", AuditAction.C, item.getEventId())
+        .type(AuditEvents.TYPE_REST)
+        .patientToken(item.getPatientToken())
+        .entity(item.getReviewId(), "ReviewItem", "4")
+        .detail("reviewer", approved.getDecision().getReviewer())
+        .detail("decision", approved.getDecision().getDecision());
+    VaultEntry patient = awaitVault(vault, item.getPatientToken());
+    if (patient == null) {
+      return failed(item, record, "PATIENT_TOKEN_UNRESOLVED", null, 0);
+    }
+    String text = approved.getDecision().getEditedText() != null
+        ? approved.getDecision().getEditedText() : item.getDraftText();
+    Reidentifier.Result reidentified = reidentifier.reidentify(text, token -> awaitVault(vault, token));
+    record.detail("vaultReads", 1 + reidentified.resolved());
+    if (!reidentified.unresolved().isEmpty()) {
+      return failed(item, record, "TOKENS_UNRESOLVED", null, 0);
+    }
+    String patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());
+    EhrWriteException last = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      try {
+        EhrWriter.WriteResult result = writer.write(approved, reidentified.text(), patientKey);
+        WritebackOutcome outcome = outcome(item, result.created() ? WritebackStatus.WRITTEN
+            : WritebackStatus.ALREADY_PRESENT, result.resourceType(), result.resourceId(), result.httpStatus(), null,
+            attempt);
+        return new Outcome(outcome, record.entity(result.resourceType() + "/" + result.resourceId(),
+            result.resourceType(), "3").detail("status", outcome.getStatus()).build());
+      } catch (EhrWriteException e) {
+        last = e;
+        if (!e.retryable()) {
+          break;
+        }
+        backoff(attempt);
+      }
+    }
+    return failed(item, record, last.getMessage(), last.httpStatus() == 0 ? null : last.httpStatus(), maxAttempts);
+  }
+
+  private Outcome failed(ReviewItem item, AuditEvents.Builder record, String reason, Integer status, int attempts) {
+    WritebackOutcome outcome = outcome(item, WritebackStatus.FAILED, "Task", null, status, reason, attempts);
+    return new Outcome(outcome, record.outcome(AuditOutcome.SERIOUS_FAILURE, reason).build());
+  }
+
+  private WritebackOutcome outcome(ReviewItem item, WritebackStatus status, String type, String id, Integer http,
+                                   String reason, int attempts) {
+    return WritebackOutcome.newBuilder().setEventId(item.getEventId()).setReviewId(item.getReviewId())
+        .setTenant(item.getTenant()).setStatus(status).setResourceType(type).setResourceId(id).setHttpStatus(http)
+        .setReason(reason).setAttempts(attempts).setAt(clock.instant()).build();
+  }
+
+  /**
+   * The vault is a global table filled by its own thread; an approval can overtake the newest vault entries by a
+   * moment, so a missing token is looked up again for a bounded time before the write fails.
+   */
+  private VaultEntry awaitVault(Function<String, VaultEntry> vault, String token) {
+    long deadline = System.nanoTime() + vaultWait.toNanos();
+    VaultEntry entry = vault.apply(token);
+    while (entry == null && System.nanoTime() < deadline) {
+      pause(50);
+      entry = vault.apply(token);
+    }
+    return entry;
+  }
+
+  private static void backoff(int attempt) {
+    pause(200L * attempt);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+}
