@@ -1,0 +1,55 @@
+package org.phigate.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Architecture rule: the inference zone depends on no intake, de-identification or vault
+ * types; of the project's own code it may use only its own package and the schema types it
+ * consumes and produces. Checked on the compiled classes (constant pool), so it also catches
+ * fully qualified references that an import scan would miss.
+ */
+class InferencePackageDependencyTest {
+
+  private static final Set<String> ALLOWED_SCHEMA_TYPES = Set.of(
+      "org/phigate/schema/DeidentifiedEvent", "org/phigate/schema/TextPart",
+      "org/phigate/schema/InferenceResult", "org/phigate/schema/InferenceResult$Builder");
+
+  @Test
+  void shouldReferenceOnlyItsOwnPackageAndTheSchemaTypesItConsumesAndProduces() throws Exception {
+    Path classes = Path.of(EmbeddedTriageModel.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .resolve("org/phigate/inference");
+    Set<String> foreign = new TreeSet<>();
+    Set<String> seen = new TreeSet<>();
+    Pattern ref = Pattern.compile("org/phigate/[A-Za-z0-9_/$]+");
+    try (Stream<Path> files = Files.list(classes)) {
+      for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+        Matcher m = ref.matcher(read(file));
+        while (m.find()) {
+          String type = m.group();
+          seen.add(type);
+          if (!type.startsWith("org/phigate/inference/") && !ALLOWED_SCHEMA_TYPES.contains(type)) {
+            foreign.add(file.getFileName() + " -> " + type);
+          }
+        }
+      }
+    }
+
+    assertThat(seen).as("scanner sees references").contains("org/phigate/schema/DeidentifiedEvent");
+    assertThat(foreign).isEmpty();
+  }
+
+  private static String read(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+  }
+}
