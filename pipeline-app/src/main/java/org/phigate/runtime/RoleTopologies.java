@@ -42,7 +42,8 @@ public final class RoleTopologies {
       case DEID -> DeidTopology.build(serdes, new DeidStage(common.eventCipher(), common.vaultCipher(),
           common.pseudonymizer(), new PhiDetector(), new Redactor(common.pseudonymizer(), common.vaultCipher(),
           RedactionPolicy.byId(((DeidConfig) config).policy()), clock), audit, clock));
-      case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(InferenceService.embedded(),
+      case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(new InferenceService(new org.phigate.inference.PromptBuilder(),
+          new org.phigate.inference.EgressGuard(), new org.phigate.inference.EmbeddedTriageModel()),
           ((InferenceConfig) config).workflows(), audit, clock));
       case REVIEW -> ReviewTopology.build(serdes, new ReviewStage(audit));
       case WRITEBACK -> {

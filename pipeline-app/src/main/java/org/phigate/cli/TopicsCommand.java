@@ -1,0 +1,45 @@
+package org.phigate.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.phigate.catalog.Topic;
+import org.phigate.catalog.Topics;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.Settings;
+import org.phigate.runtime.TopicProvisioner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `phigate topics list|create`: the topic catalog, and creating it on a cluster. */
+@Command(name = "topics", mixinStandardHelpOptions = true, description = "List the topic catalog or create it.")
+public final class TopicsCommand implements Callable<Integer> {
+  @Parameters(index = "0", defaultValue = "list", description = "list | create")
+  String action;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file (for create).")
+  Path config;
+
+  @Override
+  public Integer call() {
+    if (action.equals("create")) {
+      List<String> created = TopicProvisioner.ensureTopics(new CommonConfig(Settings.load(config, Map.of())));
+      System.out.println(created.isEmpty() ? "all catalog topics exist" : "created " + created);
+      return 0;
+    }
+    if (!action.equals("list")) {
+      System.err.println("phigate topics: unknown action '" + action + "'; use list or create");
+      return 2;
+    }
+    System.out.printf("%-28s %-18s %-10s %-10s %-12s %s%n", "topic", "value", "phi", "zone", "retention",
+        "description");
+    for (Topic<?, ?> t : Topics.ALL) {
+      System.out.printf("%-28s %-18s %-10s %-10s %-12s %s%n", t.name(), t.valueType().getSimpleName(), t.phi(),
+          t.zone(), t.compacted() ? "compacted" : t.retention().map(d -> d.toDays() + " d").orElse("infinite"),
+          t.description());
+    }
+    return 0;
+  }
+}
