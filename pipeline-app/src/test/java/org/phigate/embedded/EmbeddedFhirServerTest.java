@@ -7,7 +7,15 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,9 +74,47 @@ class EmbeddedFhirServerTest {
   }
 
   @Test
+  void rawIfNoneExistHeaderReturnsExistingWith200() throws Exception {
+    String body = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(task("evt-raw"));
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest post = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/Task"))
+        .header("Content-Type", "application/fhir+json")
+        .header("If-None-Exist", "identifier=" + SYSTEM + "|evt-raw")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+
+    HttpResponse<String> created = http.send(post, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> again = http.send(post, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.headers().firstValue("Location"))
+        .isEqualTo(created.headers().firstValue("Location"));
+  }
+
+  @Test
+  void concurrentConditionalCreatesStoreOneResource() {
+    int before = server.resourceCount("Observation");
+    List<CompletableFuture<String>> calls = IntStream.range(0, 8)
+        .mapToObj(i -> CompletableFuture.supplyAsync(() -> client.create().resource(observation("obs-1"))
+            .conditional().where(Observation.IDENTIFIER.exactly().systemAndCode(SYSTEM, "obs-1"))
+            .execute().getId().getIdPart()))
+        .toList();
+
+    assertThat(calls.stream().map(CompletableFuture::join).distinct()).hasSize(1);
+    assertThat(server.resourceCount("Observation")).isEqualTo(before + 1);
+  }
+
+  @Test
   void unknownIdIsNotFound() {
     assertThatThrownBy(() -> client.read().resource(Task.class).withId("999999").execute())
         .isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  private static Observation observation(String id) {
+    Observation observation = new Observation();
+    observation.addIdentifier().setSystem(SYSTEM).setValue(id);
+    observation.setStatus(Observation.ObservationStatus.FINAL).getCode().setText("test");
+    return observation;
   }
 
   private static Task task(String eventId) {
