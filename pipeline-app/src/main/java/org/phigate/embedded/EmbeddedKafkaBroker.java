@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final String CONFIG_FILE = "server.properties";
+  private static final int MAX_BIND_ATTEMPTS = 3;
 
   private final Path dataDir;
   private final boolean deleteOnClose;
@@ -49,8 +51,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Starts a broker whose logs live in dataDir (kept on close). A directory formatted by an earlier run is reused
-   * with its original ports, so a restarted broker keeps its topics and committed offsets.
+   * Starts a broker whose configuration and logs live in dataDir (kept on close). A directory formatted by an earlier
+   * run is reused with its original ports, so a restarted broker keeps its topics and committed offsets.
    */
   public static EmbeddedKafkaBroker start(Path dataDir) {
     return start(dataDir, false);
@@ -60,20 +62,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     long t0 = System.nanoTime();
     try {
       Files.createDirectories(dataDir);
-      Path configFile = dataDir.resolve(CONFIG_FILE);
-      Properties props;
-      if (Files.exists(configFile)) {
-        props = load(configFile);
-      } else {
-        props = brokerProperties(dataDir, FreePorts.find(), FreePorts.find());
-        store(props, configFile);
-        format(configFile);
+      boolean formatted = Files.exists(dataDir.resolve("logs").resolve("meta.properties"));
+      for (int attempt = 1; ; attempt++) {
+        Properties props = formatted ? load(dataDir.resolve(CONFIG_FILE)) : formatFresh(dataDir);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        try {
+          server.startup();
+        } catch (RuntimeException e) {
+          server.shutdown();
+          if (formatted || attempt >= MAX_BIND_ATTEMPTS || !causedByBind(e)) {
+            throw e;
+          }
+          LOG.warn("Embedded Kafka broker lost a port race (attempt {}); retrying on new ports", attempt);
+          Dirs.deleteQuietly(dataDir.resolve("logs"));
+          continue;
+        }
+        int port = portOf(props.getProperty("listeners"));
+        LOG.info("Embedded Kafka broker up on 127.0.0.1:{} in {} ms", port, (System.nanoTime() - t0) / 1_000_000);
+        return new EmbeddedKafkaBroker(dataDir, deleteOnClose, port, server);
       }
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-      server.startup();
-      int port = Integer.parseInt(props.getProperty("phigate.port"));
-      LOG.info("Embedded Kafka broker up on 127.0.0.1:{} in {} ms", port, (System.nanoTime() - t0) / 1_000_000);
-      return new EmbeddedKafkaBroker(dataDir, deleteOnClose, port, server);
     } catch (IOException e) {
       if (deleteOnClose) {
         Dirs.deleteQuietly(dataDir);
@@ -87,9 +94,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  private static Properties formatFresh(Path dataDir) throws IOException {
+    Properties props = brokerProperties(dataDir, FreePorts.find(), FreePorts.find());
+    Path configFile = dataDir.resolve(CONFIG_FILE);
+    store(props, configFile);
+    format(configFile);
+    return props;
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int portOf(String listeners) {
+    for (String listener : listeners.split(",")) {
+      if (listener.startsWith("PLAINTEXT://")) {
+        return Integer.parseInt(listener.substring(listener.lastIndexOf(':') + 1));
+      }
+    }
+    throw new IllegalStateException("No PLAINTEXT listener in " + listeners);
+  }
+
   static Properties brokerProperties(Path dataDir, int port, int controllerPort) {
     Properties p = new Properties();
-    p.setProperty("phigate.port", Integer.toString(port)); // unknown keys are ignored by the broker
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
