@@ -31,6 +31,8 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
@@ -247,6 +249,10 @@ final class FhirNormalizer {
             }
             x.text(p + ".title", c.getTitle());
             sections(c.getSection(), p + ".section", x, 0);
+        } else if (r instanceof Practitioner pr) {
+            person(pr.getName(), pr.getTelecom(), pr.getAddress(), p, "provider", x);
+        } else if (r instanceof RelatedPerson rp) {
+            person(rp.getName(), rp.getTelecom(), rp.getAddress(), p, "relative", x);
         } else if (r instanceof Binary b) {
             if (isText(b.getContentType()) && b.hasData()) {
                 x.text(p + ".data", new String(b.getData(), charsetOf(b.getContentType())));
@@ -294,6 +300,17 @@ final class FhirNormalizer {
         }
     }
 
+    private void person(List<HumanName> names, List<ContactPoint> telecom, List<Address> addresses, String p,
+            String party, Extraction x) {
+        for (int i = 0; i < names.size(); i++) {
+            x.field(p + ".name[" + i + "]", PhiCategory.NAME, name(names.get(i)), party);
+        }
+        telecoms(telecom, p + ".telecom", party, x);
+        for (int i = 0; i < addresses.size(); i++) {
+            x.field(p + ".address[" + i + "]", PhiCategory.GEO, address(addresses.get(i)), party);
+        }
+    }
+
     private static PhiCategory identifierCategory(Identifier id) {
         String system = id.hasSystem() ? id.getSystem().toLowerCase(Locale.ROOT) : "";
         String type = id.hasType() && id.getType().hasCoding() ? id.getType().getCodingFirstRep().getCode() : "";
@@ -310,7 +327,8 @@ final class FhirNormalizer {
         if ("MC".equals(type) || "MA".equals(type) || "NH".equals(type) || "JHN".equals(type) || "SN".equals(type)) {
             return PhiCategory.HEALTH_PLAN_ID;
         }
-        return PhiCategory.MRN;
+        return type.isEmpty() || "MR".equals(type) || "MRN".equals(type) || "PI".equals(type) || "PT".equals(type)
+                ? PhiCategory.MRN : PhiCategory.OTHER_ID;
     }
 
     private void telecoms(List<ContactPoint> telecoms, String p, String party, Extraction x) {

@@ -406,7 +406,7 @@ final class Hl7v2Normalizer {
             case PHONE -> {
                 String email = comp(t, 4, x);
                 String equipment = comp(t, 3, x).toUpperCase(Locale.ROOT);
-                if (email.contains("@") || "INTERNET".equals(equipment) && !email.isBlank()) {
+                if (email.contains("@")) {
                     value = email;
                     category = PhiCategory.EMAIL;
                 } else {
