@@ -1,0 +1,576 @@
+package org.phigate.intake;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Composite;
+import ca.uhn.hl7v2.model.GenericSegment;
+import ca.uhn.hl7v2.model.Group;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Primitive;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.Structure;
+import ca.uhn.hl7v2.model.Type;
+import ca.uhn.hl7v2.model.Varies;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.parser.UnexpectedSegmentBehaviourEnum;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.phigate.intake.ParseResult.Reason;
+import org.phigate.intake.ParseResult.Rejected;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiContent;
+import org.phigate.schema.SourceFormat;
+import org.phigate.schema.StructuredField;
+import org.phigate.schema.TextPart;
+
+/**
+ * HL7 v2 (ER7) to {@link NormalizedMessage}. Every supported version (2.3 to 2.8) is parsed into the
+ * HAPI v2.6 model without validation, so real-world quirks survive; the version string as sent is
+ * kept. Segments HAPI does not know at that position (Z-segments, 2.7+ segments, misplaced
+ * segments) become text parts so PHI detection still sees them.
+ *
+ * <p>Paths: {@code SEG-f} for the first occurrence of a segment and first repetition of a field;
+ * {@code SEG[n]-f} for the n-th occurrence (1-based, message order) and {@code SEG-f(r)} for the
+ * r-th repetition (1-based). Z/unknown segments as a whole: {@code ZXX} / {@code ZXX[n]}.
+ */
+final class Hl7v2Normalizer {
+
+    private static final Pattern SUPPORTED_VERSION = Pattern.compile("2\\.[3-8](\\.\\d+)?");
+    private static final Pattern SEGMENT_NAME = Pattern.compile("[A-Z][A-Z0-9]{2}");
+    /** Message codes whose events are about one patient: without a PID they cannot be de-identified per patient. */
+    private static final Set<String> NEEDS_PATIENT = Set.of("ADT", "ORU", "MDM", "VXU", "ORM", "OML");
+    private static final Set<String> TEXT_VALUE_TYPES = Set.of("TX", "FT", "ST");
+    private static final Set<String> CODED_VALUE_TYPES = Set.of("CE", "CWE", "CNE");
+
+    private final PipeParser parser;
+    private final WorkflowRouter router;
+
+    Hl7v2Normalizer(WorkflowRouter router) {
+        this.router = router;
+        HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
+        context.setModelClassFactory(new CanonicalModelClassFactory("2.6"));
+        context.getParserConfiguration().setValidating(false);
+        context.getParserConfiguration().setAllowUnknownVersions(true);
+        context.getParserConfiguration().setDefaultObx2Type("ST");
+        context.getParserConfiguration().setInvalidObx2Type("ST");
+        context.getParserConfiguration().setUnexpectedSegmentBehaviour(UnexpectedSegmentBehaviourEnum.ADD_INLINE);
+        this.parser = context.getPipeParser();
+    }
+
+    ParseResult parse(byte[] payload) {
+        String text = normalizeSegments(decode(payload));
+        if (!text.startsWith("MSH") || text.length() < 8) {
+            return Rejected.of(Reason.HL7_MISSING_MSH, "MSH");
+        }
+        char fs = text.charAt(3);
+        int mshEnd = text.indexOf('\r');
+        String msh = mshEnd < 0 ? text : text.substring(0, mshEnd);
+        String[] mshFields = msh.split(Pattern.quote(String.valueOf(fs)), -1);
+        if (!validEncoding(fs, mshFields.length > 1 ? mshFields[1] : "")) {
+            return Rejected.of(Reason.HL7_BAD_ENCODING_CHARACTERS, "MSH-2");
+        }
+        char comp = mshFields[1].charAt(0);
+        String messageType = mshField(mshFields, 9, comp);
+        String[] typeParts = messageType.split(Pattern.quote(String.valueOf(comp)), -1);
+        if (typeParts[0].isBlank()) {
+            return Rejected.of(Reason.HL7_MISSING_MESSAGE_TYPE, "MSH-9");
+        }
+        String version = mshField(mshFields, 12, comp);
+        int versionEnd = version.indexOf(comp);
+        version = (versionEnd < 0 ? version : version.substring(0, versionEnd)).trim();
+        if (!SUPPORTED_VERSION.matcher(version).matches()) {
+            return Rejected.of(Reason.HL7_UNSUPPORTED_VERSION, "MSH-12");
+        }
+        String controlId = mshField(mshFields, 10, comp).trim();
+
+        Message message;
+        try {
+            message = parser.parse(text);
+        } catch (HL7Exception | RuntimeException e) {
+            // HAPI messages quote field values: never pass them on; point at a segment at most.
+            return Rejected.of(Reason.HL7_PARSE_ERROR, safeLocation(e));
+        }
+
+        String code = typeParts[0].trim();
+        String trigger = typeParts.length > 1 ? typeParts[1].trim() : "";
+        String normalizedType = trigger.isEmpty() ? code : code + "^" + trigger;
+        String sourceMessageId = controlId.isEmpty() ? Payloads.sha256Id(payload) : controlId;
+
+        Extraction x = new Extraction(mshFields[1], fs);
+        try {
+            walk(message, x);
+        } catch (HL7Exception | RuntimeException e) {
+            return Rejected.of(Reason.HL7_PARSE_ERROR, "");
+        }
+        if (!x.pidSeen && NEEDS_PATIENT.contains(code.toUpperCase(Locale.ROOT))) {
+            return Rejected.of(Reason.MISSING_PATIENT, "PID");
+        }
+        // No patient identifier at all (no PID, or a PID without ids): key by a hash of the message id, so
+        // tokens and date shifts stay consistent within this message but link to no other patient.
+        String patientKey = x.patientKey != null ? x.patientKey : "unknown:" + Payloads.sha256Id(sourceMessageId);
+        PhiContent phi = PhiContent.newBuilder()
+                .setPatientKey(patientKey)
+                .setFields(x.fields)
+                .setTextParts(x.texts)
+                .build();
+        return new ParseResult.Parsed(new NormalizedMessage(SourceFormat.HL7V2, normalizedType, version,
+                sourceMessageId, router.route(SourceFormat.HL7V2, normalizedType), phi));
+    }
+
+    // ---------------------------------------------------------------- preprocessing
+
+    private static String decode(byte[] payload) {
+        int start = Payloads.contentStart(payload);
+        String latin = new String(payload, start, payload.length - start, StandardCharsets.ISO_8859_1);
+        Charset charset = StandardCharsets.UTF_8;
+        int end = latin.indexOf('\r') < 0 ? latin.indexOf('\n') : latin.indexOf('\r');
+        String msh = end < 0 ? latin : latin.substring(0, end);
+        if (msh.length() > 3) {
+            String[] f = msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1);
+            if (f.length > 17) {
+                String cs = f[17].toUpperCase(Locale.ROOT);
+                if (cs.startsWith("8859/1") || cs.equals("ASCII")) {
+                    charset = StandardCharsets.ISO_8859_1;
+                }
+            }
+        }
+        return new String(payload, start, payload.length - start, charset);
+    }
+
+    /** CR, LF or CRLF between segments; MLLP end block and blank lines removed. */
+    private static String normalizeSegments(String s) {
+        String unified = s.replace("\u001c", "").replace("\r\n", "\r").replace('\n', '\r');
+        StringBuilder b = new StringBuilder(unified.length());
+        for (String seg : unified.split("\r")) {
+            if (!seg.isBlank()) {
+                if (b.length() > 0) {
+                    b.append('\r');
+                }
+                b.append(seg);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean validEncoding(char fs, String enc) {
+        if (Character.isLetterOrDigit(fs) || Character.isWhitespace(fs) || enc.length() < 4 || enc.length() > 5) {
+            return false;
+        }
+        Set<Character> seen = new java.util.HashSet<>();
+        seen.add(fs);
+        for (char c : enc.toCharArray()) {
+            if (Character.isLetterOrDigit(c) || Character.isWhitespace(c) || !seen.add(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** MSH-n as sent (MSH-1 is the field separator itself, so MSH-n is at split index n-1). */
+    private static String mshField(String[] mshFields, int n, char comp) {
+        return mshFields.length > n - 1 ? mshFields[n - 1] : "";
+    }
+
+    private static String safeLocation(Throwable e) {
+        if (e instanceof HL7Exception h && h.getLocation() != null) {
+            String seg = h.getLocation().getSegmentName();
+            if (seg != null && SEGMENT_NAME.matcher(seg).matches()) {
+                return h.getLocation().getField() > 0 ? seg + "-" + h.getLocation().getField() : seg;
+            }
+        }
+        return "";
+    }
+
+    // ---------------------------------------------------------------- extraction
+
+    private enum Kind { NAME, PROVIDER_NAME, ADDRESS, PHONE, ID, STRING, DATE }
+
+    private record Rule(int field, Kind kind, PhiCategory category, String party) {
+    }
+
+    private static final Map<String, List<Rule>> RULES = Map.of(
+            "PID", List.of(
+                    new Rule(2, Kind.ID, PhiCategory.MRN, "patient"),
+                    new Rule(3, Kind.ID, PhiCategory.MRN, "patient"),
+                    new Rule(4, Kind.ID, PhiCategory.MRN, "patient"),
+                    new Rule(5, Kind.NAME, PhiCategory.NAME, "patient"),
+                    new Rule(6, Kind.NAME, PhiCategory.NAME, "relative"),
+                    new Rule(7, Kind.DATE, PhiCategory.DATE, "patient"),
+                    new Rule(9, Kind.NAME, PhiCategory.NAME, "patient"),
+                    new Rule(11, Kind.ADDRESS, PhiCategory.GEO, "patient"),
+                    new Rule(13, Kind.PHONE, PhiCategory.PHONE, "patient"),
+                    new Rule(14, Kind.PHONE, PhiCategory.PHONE, "patient"),
+                    new Rule(18, Kind.ID, PhiCategory.ACCOUNT, "patient"),
+                    new Rule(19, Kind.STRING, PhiCategory.SSN, "patient"),
+                    new Rule(20, Kind.ID, PhiCategory.LICENSE, "patient"),
+                    new Rule(21, Kind.ID, PhiCategory.OTHER_ID, "relative"),
+                    new Rule(29, Kind.DATE, PhiCategory.DATE, "patient")),
+            "NK1", List.of(
+                    new Rule(2, Kind.NAME, PhiCategory.NAME, "relative"),
+                    new Rule(4, Kind.ADDRESS, PhiCategory.GEO, "relative"),
+                    new Rule(5, Kind.PHONE, PhiCategory.PHONE, "relative"),
+                    new Rule(6, Kind.PHONE, PhiCategory.PHONE, "relative"),
+                    new Rule(16, Kind.DATE, PhiCategory.DATE, "relative"),
+                    new Rule(30, Kind.NAME, PhiCategory.NAME, "relative"),
+                    new Rule(31, Kind.PHONE, PhiCategory.PHONE, "relative"),
+                    new Rule(32, Kind.ADDRESS, PhiCategory.GEO, "relative"),
+                    new Rule(33, Kind.ID, PhiCategory.OTHER_ID, "relative"),
+                    new Rule(37, Kind.STRING, PhiCategory.SSN, "relative")),
+            "PV1", List.of(
+                    new Rule(7, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider"),
+                    new Rule(8, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider"),
+                    new Rule(9, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider"),
+                    new Rule(17, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider"),
+                    new Rule(19, Kind.ID, PhiCategory.ACCOUNT, "patient"),
+                    new Rule(44, Kind.DATE, PhiCategory.DATE, "patient"),
+                    new Rule(45, Kind.DATE, PhiCategory.DATE, "patient"),
+                    new Rule(50, Kind.ID, PhiCategory.ACCOUNT, "patient")),
+            // Guarantors and insured persons are household members more often than not: treated as "relative".
+            "GT1", List.of(
+                    new Rule(2, Kind.ID, PhiCategory.ACCOUNT, "relative"),
+                    new Rule(3, Kind.NAME, PhiCategory.NAME, "relative"),
+                    new Rule(4, Kind.NAME, PhiCategory.NAME, "relative"),
+                    new Rule(5, Kind.ADDRESS, PhiCategory.GEO, "relative"),
+                    new Rule(6, Kind.PHONE, PhiCategory.PHONE, "relative"),
+                    new Rule(7, Kind.PHONE, PhiCategory.PHONE, "relative"),
+                    new Rule(8, Kind.DATE, PhiCategory.DATE, "relative"),
+                    new Rule(12, Kind.STRING, PhiCategory.SSN, "relative")),
+            "IN1", List.of(
+                    new Rule(16, Kind.NAME, PhiCategory.NAME, "relative"),
+                    new Rule(18, Kind.DATE, PhiCategory.DATE, "relative"),
+                    new Rule(19, Kind.ADDRESS, PhiCategory.GEO, "relative"),
+                    new Rule(36, Kind.STRING, PhiCategory.HEALTH_PLAN_ID, "patient"),
+                    new Rule(49, Kind.ID, PhiCategory.HEALTH_PLAN_ID, "patient")),
+            "IN2", List.of(
+                    new Rule(2, Kind.STRING, PhiCategory.SSN, "relative"),
+                    new Rule(6, Kind.STRING, PhiCategory.HEALTH_PLAN_ID, "patient"),
+                    new Rule(8, Kind.STRING, PhiCategory.HEALTH_PLAN_ID, "patient")),
+            "MRG", List.of(
+                    new Rule(1, Kind.ID, PhiCategory.MRN, "patient"),
+                    new Rule(3, Kind.ID, PhiCategory.ACCOUNT, "patient"),
+                    new Rule(7, Kind.NAME, PhiCategory.NAME, "patient")));
+
+    /** Segments about people other than providers: only their explicit rules apply. */
+    private static final Set<String> PERSON_SEGMENTS = Set.of("PID", "NK1", "GT1", "IN1", "IN2", "MRG");
+
+    /** Free-text fields other than OBX-5. */
+    private static final Map<String, int[]> TEXT_FIELDS = Map.of(
+            "NTE", new int[] {3},
+            "OBR", new int[] {13},
+            "DG1", new int[] {4},
+            "PR1", new int[] {4},
+            "PV2", new int[] {12});
+
+    private static final class Extraction {
+        final char esc;
+        final char field;
+        final char comp;
+        final char rep;
+        final char sub;
+        final List<StructuredField> fields = new ArrayList<>();
+        final List<TextPart> texts = new ArrayList<>();
+        final Map<String, Integer> occurrences = new HashMap<>();
+        boolean pidSeen;
+        String patientKey;
+        String fallbackKey3;
+        String fallbackKey;
+
+        Extraction(String enc, char fs) {
+            this.field = fs;
+            this.comp = enc.charAt(0);
+            this.rep = enc.charAt(1);
+            this.esc = enc.charAt(2);
+            this.sub = enc.charAt(3);
+        }
+
+        String text(String s) {
+            return Hl7Text.decode(s, esc, field, comp, rep, sub);
+        }
+    }
+
+    private void walk(Group group, Extraction x) throws HL7Exception {
+        for (String name : group.getNames()) {
+            for (Structure s : group.getAll(name)) {
+                if (s instanceof Group g) {
+                    walk(g, x);
+                } else if (s instanceof Segment seg && !seg.isEmpty()) {
+                    segment(seg, x);
+                }
+            }
+        }
+        if (group instanceof Message && x.patientKey == null) {
+            // First PID-3 id of type MR (or untyped) is the key; else any PID-3 id; else PID-2/PID-4.
+            x.patientKey = x.fallbackKey3 != null ? x.fallbackKey3 : x.fallbackKey;
+        }
+    }
+
+    private void segment(Segment seg, Extraction x) throws HL7Exception {
+        String name = seg.getName();
+        int occurrence = x.occurrences.merge(name, 1, Integer::sum);
+        String prefix = occurrence == 1 ? name : name + "[" + occurrence + "]";
+        if ("MSH".equals(name)) {
+            return;
+        }
+        if (seg instanceof GenericSegment) {
+            String content = flattenSegment(seg, x);
+            if (!content.isBlank()) {
+                x.texts.add(new TextPart(prefix, content));
+            }
+            return;
+        }
+        if ("PID".equals(name)) {
+            x.pidSeen = true;
+        }
+        List<Rule> rules = RULES.getOrDefault(name, List.of());
+        Set<Integer> explicit = new java.util.HashSet<>();
+        for (Rule rule : rules) {
+            explicit.add(rule.field());
+            if (rule.field() <= seg.numFields()) {
+                Type[] reps = seg.getField(rule.field());
+                for (int r = 0; r < reps.length; r++) {
+                    extract(name, prefix + "-" + rule.field() + (r == 0 ? "" : "(" + (r + 1) + ")"), reps[r], rule, x);
+                }
+            }
+        }
+        if (!PERSON_SEGMENTS.contains(name)) {
+            genericTyped(seg, prefix, explicit, x);
+        }
+        if ("OBX".equals(name) && seg.numFields() >= 5) {
+            obxText(seg, prefix, x);
+        }
+        int[] textFields = TEXT_FIELDS.get(name);
+        if (textFields != null) {
+            for (int f : textFields) {
+                if (f <= seg.numFields()) {
+                    List<String> parts = new ArrayList<>();
+                    for (Type t : seg.getField(f)) {
+                        String v = flatten(t, x, " ");
+                        if (!v.isBlank()) {
+                            parts.add(v);
+                        }
+                    }
+                    if (!parts.isEmpty()) {
+                        x.texts.add(new TextPart(prefix + "-" + f, String.join("\n", parts)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Datatype-driven extraction in non-person segments: names, phones and addresses wherever they occur. */
+    private void genericTyped(Segment seg, String prefix, Set<Integer> explicit, Extraction x) throws HL7Exception {
+        for (int f = 1; f <= seg.numFields(); f++) {
+            if (explicit.contains(f)) {
+                continue;
+            }
+            Type[] reps = seg.getField(f);
+            for (int r = 0; r < reps.length; r++) {
+                Type t = unwrap(reps[r]);
+                Rule rule = switch (t.getName()) {
+                    case "XCN" -> new Rule(f, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider");
+                    case "XPN" -> new Rule(f, Kind.NAME, PhiCategory.NAME, "patient");
+                    case "XTN" -> new Rule(f, Kind.PHONE, PhiCategory.PHONE, "provider");
+                    case "XAD" -> new Rule(f, Kind.ADDRESS, PhiCategory.GEO, "organization");
+                    default -> null;
+                };
+                if (rule != null) {
+                    extract(seg.getName(), prefix + "-" + f + (r == 0 ? "" : "(" + (r + 1) + ")"), t, rule, x);
+                }
+            }
+        }
+    }
+
+    private void extract(String segName, String path, Type type, Rule rule, Extraction x) {
+        Type t = unwrap(type);
+        PhiCategory category = rule.category();
+        String value;
+        switch (rule.kind()) {
+            case NAME -> value = join(" ", comp(t, 1, x), comp(t, 2, x), comp(t, 3, x), comp(t, 4, x));
+            case PROVIDER_NAME -> {
+                String n = join(" ", comp(t, 2, x), comp(t, 3, x), comp(t, 4, x), comp(t, 5, x));
+                // Some senders put a bare name in the first component.
+                value = n.isBlank() && !comp(t, 1, x).matches(".*\\d.*") ? comp(t, 1, x) : n;
+            }
+            case ADDRESS -> value = join(", ", comp(t, 1, x), comp(t, 2, x), comp(t, 3, x), comp(t, 4, x),
+                    comp(t, 5, x), comp(t, 9, x));
+            case PHONE -> {
+                String email = comp(t, 4, x);
+                String equipment = comp(t, 3, x).toUpperCase(Locale.ROOT);
+                if (email.contains("@")) {
+                    value = email;
+                    category = PhiCategory.EMAIL;
+                } else {
+                    String number = comp(t, 1, x);
+                    if (number.isBlank()) {
+                        number = join(" ", comp(t, 5, x), comp(t, 6, x), comp(t, 7, x));
+                        String ext = comp(t, 8, x);
+                        if (!ext.isBlank() && !number.isBlank()) {
+                            number = number + " x" + ext;
+                        }
+                    }
+                    value = number;
+                    if (number.contains("@")) {
+                        category = PhiCategory.EMAIL;
+                    } else if ("FX".equals(equipment)) {
+                        category = PhiCategory.FAX;
+                    }
+                }
+            }
+            case ID -> {
+                value = comp(t, 1, x);
+                category = idCategory(comp(t, 5, x), rule.category());
+            }
+            case DATE -> value = comp(t, 1, x);
+            default -> value = flatten(t, x, " ");
+        }
+        value = value.trim();
+        if (value.isEmpty() || "\"\"".equals(value)) {
+            return;
+        }
+        x.fields.add(new StructuredField(path, category, value, rule.party()));
+        if ("PID".equals(segName) && rule.kind() == Kind.ID && rule.field() <= 4) {
+            if (rule.field() == 3 && category == PhiCategory.MRN && x.patientKey == null) {
+                x.patientKey = value;
+            } else if (rule.field() == 3 && x.fallbackKey3 == null) {
+                x.fallbackKey3 = value;
+            } else if (x.fallbackKey == null) {
+                x.fallbackKey = value;
+            }
+        }
+    }
+
+    /** Identifier type code (CX-5) refines the default category: an SSN in PID-3 is an SSN, not an MRN. */
+    private static PhiCategory idCategory(String typeCode, PhiCategory dflt) {
+        return switch (typeCode.trim().toUpperCase(Locale.ROOT)) {
+            case "SS", "SSN" -> PhiCategory.SSN;
+            case "DL" -> PhiCategory.LICENSE;
+            case "AN", "VN", "AC", "AM", "AV" -> PhiCategory.ACCOUNT;
+            case "MR", "MRN", "PI", "PT", "PN" -> dflt == PhiCategory.OTHER_ID ? PhiCategory.MRN : dflt;
+            case "MA", "MB", "MC", "MCD", "MCR", "NI", "SN", "HC", "JHN", "NH" -> PhiCategory.HEALTH_PLAN_ID;
+            default -> dflt;
+        };
+    }
+
+    private void obxText(Segment seg, String prefix, Extraction x) throws HL7Exception {
+        String valueType = seg.numFields() >= 2 && seg.getField(2).length > 0
+                ? flatten(seg.getField(2)[0], x, "").trim().toUpperCase(Locale.ROOT) : "";
+        boolean text = TEXT_VALUE_TYPES.contains(valueType);
+        boolean coded = CODED_VALUE_TYPES.contains(valueType);
+        if (!text && !coded) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        for (Type rep : seg.getField(5)) {
+            Type t = unwrap(rep);
+            String v = coded ? join(" ", comp(t, 2, x), comp(t, 5, x), comp(t, 9, x)) : flatten(t, x, "^");
+            if (!v.isBlank()) {
+                parts.add(v);
+            }
+        }
+        if (!parts.isEmpty()) {
+            x.texts.add(new TextPart(prefix + "-5", String.join("\n", parts)));
+        }
+    }
+
+    // ---------------------------------------------------------------- type helpers
+
+    private static Type unwrap(Type t) {
+        Type cur = t;
+        int guard = 0;
+        while (cur instanceof Varies v && guard++ < 8) {
+            cur = v.getData();
+        }
+        return cur;
+    }
+
+    /** Component c (1-based) of a field, all its subcomponents joined by spaces, escapes decoded. */
+    private static String comp(Type type, int c, Extraction x) {
+        Type t = unwrap(type);
+        if (t instanceof Composite composite) {
+            Type[] comps = composite.getComponents();
+            if (c <= comps.length) {
+                return flatten(comps[c - 1], x, " ");
+            }
+            return extra(t, c - comps.length - 1, x);
+        }
+        if (c == 1) {
+            return flatten(t, x, " ");
+        }
+        return extra(t, c - 2, x);
+    }
+
+    private static String extra(Type t, int index, Extraction x) {
+        if (index < 0 || index >= t.getExtraComponents().numComponents()) {
+            return "";
+        }
+        return flatten(t.getExtraComponents().getComponent(index), x, " ");
+    }
+
+    /** Every non-empty primitive value in a field, joined by {@code sep}, escapes decoded. */
+    private static String flatten(Type type, Extraction x, String sep) {
+        List<String> out = new ArrayList<>();
+        collect(type, out, x, 0);
+        return String.join(sep, out);
+    }
+
+    private static void collect(Type type, List<String> out, Extraction x, int depth) {
+        if (depth > 6) {
+            return;
+        }
+        Type t = unwrap(type);
+        if (t instanceof Composite composite) {
+            for (Type c : composite.getComponents()) {
+                collect(c, out, x, depth + 1);
+            }
+        } else if (t instanceof Primitive p) {
+            String v = p.getValue();
+            if (v != null && !v.isBlank()) {
+                out.add(x.text(v).trim());
+            }
+        }
+        var extras = t.getExtraComponents();
+        for (int i = 0; i < extras.numComponents(); i++) {
+            collect(extras.getComponent(i), out, x, depth + 1);
+        }
+    }
+
+    private static String flattenSegment(Segment seg, Extraction x) throws HL7Exception {
+        List<String> fields = new ArrayList<>();
+        for (int f = 1; f <= seg.numFields(); f++) {
+            List<String> reps = new ArrayList<>();
+            for (Type t : seg.getField(f)) {
+                String v = flatten(t, x, " ");
+                if (!v.isBlank()) {
+                    reps.add(v);
+                }
+            }
+            if (!reps.isEmpty()) {
+                fields.add(String.join(" ~ ", reps));
+            }
+        }
+        return String.join(" | ", fields);
+    }
+
+    private static String join(String sep, String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (p != null && !p.isBlank()) {
+                if (b.length() > 0) {
+                    b.append(sep);
+                }
+                b.append(p.trim());
+            }
+        }
+        return b.toString();
+    }
+}
