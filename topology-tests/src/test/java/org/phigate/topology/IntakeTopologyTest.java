@@ -1,0 +1,99 @@
+package org.phigate.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.phigate.catalog.Topics;
+import org.phigate.catalog.PhiContentCodec;
+import org.phigate.demo.SampleInput;
+import org.phigate.runtime.Role;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.ClinicalEvent;
+import org.phigate.schema.IntakeFailure;
+import org.phigate.schema.PhiContent;
+
+class IntakeTopologyTest {
+  private final TestPipeline pipeline = new TestPipeline();
+  private final TopologyTestDriver driver = pipeline.driver(Role.INTAKE);
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  private void send(String key, byte[] payload, String contentType) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(Topics.CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
+    pipeline.input(driver, Topics.INTAKE_RAW).pipeInput(new TestRecord<>(key, payload, headers));
+  }
+
+  private static SampleInput sample(String suffix) {
+    return SampleInput.shipped().stream().filter(s -> s.name().endsWith(suffix)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void shouldNormalizeAnAdtMessageIntoASealedClinicalEventWithAnAuditEvent() {
+    SampleInput adt = sample("ADT-A01-01.hl7");
+    send(adt.name(), adt.payload(), adt.contentType());
+
+    List<TestRecord<String, ClinicalEvent>> events = pipeline.output(driver, Topics.EVENTS_NORMALIZED)
+        .readRecordsToList();
+    assertThat(events).hasSize(1);
+    ClinicalEvent event = events.get(0).value();
+    assertThat(events.get(0).key()).isEqualTo(event.getEventId());
+    assertThat(event.getMessageType()).isEqualTo("ADT^A01");
+    assertThat(event.getWorkflow()).isEqualTo("registration");
+    assertThat(event.getFieldCount()).isPositive();
+
+    PhiContent phi = new PhiContentCodec(pipeline.common.eventCipher()).open(event);
+    assertThat(phi.getFields()).isNotEmpty();
+    String sealed = event.getPhi().toString();
+    phi.getFields().stream().filter(f -> f.getValue().length() >= 4)
+        .forEach(f -> assertThat(sealed).doesNotContain(f.getValue()));
+
+    List<AuditEvent> audit = pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList();
+    assertThat(audit).singleElement().satisfies(a -> {
+      assertThat(a.getSubtype()).isEqualTo("intake.normalize");
+      assertThat(a.getSubjectEventId()).isEqualTo(event.getEventId());
+    });
+    assertThat(pipeline.output(driver, Topics.INTAKE_DLQ).isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterMalformedHl7AndFhirWithAReasonAndNoPhi() {
+    String phiName = "Zebulonia Quixtrot";
+    send("bad-hl7", ("MSH|^~\\&|X\rPID|1||123^^^MRN||" + phiName + "|\r").getBytes(StandardCharsets.UTF_8),
+        "application/hl7-v2");
+    send("bad-fhir", ("{\"resourceType\":\"Patient\",\"name\":[{\"text\":\"" + phiName + "\"}")
+        .getBytes(StandardCharsets.UTF_8), "application/fhir+json");
+
+    List<TestRecord<String, IntakeFailure>> dlq = pipeline.output(driver, Topics.INTAKE_DLQ).readRecordsToList();
+    assertThat(dlq).extracting(TestRecord::key).containsExactly("bad-hl7", "bad-fhir");
+    assertThat(dlq).allSatisfy(r -> {
+      assertThat(r.value().getReasonCode()).isNotBlank();
+      assertThat(r.value().toString()).doesNotContain("Zebulonia").doesNotContain("Quixtrot");
+    });
+    byte[] original = pipeline.common.eventCipher().open(dlq.get(1).value().getOriginal(), "bad-fhir");
+    assertThat(new String(original, StandardCharsets.UTF_8)).contains(phiName);
+    assertThat(pipeline.output(driver, Topics.EVENTS_NORMALIZED).isEmpty()).isTrue();
+    assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList())
+        .extracting(AuditEvent::getSubtype).containsExactly("intake.reject", "intake.reject");
+  }
+
+  @Test
+  void shouldGiveTheSameEventIdToAReplayedMessage() {
+    SampleInput portal = sample("Communication-example.json");
+    send("first", portal.payload(), portal.contentType());
+    send("again", portal.payload(), portal.contentType());
+    List<ClinicalEvent> events = pipeline.output(driver, Topics.EVENTS_NORMALIZED).readValuesToList();
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0).getEventId()).isEqualTo(events.get(1).getEventId());
+    assertThat(events.get(0).getWorkflow()).isEqualTo("message-triage");
+  }
+}

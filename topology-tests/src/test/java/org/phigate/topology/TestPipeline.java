@@ -1,0 +1,69 @@
+package org.phigate.topology;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.phigate.catalog.Topic;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.Settings;
+import org.phigate.registry.InMemorySchemaRegistry;
+import org.phigate.runtime.Role;
+import org.phigate.runtime.RoleTopologies;
+import org.phigate.runtime.StreamsProperties;
+
+/** Shared fixture for TopologyTestDriver tests: keys, config, in-memory registry serdes, a fixed clock. */
+final class TestPipeline {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+  final TopicSerdes serdes = new TopicSerdes(new InMemorySchemaRegistry());
+  final CommonConfig common;
+
+  TestPipeline() {
+    this(Map.of());
+  }
+
+  TestPipeline(Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>(Map.of(
+        CommonConfig.TENANT.name(), "test-hospital",
+        CommonConfig.EVENT_KEY.name(), randomKey(),
+        CommonConfig.VAULT_KEY.name(), randomKey(),
+        CommonConfig.HMAC_KEY.name(), randomKey(),
+        CommonConfig.STATE_DIR.name(), System.getProperty("java.io.tmpdir") + "/phigate-ttd-" + System.nanoTime()));
+    settings.putAll(extra);
+    this.common = new CommonConfig(Settings.of(settings));
+  }
+
+  Topology topology(Role role) {
+    return RoleTopologies.build(role, common, serdes, CLOCK);
+  }
+
+  TopologyTestDriver driver(Role role) {
+    Properties props = StreamsProperties.forRole(role.config(common));
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+    return new TopologyTestDriver(topology(role), props);
+  }
+
+  <V> org.apache.kafka.streams.TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic) {
+    return driver.createInputTopic(topic.name(), serdes.keySerde(topic).serializer(),
+        serdes.valueSerde(topic).serializer());
+  }
+
+  <V> org.apache.kafka.streams.TestOutputTopic<String, V> output(TopologyTestDriver driver, Topic<String, V> topic) {
+    return driver.createOutputTopic(topic.name(), serdes.keySerde(topic).deserializer(),
+        serdes.valueSerde(topic).deserializer());
+  }
+
+  static String randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+}

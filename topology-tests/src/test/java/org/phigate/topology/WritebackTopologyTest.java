@@ -1,0 +1,108 @@
+package org.phigate.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.phigate.catalog.Topics;
+import org.phigate.embedded.EmbeddedFhirServer;
+import org.phigate.runtime.Role;
+import org.phigate.schema.ApprovedResult;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.DecisionType;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.ReviewDecision;
+import org.phigate.schema.ReviewItem;
+import org.phigate.schema.ReviewStatus;
+import org.phigate.schema.VaultEntry;
+import org.phigate.schema.WritebackOutcome;
+import org.phigate.schema.WritebackStatus;
+import org.phigate.security.FieldCipher;
+
+class WritebackTopologyTest {
+  private static EmbeddedFhirServer ehr;
+  private TestPipeline pipeline;
+  private TopologyTestDriver driver;
+
+  @BeforeAll
+  static void startEhr() {
+    ehr = EmbeddedFhirServer.start();
+  }
+
+  @AfterAll
+  static void stopEhr() {
+    ehr.close();
+  }
+
+  @AfterEach
+  void close() {
+    driver.close();
+  }
+
+  private void start(String fhirBase) {
+    pipeline = new TestPipeline(Map.of("writeback.fhir.base.url", fhirBase, "writeback.max.attempts", "2"));
+    driver = pipeline.driver(Role.WRITEBACK);
+  }
+
+  private VaultEntry vault(String token, PhiCategory category, String original) {
+    FieldCipher cipher = pipeline.common.vaultCipher();
+    return VaultEntry.newBuilder().setToken(token).setTenant("t").setCategory(category)
+        .setOriginal(cipher.sealString(original, token)).setFirstEventId("ev-1")
+        .setCreatedAt(Instant.parse("2026-11-25T12:00:00Z")).build();
+  }
+
+  private static ApprovedResult approved(String reviewId) {
+    ReviewItem item = ReviewItem.newBuilder().setReviewId(reviewId).setEventId("ev-" + reviewId).setTenant("t")
+        .setWorkflow("message-triage").setPatientToken("PT-aabbccddeeff").setModelId("m").setModelVersion("1")
+        .setLabel("urgent-clinical").setConfidence(0.93).setDraftText("Call [NAME-11223344] today.")
+        .setHeldAt(Instant.parse("2026-11-25T12:00:00Z")).setStatus(ReviewStatus.APPROVED).build();
+    return new ApprovedResult(item, ReviewDecision.newBuilder().setReviewId(reviewId)
+        .setDecision(DecisionType.APPROVE).setReviewer("dr-7").setReviewerRole("attending")
+        .setDecidedAt(Instant.parse("2026-11-25T12:05:00Z")).build());
+  }
+
+  @Test
+  void shouldReidentifyAndWriteATaskOnceEvenWhenReplayed() {
+    start(ehr.baseUrl());
+    var vaultTopic = pipeline.input(driver, Topics.PHI_VAULT);
+    vaultTopic.pipeInput("PT-aabbccddeeff", vault("PT-aabbccddeeff", PhiCategory.MRN, "MRN-000123"));
+    vaultTopic.pipeInput("[NAME-11223344]", vault("[NAME-11223344]", PhiCategory.NAME, "Zebulonia Quixtrot"));
+
+    var approvedTopic = pipeline.input(driver, Topics.REVIEW_APPROVED);
+    approvedTopic.pipeInput("rv-wb-1", approved("rv-wb-1"));
+    approvedTopic.pipeInput("rv-wb-1", approved("rv-wb-1"));
+
+    var outcomes = pipeline.output(driver, Topics.EHR_OUTCOMES).readValuesToList();
+    assertThat(outcomes).extracting(WritebackOutcome::getStatus)
+        .containsExactly(WritebackStatus.WRITTEN, WritebackStatus.ALREADY_PRESENT);
+    Task task = (Task) ehr.resources("Task").stream()
+        .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals("rv-wb-1")).findFirst().orElseThrow();
+    assertThat(task.getDescription()).isEqualTo("Call Zebulonia Quixtrot today.");
+    assertThat(task.getFor().getIdentifier().getValue()).isEqualTo("MRN-000123");
+    assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList())
+        .allSatisfy(a -> assertThat(a.toString()).doesNotContain("Zebulonia").doesNotContain("MRN-000123"))
+        .extracting(AuditEvent::getSubtype).containsOnly("writeback.create");
+  }
+
+  @Test
+  void shouldDeadLetterWhenTheEhrIsUnreachable() {
+    start("http://127.0.0.1:1/fhir");
+    pipeline.input(driver, Topics.PHI_VAULT).pipeInput("PT-aabbccddeeff",
+        vault("PT-aabbccddeeff", PhiCategory.MRN, "MRN-000123"));
+    pipeline.input(driver, Topics.PHI_VAULT).pipeInput("[NAME-11223344]",
+        vault("[NAME-11223344]", PhiCategory.NAME, "Zebulonia Quixtrot"));
+    pipeline.input(driver, Topics.REVIEW_APPROVED).pipeInput("rv-wb-2", approved("rv-wb-2"));
+
+    assertThat(pipeline.output(driver, Topics.EHR_OUTCOMES).isEmpty()).isTrue();
+    WritebackOutcome failed = pipeline.output(driver, Topics.EHR_DLQ).readValue();
+    assertThat(failed.getStatus()).isEqualTo(WritebackStatus.FAILED);
+    assertThat(failed.getReason()).isEqualTo("EHR unreachable");
+    assertThat(failed.getAttempts()).isEqualTo(2);
+  }
+}
