@@ -1,0 +1,36 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
+
+/**
+ * Ages over 89 ("92-year-old", "age 94", "aged: 97", "94 yo", "91 y/o"): a DATE element under Safe Harbor. The
+ * finding covers the number only, so generalization reads "90+-year-old".
+ */
+public final class AgeOver89Detector implements Detector {
+  static final String NAME = "pattern:age-over-89";
+  private static final List<Pattern> PATTERNS = List.of(
+      Pattern.compile("(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})(?=[\\s-]*(?:years?|yrs?)[\\s-]*old\\b)"),
+      Pattern.compile("(?i)\\b(?:age|aged)\\s*:?\\s*(?<phi>\\d{2,3})(?![\\p{Alnum}.])"),
+      Pattern.compile("(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})\\s*(?:yo|y/o|y\\.o\\.?|yr\\.? old)(?![\\p{Alnum}])"));
+  private final List<RegexDetector> rules = PATTERNS.stream()
+      .map(p -> new RegexDetector(NAME, PhiCategory.DATE, p, 0.9, AgeOver89Detector::over89))
+      .toList();
+
+  static boolean over89(String digits) {
+    int age = Integer.parseInt(digits);
+    return age > 89 && age <= 125;
+  }
+
+  @Override
+  public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
+    List<PhiFinding> out = new ArrayList<>();
+    for (RegexDetector rule : rules) {
+      out.addAll(rule.find(path, text, known));
+    }
+    return out;
+  }
+}

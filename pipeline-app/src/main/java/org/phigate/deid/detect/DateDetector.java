@@ -1,0 +1,42 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
+
+/**
+ * Dates in free text: numeric (3/20/1962, 03-20-62), ISO with optional time, HL7 compact (19620320), month names
+ * (March 20, 1962; 20 Mar 1962; Mar. 20th; March 2019), and month/day without a year only after a cue word
+ * ("on 3/14"), so "5/5 strength" and "BP 120/80" stay. Bare years are not dates here. Every match must be a real
+ * calendar date.
+ */
+public final class DateDetector implements Detector {
+  private static final String M = DateText.MONTH_NAMES;
+  private final List<RegexDetector> rules = List.of(
+      rule("pattern:date-numeric", 0.9, "(?<![\\p{Alnum}/.-])(?:\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})"
+          + "|\\d{1,2}-\\d{1,2}-(?:\\d{4}|\\d{2})|\\d{1,2}\\.\\d{1,2}\\.\\d{4})(?![\\p{Alnum}/-]|\\.\\d)"),
+      rule("pattern:date-iso", 0.95, "(?<![\\p{Alnum}-])\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
+          + "(?:Z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{Alnum}-])"),
+      rule("pattern:date-compact", 0.7, "(?<![\\p{Alnum}])(?:19|20)\\d{6}(?![\\p{Alnum}])"),
+      rule("pattern:date-month-name", 0.9, "\\b" + M + "\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?(?![\\p{Alnum}/])"),
+      rule("pattern:date-month-name", 0.9, "\\b\\d{1,2}(?:st|nd|rd|th)?\\s+" + M + "\\.?,?\\s+\\d{4}(?![\\p{Alnum}])"),
+      rule("pattern:date-month-year", 0.85, "\\b" + M + "\\.?,?\\s+\\d{4}(?![\\p{Alnum}])"),
+      rule("pattern:date-cued-month-day", 0.8, "(?i:\\b(?:on|since|from|until|through|thru|dated|admitted|discharged"
+          + "|seen|as of)\\s+)(?<phi>\\d{1,2}/\\d{1,2})(?![/\\d])"));
+
+  private static RegexDetector rule(String name, double confidence, String regex) {
+    return new RegexDetector(name, PhiCategory.DATE, Pattern.compile(regex), confidence,
+        s -> DateText.parse(s).isPresent());
+  }
+
+  @Override
+  public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
+    List<PhiFinding> out = new ArrayList<>();
+    for (RegexDetector rule : rules) {
+      out.addAll(rule.find(path, text, known));
+    }
+    return out;
+  }
+}

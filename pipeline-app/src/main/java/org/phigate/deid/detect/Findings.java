@@ -1,0 +1,70 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
+
+/** Building and merging findings. */
+public final class Findings {
+  private static final Comparator<PhiFinding> ORDER = Comparator.comparing(PhiFinding::getPath)
+      .thenComparing(f -> f.getStart() == null ? -1 : f.getStart())
+      .thenComparing(f -> f.getEnd() == null ? -1 : f.getEnd())
+      .thenComparing(PhiFinding::getCategory);
+
+  private Findings() {}
+
+  public static PhiFinding span(PhiCategory category, String path, int start, int end, String detector,
+      double confidence) {
+    return new PhiFinding(category, path, start, end, detector, confidence);
+  }
+
+  public static PhiFinding whole(PhiCategory category, String path, String detector, double confidence) {
+    return new PhiFinding(category, path, null, null, detector, confidence);
+  }
+
+  /**
+   * Merges overlapping span findings of the same category on the same path into one finding covering their union.
+   * The merged finding keeps every contributing detector name ({@code "+"}-joined, sorted) and the highest confidence.
+   * Whole-field findings pass through; findings of different categories are never merged.
+   */
+  public static List<PhiFinding> merge(List<PhiFinding> findings) {
+    Map<String, List<PhiFinding>> groups = new LinkedHashMap<>();
+    List<PhiFinding> out = new ArrayList<>();
+    for (PhiFinding f : findings) {
+      if (f.getStart() == null) {
+        out.add(f);
+      } else {
+        groups.computeIfAbsent(f.getPath() + '\u0000' + f.getCategory(), k -> new ArrayList<>()).add(f);
+      }
+    }
+    for (List<PhiFinding> group : groups.values()) {
+      group.sort(Comparator.comparingInt(PhiFinding::getStart));
+      PhiFinding first = group.get(0);
+      int start = first.getStart();
+      int end = first.getEnd();
+      double confidence = first.getConfidence();
+      TreeSet<String> detectors = new TreeSet<>(List.of(first.getDetector().split("\\+")));
+      for (PhiFinding f : group.subList(1, group.size())) {
+        if (f.getStart() < end) {
+          end = Math.max(end, f.getEnd());
+          confidence = Math.max(confidence, f.getConfidence());
+          detectors.addAll(List.of(f.getDetector().split("\\+")));
+        } else {
+          out.add(span(first.getCategory(), first.getPath(), start, end, String.join("+", detectors), confidence));
+          start = f.getStart();
+          end = f.getEnd();
+          confidence = f.getConfidence();
+          detectors = new TreeSet<>(List.of(f.getDetector().split("\\+")));
+        }
+      }
+      out.add(span(first.getCategory(), first.getPath(), start, end, String.join("+", detectors), confidence));
+    }
+    out.sort(ORDER);
+    return out;
+  }
+}

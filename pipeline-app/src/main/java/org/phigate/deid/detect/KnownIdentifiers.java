@@ -1,0 +1,161 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.StructuredField;
+
+/**
+ * Identifiers a record already declares in its structured fields, expanded into the renderings they take in free
+ * text: name parts and "Last, First" forms, address parts, digit-only and separated forms of numbers, and the common
+ * renderings of dates. Built once per record; immutable.
+ */
+public final class KnownIdentifiers {
+  private static final String LEFT = "(?<![\\p{L}\\p{N}])";
+  private static final String RIGHT = "(?![\\p{L}\\p{N}])";
+  private static final Pattern ZIP = Pattern.compile("(?<!\\d)\\d{5}(?:-\\d{4})?(?!\\d)");
+  private static final Pattern STATE_ZIP = Pattern.compile("[A-Za-z]{2}\\s+\\d{5}(?:-\\d{4})?");
+  private static final Set<PhiCategory> NUMBERED = Set.of(PhiCategory.PHONE, PhiCategory.FAX, PhiCategory.SSN,
+      PhiCategory.MRN, PhiCategory.HEALTH_PLAN_ID, PhiCategory.ACCOUNT, PhiCategory.LICENSE, PhiCategory.VEHICLE_ID,
+      PhiCategory.DEVICE_ID, PhiCategory.OTHER_ID);
+
+  /** One structured value and the patterns that find it again in text. */
+  public record KnownValue(PhiCategory category, String sourcePath, List<Pattern> patterns) {
+    public KnownValue {
+      patterns = List.copyOf(patterns);
+    }
+  }
+
+  private static final KnownIdentifiers NONE = new KnownIdentifiers(List.of());
+  private final List<KnownValue> values;
+
+  private KnownIdentifiers(List<KnownValue> values) {
+    this.values = List.copyOf(values);
+  }
+
+  public static KnownIdentifiers none() {
+    return NONE;
+  }
+
+  public static KnownIdentifiers from(List<StructuredField> fields) {
+    List<KnownValue> out = new ArrayList<>();
+    for (StructuredField f : fields) {
+      if (f.getValue() == null || f.getValue().isBlank()) {
+        continue;
+      }
+      List<Pattern> patterns = patternsFor(f.getCategory(), f.getValue());
+      if (!patterns.isEmpty()) {
+        out.add(new KnownValue(f.getCategory(), f.getPath(), patterns));
+      }
+    }
+    return new KnownIdentifiers(out);
+  }
+
+  public List<KnownValue> values() {
+    return values;
+  }
+
+  static List<Pattern> patternsFor(PhiCategory category, String value) {
+    return switch (category) {
+      case NAME -> namePatterns(NameParts.parse(value));
+      case GEO -> literals(addressParts(value));
+      case DATE -> DateText.parse(value)
+          .map(p -> p.hasYear() && p.hasDay() ? literals(DateText.renderings(p.date())) : literals(List.of(value)))
+          .orElseGet(() -> literals(List.of(value)));
+      default -> NUMBERED.contains(category) ? numberPatterns(category, value) : literals(List.of(value));
+    };
+  }
+
+  private static List<Pattern> namePatterns(NameParts name) {
+    List<String> parts = name.parts();
+    if (parts.isEmpty()) {
+      return List.of();
+    }
+    List<Pattern> out = new ArrayList<>();
+    String family = words(name.family());
+    if (!name.given().isEmpty() && !name.family().isEmpty()) {
+      String first = ci(name.given().get(0));
+      String middle = "(?:\\s+(?:" + name.given().stream().skip(1).map(KnownIdentifiers::ci)
+          .map(s -> s + "|").collect(Collectors.joining()) + "(?-i:\\p{Lu})\\.?)){0,2}";
+      out.add(Pattern.compile(LEFT + first + middle + "\\s+" + family + RIGHT));
+      out.add(Pattern.compile(LEFT + family + "\\s*,\\s*" + first + middle + RIGHT));
+    }
+    for (String part : parts) {
+      out.add(Pattern.compile(LEFT + ci(part) + RIGHT));
+    }
+    return out;
+  }
+
+  private static String words(String s) {
+    return List.of(s.split(" ")).stream().map(KnownIdentifiers::ci).collect(Collectors.joining("\\s+"));
+  }
+
+  private static String ci(String literal) {
+    return "(?iu:" + Pattern.quote(literal) + ")";
+  }
+
+  static List<String> addressParts(String value) {
+    Set<String> out = new LinkedHashSet<>();
+    Matcher zip = ZIP.matcher(value);
+    while (zip.find()) {
+      out.add(zip.group());
+    }
+    String[] parts;
+    if (value.contains("^")) {
+      String[] c = value.split("\\^", -1);
+      List<String> picked = new ArrayList<>();
+      for (int i : new int[] {0, 1, 2, 8}) {
+        if (i < c.length) {
+          picked.add(c[i]);
+        }
+      }
+      parts = picked.toArray(String[]::new);
+    } else {
+      out.add(value);
+      parts = value.split("[,\\n]");
+    }
+    for (String part : parts) {
+      String p = part.strip();
+      if (p.length() >= 2 && !STATE_ZIP.matcher(p).matches() && !p.matches("[A-Za-z]{2}|\\d{5}(-\\d{4})?")
+          && !p.equalsIgnoreCase("USA") && !p.equalsIgnoreCase("US")) {
+        out.add(p);
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static List<Pattern> numberPatterns(PhiCategory category, String value) {
+    String first = value.split("\\^", -1)[0].strip();
+    String compact = first.replaceAll("[^\\p{Alnum}]", "");
+    if ((category == PhiCategory.PHONE || category == PhiCategory.FAX) && compact.length() == 11
+        && compact.startsWith("1")) {
+      compact = compact.substring(1);
+    }
+    List<Pattern> out = new ArrayList<>(literals(first.equals(value.strip()) ? List.of(value) : List.of(value, first)));
+    if (compact.length() >= 4) {
+      String flexible = compact.chars().mapToObj(c -> Pattern.quote(String.valueOf((char) c)))
+          .collect(Collectors.joining("[\\s.()/-]{0,2}"));
+      String prefix = category == PhiCategory.PHONE || category == PhiCategory.FAX ? "(?:\\+?1[\\s.-]{0,2})?\\(?" : "";
+      out.add(Pattern.compile("(?<![\\p{Alnum}])" + prefix + "(?i:" + flexible + ")(?![\\p{Alnum}])"));
+    }
+    return out;
+  }
+
+  private static List<Pattern> literals(List<String> variants) {
+    List<Pattern> out = new ArrayList<>();
+    for (String v : variants) {
+      String s = v.strip();
+      if (s.length() < 2) {
+        continue;
+      }
+      String body = List.of(s.split("\\s+")).stream().map(Pattern::quote).collect(Collectors.joining("\\s+"));
+      out.add(Pattern.compile(LEFT + "(?iu:" + body + ")" + RIGHT));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,49 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
+
+/**
+ * North American phone numbers with separators or parentheses (a bare 10-digit run is left to ID detectors), with
+ * NANP validation (area code and exchange start 2-9). A number is a FAX when the nearest contact cue before it
+ * (within 30 characters) is "fax" or "f:", otherwise a PHONE.
+ */
+public final class PhoneFaxDetector implements Detector {
+  private static final Pattern PHONE = Pattern.compile(
+      "(?<![\\p{Alnum}])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}(?!\\d)");
+  private static final Pattern CUE = Pattern.compile(
+      "(?i)\\b(fax|f:|phone|ph|tel|telephone|cell|mobile|call|pager|home|work|contact)\\b");
+
+  @Override
+  public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
+    List<PhiFinding> out = new ArrayList<>();
+    Matcher m = PHONE.matcher(text);
+    while (m.find()) {
+      String digits = m.group().replaceAll("\\D", "");
+      if (digits.length() == 11) {
+        digits = digits.substring(1);
+      }
+      if (digits.charAt(0) < '2' || digits.charAt(3) < '2') {
+        continue;
+      }
+      boolean fax = isFax(text.substring(Math.max(0, m.start() - 30), m.start()));
+      out.add(Findings.span(fax ? PhiCategory.FAX : PhiCategory.PHONE, path, m.start(), m.end(),
+          fax ? "pattern:fax" : "pattern:phone", 0.9));
+    }
+    return out;
+  }
+
+  private static boolean isFax(String before) {
+    Matcher cue = CUE.matcher(before);
+    String last = null;
+    while (cue.find()) {
+      last = cue.group(1).toLowerCase(Locale.ROOT);
+    }
+    return "fax".equals(last) || "f:".equals(last);
+  }
+}

@@ -1,0 +1,77 @@
+package org.phigate.deid.redact;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import org.phigate.schema.PhiCategory;
+
+/**
+ * What redaction does with each Safe Harbor category, per workflow. Categories not mapped are tokenized (fail
+ * closed). ZIP codes inside GEO have their own action ({@link #zipCodes()}), recognized by value shape (see
+ * {@link ZipCodes#isZip}), because a ZIP may be generalized to ZIP3 while the rest of an address is tokenized.
+ */
+public record RedactionPolicy(String id, Map<PhiCategory, Action> actions, Action zipCodes) {
+  public static final String SAFE_HARBOR_ID = "safe-harbor-v1";
+  public static final String DATE_SHIFT_ID = "date-shift-v1";
+
+  /** What happens to a PHI value. */
+  public enum Action {
+    /** Leave the value as it is (only for categories a workflow may see, e.g. under a data use agreement). */
+    KEEP,
+    /** Remove the value: a structured field is left out, a text span becomes {@code [CATEGORY]}. */
+    DROP,
+    /** Keyed-HMAC token, the same for the same value within a tenant; the original goes to the vault. */
+    TOKEN,
+    /** Dates only: move by the patient's keyed offset, keeping the rendering (intervals survive). */
+    DATE_SHIFT,
+    /** Dates to year (ages over 89 to "90+"), ZIPs to ZIP3 ("000" where restricted), anything else to [CATEGORY]. */
+    GENERALIZE
+  }
+
+  public RedactionPolicy {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(zipCodes, "zipCodes");
+    EnumMap<PhiCategory, Action> all = new EnumMap<>(PhiCategory.class);
+    for (PhiCategory category : PhiCategory.values()) {
+      all.put(category, actions.getOrDefault(category, Action.TOKEN));
+    }
+    all.forEach((category, action) -> {
+      if (action == Action.DATE_SHIFT && category != PhiCategory.DATE) {
+        throw new IllegalArgumentException("DATE_SHIFT applies to DATE only, not " + category);
+      }
+    });
+    if (zipCodes == Action.DATE_SHIFT) {
+      throw new IllegalArgumentException("DATE_SHIFT applies to DATE only, not ZIP codes");
+    }
+    actions = Map.copyOf(all);
+  }
+
+  /** HIPAA Safe Harbor: identifiers to tokens, dates to year and ages over 89 to 90+, ZIPs to restricted ZIP3. */
+  public static RedactionPolicy safeHarbor() {
+    return new RedactionPolicy(SAFE_HARBOR_ID, Map.of(PhiCategory.DATE, Action.GENERALIZE), Action.GENERALIZE);
+  }
+
+  /**
+   * Safe Harbor, except dates move by the patient's keyed offset so intervals survive. Shifted dates are not Safe
+   * Harbor by themselves; use this where the workflow's expert determination allows it.
+   */
+  public static RedactionPolicy dateShift() {
+    return new RedactionPolicy(DATE_SHIFT_ID, Map.of(PhiCategory.DATE, Action.DATE_SHIFT), Action.GENERALIZE);
+  }
+
+  /** A copy with another id and one category's action changed. */
+  public RedactionPolicy with(String newId, PhiCategory category, Action action) {
+    EnumMap<PhiCategory, Action> changed = new EnumMap<>(actions);
+    changed.put(category, action);
+    return new RedactionPolicy(newId, changed, zipCodes);
+  }
+
+  public Action actionFor(PhiCategory category) {
+    return actions.get(category);
+  }
+
+  /** The action for one value: the ZIP action for a GEO value shaped like a ZIP code, else the category's. */
+  public Action actionFor(PhiCategory category, String value) {
+    return category == PhiCategory.GEO && ZipCodes.isZip(value) ? zipCodes : actions.get(category);
+  }
+}

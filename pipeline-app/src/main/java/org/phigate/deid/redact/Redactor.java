@@ -1,0 +1,183 @@
+package org.phigate.deid.redact;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.phigate.deid.detect.DateText;
+import org.phigate.deid.redact.RedactionPolicy.Action;
+import org.phigate.schema.ClinicalEvent;
+import org.phigate.schema.DeidField;
+import org.phigate.schema.DeidentifiedEvent;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiContent;
+import org.phigate.schema.PhiFinding;
+import org.phigate.schema.StructuredField;
+import org.phigate.schema.TextPart;
+import org.phigate.schema.VaultEntry;
+import org.phigate.security.FieldCipher;
+import org.phigate.security.Pseudonymizer;
+
+/**
+ * Applies a {@link RedactionPolicy} to a record's PHI given detection's findings. Text spans are replaced right to
+ * left; overlapping spans are replaced once, as their union, with the action of the longest overlapping finding whose
+ * category is not kept. Every structured field becomes a {@link DeidField} (or is left out when dropped). Each distinct
+ * token yields one {@link VaultEntry} whose original is sealed with the token as associated data.
+ */
+public final class Redactor {
+  private final Pseudonymizer pseudonymizer;
+  private final FieldCipher vaultCipher;
+  private final RedactionPolicy policy;
+  private final Clock clock;
+
+  public Redactor(Pseudonymizer pseudonymizer, FieldCipher vaultCipher, RedactionPolicy policy, Clock clock) {
+    this.pseudonymizer = pseudonymizer;
+    this.vaultCipher = vaultCipher;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  /**
+   * @throws IllegalArgumentException when a finding's span lies outside its text part (no value in the message)
+   */
+  public Redaction redact(ClinicalEvent meta, PhiContent content, List<PhiFinding> findings) {
+    Run run = new Run(meta, content.getPatientKey());
+    List<TextPart> textParts = new ArrayList<>();
+    for (TextPart part : content.getTextParts()) {
+      textParts.add(new TextPart(part.getPath(), redactText(run, part, findings)));
+    }
+    List<DeidField> fields = new ArrayList<>();
+    for (StructuredField field : content.getFields()) {
+      if (policy.actionFor(field.getCategory(), field.getValue()) != Action.DROP) {
+        fields.add(new DeidField(field.getPath(), field.getCategory(), field.getParty(),
+            run.replace(field.getCategory(), field.getValue())));
+      }
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    findings.forEach(f -> counts.merge(f.getCategory().name(), 1, Integer::sum));
+    DeidentifiedEvent event = DeidentifiedEvent.newBuilder()
+        .setEventId(meta.getEventId())
+        .setTenant(meta.getTenant())
+        .setSourceFormat(meta.getSourceFormat())
+        .setMessageType(meta.getMessageType())
+        .setWorkflow(meta.getWorkflow())
+        .setReceivedAt(meta.getReceivedAt())
+        .setPatientToken(pseudonymizer.patientToken(meta.getTenant(), content.getPatientKey()))
+        .setPolicyId(policy.id())
+        .setFields(fields)
+        .setTextParts(textParts)
+        .setPhiCategoryCounts(counts)
+        .build();
+    return new Redaction(event, new ArrayList<>(run.vault.values()));
+  }
+
+  private String redactText(Run run, TextPart part, List<PhiFinding> findings) {
+    String text = part.getText();
+    List<PhiFinding> spans = findings.stream()
+        .filter(f -> f.getStart() != null && f.getEnd() != null && f.getPath().equals(part.getPath()))
+        .sorted(Comparator.comparingInt(PhiFinding::getStart))
+        .toList();
+    for (PhiFinding f : spans) {
+      if (f.getStart() < 0 || f.getEnd() > text.length() || f.getStart() >= f.getEnd()) {
+        throw new IllegalArgumentException("finding span outside text part " + part.getPath());
+      }
+    }
+    List<List<PhiFinding>> clusters = new ArrayList<>();
+    int clusterEnd = -1;
+    for (PhiFinding f : spans) {
+      if (clusters.isEmpty() || f.getStart() >= clusterEnd) {
+        clusters.add(new ArrayList<>());
+      }
+      clusters.get(clusters.size() - 1).add(f);
+      clusterEnd = Math.max(clusterEnd, f.getEnd());
+    }
+    StringBuilder out = new StringBuilder(text);
+    for (int i = clusters.size() - 1; i >= 0; i--) {
+      List<PhiFinding> cluster = clusters.get(i);
+      int start = cluster.get(0).getStart();
+      int end = cluster.stream().mapToInt(PhiFinding::getEnd).max().orElseThrow();
+      String original = text.substring(start, end);
+      PhiCategory category = representative(cluster, original);
+      out.replace(start, end, run.replace(category, original));
+    }
+    return out.toString();
+  }
+
+  private PhiCategory representative(List<PhiFinding> cluster, String original) {
+    Comparator<PhiFinding> byStrength = Comparator
+        .comparing((PhiFinding f) -> policy.actionFor(f.getCategory(), original) != Action.KEEP)
+        .thenComparingInt(f -> f.getEnd() - f.getStart())
+        .thenComparingDouble(PhiFinding::getConfidence)
+        .thenComparing(f -> -f.getCategory().ordinal());
+    return cluster.stream().max(byStrength).orElseThrow().getCategory();
+  }
+
+  /** State for one record: the tenant, the patient's date shift, and the vault entries so far. */
+  private final class Run {
+    private final ClinicalEvent meta;
+    private final String patientKey;
+    private final Map<String, VaultEntry> vault = new LinkedHashMap<>();
+    private Integer shiftDays;
+
+    Run(ClinicalEvent meta, String patientKey) {
+      this.meta = meta;
+      this.patientKey = patientKey;
+    }
+
+    String replace(PhiCategory category, String original) {
+      return switch (policy.actionFor(category, original)) {
+        case KEEP -> original;
+        case DROP -> placeholder(category);
+        case TOKEN -> token(category, original);
+        case DATE_SHIFT -> shift(original);
+        case GENERALIZE -> generalize(category, original);
+      };
+    }
+
+    private String token(PhiCategory category, String original) {
+      String token = pseudonymizer.token(meta.getTenant(), category.name(), TokenKeys.of(category, original));
+      vault.computeIfAbsent(token, t -> new VaultEntry(t, meta.getTenant(), category,
+          vaultCipher.sealString(original, t), meta.getEventId(), clock.instant()));
+      return token;
+    }
+
+    private String shift(String original) {
+      if (isAge(original)) {
+        return ageOver89(original);
+      }
+      if (shiftDays == null) {
+        shiftDays = pseudonymizer.dateShiftDays(meta.getTenant(), patientKey);
+      }
+      return DateText.shift(original, shiftDays).orElse(placeholder(PhiCategory.DATE));
+    }
+
+    private String generalize(PhiCategory category, String original) {
+      if (category == PhiCategory.GEO && ZipCodes.isZip(original)) {
+        return ZipCodes.zip3(original);
+      }
+      if (category == PhiCategory.DATE) {
+        if (isAge(original)) {
+          return ageOver89(original);
+        }
+        return DateText.parse(original).flatMap(DateText.Parsed::year).map(String::valueOf)
+            .orElse(placeholder(category));
+      }
+      return placeholder(category);
+    }
+  }
+
+  private static boolean isAge(String value) {
+    return value.strip().matches("\\d{1,3}");
+  }
+
+  private static String ageOver89(String value) {
+    return Integer.parseInt(value.strip()) > 89 ? "90+" : placeholder(PhiCategory.DATE);
+  }
+
+  private static String placeholder(PhiCategory category) {
+    return "[" + category.name() + "]";
+  }
+}
