@@ -82,7 +82,8 @@ final class FhirNormalizer {
         String workflow;
         String id = idOf(resource);
         if (resource instanceof Bundle bundle) {
-            messageType = "Bundle/" + (bundle.hasType() ? bundle.getType().toCode() : "unknown");
+            messageType = "Bundle/" + (bundle.getType() != null && bundle.getType().toCode() != null
+                    ? bundle.getType().toCode() : "unknown");
             if ((id == null) && bundle.hasIdentifier() && bundle.getIdentifier().hasValue()) {
                 id = bundle.getIdentifier().getValue();
             }
@@ -335,7 +336,8 @@ final class FhirNormalizer {
         for (int i = 0; i < telecoms.size(); i++) {
             ContactPoint cp = telecoms.get(i);
             PhiCategory category = PhiCategory.PHONE;
-            if (cp.hasSystem()) {
+            // An invalid code leaves hasSystem() true and getSystem() null under the lenient handler.
+            if (cp.getSystem() != null) {
                 category = switch (cp.getSystem()) {
                     case EMAIL -> PhiCategory.EMAIL;
                     case FAX -> PhiCategory.FAX;

@@ -17,7 +17,7 @@ class Hl7v2IntakeTest {
 
     static final String ORU_WITH_TEXT = String.join("\r",
             "MSH|^~\\&|LAB|HOSP|EHR|HOSP|20240101120000||ORU^R01^ORU_R01|MSG-ESC-1|P|2.5",
-            "PID|1||MRN-777^^^HOSP^MR||Quixtrot^Zebulonia||19800101|F|||12 Elm St^^Springfield^IL^62704||(217)555-0142",
+            "PID|1||MRN-777^^^HOSP^MR||Quixtrot^Zebulonia||19800101|F|||12 Elm St^^Quaxbury^IL^62704||(217)555-0142",
             "OBR|1|||CBC^Blood count",
             "OBX|1|NM|718-7^Hgb^LN||13.5|g/dL",
             "OBX|2|TX|NOTE^Note^L||Line one\\.br\\Line two \\T\\ more\\F\\pipe\\S\\caret",

@@ -17,7 +17,7 @@ public final class DateDetector implements Detector {
   private final List<RegexDetector> rules = List.of(
       rule("pattern:date-numeric", 0.9, "(?<![\\p{Alnum}/.-])(?:\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})"
           + "|\\d{1,2}-\\d{1,2}-(?:\\d{4}|\\d{2})|\\d{1,2}\\.\\d{1,2}\\.\\d{4})(?![\\p{Alnum}/-]|\\.\\d)"),
-      rule("pattern:date-iso", 0.95, "(?<![\\p{Alnum}-])\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
+      rule("pattern:date-iso", 0.95, "(?<![\\p{Alnum}-])\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
           + "(?:Z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{Alnum}-])"),
       rule("pattern:date-compact", 0.7, "(?<![\\p{Alnum}])(?:19|20)\\d{6}(?![\\p{Alnum}])"),
       rule("pattern:date-month-name", 0.9, "\\b" + M + "\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?(?![\\p{Alnum}/])"),

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PatternDetectorsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"03/20/1962", "3/20/62", "03-20-1962", "1962-03-20", "2024-02-09T10:15:00Z", "19620320",
+  @ValueSource(strings = {"03/20/1962", "3/20/62", "03-20-1962", "1962-03-20", "2024-02-09T10:15:00Z", "2000-04-16 11:34:35", "19620320",
       "March 20, 1962", "Mar. 20th, 1962", "20 March 1962", "March 1962", "Mar 20", "Sept 3, 2021"})
   void shouldDetectDatesInNumericAndMonthNameFormats(String date) {
     assertThat(hits(new DateDetector(), "Seen " + date + " in clinic.")).containsExactly("DATE:" + date);
