@@ -27,6 +27,10 @@ import org.phigate.schema.AuditEvent;
 public final class SegmentStore {
   private final Path dir;
 
+  static {
+    org.phigate.catalog.AvroTrust.install();
+  }
+
   public SegmentStore(Path dir) {
     this.dir = dir;
   }

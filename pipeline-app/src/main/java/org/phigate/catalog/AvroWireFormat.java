@@ -24,6 +24,10 @@ import org.phigate.registry.SchemaRegistryClient;
  */
 public final class AvroWireFormat<T extends SpecificRecord> {
   private static final byte MAGIC = 0;
+
+  static {
+    AvroTrust.install();
+  }
   private final Class<T> type;
   private final Schema readerSchema;
   private final SpecificData model;
@@ -76,7 +80,8 @@ public final class AvroWireFormat<T extends SpecificRecord> {
       }
     } catch (IOException | RuntimeException e) {
       // the message names the type and schema id only: record content never reaches an exception
-      throw new SerializationException("cannot decode " + type.getSimpleName() + " written with schema id " + id);
+      throw new SerializationException("cannot decode " + type.getSimpleName() + " written with schema id " + id
+          + " (" + e.getClass().getSimpleName() + ")");
     }
   }
 }

@@ -17,6 +17,10 @@ import org.phigate.security.FieldCipher;
 public final class PhiContentCodec {
   private final FieldCipher cipher;
 
+  static {
+    AvroTrust.install();
+  }
+
   public PhiContentCodec(FieldCipher cipher) {
     this.cipher = cipher;
   }

@@ -11,6 +11,10 @@ import org.phigate.registry.SchemaRegistryClient;
 
 /** Serdes for catalog topics: String keys, raw bytes for the intake topic, Confluent-wire Avro for the rest. */
 public final class TopicSerdes {
+  static {
+    AvroTrust.install();
+  }
+
   private final SchemaRegistryClient registry;
   private final Map<Class<?>, Serde<?>> valueSerdes = new ConcurrentHashMap<>();
 

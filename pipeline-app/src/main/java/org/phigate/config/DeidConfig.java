@@ -7,7 +7,8 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> APP_ID = ConfigKey.string("deid.application.id", "phigate-deid",
       "Kafka Streams application.id of the deid role.");
   public static final ConfigKey<String> POLICY = ConfigKey.string("deid.policy", "safe-harbor-v1",
-      "Redaction policy: safe-harbor-v1 (dates to year) or safe-harbor-dateshift-v1 (per-patient date shift).");
+      "Redaction policy: safe-harbor-v1 (dates to year, ages over 89 to 90+) or date-shift-v1 (per-patient date "
+          + "shift; only for workflows whose egress guard allows full dates).");
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, POLICY);
 
   @Override

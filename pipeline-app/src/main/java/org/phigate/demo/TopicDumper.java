@@ -38,6 +38,10 @@ import org.phigate.catalog.Topics;
 public final class TopicDumper {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    org.phigate.catalog.AvroTrust.install();
+  }
+
   private TopicDumper() {}
 
   /** Returns records written per topic. */

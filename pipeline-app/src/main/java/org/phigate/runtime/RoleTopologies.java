@@ -40,8 +40,8 @@ public final class RoleTopologies {
       case INTAKE -> IntakeTopology.build(serdes, new IntakeStage(new IntakeParser(), common.eventCipher(), audit,
           common.tenant(), ((IntakeConfig) config).maxPayloadBytes()));
       case DEID -> DeidTopology.build(serdes, new DeidStage(common.eventCipher(), common.vaultCipher(),
-          common.pseudonymizer(), new PhiDetector(), new Redactor(common.pseudonymizer(), common.vaultCipher(),
-          RedactionPolicy.byId(((DeidConfig) config).policy()), clock), audit, clock));
+          common.pseudonymizer(), PhiDetector.withDefaultDetectors(), new Redactor(common.pseudonymizer(), common.vaultCipher(),
+          policy(((DeidConfig) config).policy()), clock), audit, clock));
       case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(new InferenceService(new org.phigate.inference.PromptBuilder(),
           new org.phigate.inference.EgressGuard(), new org.phigate.inference.EmbeddedTriageModel()),
           ((InferenceConfig) config).workflows(), audit, clock));
@@ -53,6 +53,15 @@ public final class RoleTopologies {
             wb.maxAttempts(), Duration.ofSeconds(10)));
       }
       case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
+    };
+  }
+
+  static RedactionPolicy policy(String id) {
+    return switch (id) {
+      case RedactionPolicy.SAFE_HARBOR_ID -> RedactionPolicy.safeHarbor();
+      case RedactionPolicy.DATE_SHIFT_ID -> RedactionPolicy.dateShift();
+      default -> throw new org.phigate.config.ConfigException("deid.policy '" + id + "' is unknown; use "
+          + RedactionPolicy.SAFE_HARBOR_ID + " or " + RedactionPolicy.DATE_SHIFT_ID);
     };
   }
 }

@@ -56,7 +56,7 @@ public final class FhirTaskWriter implements EhrWriter {
           .conditionalByUrl("Task?identifier=" + identifierSystem + "|" + item.getReviewId())
           .execute();
       String id = outcome.getId() == null ? null : outcome.getId().getIdPart();
-      boolean created = !Boolean.FALSE.equals(outcome.getCreated());
+      boolean created = outcome.getResponseStatusCode() == 201 || Boolean.TRUE.equals(outcome.getCreated());
       return new WriteResult("Task", id, created, outcome.getResponseStatusCode());
     } catch (FhirClientConnectionException e) {
       throw new EhrWriteException("EHR unreachable", 0, true);

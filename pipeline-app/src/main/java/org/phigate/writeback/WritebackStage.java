@@ -58,9 +58,13 @@ public final class WritebackStage {
     }
     String text = approved.getDecision().getEditedText() != null
         ? approved.getDecision().getEditedText() : item.getDraftText();
-    Reidentifier.Result reidentified = reidentifier.reidentify(text, token -> awaitVault(vault, token));
-    record.detail("vaultReads", 1 + reidentified.resolved());
-    if (!reidentified.unresolved().isEmpty()) {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger(1);
+    Reidentifier.Reidentified reidentified = reidentifier.reidentify(text, token -> {
+      reads.incrementAndGet();
+      return awaitVault(vault, token);
+    });
+    record.detail("vaultReads", reads.get());
+    if (!reidentified.complete()) {
       return failed(item, record, "TOKENS_UNRESOLVED", null, 0);
     }
     String patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());

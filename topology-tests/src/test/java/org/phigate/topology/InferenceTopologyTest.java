@@ -38,7 +38,7 @@ class InferenceTopologyTest {
   @Test
   void shouldClassifyAPortalMessageAndHashTheExactPrompt() {
     DeidentifiedEvent event = event("ev-1", "message-triage",
-        "Hi, this is [NAME-0a0b0c0d]. I have crushing chest pain and can't breathe since this morning.");
+        "Hello. [NAME-0a0b0c0d] has crushing chest pain and can't breathe since this morning.");
     pipeline.input(driver, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-1", event);
 
     InferenceResult result = pipeline.output(driver, Topics.AI_RESULTS).readValue();
