@@ -174,6 +174,12 @@ final class FhirNormalizer {
         if (r instanceof DomainResource d && d.hasText() && d.getText().hasDiv()) {
             x.text(p + ".text.div", stripTags(d.getText().getDivAsString()));
         }
+        if (r instanceof DomainResource d) {
+            // contained resources (practitioners, patients, organizations) carry PHI that narratives repeat
+            for (int i = 0; i < d.getContained().size(); i++) {
+                resource(d.getContained().get(i), p + ".contained[" + i + "]", x);
+            }
+        }
         if (r instanceof Patient pt) {
             patient(pt, p, x);
         } else if (r instanceof Communication c) {
@@ -262,6 +268,7 @@ final class FhirNormalizer {
     }
 
     private void patient(Patient pt, String p, Extraction x) {
+        reference(pt.getManagingOrganization(), p + ".managingOrganization", x);
         for (int i = 0; i < pt.getIdentifier().size(); i++) {
             Identifier id = pt.getIdentifier().get(i);
             x.field(p + ".identifier[" + i + "].value", identifierCategory(id), id.getValue(), "patient");

@@ -322,6 +322,17 @@ final class Hl7v2Normalizer {
             return;
         }
         if (seg instanceof GenericSegment) {
+            if ("PRT".equals(name) && seg.numFields() >= 5) {
+                // PRT (v2.7+) is unknown to the 2.6 model; its PRT-5 person (XCN) is a provider name
+                Type[] people = seg.getField(5);
+                for (int r = 0; r < people.length; r++) {
+                    String value = people[r].encode();
+                    if (!value.isBlank()) {
+                        x.fields.add(new StructuredField(prefix + "-5" + (r == 0 ? "" : "(" + (r + 1) + ")"),
+                            PhiCategory.NAME, value, "provider"));
+                    }
+                }
+            }
             String content = flattenSegment(seg, x);
             if (!content.isBlank()) {
                 x.texts.add(new TextPart(prefix, content));

@@ -61,6 +61,17 @@ public final class KnownIdentifiers {
   }
 
   static List<Pattern> patternsFor(PhiCategory category, String value) {
+    List<Pattern> out = new ArrayList<>(formsFor(category, value));
+    // the whole value as written, HL7 components joined by spaces: organization names, composite names and
+    // addresses appear this way in narratives and unparsed segments
+    String whole = value.replaceAll("[\\^&~]+", " ").strip();
+    if (whole.length() >= 4) {
+      out.addAll(literals(List.of(whole)));
+    }
+    return out;
+  }
+
+  private static List<Pattern> formsFor(PhiCategory category, String value) {
     return switch (category) {
       case NAME -> namePatterns(NameParts.parse(value));
       case GEO -> literals(addressParts(value));
