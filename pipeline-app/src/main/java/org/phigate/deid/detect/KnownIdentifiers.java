@@ -66,7 +66,11 @@ public final class KnownIdentifiers {
     // addresses appear this way in narratives and unparsed segments
     String whole = value.replaceAll("[\\^&~]+", " ").strip();
     if (whole.length() >= 4) {
-      out.addAll(literals(List.of(whole)));
+      for (Pattern literal : literals(List.of(whole))) {
+        if (out.stream().noneMatch(p -> p.pattern().equals(literal.pattern()))) {
+          out.add(literal);
+        }
+      }
     }
     return out;
   }
