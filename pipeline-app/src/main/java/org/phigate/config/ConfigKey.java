@@ -5,7 +5,8 @@ import java.util.function.Function;
 
 /**
  * One configuration setting, declared once: name, type, default, description, and the environment variable that
- * overrides it ({@code PHIGATE_} + the name upper-cased with dots and dashes as underscores).
+ * overrides it ({@code PHIGATE_} + the name without a leading {@code phigate.}, upper-cased, with dots and dashes
+ * as underscores).
  */
 public record ConfigKey<T>(String name, String type, String defaultValue, String description,
                            Function<String, T> parser, boolean secret) {
@@ -32,6 +33,7 @@ public record ConfigKey<T>(String name, String type, String defaultValue, String
 
   /** The environment variable that overrides this key. */
   public String envVar() {
-    return "PHIGATE_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    String unprefixed = name.startsWith("phigate.") ? name.substring("phigate.".length()) : name;
+    return "PHIGATE_" + unprefixed.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 }

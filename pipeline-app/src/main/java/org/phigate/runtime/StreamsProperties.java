@@ -27,6 +27,8 @@ public final class StreamsProperties {
     props.put(StreamsConfig.CLIENT_ID_CONFIG, common.instanceId() + "-" + role.role());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         PhiSafeDeserializationHandler.class.getName());
+    // global-table processing (the write-back vault) gets the same exception handling as stream tasks
+    props.put("processing.exception.handler.global.enabled", true);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 8 * 1024 * 1024);
     return props;

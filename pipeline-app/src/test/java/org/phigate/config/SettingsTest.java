@@ -1,0 +1,61 @@
+package org.phigate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.phigate.runtime.Role;
+
+class SettingsTest {
+
+  @Test
+  void shouldPreferOverridesThenEnvironmentThenFileThenDefault(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("phigate.properties");
+    Files.writeString(file, "phigate.tenant=from-file\nkafka.bootstrap.servers=file:9092\nkafka.security.protocol=SSL\n");
+    Settings settings = new Settings(Map.of("phigate.tenant", "from-file", "kafka.bootstrap.servers", "file:9092",
+        "kafka.security.protocol", "SSL"), Map.of("PHIGATE_KAFKA_BOOTSTRAP_SERVERS", "env:9092"),
+        Map.of("phigate.instance.id", "override"));
+    CommonConfig config = new CommonConfig(settings);
+    assertThat(config.tenant()).isEqualTo("from-file");
+    assertThat(config.bootstrapServers()).isEqualTo("env:9092");
+    assertThat(config.instanceId()).isEqualTo("override");
+    assertThat(config.threads()).isEqualTo(1);
+    assertThat(config.kafkaClientOverrides()).containsExactly(Map.entry("security.protocol", "SSL"));
+    assertThat(settings.origin(CommonConfig.BOOTSTRAP)).isEqualTo("env PHIGATE_KAFKA_BOOTSTRAP_SERVERS");
+    assertThat(Settings.load(file, Map.of()).raw(CommonConfig.TENANT)).isEqualTo("from-file");
+  }
+
+  @Test
+  void shouldTellTheOperatorWhichKeyToSetWhenAKeyIsMissingOrMalformed() {
+    CommonConfig config = new CommonConfig(Settings.of(Map.of("streams.num.stream.threads", "many")));
+    assertThatThrownBy(config::eventCipher).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("crypto.event.key").hasMessageContaining("PHIGATE_CRYPTO_EVENT_KEY");
+    assertThatThrownBy(config::threads).hasMessageContaining("streams.num.stream.threads must be a int");
+    assertThatThrownBy(() -> Settings.load(Path.of("/nonexistent/phigate.properties"), Map.of()))
+        .hasMessageContaining("--config");
+  }
+
+  @Test
+  void shouldDeclareEveryKeyOnceWithADescriptionAndAnEnvironmentVariable() {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of()));
+    Set<String> names = new HashSet<>();
+    List<List<ConfigKey<?>>> groups = new java.util.ArrayList<>(List.of(CommonConfig.KEYS));
+    for (Role role : Role.values()) {
+      groups.add(role.config(common).keys());
+    }
+    groups.forEach(keys -> keys.forEach(key -> {
+      assertThat(names.add(key.name())).as("declared once: " + key.name()).isTrue();
+      assertThat(key.description()).as(key.name()).isNotBlank();
+      assertThat(key.envVar()).matches("PHIGATE_[A-Z0-9_]+");
+      assertThat(key.defaultValue()).as(key.name()).isNotNull();
+    }));
+  }
+}

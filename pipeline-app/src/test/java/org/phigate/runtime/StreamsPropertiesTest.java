@@ -1,0 +1,27 @@
+package org.phigate.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.Settings;
+
+class StreamsPropertiesTest {
+
+  @ParameterizedTest
+  @EnumSource(value = Role.class, names = "AUDIT_ARCHIVER", mode = EnumSource.Mode.EXCLUDE)
+  void shouldRunEveryStreamsRoleExactlyOnceWithExplicitNamingAndItsOwnApplicationId(Role role) {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of("kafka.security.protocol", "SASL_SSL")));
+    Properties props = StreamsProperties.forRole(role.config(common));
+    assertThat(props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
+    assertThat(props.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("phigate-" + role.id());
+    assertThat(props.get("security.protocol")).isEqualTo("SASL_SSL");
+    assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+        .isEqualTo(PhiSafeDeserializationHandler.class.getName());
+  }
+}
