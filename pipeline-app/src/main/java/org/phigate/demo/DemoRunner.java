@@ -4,21 +4,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
@@ -30,9 +21,8 @@ import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.PipelineRuntime;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;
-import org.phigate.schema.DecisionType;
-import org.phigate.schema.ReviewDecision;
 import org.phigate.schema.ReviewItem;
+import org.phigate.security.Keys;
 
 /**
  * `phigate demo`: the whole pipeline in one JVM against an embedded KRaft broker, schema registry and FHIR server;
@@ -97,32 +87,16 @@ public final class DemoRunner {
         Map.entry(CommonConfig.TOPIC_REPLICATION.name(), "1"),
         Map.entry(CommonConfig.TOPIC_PARTITIONS.name(), "2"),
         // demo keys are fresh random keys per run, never written anywhere
-        Map.entry(CommonConfig.EVENT_KEY.name(), randomKey()),
-        Map.entry(CommonConfig.VAULT_KEY.name(), randomKey()),
-        Map.entry(CommonConfig.HMAC_KEY.name(), randomKey()),
+        Map.entry(CommonConfig.EVENT_KEY.name(), Keys.randomBase64()),
+        Map.entry(CommonConfig.VAULT_KEY.name(), Keys.randomBase64()),
+        Map.entry(CommonConfig.HMAC_KEY.name(), Keys.randomBase64()),
         Map.entry("writeback.fhir.base.url", ehr.baseUrl()),
         Map.entry("archiver.dir", archiveDir.toString()),
         Map.entry("archiver.segment.max.age.ms", "2000"));
   }
 
-  private void publish(String bootstrap, List<SampleInput> inputs) throws InterruptedException {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-    CountDownLatch acked = new CountDownLatch(inputs.size());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-      for (SampleInput input : inputs) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INTAKE_RAW.name(), input.name(),
-            input.payload());
-        record.headers().add(Topics.CONTENT_TYPE_HEADER, input.contentType().getBytes());
-        producer.send(record, (metadata, e) -> acked.countDown());
-      }
-      producer.flush();
-    }
-    acked.await();
+  private void publish(String bootstrap, List<SampleInput> inputs) {
+    DemoClients.publish(bootstrap, inputs);
     long hl7 = inputs.stream().filter(i -> i.format().equals("HL7 v2")).count();
     progress("published " + inputs.size() + " messages (" + hl7 + " HL7 v2, " + (inputs.size() - hl7)
         + " FHIR R4) to " + Topics.INTAKE_RAW.name());
@@ -152,23 +126,8 @@ public final class DemoRunner {
   }
 
   private void approveAll(String bootstrap, TopicSerdes serdes, List<ReviewItem> pending) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    Set<String> seen = new HashSet<>();
-    try (KafkaProducer<String, ReviewDecision> producer = new KafkaProducer<>(props, new StringSerializer(),
-        serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer())) {
-      for (ReviewItem item : pending) {
-        if (seen.add(item.getReviewId())) {
-          producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), item.getReviewId(),
-              ReviewDecision.newBuilder().setReviewId(item.getReviewId()).setDecision(DecisionType.APPROVE)
-                  .setReviewer("demo-reviewer").setReviewerRole("auto-approve (demo only)")
-                  .setDecidedAt(java.time.Instant.now()).build()));
-        }
-      }
-      producer.flush();
-    }
-    progress("--auto-approve: approved " + seen.size() + " held AI results as demo-reviewer");
+    int approved = DemoClients.approveAll(bootstrap, serdes, pending, "demo-reviewer", "auto-approve (demo only)");
+    progress("--auto-approve: approved " + approved + " held AI results as demo-reviewer");
   }
 
   private void await(String stage, BooleanSupplier done, java.util.function.Supplier<String> status)
@@ -201,11 +160,5 @@ public final class DemoRunner {
   private void progress(String message) {
     out.println("[demo] " + message);
     out.flush();
-  }
-
-  private static String randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
   }
 }

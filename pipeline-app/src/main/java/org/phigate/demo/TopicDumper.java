@@ -10,23 +10,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.io.JsonEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.phigate.catalog.Topic;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
@@ -47,39 +39,22 @@ public final class TopicDumper {
   /** Returns records written per topic. */
   public static Map<String, Integer> dump(String bootstrapServers, TopicSerdes serdes, Path dir) throws IOException {
     Files.createDirectories(dir);
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     Map<String, Integer> written = new java.util.TreeMap<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
+    try (TopicReader reader = new TopicReader(bootstrapServers)) {
       for (Topic<?, ?> topic : Topics.ALL) {
-        written.put(topic.name(), dumpTopic(consumer, serdes, topic, dir.resolve(topic.name() + ".jsonl")));
-      }
-    }
-    return written;
-  }
-
-  private static int dumpTopic(KafkaConsumer<byte[], byte[]> consumer, TopicSerdes serdes, Topic<?, ?> topic,
-                               Path file) throws IOException {
-    List<TopicPartition> partitions = new ArrayList<>();
-    consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-    int count = 0;
-    try (BufferedWriter out = Files.newBufferedWriter(file)) {
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          out.write(JSON.writeValueAsString(line(serdes, topic, record)));
-          out.newLine();
-          count++;
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(topic.name() + ".jsonl"))) {
+          written.put(topic.name(), reader.readAll(topic.name(), record -> {
+            try {
+              out.write(JSON.writeValueAsString(line(serdes, topic, record)));
+              out.newLine();
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }));
         }
       }
     }
-    return count;
+    return written;
   }
 
   private static ObjectNode line(TopicSerdes serdes, Topic<?, ?> topic, ConsumerRecord<byte[], byte[]> record)

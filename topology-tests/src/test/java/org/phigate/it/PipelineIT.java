@@ -8,22 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +22,9 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
+import org.phigate.demo.DemoClients;
 import org.phigate.demo.PipelineObserver;
+import org.phigate.demo.TopicReader;
 import org.phigate.demo.SampleInput;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
@@ -43,10 +34,9 @@ import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.PipelineRuntime;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;
-import org.phigate.schema.DecisionType;
 import org.phigate.schema.IntakeFailure;
-import org.phigate.schema.ReviewDecision;
 import org.phigate.schema.ReviewItem;
+import org.phigate.security.Keys;
 
 /**
  * Every role on the real KRaft broker with the real Apicurio registry and the HAPI FHIR stand-in EHR: the shipped
@@ -78,9 +68,9 @@ class PipelineIT {
         CommonConfig.TOPIC_PARTITIONS.name(), "2",
         "writeback.fhir.base.url", ehr.baseUrl(),
         "archiver.dir", state.resolve("archive").toString()));
-    settings.put(CommonConfig.EVENT_KEY.name(), key());
-    settings.put(CommonConfig.VAULT_KEY.name(), key());
-    settings.put(CommonConfig.HMAC_KEY.name(), key());
+    settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
+    settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
+    settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
     CommonConfig common = new CommonConfig(Settings.of(settings));
     serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
     TopicProvisioner.ensureTopics(common);
@@ -93,7 +83,7 @@ class PipelineIT {
         + "\r").getBytes(StandardCharsets.UTF_8), "application/hl7-v2"));
     inputs.add(new SampleInput("it-malformed.json", ("{\"resourceType\": \"Patient\", \"name\": [{\"text\": \""
         + PHI_NAME + "\"}]").getBytes(StandardCharsets.UTF_8), "application/fhir+json"));
-    publish(inputs);
+    DemoClients.publish(kafka.bootstrapServers(), inputs);
   }
 
   @AfterAll
@@ -123,7 +113,7 @@ class PipelineIT {
     assertThat(ehr.resourceCount("Task")).isZero();
     List<ReviewItem> pending = observer.pendingItems();
     assertThat(pending).isNotEmpty();
-    approve(pending);
+    DemoClients.approveAll(kafka.bootstrapServers(), serdes, pending, "it-reviewer", "attending");
     await().atMost(stage).until(() -> observer.auditCount("writeback.create") == pending.size());
 
     assertThat(observer.count(Topics.INTAKE_DLQ)).isEqualTo(3);
@@ -151,61 +141,12 @@ class PipelineIT {
     }
   }
 
-  private static void publish(List<SampleInput> samples) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-        new ByteArraySerializer())) {
-      for (SampleInput input : samples) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INTAKE_RAW.name(), input.name(),
-            input.payload());
-        record.headers().add(Topics.CONTENT_TYPE_HEADER, input.contentType().getBytes(StandardCharsets.UTF_8));
-        producer.send(record);
-      }
-      producer.flush();
-    }
-  }
-
-  private static void approve(List<ReviewItem> pending) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (KafkaProducer<String, ReviewDecision> producer = new KafkaProducer<>(props, new StringSerializer(),
-        serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer())) {
-      for (ReviewItem item : pending) {
-        producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), item.getReviewId(),
-            ReviewDecision.newBuilder().setReviewId(item.getReviewId()).setDecision(DecisionType.APPROVE)
-                .setReviewer("it-reviewer").setReviewerRole("attending").setDecidedAt(Instant.now()).build()));
-      }
-      producer.flush();
-    }
-  }
-
   private static <V> List<V> read(Topic<String, V> topic) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
     List<V> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r ->
-            values.add(serdes.valueSerde(topic).deserializer().deserialize(r.topic(), r.value())));
-      }
+    try (TopicReader reader = new TopicReader(kafka.bootstrapServers())) {
+      reader.readAll(topic.name(), r -> values.add(serdes.valueSerde(topic).deserializer()
+          .deserialize(r.topic(), r.value())));
     }
     return values;
-  }
-
-  private static String key() {
-    byte[] bytes = new byte[32];
-    new java.security.SecureRandom().nextBytes(bytes);
-    return java.util.Base64.getEncoder().encodeToString(bytes);
   }
 }

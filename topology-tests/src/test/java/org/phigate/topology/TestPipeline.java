@@ -1,10 +1,8 @@
 package org.phigate.topology;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -19,6 +17,7 @@ import org.phigate.registry.InMemorySchemaRegistry;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.RoleTopologies;
 import org.phigate.runtime.StreamsProperties;
+import org.phigate.security.Keys;
 
 /** Shared fixture for TopologyTestDriver tests: keys, config, in-memory registry serdes, a fixed clock. */
 final class TestPipeline {
@@ -33,9 +32,9 @@ final class TestPipeline {
   TestPipeline(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(Map.of(
         CommonConfig.TENANT.name(), "test-hospital",
-        CommonConfig.EVENT_KEY.name(), randomKey(),
-        CommonConfig.VAULT_KEY.name(), randomKey(),
-        CommonConfig.HMAC_KEY.name(), randomKey(),
+        CommonConfig.EVENT_KEY.name(), Keys.randomBase64(),
+        CommonConfig.VAULT_KEY.name(), Keys.randomBase64(),
+        CommonConfig.HMAC_KEY.name(), Keys.randomBase64(),
         CommonConfig.STATE_DIR.name(), System.getProperty("java.io.tmpdir") + "/phigate-ttd-" + System.nanoTime()));
     settings.putAll(extra);
     this.common = new CommonConfig(Settings.of(settings));
@@ -59,11 +58,5 @@ final class TestPipeline {
   <V> org.apache.kafka.streams.TestOutputTopic<String, V> output(TopologyTestDriver driver, Topic<String, V> topic) {
     return driver.createOutputTopic(topic.name(), serdes.keySerde(topic).deserializer(),
         serdes.valueSerde(topic).deserializer());
-  }
-
-  static String randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
   }
 }
