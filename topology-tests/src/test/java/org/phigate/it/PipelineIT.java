@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -139,6 +140,21 @@ class PipelineIT {
       assertThat(PhiStrings.foundIn(records, phi)).as("PHI in " + topic.name()).isEmpty();
       assertThat(records).as(topic.name()).doesNotContain("Zebulonia");
     }
+  }
+
+  @Test
+  void shouldDeadLetterAPoisonPillAndKeepEveryRoleRunning() throws Exception {
+    long before = observer.count(Topics.POISON_DLQ);
+    Properties props = new Properties();
+    props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(props,
+        new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.REVIEW_DECISIONS.name(),
+          "rv-poison", "not avro".getBytes(StandardCharsets.UTF_8))).get();
+    }
+    await().atMost(Duration.ofMinutes(1)).until(() -> observer.count(Topics.POISON_DLQ) == before + 1);
+    assertThat(runtime.states().values()).containsOnly(KafkaStreams.State.RUNNING);
   }
 
   private static <V> List<V> read(Topic<String, V> topic) {
