@@ -10,6 +10,7 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
 import org.phigate.registry.RestSchemaRegistryClient;
+import org.phigate.runtime.OpsServer;
 import org.phigate.runtime.PipelineRuntime;
 import org.phigate.runtime.Role;
 import picocli.CommandLine.Command;
@@ -35,8 +36,15 @@ public final class RunCommand implements Callable<Integer> {
     System.out.println("[run] starting " + selected.stream().map(Role::id).toList() + " against "
         + common.bootstrapServers());
     PipelineRuntime runtime = PipelineRuntime.start(selected, common, serdes, Clock.systemUTC());
+    OpsServer ops = common.opsPort() > 0 ? OpsServer.start(common.opsHost(), common.opsPort(), runtime) : null;
+    if (ops != null) {
+      System.out.println("[run] health " + ops.url() + "/health, metrics " + ops.url() + "/metrics");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (ops != null) {
+        ops.close();
+      }
       runtime.close();
       stopped.countDown();
     }, "phigate-shutdown"));

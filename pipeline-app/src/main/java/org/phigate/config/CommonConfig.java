@@ -44,9 +44,14 @@ public final class CommonConfig {
   public static final ConfigKey<Integer> TOPIC_REPLICATION = ConfigKey.integer("topics.replication.factor", 3,
       "Replication factor of catalog topics created by `phigate topics create` and the demo.");
 
+  public static final ConfigKey<String> OPS_HOST = ConfigKey.string("ops.host", "0.0.0.0",
+      "Interface of the /health and /metrics endpoint of `phigate run`.");
+  public static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("ops.port", 9464,
+      "Port of the /health and /metrics (Prometheus) endpoint of `phigate run`; 0 turns it off.");
+
   public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, STATE_DIR,
       THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
-      TOPIC_PARTITIONS, TOPIC_REPLICATION);
+      TOPIC_PARTITIONS, TOPIC_REPLICATION, OPS_HOST, OPS_PORT);
 
   private final Settings settings;
 
@@ -84,6 +89,14 @@ public final class CommonConfig {
 
   public int replicationFactor() {
     return settings.get(REPLICATION);
+  }
+
+  public String opsHost() {
+    return settings.get(OPS_HOST);
+  }
+
+  public int opsPort() {
+    return settings.get(OPS_PORT);
   }
 
   public int topicPartitions() {

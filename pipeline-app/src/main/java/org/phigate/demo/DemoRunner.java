@@ -18,6 +18,7 @@ import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
 import org.phigate.registry.RestSchemaRegistryClient;
+import org.phigate.runtime.OpsServer;
 import org.phigate.runtime.PipelineRuntime;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;
@@ -64,7 +65,10 @@ public final class DemoRunner {
               + dumped.size() + " topics to " + options.dumpDir().toAbsolutePath());
         }
         if (options.serve()) {
-          serve(broker, registry, ehr);
+          try (OpsServer ops = OpsServer.start("127.0.0.1", 0, runtime)) {
+            progress("health " + ops.url() + "/health, Prometheus metrics " + ops.url() + "/metrics");
+            serve(broker, registry, ehr);
+          }
         }
       } finally {
         progress("stopping roles (the archiver seals the last audit segment) ...");

@@ -89,6 +89,11 @@ public final class PipelineRuntime implements AutoCloseable {
     return states;
   }
 
+  /** The running Streams apps by role (for metrics binding). */
+  public Map<Role, KafkaStreams> streams() {
+    return java.util.Collections.unmodifiableMap(streams);
+  }
+
   public AuditArchiver archiver() {
     return archiver;
   }

@@ -32,6 +32,7 @@ import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.it.support.PhiStrings;
 import org.phigate.it.support.SharedServices;
 import org.phigate.registry.RestSchemaRegistryClient;
+import org.phigate.runtime.OpsServer;
 import org.phigate.runtime.PipelineRuntime;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;
@@ -155,6 +156,21 @@ class PipelineIT {
     }
     await().atMost(Duration.ofMinutes(1)).until(() -> observer.count(Topics.POISON_DLQ) == before + 1);
     assertThat(runtime.states().values()).containsOnly(KafkaStreams.State.RUNNING);
+  }
+
+  @Test
+  void shouldReportHealthAndPrometheusMetricsForEveryRole() throws Exception {
+    try (OpsServer ops = OpsServer.start("127.0.0.1", 0, runtime)) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ops.url() + "/health")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"inference\":\"RUNNING\"");
+      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ops.url() + "/metrics"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("kafka_stream_").contains("jvm_memory_used_bytes");
+      assertThat(PhiStrings.foundIn(metrics, PhiStrings.of(inputs))).as("PHI in metrics").isEmpty();
+    }
   }
 
   private static <V> List<V> read(Topic<String, V> topic) {
