@@ -17,25 +17,33 @@ import org.phigate.it.support.PhiStrings;
 /** `phigate demo` end to end on its embedded KRaft broker: counts match the inputs and no PHI leaks. */
 class DemoCommandIT {
 
-  @Test
-  void shouldRunTheDemoWithMatchingCountsNoErrorsAndNoPhiOutsideThePhiZone(@TempDir Path dump) throws Exception {
+  /** Runs the CLI in this JVM and returns its exit code and everything it printed. */
+  private static Run cli(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
     int exit;
     try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = PhigateCli.execute("demo", "--auto-approve", "--dump", dump.toString(), "--timeout", "240");
+      PrintStream capture = new PrintStream(out, true, StandardCharsets.UTF_8);
+      System.setOut(capture);
+      System.setErr(capture);
+      exit = PhigateCli.execute(args);
     } finally {
       System.setOut(stdout);
       System.setErr(stderr);
     }
-    String console = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    String console = out.toString(StandardCharsets.UTF_8);
     stdout.println(console);
+    return new Run(exit, console);
+  }
 
-    assertThat(exit).as(console).isZero();
+  private record Run(int exit, String console) {}
+
+  @Test
+  void shouldRunTheDemoWithMatchingCountsNoErrorsAndNoPhiOutsideThePhiZone(@TempDir Path dump) throws Exception {
+    Run run = cli("demo", "--auto-approve", "--dump", dump.toString(), "--timeout", "240");
+    String console = run.console();
+    assertThat(run.exit()).as(console).isZero();
     int inputs = SampleInput.shipped().size();
     assertThat(console).contains("events in            " + inputs)
         .contains("normalized           " + (inputs - 1))
@@ -53,5 +61,24 @@ class DemoCommandIT {
       assertThat(PhiStrings.foundIn(records, phi)).as("PHI in " + topic).isEmpty();
     }
     assertThat(Files.readAllLines(dump.resolve("phigate.intake.dlq.jsonl"))).hasSize(1);
+  }
+
+  @Test
+  void shouldPublishTheFilesOfAnInputFolderAndWriteNothingToTheEhrWithoutADecision(@TempDir Path input)
+      throws Exception {
+    SampleInput portal = SampleInput.shipped().stream().filter(s -> s.name().endsWith("Communication-example.json"))
+        .findFirst().orElseThrow();
+    Files.write(input.resolve("portal.json"), portal.payload());
+    Files.writeString(input.resolve("broken.hl7"), "MSH|^~\\&|X|Y\rPID|1||1^^^MR||Quixtrot^Zebulonia\r");
+    Files.writeString(input.resolve("notes.txt"), "ignored: not *.hl7 or *.json");
+
+    Run run = cli("demo", "--input", input.toString(), "--timeout", "240");
+    assertThat(run.exit()).as(run.console()).isZero();
+    assertThat(run.console()).contains("events in            2")
+        .contains("normalized           1")
+        .contains("intake dead letters  1 ")
+        .contains("EHR writes           0")
+        .contains("are held for review; nothing is written to the EHR without a decision")
+        .doesNotContain("Zebulonia").doesNotContain("ERROR");
   }
 }
