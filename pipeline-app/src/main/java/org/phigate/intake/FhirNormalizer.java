@@ -118,8 +118,12 @@ final class FhirNormalizer {
                 .setFields(x.fields)
                 .setTextParts(x.texts)
                 .build();
+        // A re-sent resource is the same type, id and meta.versionId; without a version only identical bytes are.
+        String version = resource.hasMeta() && resource.getMeta().hasVersionId()
+                ? "v:" + resource.getMeta().getVersionId() : Payloads.sha256Id(payload);
+        String dedupKey = "FHIR_R4|" + messageType + "|" + sourceMessageId + "|" + version;
         return new ParseResult.Parsed(new NormalizedMessage(SourceFormat.FHIR_R4, messageType, FHIR_VERSION,
-                sourceMessageId, workflow, phi));
+                sourceMessageId, workflow, phi, dedupKey));
     }
 
     private IParser newParser(boolean json) {
