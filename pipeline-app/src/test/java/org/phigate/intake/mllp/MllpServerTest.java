@@ -198,6 +198,36 @@ class MllpServerTest {
     assertThat(fixture.sent(Topics.INTAKE_RAW.name())).hasSize(320);
   }
 
+  @Test
+  void shouldServeMllpOverTlsWithAPkcs12Keystore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path keystore = dir.resolve("mllp.p12");
+    Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+        .toString(), "-genkeypair", "-alias", "mllp", "-keyalg", "RSA", "-keysize", "2048", "-storetype", "PKCS12",
+        "-keystore", keystore.toString(), "-storepass", "changeit", "-dname", "CN=localhost", "-validity", "2",
+        "-ext", "SAN=ip:127.0.0.1").redirectErrorStream(true).start();
+    keytool.getInputStream().readAllBytes();
+    assertThat(keytool.waitFor()).isZero();
+    fixture = new EdgeFixture(true, 1 << 20);
+    server = MllpServer.start(new MllpServer.Settings("127.0.0.1", 0, 1 << 20, 30_000, 8, keystore.toString(),
+        "changeit".toCharArray()), new MllpIntakeHandler(fixture.gateway, new Hl7Ack(Clock.systemUTC()), true,
+        1 << 20));
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = java.nio.file.Files.newInputStream(keystore)) {
+      trust.load(in, "changeit".toCharArray());
+    }
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+    tls.init(null, tmf.getTrustManagers(), null);
+    try (MllpClient client = new MllpClient(tls.getSocketFactory().createSocket("127.0.0.1", server.port()))) {
+      String ack = client.exchange(adt("CTRL-TLS"));
+      assertThat(MllpClient.ackCode(ack)).isEqualTo("AA");
+      assertThat(MllpClient.field(ack, "MSA", 2)).isEqualTo("CTRL-TLS");
+    }
+  }
+
   static byte[] frame(String message) {
     return concat(new byte[] {0x0B}, message.getBytes(StandardCharsets.ISO_8859_1), new byte[] {0x1C, 0x0D});
   }
