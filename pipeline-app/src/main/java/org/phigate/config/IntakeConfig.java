@@ -1,14 +1,50 @@
 package org.phigate.config;
 
+import java.time.Duration;
 import java.util.List;
 
-/** Settings of the intake role (parse and validate HL7 v2 / FHIR into ClinicalEvents). */
+/** Settings of the intake role (parse and validate HL7 v2 / FHIR into ClinicalEvents; MLLP and FHIR REST edges). */
 public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> APP_ID = ConfigKey.string("intake.application.id", "phigate-intake",
       "Kafka Streams application.id of the intake role.");
   public static final ConfigKey<Integer> MAX_PAYLOAD = ConfigKey.integer("intake.max.payload.bytes", 4 * 1024 * 1024,
       "Largest inbound message accepted; larger ones are dead-lettered with PAYLOAD_TOO_LARGE.");
-  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD);
+  public static final ConfigKey<Long> DEDUP_RETENTION = ConfigKey.longValue("intake.dedup.retention.ms",
+      Duration.ofDays(7).toMillis(), "How long a source message is remembered for duplicate suppression (same "
+          + "MSH-3/MSH-4/MSH-10 and same segments after MSH, or same FHIR type/id + meta.versionId): a re-sent copy within this window gets an "
+          + "intake.duplicate audit event and no second ClinicalEvent. Keyed per partition of phigate.intake.raw, so "
+          + "producers must key raw records by the source message id (MLLP and REST do).");
+  public static final ConfigKey<Long> ACK_TIMEOUT = ConfigKey.longValue("intake.ack.timeout.ms", 15_000,
+      "MLLP and REST edges: longest wait for the broker to acknowledge a record (acks=all) before the sender gets "
+          + "AE / 503 and must resend (a duplicate is then suppressed).");
+  public static final ConfigKey<Integer> MLLP_PORT = ConfigKey.integer("intake.mllp.port", 0,
+      "TCP port of the HL7 v2 MLLP listener inside `run --role intake`; 0 (default) = no listener. 2575 is the "
+          + "IANA port for HL7 over MLLP.");
+  public static final ConfigKey<String> MLLP_BIND = ConfigKey.string("intake.mllp.bind.address", "0.0.0.0",
+      "Address the MLLP listener binds to.");
+  public static final ConfigKey<Integer> MLLP_MAX_FRAME = ConfigKey.integer("intake.mllp.max.frame.bytes",
+      4 * 1024 * 1024, "Largest MLLP frame; a larger one is skipped to its end block, dead-lettered and answered "
+          + "with AR (the connection stays open).");
+  public static final ConfigKey<Integer> MLLP_IDLE_TIMEOUT = ConfigKey.integer("intake.mllp.idle.timeout.ms",
+      300_000, "An MLLP connection with no bytes for this long is closed (engines reconnect on demand).");
+  public static final ConfigKey<Integer> MLLP_MAX_CONNECTIONS = ConfigKey.integer("intake.mllp.max.connections", 256,
+      "Concurrent MLLP connections (one thread each); further connections are closed at once.");
+  public static final ConfigKey<Boolean> MLLP_VALIDATE = ConfigKey.bool("intake.mllp.validate", true,
+      "true: parse each message fully before acknowledging, so a bad message gets AE/AR with the reason at once "
+          + "and is dead-lettered at the edge; false: check MSH only and leave parsing to the Streams stage.");
+  public static final ConfigKey<String> MLLP_TLS_KEYSTORE = ConfigKey.string("intake.mllp.tls.keystore", "",
+      "PKCS12 keystore (server key + certificate) for MLLP over TLS; empty (default) = plain TCP.");
+  public static final ConfigKey<String> MLLP_TLS_PASSWORD = ConfigKey.secret("intake.mllp.tls.keystore.password",
+      "Password of intake.mllp.tls.keystore.");
+  public static final ConfigKey<Integer> REST_PORT = ConfigKey.integer("intake.rest.port", 0,
+      "HTTP port of the FHIR R4 intake endpoint inside `run --role intake`; 0 (default) = no endpoint.");
+  public static final ConfigKey<String> REST_BIND = ConfigKey.string("intake.rest.bind.address", "0.0.0.0",
+      "Address the FHIR REST intake endpoint binds to.");
+  public static final ConfigKey<String> REST_BASE_PATH = ConfigKey.string("intake.rest.base.path", "/fhir",
+      "FHIR base path: POST [base]/{ResourceType}, POST [base] (Bundle), GET [base]/metadata.");
+  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
+      MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_VALIDATE, MLLP_TLS_KEYSTORE,
+      MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH);
 
   @Override
   public String role() {
@@ -27,5 +63,17 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
 
   public int maxPayloadBytes() {
     return common.settings().get(MAX_PAYLOAD);
+  }
+
+  public Duration dedupRetention() {
+    return Duration.ofMillis(common.settings().get(DEDUP_RETENTION));
+  }
+
+  public Duration ackTimeout() {
+    return Duration.ofMillis(common.settings().get(ACK_TIMEOUT));
+  }
+
+  public <T> T get(ConfigKey<T> key) {
+    return common.settings().get(key);
   }
 }

@@ -118,8 +118,12 @@ final class FhirNormalizer {
                 .setFields(x.fields)
                 .setTextParts(x.texts)
                 .build();
+        // A re-sent resource is the same type, id and meta.versionId; without a version only identical bytes are.
+        String version = resource.hasMeta() && resource.getMeta().hasVersionId()
+                ? "v:" + resource.getMeta().getVersionId() : Payloads.sha256Id(payload);
+        String dedupKey = "FHIR_R4|" + messageType + "|" + sourceMessageId + "|" + version;
         return new ParseResult.Parsed(new NormalizedMessage(SourceFormat.FHIR_R4, messageType, FHIR_VERSION,
-                sourceMessageId, workflow, phi));
+                sourceMessageId, workflow, phi, dedupKey));
     }
 
     private IParser newParser(boolean json) {
@@ -260,6 +264,19 @@ final class FhirNormalizer {
             person(pr.getName(), pr.getTelecom(), pr.getAddress(), p, "provider", x);
         } else if (r instanceof RelatedPerson rp) {
             person(rp.getName(), rp.getTelecom(), rp.getAddress(), p, "relative", x);
+        } else if (r instanceof org.hl7.fhir.r4.model.Organization o) {
+            // named facilities (hospitals, clinics, pharmacies) are GEO identifiers under Safe Harbor
+            x.field(p + ".name", PhiCategory.GEO, o.getName(), "organization");
+            telecoms(o.getTelecom(), p + ".telecom", "organization", x);
+            for (int i = 0; i < o.getAddress().size(); i++) {
+                x.field(p + ".address[" + i + "]", PhiCategory.GEO, address(o.getAddress().get(i)), "organization");
+            }
+        } else if (r instanceof org.hl7.fhir.r4.model.Location l) {
+            x.field(p + ".name", PhiCategory.GEO, l.getName(), "organization");
+            telecoms(l.getTelecom(), p + ".telecom", "organization", x);
+            if (l.hasAddress()) {
+                x.field(p + ".address", PhiCategory.GEO, address(l.getAddress()), "organization");
+            }
         } else if (r instanceof Binary b) {
             if (isText(b.getContentType()) && b.hasData()) {
                 x.text(p + ".data", new String(b.getData(), charsetOf(b.getContentType())));

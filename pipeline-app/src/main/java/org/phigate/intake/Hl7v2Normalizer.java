@@ -123,8 +123,13 @@ final class Hl7v2Normalizer {
                 .setFields(x.fields)
                 .setTextParts(x.texts)
                 .build();
+        // MSH-3, MSH-4 and MSH-10 name a message; the hash of everything after MSH keeps a different message that
+        // reuses a control id (a sender bug) from being dropped, while a resend with a fresh MSH-7 still matches.
+        String body = mshEnd < 0 ? "" : text.substring(mshEnd);
+        String dedupKey = "HL7V2|" + mshField(mshFields, 3, comp).trim() + "|" + mshField(mshFields, 4, comp).trim()
+                + "|" + sourceMessageId + "|" + Payloads.sha256Id(body);
         return new ParseResult.Parsed(new NormalizedMessage(SourceFormat.HL7V2, normalizedType, version,
-                sourceMessageId, router.route(SourceFormat.HL7V2, normalizedType), phi));
+                sourceMessageId, router.route(SourceFormat.HL7V2, normalizedType), phi, dedupKey));
     }
 
     // ---------------------------------------------------------------- preprocessing

@@ -4,9 +4,25 @@ import org.phigate.schema.AuditEvent;
 import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.IntakeFailure;
 
-/** What intake made of one raw record: an event or a dead letter, and always an audit event. */
-public record IntakeOutcome(ClinicalEvent event, IntakeFailure failure, AuditEvent audit) {
+/**
+ * What intake made of one raw record: an event, a dead letter, or (neither) a suppressed duplicate; always an audit
+ * event. {@code dedupKey} is a hash of the message's identity (never its content) for accepted records.
+ */
+public record IntakeOutcome(ClinicalEvent event, IntakeFailure failure, AuditEvent audit, String dedupKey) {
+  public IntakeOutcome(ClinicalEvent event, IntakeFailure failure, AuditEvent audit) {
+    this(event, failure, audit, null);
+  }
+
   public boolean accepted() {
     return event != null;
+  }
+
+  public boolean rejected() {
+    return failure != null;
+  }
+
+  /** A re-sent copy of a message already turned into an event: only its audit event goes on. */
+  public boolean duplicate() {
+    return event == null && failure == null;
   }
 }

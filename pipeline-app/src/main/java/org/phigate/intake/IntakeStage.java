@@ -24,6 +24,7 @@ public final class IntakeStage {
   private final String tenant;
   private final int maxPayloadBytes;
 
+  /** The shared, thread-safe stage; the parser and cipher are thread-safe too. */
   public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes) {
     this.parser = parser;
     this.cipher = cipher;
@@ -33,6 +34,7 @@ public final class IntakeStage {
     this.maxPayloadBytes = maxPayloadBytes;
   }
 
+  /** Parses one raw record into an event or a dead letter; never throws for any payload. */
   public IntakeOutcome process(String key, byte[] payload, String contentType, Instant receivedAt) {
     String sourceKey = key == null || key.isBlank() ? "unkeyed-" + sha256(payload == null ? new byte[0] : payload)
         .substring(0, 16) : key;
@@ -78,7 +80,31 @@ public final class IntakeStage {
         .detail("workflow", message.workflow())
         .detail("fields", phi.getFields().size())
         .detail("textParts", phi.getTextParts().size())
-        .build());
+        .build(), dedupKey(message));
+  }
+
+  /** The outcome of a re-sent copy of an accepted message: no event, an {@code intake.duplicate} audit event. */
+  public IntakeOutcome duplicate(IntakeOutcome copy, String firstEventId) {
+    ClinicalEvent event = copy.event();
+    return new IntakeOutcome(null, null, audit.event("intake.duplicate", AuditAction.E, event.getEventId())
+        .entity(firstEventId, "ClinicalEvent", "4")
+        .entity(event.getSourceFormat() + ":" + event.getMessageType(), "source-message-type", "3")
+        .detail("dedupKey", copy.dedupKey())
+        .build(), copy.dedupKey());
+  }
+
+  /** A dead letter decided at an edge (MLLP framing, REST request checks): same record and audit as the stage's. */
+  public IntakeOutcome reject(String key, byte[] payload, String contentType, Instant receivedAt,
+                              ParseResult.Rejected reason) {
+    String sourceKey = key == null || key.isBlank() ? "unkeyed-" + sha256(payload == null ? new byte[0] : payload)
+        .substring(0, 16) : key;
+    return reject(sourceKey, payload == null ? new byte[0] : payload, contentType, receivedAt, reason.reasonCode(),
+        reason.location(), reason.reasonMessage());
+  }
+
+  /** Identity of a message for duplicate suppression, hashed: the state store never holds message content. */
+  private String dedupKey(NormalizedMessage message) {
+    return "dd-" + sha256((tenant + "|" + message.dedupKey()).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
   }
 
   private IntakeOutcome reject(String sourceKey, byte[] payload, String contentType, Instant receivedAt,

@@ -13,6 +13,9 @@ import org.phigate.schema.SourceFormat;
  * @param sourceMessageId MSH-10, the FHIR resource/Bundle id, or {@code sha256:<hex>} of the payload if absent
  * @param workflow        the workflow chosen by {@link WorkflowRouter}
  * @param phi             structured PHI fields and free-text parts found in the record
+ * @param dedupKey        what makes a re-sent copy the same message: MSH-3, MSH-4, MSH-10 and the hash of the
+ *                        segments after MSH for HL7 v2; type, id and meta.versionId for FHIR (the payload hash where
+ *                        an id or version is absent)
  */
 public record NormalizedMessage(
         SourceFormat format,
@@ -20,7 +23,8 @@ public record NormalizedMessage(
         String sourceVersion,
         String sourceMessageId,
         String workflow,
-        PhiContent phi) {
+        PhiContent phi,
+        String dedupKey) {
 
     public NormalizedMessage {
         Objects.requireNonNull(format, "format");
@@ -29,5 +33,6 @@ public record NormalizedMessage(
         Objects.requireNonNull(sourceMessageId, "sourceMessageId");
         Objects.requireNonNull(workflow, "workflow");
         Objects.requireNonNull(phi, "phi");
+        Objects.requireNonNull(dedupKey, "dedupKey");
     }
 }

@@ -14,6 +14,8 @@ import org.phigate.audit.AuditArchiver;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.config.ArchiverConfig;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.IntakeConfig;
+import org.phigate.intake.IntakeListeners;
 import org.phigate.config.RoleConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ public final class PipelineRuntime implements AutoCloseable {
   private final Map<Role, KafkaStreams> streams = new LinkedHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
   private AuditArchiver archiver;
+  private IntakeListeners intakeListeners;
 
   private PipelineRuntime() {}
 
@@ -51,6 +54,11 @@ public final class PipelineRuntime implements AutoCloseable {
         });
         app.start();
         runtime.streams.put(role, app);
+        if (role == Role.INTAKE && IntakeListeners.wanted((IntakeConfig) config)) {
+          IntakeConfig intake = (IntakeConfig) config;
+          runtime.intakeListeners = IntakeListeners.start(intake, serdes,
+              RoleTopologies.intakeStage(intake, IntakeListeners.audit(intake, clock)), clock);
+        }
       }
     } catch (RuntimeException e) {
       runtime.close();
@@ -94,12 +102,20 @@ public final class PipelineRuntime implements AutoCloseable {
     return java.util.Collections.unmodifiableMap(streams);
   }
 
+  /** The intake role's MLLP/REST edges, or null when none is configured. */
+  public IntakeListeners intakeListeners() {
+    return intakeListeners;
+  }
+
   public AuditArchiver archiver() {
     return archiver;
   }
 
   @Override
   public void close() {
+    if (intakeListeners != null) {
+      intakeListeners.close(); // stop taking messages before the stages stop
+    }
     List<Role> reversed = new ArrayList<>(streams.keySet());
     java.util.Collections.reverse(reversed);
     for (Role role : reversed) {

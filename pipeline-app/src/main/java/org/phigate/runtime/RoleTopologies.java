@@ -37,8 +37,8 @@ public final class RoleTopologies {
     AuditEvents audit = new AuditEvents(role.id(), "service:" + config.applicationId(),
         common.instanceId() + "/" + role.id(), clock);
     return switch (role) {
-      case INTAKE -> IntakeTopology.build(serdes, new IntakeStage(new IntakeParser(), common.eventCipher(), audit,
-          common.tenant(), ((IntakeConfig) config).maxPayloadBytes()));
+      case INTAKE -> IntakeTopology.build(serdes, intakeStage((IntakeConfig) config, audit),
+          ((IntakeConfig) config).dedupRetention());
       case DEID -> DeidTopology.build(serdes, new DeidStage(common.eventCipher(), common.vaultCipher(),
           common.pseudonymizer(), PhiDetector.withDefaultDetectors(), new Redactor(common.pseudonymizer(), common.vaultCipher(),
           policy(((DeidConfig) config).policy()), clock), audit, clock));
@@ -54,6 +54,12 @@ public final class RoleTopologies {
       }
       case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
     };
+  }
+
+  /** The intake stage of a config; the MLLP and REST edges share it with the Streams topology. */
+  public static IntakeStage intakeStage(IntakeConfig config, AuditEvents audit) {
+    return new IntakeStage(new IntakeParser(), config.common().eventCipher(), audit, config.common().tenant(),
+        config.maxPayloadBytes());
   }
 
   static RedactionPolicy policy(String id) {

@@ -20,7 +20,7 @@ class IntakeSamplesTest {
     private static final IntakeParser PARSER = new IntakeParser();
 
     /** file name -> "messageType | workflow" when parsed, or "REJECT reasonCode". */
-    private static final Map<String, String> EXPECTED = Map.ofEntries(
+    static final Map<String, String> EXPECTED = Map.ofEntries(
             // HL7 v2 (hapi-hl7v2 test resources)
             Map.entry("ADT_A01_v24.hl7", "ADT^A01 | registration"),
             Map.entry("adt_a03.hl7", "ADT^A03 | registration"),

@@ -87,13 +87,64 @@ class IntakeTopologyTest {
   }
 
   @Test
-  void shouldGiveTheSameEventIdToAReplayedMessage() {
+  void shouldSuppressAReplayedFhirResourceWithAnAuditEventAndNoSecondEvent() {
     SampleInput portal = sample("Communication-example.json");
     send("first", portal.payload(), portal.contentType());
     send("again", portal.payload(), portal.contentType());
     List<ClinicalEvent> events = pipeline.output(driver, Topics.EVENTS_NORMALIZED).readValuesToList();
+    assertThat(events).singleElement().satisfies(e -> assertThat(e.getWorkflow()).isEqualTo("message-triage"));
+    List<AuditEvent> audit = pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList();
+    assertThat(audit).extracting(AuditEvent::getSubtype).containsExactly("intake.normalize", "intake.duplicate");
+    assertThat(audit.get(1).getSubjectEventId()).isEqualTo(events.get(0).getEventId());
+    assertThat(audit.get(1).getEntities()).anySatisfy(e -> assertThat(e.getWhat()).isEqualTo(events.get(0).getEventId()));
+  }
+
+  @Test
+  void shouldSuppressAReSentHl7MessageEvenWithANewMsh7ButKeepADifferentMessageReusingTheControlId() {
+    String msh = "MSH|^~\\&|LAB|GENHOSP|PHIGATE|HOSP|%s||ORU^R01|CTRL-77|P|2.5.1\r";
+    String body = "PID|1||MRN-123^^^GENHOSP^MR||Quixtrot^Zebulonia||19700101|F\r"
+        + "OBR|1|||GLU^Glucose\rOBX|1|TX|GLU^Glucose||%s||||||F\r";
+    send("CTRL-77", (String.format(msh, "20260101120000") + String.format(body, "high")).getBytes(StandardCharsets.UTF_8),
+        "application/hl7-v2");
+    send("CTRL-77", (String.format(msh, "20260101120500") + String.format(body, "high")).getBytes(StandardCharsets.UTF_8),
+        "application/hl7-v2");
+    send("CTRL-77", (String.format(msh, "20260101121000") + String.format(body, "low")).getBytes(StandardCharsets.UTF_8),
+        "application/hl7-v2");
+
+    List<ClinicalEvent> events = pipeline.output(driver, Topics.EVENTS_NORMALIZED).readValuesToList();
     assertThat(events).hasSize(2);
-    assertThat(events.get(0).getEventId()).isEqualTo(events.get(1).getEventId());
-    assertThat(events.get(0).getWorkflow()).isEqualTo("message-triage");
+    List<AuditEvent> audit = pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList();
+    assertThat(audit).extracting(AuditEvent::getSubtype)
+        .containsExactly("intake.normalize", "intake.duplicate", "intake.normalize");
+    assertThat(audit.toString()).doesNotContain("Quixtrot").doesNotContain("MRN-123");
+    assertThat(pipeline.output(driver, Topics.INTAKE_DLQ).isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldTreatANewFhirVersionAsANewEventAndTheSameVersionAsADuplicate() {
+    String v1 = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"meta\":{\"versionId\":\"1\"},"
+        + "\"identifier\":[{\"value\":\"MRN-9\"}],\"name\":[{\"family\":\"Quixtrot\"}]}";
+    String v1Reformatted = v1.replace(",", ", ");
+    String v2 = v1.replace("\"versionId\":\"1\"", "\"versionId\":\"2\"");
+    send("Patient/p1", v1.getBytes(StandardCharsets.UTF_8), "application/fhir+json");
+    send("Patient/p1", v1Reformatted.getBytes(StandardCharsets.UTF_8), "application/fhir+json");
+    send("Patient/p1", v2.getBytes(StandardCharsets.UTF_8), "application/fhir+json");
+    assertThat(pipeline.output(driver, Topics.EVENTS_NORMALIZED).readValuesToList()).hasSize(2);
+    assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList()).extracting(AuditEvent::getSubtype)
+        .containsExactly("intake.normalize", "intake.duplicate", "intake.normalize");
+  }
+
+  @Test
+  void shouldKeepTheDedupStoreFreeOfMessageContent() {
+    SampleInput adt = sample("ADT-A01-01.hl7");
+    send(adt.name(), adt.payload(), adt.contentType());
+    org.apache.kafka.streams.state.WindowStore<String, String> store = driver.getWindowStore(
+        org.phigate.intake.IntakeDedupProcessor.STORE);
+    try (var all = store.all()) {
+      assertThat(all).toIterable().singleElement().satisfies(kv -> {
+        assertThat(kv.key.key()).startsWith("dd-").hasSize(35);
+        assertThat(kv.value).startsWith("ev-");
+      });
+    }
   }
 }

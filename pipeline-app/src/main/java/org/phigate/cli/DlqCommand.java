@@ -1,0 +1,148 @@
+package org.phigate.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.phigate.audit.AuditEvents;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.Settings;
+import org.phigate.registry.RestSchemaRegistryClient;
+import org.phigate.schema.AuditAction;
+import org.phigate.schema.IntakeFailure;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `phigate dlq list|show|replay`: inspect and re-publish intake dead letters on a cluster. */
+@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspect and replay phigate.intake.dlq.",
+    subcommands = {DlqCommand.ListDlq.class, DlqCommand.Show.class, DlqCommand.Replay.class})
+public final class DlqCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** Options every dlq subcommand shares. */
+  static class Cluster {
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (kafka.*, schema.registry.url, "
+        + "crypto.event.key for --show-phi and replay of the original).")
+    Path config;
+
+    CommonConfig common() {
+      return new CommonConfig(Settings.load(config, Map.of()));
+    }
+
+    DlqStore store(CommonConfig common) {
+      return new DlqStore(common, new TopicSerdes(new RestSchemaRegistryClient(common.registryUrl())));
+    }
+
+    static AuditEvents operatorAudit(CommonConfig common) {
+      return new AuditEvents("operator", "user:" + System.getProperty("user.name", "unknown"),
+          common.instanceId() + "/cli", Clock.systemUTC());
+    }
+  }
+
+  /** Lists dead letters: reference, time, reason, location, sha256, message. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List dead letters (no PHI).")
+  static final class ListDlq extends Cluster implements Callable<Integer> {
+    @Option(names = "--limit", defaultValue = "1000", description = "Most recent N (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() {
+      CommonConfig common = common();
+      List<DlqStore.Entry> entries = store(common).readAll();
+      System.out.printf("%-10s %-24s %-28s %-16s %-16s %-24s %s%n", "ref", "received", "reason", "location",
+          "sha256", "source id", "message");
+      entries.stream().skip(Math.max(0, entries.size() - limit)).forEach(e -> {
+        IntakeFailure f = e.failure();
+        System.out.printf("%-10s %-24s %-28s %-16s %-16s %-24s %s%n", e.ref(), f.getReceivedAt(), f.getReasonCode(),
+            f.getLocation() == null ? "" : f.getLocation(), f.getOriginalSha256().substring(0, 16),
+            f.getSourceMessageId(), f.getReasonMessage());
+      });
+      System.out.println(entries.size() + " dead letters");
+      return 0;
+    }
+  }
+
+  /** Shows one dead letter; the original only with the key and --show-phi, and audited. */
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one dead letter; --show-phi decrypts "
+      + "the original (needs crypto.event.key) and records an audit event naming you.")
+  static final class Show extends Cluster implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "REF", description = "partition:offset (from list) or source message id.")
+    String ref;
+
+    @Option(names = "--show-phi", description = "Decrypt and print the original message (PHI).")
+    boolean showPhi;
+
+    @Override
+    public Integer call() {
+      CommonConfig common = common();
+      DlqStore store = store(common);
+      DlqStore.Entry e = store.find(ref);
+      IntakeFailure f = e.failure();
+      System.out.println("ref:          " + e.ref());
+      System.out.println("source id:    " + f.getSourceMessageId());
+      System.out.println("received:     " + f.getReceivedAt());
+      System.out.println("stage:        " + f.getStage());
+      System.out.println("reason:       " + f.getReasonCode() + " at " + (f.getLocation() == null ? "-"
+          : f.getLocation()));
+      System.out.println("message:      " + f.getReasonMessage());
+      System.out.println("content type: " + f.getContentType());
+      System.out.println("sha256:       " + f.getOriginalSha256());
+      if (!showPhi) {
+        System.out.println("original:     <sealed; add --show-phi (needs crypto.event.key) to decrypt>");
+        return 0;
+      }
+      byte[] original = common.eventCipher().open(f.getOriginal(), f.getSourceMessageId());
+      // a person is about to read PHI: the audit event is written (acks=all) before anything is printed
+      store.audit(Cluster.operatorAudit(common).event("dlq.show", AuditAction.R, "dlq-" + e.ref())
+          .purpose("HOPERAT").entity("phigate.intake.dlq/" + e.ref(), "IntakeFailure", "4")
+          .detail("sha256", f.getOriginalSha256()).build());
+      System.out.println("original:");
+      System.out.println(new String(original, StandardCharsets.UTF_8).replace('\r', '\n'));
+      return 0;
+    }
+  }
+
+  /** Re-publishes a fixed file, or the decrypted original, to phigate.intake.raw. */
+  @Command(name = "replay", mixinStandardHelpOptions = true, description = "Re-publish a dead letter to "
+      + "phigate.intake.raw: a fixed file (--file) or the original (needs crypto.event.key); audited.")
+  static final class Replay extends Cluster implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "REF", description = "partition:offset (from list) or source message id.")
+    String ref;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "The fixed message to publish instead of the "
+        + "original.")
+    Path file;
+
+    @Option(names = "--content-type", paramLabel = "TYPE", description = "Content type to publish with (default: "
+        + "the dead letter's).")
+    String contentType;
+
+    @Override
+    public Integer call() throws Exception {
+      CommonConfig common = common();
+      DlqStore store = store(common);
+      DlqStore.Entry e = store.find(ref);
+      IntakeFailure f = e.failure();
+      byte[] payload = file != null ? Files.readAllBytes(file)
+          : common.eventCipher().open(f.getOriginal(), f.getSourceMessageId());
+      String type = contentType != null ? contentType : f.getContentType();
+      String where = store.publishRaw(f.getSourceMessageId(), payload, type);
+      store.audit(Cluster.operatorAudit(common).event("dlq.replay", AuditAction.C, "dlq-" + e.ref())
+          .purpose("HOPERAT").entity("phigate.intake.dlq/" + e.ref(), "IntakeFailure", "4")
+          .entity("phigate.intake.raw/" + where, "raw-record", "3")
+          .detail("source", file != null ? "fixed-file" : "original").detail("at", Instant.now()).build());
+      System.out.println("replayed " + e.ref() + " (" + (file != null ? "fixed file" : "original") + ") to "
+          + "phigate.intake.raw " + where);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.phigate.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.catalog.Topics;
+import org.phigate.config.CommonConfig;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.IntakeFailure;
+
+/** Reads phigate.intake.dlq (no consumer group, nothing committed) and publishes replays and audit events. */
+final class DlqStore {
+  /** One dead letter and where it sits. */
+  record Entry(int partition, long offset, IntakeFailure failure) {
+    String ref() {
+      return partition + ":" + offset;
+    }
+  }
+
+  private final CommonConfig common;
+  private final TopicSerdes serdes;
+
+  DlqStore(CommonConfig common, TopicSerdes serdes) {
+    this.common = common;
+    this.serdes = serdes;
+  }
+
+  List<Entry> readAll() {
+    Properties props = new Properties();
+    common.kafkaClientOverrides().forEach(props::put);
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<Entry> out = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.INTAKE_DLQ.name(), Duration.ofSeconds(30))
+          .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          IntakeFailure f = serdes.valueSerde(Topics.INTAKE_DLQ).deserializer().deserialize(r.topic(), r.value());
+          out.add(new Entry(r.partition(), r.offset(), f));
+        }
+      }
+    }
+    out.sort((a, b) -> a.failure().getReceivedAt().compareTo(b.failure().getReceivedAt()));
+    return out;
+  }
+
+  Entry find(String ref) {
+    return readAll().stream().filter(e -> e.ref().equals(ref) || e.failure().getSourceMessageId().equals(ref))
+        .reduce((first, second) -> second).orElseThrow(() -> new IllegalArgumentException("no dead letter "
+            + "with ref or source id '" + ref + "'; see `phigate dlq list`"));
+  }
+
+  /** Publishes to the raw topic; returns partition@offset. */
+  String publishRaw(String key, byte[] payload, String contentType) throws Exception {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INTAKE_RAW.name(), key, payload);
+    record.headers().add(Topics.CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
+    record.headers().add("phigate.intake.channel", "dlq-replay".getBytes(StandardCharsets.UTF_8));
+    RecordMetadata m = send(record);
+    return m.partition() + "@" + m.offset();
+  }
+
+  void audit(AuditEvent event) {
+    try {
+      send(new ProducerRecord<>(Topics.AUDIT_EVENTS.name(), event.getSubjectEventId(), serdes
+          .valueSerde(Topics.AUDIT_EVENTS).serializer().serialize(Topics.AUDIT_EVENTS.name(), event)));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot write the audit event (" + e.getClass().getSimpleName() + "); "
+          + "nothing was shown or replayed");
+    }
+  }
+
+  private RecordMetadata send(ProducerRecord<String, byte[]> record) throws Exception {
+    Properties props = new Properties();
+    common.kafkaClientOverrides().forEach(props::put);
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+        new ByteArraySerializer())) {
+      return producer.send(record).get(60, TimeUnit.SECONDS);
+    }
+  }
+}

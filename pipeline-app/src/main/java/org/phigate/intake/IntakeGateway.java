@@ -1,0 +1,176 @@
+package org.phigate.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.catalog.Topics;
+import org.phigate.config.IntakeConfig;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.IntakeFailure;
+
+/**
+ * The MLLP and REST edges' way into Kafka. Every call returns only once the broker acknowledged (acks=all,
+ * idempotent producer) or the ack timeout passed, so a caller answers its sender after the record is durable.
+ * Validation uses the same {@link IntakeStage} as the Streams topology, so every path makes the same decisions.
+ */
+public final class IntakeGateway implements AutoCloseable {
+  /** Header naming the edge a raw record came through (mllp, rest); never carries content. */
+  public static final String CHANNEL_HEADER = "phigate.intake.channel";
+
+  /** What became of a submitted message. */
+  public enum Status { ACCEPTED, REJECTED, UNAVAILABLE }
+
+  /**
+   * The answer for the sender.
+   *
+   * @param eventId the ClinicalEvent id the message will get (accepted and validated), else null
+   * @param reason  why it was rejected (REJECTED), else null
+   */
+  public record Receipt(Status status, String eventId, ParseResult.Rejected reason) {}
+
+  /** An edge's own check of a parsed message (e.g. the REST path's resource type): a rejection, or null to accept. */
+  @FunctionalInterface
+  public interface Check {
+    ParseResult.Rejected check(org.phigate.schema.ClinicalEvent event);
+  }
+
+  private final Producer<String, byte[]> producer;
+  private final TopicSerdes serdes;
+  private final IntakeStage stage;
+  private final Clock clock;
+  private final long ackTimeoutMs;
+
+  public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
+                       Duration ackTimeout) {
+    this.producer = producer;
+    this.serdes = serdes;
+    this.stage = stage;
+    this.clock = clock;
+    this.ackTimeoutMs = ackTimeout.toMillis();
+  }
+
+  /** A gateway with its own idempotent acks=all producer to the configured cluster. */
+  public static IntakeGateway create(IntakeConfig config, TopicSerdes serdes, IntakeStage stage, Clock clock) {
+    return new IntakeGateway(new KafkaProducer<>(producerProps(config), new StringSerializer(),
+        new ByteArraySerializer()), serdes, stage, clock, config.ackTimeout());
+  }
+
+  static Properties producerProps(IntakeConfig config) {
+    long ack = Math.max(2_000, config.ackTimeout().toMillis());
+    Properties props = new Properties();
+    config.common().kafkaClientOverrides().forEach(props::put);
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, config.common().instanceId() + "-intake-edge");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    // a record not acknowledged within the ack timeout is failed by the producer too, not delivered much later
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (ack / 2));
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ack);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ack);
+    return props;
+  }
+
+  public IntakeStage stage() {
+    return stage;
+  }
+
+  /**
+   * Validates (when asked) and publishes a message: to {@code phigate.intake.raw} when valid, to the dead-letter
+   * topic with its audit event when not.
+   */
+  public Receipt submit(String key, byte[] payload, String contentType, String channel, boolean validate) {
+    return submit(key, payload, contentType, channel, validate, null);
+  }
+
+  /**
+   * As {@link #submit(String, byte[], String, String, boolean)}, validating always and applying the edge's check;
+   * a null key becomes the message's source id (MSH-10, FHIR id), so copies of a message share a partition.
+   */
+  public Receipt submit(String key, byte[] payload, String contentType, String channel, boolean validate,
+                        Check check) {
+    String eventId = null;
+    if (validate || check != null) {
+      IntakeOutcome outcome = stage.process(key, payload, contentType, clock.instant());
+      if (outcome.rejected()) {
+        return deadLetter(outcome, channel);
+      }
+      ParseResult.Rejected refused = check == null ? null : check.check(outcome.event());
+      if (refused != null) {
+        return reject(key, payload, contentType, channel, refused);
+      }
+      eventId = outcome.event().getEventId();
+      key = key != null ? key : outcome.event().getSourceMessageId();
+    }
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INTAKE_RAW.name(), key, payload);
+    record.headers().add(Topics.CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
+    record.headers().add(CHANNEL_HEADER, channel.getBytes(StandardCharsets.UTF_8));
+    return await(send(record)) ? new Receipt(Status.ACCEPTED, eventId, null) : unavailable();
+  }
+
+  /** Dead-letters a message an edge refused before parsing (framing, size, MSH checks), with its audit event. */
+  public Receipt reject(String key, byte[] payload, String contentType, String channel, ParseResult.Rejected reason) {
+    return deadLetter(stage.reject(key, payload, contentType, clock.instant(), reason), channel);
+  }
+
+  private Receipt deadLetter(IntakeOutcome outcome, String channel) {
+    IntakeFailure failure = outcome.failure();
+    ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(Topics.INTAKE_DLQ.name(), failure.getSourceMessageId(),
+        serdes.valueSerde(Topics.INTAKE_DLQ).serializer().serialize(Topics.INTAKE_DLQ.name(), failure));
+    dlq.headers().add(CHANNEL_HEADER, channel.getBytes(StandardCharsets.UTF_8));
+    AuditEvent audit = outcome.audit();
+    ProducerRecord<String, byte[]> auditRecord = new ProducerRecord<>(Topics.AUDIT_EVENTS.name(),
+        audit.getSubjectEventId(), serdes.valueSerde(Topics.AUDIT_EVENTS).serializer()
+        .serialize(Topics.AUDIT_EVENTS.name(), audit));
+    Future<RecordMetadata> dlqAck = send(dlq);
+    Future<RecordMetadata> auditAck = send(auditRecord);
+    boolean stored = await(dlqAck) & await(auditAck);
+    ParseResult.Rejected reason = new ParseResult.Rejected(failure.getReasonCode(),
+        failure.getLocation() == null ? "" : failure.getLocation(), failure.getReasonMessage());
+    return stored ? new Receipt(Status.REJECTED, null, reason) : unavailable();
+  }
+
+  private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+    try {
+      return producer.send(record);
+    } catch (RuntimeException e) {
+      // e.g. a closed producer or a record over max.request.size: the sender is told to resend, nothing is lost
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private boolean await(Future<RecordMetadata> ack) {
+    try {
+      ack.get(ackTimeoutMs, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Receipt unavailable() {
+    return new Receipt(Status.UNAVAILABLE, null, null);
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}

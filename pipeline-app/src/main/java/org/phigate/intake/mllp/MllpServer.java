@@ -1,0 +1,182 @@
+package org.phigate.intake.mllp;
+
+import java.io.BufferedOutputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HL7 v2 MLLP listener: plain TCP or TLS, one thread per connection (up to a limit), any number of messages per
+ * connection, idle connections closed. Each frame's acknowledgement is written before the next frame is read, as
+ * MLLP senders expect. Logs counts and addresses only, never message content.
+ */
+public final class MllpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MllpServer.class);
+
+  /** Listener settings; keystore null means plain TCP. */
+  public record Settings(String bindAddress, int port, int maxFrameBytes, int idleTimeoutMs, int maxConnections,
+                         String keystore, char[] keystorePassword) {}
+
+  private final ServerSocket server;
+  private final MllpHandler handler;
+  private final Settings settings;
+  private final ThreadPoolExecutor connections;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Thread acceptor;
+  private final AtomicLong frames = new AtomicLong();
+  private volatile boolean closed;
+
+  private MllpServer(ServerSocket server, MllpHandler handler, Settings settings) {
+    this.server = server;
+    this.handler = handler;
+    this.settings = settings;
+    AtomicInteger n = new AtomicInteger();
+    this.connections = new ThreadPoolExecutor(0, settings.maxConnections(), 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "phigate-mllp-conn-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    this.acceptor = new Thread(this::acceptLoop, "phigate-mllp-accept");
+    this.acceptor.setDaemon(true);
+  }
+
+  /** Binds and starts accepting; port 0 picks a free port (see {@link #port()}). */
+  public static MllpServer start(Settings settings, MllpHandler handler) {
+    ServerSocket socket;
+    try {
+      socket = settings.keystore() == null || settings.keystore().isBlank()
+          ? new ServerSocket() : tls(settings).getServerSocketFactory().createServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(settings.bindAddress()), settings.port()),
+          256);
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot open the MLLP listener on " + settings.bindAddress() + ":"
+          + settings.port() + " (" + e.getClass().getSimpleName() + "); check intake.mllp.port, "
+          + "intake.mllp.bind.address and the TLS keystore settings");
+    }
+    MllpServer server = new MllpServer(socket, handler, settings);
+    server.acceptor.start();
+    LOG.info("MLLP listener on {}:{} ({})", settings.bindAddress(), server.port(),
+        settings.keystore() == null || settings.keystore().isBlank() ? "plain TCP" : "TLS");
+    return server;
+  }
+
+  private static SSLContext tls(Settings settings) throws IOException, java.security.GeneralSecurityException {
+    KeyStore keyStore = KeyStore.getInstance("PKCS12");
+    try (InputStream in = new FileInputStream(settings.keystore())) {
+      keyStore.load(in, settings.keystorePassword());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keyStore, settings.keystorePassword());
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(kmf.getKeyManagers(), null, null);
+    return context;
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** Frames received since start (all outcomes). */
+  public long frames() {
+    return frames.get();
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.warn("MLLP accept failed ({})", e.getClass().getSimpleName());
+        }
+        continue;
+      }
+      try {
+        connections.execute(() -> serve(socket));
+      } catch (RejectedExecutionException e) {
+        LOG.warn("MLLP connection from {} refused: intake.mllp.max.connections={} reached",
+            socket.getInetAddress().getHostAddress(), settings.maxConnections());
+        closeQuietly(socket);
+      }
+    }
+  }
+
+  private void serve(Socket socket) {
+    open.add(socket);
+    String peer = socket.getInetAddress().getHostAddress();
+    try (socket) {
+      socket.setSoTimeout(settings.idleTimeoutMs());
+      socket.setTcpNoDelay(true);
+      MllpFrameReader reader = new MllpFrameReader(socket.getInputStream(), settings.maxFrameBytes());
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+      MllpFrameReader.Frame frame;
+      while (!closed && (frame = reader.next()) != null) {
+        frames.incrementAndGet();
+        String ack = frame.oversized() ? handler.onOversized(frame.payload(), frame.length())
+            : handler.onMessage(frame.payload());
+        out.write(MllpFrameReader.START);
+        out.write(ack.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(MllpFrameReader.END);
+        out.write(MllpFrameReader.CR);
+        out.flush();
+      }
+    } catch (SocketTimeoutException e) {
+      LOG.debug("MLLP connection from {} idle for {} ms: closed", peer, settings.idleTimeoutMs());
+    } catch (SocketException e) {
+      LOG.debug("MLLP connection from {} reset", peer);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("MLLP connection from {} ended ({})", peer, e.getClass().getSimpleName());
+    } finally {
+      open.remove(socket);
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing a refused or finished connection; nothing to release
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      server.close();
+    } catch (IOException e) {
+      // already closed
+    }
+    open.forEach(MllpServer::closeQuietly);
+    connections.shutdownNow();
+    try {
+      connections.awaitTermination(10, TimeUnit.SECONDS);
+      acceptor.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.phigate.intake.rest;
+
+import java.net.InetSocketAddress;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.phigate.intake.IntakeGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The FHIR R4 REST intake endpoint on Jetty: {@code [base]/metadata}, {@code POST [base]} and {@code [base]/{type}}. */
+public final class FhirIntakeServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FhirIntakeServer.class);
+  private final Server jetty;
+  private final String basePath;
+
+  private FhirIntakeServer(Server jetty, String basePath) {
+    this.jetty = jetty;
+    this.basePath = basePath;
+  }
+
+  /** Starts the endpoint; port 0 picks a free port. */
+  public static FhirIntakeServer start(String bindAddress, int port, String basePath, IntakeGateway gateway,
+                                       int maxBodyBytes) {
+    String base = "/" + basePath.replaceAll("^/+|/+$", "");
+    Server jetty = new Server(new InetSocketAddress(bindAddress, port));
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addServlet(new ServletHolder(new FhirIntakeServlet(gateway, maxBodyBytes)), base + "/*");
+    jetty.setHandler(context);
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      try {
+        jetty.stop();
+      } catch (Exception ignored) {
+        // failed to start: nothing more to release
+      }
+      throw new IllegalStateException("cannot open the FHIR REST intake endpoint on " + bindAddress + ":" + port
+          + " (" + e.getClass().getSimpleName() + "); check intake.rest.port and intake.rest.bind.address");
+    }
+    FhirIntakeServer server = new FhirIntakeServer(jetty, base);
+    LOG.info("FHIR REST intake on {}:{}{}", bindAddress, server.port(), base);
+    return server;
+  }
+
+  public int port() {
+    return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The FHIR base URL on the loopback interface, e.g. {@code http://127.0.0.1:PORT/fhir}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port() + basePath;
+  }
+
+  @Override
+  public void close() {
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      // already stopped
+    }
+  }
+}

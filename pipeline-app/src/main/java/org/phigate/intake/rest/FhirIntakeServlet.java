@@ -1,0 +1,162 @@
+package org.phigate.intake.rest;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.phigate.intake.IntakeGateway;
+import org.phigate.intake.IntakeGateway.Receipt;
+import org.phigate.intake.IntakeParser;
+import org.phigate.intake.ParseResult;
+
+/**
+ * FHIR R4 intake over REST: {@code POST [base]/{type}} and {@code POST [base]} (a Bundle), JSON or XML; 202 with the
+ * event id once the record is durably in Kafka; 4xx with an OperationOutcome (PHI-free diagnostics) for bad input,
+ * which is dead-lettered as well; 503 when the broker did not acknowledge; {@code GET [base]/metadata}.
+ */
+final class FhirIntakeServlet extends HttpServlet {
+  /** Channel name recorded on raw and dead-letter records. */
+  static final String CHANNEL = "rest";
+  private static final Set<String> UNPROCESSABLE = Set.of("FHIR_UNSUPPORTED_RESOURCE", "MISSING_PATIENT",
+      "REST_RESOURCE_TYPE_MISMATCH", "REST_BUNDLE_REQUIRED");
+
+  private final transient IntakeGateway gateway;
+  private final int maxBodyBytes;
+  private final Set<String> resourceTypes = FhirContext.forR4Cached().getResourceTypes();
+  private final String capabilitiesJson = OperationOutcomes.encode(OperationOutcomes.capabilities("0.1.0"), false);
+  private final String capabilitiesXml = OperationOutcomes.encode(OperationOutcomes.capabilities("0.1.0"), true);
+
+  FhirIntakeServlet(IntakeGateway gateway, int maxBodyBytes) {
+    this.gateway = gateway;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    boolean xml = wantsXml(req, null);
+    if ("/metadata".equals(req.getPathInfo())) {
+      write(resp, 200, xml ? capabilitiesXml : capabilitiesJson, xml);
+      return;
+    }
+    outcome(resp, 405, IssueSeverity.ERROR, IssueType.NOTSUPPORTED, "this endpoint accepts submissions only (POST "
+        + "[base]/{type} or POST [base] with a Bundle); nothing can be read back", null, xml);
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+    String type = path.replaceAll("^/+|/+$", "");
+    String contentType = mediaType(req.getContentType());
+    boolean xml = wantsXml(req, contentType);
+    byte[] body = readBounded(req.getInputStream());
+    if (!contentType.isEmpty() && !contentType.contains("json") && !contentType.contains("xml")) {
+      refuse(resp, body, IntakeParser.FHIR_JSON, 415, IssueType.NOTSUPPORTED, new ParseResult.Rejected(
+          "REST_UNSUPPORTED_MEDIA_TYPE", "", "Content-Type must be application/fhir+json or application/fhir+xml"),
+          xml);
+      return;
+    }
+    String declared = contentType.contains("xml") ? IntakeParser.FHIR_XML : IntakeParser.FHIR_JSON;
+    if (body.length > maxBodyBytes) {
+      refuse(resp, body, declared, 413, IssueType.TOOCOSTLY, new ParseResult.Rejected("PAYLOAD_TOO_LARGE", "",
+          "request body exceeds intake.max.payload.bytes=" + maxBodyBytes), xml);
+      return;
+    }
+    if (type.contains("/") || (!type.isEmpty() && !resourceTypes.contains(type))) {
+      refuse(resp, body, declared, 404, IssueType.NOTSUPPORTED, new ParseResult.Rejected(
+          "REST_UNKNOWN_RESOURCE_TYPE", "", "the path does not name an R4 resource type; POST [base]/{type} or "
+          + "POST [base] with a Bundle"), xml);
+      return;
+    }
+    Receipt receipt = gateway.submit(null, body, declared, CHANNEL, true, event -> check(type, event));
+    switch (receipt.status()) {
+      case ACCEPTED -> {
+        resp.setHeader("X-PHIGate-Event-Id", receipt.eventId());
+        outcome(resp, 202, IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, "accepted: stored in "
+            + "phigate.intake.raw; event id " + receipt.eventId(), null, xml);
+      }
+      case REJECTED -> {
+        ParseResult.Rejected reason = receipt.reason();
+        int status = UNPROCESSABLE.contains(reason.reasonCode()) ? 422 : 400;
+        outcome(resp, status, IssueSeverity.ERROR, status == 422 ? IssueType.PROCESSING : IssueType.STRUCTURE,
+            reason.reasonCode() + ": " + reason.reasonMessage() + " (dead-lettered)", reason.location(), xml);
+      }
+      case UNAVAILABLE -> unavailable(resp, xml);
+    }
+  }
+
+  private static ParseResult.Rejected check(String pathType, org.phigate.schema.ClinicalEvent event) {
+    String actual = event.getMessageType().startsWith("Bundle/") ? "Bundle" : event.getMessageType();
+    if (pathType.isEmpty() && !"Bundle".equals(actual)) {
+      return new ParseResult.Rejected("REST_BUNDLE_REQUIRED", "resourceType",
+          "POST [base] takes a Bundle (transaction, batch, collection); post other resources to [base]/{type}");
+    }
+    if (!pathType.isEmpty() && !pathType.equals(actual)) {
+      return new ParseResult.Rejected("REST_RESOURCE_TYPE_MISMATCH", "resourceType",
+          "the body's resourceType differs from the type in the request path");
+    }
+    return null;
+  }
+
+  private void refuse(HttpServletResponse resp, byte[] body, String contentType, int status, IssueType type,
+                      ParseResult.Rejected reason, boolean xml) throws IOException {
+    Receipt receipt = gateway.reject(null, body, contentType, CHANNEL, reason);
+    if (receipt.status() == IntakeGateway.Status.UNAVAILABLE) {
+      unavailable(resp, xml);
+      return;
+    }
+    outcome(resp, status, IssueSeverity.ERROR, type, reason.reasonCode() + ": " + reason.reasonMessage()
+        + " (dead-lettered)", reason.location(), xml);
+  }
+
+  private static void unavailable(HttpServletResponse resp, boolean xml) throws IOException {
+    resp.setHeader("Retry-After", "5");
+    outcome(resp, 503, IssueSeverity.ERROR, IssueType.TRANSIENT, "not stored: the broker did not acknowledge the "
+        + "record in time; retry", null, xml);
+  }
+
+  private static void outcome(HttpServletResponse resp, int status, IssueSeverity severity, IssueType type,
+                              String diagnostics, String expression, boolean xml) throws IOException {
+    Resource outcome = OperationOutcomes.of(severity, type, diagnostics, expression);
+    write(resp, status, OperationOutcomes.encode(outcome, xml), xml);
+  }
+
+  private static void write(HttpServletResponse resp, int status, String body, boolean xml) throws IOException {
+    resp.setStatus(status);
+    resp.setContentType((xml ? "application/fhir+xml" : "application/fhir+json") + ";charset=utf-8");
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    resp.setContentLength(bytes.length);
+    resp.getOutputStream().write(bytes);
+  }
+
+  private byte[] readBounded(InputStream in) throws IOException {
+    return in.readNBytes(maxBodyBytes + 1);
+  }
+
+  private static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean wantsXml(HttpServletRequest req, String contentType) {
+    String format = req.getParameter("_format");
+    if (format != null) {
+      return format.toLowerCase(Locale.ROOT).contains("xml");
+    }
+    String accept = req.getHeader("Accept");
+    if (accept != null && accept.contains("xml") && !accept.contains("json")) {
+      return true;
+    }
+    return contentType != null && contentType.contains("xml") && (accept == null || !accept.contains("json"));
+  }
+}

@@ -1,0 +1,151 @@
+package org.phigate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.catalog.Topics;
+import org.phigate.cli.PhigateCli;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.IntakeConfig;
+import org.phigate.config.Settings;
+import org.phigate.embedded.EmbeddedSchemaRegistry;
+import org.phigate.intake.IntakeGateway;
+import org.phigate.intake.IntakeListeners;
+import org.phigate.intake.IntakeParser;
+import org.phigate.registry.RestSchemaRegistryClient;
+import org.phigate.runtime.RoleTopologies;
+import org.phigate.runtime.TopicProvisioner;
+import org.phigate.schema.AuditEvent;
+import org.phigate.it.support.Keys;
+import org.phigate.embedded.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** `phigate dlq list|show|replay` against the real broker and a registry: PHI only with the key, and audited. */
+class DlqCommandIT {
+  static final String BAD = "MSH|^~\\&|ADT1|GH|PHIGATE|HOSP|20260101||ADT^A01|DLQ-IT-1|P|9.9\r"
+      + "PID|1||MRN-5150^^^GH^MR||Quixtrot^Zebulonia||19610615|F\r";
+
+  // its own broker: these records must not reach the shared broker's topics, which PipelineIT counts exactly
+  private static EmbeddedKafkaBroker kafka;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    kafka.close();
+  }
+
+  @Test
+  void shouldListShowWithAuditAndReplayADeadLetter(@TempDir Path dir) throws Exception {
+    try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
+      Map<String, String> settings = Map.of(CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
+          CommonConfig.REGISTRY_URL.name(), registry.url(), CommonConfig.EVENT_KEY.name(), Keys.random(),
+          CommonConfig.TOPIC_PARTITIONS.name(), "2", CommonConfig.TOPIC_REPLICATION.name(), "1");
+      CommonConfig common = new CommonConfig(Settings.of(settings));
+      TopicProvisioner.ensureTopics(common);
+      IntakeConfig config = new IntakeConfig(common);
+      TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
+      try (IntakeGateway gateway = IntakeGateway.create(config, serdes, RoleTopologies.intakeStage(config,
+          IntakeListeners.audit(config, Clock.systemUTC())), Clock.systemUTC())) {
+        assertThat(gateway.submit("DLQ-IT-1", BAD.getBytes(StandardCharsets.UTF_8), IntakeParser.HL7_V2, "test",
+            true).status()).isEqualTo(IntakeGateway.Status.REJECTED);
+      }
+      Path file = dir.resolve("phigate.properties");
+      StringBuilder props = new StringBuilder();
+      settings.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
+      Files.writeString(file, props);
+
+      String list = run("dlq", "list", "--config", file.toString());
+      assertThat(list).contains("HL7_UNSUPPORTED_VERSION").contains("MSH-12").contains("DLQ-IT-1")
+          .doesNotContain("Quixtrot");
+      String sealed = run("dlq", "show", "DLQ-IT-1", "--config", file.toString());
+      assertThat(sealed).contains("<sealed").doesNotContain("Quixtrot");
+      long auditBefore = end(Topics.AUDIT_EVENTS.name());
+      String shown = run("dlq", "show", "DLQ-IT-1", "--show-phi", "--config", file.toString());
+      assertThat(shown).contains("Quixtrot^Zebulonia");
+      List<AuditEvent> audit = read(Topics.AUDIT_EVENTS.name(), auditBefore, serdes);
+      assertThat(audit).anySatisfy(a -> {
+        assertThat(a.getSubtype()).isEqualTo("dlq.show");
+        assertThat(a.getAction().name()).isEqualTo("R");
+        assertThat(a.toString()).doesNotContain("Quixtrot");
+      });
+
+      Path fixed = Files.writeString(dir.resolve("fixed.hl7"), BAD.replace("|9.9\r", "|2.5.1\r"));
+      long rawBefore = end(Topics.INTAKE_RAW.name());
+      String replayed = run("dlq", "replay", "DLQ-IT-1", "--file", fixed.toString(), "--config", file.toString());
+      assertThat(replayed).contains("replayed").contains("fixed file");
+      assertThat(end(Topics.INTAKE_RAW.name())).isGreaterThan(rawBefore);
+    }
+  }
+
+  private static String run(String... args) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(PhigateCli.execute(args)).as(String.join(" ", args)).isZero();
+    } finally {
+      System.setOut(out);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static long end(String topic) {
+    try (KafkaConsumer<String, byte[]> c = consumer()) {
+      return c.endOffsets(c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
+          .toList()).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private static List<AuditEvent> read(String topic, long skipTotal, TopicSerdes serdes) {
+    List<AuditEvent> out = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> c = consumer()) {
+      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
+          .toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      long total = c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+      long seen = 0;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (seen < total && System.nanoTime() < deadline) {
+        for (var r : c.poll(Duration.ofMillis(200))) {
+          seen++;
+          try {
+            out.add(serdes.valueSerde(Topics.AUDIT_EVENTS).deserializer().deserialize(topic, r.value()));
+          } catch (RuntimeException e) {
+            // records written before this test's registry existed
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
