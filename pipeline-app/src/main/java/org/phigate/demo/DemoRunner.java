@@ -17,6 +17,7 @@ import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
+import org.phigate.embedded.FreePorts;
 import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.OpsServer;
 import org.phigate.runtime.PipelineRuntime;
@@ -57,6 +58,10 @@ public final class DemoRunner {
       DemoSummary summary;
       try (PipelineObserver observer = new PipelineObserver(broker.bootstrapServers(), serdes).start()) {
         runtime.awaitRunning(Duration.ofSeconds(120));
+        if (runtime.intakeListeners() != null) {
+          progress("intake also listens for HL7 v2 over MLLP on 127.0.0.1:" + runtime.intakeListeners().mllp().port()
+              + " and FHIR R4 REST at " + runtime.intakeListeners().rest().baseUrl());
+        }
         publish(broker.bootstrapServers(), inputs);
         summary = follow(inputs, observer, broker.bootstrapServers(), serdes);
         if (options.dumpDir() != null) {
@@ -96,7 +101,12 @@ public final class DemoRunner {
         Map.entry(CommonConfig.HMAC_KEY.name(), Keys.randomBase64()),
         Map.entry("writeback.fhir.base.url", ehr.baseUrl()),
         Map.entry("archiver.dir", archiveDir.toString()),
-        Map.entry("archiver.segment.max.age.ms", "2000"));
+        Map.entry("archiver.segment.max.age.ms", "2000"),
+        // the integration engine's other two ways in: HL7 v2 over MLLP and FHIR REST, on loopback
+        Map.entry("intake.mllp.bind.address", "127.0.0.1"),
+        Map.entry("intake.mllp.port", Integer.toString(FreePorts.find())),
+        Map.entry("intake.rest.bind.address", "127.0.0.1"),
+        Map.entry("intake.rest.port", Integer.toString(FreePorts.find())));
   }
 
   private void publish(String bootstrap, List<SampleInput> inputs) {

@@ -6,10 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Finds a currently free TCP port on 127.0.0.1. */
-final class FreePorts {
+public final class FreePorts {
   private FreePorts() {}
 
-  static int find() {
+  /** A port that was free on 127.0.0.1 a moment ago. */
+  public static int find() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
