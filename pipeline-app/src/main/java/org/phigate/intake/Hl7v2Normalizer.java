@@ -1,5 +1,16 @@
 package org.phigate.intake;
 
+import static org.phigate.intake.Er7Preprocessing.decode;
+import static org.phigate.intake.Er7Preprocessing.mshField;
+import static org.phigate.intake.Er7Preprocessing.normalizeSegments;
+import static org.phigate.intake.Er7Preprocessing.safeLocation;
+import static org.phigate.intake.Er7Preprocessing.validEncoding;
+import static org.phigate.intake.Hl7FieldRules.PERSON_SEGMENTS;
+import static org.phigate.intake.Hl7FieldRules.RULES;
+import static org.phigate.intake.Hl7FieldRules.TEXT_FIELDS;
+
+import org.phigate.intake.Hl7FieldRules.Kind;
+import org.phigate.intake.Hl7FieldRules.Rule;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
@@ -16,8 +27,6 @@ import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.parser.UnexpectedSegmentBehaviourEnum;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +55,6 @@ import org.phigate.schema.TextPart;
 final class Hl7v2Normalizer {
 
     private static final Pattern SUPPORTED_VERSION = Pattern.compile("2\\.[3-8](\\.\\d+)?");
-    private static final Pattern SEGMENT_NAME = Pattern.compile("[A-Z][A-Z0-9]{2}");
     /** Message codes whose events are about one patient: without a PID they cannot be de-identified per patient. */
     private static final Set<String> NEEDS_PATIENT = Set.of("ADT", "ORU", "MDM", "VXU", "ORM", "OML");
     private static final Set<String> TEXT_VALUE_TYPES = Set.of("TX", "FT", "ST");
@@ -131,150 +139,6 @@ final class Hl7v2Normalizer {
         return new ParseResult.Parsed(new NormalizedMessage(SourceFormat.HL7V2, normalizedType, version,
                 sourceMessageId, router.route(SourceFormat.HL7V2, normalizedType), phi, dedupKey));
     }
-
-    // ---------------------------------------------------------------- preprocessing
-
-    private static String decode(byte[] payload) {
-        int start = Payloads.contentStart(payload);
-        String latin = new String(payload, start, payload.length - start, StandardCharsets.ISO_8859_1);
-        Charset charset = StandardCharsets.UTF_8;
-        int end = latin.indexOf('\r') < 0 ? latin.indexOf('\n') : latin.indexOf('\r');
-        String msh = end < 0 ? latin : latin.substring(0, end);
-        if (msh.length() > 3) {
-            String[] f = msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1);
-            if (f.length > 17) {
-                String cs = f[17].toUpperCase(Locale.ROOT);
-                if (cs.startsWith("8859/1") || cs.equals("ASCII")) {
-                    charset = StandardCharsets.ISO_8859_1;
-                }
-            }
-        }
-        return new String(payload, start, payload.length - start, charset);
-    }
-
-    /** CR, LF or CRLF between segments; MLLP end block and blank lines removed. */
-    private static String normalizeSegments(String s) {
-        String unified = s.replace("\u001c", "").replace("\r\n", "\r").replace('\n', '\r');
-        StringBuilder b = new StringBuilder(unified.length());
-        for (String seg : unified.split("\r")) {
-            if (!seg.isBlank()) {
-                if (b.length() > 0) {
-                    b.append('\r');
-                }
-                b.append(seg);
-            }
-        }
-        return b.toString();
-    }
-
-    private static boolean validEncoding(char fs, String enc) {
-        if (Character.isLetterOrDigit(fs) || Character.isWhitespace(fs) || enc.length() < 4 || enc.length() > 5) {
-            return false;
-        }
-        Set<Character> seen = new java.util.HashSet<>();
-        seen.add(fs);
-        for (char c : enc.toCharArray()) {
-            if (Character.isLetterOrDigit(c) || Character.isWhitespace(c) || !seen.add(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** MSH-n as sent (MSH-1 is the field separator itself, so MSH-n is at split index n-1). */
-    private static String mshField(String[] mshFields, int n, char comp) {
-        return mshFields.length > n - 1 ? mshFields[n - 1] : "";
-    }
-
-    private static String safeLocation(Throwable e) {
-        if (e instanceof HL7Exception h && h.getLocation() != null) {
-            String seg = h.getLocation().getSegmentName();
-            if (seg != null && SEGMENT_NAME.matcher(seg).matches()) {
-                return h.getLocation().getField() > 0 ? seg + "-" + h.getLocation().getField() : seg;
-            }
-        }
-        return "";
-    }
-
-    // ---------------------------------------------------------------- extraction
-
-    private enum Kind { NAME, PROVIDER_NAME, ADDRESS, PHONE, ID, STRING, DATE }
-
-    private record Rule(int field, Kind kind, PhiCategory category, String party) {
-    }
-
-    private static final Map<String, List<Rule>> RULES = Map.of(
-            "PID", List.of(
-                    new Rule(2, Kind.ID, PhiCategory.MRN, "patient"),
-                    new Rule(3, Kind.ID, PhiCategory.MRN, "patient"),
-                    new Rule(4, Kind.ID, PhiCategory.MRN, "patient"),
-                    new Rule(5, Kind.NAME, PhiCategory.NAME, "patient"),
-                    new Rule(6, Kind.NAME, PhiCategory.NAME, "relative"),
-                    new Rule(7, Kind.DATE, PhiCategory.DATE, "patient"),
-                    new Rule(9, Kind.NAME, PhiCategory.NAME, "patient"),
-                    new Rule(11, Kind.ADDRESS, PhiCategory.GEO, "patient"),
-                    new Rule(13, Kind.PHONE, PhiCategory.PHONE, "patient"),
-                    new Rule(14, Kind.PHONE, PhiCategory.PHONE, "patient"),
-                    new Rule(18, Kind.ID, PhiCategory.ACCOUNT, "patient"),
-                    new Rule(19, Kind.STRING, PhiCategory.SSN, "patient"),
-                    new Rule(20, Kind.ID, PhiCategory.LICENSE, "patient"),
-                    new Rule(21, Kind.ID, PhiCategory.OTHER_ID, "relative"),
-                    new Rule(29, Kind.DATE, PhiCategory.DATE, "patient")),
-            "NK1", List.of(
-                    new Rule(2, Kind.NAME, PhiCategory.NAME, "relative"),
-                    new Rule(4, Kind.ADDRESS, PhiCategory.GEO, "relative"),
-                    new Rule(5, Kind.PHONE, PhiCategory.PHONE, "relative"),
-                    new Rule(6, Kind.PHONE, PhiCategory.PHONE, "relative"),
-                    new Rule(16, Kind.DATE, PhiCategory.DATE, "relative"),
-                    new Rule(30, Kind.NAME, PhiCategory.NAME, "relative"),
-                    new Rule(31, Kind.PHONE, PhiCategory.PHONE, "relative"),
-                    new Rule(32, Kind.ADDRESS, PhiCategory.GEO, "relative"),
-                    new Rule(33, Kind.ID, PhiCategory.OTHER_ID, "relative"),
-                    new Rule(37, Kind.STRING, PhiCategory.SSN, "relative")),
-            "PV1", List.of(
-                    new Rule(7, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider"),
-                    new Rule(8, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider"),
-                    new Rule(9, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider"),
-                    new Rule(17, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider"),
-                    new Rule(19, Kind.ID, PhiCategory.ACCOUNT, "patient"),
-                    new Rule(44, Kind.DATE, PhiCategory.DATE, "patient"),
-                    new Rule(45, Kind.DATE, PhiCategory.DATE, "patient"),
-                    new Rule(50, Kind.ID, PhiCategory.ACCOUNT, "patient")),
-            // Guarantors and insured persons are household members more often than not: treated as "relative".
-            "GT1", List.of(
-                    new Rule(2, Kind.ID, PhiCategory.ACCOUNT, "relative"),
-                    new Rule(3, Kind.NAME, PhiCategory.NAME, "relative"),
-                    new Rule(4, Kind.NAME, PhiCategory.NAME, "relative"),
-                    new Rule(5, Kind.ADDRESS, PhiCategory.GEO, "relative"),
-                    new Rule(6, Kind.PHONE, PhiCategory.PHONE, "relative"),
-                    new Rule(7, Kind.PHONE, PhiCategory.PHONE, "relative"),
-                    new Rule(8, Kind.DATE, PhiCategory.DATE, "relative"),
-                    new Rule(12, Kind.STRING, PhiCategory.SSN, "relative")),
-            "IN1", List.of(
-                    new Rule(16, Kind.NAME, PhiCategory.NAME, "relative"),
-                    new Rule(18, Kind.DATE, PhiCategory.DATE, "relative"),
-                    new Rule(19, Kind.ADDRESS, PhiCategory.GEO, "relative"),
-                    new Rule(36, Kind.STRING, PhiCategory.HEALTH_PLAN_ID, "patient"),
-                    new Rule(49, Kind.ID, PhiCategory.HEALTH_PLAN_ID, "patient")),
-            "IN2", List.of(
-                    new Rule(2, Kind.STRING, PhiCategory.SSN, "relative"),
-                    new Rule(6, Kind.STRING, PhiCategory.HEALTH_PLAN_ID, "patient"),
-                    new Rule(8, Kind.STRING, PhiCategory.HEALTH_PLAN_ID, "patient")),
-            "MRG", List.of(
-                    new Rule(1, Kind.ID, PhiCategory.MRN, "patient"),
-                    new Rule(3, Kind.ID, PhiCategory.ACCOUNT, "patient"),
-                    new Rule(7, Kind.NAME, PhiCategory.NAME, "patient")));
-
-    /** Segments about people other than providers: only their explicit rules apply. */
-    private static final Set<String> PERSON_SEGMENTS = Set.of("PID", "NK1", "GT1", "IN1", "IN2", "MRG");
-
-    /** Free-text fields other than OBX-5. */
-    private static final Map<String, int[]> TEXT_FIELDS = Map.of(
-            "NTE", new int[] {3},
-            "OBR", new int[] {13},
-            "DG1", new int[] {4},
-            "PR1", new int[] {4},
-            "PV2", new int[] {12});
 
     private static final class Extraction {
         final char esc;

@@ -131,7 +131,7 @@ class FhirIntakeTest {
 
     @Test
     void shouldStripNarrativeMarkup() {
-        assertThat(FhirNormalizer.stripTags("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>A &amp; B</p><table><tr><td>x</td><td>y</td></tr></table>z&#233;<br/>w</div>"))
+        assertThat(FhirText.stripTags("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>A &amp; B</p><table><tr><td>x</td><td>y</td></tr></table>z&#233;<br/>w</div>"))
                 .isEqualTo("A & B\nx y\nzé\nw");
     }
 }
