@@ -2,10 +2,10 @@ package org.phigate.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +13,18 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.phigate.audit.archive.ArchiveStore;
+import org.phigate.audit.archive.ArchiveStores;
+import org.phigate.audit.archive.ArchiveWriter;
+import org.phigate.audit.archive.SigningKeys;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.ArchiverConfig;
@@ -28,32 +34,52 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit-archiver role: reads the audit topic (read_committed), cuts segments per partition by count or age,
- * writes each to write-once storage, and commits offsets only after the segment is durable.
+ * appends each to the Merkle-tree archive with a signed checkpoint, and only then commits the offsets. The archive,
+ * not the consumer group, is the source of truth for where to resume: on assignment each partition is sought to the
+ * position sealed in the last checkpoint, so a crash anywhere between segment write and commit neither loses nor
+ * duplicates a record.
  */
 public final class AuditArchiver implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditArchiver.class);
   private final ArchiverConfig config;
   private final TopicSerdes serdes;
-  private final SegmentStore store;
+  private final ArchiveWriter writer;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong archived = new AtomicLong();
   private final Map<TopicPartition, List<ConsumerRecord<String, AuditEvent>>> pending = new HashMap<>();
   private final Map<TopicPartition, Long> firstSeenAt = new HashMap<>();
-  private volatile KafkaConsumer<String, AuditEvent> consumer;
+  private volatile Exception failure;
 
+  /** Opens the archive (resuming its tree and sealing a segment left unsealed by a crash). */
   public AuditArchiver(ArchiverConfig config, TopicSerdes serdes) {
     this.config = config;
     this.serdes = serdes;
-    this.store = new SegmentStore(Path.of(config.dir()));
+    try {
+      ArchiveStore store = ArchiveStores.forWriting(config);
+      this.writer = ArchiveWriter.open(store, SigningKeys.readPair(Path.of(config.signingKeyFile())),
+          config.origin());
+    } catch (IOException e) {
+      throw new UncheckedIOException("audit archive " + config.uri() + ": " + e.getMessage(), e);
+    }
   }
 
-  /** Audit records sealed into segments so far by this instance. */
+  /** Audit records sealed into segments by this instance. */
   public long archivedRecords() {
     return archived.get();
   }
 
-  public Path directory() {
-    return store.directory();
+  /** Leaves in the archive's Merkle tree (all records ever archived). */
+  public long treeSize() {
+    return writer.treeSize();
+  }
+
+  public String location() {
+    return writer.store().location();
+  }
+
+  /** Why the archiver stopped, if it stopped on an error. */
+  public Exception failure() {
+    return failure;
   }
 
   @Override
@@ -67,11 +93,14 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, AuditEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
         serdes.valueSerde(Topics.AUDIT_EVENTS).deserializer())) {
-      consumer = c;
-      c.subscribe(List.of(Topics.AUDIT_EVENTS.name()));
+      c.subscribe(List.of(Topics.AUDIT_EVENTS.name()), new ResumeFromArchive(c));
       while (running.get()) {
         for (ConsumerRecord<String, AuditEvent> record : c.poll(Duration.ofMillis(200))) {
           TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+          Long sealed = writer.positions().get(key(tp));
+          if (sealed != null && record.offset() < sealed) {
+            continue; // already in the archive
+          }
           pending.computeIfAbsent(tp, k -> new ArrayList<>()).add(record);
           firstSeenAt.putIfAbsent(tp, System.currentTimeMillis());
         }
@@ -79,31 +108,71 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
       }
       cutDue(c, true);
     } catch (WakeupException e) {
-      // close() interrupts a blocking poll; what was read but not sealed is re-read on restart
-    } catch (RuntimeException e) {
-      LOG.error("audit archiver stopped ({}); offsets of unsealed records were not committed, restart to resume",
-          e.getClass().getSimpleName());
+      // stop() during a poll: what was read but not sealed is re-read on restart
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      LOG.error("audit archiver stopped ({}: {}); unsealed records were not committed, restart to resume",
+          e.getClass().getSimpleName(), e.getMessage());
     }
   }
 
-  private void cutDue(KafkaConsumer<String, AuditEvent> c, boolean flushAll) {
+  private void cutDue(KafkaConsumer<String, AuditEvent> c, boolean flushAll) throws IOException {
     long now = System.currentTimeMillis();
     for (TopicPartition tp : List.copyOf(pending.keySet())) {
       List<ConsumerRecord<String, AuditEvent>> records = pending.get(tp);
       boolean full = records.size() >= config.segmentRecords();
       boolean old = now - firstSeenAt.get(tp) >= config.segmentMaxAgeMs();
       if (!records.isEmpty() && (flushAll || full || old)) {
-        try {
-          store.write(tp, records);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+        List<ConsumerRecord<String, AuditEvent>> batch = records.subList(0, Math.min(records.size(),
+            config.segmentRecords()));
+        long last = batch.get(batch.size() - 1).offset();
+        writer.append(tp.topic(), tp.partition(), batch.get(0).offset(), last,
+            batch.stream().map(ConsumerRecord::value).toList());
+        archived.addAndGet(batch.size());
+        batch.clear();
+        if (records.isEmpty()) {
+          pending.remove(tp);
+          firstSeenAt.remove(tp);
         }
-        long next = records.get(records.size() - 1).offset() + 1;
-        c.commitSync(Map.of(tp, new OffsetAndMetadata(next)));
-        archived.addAndGet(records.size());
+        try {
+          c.commitSync(Map.of(tp, new OffsetAndMetadata(last + 1)));
+        } catch (KafkaException e) {
+          // the archive already holds the position; a lost commit only delays the group's lag metric
+          LOG.warn("offset commit for {} failed after sealing ({}); the archive position is authoritative", tp,
+              e.getClass().getSimpleName());
+        }
+      }
+    }
+  }
+
+  private static String key(TopicPartition tp) {
+    return tp.topic() + "/" + tp.partition();
+  }
+
+  /** Seeks newly assigned partitions to the archive's sealed positions; drops unsealed records of revoked ones. */
+  private final class ResumeFromArchive implements ConsumerRebalanceListener {
+    private final KafkaConsumer<String, AuditEvent> consumer;
+
+    ResumeFromArchive(KafkaConsumer<String, AuditEvent> consumer) {
+      this.consumer = consumer;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      for (TopicPartition tp : partitions) {
+        Long position = writer.positions().get(key(tp));
+        if (position != null) {
+          consumer.seek(tp, position);
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> {
         pending.remove(tp);
         firstSeenAt.remove(tp);
-      }
+      });
     }
   }
 
@@ -116,5 +185,4 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
   public void close() {
     stop();
   }
-
 }

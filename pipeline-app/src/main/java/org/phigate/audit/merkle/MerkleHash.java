@@ -35,7 +35,7 @@ public final class MerkleHash {
     return Long.highestOneBit(n - 1);
   }
 
-  static MessageDigest sha256() {
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
