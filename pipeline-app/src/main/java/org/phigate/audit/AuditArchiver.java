@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -35,12 +33,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit-archiver role: reads the audit topic (read_committed), cuts segments per partition by count or age,
  * appends each to the Merkle-tree archive with a signed checkpoint, and only then commits the offsets. The archive,
- * not the consumer group, is the source of truth for where to resume: on assignment each partition is sought to the
- * position sealed in the last checkpoint, so a crash anywhere between segment write and commit neither loses nor
+ * not the consumer group, is the source of truth for where to resume: each partition is sought to the position
+ * sealed in the last checkpoint, so a crash anywhere between segment write and commit neither loses nor
  * duplicates a record.
  */
 public final class AuditArchiver implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditArchiver.class);
+  private static final long PARTITION_REFRESH_MS = 30_000;
   private final ArchiverConfig config;
   private final TopicSerdes serdes;
   private final ArchiveWriter writer;
@@ -93,8 +92,12 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, AuditEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
         serdes.valueSerde(Topics.AUDIT_EVENTS).deserializer())) {
-      c.subscribe(List.of(Topics.AUDIT_EVENTS.name()), new ResumeFromArchive(c));
+      long nextPartitionCheck = 0;
       while (running.get()) {
+        if (System.currentTimeMillis() >= nextPartitionCheck) {
+          assignAll(c);
+          nextPartitionCheck = System.currentTimeMillis() + PARTITION_REFRESH_MS;
+        }
         for (ConsumerRecord<String, AuditEvent> record : c.poll(Duration.ofMillis(200))) {
           TopicPartition tp = new TopicPartition(record.topic(), record.partition());
           Long sealed = writer.positions().get(key(tp));
@@ -149,31 +152,28 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
     return tp.topic() + "/" + tp.partition();
   }
 
-  /** Seeks newly assigned partitions to the archive's sealed positions; drops unsealed records of revoked ones. */
-  private final class ResumeFromArchive implements ConsumerRebalanceListener {
-    private final KafkaConsumer<String, AuditEvent> consumer;
-
-    ResumeFromArchive(KafkaConsumer<String, AuditEvent> consumer) {
-      this.consumer = consumer;
+  /**
+   * Assigns every partition of the audit topic (new ones as they appear). The archiver is the log's single writer,
+   * so it assigns rather than subscribes: a restart after kill -9 resumes at once instead of waiting for the dead
+   * member's session to expire. Each partition starts at the position sealed in the archive, else at the group's
+   * committed offset, else at the beginning.
+   */
+  private void assignAll(KafkaConsumer<String, AuditEvent> c) {
+    List<TopicPartition> all = c.partitionsFor(Topics.AUDIT_EVENTS.name(), Duration.ofSeconds(30)).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    if (c.assignment().containsAll(all)) {
+      return;
     }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      for (TopicPartition tp : partitions) {
-        Long position = writer.positions().get(key(tp));
-        if (position != null) {
-          consumer.seek(tp, position);
-        }
+    List<TopicPartition> added = all.stream().filter(tp -> !c.assignment().contains(tp)).toList();
+    c.assign(all);
+    for (TopicPartition tp : added) {
+      Long position = writer.positions().get(key(tp));
+      if (position != null) {
+        c.seek(tp, position);
       }
     }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      partitions.forEach(tp -> {
-        pending.remove(tp);
-        firstSeenAt.remove(tp);
-      });
-    }
+    LOG.info("archiving {} partitions of {} from the archive's positions {}", all.size(), Topics.AUDIT_EVENTS.name(),
+        writer.positions());
   }
 
   /** Stops after sealing what has been read. */
