@@ -27,7 +27,8 @@ class DemoCommandIT {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = PhigateCli.execute("demo", "--auto-approve", "--dump", dump.toString(), "--timeout", "240");
+      exit = PhigateCli.execute("demo", "--auto-approve", "--dump", dump.toString(), "--timeout", "240",
+          "--audit-archive", dump.resolve("archive").toString());
     } finally {
       System.setOut(stdout);
       System.setErr(stderr);
@@ -53,5 +54,6 @@ class DemoCommandIT {
       assertThat(PhiStrings.foundIn(records, phi)).as("PHI in " + topic).isEmpty();
     }
     assertThat(Files.readAllLines(dump.resolve("phigate.intake.dlq.jsonl"))).hasSize(1);
+    DemoAuditChecks.verifyAndReplayPortalMessage(dump.resolve("archive"), dump.resolve("archive.pub"), phi);
   }
 }
