@@ -95,6 +95,10 @@ class ArchiverCrashIT {
     List<String> archived = report.recordsInOrder().stream().map(AuditEvent::getAuditId).toList();
     assertThat(archived).doesNotHaveDuplicates();
     assertThat(Set.copyOf(archived)).isEqualTo(onTopic);
+    // the same replay straight from the topic, for records not yet archived
+    String replay = DemoAuditChecks.cli("audit", "replay", "--from-topic", "--config", config.toString(),
+        "--event-id", "ev-crash-3-7", "--json");
+    assertThat(replay).startsWith("exit 0").contains("\"eventId\" : \"ev-crash-3-7\"").contains("deid.redact");
     System.out.printf("[ArchiverCrashIT] %d records in %d segments, verified in %d ms%n", report.records(),
         report.segments(), report.millis());
   }

@@ -70,7 +70,7 @@ final class DemoAuditChecks {
     return null;
   }
 
-  private static String cli(String... args) {
+  static String cli(String... args) {
     PrintStream stdout = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit;
