@@ -2,7 +2,6 @@ package org.phigate.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +15,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.phigate.audit.archive.ArchiveStore;
+import org.phigate.audit.archive.ArchiveStores;
+import org.phigate.audit.archive.ArchiveWriter;
+import org.phigate.audit.archive.SigningKeys;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.ArchiverConfig;
@@ -28,32 +32,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit-archiver role: reads the audit topic (read_committed), cuts segments per partition by count or age,
- * writes each to write-once storage, and commits offsets only after the segment is durable.
+ * appends each to the Merkle-tree archive with a signed checkpoint, and only then commits the offsets. The archive,
+ * not the consumer group, is the source of truth for where to resume: each partition is sought to the position
+ * sealed in the last checkpoint, so a crash anywhere between segment write and commit neither loses nor
+ * duplicates a record.
  */
 public final class AuditArchiver implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditArchiver.class);
+  private static final long PARTITION_REFRESH_MS = 30_000;
   private final ArchiverConfig config;
   private final TopicSerdes serdes;
-  private final SegmentStore store;
+  private final ArchiveWriter writer;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong archived = new AtomicLong();
   private final Map<TopicPartition, List<ConsumerRecord<String, AuditEvent>>> pending = new HashMap<>();
   private final Map<TopicPartition, Long> firstSeenAt = new HashMap<>();
-  private volatile KafkaConsumer<String, AuditEvent> consumer;
+  private volatile Exception failure;
 
+  /** Opens the archive (resuming its tree and sealing a segment left unsealed by a crash). */
   public AuditArchiver(ArchiverConfig config, TopicSerdes serdes) {
     this.config = config;
     this.serdes = serdes;
-    this.store = new SegmentStore(Path.of(config.dir()));
+    try {
+      ArchiveStore store = ArchiveStores.forWriting(config);
+      this.writer = ArchiveWriter.open(store, SigningKeys.readPair(Path.of(config.signingKeyFile())),
+          config.origin());
+    } catch (IOException e) {
+      throw new UncheckedIOException("audit archive " + config.uri() + ": " + e.getMessage(), e);
+    }
   }
 
-  /** Audit records sealed into segments so far by this instance. */
+  /** Audit records sealed into segments by this instance. */
   public long archivedRecords() {
     return archived.get();
   }
 
-  public Path directory() {
-    return store.directory();
+  /** Leaves in the archive's Merkle tree (all records ever archived). */
+  public long treeSize() {
+    return writer.treeSize();
+  }
+
+  public String location() {
+    return writer.store().location();
+  }
+
+  /** Why the archiver stopped, if it stopped on an error. */
+  public Exception failure() {
+    return failure;
   }
 
   @Override
@@ -67,11 +92,18 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, AuditEvent> c = new KafkaConsumer<>(props, new StringDeserializer(),
         serdes.valueSerde(Topics.AUDIT_EVENTS).deserializer())) {
-      consumer = c;
-      c.subscribe(List.of(Topics.AUDIT_EVENTS.name()));
+      long nextPartitionCheck = 0;
       while (running.get()) {
+        if (System.currentTimeMillis() >= nextPartitionCheck) {
+          assignAll(c);
+          nextPartitionCheck = System.currentTimeMillis() + PARTITION_REFRESH_MS;
+        }
         for (ConsumerRecord<String, AuditEvent> record : c.poll(Duration.ofMillis(200))) {
           TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+          Long sealed = writer.positions().get(key(tp));
+          if (sealed != null && record.offset() < sealed) {
+            continue; // already in the archive
+          }
           pending.computeIfAbsent(tp, k -> new ArrayList<>()).add(record);
           firstSeenAt.putIfAbsent(tp, System.currentTimeMillis());
         }
@@ -79,32 +111,69 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
       }
       cutDue(c, true);
     } catch (WakeupException e) {
-      // close() interrupts a blocking poll; what was read but not sealed is re-read on restart
-    } catch (RuntimeException e) {
-      LOG.error("audit archiver stopped ({}); offsets of unsealed records were not committed, restart to resume",
-          e.getClass().getSimpleName());
+      // stop() during a poll: what was read but not sealed is re-read on restart
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      LOG.error("audit archiver stopped ({}: {}); unsealed records were not committed, restart to resume",
+          e.getClass().getSimpleName(), e.getMessage());
     }
   }
 
-  private void cutDue(KafkaConsumer<String, AuditEvent> c, boolean flushAll) {
+  private void cutDue(KafkaConsumer<String, AuditEvent> c, boolean flushAll) throws IOException {
     long now = System.currentTimeMillis();
     for (TopicPartition tp : List.copyOf(pending.keySet())) {
       List<ConsumerRecord<String, AuditEvent>> records = pending.get(tp);
       boolean full = records.size() >= config.segmentRecords();
       boolean old = now - firstSeenAt.get(tp) >= config.segmentMaxAgeMs();
       if (!records.isEmpty() && (flushAll || full || old)) {
-        try {
-          store.write(tp, records);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+        List<ConsumerRecord<String, AuditEvent>> batch = records.subList(0, Math.min(records.size(),
+            config.segmentRecords()));
+        long last = batch.get(batch.size() - 1).offset();
+        writer.append(tp.topic(), tp.partition(), batch.get(0).offset(), last,
+            batch.stream().map(ConsumerRecord::value).toList());
+        archived.addAndGet(batch.size());
+        batch.clear();
+        if (records.isEmpty()) {
+          pending.remove(tp);
+          firstSeenAt.remove(tp);
         }
-        long next = records.get(records.size() - 1).offset() + 1;
-        c.commitSync(Map.of(tp, new OffsetAndMetadata(next)));
-        archived.addAndGet(records.size());
-        pending.remove(tp);
-        firstSeenAt.remove(tp);
+        try {
+          c.commitSync(Map.of(tp, new OffsetAndMetadata(last + 1)));
+        } catch (KafkaException e) {
+          // the archive already holds the position; a lost commit only delays the group's lag metric
+          LOG.warn("offset commit for {} failed after sealing ({}); the archive position is authoritative", tp,
+              e.getClass().getSimpleName());
+        }
       }
     }
+  }
+
+  private static String key(TopicPartition tp) {
+    return tp.topic() + "/" + tp.partition();
+  }
+
+  /**
+   * Assigns every partition of the audit topic (new ones as they appear). The archiver is the log's single writer,
+   * so it assigns rather than subscribes: a restart after kill -9 resumes at once instead of waiting for the dead
+   * member's session to expire. Each partition starts at the position sealed in the archive, else at the group's
+   * committed offset, else at the beginning.
+   */
+  private void assignAll(KafkaConsumer<String, AuditEvent> c) {
+    List<TopicPartition> all = c.partitionsFor(Topics.AUDIT_EVENTS.name(), Duration.ofSeconds(30)).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    if (c.assignment().containsAll(all)) {
+      return;
+    }
+    List<TopicPartition> added = all.stream().filter(tp -> !c.assignment().contains(tp)).toList();
+    c.assign(all);
+    for (TopicPartition tp : added) {
+      Long position = writer.positions().get(key(tp));
+      if (position != null) {
+        c.seek(tp, position);
+      }
+    }
+    LOG.info("archiving {} partitions of {} from the archive's positions {}", all.size(), Topics.AUDIT_EVENTS.name(),
+        writer.positions());
   }
 
   /** Stops after sealing what has been read. */
@@ -116,5 +185,4 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
   public void close() {
     stop();
   }
-
 }

@@ -41,6 +41,17 @@ public final class AuditEvents {
     return new Builder(subtype, action, subjectEventId);
   }
 
+  /**
+   * A person reading PHI through this service (BALP read pattern): the user is the requestor agent, the service
+   * the other agent. Call it, and publish the event, before the PHI is shown: a reviewer opening an item, `dlq show`
+   * revealing a sealed original, a vault lookup by a person. {@code what} is a reference, never the data.
+   */
+  public Builder humanRead(String subtype, String userId, String userRole, String subjectEventId, String what,
+                           String entityType) {
+    return new Builder(subtype, AuditAction.R, subjectEventId).agent(userId, userRole, true)
+        .entity(what, entityType, "4");
+  }
+
   /** Fluent builder for one audit event. */
   public final class Builder {
     private final String subtype;
@@ -103,6 +114,11 @@ public final class AuditEvents {
     }
 
     public AuditEvent build() {
+      if (agents.size() > 1 && agents.stream().skip(1).anyMatch(AuditAgent::getRequestor)) {
+        // a person asked for this step: BALP names exactly that person as requestor, not the service
+        AuditAgent service = agents.get(0);
+        agents.set(0, new AuditAgent(service.getWho(), service.getRole(), false, service.getNetwork()));
+      }
       return AuditEvent.newBuilder()
           .setAuditId(UUID.randomUUID().toString())
           .setType(type)

@@ -44,7 +44,9 @@ public final class DemoRunner {
     List<SampleInput> inputs = options.inputDir() == null ? SampleInput.shipped()
         : SampleInput.fromDirectory(options.inputDir());
     Path work = Files.createTempDirectory("phigate-demo-");
-    Path archiveDir = options.auditArchiveDir() != null ? options.auditArchiveDir() : work.resolve("audit-archive");
+    Path archiveDir = (options.auditArchiveDir() != null ? options.auditArchiveDir() : work.resolve("audit-archive"))
+        .toAbsolutePath();
+    Path publicKey = demoSigningKey(archiveDir, work);
     progress("starting embedded Kafka (KRaft), schema registry and FHIR server ...");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
          EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
@@ -80,6 +82,9 @@ public final class DemoRunner {
         runtime.close();
       }
       summary.print(out, ehr.resourceCount("Task"), archiveDir, runtime.archiver().archivedRecords());
+      out.println("  audit public key     " + publicKey + "\n  verify with          ./phigate audit verify "
+          + "--archive " + archiveDir + " --public-key " + publicKey + "\n  replay with          ./phigate audit "
+          + "replay --archive " + archiveDir + " --event-id <id>");
       return summary;
     }
   }
@@ -101,12 +106,34 @@ public final class DemoRunner {
         Map.entry(CommonConfig.HMAC_KEY.name(), Keys.randomBase64()),
         Map.entry("writeback.fhir.base.url", ehr.baseUrl()),
         Map.entry("archiver.dir", archiveDir.toString()),
+        Map.entry("archiver.signing.key.file", work.resolve("audit-signing.key").toString()),
+        Map.entry("archiver.segment.records", "100"),
         Map.entry("archiver.segment.max.age.ms", "2000"),
         // the integration engine's other two ways in: HL7 v2 over MLLP and FHIR REST, on loopback
         Map.entry("intake.mllp.bind.address", "127.0.0.1"),
         Map.entry("intake.mllp.port", Integer.toString(FreePorts.find())),
         Map.entry("intake.rest.bind.address", "127.0.0.1"),
         Map.entry("intake.rest.port", Integer.toString(FreePorts.find())));
+  }
+
+  /**
+   * A fresh Ed25519 key per demo archive: the private key stays in the demo's temporary folder, the public key is
+   * written next to the archive (DIR.pub), outside it, as an auditor would keep it. An archive is tied to the topic
+   * offsets of the broker that filled it, so the demo refuses a folder that already holds one.
+   */
+  private static Path demoSigningKey(Path archiveDir, Path work) throws IOException {
+    if (Files.isDirectory(archiveDir)) {
+      try (var entries = Files.list(archiveDir)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalArgumentException("--audit-archive " + archiveDir + " is not empty; an archive belongs to "
+              + "one broker's audit topic, so give the demo an empty or new folder");
+        }
+      }
+    }
+    Path publicKey = archiveDir.resolveSibling(archiveDir.getFileName() + ".pub");
+    org.phigate.audit.archive.SigningKeys.write(org.phigate.audit.archive.SigningKeys.generate(),
+        work.resolve("audit-signing.key"), publicKey);
+    return publicKey;
   }
 
   private void publish(String bootstrap, List<SampleInput> inputs) {

@@ -41,7 +41,8 @@ class DemoCommandIT {
 
   @Test
   void shouldRunTheDemoWithMatchingCountsNoErrorsAndNoPhiOutsideThePhiZone(@TempDir Path dump) throws Exception {
-    Run run = cli("demo", "--auto-approve", "--dump", dump.toString(), "--timeout", "240");
+    Run run = cli("demo", "--auto-approve", "--dump", dump.toString(), "--timeout", "240",
+        "--audit-archive", dump.resolve("archive").toString());
     String console = run.console();
     assertThat(run.exit()).as(console).isZero();
     int inputs = SampleInput.shipped().size();
@@ -61,6 +62,7 @@ class DemoCommandIT {
       assertThat(PhiStrings.foundIn(records, phi)).as("PHI in " + topic).isEmpty();
     }
     assertThat(Files.readAllLines(dump.resolve("phigate.intake.dlq.jsonl"))).hasSize(1);
+    DemoAuditChecks.verifyAndReplayPortalMessage(dump.resolve("archive"), dump.resolve("archive.pub"), phi);
   }
 
   @Test

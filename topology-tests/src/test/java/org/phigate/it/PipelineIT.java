@@ -73,6 +73,9 @@ class PipelineIT {
     settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
     settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
     settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
+    org.phigate.audit.archive.SigningKeys.write(org.phigate.audit.archive.SigningKeys.generate(),
+        state.resolve("audit-signing.key"), state.resolve("audit-signing.pub"));
+    settings.put("archiver.signing.key.file", state.resolve("audit-signing.key").toString());
     CommonConfig common = new CommonConfig(Settings.of(settings));
     serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
     TopicProvisioner.ensureTopics(common);
