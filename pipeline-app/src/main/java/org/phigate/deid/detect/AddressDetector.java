@@ -23,7 +23,15 @@ public final class AddressDetector implements Detector {
       + "|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina"
       + "|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming";
   private static final String SUFFIX = "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way"
-      + "|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl";
+      + "|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Pathway|Path|Row|Crossing"
+      + "|Xing|Alley|Aly|Loop|Run|Walk|Point|Pt|Ridge|Rdg|Heights|Hts|Hollow|Bypass|Crescent|Cres|Close|Gardens|Gdns"
+      + "|Mews|Landing|Junction|Jct|Station|Sta|Village|Vlg|Estates|Manor|Plaza|Plz|Commons|Harbor|Hbr|Shores"
+      + "|Springs|Spgs|Summit|View|Vista|Knoll|Glen|Meadows?|Creek|Fork|Pike|Turnpike|Tpke|Expressway|Expy"
+      + "|Freeway|Fwy|Route|Rte|Rapids?|Burgs?|Camp|Cape|Causeway|Centers?|Ctr|Cliffs?|Corners?|Cove|Crest|Dale"
+      + "|Dam|Divide|Falls|Ferry|Fields?|Flats?|Ford|Forge|Garden|Gateway|Grove|Haven|Hills?|Inlet|Island|Isle"
+      + "|Keys?|Lakes?|Lodge|Mall|Mill|Mission|Motorway|Mount|Mountain|Orchard|Oval|Park|Pass|Pines?|Plains?"
+      + "|Port|Prairie|Radial|Ranch|Rest|River|Shoals?|Skyway|Spur|Stream|Street|Throughway|Trace|Track|Tunnel"
+      + "|Union|Valley|Via|Viaduct|Ville|Wall|Ways|Wells?|Extension|Ext|Green";
   private static final String WORD = "[A-Z0-9][A-Za-z0-9'-]*";
   private static final String ZIP = "\\d{5}(?:-\\d{4})?";
 
@@ -39,9 +47,22 @@ public final class AddressDetector implements Detector {
           "(?<phi>\\b[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
               + ")(?=\\s+" + ZIP + "))"), 0.8),
       new RegexDetector("pattern:facility", PhiCategory.GEO, Pattern.compile(
-          "\\b(?:[A-Z][A-Za-z'.-]+\\s+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
-              + "|Rehabilitation Center|Hospice)\\b"), 0.75),
+          "\\b(?:[A-Z][A-Za-z'.-]+[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
+              + "|Rehabilitation Center|Hospice|Medical Group|Urgent Care|Family Practice|Family Medicine"
+              + "|Surgery Center|Imaging|Radiology|Laboratories|Nursing Center|Skilled Nursing Facility|Assisted Living"
+              + "|Senior Living|Health System|Healthcare|Health Care|Infirmary|Dialysis Center|Cancer Center"
+              + "|Pediatrics|Internal Medicine|Women's Health|Behavioral Health|Health Partners|Physicians)\\b"), 0.75),
+      new RegexDetector("pattern:city-cue", PhiCategory.GEO, Pattern.compile(
+          "(?i:\\b(?:lives|living|resides|residing|moved|moving|relocated|relocating|home|born|raised|visiting"
+              + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"),
+          0.7, AddressDetector::notCommonWord),
       SimplePatterns.poBox());
+
+  static boolean notCommonWord(String place) {
+    Lexicon lx = Lexicon.get();
+    String first = place.split("[ -]")[0];
+    return !lx.isClinicalTerm(first) && !lx.isEnglishWord(first) || lx.isName(first);
+  }
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {

@@ -34,7 +34,13 @@ public final class DateText {
       Pattern.compile("(?i)" + DAY + "\\s+(?<mon>" + MONTH_NAMES + ")\\.?,?\\s+(?<y>\\d{4})"),
       Pattern.compile("(?i)(?<mon>" + MONTH_NAMES + ")\\.?,?\\s+(?<y>\\d{4})"),
       Pattern.compile("(?i)(?<mon>" + MONTH_NAMES + ")\\.?\\s+" + DAY),
-      Pattern.compile("(?<m>\\d{1,2})/(?<d>\\d{1,2})"));
+      Pattern.compile("(?<m>\\d{1,2})/(?<d>\\d{1,2})"),
+      Pattern.compile("(?<y>\\d{4})(?<s>[/.])(?<m>\\d{1,2})\\k<s>(?<d>\\d{1,2})"),
+      Pattern.compile("(?i)(?<d>\\d{1,2})(?<s>[- ]?)(?<mon>" + MONTH_NAMES + ")\\.?\\k<s>(?<y>\\d{4}|\\d{2})"),
+      Pattern.compile("(?i)" + DAY + "\\s+of\\s+(?<mon>" + MONTH_NAMES + ")\\.?(?:,?\\s+(?<y>\\d{4}))?"),
+      Pattern.compile("(?i)" + DAY + "\\s+(?<mon>" + MONTH_NAMES + ")\\.?"),
+      Pattern.compile("(?i)(?<mon>" + MONTH_NAMES + ")-(?<d>\\d{1,2})-(?<y>\\d{4})"),
+      Pattern.compile("(?<m>\\d{1,2})[/-](?<y>(?:19|20)\\d{2})"));
 
   private DateText() {}
 

@@ -1,0 +1,188 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Word tokens of a text classified for name detection: dictionary names (strong, or weak when also an English
+ * word), unknown capitalized words, name particles ("van", "de la", "bin") and initials; everything else (English
+ * words, clinical terms, abbreviations) breaks a name. Immutable once built.
+ */
+final class NameTokens {
+  /** How a token can take part in a name. */
+  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, OTHER }
+
+  /** One token: offsets into the text, its letters-only base and its kind. */
+  record Tok(int start, int end, String base, Kind kind, boolean firstName, boolean lastName) {
+    boolean nameLike() {
+      return kind == Kind.STRONG || kind == Kind.WEAK || kind == Kind.UNKNOWN;
+    }
+
+    boolean joiner() {
+      return kind == Kind.PARTICLE || kind == Kind.INITIAL;
+    }
+  }
+
+  private static final Pattern TOKEN = Pattern.compile(
+      "\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)*(?<digits>\\d{1,4}(?![\\d.]))?\\.?");
+  private static final Set<String> PARTICLES = Set.of("de", "del", "della", "der", "den", "van", "von", "la", "le",
+      "du", "da", "das", "dos", "di", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y", "zu", "op");
+  private static final int MAX_RUN = 5;
+
+  private final String text;
+  private final List<Tok> tokens;
+
+  NameTokens(String text, Lexicon lexicon) {
+    this.text = text;
+    this.tokens = new ArrayList<>();
+    Matcher m = TOKEN.matcher(text);
+    while (m.find()) {
+      tokens.add(classify(m, lexicon));
+    }
+  }
+
+  List<Tok> tokens() {
+    return tokens;
+  }
+
+  private Tok classify(Matcher m, Lexicon lx) {
+    String raw = m.group();
+    int end = m.end();
+    boolean dot = raw.endsWith(".");
+    if (dot && raw.length() == 2 && Character.isUpperCase(raw.charAt(0))) {
+      return new Tok(m.start(), end, raw.substring(0, 1), Kind.INITIAL, false, false);
+    }
+    if (dot) {
+      raw = raw.substring(0, raw.length() - 1);
+      end--;
+    }
+    String unpossessed = raw.replaceAll("['’][sS]?$", "");
+    end -= raw.length() - unpossessed.length();
+    raw = unpossessed;
+    boolean digits = m.group("digits") != null;
+    String base = raw.replaceAll("\\d+$", "");
+    if (base.isEmpty()) {
+      return new Tok(m.start(), end, raw, Kind.OTHER, false, false);
+    }
+    if (PARTICLES.contains(base)) {
+      return new Tok(m.start(), end, base, Kind.PARTICLE, false, false);
+    }
+    if (!Character.isUpperCase(base.charAt(0))) {
+      return new Tok(m.start(), end, base, Kind.OTHER, false, false);
+    }
+    if (base.length() == 1) {
+      return new Tok(m.start(), end, base, digits ? Kind.OTHER : Kind.INITIAL, false, false);
+    }
+    boolean allCaps = base.equals(base.toUpperCase(Locale.ROOT));
+    String[] parts = base.split("-");
+    boolean name = true;
+    boolean english = true;
+    boolean clinical = false;
+    for (String p : parts) {
+      name &= lx.isName(p);
+      english &= lx.isEnglishWord(p);
+      clinical |= lx.isClinicalTerm(p);
+    }
+    boolean first = lx.isFirstName(parts[0]);
+    boolean last = lx.isLastName(parts[parts.length - 1]);
+    if (clinical && !(parts.length > 1 && name)) {
+      return new Tok(m.start(), end, base, Kind.OTHER, first, last);
+    }
+    if (name) {
+      return new Tok(m.start(), end, base, english ? Kind.WEAK : Kind.STRONG, first, last);
+    }
+    if (english || digits || allCaps && base.length() <= 4 || !mostlyLower(base)) {
+      return new Tok(m.start(), end, base, Kind.OTHER, first, last);
+    }
+    return new Tok(m.start(), end, base, Kind.UNKNOWN, first, last);
+  }
+
+  /** Title case ("Okafor", "McKenna", "O'Neil") or all capitals; not mixed like "HbA" or "pH". */
+  private static boolean mostlyLower(String base) {
+    long upper = base.chars().filter(Character::isUpperCase).count();
+    return upper <= 3 || upper == base.chars().filter(Character::isLetter).count();
+  }
+
+  /** True when only spaces or tabs separate the two tokens (names never span a line break here). */
+  boolean adjacent(Tok a, Tok b) {
+    for (int i = a.end(); i < b.start(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return b.start() - a.end() <= 3;
+  }
+
+  /** Index of the first token starting at or after {@code offset}. */
+  int indexAt(int offset) {
+    int lo = 0;
+    int hi = tokens.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (tokens.get(mid).start() < offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * The name that starts at token {@code i} after a cue: name-like tokens joined by particles and initials, at most
+   * {@value #MAX_RUN}; returns {start, end} or null when token {@code i} does not start a name.
+   */
+  int[] forward(int i) {
+    if (i >= tokens.size() || !tokens.get(i).nameLike()) {
+      return null;
+    }
+    int last = i;
+    int count = 1;
+    for (int j = i + 1; j < tokens.size() && count < MAX_RUN; j++) {
+      Tok t = tokens.get(j);
+      if (!adjacent(tokens.get(j - 1), t) || !(t.nameLike() || t.joiner())) {
+        break;
+      }
+      count++;
+      if (t.nameLike()) {
+        last = j;
+      }
+    }
+    return new int[] {tokens.get(i).start(), tokens.get(last).end()};
+  }
+
+  /** The name that ends with the last token ending at or before {@code offset}, read backwards; or null. */
+  int[] backward(int offset) {
+    int i = indexAt(offset) - 1;
+    if (i < 0 || !tokens.get(i).nameLike() || !onlySpace(tokens.get(i).end(), offset)) {
+      return null;
+    }
+    int first = i;
+    int count = 1;
+    for (int j = i - 1; j >= 0 && count < MAX_RUN; j--) {
+      Tok t = tokens.get(j);
+      if (!adjacent(t, tokens.get(j + 1)) || !(t.nameLike() || t.joiner())) {
+        break;
+      }
+      count++;
+      if (t.nameLike()) {
+        first = j;
+      }
+    }
+    return new int[] {tokens.get(first).start(), tokens.get(i).end()};
+  }
+
+  private boolean onlySpace(int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (!Character.isWhitespace(text.charAt(k)) && text.charAt(k) != ',') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
