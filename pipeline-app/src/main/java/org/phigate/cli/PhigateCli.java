@@ -3,10 +3,11 @@ package org.phigate.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The `phigate` command line: demo, run, config, topics. */
+/** The `phigate` command line: demo, run, config, topics, deid. */
 @Command(name = "phigate", mixinStandardHelpOptions = true, version = "PHIGate 0.1.0",
     description = "HIPAA-safe Kafka Streams pipeline for AI in clinical workflows.",
-    subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, TopicsCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, TopicsCommand.class,
+        org.phigate.deid.cli.DeidCommand.class})
 public final class PhigateCli implements Runnable {
 
   public static void main(String[] args) {
