@@ -89,7 +89,7 @@ final class CorpusValues {
     String street = (1 + rnd.nextInt(9899)) + " " + names.person(rnd).last() + " " + pick(rnd, SUFFIXES)
         + (rnd.nextInt(4) == 0 ? ", Apt " + (1 + rnd.nextInt(40)) + letters(rnd, 1) : "");
     v.put("STREET", new Val(street, "GEO", "patient"));
-    String city = names.person(rnd).last().split("[ -]")[0] + pick(rnd, CITY_ENDINGS);
+    String city = lastWord(names.person(rnd).last()) + pick(rnd, CITY_ENDINGS);
     v.put("CITY", new Val(city, "GEO", "patient"));
     v.put("STATE", Val.plain(pick(rnd, STATES)));
     v.put("ZIP", new Val(String.format("%05d", 1001 + rnd.nextInt(98000)), "GEO", "patient"));
@@ -156,13 +156,18 @@ final class CorpusValues {
   }
 
   private static String facility(Random rnd, NamePools names) {
-    String who = names.person(rnd).last().split("[ -]")[0];
+    String who = lastWord(names.person(rnd).last());
     return switch (rnd.nextInt(4)) {
       case 0 -> who + " Memorial Hospital";
       case 1 -> who + " Family Practice";
       case 2 -> "St. " + names.person(rnd).first() + "'s Medical Center";
       default -> who + " Valley Clinic";
     };
+  }
+
+  private static String lastWord(String name) {
+    String[] parts = name.split("[ -]");
+    return parts[parts.length - 1];
   }
 
   static String slug(String s) {

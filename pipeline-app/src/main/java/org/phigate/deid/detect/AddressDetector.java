@@ -32,29 +32,29 @@ public final class AddressDetector implements Detector {
       + "|Keys?|Lakes?|Lodge|Mall|Mill|Mission|Motorway|Mount|Mountain|Orchard|Oval|Park|Pass|Pines?|Plains?"
       + "|Port|Prairie|Radial|Ranch|Rest|River|Shoals?|Skyway|Spur|Stream|Street|Throughway|Trace|Track|Tunnel"
       + "|Union|Valley|Via|Viaduct|Ville|Wall|Ways|Wells?|Extension|Ext|Green";
-  private static final String WORD = "[A-Z0-9][A-Za-z0-9'-]*";
+  private static final String WORD = "(?:[\\p{Lu}0-9][\\p{L}0-9'-]*|de|la|las|los|del|von|van|der|den|dos|da|di|ter|bin)";
   private static final String ZIP = "\\d{5}(?:-\\d{4})?";
 
   private final List<RegexDetector> rules = List.of(
       new RegexDetector("pattern:street-address", PhiCategory.GEO, Pattern.compile(
-          "(?<![\\p{Alnum}])\\d{1,6}[A-Z]?\\s+(?:[NSEW]\\.?\\s+)?(?:" + WORD + "\\s+){0,3}[A-Z][A-Za-z0-9'-]*\\s+(?:"
+          "(?<![\\p{Alnum}])\\d{1,6}[A-Z]?\\s+(?:[NSEW]\\.?\\s+)?(?:" + WORD + "[ \\t]+){0,3}\\p{Lu}[\\p{L}0-9'-]*[ \\t]+(?:"
               + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
           "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9),
       new RegexDetector("pattern:city-state", PhiCategory.GEO, Pattern.compile(
-          "(?<phi>\\b[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
+          "(?<phi>(?<![\\p{L}])\\p{Lu}\\p{Ll}+(?:[ ]\\p{Lu}\\p{Ll}+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
               + ")(?=\\s+" + ZIP + "))"), 0.8),
       new RegexDetector("pattern:facility", PhiCategory.GEO, Pattern.compile(
-          "\\b(?:[A-Z][A-Za-z'.-]+[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
+          "(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’.-]+[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
               + "|Rehabilitation Center|Hospice|Medical Group|Urgent Care|Family Practice|Family Medicine"
               + "|Surgery Center|Imaging|Radiology|Laboratories|Nursing Center|Skilled Nursing Facility|Assisted Living"
               + "|Senior Living|Health System|Healthcare|Health Care|Infirmary|Dialysis Center|Cancer Center"
               + "|Pediatrics|Internal Medicine|Women's Health|Behavioral Health|Health Partners|Physicians)\\b"), 0.75),
       new RegexDetector("pattern:city-cue", PhiCategory.GEO, Pattern.compile(
           "(?i:\\b(?:lives|living|resides|residing|moved|moving|relocated|relocating|home|born|raised|visiting"
-              + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"),
+              + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){0,2})"),
           0.7, AddressDetector::notCommonWord),
       SimplePatterns.poBox());
 

@@ -33,16 +33,22 @@ public final class NameCueDetector implements Detector {
           + "|reviewed" + SP + "+by|verified" + SP + "+by|seen" + SP + "+(?:by|with)|evaluated" + SP + "+by"
           + "|examined" + SP + "+by|discussed" + SP + "+with|spoke" + SP + "+(?:with|to)|message" + SP + "+from"
           + "|left" + SP + "+(?:a" + SP + "+)?(?:message|voicemail)" + SP + "+(?:for|with)|name|dear|nurse|rn"
-          + "|contact|caller|accompanied" + SP + "+by|emergency" + SP + "+contact|cosigned" + SP + "+by|np|pa)\\b)"
+          + "|contact|caller|accompanied" + SP + "+by|emergency" + SP + "+contact|cosigned" + SP + "+by|np|pa"
+          + "|seeing|(?:call|message|voicemail|text|e-?mail|letter|referral|request)" + SP + "+from|(?:called|sent|faxed|given|reported|forwarded|released|mailed)" + SP + "+to|notified|paged"
+          + "|re|regarding|for" + SP + "+(?:patient|pt)|on" + SP + "+behalf" + SP + "+of|guarantor|insured|subscriber"
+          + "|witness(?:ed" + SP + "+by)?|interpreter|chaperone|scribe|hi|hello)\\b)"
           + SP + "*[:,]?" + SP + "+"),
       new Cue("cue:name-routing", 0.85, "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
       new Cue("cue:name-closing", 0.85, "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
-          + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"));
+          + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"),
+      new Cue("cue:name-closing", 0.8, "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
+          + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*"));
   private static final List<Cue> AFTER = List.of(
       new Cue("cue:name-credential", 0.85, ",?" + SP + "+(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
           + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
-      new Cue("cue:name-age-phrase", 0.8, "(?:" + SP + "+is" + SP + "+an?|," + SP + "+an?)" + SP
-          + "+\\d{1,3}(?:" + SP + "*-?" + SP + "*(?:years?|yrs?|y/?o|y\\.o\\.|months?|mo|weeks?|wk|days?))"),
+      new Cue("cue:name-age-phrase", 0.8, "(?:" + SP + "+(?:is|was)" + SP + "+an?" + SP + "+|," + SP
+          + "+(?:an?" + SP + "+)?)\\d{1,3}(?:" + SP + "*-?" + SP + "*(?:years?|yrs?|y/?o|yo|y\\.o\\.|months?|mo|weeks?"
+          + "|wk|days?)\\b)"),
       new Cue("cue:name-dob", 0.8, SP + "*\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
 
   private final Lexicon lexicon;

@@ -14,10 +14,15 @@ import java.util.regex.Pattern;
  */
 final class NameTokens {
   /** How a token can take part in a name. */
-  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, OTHER }
+  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, CLINICAL, OTHER }
 
   /** One token: offsets into the text, its letters-only base and its kind. */
   record Tok(int start, int end, String base, Kind kind, boolean firstName, boolean lastName) {
+    /** A capitalized clinical term (eponym) that may still end a cued name: "her son Errol Sjögren". */
+    boolean eponym() {
+      return kind == Kind.CLINICAL && Character.isUpperCase(base.charAt(0));
+    }
+
     boolean nameLike() {
       return kind == Kind.STRONG || kind == Kind.WEAK || kind == Kind.UNKNOWN;
     }
@@ -30,7 +35,15 @@ final class NameTokens {
   private static final Pattern TOKEN = Pattern.compile(
       "\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)*(?<digits>\\d{1,4}(?![\\d.]))?\\.?");
   private static final Set<String> PARTICLES = Set.of("de", "del", "della", "der", "den", "van", "von", "la", "le",
-      "du", "da", "das", "dos", "di", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y", "zu", "op");
+      "du", "da", "das", "dos", "di", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y", "zu", "op", "los", "las");
+  /** Words that make a preceding eponym clinical: "Wilson disease", "Turner syndrome", "Foley catheter". */
+  private static final Set<String> HEADS = Set.of("syndrome", "disease", "sign", "signs", "test", "score", "scale",
+      "maneuver", "manoeuvre", "palsy", "catheter", "criteria", "classification", "grade", "position", "phenomenon",
+      "lymphoma", "sarcoma", "tumor", "tumour", "ulcer", "reflex", "monitor", "procedure", "operation", "fracture",
+      "stage", "coma", "class", "type", "index", "stain", "point", "triad", "cyst", "node", "nodes", "thyroiditis",
+      "dementia", "disorder", "gait", "hernia", "anomaly", "block", "tube", "ratio", "formula", "method", "law",
+      "retractor", "forceps", "clamp", "incision", "repair", "fundoplication", "shunt", "line", "bag", "boot",
+      "splint", "collar", "device", "filter", "valve", "lens", "cell", "cells", "bodies", "body", "body's", "curve");
   private static final int MAX_RUN = 5;
 
   private final String text;
@@ -42,6 +55,16 @@ final class NameTokens {
     Matcher m = TOKEN.matcher(text);
     while (m.find()) {
       tokens.add(classify(m, lexicon));
+    }
+    // a clinical term that is also a name counts as a (weak) name unless used as an eponym: possessive ("Wilson's")
+    // or followed by a clinical head word ("Wilson disease"); "Dr. Wilson" and "Gilbert Rico" are names
+    for (int i = 0; i < tokens.size(); i++) {
+      Tok t = tokens.get(i);
+      if (t.kind() == Kind.CLINICAL && lexicon.isName(t.base()) && !possessive(t)
+          && !(i + 1 < tokens.size() && HEADS.contains(Lexicon.lower(text.substring(tokens.get(i + 1).start(),
+              tokens.get(i + 1).end()))))) {
+        tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.WEAK, t.firstName(), t.lastName()));
+      }
     }
   }
 
@@ -90,12 +113,12 @@ final class NameTokens {
     boolean first = lx.isFirstName(parts[0]);
     boolean last = lx.isLastName(parts[parts.length - 1]);
     if (clinical && !(parts.length > 1 && name)) {
-      return new Tok(m.start(), end, base, Kind.OTHER, first, last);
+      return new Tok(m.start(), end, base, Kind.CLINICAL, first, last);
     }
     if (name) {
       return new Tok(m.start(), end, base, english ? Kind.WEAK : Kind.STRONG, first, last);
     }
-    if (english || digits || allCaps && base.length() <= 4 || !mostlyLower(base)) {
+    if (english || digits || allCaps && base.length() <= 3 || !mostlyLower(base)) {
       return new Tok(m.start(), end, base, Kind.OTHER, first, last);
     }
     return new Tok(m.start(), end, base, Kind.UNKNOWN, first, last);
@@ -138,6 +161,15 @@ final class NameTokens {
    * {@value #MAX_RUN}; returns {start, end} or null when token {@code i} does not start a name.
    */
   int[] forward(int i) {
+    if (i < tokens.size() && tokens.get(i).kind() == Kind.PARTICLE) {
+      int j = i;
+      while (j + 1 < tokens.size() && j - i < 2 && tokens.get(j).kind() == Kind.PARTICLE
+          && adjacent(tokens.get(j), tokens.get(j + 1))) {
+        j++;
+      }
+      int[] rest = j > i && tokens.get(j).nameLike() ? forward(j) : null;
+      return rest == null ? null : new int[] {tokens.get(i).start(), rest[1]};
+    }
     if (i >= tokens.size() || !tokens.get(i).nameLike()) {
       return null;
     }
@@ -145,13 +177,19 @@ final class NameTokens {
     int count = 1;
     for (int j = i + 1; j < tokens.size() && count < MAX_RUN; j++) {
       Tok t = tokens.get(j);
-      if (!adjacent(tokens.get(j - 1), t) || !(t.nameLike() || t.joiner())) {
+      if (!adjacent(tokens.get(j - 1), t) || !(t.nameLike() || t.joiner() || t.eponym() && !possessive(t))) {
         break;
       }
       count++;
-      if (t.nameLike()) {
+      if (t.nameLike() || t.eponym()) {
         last = j;
       }
+    }
+    // "Last, First": one family name, a comma, then given names on the same line
+    if (last == i && i + 1 < tokens.size() && commaThenSpace(tokens.get(i).end(), tokens.get(i + 1).start())
+        && tokens.get(i + 1).nameLike()) {
+      int[] given = forward(i + 1);
+      return new int[] {tokens.get(i).start(), given[1]};
     }
     return new int[] {tokens.get(i).start(), tokens.get(last).end()};
   }
@@ -159,7 +197,7 @@ final class NameTokens {
   /** The name that ends with the last token ending at or before {@code offset}, read backwards; or null. */
   int[] backward(int offset) {
     int i = indexAt(offset) - 1;
-    if (i < 0 || !tokens.get(i).nameLike() || !onlySpace(tokens.get(i).end(), offset)) {
+    if (i < 0 || !(tokens.get(i).nameLike() || tokens.get(i).eponym()) || !onlySpace(tokens.get(i).end(), offset)) {
       return null;
     }
     int first = i;
@@ -170,11 +208,32 @@ final class NameTokens {
         break;
       }
       count++;
-      if (t.nameLike()) {
+      if (t.nameLike() || t.kind() == Kind.PARTICLE && Character.isLowerCase(t.base().charAt(0))) {
         first = j;
       }
     }
+    if (!tokens.get(first).nameLike() && first == i) {
+      return null;
+    }
+    // "Last, First is a 43 year old": one family name (with particles or a hyphen) before a comma
+    if (first > 0 && first == i && commaThenSpace(tokens.get(first - 1).end(), tokens.get(first).start())
+        && tokens.get(first - 1).nameLike()) {
+      int f = first - 1;
+      while (f > 0 && tokens.get(f - 1).kind() == Kind.PARTICLE && adjacent(tokens.get(f - 1), tokens.get(f))) {
+        f--;
+      }
+      first = f;
+    }
     return new int[] {tokens.get(first).start(), tokens.get(i).end()};
+  }
+
+  boolean possessive(Tok t) {
+    return t.end() < text.length() && (text.charAt(t.end()) == '\'' || text.charAt(t.end()) == '’');
+  }
+
+  private boolean commaThenSpace(int from, int to) {
+    String between = text.substring(from, to);
+    return between.matches(",[ \t]{1,2}");
   }
 
   private boolean onlySpace(int from, int to) {
