@@ -36,6 +36,9 @@ final class NameTokens {
       "\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)*(?<digits>\\d{1,4}(?![\\d.]))?\\.?");
   private static final Set<String> PARTICLES = Set.of("de", "del", "della", "der", "den", "van", "von", "la", "le",
       "du", "da", "das", "dos", "di", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y", "zu", "op", "los", "las");
+  private static final Set<String> CREDENTIALS = Set.of("md", "do", "rn", "np", "pa", "phd", "dds", "lpn", "cna",
+      "bsn", "fnp", "aprn", "lcsw", "pharmd", "dpm", "msw", "cnm", "crna", "dnp", "mbbs", "jr", "sr", "ii", "iii", "iv",
+      "pt", "ot", "rt", "mph", "facp", "facc", "facs", "faap", "msn");
   /** Words that make a preceding eponym clinical: "Wilson disease", "Turner syndrome", "Foley catheter". */
   private static final Set<String> HEADS = Set.of("syndrome", "disease", "sign", "signs", "test", "score", "scale",
       "maneuver", "manoeuvre", "palsy", "catheter", "criteria", "classification", "grade", "position", "phenomenon",
@@ -90,6 +93,9 @@ final class NameTokens {
     String base = raw.replaceAll("\\d+$", "");
     if (base.isEmpty()) {
       return new Tok(m.start(), end, raw, Kind.OTHER, false, false);
+    }
+    if (CREDENTIALS.contains(Lexicon.lower(base))) {
+      return new Tok(m.start(), end, base, Kind.OTHER, false, false);
     }
     if (PARTICLES.contains(base)) {
       return new Tok(m.start(), end, base, Kind.PARTICLE, false, false);
