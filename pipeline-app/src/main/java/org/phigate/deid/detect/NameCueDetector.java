@@ -36,7 +36,9 @@ public final class NameCueDetector implements Detector {
           + "|contact|caller|accompanied" + SP + "+by|emergency" + SP + "+contact|cosigned" + SP + "+by|np|pa"
           + "|seeing|(?:call|message|voicemail|text|e-?mail|letter|referral|request)" + SP + "+from|(?:called|sent|faxed|given|reported|forwarded|released|mailed)" + SP + "+to|notified|paged"
           + "|re|regarding|for" + SP + "+(?:patient|pt)|on" + SP + "+behalf" + SP + "+of|guarantor|insured|subscriber"
-          + "|witness(?:ed" + SP + "+by)?|interpreter|chaperone|scribe|hi|hello)\\b)"
+          + "|witness(?:ed" + SP + "+by)?|interpreter|chaperone|scribe|hi|hello|(?:my" + SP + "+)?name" + SP + "+is"
+          + "|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|(?:is|was)" + SP + "+called|named|says|said|asked|told"
+          + "|user|customer|client|member|applicant|under" + SP + "+the" + SP + "+name)\\b)"
           + SP + "*[:,]?" + SP + "+"),
       new Cue("cue:name-routing", 0.85, "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
       new Cue("cue:name-closing", 0.85, "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"

@@ -47,8 +47,14 @@ public final class NameDictionaryDetector implements Detector {
           lastNameLike = j;
         }
       }
-      emit(path, toks.subList(i, lastNameLike + 1), out);
-      i = j + 1;
+      // a strong first name followed by a capitalized English word: the word is a surname ("James Sparks")
+      int end = lastNameLike;
+      if (end + 1 < toks.size() && toks.get(end).kind() == Kind.STRONG && toks.get(end).firstName() && end == i
+          && nt.adjacent(toks.get(end), toks.get(end + 1)) && surnameShaped(text, toks.get(end + 1))) {
+        end++;
+      }
+      emit(path, toks.subList(i, end + 1), out);
+      i = Math.max(j, end) + 1;
     }
     return out;
   }
@@ -84,10 +90,20 @@ public final class NameDictionaryDetector implements Detector {
     } else if (weak > 0 && unknown > 0 || weak >= 2 && first.firstName() && last.lastName() && first.kind() == Kind.WEAK) {
       detector = "dict:name-pair";
       confidence = 0.65;
+    } else if (unknown >= 2 && !allCaps) {
+      detector = "shape:name-pair";
+      confidence = 0.55;
     } else {
       return;
     }
     out.add(Findings.span(PhiCategory.NAME, path, first.start(), last.end(), detector, confidence));
+  }
+
+  private boolean surnameShaped(String text, Tok t) {
+    String word = text.substring(t.start(), t.end());
+    return t.kind() == Kind.OTHER && word.length() > 2 && Character.isUpperCase(word.charAt(0))
+        && word.substring(1).chars().allMatch(Character::isLowerCase) && lexicon.isEnglishWord(word)
+        && !lexicon.isClinicalTerm(word);
   }
 
   private static Tok strongest(List<Tok> run) {
