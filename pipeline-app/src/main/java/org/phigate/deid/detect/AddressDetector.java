@@ -59,12 +59,14 @@ public final class AddressDetector implements Detector {
       SimplePatterns.poBox(),
       new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
-              + "[ \\t]+\\d+\\b"), 0.8),
+              + "[ \\t]+\\d+\\b"), 0.8));
+  /** After an address cue, the capitalized words and numbers that follow; used only where no other rule found GEO. */
+  private static final RegexDetector FALLBACK_RULE =
       new RegexDetector("cue:address", PhiCategory.GEO, Pattern.compile(
           "(?i:\\b(?:address(?:\\s+is)?|lives\\s+(?:at|on)|living\\s+at|resides\\s+at|residing\\s+at|moved\\s+to"
               + "|mail(?:ing)?\\s+address|home\\s+address)\\b)[ \\t]*:?[ \\t]*(?<phi>(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*)"
               + "(?:(?:,[ \\t]*|[ \\t]+)(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*|de|do|da|dei|del|della|di|la|le|du|van|von|der"
-              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75));
+              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75);
 
   static boolean notCommonWord(String place) {
     Lexicon lx = Lexicon.get();
@@ -77,6 +79,11 @@ public final class AddressDetector implements Detector {
     List<PhiFinding> out = new ArrayList<>();
     for (RegexDetector rule : rules) {
       out.addAll(rule.find(path, text, known));
+    }
+    for (PhiFinding cued : FALLBACK_RULE.find(path, text, known)) {
+      if (out.stream().noneMatch(f -> f.getStart() < cued.getEnd() && cued.getStart() < f.getEnd())) {
+        out.add(cued);
+      }
     }
     return out;
   }
