@@ -57,7 +57,7 @@ public final class IdentifierPatterns {
     String lower = s.toLowerCase(java.util.Locale.ROOT);
     // units and lab shapes are not identifiers: 1000mg, 250mcg, 2024-03-14 is a date (another detector), x4000
     return !lower.matches("\\d+(?:mg|mcg|ml|units?|iu|meq|mmol|kg|cm|mm|hrs?|min|sec|ms|kcal|cc|l)")
-        && !lower.matches("\\d{4}-\\d{2}-\\d{2}") && !lower.matches("\\d+-\\d+");
+        && !lower.matches("\\d+-\\d+") && DateText.parse(s).isEmpty();
   }
 
   static boolean plausibleDomain(String s) {
