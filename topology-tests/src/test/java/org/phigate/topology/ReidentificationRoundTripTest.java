@@ -72,7 +72,7 @@ class ReidentificationRoundTripTest {
     }
     DeidField name = deidentified.getFields().stream().filter(f -> f.getCategory() == PhiCategory.NAME)
         .findFirst().orElseThrow();
-    String token = name.getValue();
+    String token = name.getReplacement();
     assertThat(token).startsWith("[NAME-");
     VaultEntry entry = vault.stream().filter(v -> v.getToken().equals(token)).findFirst().orElseThrow();
     String original = pipeline.common.vaultCipher().openString(entry.getOriginal(), token);

@@ -37,7 +37,7 @@ public final class IdentifierPatterns {
 
   public static RegexDetector digitGroups() {
     return new RegexDetector("pattern:digit-groups", PhiCategory.ACCOUNT, Pattern.compile(
-        "(?<![\\d-])\\d{4}[ -]\\d{4}[ -]\\d{4}(?:[ -]\\d{1,4})?(?![\\d-])|(?<![\\d-])\\d{4}[ -]\\d{6}[ -]\\d{5}(?![\\d-])"),
+        "(?<![\\d-])\\d{4}(?<sep>[ -])\\d{4}\\k<sep>\\d{4}(?:\\k<sep>\\d{1,4})?(?![\\d-])|(?<![\\d-])\\d{4}[ -]\\d{6}[ -]\\d{5}(?![\\d-])"),
         0.8);
   }
 

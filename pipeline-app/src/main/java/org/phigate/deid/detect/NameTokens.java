@@ -39,6 +39,9 @@ final class NameTokens {
   private static final Set<String> CREDENTIALS = Set.of("md", "do", "rn", "np", "pa", "phd", "dds", "lpn", "cna",
       "bsn", "fnp", "aprn", "lcsw", "pharmd", "dpm", "msw", "cnm", "crna", "dnp", "mbbs", "jr", "sr", "ii", "iii", "iv",
       "pt", "ot", "rt", "mph", "facp", "facc", "facs", "faap", "msn");
+  private static final Set<String> FUNCTION_WORDS = Set.of("my", "the", "his", "her", "our", "your", "their", "this",
+      "that", "these", "those", "a", "an", "and", "or", "but", "if", "so", "no", "not", "yes", "ok", "per", "in", "on",
+      "at", "to", "of", "by", "for", "with", "from", "is", "was", "are", "be", "he", "she", "we", "they", "it", "i");
   /** Words that make a preceding eponym clinical: "Wilson disease", "Turner syndrome", "Foley catheter". */
   private static final Set<String> HEADS = Set.of("syndrome", "disease", "sign", "signs", "test", "score", "scale",
       "maneuver", "manoeuvre", "palsy", "catheter", "criteria", "classification", "grade", "position", "phenomenon",
@@ -94,7 +97,7 @@ final class NameTokens {
     if (base.isEmpty()) {
       return new Tok(m.start(), end, raw, Kind.OTHER, false, false);
     }
-    if (CREDENTIALS.contains(Lexicon.lower(base))) {
+    if (CREDENTIALS.contains(Lexicon.lower(base)) || FUNCTION_WORDS.contains(Lexicon.lower(base))) {
       return new Tok(m.start(), end, base, Kind.OTHER, false, false);
     }
     if (PARTICLES.contains(base)) {
