@@ -83,6 +83,9 @@ public final class CorpusGenerator {
           Returned call from {R} at {PHONE2}; questions about {MED}. Account {ACCT}.
           Per Dr. {DRL}, follow up on {DATE2}. {DX3}."""));
 
+  /** The precision-stress kind: mostly clinical prose ({@link ProgressNotes}). */
+  public static final String PROGRESS = "progress";
+
   private CorpusGenerator() {}
 
   /**
@@ -94,19 +97,20 @@ public final class CorpusGenerator {
     for (String k : kinds) {
       if (k.equals("all")) {
         use.addAll(new java.util.TreeSet<>(KINDS.keySet()));
-      } else if (KINDS.containsKey(k)) {
+        use.add(PROGRESS);
+      } else if (KINDS.containsKey(k) || k.equals(PROGRESS)) {
         use.add(k);
       } else {
         throw new IllegalArgumentException("unknown note kind '" + k + "'; use all or one of "
-            + new java.util.TreeSet<>(KINDS.keySet()));
+            + new java.util.TreeSet<>(KINDS.keySet()) + " or " + PROGRESS);
       }
     }
     Random rnd = new Random(seed);
     List<Note> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String kind = use.get(i % use.size());
-      List<String> templates = KINDS.get(kind);
-      String template = templates.get(rnd.nextInt(templates.size()));
+      String template = kind.equals(PROGRESS) ? ProgressNotes.template(rnd)
+          : KINDS.get(kind).get(rnd.nextInt(KINDS.get(kind).size()));
       out.add(Template.fill(String.format("%s-%d-%05d", kind, seed, i), kind, template, CorpusValues.generate(rnd)));
     }
     return out;

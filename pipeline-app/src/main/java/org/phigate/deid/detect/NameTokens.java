@@ -100,7 +100,8 @@ final class NameTokens {
     if (CREDENTIALS.contains(Lexicon.lower(base)) || FUNCTION_WORDS.contains(Lexicon.lower(base))) {
       return new Tok(m.start(), end, base, Kind.OTHER, false, false);
     }
-    if (PARTICLES.contains(base)) {
+    if (PARTICLES.contains(base) || PARTICLES.contains(Lexicon.lower(base)) && base.equals(base.toUpperCase(Locale.ROOT))
+        && base.length() > 1) {
       return new Tok(m.start(), end, base, Kind.PARTICLE, false, false);
     }
     if (!Character.isUpperCase(base.charAt(0))) {
@@ -125,7 +126,8 @@ final class NameTokens {
       return new Tok(m.start(), end, base, Kind.CLINICAL, first, last);
     }
     if (name) {
-      return new Tok(m.start(), end, base, english ? Kind.WEAK : Kind.STRONG, first, last);
+      // two-letter names ("Na", "Al", "Li") also spell lab values and abbreviations: they need a partner
+      return new Tok(m.start(), end, base, english || base.length() <= 2 ? Kind.WEAK : Kind.STRONG, first, last);
     }
     if (english || digits || allCaps && base.length() <= 3 || !mostlyLower(base)) {
       return new Tok(m.start(), end, base, Kind.OTHER, first, last);
@@ -178,6 +180,11 @@ final class NameTokens {
       }
       int[] rest = j > i && tokens.get(j).nameLike() ? forward(j) : null;
       return rest == null ? null : new int[] {tokens.get(i).start(), rest[1]};
+    }
+    if (i + 1 < tokens.size() && shortCapitals(tokens.get(i)) && adjacent(tokens.get(i), tokens.get(i + 1))
+        && tokens.get(i + 1).nameLike()) {
+      int[] rest = forward(i + 1);
+      return new int[] {tokens.get(i).start(), rest[1]};
     }
     if (i >= tokens.size() || !tokens.get(i).nameLike()) {
       return null;
@@ -234,6 +241,13 @@ final class NameTokens {
       first = f;
     }
     return new int[] {tokens.get(first).start(), tokens.get(i).end()};
+  }
+
+  /** "CAY" in "Pt CAY PERROT": a two- or three-letter word in capitals, otherwise read as an abbreviation. */
+  private boolean shortCapitals(Tok t) {
+    String word = text.substring(t.start(), t.end());
+    return t.kind() == Kind.OTHER && word.length() <= 3 && word.length() >= 2
+        && word.chars().allMatch(Character::isUpperCase);
   }
 
   boolean possessive(Tok t) {

@@ -24,6 +24,7 @@ public final class ScoreTable {
     }
     out.printf("retention (non-PHI words left intact): %s of %d words%n", fmt(scorer.retention()),
         scorer.nonPhiWords());
+    out.printf("character precision (redacted letters/digits inside gold spans): %s%n", fmt(scorer.charPrecision()));
     out.println();
   }
 

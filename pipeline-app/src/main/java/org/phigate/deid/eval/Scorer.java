@@ -27,6 +27,8 @@ public final class Scorer {
   private final Map<String, Row> rows = new TreeMap<>();
   private long words;
   private long wordsKept;
+  private long predictedChars;
+  private long predictedCharsInGold;
   private int notes;
 
   public void add(Note note, List<PhiFinding> predictions) {
@@ -83,6 +85,12 @@ public final class Scorer {
         r.truePredicted += scored ? 1 : 0;
       }
     }
+    for (int i = 0; i < text.length(); i++) {
+      if (covered[i] && Character.isLetterOrDigit(text.charAt(i))) {
+        predictedChars++;
+        predictedCharsInGold += inGold[i] ? 1 : 0;
+      }
+    }
     java.util.regex.Matcher w = WORD.matcher(text);
     while (w.find()) {
       boolean phi = false;
@@ -117,6 +125,11 @@ public final class Scorer {
 
   public double retention() {
     return words == 0 ? 1.0 : (double) wordsKept / words;
+  }
+
+  /** Share of redacted letters and digits that lie inside gold spans (a stricter precision than overlap). */
+  public double charPrecision() {
+    return predictedChars == 0 ? Double.NaN : (double) predictedCharsInGold / predictedChars;
   }
 
   public long nonPhiWords() {
