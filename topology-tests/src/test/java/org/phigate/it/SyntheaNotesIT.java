@@ -47,8 +47,9 @@ import org.phigate.schema.AuditEvent;
 import org.phigate.schema.DeidentifiedEvent;
 
 /**
- * Synthea bundles whose DocumentReference notes mention the patient go through intake, deid and inference on the real
- * broker and registry; no name, address, phone, identifier or full date of any of their Patients may appear in
+ * Synthea bundles whose DocumentReference notes mention the patient go through intake, deid and inference on a real
+ * KRaft broker (its own: the shared broker's topics belong to PipelineIT, which counts every record in them) and the
+ * shared registry. No name, address, phone, identifier or full date of any of their Patients may appear in
  * phigate.events.deidentified or phigate.ai.results. Bundles under 900 KB are used: the catalog's topics keep the
  * broker's 1 MB record limit, and the larger bundles (up to 3.2 MB) would need message.max.bytes raised everywhere.
  */
@@ -69,7 +70,8 @@ class SyntheaNotesIT {
           .filter(p -> p.toFile().length() < MAX_BUNDLE_BYTES).sorted().toList();
     }
     assertThat(bundles).hasSizeGreaterThanOrEqualTo(4);
-    kafka = SharedServices.kafka();
+    // its own broker: the shared one's topics belong to PipelineIT, which counts every record in them
+    kafka = EmbeddedKafkaBroker.start();
     String registryUrl = SharedServices.apicurio().ccompatUrl();
     Path state = Files.createTempDirectory("phigate-synthea-it");
     Map<String, String> settings = new HashMap<>(Map.of(
@@ -109,6 +111,9 @@ class SyntheaNotesIT {
     if (runtime != null) {
       runtime.close();
     }
+    if (kafka != null) {
+      kafka.close();
+    }
   }
 
   @Test
@@ -126,8 +131,15 @@ class SyntheaNotesIT {
     String deidText = read(Topics.EVENTS_DEIDENTIFIED).toString();
     String aiText = read(Topics.AI_RESULTS).toString();
     List<String> leaks = new ArrayList<>();
+    int checked = 0;
     for (Path bundle : bundles) {
-      for (String value : PatientPhi.of(bundle)) {
+      Set<String> values = PatientPhi.of(bundle);
+      String raw = Files.readString(bundle);
+      assertThat(values).as("identifiers of the Patient in " + bundle.getFileName()).hasSizeGreaterThan(8)
+          .allSatisfy(v -> assertThat(v.length()).isGreaterThanOrEqualTo(4));
+      assertThat(values.stream().filter(raw::contains).count()).as("values taken from the bundle").isPositive();
+      checked += values.size();
+      for (String value : values) {
         Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(value) + "(?![\\p{L}\\p{N}])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         if (p.matcher(deidText).find()) {
@@ -138,6 +150,7 @@ class SyntheaNotesIT {
         }
       }
     }
+    assertThat(checked).isGreaterThan(50);
     // the messages name the file prefix and value length only: synthetic, but the habit matters
     assertThat(leaks).as("Patient identifiers left after de-identification").isEmpty();
   }
