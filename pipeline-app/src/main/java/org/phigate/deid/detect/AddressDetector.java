@@ -47,7 +47,7 @@ public final class AddressDetector implements Detector {
           "(?<phi>(?<![\\p{L}])\\p{Lu}\\p{Ll}+(?:[ ]\\p{Lu}\\p{Ll}+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
               + ")(?=\\s+" + ZIP + "))"), 0.8),
       new RegexDetector("pattern:facility", PhiCategory.GEO, Pattern.compile(
-          "(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’.-]+[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
+          "(?<![\\p{L}'’.-])(?:\\p{Lu}[\\p{L}'’.-]++[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
               + "|Rehabilitation Center|Hospice|Medical Group|Urgent Care|Family Practice|Family Medicine"
               + "|Surgery Center|Imaging|Radiology|Laboratories|Nursing Center|Skilled Nursing Facility|Assisted Living"
               + "|Senior Living|Health System|Healthcare|Health Care|Infirmary|Dialysis Center|Cancer Center"

@@ -26,7 +26,7 @@ public final class IdentifierPatterns {
 
   public static RegexDetector domain() {
     return new RegexDetector("pattern:domain", PhiCategory.URL, Pattern.compile(
-        "(?i)(?<![\\w.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:" + TLD + ")(?![\\w@-])(?:/[^\\s<>\"']*"
+        "(?i)(?<![\\w.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.){1,8}(?:" + TLD + ")(?![\\w@-])(?:/[^\\s<>\"']*"
             + "[^\\s<>\"'.,;:!?)\\]])?"), 0.8, IdentifierPatterns::plausibleDomain);
   }
 

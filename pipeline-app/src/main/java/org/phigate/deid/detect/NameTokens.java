@@ -33,7 +33,7 @@ final class NameTokens {
   }
 
   private static final Pattern TOKEN = Pattern.compile(
-      "\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)*(?<digits>\\d{1,4}(?![\\d.]))?\\.?");
+      "\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*){0,4}(?<digits>\\d{1,4}(?![\\d.]))?\\.?");
   private static final Set<String> PARTICLES = Set.of("de", "del", "della", "der", "den", "van", "von", "la", "le",
       "du", "da", "das", "dos", "di", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y", "zu", "op", "los", "las");
   private static final Set<String> CREDENTIALS = Set.of("md", "do", "rn", "np", "pa", "phd", "dds", "lpn", "cna",

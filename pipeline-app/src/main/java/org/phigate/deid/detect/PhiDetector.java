@@ -76,6 +76,20 @@ public final class PhiDetector {
     return List.copyOf(all);
   }
 
+  /**
+   * One detector on one text part. A stack overflow inside a regular expression (hostile input) becomes an
+   * IllegalStateException without the text, so the deid stage dead-letters the event (fail closed) instead of
+   * losing its stream thread.
+   */
+  private static List<PhiFinding> safely(Detector detector, TextPart part, KnownIdentifiers known) {
+    try {
+      return detector.find(part.getPath(), part.getText(), known);
+    } catch (StackOverflowError e) {
+      throw new IllegalStateException("detector " + detector.getClass().getSimpleName() + " overflowed on text part "
+          + part.getPath() + "; the record is withheld");
+    }
+  }
+
   /** @throws ConfigException when the class is missing or is not a NerModel with a no-argument constructor */
   static NerModel nerModel(String className) {
     if (className.isBlank()) {
@@ -102,7 +116,7 @@ public final class PhiDetector {
         throw new IllegalArgumentException("duplicate text part path " + part.getPath());
       }
       for (Detector detector : detectors) {
-        for (PhiFinding f : detector.find(part.getPath(), part.getText(), known)) {
+        for (PhiFinding f : safely(detector, part, known)) {
           if (site.keeps(f, part.getText())) {
             findings.add(f);
           }
