@@ -46,12 +46,12 @@ public final class NameCueDetector implements Detector {
       new Cue("cue:name-closing", 0.8, "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
           + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*"));
   private static final List<Cue> AFTER = List.of(
-      new Cue("cue:name-credential", 0.85, ",?" + SP + "+(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
+      new Cue("cue:name-credential", 0.85, "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
           + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
-      new Cue("cue:name-age-phrase", 0.8, "(?:" + SP + "+(?:is|was)" + SP + "+an?" + SP + "+|," + SP
-          + "+(?:an?" + SP + "+)?)\\d{1,3}(?:" + SP + "*-?" + SP + "*(?:years?|yrs?|y/?o|yo|y\\.o\\.|months?|mo|weeks?"
+      new Cue("cue:name-age-phrase", 0.8, "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
+          + SP + "++(?:an?" + SP + "++)?)\\d{1,3}(?:" + SP + "*-?" + SP + "*(?:years?|yrs?|y/?o|yo|y\\.o\\.|months?|mo|weeks?"
           + "|wk|days?)\\b)"),
-      new Cue("cue:name-dob", 0.8, SP + "*\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
+      new Cue("cue:name-dob", 0.8, "(?<![ \\t])" + SP + "*+\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
 
   private final Lexicon lexicon;
 

@@ -83,11 +83,36 @@ public final class PhiDetector {
    */
   private static List<PhiFinding> safely(Detector detector, TextPart part, KnownIdentifiers known) {
     try {
-      return detector.find(part.getPath(), part.getText(), known);
+      return detector.find(part.getPath(), scanText(part.getText()), known);
     } catch (StackOverflowError e) {
       throw new IllegalStateException("detector " + detector.getClass().getSimpleName() + " overflowed on text part "
           + part.getPath() + "; the record is withheld");
     }
+  }
+
+  /**
+   * The text detectors scan: the same length (offsets hold), with runs of more than three combining marks blanked.
+   * Java's word-boundary check walks back over combining marks, so a long run of them ("Zalgo" text) would make
+   * every pattern quadratic; real scripts stack at most two or three.
+   */
+  static String scanText(String text) {
+    StringBuilder out = null;
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      int type = Character.getType(text.charAt(i));
+      boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+          || type == Character.COMBINING_SPACING_MARK;
+      run = mark ? run + 1 : 0;
+      if (run == 4) {
+        out = out == null ? new StringBuilder(text) : out;
+        for (int k = i - 3; k <= i; k++) {
+          out.setCharAt(k, ' ');
+        }
+      } else if (run > 4) {
+        out.setCharAt(i, ' ');
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /** @throws ConfigException when the class is missing or is not a NerModel with a no-argument constructor */
