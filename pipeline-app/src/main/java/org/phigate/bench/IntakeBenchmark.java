@@ -14,10 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -73,7 +71,7 @@ public final class IntakeBenchmark {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
       CommonConfig common = new CommonConfig(Settings.of(Map.of(
           CommonConfig.BOOTSTRAP.name(), broker.bootstrapServers(), CommonConfig.TENANT.name(), "bench",
-          CommonConfig.EVENT_KEY.name(), randomKey(), CommonConfig.TOPIC_PARTITIONS.name(), "2",
+          CommonConfig.EVENT_KEY.name(), org.phigate.security.Keys.randomBase64(), CommonConfig.TOPIC_PARTITIONS.name(), "2",
           CommonConfig.TOPIC_REPLICATION.name(), "1")));
       TopicProvisioner.ensureTopics(common);
       IntakeConfig config = new IntakeConfig(common);
@@ -259,12 +257,6 @@ public final class IntakeBenchmark {
 
   private static double seconds(long t0) {
     return (System.nanoTime() - t0) / 1e9;
-  }
-
-  private static String randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
   }
 
 }

@@ -4,11 +4,12 @@ import org.phigate.audit.cli.AuditCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The `phigate` command line: demo, run, config, topics, intake, dlq, audit, bench. */
+/** The `phigate` command line: demo, run, config, topics, intake, dlq, deid, audit, bench. */
 @Command(name = "phigate", mixinStandardHelpOptions = true, version = "PHIGate 0.1.0",
     description = "HIPAA-safe Kafka Streams pipeline for AI in clinical workflows.",
     subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, TopicsCommand.class,
-        IntakeCommand.class, DlqCommand.class, AuditCommand.class, BenchCommand.class})
+        IntakeCommand.class, DlqCommand.class, org.phigate.deid.cli.DeidCommand.class, AuditCommand.class,
+        BenchCommand.class})
 public final class PhigateCli implements Runnable {
 
   public static void main(String[] args) {

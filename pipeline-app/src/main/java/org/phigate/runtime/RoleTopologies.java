@@ -40,7 +40,7 @@ public final class RoleTopologies {
       case INTAKE -> IntakeTopology.build(serdes, intakeStage((IntakeConfig) config, audit),
           ((IntakeConfig) config).dedupRetention());
       case DEID -> DeidTopology.build(serdes, new DeidStage(common.eventCipher(), common.vaultCipher(),
-          common.pseudonymizer(), PhiDetector.withDefaultDetectors(), new Redactor(common.pseudonymizer(), common.vaultCipher(),
+          common.pseudonymizer(), PhiDetector.fromConfig((DeidConfig) config), new Redactor(common.pseudonymizer(), common.vaultCipher(),
           policy(((DeidConfig) config).policy()), clock), audit, clock));
       case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(new InferenceService(new org.phigate.inference.PromptBuilder(),
           new org.phigate.inference.EgressGuard(), new org.phigate.inference.EmbeddedTriageModel()),

@@ -34,7 +34,7 @@ import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.RoleTopologies;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.AuditEvent;
-import org.phigate.it.support.Keys;
+import org.phigate.security.Keys;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +61,7 @@ class DlqCommandIT {
   void shouldListShowWithAuditAndReplayADeadLetter(@TempDir Path dir) throws Exception {
     try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
       Map<String, String> settings = Map.of(CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
-          CommonConfig.REGISTRY_URL.name(), registry.url(), CommonConfig.EVENT_KEY.name(), Keys.random(),
+          CommonConfig.REGISTRY_URL.name(), registry.url(), CommonConfig.EVENT_KEY.name(), Keys.randomBase64(),
           CommonConfig.TOPIC_PARTITIONS.name(), "2", CommonConfig.TOPIC_REPLICATION.name(), "1");
       CommonConfig common = new CommonConfig(Settings.of(settings));
       TopicProvisioner.ensureTopics(common);

@@ -70,7 +70,7 @@ class IntakeEdgesIT {
     Map<String, String> settings = new HashMap<>(Map.of(
         CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
         CommonConfig.TENANT.name(), "edge-it",
-        CommonConfig.EVENT_KEY.name(), org.phigate.it.support.Keys.random(),
+        CommonConfig.EVENT_KEY.name(), org.phigate.security.Keys.randomBase64(),
         CommonConfig.TOPIC_PARTITIONS.name(), "2",
         CommonConfig.TOPIC_REPLICATION.name(), "1",
         IntakeConfig.ACK_TIMEOUT.name(), "10000"));
@@ -124,8 +124,8 @@ class IntakeEdgesIT {
   @Test
   void shouldAnswerAeAnd503WhenTheBrokerIsUnreachable() throws Exception {
     Map<String, String> settings = new HashMap<>(Map.of(
-        CommonConfig.BOOTSTRAP.name(), "127.0.0.1:" + org.phigate.it.support.Keys.freePort(),
-        CommonConfig.EVENT_KEY.name(), org.phigate.it.support.Keys.random(),
+        CommonConfig.BOOTSTRAP.name(), "127.0.0.1:" + org.phigate.embedded.FreePorts.find(),
+        CommonConfig.EVENT_KEY.name(), org.phigate.security.Keys.randomBase64(),
         IntakeConfig.ACK_TIMEOUT.name(), "2000"));
     IntakeConfig dead = new IntakeConfig(new CommonConfig(Settings.of(settings)));
     try (IntakeListeners down = IntakeListeners.start(dead, IntakeGateway.create(dead, serdes, stage, CLOCK), CLOCK,

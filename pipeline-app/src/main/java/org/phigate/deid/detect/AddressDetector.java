@@ -23,31 +23,67 @@ public final class AddressDetector implements Detector {
       + "|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina"
       + "|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming";
   private static final String SUFFIX = "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way"
-      + "|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl";
-  private static final String WORD = "[A-Z0-9][A-Za-z0-9'-]*";
+      + "|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Pathway|Path|Row|Crossing"
+      + "|Xing|Alley|Aly|Loop|Run|Walk|Point|Pt|Ridge|Rdg|Heights|Hts|Hollow|Bypass|Crescent|Cres|Close|Gardens|Gdns"
+      + "|Mews|Landing|Junction|Jct|Station|Sta|Village|Vlg|Estates|Manor|Plaza|Plz|Commons|Harbor|Hbr|Shores"
+      + "|Springs|Spgs|Summit|View|Vista|Knoll|Glen|Meadows?|Creek|Fork|Pike|Turnpike|Tpke|Expressway|Expy"
+      + "|Freeway|Fwy|Route|Rte|Rapids?|Burgs?|Camp|Cape|Causeway|Centers?|Ctr|Cliffs?|Corners?|Cove|Crest|Dale"
+      + "|Dam|Divide|Falls|Ferry|Fields?|Flats?|Ford|Forge|Garden|Gateway|Grove|Haven|Hills?|Inlet|Island|Isle"
+      + "|Keys?|Lakes?|Lodge|Mall|Mill|Mission|Motorway|Mount|Mountain|Orchard|Oval|Park|Pass|Pines?|Plains?"
+      + "|Port|Prairie|Radial|Ranch|Rest|River|Shoals?|Skyway|Spur|Stream|Street|Throughway|Trace|Track|Tunnel"
+      + "|Union|Valley|Via|Viaduct|Ville|Wall|Ways|Wells?|Extension|Ext|Green";
+  private static final String WORD = "(?:[\\p{Lu}0-9][\\p{L}0-9'-]*|de|la|las|los|del|von|van|der|den|dos|da|di|ter|bin)";
   private static final String ZIP = "\\d{5}(?:-\\d{4})?";
 
   private final List<RegexDetector> rules = List.of(
       new RegexDetector("pattern:street-address", PhiCategory.GEO, Pattern.compile(
-          "(?<![\\p{Alnum}])\\d{1,6}[A-Z]?\\s+(?:[NSEW]\\.?\\s+)?(?:" + WORD + "\\s+){0,3}[A-Z][A-Za-z0-9'-]*\\s+(?:"
+          "(?<![\\p{Alnum}])\\d{1,6}[A-Z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:" + WORD + "[ \\t]+){0,3}\\p{Lu}[\\p{L}0-9'-]*[ \\t]+(?:"
               + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
           "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9),
       new RegexDetector("pattern:city-state", PhiCategory.GEO, Pattern.compile(
-          "(?<phi>\\b[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
+          "(?<phi>(?<![\\p{L}])\\p{Lu}\\p{Ll}+(?:[ ]\\p{Lu}\\p{Ll}+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
               + ")(?=\\s+" + ZIP + "))"), 0.8),
       new RegexDetector("pattern:facility", PhiCategory.GEO, Pattern.compile(
-          "\\b(?:[A-Z][A-Za-z'.-]+\\s+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
-              + "|Rehabilitation Center|Hospice)\\b"), 0.75),
-      SimplePatterns.poBox());
+          "(?<![\\p{L}'’.-])(?:\\p{Lu}[\\p{L}'’.-]++[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
+              + "|Rehabilitation Center|Hospice|Medical Group|Urgent Care|Family Practice|Family Medicine"
+              + "|Surgery Center|Imaging|Radiology|Laboratories|Nursing Center|Skilled Nursing Facility|Assisted Living"
+              + "|Senior Living|Health System|Healthcare|Health Care|Infirmary|Dialysis Center|Cancer Center"
+              + "|Pediatrics|Internal Medicine|Women's Health|Behavioral Health|Health Partners|Physicians)\\b"), 0.75),
+      new RegexDetector("pattern:city-cue", PhiCategory.GEO, Pattern.compile(
+          "(?i:\\b(?:lives|living|resides|residing|moved|moving|relocated|relocating|home|born|raised|visiting"
+              + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){0,2})"),
+          0.7, AddressDetector::notCommonWord),
+      SimplePatterns.poBox(),
+      new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
+          "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
+              + "[ \\t]+\\d+\\b"), 0.8));
+  /** After an address cue, the capitalized words and numbers that follow; used only where no other rule found GEO. */
+  private static final RegexDetector FALLBACK_RULE =
+      new RegexDetector("cue:address", PhiCategory.GEO, Pattern.compile(
+          "(?i:\\b(?:address(?:\\s+is)?|lives\\s+(?:at|on)|living\\s+at|resides\\s+at|residing\\s+at|moved\\s+to"
+              + "|mail(?:ing)?\\s+address|home\\s+address)\\b)[ \\t]*:?[ \\t]*(?<phi>(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*)"
+              + "(?:(?:,[ \\t]*|[ \\t]+)(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*|de|do|da|dei|del|della|di|la|le|du|van|von|der"
+              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75);
+
+  static boolean notCommonWord(String place) {
+    Lexicon lx = Lexicon.get();
+    String first = place.split("[ -]")[0];
+    return !lx.isClinicalTerm(first) && !lx.isEnglishWord(first) || lx.isName(first);
+  }
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
     List<PhiFinding> out = new ArrayList<>();
     for (RegexDetector rule : rules) {
       out.addAll(rule.find(path, text, known));
+    }
+    for (PhiFinding cued : FALLBACK_RULE.find(path, text, known)) {
+      if (out.stream().noneMatch(f -> f.getStart() < cued.getEnd() && cued.getStart() < f.getEnd())) {
+        out.add(cued);
+      }
     }
     return out;
   }

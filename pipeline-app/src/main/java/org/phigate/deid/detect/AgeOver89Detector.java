@@ -15,7 +15,11 @@ public final class AgeOver89Detector implements Detector {
   private static final List<Pattern> PATTERNS = List.of(
       Pattern.compile("(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})(?=[\\s-]*(?:years?|yrs?)[\\s-]*old\\b)"),
       Pattern.compile("(?i)\\b(?:age|aged)\\s*:?\\s*(?<phi>\\d{2,3})(?![\\p{Alnum}.])"),
-      Pattern.compile("(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})\\s*(?:yo|y/o|y\\.o\\.?|yr\\.? old)(?![\\p{Alnum}])"));
+      Pattern.compile("(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})\\s*(?:yo|y/o|y\\.o\\.?|yr\\.? old|y|yr|yrs)(?![\\p{Alnum}/])"),
+      Pattern.compile("(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})(?=\\s*(?:M|F|male|female|man|woman|yo[mf])\\b)"),
+      Pattern.compile("(?i)\\b(?:in\\s+(?:his|her|their)\\s+)(?<phi>\\d{2,3})(?=s\\b)"));
+  private static final Pattern SPELLED = Pattern.compile("(?i)\\b(?:ninety|one hundred)(?:[- ](?:one|two|three|four"
+      + "|five|six|seven|eight|nine))?(?=[\\s-]+(?:years?|yrs?)[\\s-]*old\\b)");
   private final List<RegexDetector> rules = PATTERNS.stream()
       .map(p -> new RegexDetector(NAME, PhiCategory.DATE, p, 0.9, AgeOver89Detector::over89))
       .toList();
@@ -27,7 +31,8 @@ public final class AgeOver89Detector implements Detector {
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
-    List<PhiFinding> out = new ArrayList<>();
+    List<PhiFinding> out = new ArrayList<>(new RegexDetector(NAME, PhiCategory.DATE, SPELLED, 0.85)
+        .find(path, text, known));
     for (RegexDetector rule : rules) {
       out.addAll(rule.find(path, text, known));
     }

@@ -14,16 +14,19 @@ import org.phigate.schema.PhiFinding;
  */
 public final class ContextIdDetector implements Detector {
   private static final String ID = "(?<phi>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)";
-  private static final String TAIL = "\\s*(?:#|no\\.?|number|num|id)?\\s*[:#=]?\\s*";
+  private static final String TAIL = "[ \\t]*(?:#|no\\.?|number|num|nbr|id|ID)?[ \\t]*[:#=]?[ \\t]*(?:is[ \\t]+)?";
   private static final Map<PhiCategory, String> CUES = Map.of(
-      PhiCategory.MRN, "mrn|mr#|medical record|med rec|chart",
-      PhiCategory.ACCOUNT, "acct|account|billing|encounter|visit",
-      PhiCategory.HEALTH_PLAN_ID, "member|policy|subscriber|insurance|medicaid|medicare|health plan",
-      PhiCategory.LICENSE, "driver'?s license|license|lic|dea",
-      PhiCategory.VEHICLE_ID, "vin|license plate|plate",
-      PhiCategory.DEVICE_ID, "serial|device|implant|udi|pacemaker serial",
-      PhiCategory.SSN, "ssn|social security",
-      PhiCategory.OTHER_ID, "npi|passport|employee id");
+      PhiCategory.MRN, "mrn|mr#|mr|medical record|med rec|chart|patient id|pt id|hospital number|unit number",
+      PhiCategory.ACCOUNT, "acct|account|billing|encounter|visit|fin|har|invoice|claim|card",
+      PhiCategory.HEALTH_PLAN_ID, "member|policy|subscriber|insurance|medicaid|medicare|health plan|group|beneficiary"
+          + "|plan id|insurance id",
+      PhiCategory.LICENSE, "driver'?s license|drivers license|license|lic|dea|certificate|cert|registration",
+      PhiCategory.VEHICLE_ID, "vin|license plate|plate|tag|vehicle",
+      PhiCategory.DEVICE_ID, "serial|device|implant|udi|pacemaker serial|imei|model/serial|s/n|sn|defibrillator"
+          + "|icd serial|pump serial",
+      PhiCategory.SSN, "ssn|social security|ss#|soc sec",
+      PhiCategory.OTHER_ID, "npi|passport|employee id|employee|badge|accession|acc|specimen|lab no|order|case|rx"
+          + "|prescription|requisition|study id|report id|exam id|ticket|confirmation|reference|ref");
   private final List<RegexDetector> rules = new ArrayList<>();
 
   public ContextIdDetector() {

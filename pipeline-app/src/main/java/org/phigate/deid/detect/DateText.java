@@ -34,12 +34,19 @@ public final class DateText {
       Pattern.compile("(?i)" + DAY + "\\s+(?<mon>" + MONTH_NAMES + ")\\.?,?\\s+(?<y>\\d{4})"),
       Pattern.compile("(?i)(?<mon>" + MONTH_NAMES + ")\\.?,?\\s+(?<y>\\d{4})"),
       Pattern.compile("(?i)(?<mon>" + MONTH_NAMES + ")\\.?\\s+" + DAY),
-      Pattern.compile("(?<m>\\d{1,2})/(?<d>\\d{1,2})"));
+      Pattern.compile("(?<m>\\d{1,2})/(?<d>\\d{1,2})"),
+      Pattern.compile("(?<y>\\d{4})(?<s>[/.])(?<m>\\d{1,2})\\k<s>(?<d>\\d{1,2})"),
+      Pattern.compile("(?i)(?<d>\\d{1,2})(?<s>[- ]?)(?<mon>" + MONTH_NAMES + ")\\.?\\k<s>(?<y>\\d{4}|\\d{2})"),
+      Pattern.compile("(?i)" + DAY + "\\s+of\\s+(?<mon>" + MONTH_NAMES + ")\\.?(?:,?\\s+(?<y>\\d{4}))?"),
+      Pattern.compile("(?i)" + DAY + "\\s+(?<mon>" + MONTH_NAMES + ")\\.?"),
+      Pattern.compile("(?i)(?<mon>" + MONTH_NAMES + ")-(?<d>\\d{1,2})-(?<y>\\d{4})"),
+      Pattern.compile("(?<m>\\d{1,2})[/-](?<y>(?:19|20)\\d{2})"));
 
   private DateText() {}
 
   /** A date read from text: the date itself and where its year, month and day components sit in the text. */
-  public record Parsed(String text, LocalDate date, boolean hasYear, boolean hasDay, Matcher matcher) {
+  public record Parsed(String text, LocalDate date, boolean hasYear, boolean hasDay, Matcher matcher,
+                       boolean dayFirst) {
 
     /** The four-digit year, when the text has one. */
     public Optional<Integer> year() {
@@ -99,8 +106,15 @@ public final class DateText {
     int year = hasYear ? fullYear(group(m, "y")) : NO_YEAR_REFERENCE;
     int month = group(m, "mon") != null ? monthOf(group(m, "mon")) : Integer.parseInt(group(m, "m"));
     int day = hasDay ? Integer.parseInt(group(m, "d").replaceAll("\\D", "")) : 15;
+    // numeric day-first dates (15/05/2013, as Europe and the FHIR narrative renderer write them)
+    boolean dayFirst = group(m, "mon") == null && hasDay && month > 12 && day <= 12;
+    if (dayFirst) {
+      int swap = month;
+      month = day;
+      day = swap;
+    }
     try {
-      return Optional.of(new Parsed(text, LocalDate.of(year, month, day), hasYear, hasDay, m));
+      return Optional.of(new Parsed(text, LocalDate.of(year, month, day), hasYear, hasDay, m, dayFirst));
     } catch (DateTimeException e) {
       return Optional.empty();
     }
@@ -120,14 +134,14 @@ public final class DateText {
       values.add(monthName(m.group("mon"), to.getMonth()));
     } else {
       spans.add(new int[] {m.start("m"), m.end("m")});
-      values.add(width(m.group("m").length(), to.getMonthValue()));
+      values.add(width(m.group("m").length(), p.dayFirst() ? to.getDayOfMonth() : to.getMonthValue()));
     }
     if (group(m, "d") != null) {
       String d = m.group("d");
       String digits = d.replaceAll("\\D", "");
       String suffix = d.length() > digits.length() ? ordinal(to.getDayOfMonth()) : "";
       spans.add(new int[] {m.start("d"), m.end("d")});
-      values.add(width(digits.length(), to.getDayOfMonth()) + suffix);
+      values.add(width(digits.length(), p.dayFirst() ? to.getMonthValue() : to.getDayOfMonth()) + suffix);
     }
     StringBuilder out = new StringBuilder(p.text());
     List<Integer> order = new ArrayList<>(List.of(0, 1, 2).subList(0, spans.size()));

@@ -2,60 +2,100 @@ package org.phigate.deid.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
 /**
- * Names introduced by a cue: a title (Mr., Mrs., Ms., Miss, Dr., Prof.) or "patient"/"pt" (optionally "name:")
- * followed by up to three capitalized words on the same line. Common capitalized non-name words and credentials are
- * trimmed, so "Dr. Fenwhistle MD" yields "Fenwhistle" and "Patient Denies" yields nothing.
+ * Names introduced or followed by a cue, whether or not a dictionary knows them: titles ("Dr. Fenwhistle"),
+ * "pt"/"patient", relations ("his wife Mary", "daughter, Ana"), signatures and routing ("Signed:", "cc:", "seen by",
+ * "Dear ...", "Sincerely,"), credentials after the name ("Ana Ruiz, RN") and an age phrase after it ("Lan Tran is a
+ * 45 yo"). The name itself is read by {@link NameTokens}: capitalized name-like words, particles and initials;
+ * English words and clinical terms end it, so "Pt Denies" and "seen by cardiology" yield nothing.
  */
 public final class NameCueDetector implements Detector {
-  private static final String WORD = "[A-Z][a-zA-Z]*(?:['’-][A-Z][a-zA-Z]+)*";
-  private static final Pattern TITLE = Pattern.compile(
-      "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\\.?[ \\t]+(?<phi>" + WORD + "(?:[ \\t]+(?:[A-Z]\\.[ \\t]+)?" + WORD + "){0,2})");
-  private static final Pattern PATIENT = Pattern.compile(
-      "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:[ \\t]+(?:[Nn]ame|NAME))?[ \\t]*:?[ \\t]+(?<phi>" + WORD
-          + "(?:[ \\t]+(?:[A-Z]\\.[ \\t]+)?" + WORD + "){0,2})");
-  private static final Set<String> STOP = Set.of("The", "This", "That", "He", "She", "They", "It", "Is", "Was", "Has",
-      "Had", "Will", "With", "And", "Or", "In", "On", "At", "To", "Of", "For", "Denies", "Reports", "States",
-      "Presents", "Complains", "Name", "Information", "Education", "Instructions", "Portal", "Identification", "ID",
-      "MD", "DO", "RN", "NP", "PA", "PhD", "DDS", "Plan", "Assessment", "History", "Exam", "Note", "Notes", "Today",
-      "Here", "Seen", "Who", "Status", "Eval", "Evaluation", "Consult", "Care", "Summary", "Alert", "Oriented",
-      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Follow", "Return", "Called",
-      "Also", "Declined", "Agrees", "Understands", "Tolerated", "Ambulating", "Afebrile", "Stable", "Doing");
+  private static final String SP = "[ \\t]";
+  private static final List<Cue> BEFORE = List.of(
+      new Cue("cue:name-title", 0.85, "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+"),
+      new Cue("cue:name-patient", 0.8, "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
+          + SP + "*:?" + SP + "+"),
+      new Cue("cue:name-relation", 0.8, "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
+          + "|spouse|partner|friend|neighbou?r|caregiver|aunt|uncle|niece|nephew|cousin|grandson|granddaughter"
+          + "|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|roommate"
+          + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator)\\b)"
+          + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+"),
+      new Cue("cue:name-signature", 0.85, "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
+          + SP + "+by|transcribed" + SP + "+by|authored" + SP + "+by|author|attending(?:" + SP + "+physician)?"
+          + "|resident|fellow|pcp|primary" + SP + "+care(?:" + SP + "+(?:physician|provider))?|provider"
+          + "|referring(?:" + SP + "+(?:physician|provider|doctor))?|referred" + SP + "+by|ordering(?:" + SP
+          + "+(?:physician|provider))?|ordered" + SP + "+by|radiologist|interpreted" + SP + "+by|read" + SP + "+by"
+          + "|reviewed" + SP + "+by|verified" + SP + "+by|seen" + SP + "+(?:by|with)|evaluated" + SP + "+by"
+          + "|examined" + SP + "+by|discussed" + SP + "+with|spoke" + SP + "+(?:with|to)|message" + SP + "+from"
+          + "|left" + SP + "+(?:a" + SP + "+)?(?:message|voicemail)" + SP + "+(?:for|with)|name|dear|nurse|rn"
+          + "|contact|caller|accompanied" + SP + "+by|emergency" + SP + "+contact|cosigned" + SP + "+by|np|pa"
+          + "|seeing|(?:call|message|voicemail|text|e-?mail|letter|referral|request)" + SP + "+from|(?:called|sent|faxed|given|reported|forwarded|released|mailed)" + SP + "+to|notified|paged"
+          + "|re|regarding|for" + SP + "+(?:patient|pt)|on" + SP + "+behalf" + SP + "+of|guarantor|insured|subscriber"
+          + "|witness(?:ed" + SP + "+by)?|interpreter|chaperone|scribe|hi|hello|(?:my" + SP + "+)?name" + SP + "+is"
+          + "|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|(?:is|was)" + SP + "+called|named|says|said|asked|told"
+          + "|user|customer|client|member|applicant|under" + SP + "+the" + SP + "+name)\\b)"
+          + SP + "*[:,]?" + SP + "+"),
+      new Cue("cue:name-routing", 0.85, "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
+      new Cue("cue:name-closing", 0.85, "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
+          + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"),
+      new Cue("cue:name-closing", 0.8, "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
+          + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*"));
+  private static final List<Cue> AFTER = List.of(
+      new Cue("cue:name-credential", 0.85, "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
+          + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
+      new Cue("cue:name-age-phrase", 0.8, "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
+          + SP + "++(?:an?" + SP + "++)?)\\d{1,3}(?:" + SP + "*-?" + SP + "*(?:years?|yrs?|y/?o|yo|y\\.o\\.|months?|mo|weeks?"
+          + "|wk|days?)\\b)"),
+      new Cue("cue:name-dob", 0.8, "(?<![ \\t])" + SP + "*+\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
+
+  private final Lexicon lexicon;
+
+  public NameCueDetector() {
+    this(Lexicon.get());
+  }
+
+  NameCueDetector(Lexicon lexicon) {
+    this.lexicon = lexicon;
+  }
+
+  private record Cue(String name, double confidence, Pattern pattern) {
+    Cue(String name, double confidence, String regex) {
+      this(name, confidence, Pattern.compile(regex));
+    }
+  }
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
+    NameTokens tokens = null;
     List<PhiFinding> out = new ArrayList<>();
-    collect(TITLE, "cue:name-title", 0.85, path, text, out);
-    collect(PATIENT, "cue:name-patient", 0.8, path, text, out);
+    for (Cue cue : BEFORE) {
+      Matcher m = cue.pattern().matcher(text);
+      while (m.find()) {
+        tokens = tokens == null ? new NameTokens(text, lexicon) : tokens;
+        int i = tokens.indexAt(m.end());
+        if (i < tokens.tokens().size() && tokens.tokens().get(i).start() == m.end()) {
+          add(out, path, tokens.forward(i), cue);
+        }
+      }
+    }
+    for (Cue cue : AFTER) {
+      Matcher m = cue.pattern().matcher(text);
+      while (m.find()) {
+        tokens = tokens == null ? new NameTokens(text, lexicon) : tokens;
+        add(out, path, tokens.backward(m.start()), cue);
+      }
+    }
     return out;
   }
 
-  private static void collect(Pattern pattern, String name, double confidence, String path, String text,
-      List<PhiFinding> out) {
-    Matcher m = pattern.matcher(text);
-    while (m.find()) {
-      int start = m.start("phi");
-      String[] words = m.group("phi").split("[ \\t]+");
-      int keep = 0;
-      while (keep < words.length && !STOP.contains(words[keep])) {
-        keep++;
-      }
-      if (keep == 0) {
-        continue;
-      }
-      int end = start;
-      for (int i = 0; i < keep; i++) {
-        end = text.indexOf(words[i], end) + words[i].length();
-      }
-      if (end - start >= 2) {
-        out.add(Findings.span(PhiCategory.NAME, path, start, end, name, confidence));
-      }
+  private static void add(List<PhiFinding> out, String path, int[] span, Cue cue) {
+    if (span != null && span[1] - span[0] >= 2) {
+      out.add(Findings.span(PhiCategory.NAME, path, span[0], span[1], cue.name(), cue.confidence()));
     }
   }
 }

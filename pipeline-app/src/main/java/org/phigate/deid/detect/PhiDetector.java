@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.phigate.config.ConfigException;
+import org.phigate.config.DeidConfig;
 import org.phigate.schema.PhiContent;
 import org.phigate.schema.PhiFinding;
 import org.phigate.schema.TextPart;
@@ -16,9 +18,33 @@ import org.phigate.schema.TextPart;
 public final class PhiDetector {
   private final StructuredFieldFindings structured = new StructuredFieldFindings();
   private final List<Detector> detectors;
+  private final SiteLists site;
 
   public PhiDetector(List<Detector> detectors) {
-    this.detectors = List.copyOf(detectors);
+    this(detectors, SiteLists.none());
+  }
+
+  /** Detectors plus a site's allow- and deny-lists (the deny-list becomes one more detector). */
+  public PhiDetector(List<Detector> detectors, SiteLists site) {
+    List<Detector> all = new ArrayList<>(detectors);
+    if (!site.deny().isEmpty()) {
+      all.add(site.denyDetector());
+    }
+    this.detectors = List.copyOf(all);
+    this.site = site;
+  }
+
+  /** The detectors a deid config asks for: defaults, the name dictionary, site lists, and the NER model if on. */
+  public static PhiDetector fromConfig(DeidConfig config) {
+    List<Detector> all = new ArrayList<>(patternDetectors());
+    all.add(new NameCueDetector());
+    if (config.nameDictionary()) {
+      all.add(new NameDictionaryDetector());
+    }
+    if (config.nerEnabled()) {
+      all.add(new NerDetector(nerModel(config.nerModelClass()), config.nerThreshold()));
+    }
+    return new PhiDetector(all, SiteLists.parse(config.allowList(), config.denyList()));
   }
 
   /** Known-identifier propagation plus every pattern and cue detector. */
@@ -27,7 +53,15 @@ public final class PhiDetector {
   }
 
   public static List<Detector> defaultDetectors() {
-    return List.of(
+    List<Detector> all = new ArrayList<>(patternDetectors());
+    all.add(new NameCueDetector());
+    all.add(new NameDictionaryDetector());
+    return List.copyOf(all);
+  }
+
+  /** Known-identifier propagation and every pattern detector: no dictionaries, no cues (the benchmark baseline). */
+  public static List<Detector> patternDetectors() {
+    List<Detector> all = new ArrayList<>(List.of(
         new KnownIdentifierDetector(),
         new DateDetector(),
         new AgeOver89Detector(),
@@ -37,8 +71,61 @@ public final class PhiDetector {
         new ContextIdDetector(),
         SimplePatterns.url(),
         SimplePatterns.ipv4(),
-        new AddressDetector(),
-        new NameCueDetector());
+        new AddressDetector()));
+    all.addAll(IdentifierPatterns.all());
+    return List.copyOf(all);
+  }
+
+  /**
+   * One detector on one text part. A stack overflow inside a regular expression (hostile input) becomes an
+   * IllegalStateException without the text, so the deid stage dead-letters the event (fail closed) instead of
+   * losing its stream thread.
+   */
+  private static List<PhiFinding> safely(Detector detector, TextPart part, KnownIdentifiers known) {
+    try {
+      return detector.find(part.getPath(), scanText(part.getText()), known);
+    } catch (StackOverflowError e) {
+      throw new IllegalStateException("detector " + detector.getClass().getSimpleName() + " overflowed on text part "
+          + part.getPath() + "; the record is withheld");
+    }
+  }
+
+  /**
+   * The text detectors scan: the same length (offsets hold), with runs of more than three combining marks blanked.
+   * Java's word-boundary check walks back over combining marks, so a long run of them ("Zalgo" text) would make
+   * every pattern quadratic; real scripts stack at most two or three.
+   */
+  static String scanText(String text) {
+    StringBuilder out = null;
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      int type = Character.getType(text.charAt(i));
+      boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+          || type == Character.COMBINING_SPACING_MARK;
+      run = mark ? run + 1 : 0;
+      if (run == 4) {
+        out = out == null ? new StringBuilder(text) : out;
+        for (int k = i - 3; k <= i; k++) {
+          out.setCharAt(k, ' ');
+        }
+      } else if (run > 4) {
+        out.setCharAt(i, ' ');
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /** @throws ConfigException when the class is missing or is not a NerModel with a no-argument constructor */
+  static NerModel nerModel(String className) {
+    if (className.isBlank()) {
+      throw new ConfigException("deid.ner.enabled=true needs deid.ner.model: the class name of a NerModel");
+    }
+    try {
+      return (NerModel) Class.forName(className).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+      throw new ConfigException("deid.ner.model '" + className + "' is not a loadable NerModel class with a public "
+          + "no-argument constructor (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   /**
@@ -54,7 +141,11 @@ public final class PhiDetector {
         throw new IllegalArgumentException("duplicate text part path " + part.getPath());
       }
       for (Detector detector : detectors) {
-        findings.addAll(detector.find(part.getPath(), part.getText(), known));
+        for (PhiFinding f : safely(detector, part, known)) {
+          if (site.keeps(f, part.getText())) {
+            findings.add(f);
+          }
+        }
       }
     }
     return Findings.merge(findings);

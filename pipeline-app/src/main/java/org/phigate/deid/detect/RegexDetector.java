@@ -42,11 +42,16 @@ public final class RegexDetector implements Detector {
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
     List<PhiFinding> out = new ArrayList<>();
     Matcher m = pattern.matcher(text);
-    while (m.find()) {
+    int from = 0;
+    while (from <= text.length() && m.find(from)) {
       int start = hasPhiGroup ? m.start("phi") : m.start();
       int end = hasPhiGroup ? m.end("phi") : m.end();
       if (start >= 0 && end > start && validator.test(text.substring(start, end))) {
         out.add(Findings.span(category, path, start, end, name, confidence));
+        from = Math.max(m.end(), m.start() + 1);
+      } else {
+        // a rejected match may hide a valid one that starts inside it ("Insurance: member XJH44...")
+        from = m.start() + 1;
       }
     }
     return out;

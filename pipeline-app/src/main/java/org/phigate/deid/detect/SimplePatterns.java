@@ -9,7 +9,7 @@ public final class SimplePatterns {
 
   public static RegexDetector email() {
     return new RegexDetector("pattern:email", PhiCategory.EMAIL, Pattern.compile(
-        "(?i)(?<![\\w.+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}(?![\\w-])"), 0.95);
+        "(?i)(?<![\\w.+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+){0,8}\\.[a-z]{2,}(?![\\w-])"), 0.95);
   }
 
   public static RegexDetector url() {

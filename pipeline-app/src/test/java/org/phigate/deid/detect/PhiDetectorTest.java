@@ -46,7 +46,7 @@ class PhiDetectorTest {
     List<PhiFinding> spans = detector.detect(content).stream().filter(f -> f.getStart() != null).toList();
 
     assertThat(spans).singleElement().satisfies(f -> {
-      assertThat(f.getDetector()).isEqualTo("cue:name-title+known:PID-5");
+      assertThat(f.getDetector()).isEqualTo("cue:name-title+known:PID-5+shape:name-pair");
       assertThat(f.getStart()).isEqualTo(13);
       assertThat(f.getEnd()).isEqualTo(31);
       assertThat(f.getConfidence()).isEqualTo(0.95);

@@ -1,0 +1,118 @@
+package org.phigate.deid.corpus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.phigate.deid.eval.Note;
+
+/**
+ * The development corpus: synthetic notes of six kinds with gold PHI spans and clinical distractors. Deterministic
+ * for a seed. Every person, place and number is generated; half the names are held out of the detection dictionaries.
+ */
+public final class CorpusGenerator {
+  /** Note kinds and their templates ({key} slots are filled by {@link CorpusValues}). */
+  public static final Map<String, List<String>> KINDS = Map.of(
+      "nursing", List.of("""
+          NURSING NOTE {DATE} 0700-1900
+          Pt {P} resting in bed, A&Ox3. {DX1}. {DX2}. Vitals stable, {DX3}.
+          {REL} {RF} at bedside, updated on plan; can be reached at {PHONE2}.
+          Meds given: {MED}. Pt ambulated with assist x1. Will continue to monitor.
+          {NURSE}, RN""", """
+          Shift note: {AGE} yo pt, MRN {MRN}, admitted {DATE3} for CHF exacerbation. {DX1}; {DX4}.
+          Mrs. {PL} reports pain 3/10 after {MED}. Seen by Dr. {DRL} this AM.
+          Her {REL}, {R}, called at 1400 asking for an update. Discharge planning with case management.
+          Signed: {NURSE}"""),
+      "discharge", List.of("""
+          DISCHARGE SUMMARY
+          Patient: {PLF}    DOB: {DOB}    MRN: {MRN}    Acct #: {ACCT}
+          Admission date: {DATE3}    Discharge date: {DATE}
+          Attending: {DR}, MD
+          HPI: {P} is a {AGE} year old with {DX1} and {DX2} who presented with dyspnea. Workup notable for {DX3}.
+          Discharged home to {STREET}, {CITY}, {STATE} {ZIP} with {REL}. Follow up at {FAC} in 2 weeks.
+          Medications: {MED}. {DX4}.
+          cc: {CC}""", """
+          Discharge Summary - {FAC}
+          {P} (MRN {MRN}) was admitted on {DATE3} and discharged on {DATE}.
+          Hospital course: {DX1}. {DX2}. Patient was seen in consultation by Dr. {DR}.
+          Insurance member ID {MEMBER}. Contact: {R} ({REL}) {PHONE2}.
+          Home: {STREET}, {CITY}, {STATE} {ZIP}. Diagnosed in {YEAR}; {DX3}.
+          Electronically signed by {DR} on {DATE2}"""),
+      "portal", List.of("""
+          Portal message from {P} <{EMAIL}> sent {DATE}:
+          Hi Dr. {DRL}, my {REL} {RF} says I should ask whether I can take {MED} with my other pills.
+          My {DX1} has been worse since {DATE3}. Please call me at {PHONE}. Thanks, {PF}""", """
+          Subject: refill request
+          From: {P}
+          Dear Dr. {DRL},
+          I am out of {MED}. My pharmacy fax is {FAX}. You can also reach me at {EMAIL} or {PHONE}.
+          I uploaded my glucose log at {URL} (logged in from {IP}). {DX1}, {DX2}.
+          Sincerely,
+          {P}"""),
+      "referral", List.of("""
+          {FAC}
+          {STREET}, {CITY}, {STATE} {ZIP}
+          Phone {PHONE}   Fax {FAX}
+          {DATE}
+          Dear Dr. {DRL},
+          Thank you for seeing {P}, DOB {DOB}, a {AGE}-year-old with {DX1} and {DX2}.
+          Insurance: member {MEMBER}. Relevant history: {DX3}; {DX4}. Current meds: {MED}.
+          Her {REL} {R} will accompany her.
+          Sincerely,
+          {CC}, MD"""),
+      "radiology", List.of("""
+          RADIOLOGY REPORT   Accession: {ACC}   MRN: {MRN}
+          Patient: {PLF}   DOB: {DOB}   Exam date: {DATE}
+          Ordering physician: Dr. {DR}
+          EXAM: MRI brain without contrast. HISTORY: {DX1}. Comparison: {DATE3}.
+          FINDINGS: No acute infarct. Pacemaker serial {SERIAL} noted; MR-conditional. {DX2}.
+          IMPRESSION: Stable. Images available at {URL}.
+          Interpreted by: {CC}, MD on {DATE2}""", """
+          CT CHEST {DATE} - {FAC}
+          {P}, {AGE} yo, MRN {MRN}. Indication: {DX1}; {DX3}.
+          Device: loop recorder serial number {SERIAL}. Workstation {IP6}.
+          Read by Dr. {DRL}. Results called to {NURSE} at {PHONE}."""),
+      "phone", List.of("""
+          TELEPHONE ENCOUNTER {DATE}
+          Caller: {R} ({REL} of patient) at {PHONE2}
+          Re: {P}, DOB {DOB}
+          {REL} reports pt fell at home ({STREET}) last night; no LOC. {DX1}. Advised ED eval at {FAC}.
+          Pt's driver's license {LIC} and plate {PLATE} given for the parking pass. SSN {SSN} verified.
+          Spoke with {NURSE}. Call back number {PHONE}.""", """
+          Phone note: left message for {PF} {PL} on {DATE} re: lab results ({DX1}, {DX2}).
+          Returned call from {R} at {PHONE2}; questions about {MED}. Account {ACCT}.
+          Per Dr. {DRL}, follow up on {DATE2}. {DX3}."""));
+
+  /** The precision-stress kind: mostly clinical prose ({@link ProgressNotes}). */
+  public static final String PROGRESS = "progress";
+
+  private CorpusGenerator() {}
+
+  /**
+   * @param kinds note kinds ("all" or names of {@link #KINDS}), cycled in order
+   * @throws IllegalArgumentException naming the valid kinds when one is unknown
+   */
+  public static List<Note> generate(List<String> kinds, int count, long seed) {
+    List<String> use = new ArrayList<>();
+    for (String k : kinds) {
+      if (k.equals("all")) {
+        use.addAll(new java.util.TreeSet<>(KINDS.keySet()));
+        use.add(PROGRESS);
+      } else if (KINDS.containsKey(k) || k.equals(PROGRESS)) {
+        use.add(k);
+      } else {
+        throw new IllegalArgumentException("unknown note kind '" + k + "'; use all or one of "
+            + new java.util.TreeSet<>(KINDS.keySet()) + " or " + PROGRESS);
+      }
+    }
+    Random rnd = new Random(seed);
+    List<Note> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String kind = use.get(i % use.size());
+      String template = kind.equals(PROGRESS) ? ProgressNotes.template(rnd)
+          : KINDS.get(kind).get(rnd.nextInt(KINDS.get(kind).size()));
+      out.add(Template.fill(String.format("%s-%d-%05d", kind, seed, i), kind, template, CorpusValues.generate(rnd)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,94 @@
+package org.phigate.deid.detect;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+
+/**
+ * Identifier shapes that need no cue: IPv6 addresses, bare web domains, long digit runs (7+ digits), 4-4-4(-4) digit
+ * groups (card and account numbers), letter-digit record numbers such as "MR7730412", and 7-digit local phone
+ * numbers ("555-0147"). Each validator keeps clinical numbers (doses, lab values, times, ratios) out.
+ */
+public final class IdentifierPatterns {
+  private static final String TLD = "com|org|net|gov|edu|io|us|info|biz|health|care|mil|int|co|uk|ca|de|fr|nl|se"
+      + "|eu|me|ly|app|dev|ai|pt|br|ch|be|pl|cz|uy|cy|hu|es|it|au|nz|jp|cn|in|ru";
+
+  private IdentifierPatterns() {}
+
+  public static List<Detector> all() {
+    return List.of(ipv6(), domain(), digitRun(), digitGroups(), alphaNumericId(), localPhone());
+  }
+
+  public static RegexDetector ipv6() {
+    return new RegexDetector("pattern:ipv6", PhiCategory.IP, Pattern.compile(
+        "(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\\w+)?(?![\\w:])"), 0.9, IdentifierPatterns::validIpv6);
+  }
+
+  public static RegexDetector domain() {
+    return new RegexDetector("pattern:domain", PhiCategory.URL, Pattern.compile(
+        "(?i)(?<![\\w.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.){1,8}(?:" + TLD + ")(?![\\w@-])(?:/[^\\s<>\"']*"
+            + "[^\\s<>\"'.,;:!?)\\]])?"), 0.8, IdentifierPatterns::plausibleDomain);
+  }
+
+  public static RegexDetector digitRun() {
+    return new RegexDetector("pattern:digit-run", PhiCategory.OTHER_ID, Pattern.compile(
+        "(?<![\\d.,])\\d{7,}(?![\\d]|[.,]\\d)"), 0.6);
+  }
+
+  public static RegexDetector digitGroups() {
+    return new RegexDetector("pattern:digit-groups", PhiCategory.ACCOUNT, Pattern.compile(
+        "(?<![\\d-])\\d{4}(?<sep>[ -])\\d{4}\\k<sep>\\d{4}(?:\\k<sep>\\d{1,4})?(?![\\d-])|(?<![\\d-])\\d{4}[ -]\\d{6}[ -]\\d{5}(?![\\d-])"),
+        0.8);
+  }
+
+  /** Mixed letters and digits, 6+ characters with 4+ digits: "MR7730412", "XJH4429901", "S99997911", "X85082377X". */
+  public static RegexDetector alphaNumericId() {
+    return new RegexDetector("pattern:alnum-id", PhiCategory.OTHER_ID, Pattern.compile(
+        "(?<![\\p{Alnum}.-])(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\\d){4})[A-Za-z0-9](?:[A-Za-z0-9-]{4,28})"
+            + "[A-Za-z0-9](?![\\p{Alnum}]|-\\w|\\.\\d)"), 0.6, IdentifierPatterns::plausibleAlnumId);
+  }
+
+  public static RegexDetector localPhone() {
+    return new RegexDetector("pattern:phone-local", PhiCategory.PHONE, Pattern.compile(
+        "(?<![\\w/.-])[2-9]\\d{2}-\\d{4}(?![\\d-])"), 0.7);
+  }
+
+  static boolean plausibleAlnumId(String s) {
+    String lower = s.toLowerCase(java.util.Locale.ROOT);
+    // units and lab shapes are not identifiers: 1000mg, 250mcg, 2024-03-14 is a date (another detector), x4000
+    return !lower.matches("\\d+(?:mg|mcg|ml|units?|iu|meq|mmol|kg|cm|mm|hrs?|min|sec|ms|kcal|cc|l)")
+        && !lower.matches("\\d+-\\d+") && DateText.parse(s).isEmpty();
+  }
+
+  static boolean plausibleDomain(String s) {
+    String host = s.split("/", 2)[0].toLowerCase(java.util.Locale.ROOT);
+    // "e.g", "i.e", "p.o" and abbreviations with single-letter labels are not domains
+    String[] labels = host.split("\\.");
+    return labels.length >= 2 && labels[labels.length - 2].length() >= 2 && !host.matches("\\d+(\\.\\d+)*");
+  }
+
+  static boolean validIpv6(String s) {
+    String addr = s.contains("%") ? s.substring(0, s.indexOf('%')) : s;
+    int doubleColon = addr.indexOf("::");
+    if (doubleColon != addr.lastIndexOf("::")) {
+      return false;
+    }
+    String[] groups = addr.split(":", -1);
+    int nonEmpty = 0;
+    boolean hexLetter = false;
+    for (String g : groups) {
+      if (g.length() > 4) {
+        return false;
+      }
+      if (!g.isEmpty()) {
+        nonEmpty++;
+        hexLetter |= g.matches(".*[a-fA-F].*");
+      }
+    }
+    if (doubleColon < 0) {
+      return groups.length == 8 && nonEmpty == 8;
+    }
+    // compressed: at least two groups, and not a clock time like 10::30
+    return nonEmpty >= 2 && (hexLetter || nonEmpty >= 3) || addr.equals("::1");
+  }
+}

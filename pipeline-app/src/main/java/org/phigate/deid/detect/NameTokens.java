@@ -1,0 +1,270 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Word tokens of a text classified for name detection: dictionary names (strong, or weak when also an English
+ * word), unknown capitalized words, name particles ("van", "de la", "bin") and initials; everything else (English
+ * words, clinical terms, abbreviations) breaks a name. Immutable once built.
+ */
+final class NameTokens {
+  /** How a token can take part in a name. */
+  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, CLINICAL, OTHER }
+
+  /** One token: offsets into the text, its letters-only base and its kind. */
+  record Tok(int start, int end, String base, Kind kind, boolean firstName, boolean lastName) {
+    /** A capitalized clinical term (eponym) that may still end a cued name: "her son Errol Sjögren". */
+    boolean eponym() {
+      return kind == Kind.CLINICAL && Character.isUpperCase(base.charAt(0));
+    }
+
+    boolean nameLike() {
+      return kind == Kind.STRONG || kind == Kind.WEAK || kind == Kind.UNKNOWN;
+    }
+
+    boolean joiner() {
+      return kind == Kind.PARTICLE || kind == Kind.INITIAL;
+    }
+  }
+
+  private static final Pattern TOKEN = Pattern.compile(
+      "\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*){0,4}(?<digits>\\d{1,4}(?![\\d.]))?\\.?");
+  private static final Set<String> PARTICLES = Set.of("de", "del", "della", "der", "den", "van", "von", "la", "le",
+      "du", "da", "das", "dos", "di", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y", "zu", "op", "los", "las");
+  private static final Set<String> CREDENTIALS = Set.of("md", "do", "rn", "np", "pa", "phd", "dds", "lpn", "cna",
+      "bsn", "fnp", "aprn", "lcsw", "pharmd", "dpm", "msw", "cnm", "crna", "dnp", "mbbs", "jr", "sr", "ii", "iii", "iv",
+      "pt", "ot", "rt", "mph", "facp", "facc", "facs", "faap", "msn");
+  private static final Set<String> FUNCTION_WORDS = Set.of("my", "the", "his", "her", "our", "your", "their", "this",
+      "that", "these", "those", "a", "an", "and", "or", "but", "if", "so", "no", "not", "yes", "ok", "per", "in", "on",
+      "at", "to", "of", "by", "for", "with", "from", "is", "was", "are", "be", "he", "she", "we", "they", "it", "i");
+  /** Words that make a preceding eponym clinical: "Wilson disease", "Turner syndrome", "Foley catheter". */
+  private static final Set<String> HEADS = Set.of("syndrome", "disease", "sign", "signs", "test", "score", "scale",
+      "maneuver", "manoeuvre", "palsy", "catheter", "criteria", "classification", "grade", "position", "phenomenon",
+      "lymphoma", "sarcoma", "tumor", "tumour", "ulcer", "reflex", "monitor", "procedure", "operation", "fracture",
+      "stage", "coma", "class", "type", "index", "stain", "point", "triad", "cyst", "node", "nodes", "thyroiditis",
+      "dementia", "disorder", "gait", "hernia", "anomaly", "block", "tube", "ratio", "formula", "method", "law",
+      "retractor", "forceps", "clamp", "incision", "repair", "fundoplication", "shunt", "line", "bag", "boot",
+      "splint", "collar", "device", "filter", "valve", "lens", "cell", "cells", "bodies", "body", "body's", "curve");
+  private static final int MAX_RUN = 5;
+
+  private final String text;
+  private final List<Tok> tokens;
+
+  NameTokens(String text, Lexicon lexicon) {
+    this.text = text;
+    this.tokens = new ArrayList<>();
+    Matcher m = TOKEN.matcher(text);
+    while (m.find()) {
+      tokens.add(classify(m, lexicon));
+    }
+    // a clinical term that is also a name counts as a (weak) name unless used as an eponym: possessive ("Wilson's")
+    // or followed by a clinical head word ("Wilson disease"); "Dr. Wilson" and "Gilbert Rico" are names
+    for (int i = 0; i < tokens.size(); i++) {
+      Tok t = tokens.get(i);
+      if (t.kind() == Kind.CLINICAL && lexicon.isName(t.base()) && !possessive(t)
+          && !(i + 1 < tokens.size() && HEADS.contains(Lexicon.lower(text.substring(tokens.get(i + 1).start(),
+              tokens.get(i + 1).end()))))) {
+        tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.WEAK, t.firstName(), t.lastName()));
+      }
+    }
+  }
+
+  List<Tok> tokens() {
+    return tokens;
+  }
+
+  private Tok classify(Matcher m, Lexicon lx) {
+    String raw = m.group();
+    int end = m.end();
+    boolean dot = raw.endsWith(".");
+    if (dot && raw.length() == 2 && Character.isUpperCase(raw.charAt(0))) {
+      return new Tok(m.start(), end, raw.substring(0, 1), Kind.INITIAL, false, false);
+    }
+    if (dot) {
+      raw = raw.substring(0, raw.length() - 1);
+      end--;
+    }
+    String unpossessed = raw.replaceAll("['’][sS]?$", "");
+    end -= raw.length() - unpossessed.length();
+    raw = unpossessed;
+    boolean digits = m.group("digits") != null;
+    String base = raw.replaceAll("\\d+$", "");
+    if (base.isEmpty()) {
+      return new Tok(m.start(), end, raw, Kind.OTHER, false, false);
+    }
+    if (CREDENTIALS.contains(Lexicon.lower(base)) || FUNCTION_WORDS.contains(Lexicon.lower(base))) {
+      return new Tok(m.start(), end, base, Kind.OTHER, false, false);
+    }
+    if (PARTICLES.contains(base) || PARTICLES.contains(Lexicon.lower(base)) && base.equals(base.toUpperCase(Locale.ROOT))
+        && base.length() > 1) {
+      return new Tok(m.start(), end, base, Kind.PARTICLE, false, false);
+    }
+    if (!Character.isUpperCase(base.charAt(0))) {
+      return new Tok(m.start(), end, base, Kind.OTHER, false, false);
+    }
+    if (base.length() == 1) {
+      return new Tok(m.start(), end, base, digits ? Kind.OTHER : Kind.INITIAL, false, false);
+    }
+    boolean allCaps = base.equals(base.toUpperCase(Locale.ROOT));
+    String[] parts = base.split("-");
+    boolean name = true;
+    boolean english = true;
+    boolean clinical = false;
+    for (String p : parts) {
+      name &= lx.isName(p);
+      english &= lx.isEnglishWord(p);
+      clinical |= lx.isClinicalTerm(p);
+    }
+    boolean first = lx.isFirstName(parts[0]);
+    boolean last = lx.isLastName(parts[parts.length - 1]);
+    if (clinical && !(parts.length > 1 && name)) {
+      return new Tok(m.start(), end, base, Kind.CLINICAL, first, last);
+    }
+    if (name) {
+      // two-letter names ("Na", "Al", "Li") also spell lab values and abbreviations: they need a partner
+      return new Tok(m.start(), end, base, english || base.length() <= 2 ? Kind.WEAK : Kind.STRONG, first, last);
+    }
+    if (english || digits || allCaps && base.length() <= 3 || !mostlyLower(base)) {
+      return new Tok(m.start(), end, base, Kind.OTHER, first, last);
+    }
+    return new Tok(m.start(), end, base, Kind.UNKNOWN, first, last);
+  }
+
+  /** Title case ("Okafor", "McKenna", "O'Neil") or all capitals; not mixed like "HbA" or "pH". */
+  private static boolean mostlyLower(String base) {
+    long upper = base.chars().filter(Character::isUpperCase).count();
+    return upper <= 3 || upper == base.chars().filter(Character::isLetter).count();
+  }
+
+  /** True when only spaces or tabs separate the two tokens (names never span a line break here). */
+  boolean adjacent(Tok a, Tok b) {
+    for (int i = a.end(); i < b.start(); i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return b.start() - a.end() <= 3;
+  }
+
+  /** Index of the first token starting at or after {@code offset}. */
+  int indexAt(int offset) {
+    int lo = 0;
+    int hi = tokens.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (tokens.get(mid).start() < offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
+   * The name that starts at token {@code i} after a cue: name-like tokens joined by particles and initials, at most
+   * {@value #MAX_RUN}; returns {start, end} or null when token {@code i} does not start a name.
+   */
+  int[] forward(int i) {
+    if (i < tokens.size() && tokens.get(i).kind() == Kind.PARTICLE) {
+      int j = i;
+      while (j + 1 < tokens.size() && j - i < 2 && tokens.get(j).kind() == Kind.PARTICLE
+          && adjacent(tokens.get(j), tokens.get(j + 1))) {
+        j++;
+      }
+      int[] rest = j > i && tokens.get(j).nameLike() ? forward(j) : null;
+      return rest == null ? null : new int[] {tokens.get(i).start(), rest[1]};
+    }
+    if (i + 1 < tokens.size() && shortCapitals(tokens.get(i)) && adjacent(tokens.get(i), tokens.get(i + 1))
+        && tokens.get(i + 1).nameLike()) {
+      int[] rest = forward(i + 1);
+      return new int[] {tokens.get(i).start(), rest[1]};
+    }
+    if (i >= tokens.size() || !tokens.get(i).nameLike()) {
+      return null;
+    }
+    int last = i;
+    int count = 1;
+    for (int j = i + 1; j < tokens.size() && count < MAX_RUN; j++) {
+      Tok t = tokens.get(j);
+      if (!adjacent(tokens.get(j - 1), t) || !(t.nameLike() || t.joiner() || t.eponym() && !possessive(t))) {
+        break;
+      }
+      count++;
+      if (t.nameLike() || t.eponym()) {
+        last = j;
+      }
+    }
+    // "Last, First": one family name, a comma, then given names on the same line
+    if (last == i && i + 1 < tokens.size() && commaThenSpace(tokens.get(i).end(), tokens.get(i + 1).start())
+        && tokens.get(i + 1).nameLike()) {
+      int[] given = forward(i + 1);
+      return new int[] {tokens.get(i).start(), given[1]};
+    }
+    return new int[] {tokens.get(i).start(), tokens.get(last).end()};
+  }
+
+  /** The name that ends with the last token ending at or before {@code offset}, read backwards; or null. */
+  int[] backward(int offset) {
+    int i = indexAt(offset) - 1;
+    if (i < 0 || !(tokens.get(i).nameLike() || tokens.get(i).eponym()) || !onlySpace(tokens.get(i).end(), offset)) {
+      return null;
+    }
+    int first = i;
+    int count = 1;
+    for (int j = i - 1; j >= 0 && count < MAX_RUN; j--) {
+      Tok t = tokens.get(j);
+      if (!adjacent(t, tokens.get(j + 1)) || !(t.nameLike() || t.joiner())) {
+        break;
+      }
+      count++;
+      if (t.nameLike() || t.kind() == Kind.PARTICLE && Character.isLowerCase(t.base().charAt(0))) {
+        first = j;
+      }
+    }
+    if (!tokens.get(first).nameLike() && first == i) {
+      return null;
+    }
+    // "Last, First is a 43 year old": one family name (with particles or a hyphen) before a comma
+    if (first > 0 && first == i && commaThenSpace(tokens.get(first - 1).end(), tokens.get(first).start())
+        && tokens.get(first - 1).nameLike()) {
+      int f = first - 1;
+      while (f > 0 && tokens.get(f - 1).kind() == Kind.PARTICLE && adjacent(tokens.get(f - 1), tokens.get(f))) {
+        f--;
+      }
+      first = f;
+    }
+    return new int[] {tokens.get(first).start(), tokens.get(i).end()};
+  }
+
+  /** "CAY" in "Pt CAY PERROT": a two- or three-letter word in capitals, otherwise read as an abbreviation. */
+  private boolean shortCapitals(Tok t) {
+    String word = text.substring(t.start(), t.end());
+    return t.kind() == Kind.OTHER && word.length() <= 3 && word.length() >= 2
+        && word.chars().allMatch(Character::isUpperCase);
+  }
+
+  boolean possessive(Tok t) {
+    return t.end() < text.length() && (text.charAt(t.end()) == '\'' || text.charAt(t.end()) == '’');
+  }
+
+  private boolean commaThenSpace(int from, int to) {
+    String between = text.substring(from, to);
+    return between.matches(",[ \t]{1,2}");
+  }
+
+  private boolean onlySpace(int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (!Character.isWhitespace(text.charAt(k)) && text.charAt(k) != ',') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
