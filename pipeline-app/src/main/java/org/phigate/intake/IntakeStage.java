@@ -129,9 +129,13 @@ public final class IntakeStage {
         .build());
   }
 
-  /** Event ids are stable for the same source message, so a replayed record yields the same id. */
+  /**
+   * Event ids are stable for the same message, so a replayed or re-sent copy yields the same id; they derive from the
+   * dedup key rather than the control id alone, because senders reuse control ids for different messages and two
+   * events sharing an id would share one review.
+   */
   private String eventId(NormalizedMessage message) {
-    String basis = tenant + "|" + message.format() + "|" + message.messageType() + "|" + message.sourceMessageId();
+    String basis = tenant + "|" + message.format() + "|" + message.messageType() + "|" + message.dedupKey();
     return "ev-" + sha256(basis.getBytes(StandardCharsets.UTF_8)).substring(0, 24);
   }
 

@@ -113,6 +113,8 @@ class IntakeTopologyTest {
 
     List<ClinicalEvent> events = pipeline.output(driver, Topics.EVENTS_NORMALIZED).readValuesToList();
     assertThat(events).hasSize(2);
+    // a different message reusing the control id is a different event: it must not share a review downstream
+    assertThat(events.get(0).getEventId()).isNotEqualTo(events.get(1).getEventId());
     List<AuditEvent> audit = pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList();
     assertThat(audit).extracting(AuditEvent::getSubtype)
         .containsExactly("intake.normalize", "intake.duplicate", "intake.normalize");
@@ -129,7 +131,8 @@ class IntakeTopologyTest {
     send("Patient/p1", v1.getBytes(StandardCharsets.UTF_8), "application/fhir+json");
     send("Patient/p1", v1Reformatted.getBytes(StandardCharsets.UTF_8), "application/fhir+json");
     send("Patient/p1", v2.getBytes(StandardCharsets.UTF_8), "application/fhir+json");
-    assertThat(pipeline.output(driver, Topics.EVENTS_NORMALIZED).readValuesToList()).hasSize(2);
+    List<ClinicalEvent> events = pipeline.output(driver, Topics.EVENTS_NORMALIZED).readValuesToList();
+    assertThat(events).hasSize(2).extracting(ClinicalEvent::getEventId).doesNotHaveDuplicates();
     assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList()).extracting(AuditEvent::getSubtype)
         .containsExactly("intake.normalize", "intake.duplicate", "intake.normalize");
   }
