@@ -12,10 +12,8 @@ import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Address;
@@ -43,8 +41,6 @@ import org.phigate.intake.ParseResult.Rejected;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiContent;
 import org.phigate.schema.SourceFormat;
-import org.phigate.schema.StructuredField;
-import org.phigate.schema.TextPart;
 
 /**
  * FHIR R4 JSON/XML to {@link NormalizedMessage}, with the JVM's one cached {@link FhirContext}.
@@ -52,7 +48,6 @@ import org.phigate.schema.TextPart;
  * the values); syntax errors reject. Paths are FHIRPath expressions with 0-based indexes.
  */
 final class FhirNormalizer {
-
     static final String FHIR_VERSION = "4.0.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,7 +71,7 @@ final class FhirNormalizer {
         if (!(parsed instanceof Resource resource)) {
             return Rejected.of(Reason.FHIR_PARSE_ERROR, "");
         }
-        Extraction x = new Extraction();
+        FhirExtraction x = new FhirExtraction();
         String messageType;
         String workflow;
         String id = idOf(resource);
@@ -152,28 +147,7 @@ final class FhirNormalizer {
         return r.hasIdElement() && r.getIdElement().hasIdPart() ? r.getIdElement().getIdPart() : null;
     }
 
-    // ---------------------------------------------------------------- extraction
-
-    private static final class Extraction {
-        final List<StructuredField> fields = new ArrayList<>();
-        final List<TextPart> texts = new ArrayList<>();
-        String patientKey;
-        String subjectKey;
-
-        void field(String path, PhiCategory category, String value, String party) {
-            if (value != null && !value.isBlank()) {
-                fields.add(new StructuredField(path, category, value.trim(), party));
-            }
-        }
-
-        void text(String path, String value) {
-            if (value != null && !value.isBlank()) {
-                texts.add(new TextPart(path, value.strip()));
-            }
-        }
-    }
-
-    private void resource(Resource r, String p, Extraction x) {
+    private void resource(Resource r, String p, FhirExtraction x) {
         if (r instanceof DomainResource d && d.hasText() && d.getText().hasDiv()) {
             x.text(p + ".text.div", stripTags(d.getText().getDivAsString()));
         }
@@ -283,11 +257,11 @@ final class FhirNormalizer {
         }
     }
 
-    private void patient(Patient pt, String p, Extraction x) {
+    private void patient(Patient pt, String p, FhirExtraction x) {
         reference(pt.getManagingOrganization(), p + ".managingOrganization", x);
         for (int i = 0; i < pt.getIdentifier().size(); i++) {
             Identifier id = pt.getIdentifier().get(i);
-            x.field(p + ".identifier[" + i + "].value", identifierCategory(id), id.getValue(), "patient");
+            x.field(p + ".identifier[" + i + "].value", FhirExtraction.identifierCategory(id), id.getValue(), "patient");
             if (x.patientKey == null && id.hasValue() && !id.getValue().isBlank()) {
                 x.patientKey = id.getValue();
             }
@@ -325,7 +299,7 @@ final class FhirNormalizer {
     }
 
     private void person(List<HumanName> names, List<ContactPoint> telecom, List<Address> addresses, String p,
-            String party, Extraction x) {
+            String party, FhirExtraction x) {
         for (int i = 0; i < names.size(); i++) {
             x.field(p + ".name[" + i + "]", PhiCategory.NAME, name(names.get(i)), party);
         }
@@ -335,27 +309,7 @@ final class FhirNormalizer {
         }
     }
 
-    private static PhiCategory identifierCategory(Identifier id) {
-        String system = id.hasSystem() ? id.getSystem().toLowerCase(Locale.ROOT) : "";
-        String type = id.hasType() && id.getType().hasCoding() ? id.getType().getCodingFirstRep().getCode() : "";
-        type = type == null ? "" : type.toUpperCase(Locale.ROOT);
-        if (system.contains("us-ssn") || "SS".equals(type) || "SB".equals(type)) {
-            return PhiCategory.SSN;
-        }
-        if ("DL".equals(type) || system.contains("driver")) {
-            return PhiCategory.LICENSE;
-        }
-        if ("AN".equals(type) || "VN".equals(type)) {
-            return PhiCategory.ACCOUNT;
-        }
-        if ("MC".equals(type) || "MA".equals(type) || "NH".equals(type) || "JHN".equals(type) || "SN".equals(type)) {
-            return PhiCategory.HEALTH_PLAN_ID;
-        }
-        return type.isEmpty() || "MR".equals(type) || "MRN".equals(type) || "PI".equals(type) || "PT".equals(type)
-                ? PhiCategory.MRN : PhiCategory.OTHER_ID;
-    }
-
-    private void telecoms(List<ContactPoint> telecoms, String p, String party, Extraction x) {
+    private void telecoms(List<ContactPoint> telecoms, String p, String party, FhirExtraction x) {
         for (int i = 0; i < telecoms.size(); i++) {
             ContactPoint cp = telecoms.get(i);
             PhiCategory category = PhiCategory.PHONE;
@@ -376,7 +330,7 @@ final class FhirNormalizer {
     }
 
     /** A reference's display is a name; its party follows the referenced type. */
-    private void reference(Reference ref, String p, Extraction x) {
+    private void reference(Reference ref, String p, FhirExtraction x) {
         if (ref == null || !ref.hasDisplay()) {
             return;
         }
@@ -388,7 +342,7 @@ final class FhirNormalizer {
     }
 
     /** The subject of a clinical resource: its display is the patient's name and it can key the patient. */
-    private void subject(Reference ref, String p, Extraction x) {
+    private void subject(Reference ref, String p, FhirExtraction x) {
         if (ref == null || ref.isEmpty()) {
             return;
         }
@@ -406,7 +360,7 @@ final class FhirNormalizer {
         }
     }
 
-    private void attachment(Attachment a, String p, Extraction x) {
+    private void attachment(Attachment a, String p, FhirExtraction x) {
         if (a == null) {
             return;
         }
@@ -419,7 +373,7 @@ final class FhirNormalizer {
         }
     }
 
-    private void notes(List<Annotation> notes, String p, Extraction x) {
+    private void notes(List<Annotation> notes, String p, FhirExtraction x) {
         for (int i = 0; i < notes.size(); i++) {
             Annotation n = notes.get(i);
             x.text(p + ".note[" + i + "].text", n.getText());
@@ -429,7 +383,7 @@ final class FhirNormalizer {
         }
     }
 
-    private void sections(List<Composition.SectionComponent> sections, String p, Extraction x, int depth) {
+    private void sections(List<Composition.SectionComponent> sections, String p, FhirExtraction x, int depth) {
         if (depth > 10) {
             return;
         }

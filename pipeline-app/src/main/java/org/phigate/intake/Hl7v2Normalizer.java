@@ -1,5 +1,11 @@
 package org.phigate.intake;
 
+import static org.phigate.intake.Hl7Values.comp;
+import static org.phigate.intake.Hl7Values.flatten;
+import static org.phigate.intake.Hl7Values.flattenSegment;
+import static org.phigate.intake.Hl7Values.join;
+import static org.phigate.intake.Hl7Values.unwrap;
+
 import static org.phigate.intake.Er7Preprocessing.decode;
 import static org.phigate.intake.Er7Preprocessing.mshField;
 import static org.phigate.intake.Er7Preprocessing.normalizeSegments;
@@ -14,24 +20,19 @@ import org.phigate.intake.Hl7FieldRules.Rule;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.model.Composite;
 import ca.uhn.hl7v2.model.GenericSegment;
 import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.model.Primitive;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.Type;
-import ca.uhn.hl7v2.model.Varies;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.parser.UnexpectedSegmentBehaviourEnum;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.phigate.intake.ParseResult.Reason;
@@ -114,7 +115,7 @@ final class Hl7v2Normalizer {
         String normalizedType = trigger.isEmpty() ? code : code + "^" + trigger;
         String sourceMessageId = controlId.isEmpty() ? Payloads.sha256Id(payload) : controlId;
 
-        Extraction x = new Extraction(mshFields[1], fs);
+        Hl7Extraction x = new Hl7Extraction(mshFields[1], fs);
         try {
             walk(message, x);
         } catch (HL7Exception | RuntimeException e) {
@@ -140,34 +141,7 @@ final class Hl7v2Normalizer {
                 sourceMessageId, router.route(SourceFormat.HL7V2, normalizedType), phi, dedupKey));
     }
 
-    private static final class Extraction {
-        final char esc;
-        final char field;
-        final char comp;
-        final char rep;
-        final char sub;
-        final List<StructuredField> fields = new ArrayList<>();
-        final List<TextPart> texts = new ArrayList<>();
-        final Map<String, Integer> occurrences = new HashMap<>();
-        boolean pidSeen;
-        String patientKey;
-        String fallbackKey3;
-        String fallbackKey;
-
-        Extraction(String enc, char fs) {
-            this.field = fs;
-            this.comp = enc.charAt(0);
-            this.rep = enc.charAt(1);
-            this.esc = enc.charAt(2);
-            this.sub = enc.charAt(3);
-        }
-
-        String text(String s) {
-            return Hl7Text.decode(s, esc, field, comp, rep, sub);
-        }
-    }
-
-    private void walk(Group group, Extraction x) throws HL7Exception {
+    private void walk(Group group, Hl7Extraction x) throws HL7Exception {
         for (String name : group.getNames()) {
             for (Structure s : group.getAll(name)) {
                 if (s instanceof Group g) {
@@ -183,7 +157,7 @@ final class Hl7v2Normalizer {
         }
     }
 
-    private void segment(Segment seg, Extraction x) throws HL7Exception {
+    private void segment(Segment seg, Hl7Extraction x) throws HL7Exception {
         String name = seg.getName();
         int occurrence = x.occurrences.merge(name, 1, Integer::sum);
         String prefix = occurrence == 1 ? name : name + "[" + occurrence + "]";
@@ -248,7 +222,7 @@ final class Hl7v2Normalizer {
     }
 
     /** Datatype-driven extraction in non-person segments: names, phones and addresses wherever they occur. */
-    private void genericTyped(Segment seg, String prefix, Set<Integer> explicit, Extraction x) throws HL7Exception {
+    private void genericTyped(Segment seg, String prefix, Set<Integer> explicit, Hl7Extraction x) throws HL7Exception {
         for (int f = 1; f <= seg.numFields(); f++) {
             if (explicit.contains(f)) {
                 continue;
@@ -270,7 +244,7 @@ final class Hl7v2Normalizer {
         }
     }
 
-    private void extract(String segName, String path, Type type, Rule rule, Extraction x) {
+    private void extract(String segName, String path, Type type, Rule rule, Hl7Extraction x) {
         Type t = unwrap(type);
         PhiCategory category = rule.category();
         String value;
@@ -341,7 +315,7 @@ final class Hl7v2Normalizer {
         };
     }
 
-    private void obxText(Segment seg, String prefix, Extraction x) throws HL7Exception {
+    private void obxText(Segment seg, String prefix, Hl7Extraction x) throws HL7Exception {
         String valueType = seg.numFields() >= 2 && seg.getField(2).length > 0
                 ? flatten(seg.getField(2)[0], x, "").trim().toUpperCase(Locale.ROOT) : "";
         boolean text = TEXT_VALUE_TYPES.contains(valueType);
@@ -360,97 +334,5 @@ final class Hl7v2Normalizer {
         if (!parts.isEmpty()) {
             x.texts.add(new TextPart(prefix + "-5", String.join("\n", parts)));
         }
-    }
-
-    // ---------------------------------------------------------------- type helpers
-
-    private static Type unwrap(Type t) {
-        Type cur = t;
-        int guard = 0;
-        while (cur instanceof Varies v && guard++ < 8) {
-            cur = v.getData();
-        }
-        return cur;
-    }
-
-    /** Component c (1-based) of a field, all its subcomponents joined by spaces, escapes decoded. */
-    private static String comp(Type type, int c, Extraction x) {
-        Type t = unwrap(type);
-        if (t instanceof Composite composite) {
-            Type[] comps = composite.getComponents();
-            if (c <= comps.length) {
-                return flatten(comps[c - 1], x, " ");
-            }
-            return extra(t, c - comps.length - 1, x);
-        }
-        if (c == 1) {
-            return flatten(t, x, " ");
-        }
-        return extra(t, c - 2, x);
-    }
-
-    private static String extra(Type t, int index, Extraction x) {
-        if (index < 0 || index >= t.getExtraComponents().numComponents()) {
-            return "";
-        }
-        return flatten(t.getExtraComponents().getComponent(index), x, " ");
-    }
-
-    /** Every non-empty primitive value in a field, joined by {@code sep}, escapes decoded. */
-    private static String flatten(Type type, Extraction x, String sep) {
-        List<String> out = new ArrayList<>();
-        collect(type, out, x, 0);
-        return String.join(sep, out);
-    }
-
-    private static void collect(Type type, List<String> out, Extraction x, int depth) {
-        if (depth > 6) {
-            return;
-        }
-        Type t = unwrap(type);
-        if (t instanceof Composite composite) {
-            for (Type c : composite.getComponents()) {
-                collect(c, out, x, depth + 1);
-            }
-        } else if (t instanceof Primitive p) {
-            String v = p.getValue();
-            if (v != null && !v.isBlank()) {
-                out.add(x.text(v).trim());
-            }
-        }
-        var extras = t.getExtraComponents();
-        for (int i = 0; i < extras.numComponents(); i++) {
-            collect(extras.getComponent(i), out, x, depth + 1);
-        }
-    }
-
-    private static String flattenSegment(Segment seg, Extraction x) throws HL7Exception {
-        List<String> fields = new ArrayList<>();
-        for (int f = 1; f <= seg.numFields(); f++) {
-            List<String> reps = new ArrayList<>();
-            for (Type t : seg.getField(f)) {
-                String v = flatten(t, x, " ");
-                if (!v.isBlank()) {
-                    reps.add(v);
-                }
-            }
-            if (!reps.isEmpty()) {
-                fields.add(String.join(" ~ ", reps));
-            }
-        }
-        return String.join(" | ", fields);
-    }
-
-    private static String join(String sep, String... parts) {
-        StringBuilder b = new StringBuilder();
-        for (String p : parts) {
-            if (p != null && !p.isBlank()) {
-                if (b.length() > 0) {
-                    b.append(sep);
-                }
-                b.append(p.trim());
-            }
-        }
-        return b.toString();
     }
 }
