@@ -39,6 +39,7 @@ import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.intake.IntakeGateway;
 import org.phigate.intake.IntakeListeners;
 import org.phigate.intake.IntakeParser;
+import org.phigate.intake.mllp.MllpClient;
 import org.phigate.intake.IntakeStage;
 import org.phigate.registry.InMemorySchemaRegistry;
 import org.phigate.runtime.RoleTopologies;
@@ -149,18 +150,19 @@ public final class IntakeBenchmark {
 
   private double mllp(IntakeListeners edges, Payload p) throws Exception {
     return concurrently(sender -> {
-      try (MllpSender client = new MllpSender(edges.mllp().port())) {
+      try (MllpClient client = MllpClient.connect(edges.mllp().port())) {
         for (int i = sender; i < messages; i += senders) {
-          if (!client.exchangeAa(p.make().apply(2_000_000 + i))) {
+          String ack = client.exchange(p.make().apply(2_000_000 + i));
+          if (ack == null || !"AA".equals(MllpClient.ackCode(ack))) {
             throw new IllegalStateException("MLLP answered other than AA");
           }
         }
       }
       return null;
     }, () -> {
-      try (MllpSender client = new MllpSender(edges.mllp().port())) {
+      try (MllpClient client = MllpClient.connect(edges.mllp().port())) {
         for (int i = 0; i < 200; i++) {
-          client.exchangeAa(p.make().apply(3_000_000 + i));
+          client.exchange(p.make().apply(3_000_000 + i));
         }
       }
       return null;

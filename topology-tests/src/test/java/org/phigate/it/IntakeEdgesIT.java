@@ -43,7 +43,7 @@ import org.phigate.intake.IntakeGateway;
 import org.phigate.intake.IntakeListeners;
 import org.phigate.intake.IntakeOutcome;
 import org.phigate.intake.IntakeStage;
-import org.phigate.it.support.MllpClient;
+import org.phigate.intake.mllp.MllpClient;
 import org.phigate.registry.InMemorySchemaRegistry;
 import org.phigate.runtime.RoleTopologies;
 import org.phigate.runtime.TopicProvisioner;

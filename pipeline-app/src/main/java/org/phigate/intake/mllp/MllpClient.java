@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A test MLLP sender the way engines send: one socket, frame, wait for the ACK frame, next. */
+/** An MLLP sender the way engines send: one socket, frame, wait for the ACK frame, next (tests and the benchmark). */
 public final class MllpClient implements AutoCloseable {
   private final Socket socket;
   private final OutputStream out;
@@ -42,7 +42,12 @@ public final class MllpClient implements AutoCloseable {
   }
 
   public String exchange(String message) throws IOException {
-    send(message.getBytes(StandardCharsets.ISO_8859_1));
+    return exchange(message.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** Sends one message and returns its ACK, or null when the server closed the connection. */
+  public String exchange(byte[] message) throws IOException {
+    send(message);
     return readAck();
   }
 
