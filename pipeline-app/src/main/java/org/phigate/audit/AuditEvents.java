@@ -119,7 +119,7 @@ public final class AuditEvents {
         AuditAgent service = agents.get(0);
         agents.set(0, new AuditAgent(service.getWho(), service.getRole(), false, service.getNetwork()));
       }
-      return AuditEvent.newBuilder()
+      AuditEvent event = AuditEvent.newBuilder()
           .setAuditId(UUID.randomUUID().toString())
           .setType(type)
           .setSubtype(subtype)
@@ -135,6 +135,8 @@ public final class AuditEvents {
           .setPatientToken(patientToken)
           .setDetails(Map.copyOf(details))
           .build();
+      StageMetrics.record(role, event);
+      return event;
     }
   }
 }

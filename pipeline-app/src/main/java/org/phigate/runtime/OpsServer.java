@@ -20,7 +20,8 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Operations endpoint for SREs: {@code /health} (200 while every role is running or rebalancing, 503 otherwise,
- * with each role's state) and {@code /metrics} (Prometheus: Kafka Streams client metrics per role, JVM, CPU).
+ * with each role's state) and {@code /metrics} (Prometheus: PHIGate step counters by role, outcome and reason code,
+ * PHI findings by category, Kafka Streams client metrics per role, JVM, CPU).
  * Metric tags are client ids, topics and partitions only: no record content can reach them.
  */
 public final class OpsServer implements AutoCloseable {
@@ -30,6 +31,8 @@ public final class OpsServer implements AutoCloseable {
 
   private OpsServer(HttpServer server, PipelineRuntime runtime) {
     this.server = server;
+    // PHIGate's own counters (StageMetrics) live in the global registry
+    io.micrometer.core.instrument.Metrics.addRegistry(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -81,6 +84,7 @@ public final class OpsServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    io.micrometer.core.instrument.Metrics.removeRegistry(registry);
     for (KafkaStreamsMetrics metrics : streamsMetrics) {
       metrics.close();
     }

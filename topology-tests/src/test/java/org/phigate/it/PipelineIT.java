@@ -171,9 +171,14 @@ class PipelineIT {
           java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"inference\":\"RUNNING\"");
-      String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ops.url() + "/metrics"))
-          .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(metrics).contains("kafka_stream_").contains("jvm_memory_used_bytes");
+      java.util.concurrent.Callable<String> scrape = () -> http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(ops.url() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+      // step counters appear as soon as the roles have handled a record (this test may run first)
+      await().atMost(Duration.ofMinutes(2)).until(() -> scrape.call().contains("phigate_phi_findings_total{"));
+      String metrics = scrape.call();
+      assertThat(metrics).contains("kafka_stream_").contains("jvm_memory_used_bytes")
+          .contains("phigate_stage_events_total{").contains("step=\"intake.normalize\"");
       assertThat(PhiStrings.foundIn(metrics, PhiStrings.of(inputs))).as("PHI in metrics").isEmpty();
     }
   }
