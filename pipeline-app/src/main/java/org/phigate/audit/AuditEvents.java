@@ -28,12 +28,19 @@ public final class AuditEvents {
   private final String role;
   private final String principal;
   private final String observer;
+  private final String network;
   private final Clock clock;
 
   public AuditEvents(String role, String principal, String observer, Clock clock) {
+    this(role, principal, observer, null, clock);
+  }
+
+  /** @param network the service agent's network address (AuditEvent.agent.network), or null when unknown */
+  public AuditEvents(String role, String principal, String observer, String network, Clock clock) {
     this.role = role;
     this.principal = principal;
     this.observer = observer;
+    this.network = network;
     this.clock = clock;
   }
 
@@ -70,7 +77,7 @@ public final class AuditEvents {
       this.subtype = subtype;
       this.action = action;
       this.subjectEventId = subjectEventId;
-      agents.add(new AuditAgent(principal, role, true, null));
+      agents.add(new AuditAgent(principal, role, true, network));
     }
 
     public Builder type(String type) {

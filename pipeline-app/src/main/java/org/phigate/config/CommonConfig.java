@@ -20,6 +20,8 @@ public final class CommonConfig {
       "Hospital or site id; tokens are stable within a tenant.");
   public static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("phigate.instance.id", "phigate-1",
       "This instance's name, recorded as the audit source observer.");
+  public static final ConfigKey<String> INSTANCE_ADDRESS = ConfigKey.string("phigate.instance.address", "",
+      "Network address recorded as the service agent's address in every audit event; empty = this host's address.");
   public static final ConfigKey<String> STATE_DIR = ConfigKey.string("streams.state.dir",
       System.getProperty("java.io.tmpdir") + "/phigate-state", "Kafka Streams state directory.");
   public static final ConfigKey<Integer> THREADS = ConfigKey.integer("streams.num.stream.threads", 1,
@@ -49,8 +51,8 @@ public final class CommonConfig {
   public static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("ops.port", 9464,
       "Port of the /health and /metrics (Prometheus) endpoint of `phigate run`; 0 turns it off.");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, STATE_DIR,
-      THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
+  public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
+      STATE_DIR, THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
       TOPIC_PARTITIONS, TOPIC_REPLICATION, OPS_HOST, OPS_PORT);
 
   private final Settings settings;
@@ -77,6 +79,19 @@ public final class CommonConfig {
 
   public String instanceId() {
     return settings.get(INSTANCE_ID);
+  }
+
+  /** The configured instance address, or this host's address (null when it cannot be resolved). */
+  public String instanceAddress() {
+    String configured = settings.get(INSTANCE_ADDRESS);
+    if (!configured.isBlank()) {
+      return configured.trim();
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostAddress();
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   public String stateDir() {

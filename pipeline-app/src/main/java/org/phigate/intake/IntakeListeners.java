@@ -60,7 +60,7 @@ public final class IntakeListeners implements AutoCloseable {
   /** The audit source of the edges of a config. */
   public static AuditEvents audit(IntakeConfig config, Clock clock) {
     return new AuditEvents("intake", "service:" + config.applicationId(),
-        config.common().instanceId() + "/intake-edge", clock);
+        config.common().instanceId() + "/intake-edge", config.common().instanceAddress(), clock);
   }
 
   public MllpServer mllp() {

@@ -35,7 +35,7 @@ public final class RoleTopologies {
   public static Topology build(Role role, CommonConfig common, TopicSerdes serdes, Clock clock) {
     RoleConfig config = role.config(common);
     AuditEvents audit = new AuditEvents(role.id(), "service:" + config.applicationId(),
-        common.instanceId() + "/" + role.id(), clock);
+        common.instanceId() + "/" + role.id(), common.instanceAddress(), clock);
     return switch (role) {
       case INTAKE -> IntakeTopology.build(serdes, intakeStage((IntakeConfig) config, audit),
           ((IntakeConfig) config).dedupRetention());

@@ -61,6 +61,8 @@ class IntakeTopologyTest {
     assertThat(audit).singleElement().satisfies(a -> {
       assertThat(a.getSubtype()).isEqualTo("intake.normalize");
       assertThat(a.getSubjectEventId()).isEqualTo(event.getEventId());
+      assertThat(a.getAgents().get(0).getWho()).isEqualTo("service:phigate-intake");
+      assertThat(a.getAgents().get(0).getNetwork()).isEqualTo("192.0.2.10");
     });
     assertThat(pipeline.output(driver, Topics.INTAKE_DLQ).isEmpty()).isTrue();
   }

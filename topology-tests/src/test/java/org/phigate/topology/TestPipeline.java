@@ -32,6 +32,7 @@ final class TestPipeline {
   TestPipeline(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(Map.of(
         CommonConfig.TENANT.name(), "test-hospital",
+        CommonConfig.INSTANCE_ADDRESS.name(), "192.0.2.10",
         CommonConfig.EVENT_KEY.name(), Keys.randomBase64(),
         CommonConfig.VAULT_KEY.name(), Keys.randomBase64(),
         CommonConfig.HMAC_KEY.name(), Keys.randomBase64(),
