@@ -43,8 +43,13 @@ public final class DlqCommand implements Runnable {
     }
 
     static AuditEvents operatorAudit(CommonConfig common) {
-      return new AuditEvents("operator", "user:" + System.getProperty("user.name", "unknown"),
-          common.instanceId() + "/cli", Clock.systemUTC());
+      return new AuditEvents("operator-cli", "service:phigate-cli", common.instanceId() + "/cli",
+          common.instanceAddress(), Clock.systemUTC());
+    }
+
+    /** The person at the terminal, as a BALP requestor. */
+    static String operator() {
+      return "user:" + System.getProperty("user.name", "unknown");
     }
   }
 
@@ -102,9 +107,9 @@ public final class DlqCommand implements Runnable {
       }
       byte[] original = common.eventCipher().open(f.getOriginal(), f.getSourceMessageId());
       // a person is about to read PHI: the audit event is written (acks=all) before anything is printed
-      store.audit(Cluster.operatorAudit(common).event("dlq.show", AuditAction.R, "dlq-" + e.ref())
-          .purpose("HOPERAT").entity("phigate.intake.dlq/" + e.ref(), "IntakeFailure", "4")
-          .detail("sha256", f.getOriginalSha256()).build());
+      store.audit(Cluster.operatorAudit(common).humanRead("dlq.show", Cluster.operator(), "operator",
+              "dlq-" + e.ref(), "phigate.intake.dlq/" + e.ref(), "IntakeFailure")
+          .purpose("HOPERAT").detail("sha256", f.getOriginalSha256()).build());
       System.out.println("original:");
       System.out.println(new String(original, StandardCharsets.UTF_8).replace('\r', '\n'));
       return 0;
@@ -137,7 +142,7 @@ public final class DlqCommand implements Runnable {
       String type = contentType != null ? contentType : f.getContentType();
       String where = store.publishRaw(f.getSourceMessageId(), payload, type);
       store.audit(Cluster.operatorAudit(common).event("dlq.replay", AuditAction.C, "dlq-" + e.ref())
-          .purpose("HOPERAT").entity("phigate.intake.dlq/" + e.ref(), "IntakeFailure", "4")
+          .agent(Cluster.operator(), "operator", true).purpose("HOPERAT").entity("phigate.intake.dlq/" + e.ref(), "IntakeFailure", "4")
           .entity("phigate.intake.raw/" + where, "raw-record", "3")
           .detail("source", file != null ? "fixed-file" : "original").detail("at", Instant.now()).build());
       System.out.println("replayed " + e.ref() + " (" + (file != null ? "fixed file" : "original") + ") to "

@@ -33,6 +33,7 @@ import org.phigate.intake.IntakeParser;
 import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.RoleTopologies;
 import org.phigate.runtime.TopicProvisioner;
+import org.phigate.schema.AuditAgent;
 import org.phigate.schema.AuditEvent;
 import org.phigate.security.Keys;
 import org.phigate.embedded.EmbeddedKafkaBroker;
@@ -89,6 +90,9 @@ class DlqCommandIT {
       assertThat(audit).anySatisfy(a -> {
         assertThat(a.getSubtype()).isEqualTo("dlq.show");
         assertThat(a.getAction().name()).isEqualTo("R");
+        // BALP: the person at the terminal is the one requestor, the CLI service is not
+        assertThat(a.getAgents()).filteredOn(AuditAgent::getRequestor).singleElement()
+            .extracting(AuditAgent::getWho).asString().startsWith("user:");
         assertThat(a.toString()).doesNotContain("Quixtrot");
       });
 
