@@ -137,6 +137,6 @@ public final class InternationalAddressDetector implements Detector {
     for (RegexDetector rule : rules) {
       out.addAll(rule.find(path, text, known));
     }
-    return out;
+    return AddressBlocks.extend(path, text, out);
   }
 }
