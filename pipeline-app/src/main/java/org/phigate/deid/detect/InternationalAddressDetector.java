@@ -49,9 +49,6 @@ public final class InternationalAddressDetector implements Detector {
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,30}?(?i:" + SUFFIXES + ")\\.?"
               + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8),
-      new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
-          "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
-              + UNIT + "(?![ \\t]*(?:[/%:]|\\p{Ll}))"), 0.75, InternationalAddressDetector::plausibleStreet),
       new RegexDetector("pattern:postcode-uk", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?<![\\p{Alnum}])" + UK_POSTCODE + ")(?![\\p{Alnum}])"),
           0.85, InternationalAddressDetector::notClinicalPlace),
@@ -65,8 +62,8 @@ public final class InternationalAddressDetector implements Detector {
           "(?<![\\p{Alnum}])[1-9]\\d{3}[ ]?[A-Z]{2}[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+)?"), 0.8,
           InternationalAddressDetector::notClinicalPlace),
       new RegexDetector("pattern:postcode-city", PhiCategory.GEO, Pattern.compile(
-          "(?<![\\p{Alnum}.,/:-])(?:[A-Z]{1,2}-)?\\d{4,5}[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t-](?:(?:am|an|sur|la|de|del|im)"
-              + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?"), 0.8,
+          "(?<=[,\\n:;][ \\t]{0,3}|^[ \\t]{0,3}|\\b(?:in|at)[ \\t])(?:\\d{4}-\\d{3}|(?:[A-Z]{1,2}-)?\\d{4,5})[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t-](?:(?:am|an|sur|la|de|del|im)"
+              + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?(?=[ \\t]*(?:[,.;)\\r\\n]|$))"), 0.8,
           InternationalAddressDetector::plausibleCityAfterCode),
       new RegexDetector("pattern:postcode-country", PhiCategory.GEO, Pattern.compile(
           "\\b(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85),
@@ -91,22 +88,6 @@ public final class InternationalAddressDetector implements Detector {
         || lx.isName(name);
   }
 
-  /** "number Name number": the name must not be a clinical or common English word (doses, counts, scores). */
-  static boolean plausibleStreet(String match) {
-    String[] words = match.trim().split("[ \\t]+");
-    Lexicon lx = Lexicon.get();
-    for (int i = 1; i < words.length - 1; i++) {
-      String w = words[i].replaceAll("[,.]", "");
-      if (w.isEmpty() || Character.isDigit(w.charAt(0))) {
-        continue;
-      }
-      if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w) || w.equals(w.toUpperCase(Locale.ROOT))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** The capitalized words of a place are not clinical vocabulary. */
   static boolean notClinicalPlace(String place) {
     Lexicon lx = Lexicon.get();
@@ -121,7 +102,7 @@ public final class InternationalAddressDetector implements Detector {
 
   /** "10115 Berlin": the word after a 4–5 digit code is a place name, not a unit or clinical word ("5000 Units"). */
   static boolean plausibleCityAfterCode(String match) {
-    String[] words = match.trim().split("[ \\t-]+");
+    String[] words = match.trim().replaceFirst("^(\\d{4})-\\d{3}", "$1").split("[ \\t-]+");
     if (words[0].matches("(?:19|20)\\d\\d")) {
       return false;
     }

@@ -20,7 +20,7 @@ public final class InternationalPhoneDetector implements Detector {
   private static final Pattern INTL_PREFIX = Pattern.compile(NOT_AFTER + "00[1-9]\\d{0,2}(?:[ \\t.-]\\(?\\d{1,5}\\)?)"
       + "{2,6}" + NOT_BEFORE);
   private static final Pattern TRUNK = Pattern.compile(NOT_AFTER + "(?:\\(0\\d{1,4}\\)[ \\t]?\\d{2,5}(?:[ \\t-]\\d{2,5}){0,2}"
-      + "|0\\d{1,4}(?:[ \\t-]\\d{2,5}){2,3}|0\\d{2,4}[ \\t/-]\\d{5,8}|0[1-9](?:\\.\\d\\d){4})" + NOT_BEFORE);
+      + "|0\\d{1,4}(?:[ \\t-]\\d{2,5}){2,4}|0\\d{2,4}[ \\t/-]\\d{5,8}|0[1-9](?:\\.\\d\\d){4})" + NOT_BEFORE);
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
