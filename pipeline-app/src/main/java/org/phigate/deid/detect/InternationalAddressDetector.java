@@ -49,6 +49,9 @@ public final class InternationalAddressDetector implements Detector {
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,30}?(?i:" + SUFFIXES + ")\\.?"
               + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8),
+      new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
+          "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
+              + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName),
       new RegexDetector("pattern:postcode-uk", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?<![\\p{Alnum}])" + UK_POSTCODE + ")(?![\\p{Alnum}])"),
           0.85, InternationalAddressDetector::notClinicalPlace),
@@ -86,6 +89,24 @@ public final class InternationalAddressDetector implements Detector {
     Lexicon lx = Lexicon.get();
     return name.length() > 1 && !lx.isClinicalTerm(name) && !name.equals(name.toUpperCase(Locale.ROOT))
         || lx.isName(name);
+  }
+
+  private static final Pattern DRUG_STEM = Pattern.compile("(?i).*(?:pril|sartan|statin|olol|mab|nib|azole|cillin"
+      + "|mycin|cycline|oxacin|profen|dronate|parin|tidine|prazole|azepam|zolam|triptan|setron|vir|afil|gliptin|glitazone"
+      + "|formin|sone|olone|cet|codone|phen|amine|pine|pam|lam|ide|tal|dol|fen|ium|ate|ine)");
+
+  /** "number Name number," is a street when its name words are neither clinical, common English nor drug-like. */
+  static boolean plausibleStreetName(String match) {
+    Lexicon lx = Lexicon.get();
+    for (String w : match.split("[ \\t,.]+")) {
+      if (w.isEmpty() || !Character.isLetter(w.charAt(0)) || w.matches("(?i)apt|apartment|suite|ste|unit|flat|piso|whg")) {
+        continue;
+      }
+      if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w) || DRUG_STEM.matcher(w).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The capitalized words of a place are not clinical vocabulary. */

@@ -38,7 +38,8 @@ class InternationalDetectorsTest {
       "Metoprolol 25 mg twice daily; 10000 Units heparin; 2000 Calories diet. In 2019 Parkinson's disease diagnosed.",
       "Labs: Na 138, K 4.1, Cr 0.9, WBC 11.2, Hgb 13.5, Plt 250. GCS 15. NIHSS 0 2 4.",
       "Gave 0.5 mg at 0800 and 0 10 20 30 titration; CD4 350; HbA1c 7.2; Via IV push; Place of service home.",
-      "ECG lead V1 2mm; tumor T2 N0 M0; score 2020 Guidelines; 1500 Dexamethasone 4."})
+      "ECG lead V1 2mm; tumor T2 N0 M0; score 2020 Guidelines; 1500 Dexamethasone 4.",
+      "Took 2 Ibuprofen 400, 1 Metformin 500, 3 Lisinopril 10\nand 10 Units 5, then 1 Percocet 5, 1 Tylenol 500"})
   void shouldLeaveClinicalTextAlone(String text) {
     assertThat(hits(addresses, text)).isEmpty();
     assertThat(hits(phones, text)).isEmpty();
