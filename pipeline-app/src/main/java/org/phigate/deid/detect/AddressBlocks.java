@@ -23,7 +23,8 @@ final class AddressBlocks {
       + ")");
   private static final Pattern COUNTRY = Pattern.compile("(?:" + InternationalAddressDetector.COUNTRIES
       + "|United States|USA)\\b.*");
-  private static final Pattern LEADING_NUMBER = Pattern.compile("\\d{1,6}[ \\t]+$");
+  private static final Pattern LEADING_NUMBER = Pattern.compile(
+      "(?:(?:Flat|Apt|Apartment|Unit|Suite)\\.?[ \\t]*\\d{1,5}[A-Za-z]?,?[ \\t]+|\\d{1,6}[ \\t]+)$");
 
   private AddressBlocks() {}
 
@@ -36,7 +37,7 @@ final class AddressBlocks {
         continue;
       }
       int start = f.getStart();
-      Matcher lead = LEADING_NUMBER.matcher(text.substring(Math.max(0, start - 8), start));
+      Matcher lead = LEADING_NUMBER.matcher(text.substring(Math.max(0, start - 20), start));
       if (Character.isDigit(text.charAt(start)) && lead.find()) {
         start -= lead.group().length();
       }

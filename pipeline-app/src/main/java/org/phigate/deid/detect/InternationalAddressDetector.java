@@ -66,7 +66,7 @@ public final class InternationalAddressDetector implements Detector {
           InternationalAddressDetector::notClinicalPlace),
       new RegexDetector("pattern:postcode-city", PhiCategory.GEO, Pattern.compile(
           "(?<=[,\\n:;][ \\t]{0,3}|^[ \\t]{0,3}|\\b(?:in|at)[ \\t])(?:\\d{4}-\\d{3}|(?:[A-Z]{1,2}-)?\\d{4,5})[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t-](?:(?:am|an|sur|la|de|del|im)"
-              + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?(?=[ \\t]*(?:[,.;)\\r\\n]|$))"), 0.8,
+              + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?(?![ \\t]*\\d)"), 0.8,
           InternationalAddressDetector::plausibleCityAfterCode),
       new RegexDetector("pattern:postcode-country", PhiCategory.GEO, Pattern.compile(
           "\\b(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85),
