@@ -3,6 +3,7 @@ package org.phigate.deid.detect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
@@ -37,9 +38,17 @@ public final class InternationalAddressDetector implements Detector {
   private static final String UNIT = "(?:,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Piso|Étage|Whg)\\.?[ \\t]*#?[ \\t]*"
       + "[A-Za-z0-9-]{1,6})?";
 
+  private static final Pattern SUFFIXED = Pattern.compile("(?i)(?:" + SUFFIXES + ")\\.?[ \\t]+\\d");
+  /** Cheap scans that must find something before the costlier rule with the same index runs. */
+  private static final Map<String, Pattern> PREFILTERS = Map.of(
+      "pattern:postcode-uk", Pattern.compile(UK_POSTCODE),
+      "pattern:postcode-au", Pattern.compile("\\b(?:" + AU_STATES + "),?[ \\t]+\\d{4}"),
+      "pattern:postcode-nl", Pattern.compile("\\d{4}[ ]?[A-Z]{2}[ \\t]+\\p{Lu}"),
+      "pattern:city-above-country", Pattern.compile("\\n[ \\t]*,?[ \\t]*(?=\\p{Lu})(?:" + COUNTRIES + ")\\b"));
+
   private final List<RegexDetector> rules = List.of(
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
-          "(?<![\\p{L}])(?:\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+)?(?:" + PREFIX + ")[ \\t]+(?:" + PARTICLE
+          "(?<![\\p{L}])(?=[\\d\\p{Lu}])(?:\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+)?(?:" + PREFIX + ")[ \\t]+(?:" + PARTICLE
               + "[ \\t]+){0,2}" + CAP + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + CAP + "){0,3}(?:,?[ \\t]*(?:n[º°o.]?[ \\t]*)?"
               + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet),
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
@@ -47,8 +56,8 @@ public final class InternationalAddressDetector implements Detector {
               + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}" + CAP
               + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8),
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
-          "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,30}?(?i:" + SUFFIXES + ")\\.?"
-              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8),
+          "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
+              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, m -> SUFFIXED.matcher(m).find()),
       new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
               + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName),
@@ -65,13 +74,13 @@ public final class InternationalAddressDetector implements Detector {
           "(?<![\\p{Alnum}])[1-9]\\d{3}[ ]?[A-Z]{2}[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+)?"), 0.8,
           InternationalAddressDetector::notClinicalPlace),
       new RegexDetector("pattern:postcode-city", PhiCategory.GEO, Pattern.compile(
-          "(?<=[,\\n:;][ \\t]{0,3}|^[ \\t]{0,3}|\\b(?:in|at)[ \\t])(?:\\d{4}-\\d{3}|(?:[A-Z]{1,2}-)?\\d{4,5})[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t-](?:(?:am|an|sur|la|de|del|im)"
+          "(?=[A-Z\\d])(?<=[,\\n:;][ \\t]{0,3}|^[ \\t]{0,3}|\\b(?:in|at)[ \\t])(?:\\d{4}-\\d{3}|(?:[A-Z]{1,2}-)?\\d{4,5})[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t-](?:(?:am|an|sur|la|de|del|im)"
               + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?(?![ \\t]*\\d)"), 0.8,
           InternationalAddressDetector::plausibleCityAfterCode),
       new RegexDetector("pattern:postcode-country", PhiCategory.GEO, Pattern.compile(
-          "\\b(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85),
+          "\\b(?=\\p{Lu})(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85),
       new RegexDetector("pattern:postcode-cue", PhiCategory.GEO, Pattern.compile(
-          "(?i:\\b(?:zip|zip code|postal code|postcode|post code|PLZ|CAP|código postal|code postal)\\b)[ \\t]*[:#]?[ \\t]*"
+          "(?=[zZpPcC])(?i:\\b(?:zip|zip code|postal code|postcode|post code|PLZ|CAP|código postal|code postal)\\b)[ \\t]*[:#]?[ \\t]*"
               + "(?<phi>\\d{4,6}|" + UK_POSTCODE + "|" + CA_POSTCODE + ")(?![\\p{Alnum}])"), 0.85),
       new RegexDetector("pattern:city-above-country", PhiCategory.GEO, Pattern.compile(
           "(?m)(?<phi>(?<![\\p{L}])\\p{Lu}[\\p{L}'’.-]{0,30}+(?:[ \\t]+\\p{L}[\\p{L}'’.-]{0,30}+){0,3})[ \\t]*,?[ \\t]*\\r?\\n"
@@ -137,7 +146,10 @@ public final class InternationalAddressDetector implements Detector {
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
     List<PhiFinding> out = new ArrayList<>();
     for (RegexDetector rule : rules) {
-      out.addAll(rule.find(path, text, known));
+      Pattern pre = PREFILTERS.get(rule.name());
+      if (pre == null || pre.matcher(text).find()) {
+        out.addAll(rule.find(path, text, known));
+      }
     }
     return AddressBlocks.extend(path, text, out);
   }

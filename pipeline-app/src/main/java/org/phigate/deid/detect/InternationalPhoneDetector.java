@@ -15,11 +15,11 @@ import org.phigate.schema.PhiFinding;
 public final class InternationalPhoneDetector implements Detector {
   private static final String NOT_AFTER = "(?<![\\p{Alnum}+./:,-])";
   private static final String NOT_BEFORE = "(?![\\p{Alnum}]|[.,/:-]\\d)";
-  private static final Pattern E164 = Pattern.compile(NOT_AFTER + "\\+[1-9]\\d{0,2}(?:[ \\t.-]?\\(0\\))?"
+  private static final Pattern E164 = Pattern.compile("(?=\\+)" + NOT_AFTER + "\\+[1-9]\\d{0,2}(?:[ \\t.-]?\\(0\\))?"
       + "(?:[ \\t.-]?\\(?\\d{1,5}\\)?){1,6}" + NOT_BEFORE);
-  private static final Pattern INTL_PREFIX = Pattern.compile(NOT_AFTER + "00[1-9]\\d{0,2}(?:[ \\t.-]\\(?\\d{1,5}\\)?)"
+  private static final Pattern INTL_PREFIX = Pattern.compile("(?=0)" + NOT_AFTER + "00[1-9]\\d{0,2}(?:[ \\t.-]\\(?\\d{1,5}\\)?)"
       + "{2,6}" + NOT_BEFORE);
-  private static final Pattern TRUNK = Pattern.compile(NOT_AFTER + "(?:\\(0\\d{1,4}\\)[ \\t]?\\d{2,5}(?:[ \\t-]\\d{2,5}){0,2}"
+  private static final Pattern TRUNK = Pattern.compile("(?=[(0])" + NOT_AFTER + "(?:\\(0\\d{1,4}\\)[ \\t]?\\d{2,5}(?:[ \\t-]\\d{2,5}){0,2}"
       + "|0\\d{1,4}(?:[ \\t-]\\d{2,5}){2,4}|0\\d{2,4}[ \\t/-]\\d{5,8}|0[1-9](?:\\.\\d\\d){4})" + NOT_BEFORE);
 
   @Override
