@@ -7,7 +7,7 @@ import java.util.Random;
 import org.phigate.deid.eval.Note;
 
 /**
- * The development corpus: synthetic notes of six kinds with gold PHI spans and clinical distractors. Deterministic
+ * The development corpus: synthetic notes of seven kinds (one with non-US addresses and phones) with gold PHI spans and clinical distractors. Deterministic
  * for a seed. Every person, place and number is generated; half the names are held out of the detection dictionaries.
  */
 public final class CorpusGenerator {
@@ -81,7 +81,17 @@ public final class CorpusGenerator {
           Spoke with {NURSE}. Call back number {PHONE}.""", """
           Phone note: left message for {PF} {PL} on {DATE} re: lab results ({DX1}, {DX2}).
           Returned call from {R} at {PHONE2}; questions about {MED}. Account {ACCT}.
-          Per Dr. {DRL}, follow up on {DATE2}. {DX3}."""));
+          Per Dr. {DRL}, follow up on {DATE2}. {DX3}."""),
+      "international", List.of("""
+          Transfer note {DATE}: {P} returns from overseas care for {DX1}.
+          Staying at {IADDR} until {DATE2}; reachable on {IPHONE}.
+          Her {REL} {R} ({IPHONE2}) will bring records. Seen by Dr. {DRL}. {DX2}; {MED}.""", """
+          Letter from {FAC}
+          Re: {P}, DOB {DOB}
+          {IADDR}
+          Tel {IPHONE}
+          Dear Dr. {DRL}, {P} was treated here for {DX1} and {DX3}. Current meds: {MED}.
+          Please contact {R} on {IPHONE2} with questions. {DX4}."""));
 
   /** The precision-stress kind: mostly clinical prose ({@link ProgressNotes}). */
   public static final String PROGRESS = "progress";

@@ -85,6 +85,6 @@ public final class AddressDetector implements Detector {
         out.add(cued);
       }
     }
-    return out;
+    return AddressBlocks.extend(path, text, out);
   }
 }

@@ -66,12 +66,14 @@ public final class PhiDetector {
         new DateDetector(),
         new AgeOver89Detector(),
         new PhoneFaxDetector(),
+        new InternationalPhoneDetector(),
         SimplePatterns.email(),
         SimplePatterns.ssn(),
         new ContextIdDetector(),
         SimplePatterns.url(),
         SimplePatterns.ipv4(),
-        new AddressDetector()));
+        new AddressDetector(),
+        new InternationalAddressDetector()));
     all.addAll(IdentifierPatterns.all());
     return List.copyOf(all);
   }

@@ -89,8 +89,8 @@ class PatternDetectorsTest {
   void shouldDetectStreetAddressesCityZipAndFacilities() {
     String text = "Lives at 4417 Marrowbend Ln, Apt 3B, Grelmsford, MA 01863. Transferred from Lindenmoor General"
         + " Hospital. Mail to PO Box 778. Zip code: 02134.";
-    assertThat(hits(new AddressDetector(), text)).containsExactly("GEO:4417 Marrowbend Ln, Apt 3B",
-        "GEO:Grelmsford", "GEO:01863", "GEO:Lindenmoor General Hospital", "GEO:PO Box 778", "GEO:02134");
+    assertThat(hits(new AddressDetector(), text)).containsExactly(
+        "GEO:4417 Marrowbend Ln, Apt 3B, Grelmsford", "GEO:01863", "GEO:Lindenmoor General Hospital", "GEO:PO Box 778", "GEO:02134");
   }
 
   @Test

@@ -1,0 +1,156 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
+
+/**
+ * Non-US addresses (GEO): street names in several languages (Rue/Via/Calle first, -straße/-straat/-gade/-vej last,
+ * number before or after), postcodes by country format (UK, Canada, Netherlands, Australian state + 4 digits,
+ * 5-digit postcode with a city, a country name with a postcode, a postcode after a cue) and the city line of a
+ * multi-line address block above its country line.
+ */
+public final class InternationalAddressDetector implements Detector {
+  static final String COUNTRIES = "United Kingdom|UK|England|Scotland|Wales|Ireland|Northern Ireland|Canada|Australia"
+      + "|New Zealand|Germany|Deutschland|Austria|Switzerland|France|Belgium|Netherlands|Luxembourg|Italy|Italia|Spain"
+      + "|España|Portugal|Denmark|Norway|Sweden|Finland|Iceland|Poland|Czech Republic|Czechia|Slovakia|Hungary"
+      + "|Slovenia|Croatia|Serbia|Romania|Bulgaria|Greece|Cyprus|Turkey|Estonia|Latvia|Lithuania|Ukraine|Russia"
+      + "|Mexico|Brazil|Argentina|Chile|Colombia|Peru|India|China|Japan|South Korea|Singapore|Malaysia|Philippines"
+      + "|Indonesia|South Africa|Israel|Egypt|Morocco|Nigeria|Kenya";
+  /** Street words that stand before the name (Romance languages and English "Avenue de ..."). */
+  private static final String PREFIX = "Rue|Avenue|Av\\.|Avda\\.?|Avenida|Boulevard|Bd\\.?|Blvd\\.?|Allée|Chemin|Impasse"
+      + "|Quai|Place|Cours|Via|Viale|Vicolo|Piazza|Piazzale|Corso|Largo|Calle|Carrer|Carretera|Camino|Paseo|Plaza"
+      + "|Ronda|Travesía|Rua|Praça|Travessa|Estrada|Alameda|Ulica|Ul\\.|Strada|Bulevardul|Aleja";
+  /** Street words that end a compound street name (Germanic, Nordic, Finnish, Hungarian, Slavic). */
+  private static final String SUFFIXES = "straße|strasse|str\\.|gasse|weg|platz|allee|ring|damm|ufer|chaussee|steig"
+      + "|straat|laan|gracht|plein|kade|singel|dijk|dreef|gade|vej|vænget|gata|gatan|vägen|väg|veien|vegen|gate|stig"
+      + "|tie|katu|kuja|polku|utca|út|tér|körút|ulica|ulice|nábřeží|náměstí|iela|gatve|tänav";
+  private static final String PARTICLE = "(?:de|du|des|la|le|les|l'|d'|del|della|dei|delle|di|da|das|do|dos|van|von"
+      + "|der|den|het|y|e)";
+  private static final String CAP = "\\p{Lu}[\\p{L}'’-]{0,30}+";
+  private static final String UK_POSTCODE = "[A-Z]{1,2}\\d[A-Z\\d]?[ ]\\d[ABD-HJLNP-UW-Z]{2}";
+  private static final String CA_POSTCODE = "[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][ -]?\\d[ABCEGHJ-NPRSTV-Z]\\d";
+  private static final String AU_STATES = "NSW|VIC|QLD|TAS|ACT|NT|SA|WA|Vic|Qld|Tas";
+  private static final String UNIT = "(?:,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Piso|Étage|Whg)\\.?[ \\t]*#?[ \\t]*"
+      + "[A-Za-z0-9-]{1,6})?";
+
+  private static final Pattern SUFFIXED = Pattern.compile("(?i)(?:" + SUFFIXES + ")\\.?[ \\t]+\\d");
+  /** Cheap scans that must find something before the costlier rule with the same index runs. */
+  private static final Map<String, Pattern> PREFILTERS = Map.of(
+      "pattern:postcode-uk", Pattern.compile(UK_POSTCODE),
+      "pattern:postcode-au", Pattern.compile("\\b(?:" + AU_STATES + "),?[ \\t]+\\d{4}"),
+      "pattern:postcode-nl", Pattern.compile("\\d{4}[ ]?[A-Z]{2}[ \\t]+\\p{Lu}"),
+      "pattern:city-above-country", Pattern.compile("\\n[ \\t]*,?[ \\t]*(?=\\p{Lu})(?:" + COUNTRIES + ")\\b"));
+
+  private final List<RegexDetector> rules = List.of(
+      new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
+          "(?<![\\p{L}])(?=[\\d\\p{Lu}])(?:\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+)?(?:" + PREFIX + ")[ \\t]+(?:" + PARTICLE
+              + "[ \\t]+){0,2}" + CAP + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + CAP + "){0,3}(?:,?[ \\t]*(?:n[º°o.]?[ \\t]*)?"
+              + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet),
+      new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
+          "(?<![\\p{Alnum}])\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+(?:rue|avenue|boulevard|allée|chemin|impasse|quai"
+              + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}" + CAP
+              + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8),
+      new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
+          "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
+              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, m -> SUFFIXED.matcher(m).find()),
+      new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
+          "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
+              + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName),
+      new RegexDetector("pattern:postcode-uk", PhiCategory.GEO, Pattern.compile(
+          "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?<![\\p{Alnum}])" + UK_POSTCODE + ")(?![\\p{Alnum}])"),
+          0.85, InternationalAddressDetector::notClinicalPlace),
+      new RegexDetector("pattern:postcode-ca", PhiCategory.GEO, Pattern.compile(
+          "(?<![\\p{Alnum}])(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)[ \\t]+)?" + CA_POSTCODE + "(?![\\p{Alnum}])"),
+          0.85),
+      new RegexDetector("pattern:postcode-au", PhiCategory.GEO, Pattern.compile(
+          "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?:" + AU_STATES + "),?[ \\t]+\\d{4})(?![\\d-])"),
+          0.8, InternationalAddressDetector::notClinicalPlace),
+      new RegexDetector("pattern:postcode-nl", PhiCategory.GEO, Pattern.compile(
+          "(?<![\\p{Alnum}])[1-9]\\d{3}[ ]?[A-Z]{2}[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+)?"), 0.8,
+          InternationalAddressDetector::notClinicalPlace),
+      new RegexDetector("pattern:postcode-city", PhiCategory.GEO, Pattern.compile(
+          "(?=[A-Z\\d])(?<=[,\\n:;][ \\t]{0,3}|^[ \\t]{0,3}|\\b(?:in|at)[ \\t])(?:\\d{4}-\\d{3}|(?:[A-Z]{1,2}-)?\\d{4,5})[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t-](?:(?:am|an|sur|la|de|del|im)"
+              + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?(?![ \\t]*\\d)"), 0.8,
+          InternationalAddressDetector::plausibleCityAfterCode),
+      new RegexDetector("pattern:postcode-country", PhiCategory.GEO, Pattern.compile(
+          "\\b(?=\\p{Lu})(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85),
+      new RegexDetector("pattern:postcode-cue", PhiCategory.GEO, Pattern.compile(
+          "(?=[zZpPcC])(?i:\\b(?:zip|zip code|postal code|postcode|post code|PLZ|CAP|código postal|code postal)\\b)[ \\t]*[:#]?[ \\t]*"
+              + "(?<phi>\\d{4,6}|" + UK_POSTCODE + "|" + CA_POSTCODE + ")(?![\\p{Alnum}])"), 0.85),
+      new RegexDetector("pattern:city-above-country", PhiCategory.GEO, Pattern.compile(
+          "(?m)(?<phi>(?<![\\p{L}])\\p{Lu}[\\p{L}'’.-]{0,30}+(?:[ \\t]+\\p{L}[\\p{L}'’.-]{0,30}+){0,3})[ \\t]*,?[ \\t]*\\r?\\n"
+              + "[ \\t]*,?[ \\t]*(?:" + COUNTRIES + ")\\b"), 0.75,
+          InternationalAddressDetector::notClinicalPlace));
+
+  /** A prefix-street match is kept unless its name words are clinical vocabulary ("Place of service", "Via IV"). */
+  static boolean notClinicalStreet(String match) {
+    String[] words = match.replaceAll("^[\\d ,\\t]+", "").split("[ \\t]+");
+    if (words.length < 2) {
+      return false;
+    }
+    String name = words[words.length > 2 && words[1].length() <= 4 && Character.isLowerCase(words[1].charAt(0))
+        ? 2 : 1].replaceAll("[,.]", "");
+    Lexicon lx = Lexicon.get();
+    return name.length() > 1 && !lx.isClinicalTerm(name) && !name.equals(name.toUpperCase(Locale.ROOT))
+        || lx.isName(name);
+  }
+
+  private static final Pattern DRUG_STEM = Pattern.compile("(?i).*(?:pril|sartan|statin|olol|mab|nib|azole|cillin"
+      + "|mycin|cycline|oxacin|profen|dronate|parin|tidine|prazole|azepam|zolam|triptan|setron|vir|afil|gliptin|glitazone"
+      + "|formin|sone|olone|cet|codone|phen|amine|pine|pam|lam|ide|tal|dol|fen|ium|ate|ine)");
+
+  /** "number Name number," is a street when its name words are neither clinical, common English nor drug-like. */
+  static boolean plausibleStreetName(String match) {
+    Lexicon lx = Lexicon.get();
+    for (String w : match.split("[ \\t,.]+")) {
+      if (w.isEmpty() || !Character.isLetter(w.charAt(0)) || w.matches("(?i)apt|apartment|suite|ste|unit|flat|piso|whg")) {
+        continue;
+      }
+      if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w) || DRUG_STEM.matcher(w).matches()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The capitalized words of a place are not clinical vocabulary. */
+  static boolean notClinicalPlace(String place) {
+    Lexicon lx = Lexicon.get();
+    for (String w : place.split("[ \\t\\r\\n,]+")) {
+      String word = w.replaceAll("[.'’-]+$", "");
+      if (word.length() > 2 && !Character.isDigit(word.charAt(0)) && lx.isClinicalTerm(word) && !lx.isName(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "10115 Berlin": the word after a 4–5 digit code is a place name, not a unit or clinical word ("5000 Units"). */
+  static boolean plausibleCityAfterCode(String match) {
+    String[] words = match.trim().replaceFirst("^(\\d{4})-\\d{3}", "$1").split("[ \\t-]+");
+    if (words[0].matches("(?:19|20)\\d\\d")) {
+      return false;
+    }
+    String city = words[words.length > 1 && words[0].matches("[A-Z]{1,2}") ? 2 : 1];
+    Lexicon lx = Lexicon.get();
+    return city.length() > 2 && !city.equals(city.toUpperCase(Locale.ROOT)) && notClinicalPlace(city)
+        && (!lx.isEnglishWord(city) || lx.isName(city));
+  }
+
+  @Override
+  public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
+    List<PhiFinding> out = new ArrayList<>();
+    for (RegexDetector rule : rules) {
+      Pattern pre = PREFILTERS.get(rule.name());
+      if (pre == null || pre.matcher(text).find()) {
+        out.addAll(rule.find(path, text, known));
+      }
+    }
+    return AddressBlocks.extend(path, text, out);
+  }
+}
