@@ -119,19 +119,6 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
     return List.copyOf(pending);
   }
 
-  /** Total PHI findings (all categories). */
-  public synchronized long findings() {
-    return phiCategories.values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  public synchronized Map<String, Long> perTopic() {
-    return new TreeMap<>(perTopic);
-  }
-
-  static long sum(Map<String, Long> counts) {
-    return counts.values().stream().mapToLong(Long::longValue).sum();
-  }
-
   @Override
   public void close() {
     running.set(false);
