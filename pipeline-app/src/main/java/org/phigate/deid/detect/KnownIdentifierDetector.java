@@ -3,7 +3,6 @@ package org.phigate.deid.detect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.phigate.schema.PhiFinding;
 
 /**
@@ -16,9 +15,17 @@ public final class KnownIdentifierDetector implements Detector {
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
     List<PhiFinding> out = new ArrayList<>();
+    if (known.values().isEmpty()) {
+      return out;
+    }
+    String folded = TextProbe.fold(text);
+    String squeezed = TextProbe.squeeze(folded);
     for (KnownIdentifiers.KnownValue value : known.values()) {
-      for (Pattern pattern : value.patterns()) {
-        Matcher m = pattern.matcher(text);
+      for (TextProbe probe : value.probes()) {
+        if (!probe.mayMatch(folded, squeezed)) {
+          continue;
+        }
+        Matcher m = probe.pattern().matcher(text);
         while (m.find()) {
           if (m.end() > m.start()) {
             out.add(Findings.span(value.category(), path, m.start(), m.end(), "known:" + value.sourcePath(),

@@ -24,10 +24,10 @@ public final class KnownIdentifiers {
       PhiCategory.MRN, PhiCategory.HEALTH_PLAN_ID, PhiCategory.ACCOUNT, PhiCategory.LICENSE, PhiCategory.VEHICLE_ID,
       PhiCategory.DEVICE_ID, PhiCategory.OTHER_ID);
 
-  /** One structured value and the patterns that find it again in text. */
-  public record KnownValue(PhiCategory category, String sourcePath, List<Pattern> patterns) {
+  /** One structured value and the patterns (with their literal prefilters) that find it again in text. */
+  public record KnownValue(PhiCategory category, String sourcePath, List<TextProbe> probes) {
     public KnownValue {
-      patterns = List.copyOf(patterns);
+      probes = List.copyOf(probes);
     }
   }
 
@@ -42,15 +42,22 @@ public final class KnownIdentifiers {
     return NONE;
   }
 
+  /**
+   * The known values of a record's fields. A pattern another field of the same category already contributed is
+   * dropped (a bundle repeats the patient's name, address and dates in many resources): the text is scanned once
+   * per distinct pattern and its findings name the first field that declared it.
+   */
   public static KnownIdentifiers from(List<StructuredField> fields) {
     List<KnownValue> out = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
     for (StructuredField f : fields) {
       if (f.getValue() == null || f.getValue().isBlank()) {
         continue;
       }
-      List<Pattern> patterns = patternsFor(f.getCategory(), f.getValue());
-      if (!patterns.isEmpty()) {
-        out.add(new KnownValue(f.getCategory(), f.getPath(), patterns));
+      List<TextProbe> probes = patternsFor(f.getCategory(), f.getValue()).stream()
+          .filter(p -> seen.add(f.getCategory() + "\u0000" + p.pattern().pattern())).toList();
+      if (!probes.isEmpty()) {
+        out.add(new KnownValue(f.getCategory(), f.getPath(), probes));
       }
     }
     return new KnownIdentifiers(out);
@@ -60,14 +67,14 @@ public final class KnownIdentifiers {
     return values;
   }
 
-  static List<Pattern> patternsFor(PhiCategory category, String value) {
-    List<Pattern> out = new ArrayList<>(formsFor(category, value));
+  static List<TextProbe> patternsFor(PhiCategory category, String value) {
+    List<TextProbe> out = new ArrayList<>(formsFor(category, value));
     // the whole value as written, HL7 components joined by spaces: organization names, composite names and
     // addresses appear this way in narratives and unparsed segments
     String whole = value.replaceAll("[\\^&~]+", " ").strip();
     if (whole.length() >= 4) {
-      for (Pattern literal : literals(List.of(whole))) {
-        if (out.stream().noneMatch(p -> p.pattern().equals(literal.pattern()))) {
+      for (TextProbe literal : literals(List.of(whole))) {
+        if (out.stream().noneMatch(p -> p.pattern().pattern().equals(literal.pattern().pattern()))) {
           out.add(literal);
         }
       }
@@ -75,7 +82,7 @@ public final class KnownIdentifiers {
     return out;
   }
 
-  private static List<Pattern> formsFor(PhiCategory category, String value) {
+  private static List<TextProbe> formsFor(PhiCategory category, String value) {
     return switch (category) {
       case NAME -> namePatterns(NameParts.parse(value));
       case GEO -> literals(addressParts(value));
@@ -86,22 +93,25 @@ public final class KnownIdentifiers {
     };
   }
 
-  private static List<Pattern> namePatterns(NameParts name) {
+  private static List<TextProbe> namePatterns(NameParts name) {
     List<String> parts = name.parts();
     if (parts.isEmpty()) {
       return List.of();
     }
-    List<Pattern> out = new ArrayList<>();
+    List<TextProbe> out = new ArrayList<>();
     String family = words(name.family());
     if (!name.given().isEmpty() && !name.family().isEmpty()) {
       String first = ci(name.given().get(0));
       String middle = "(?:\\s+(?:" + name.given().stream().skip(1).map(KnownIdentifiers::ci)
           .map(s -> s + "|").collect(Collectors.joining()) + "(?-i:\\p{Lu})\\.?)){0,2}";
-      out.add(Pattern.compile(LEFT + first + middle + "\\s+" + family + RIGHT));
-      out.add(Pattern.compile(LEFT + family + "\\s*,\\s*" + first + middle + RIGHT));
+      // both forms contain the first given name and every word of the family name as written
+      List<String> needles = new ArrayList<>(needles(name.given().get(0)));
+      needles.addAll(needles(name.family()));
+      out.add(new TextProbe(Pattern.compile(LEFT + first + middle + "\\s+" + family + RIGHT), needles, false));
+      out.add(new TextProbe(Pattern.compile(LEFT + family + "\\s*,\\s*" + first + middle + RIGHT), needles, false));
     }
     for (String part : parts) {
-      out.add(Pattern.compile(LEFT + ci(part) + RIGHT));
+      out.add(new TextProbe(Pattern.compile(LEFT + ci(part) + RIGHT), needles(part), false));
     }
     return out;
   }
@@ -144,33 +154,46 @@ public final class KnownIdentifiers {
     return new ArrayList<>(out);
   }
 
-  private static List<Pattern> numberPatterns(PhiCategory category, String value) {
+  private static List<TextProbe> numberPatterns(PhiCategory category, String value) {
     String first = value.split("\\^", -1)[0].strip();
     String compact = first.replaceAll("[^\\p{Alnum}]", "");
     if ((category == PhiCategory.PHONE || category == PhiCategory.FAX) && compact.length() == 11
         && compact.startsWith("1")) {
       compact = compact.substring(1);
     }
-    List<Pattern> out = new ArrayList<>(literals(first.equals(value.strip()) ? List.of(value) : List.of(value, first)));
+    List<TextProbe> out = new ArrayList<>(literals(first.equals(value.strip()) ? List.of(value)
+        : List.of(value, first)));
     if (compact.length() >= 4) {
       String flexible = compact.chars().mapToObj(c -> Pattern.quote(String.valueOf((char) c)))
           .collect(Collectors.joining("[\\s.()/-]{0,2}"));
       String prefix = category == PhiCategory.PHONE || category == PhiCategory.FAX ? "(?:\\+?1[\\s.-]{0,2})?\\(?" : "";
-      out.add(Pattern.compile("(?<![\\p{Alnum}])" + prefix + "(?i:" + flexible + ")(?![\\p{Alnum}])"));
+      out.add(new TextProbe(Pattern.compile("(?<![\\p{Alnum}])" + prefix + "(?i:" + flexible + ")(?![\\p{Alnum}])"),
+          needles(TextProbe.squeeze(compact)), true));
     }
     return out;
   }
 
-  private static List<Pattern> literals(List<String> variants) {
-    List<Pattern> out = new ArrayList<>();
+  private static List<TextProbe> literals(List<String> variants) {
+    List<TextProbe> out = new ArrayList<>();
     for (String v : variants) {
       String s = v.strip();
       if (s.length() < 2) {
         continue;
       }
       String body = List.of(s.split("\\s+")).stream().map(Pattern::quote).collect(Collectors.joining("\\s+"));
-      out.add(Pattern.compile(LEFT + "(?iu:" + body + ")" + RIGHT));
+      out.add(new TextProbe(Pattern.compile(LEFT + "(?iu:" + body + ")" + RIGHT), needles(s), false));
     }
     return out;
+  }
+
+  /**
+   * The case-folded words of a literal that every case-insensitive match contains. None for a literal with
+   * supplementary characters: the pattern folds those by code point, {@link TextProbe#fold} by char.
+   */
+  private static List<String> needles(String literal) {
+    if (literal.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+      return List.of();
+    }
+    return List.of(TextProbe.fold(literal).split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
   }
 }
