@@ -1,5 +1,8 @@
 package org.phigate.catalog;
 
+import static org.phigate.catalog.Topic.RecordSize.MESSAGE;
+import static org.phigate.catalog.Topic.RecordSize.STANDARD;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,45 +24,46 @@ public final class Topics {
   private static final Duration DAYS_30 = Duration.ofDays(30);
 
   public static final Topic<String, byte[]> INTAKE_RAW = new Topic<>("phigate.intake.raw", String.class,
-      byte[].class, PhiClass.PLAINTEXT, Optional.of(DAYS_7), false, "phi",
+      byte[].class, PhiClass.PLAINTEXT, Optional.of(DAYS_7), false, "phi", MESSAGE,
       "Inbound HL7 v2 ER7 or FHIR JSON/XML bytes; header content-type; key = source message id");
   public static final Topic<String, IntakeFailure> INTAKE_DLQ = new Topic<>("phigate.intake.dlq", String.class,
-      IntakeFailure.class, PhiClass.ENCRYPTED, Optional.of(DAYS_30), false, "phi",
+      IntakeFailure.class, PhiClass.ENCRYPTED, Optional.of(DAYS_30), false, "phi", MESSAGE,
       "Rejected intake records: PHI-free reason plus the sealed original");
   public static final Topic<String, ClinicalEvent> EVENTS_NORMALIZED = new Topic<>("phigate.events.normalized",
-      String.class, ClinicalEvent.class, PhiClass.ENCRYPTED, Optional.of(DAYS_7), false, "phi",
+      String.class, ClinicalEvent.class, PhiClass.ENCRYPTED, Optional.of(DAYS_7), false, "phi", MESSAGE,
       "Parsed clinical events, PHI sealed");
   public static final Topic<String, DetectedEvent> PHI_DETECTED = new Topic<>("phigate.phi.detected", String.class,
-      DetectedEvent.class, PhiClass.ENCRYPTED, Optional.of(DAYS_7), false, "phi",
+      DetectedEvent.class, PhiClass.ENCRYPTED, Optional.of(DAYS_7), false, "phi", MESSAGE,
       "Clinical events with their PHI findings");
   public static final Topic<String, DeidentifiedEvent> EVENTS_DEIDENTIFIED = new Topic<>(
       "phigate.events.deidentified", String.class, DeidentifiedEvent.class, PhiClass.NONE, Optional.of(DAYS_30),
-      false, "inference", "De-identified events: tokens and generalized values only");
+      false, "inference", MESSAGE, "De-identified events: tokens and generalized values only");
   public static final Topic<String, VaultEntry> PHI_VAULT = new Topic<>("phigate.phi.vault", String.class,
-      VaultEntry.class, PhiClass.ENCRYPTED, Optional.empty(), true, "phi",
+      VaultEntry.class, PhiClass.ENCRYPTED, Optional.empty(), true, "phi", STANDARD,
       "Token to sealed original value; read by write-back only");
   public static final Topic<String, InferenceResult> AI_RESULTS = new Topic<>("phigate.ai.results", String.class,
-      InferenceResult.class, PhiClass.NONE, Optional.of(DAYS_30), false, "inference", "AI outputs (tokens only)");
+      InferenceResult.class, PhiClass.NONE, Optional.of(DAYS_30), false, "inference", STANDARD,
+      "AI outputs (tokens only)");
   public static final Topic<String, ReviewItem> REVIEW_PENDING = new Topic<>("phigate.review.pending", String.class,
-      ReviewItem.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical",
+      ReviewItem.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
       "AI results held for a clinician; key = review id");
   public static final Topic<String, ReviewDecision> REVIEW_DECISIONS = new Topic<>("phigate.review.decisions",
-      String.class, ReviewDecision.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical",
+      String.class, ReviewDecision.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
       "Reviewer decisions; key = review id");
   public static final Topic<String, ApprovedResult> REVIEW_APPROVED = new Topic<>("phigate.review.approved",
-      String.class, ApprovedResult.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical",
+      String.class, ApprovedResult.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
       "Approved results released to write-back; key = review id");
   public static final Topic<String, WritebackOutcome> EHR_OUTCOMES = new Topic<>("phigate.ehr.outcomes",
-      String.class, WritebackOutcome.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical",
+      String.class, WritebackOutcome.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
       "Successful EHR writes");
   public static final Topic<String, WritebackOutcome> EHR_DLQ = new Topic<>("phigate.ehr.dlq", String.class,
-      WritebackOutcome.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", "Failed EHR writes");
+      WritebackOutcome.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD, "Failed EHR writes");
   public static final Topic<String, AuditEvent> AUDIT_EVENTS = new Topic<>("phigate.audit.events", String.class,
-      AuditEvent.class, PhiClass.NONE, Optional.empty(), false, "audit",
+      AuditEvent.class, PhiClass.NONE, Optional.empty(), false, "audit", STANDARD,
       "Append-only audit trail (FHIR AuditEvent / IHE BALP shaped); infinite until archived");
 
   public static final Topic<String, byte[]> POISON_DLQ = new Topic<>("phigate.poison.dlq", String.class,
-      byte[].class, PhiClass.ENCRYPTED, Optional.of(DAYS_30), false, "phi",
+      byte[].class, PhiClass.ENCRYPTED, Optional.of(DAYS_30), false, "phi", MESSAGE,
       "Records a Streams role could not deserialize, as raw bytes (PHI in them is only ever sealed); headers name "
           + "the source topic, partition, offset and error class");
 

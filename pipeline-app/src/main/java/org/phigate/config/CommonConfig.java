@@ -45,6 +45,13 @@ public final class CommonConfig {
       "Partitions of each catalog topic created by `phigate topics create` and the demo.");
   public static final ConfigKey<Integer> TOPIC_REPLICATION = ConfigKey.integer("topics.replication.factor", 3,
       "Replication factor of catalog topics created by `phigate topics create` and the demo.");
+  private static final int MIN_MESSAGE_BYTES = 128 * 1024;
+  public static final ConfigKey<Integer> MAX_MESSAGE_BYTES = ConfigKey.integer("topics.max.message.bytes",
+      8 * 1024 * 1024 + 64 * 1024, "Largest record of the catalog topics that carry whole inbound messages "
+          + "(intake.raw, intake.dlq, events.normalized, phi.detected, events.deidentified, poison.dlq): their "
+          + "max.message.bytes, and max.request.size / max.partition.fetch.bytes of every PHIGate client. Default 8 MiB "
+          + "+ 64 KiB: an 8 MiB message (intake.max.payload.bytes) plus its key, headers and dead-letter envelope. The "
+          + "other topics keep Kafka's 1 MiB. A Streams record over it is dead-lettered with RECORD_TOO_LARGE.");
 
   public static final ConfigKey<String> OPS_HOST = ConfigKey.string("ops.host", "0.0.0.0",
       "Interface of the /health and /metrics endpoint of `phigate run`.");
@@ -53,7 +60,7 @@ public final class CommonConfig {
 
   public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
       STATE_DIR, THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
-      TOPIC_PARTITIONS, TOPIC_REPLICATION, OPS_HOST, OPS_PORT);
+      TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT);
 
   private final Settings settings;
 
@@ -120,6 +127,21 @@ public final class CommonConfig {
 
   public int topicReplicationFactor() {
     return settings.get(TOPIC_REPLICATION);
+  }
+
+  /** The default of {@link #MAX_MESSAGE_BYTES}, for clients of the demo's embedded broker (default config). */
+  public static int defaultMaxMessageBytes() {
+    return Integer.parseInt(MAX_MESSAGE_BYTES.defaultValue());
+  }
+
+  /** {@link #MAX_MESSAGE_BYTES}: the record limit of the message-sized topics and of every client. */
+  public int maxMessageBytes() {
+    int value = settings.get(MAX_MESSAGE_BYTES);
+    if (value < MIN_MESSAGE_BYTES) {
+      throw new ConfigException(MAX_MESSAGE_BYTES.name() + "=" + value + " is below the minimum of " + MIN_MESSAGE_BYTES
+          + " bytes (an intake payload plus its 64 KiB record envelope)");
+    }
+    return value;
   }
 
   public long commitIntervalMs() {

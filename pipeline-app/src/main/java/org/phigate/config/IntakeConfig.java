@@ -7,8 +7,14 @@ import java.util.List;
 public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> APP_ID = ConfigKey.string("intake.application.id", "phigate-intake",
       "Kafka Streams application.id of the intake role.");
-  public static final ConfigKey<Integer> MAX_PAYLOAD = ConfigKey.integer("intake.max.payload.bytes", 4 * 1024 * 1024,
-      "Largest inbound message accepted; larger ones are dead-lettered with PAYLOAD_TOO_LARGE.");
+  /**
+   * Room a raw record or dead letter needs beyond the message itself: key, headers, the dead letter's reason fields,
+   * the GCM nonce and tag, and the record batch header.
+   */
+  public static final int RECORD_ENVELOPE_BYTES = 64 * 1024;
+  public static final ConfigKey<Integer> MAX_PAYLOAD = ConfigKey.integer("intake.max.payload.bytes", 8 * 1024 * 1024,
+      "Largest inbound message accepted (REST body, Kafka record); larger ones are dead-lettered with "
+          + "PAYLOAD_TOO_LARGE (REST: 413). Must leave 64 KiB below topics.max.message.bytes for the record envelope.");
   public static final ConfigKey<Long> DEDUP_RETENTION = ConfigKey.longValue("intake.dedup.retention.ms",
       Duration.ofDays(7).toMillis(), "How long a source message is remembered for duplicate suppression (same "
           + "MSH-3/MSH-4/MSH-10 and same segments after MSH, or same FHIR type/id + meta.versionId): a re-sent copy within this window gets an "
@@ -23,8 +29,8 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> MLLP_BIND = ConfigKey.string("intake.mllp.bind.address", "0.0.0.0",
       "Address the MLLP listener binds to.");
   public static final ConfigKey<Integer> MLLP_MAX_FRAME = ConfigKey.integer("intake.mllp.max.frame.bytes",
-      4 * 1024 * 1024, "Largest MLLP frame; a larger one is skipped to its end block, dead-lettered and answered "
-          + "with AR (the connection stays open).");
+      8 * 1024 * 1024, "Largest MLLP frame; a larger one is skipped to its end block, dead-lettered and answered "
+          + "with AR (the connection stays open). Must leave 64 KiB below topics.max.message.bytes.");
   public static final ConfigKey<Integer> MLLP_IDLE_TIMEOUT = ConfigKey.integer("intake.mllp.idle.timeout.ms",
       300_000, "An MLLP connection with no bytes for this long is closed (engines reconnect on demand).");
   public static final ConfigKey<Integer> MLLP_MAX_CONNECTIONS = ConfigKey.integer("intake.mllp.max.connections", 256,
@@ -61,8 +67,25 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
     return common.settings().get(APP_ID);
   }
 
+  /** {@link #MAX_PAYLOAD}, checked against the topic limit so a message it admits always fits the topics. */
   public int maxPayloadBytes() {
-    return common.settings().get(MAX_PAYLOAD);
+    return withinTopicLimit(MAX_PAYLOAD);
+  }
+
+  /** {@link #MLLP_MAX_FRAME}, checked against the topic limit like {@link #maxPayloadBytes()}. */
+  public int maxFrameBytes() {
+    return withinTopicLimit(MLLP_MAX_FRAME);
+  }
+
+  private int withinTopicLimit(ConfigKey<Integer> key) {
+    int value = common.settings().get(key);
+    int topicLimit = common.maxMessageBytes();
+    if (value <= 0 || (long) value + RECORD_ENVELOPE_BYTES > topicLimit) {
+      throw new ConfigException(key.name() + "=" + value + " must be positive and at least " + RECORD_ENVELOPE_BYTES
+          + " bytes below " + CommonConfig.MAX_MESSAGE_BYTES.name() + "=" + topicLimit + " (the raw record and its "
+          + "dead letter must fit the topics); lower it or raise " + CommonConfig.MAX_MESSAGE_BYTES.name());
+    }
+    return value;
   }
 
   public Duration dedupRetention() {

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
+import org.phigate.catalog.Topics;
 import org.phigate.deid.detect.PhiDetector;
 import org.phigate.deid.redact.Redaction;
 import org.phigate.deid.redact.Redactor;
+import org.phigate.runtime.RecordLimit;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.ClinicalEvent;
@@ -24,6 +26,7 @@ import org.phigate.security.Pseudonymizer;
 
 /** The deid role's logic: open sealed PHI, detect findings, redact by policy, and fill the vault. */
 public final class DeidStage {
+  private final FieldCipher eventCipher;
   private final PhiContentCodec codec;
   private final PhiDetector detector;
   private final Redactor redactor;
@@ -34,6 +37,7 @@ public final class DeidStage {
 
   public DeidStage(FieldCipher eventCipher, FieldCipher vaultCipher, Pseudonymizer pseudonymizer,
                    PhiDetector detector, Redactor redactor, AuditEvents audit, Clock clock) {
+    this.eventCipher = eventCipher;
     this.codec = new PhiContentCodec(eventCipher);
     this.vaultCipher = vaultCipher;
     this.pseudonymizer = pseudonymizer;
@@ -81,6 +85,39 @@ public final class DeidStage {
       return new DeidOutcomes.Redacted(null, List.of(), failure(event, "DEID_REDACT_FAILED", e),
           failureAudit(event, "deid.redact", "DEID_REDACT_FAILED"));
     }
+  }
+
+  /**
+   * A step's output that would not fit its topic ({@code size} bytes against {@code limit}): a RECORD_TOO_LARGE dead
+   * letter that names the event (still in phigate.events.normalized) but carries none of its content, which would not
+   * fit the dead-letter topic either.
+   */
+  public DeidOutcomes.Detected detectedTooLarge(ClinicalEvent event, String topic, int size, int limit) {
+    return new DeidOutcomes.Detected(null, tooLarge(event, "deid.detect", topic, size, limit),
+        failureAudit(event, "deid.detect", RecordLimit.TOO_LARGE));
+  }
+
+  /** As {@link #detectedTooLarge} for the redact step; no vault entries are written for the withheld event. */
+  public DeidOutcomes.Redacted redactedTooLarge(ClinicalEvent event, String topic, int size, int limit) {
+    return new DeidOutcomes.Redacted(null, List.of(), tooLarge(event, "deid.redact", topic, size, limit),
+        failureAudit(event, "deid.redact", RecordLimit.TOO_LARGE));
+  }
+
+  private IntakeFailure tooLarge(ClinicalEvent event, String step, String topic, int size, int limit) {
+    return IntakeFailure.newBuilder()
+        .setSourceMessageId(event.getSourceMessageId())
+        .setTenant(event.getTenant())
+        .setStage("deid")
+        .setReasonCode(RecordLimit.TOO_LARGE)
+        .setLocation(event.getEventId())
+        .setReasonMessage(step + ": the " + topic + " record of " + size + " bytes exceeds its max.message.bytes="
+            + limit + " (topics.max.message.bytes); the event stays sealed in " + Topics.EVENTS_NORMALIZED.name()
+            + " under its event id")
+        .setContentType("application/vnd.phigate.clinical-event")
+        .setReceivedAt(clock.instant())
+        .setOriginalSha256("n/a")
+        .setOriginal(eventCipher.seal(new byte[0], event.getEventId()))
+        .build();
   }
 
   private static Map<String, Integer> countByCategory(List<PhiFinding> findings) {

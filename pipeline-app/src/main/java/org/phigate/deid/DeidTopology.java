@@ -9,7 +9,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
+import org.phigate.config.CommonConfig;
+import org.phigate.runtime.RecordLimit;
 import org.phigate.schema.AuditEvent;
+import org.phigate.schema.DeidentifiedEvent;
+import org.phigate.schema.DetectedEvent;
 import org.phigate.schema.IntakeFailure;
 
 /**
@@ -20,11 +24,24 @@ public final class DeidTopology {
   private DeidTopology() {}
 
   public static Topology build(TopicSerdes serdes, DeidStage stage) {
+    return build(serdes, stage, CommonConfig.defaultMaxMessageBytes());
+  }
+
+  /** The topology; a detected or de-identified event over {@code maxMessageBytes} is dead-lettered instead. */
+  public static Topology build(TopicSerdes serdes, DeidStage stage, int maxMessageBytes) {
+    RecordLimit<DetectedEvent> detectedLimit = new RecordLimit<>(serdes, Topics.PHI_DETECTED, maxMessageBytes);
+    RecordLimit<DeidentifiedEvent> deidLimit = new RecordLimit<>(serdes, Topics.EVENTS_DEIDENTIFIED,
+        maxMessageBytes);
     StreamsBuilder builder = new StreamsBuilder();
 
     KStream<String, DeidOutcomes.Detected> detected = builder
         .stream(Topics.EVENTS_NORMALIZED.name(), serdes.consumed(Topics.EVENTS_NORMALIZED, "deid-detect-source"))
-        .mapValues(stage::detect, Named.as("deid-detect"));
+        .mapValues(event -> {
+          DeidOutcomes.Detected outcome = stage.detect(event);
+          int size = outcome.ok() ? detectedLimit.excess(outcome.detected()) : -1;
+          return size < 0 ? outcome
+              : stage.detectedTooLarge(event, detectedLimit.topic(), size, detectedLimit.limit());
+        }, Named.as("deid-detect"));
     audit(detected.mapValues(DeidOutcomes.Detected::audit, Named.as("deid-detect-audit")), serdes, "deid-detect");
     Map<String, KStream<String, DeidOutcomes.Detected>> detectRoutes = detected.split(Named.as("deid-detect-route-"))
         .branch((k, o) -> o.ok(), Branched.as("ok")).defaultBranch(Branched.as("failed"));
@@ -36,7 +53,12 @@ public final class DeidTopology {
 
     KStream<String, DeidOutcomes.Redacted> redacted = builder
         .stream(Topics.PHI_DETECTED.name(), serdes.consumed(Topics.PHI_DETECTED, "deid-redact-source"))
-        .mapValues(stage::redact, Named.as("deid-redact"));
+        .mapValues(event -> {
+          DeidOutcomes.Redacted outcome = stage.redact(event);
+          int size = outcome.ok() ? deidLimit.excess(outcome.event()) : -1;
+          return size < 0 ? outcome
+              : stage.redactedTooLarge(event.getEvent(), deidLimit.topic(), size, deidLimit.limit());
+        }, Named.as("deid-redact"));
     audit(redacted.mapValues(DeidOutcomes.Redacted::audit, Named.as("deid-redact-audit")), serdes, "deid-redact");
     redacted
         .flatMap((k, o) -> o.vaultEntries().stream().map(v -> KeyValue.pair(v.getToken(), v)).toList(),

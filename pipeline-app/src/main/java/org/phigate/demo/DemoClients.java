@@ -28,7 +28,7 @@ public final class DemoClients {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, org.phigate.config.CommonConfig.defaultMaxMessageBytes());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
         new ByteArraySerializer())) {
       List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();

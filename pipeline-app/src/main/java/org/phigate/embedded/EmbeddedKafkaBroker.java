@@ -16,6 +16,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.phigate.config.CommonConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,6 +148,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.setProperty("num.network.threads", "2");
     p.setProperty("num.io.threads", "4");
     p.setProperty("background.threads", "2");
+    // multi-megabyte FHIR bundles: the broker default and replication match topics.max.message.bytes' default
+    String maxMessageBytes = CommonConfig.MAX_MESSAGE_BYTES.defaultValue();
+    p.setProperty("message.max.bytes", maxMessageBytes);
+    p.setProperty("replica.fetch.max.bytes", maxMessageBytes);
     return p;
   }
 

@@ -77,7 +77,7 @@ public final class IntakeGateway implements AutoCloseable {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.common().maxMessageBytes());
     // a record not acknowledged within the ack timeout is failed by the producer too, not delivered much later
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (ack / 2));
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ack);

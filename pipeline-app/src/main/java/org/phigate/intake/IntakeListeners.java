@@ -40,7 +40,7 @@ public final class IntakeListeners implements AutoCloseable {
     try {
       if (mllpPort >= 0) {
         String keystore = config.get(IntakeConfig.MLLP_TLS_KEYSTORE);
-        int maxFrame = config.get(IntakeConfig.MLLP_MAX_FRAME);
+        int maxFrame = config.maxFrameBytes();
         mllp = MllpServer.start(new MllpServer.Settings(config.get(IntakeConfig.MLLP_BIND), mllpPort, maxFrame,
                 config.get(IntakeConfig.MLLP_IDLE_TIMEOUT), config.get(IntakeConfig.MLLP_MAX_CONNECTIONS),
                 keystore.isBlank() ? null : keystore, config.get(IntakeConfig.MLLP_TLS_PASSWORD).toCharArray()),

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
+import org.phigate.runtime.RecordLimit;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.ClinicalEvent;
@@ -17,6 +18,8 @@ import org.phigate.security.FieldCipher;
 
 /** Turns one raw inbound record into a sealed ClinicalEvent or a sealed dead letter, with an audit event. */
 public final class IntakeStage {
+  /** How much of an oversized message its dead letter keeps (sealed), enough to identify the sender's message. */
+  public static final int DEAD_LETTER_HEAD_BYTES = 64 * 1024;
   private final IntakeParser parser;
   private final FieldCipher cipher;
   private final PhiContentCodec codec;
@@ -43,8 +46,10 @@ public final class IntakeStage {
           "the record has no payload");
     }
     if (payload.length > maxPayloadBytes) {
-      return reject(sourceKey, payload, contentType, receivedAt, "PAYLOAD_TOO_LARGE", null,
-          "payload of " + payload.length + " bytes exceeds intake.max.payload.bytes=" + maxPayloadBytes);
+      // the whole payload would not fit the dead-letter topic either
+      return reject(sourceKey, head(payload), contentType, receivedAt, "PAYLOAD_TOO_LARGE", null,
+          "payload of " + payload.length + " bytes exceeds intake.max.payload.bytes=" + maxPayloadBytes
+              + "; the dead letter keeps its first " + DEAD_LETTER_HEAD_BYTES + " bytes");
     }
     ParseResult result;
     try {
@@ -81,6 +86,23 @@ public final class IntakeStage {
         .detail("fields", phi.getFields().size())
         .detail("textParts", phi.getTextParts().size())
         .build(), dedupKey(message));
+  }
+
+  /**
+   * An accepted message whose sealed event would not fit its topic ({@code size} bytes against {@code limit}): a
+   * RECORD_TOO_LARGE dead letter keeping the message's first bytes, with its audit event, instead of a broker error.
+   */
+  public IntakeOutcome tooLarge(String key, byte[] payload, String contentType, Instant receivedAt, String topic,
+                                int size, int limit) {
+    String sourceKey = key == null || key.isBlank() ? "unkeyed-" + sha256(payload).substring(0, 16) : key;
+    return reject(sourceKey, head(payload), contentType, receivedAt, RecordLimit.TOO_LARGE, null, "the " + topic
+        + " record of " + size + " bytes exceeds its max.message.bytes=" + limit + " (topics.max.message.bytes); "
+        + "the dead letter keeps the message's first " + DEAD_LETTER_HEAD_BYTES + " bytes");
+  }
+
+  private static byte[] head(byte[] payload) {
+    return payload.length <= DEAD_LETTER_HEAD_BYTES ? payload
+        : java.util.Arrays.copyOf(payload, DEAD_LETTER_HEAD_BYTES);
   }
 
   /** The outcome of a re-sent copy of an accepted message: no event, an {@code intake.duplicate} audit event. */

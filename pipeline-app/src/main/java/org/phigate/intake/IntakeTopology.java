@@ -14,7 +14,10 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
+import org.phigate.config.CommonConfig;
+import org.phigate.runtime.RecordLimit;
 import org.phigate.runtime.StageProcessor;
+import org.phigate.schema.ClinicalEvent;
 
 /** The intake role's topology: raw HL7 v2 / FHIR bytes to sealed ClinicalEvents, dead letters and audit events. */
 public final class IntakeTopology {
@@ -24,10 +27,12 @@ public final class IntakeTopology {
   private IntakeTopology() {}
 
   public static Topology build(TopicSerdes serdes, IntakeStage stage) {
-    return build(serdes, stage, DEFAULT_DEDUP_RETENTION);
+    return build(serdes, stage, DEFAULT_DEDUP_RETENTION, CommonConfig.defaultMaxMessageBytes());
   }
 
-  public static Topology build(TopicSerdes serdes, IntakeStage stage, Duration dedupRetention) {
+  /** The topology; an accepted message whose event would exceed {@code maxMessageBytes} is dead-lettered. */
+  public static Topology build(TopicSerdes serdes, IntakeStage stage, Duration dedupRetention, int maxMessageBytes) {
+    RecordLimit<ClinicalEvent> limit = new RecordLimit<>(serdes, Topics.EVENTS_NORMALIZED, maxMessageBytes);
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(IntakeDedupProcessor.STORE,
         dedupRetention, dedupRetention, false), Serdes.String(), Serdes.String()));
@@ -36,7 +41,10 @@ public final class IntakeTopology {
         .processValues(StageProcessor.<byte[], IntakeOutcome>of((key, payload, headers, time) -> {
           Header header = headers.lastHeader(Topics.CONTENT_TYPE_HEADER);
           String contentType = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-          return stage.process(key, payload, contentType, time);
+          IntakeOutcome outcome = stage.process(key, payload, contentType, time);
+          int size = outcome.accepted() ? limit.excess(outcome.event()) : -1;
+          return size < 0 ? outcome
+              : stage.tooLarge(key, payload, contentType, time, limit.topic(), size, limit.limit());
         }), Named.as("intake-parse"))
         .processValues(() -> new IntakeDedupProcessor(stage, dedupRetention), Named.as("intake-dedup"),
             IntakeDedupProcessor.STORE);

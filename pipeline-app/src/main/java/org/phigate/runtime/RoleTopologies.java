@@ -38,10 +38,10 @@ public final class RoleTopologies {
         common.instanceId() + "/" + role.id(), common.instanceAddress(), clock);
     return switch (role) {
       case INTAKE -> IntakeTopology.build(serdes, intakeStage((IntakeConfig) config, audit),
-          ((IntakeConfig) config).dedupRetention());
+          ((IntakeConfig) config).dedupRetention(), common.maxMessageBytes());
       case DEID -> DeidTopology.build(serdes, new DeidStage(common.eventCipher(), common.vaultCipher(),
           common.pseudonymizer(), PhiDetector.fromConfig((DeidConfig) config), new Redactor(common.pseudonymizer(), common.vaultCipher(),
-          policy(((DeidConfig) config).policy()), clock), audit, clock));
+          policy(((DeidConfig) config).policy()), clock), audit, clock), common.maxMessageBytes());
       case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(new InferenceService(new org.phigate.inference.PromptBuilder(),
           new org.phigate.inference.EgressGuard(), new org.phigate.inference.EmbeddedTriageModel()),
           ((InferenceConfig) config).workflows(), audit, clock));

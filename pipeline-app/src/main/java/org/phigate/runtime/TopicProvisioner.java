@@ -14,7 +14,7 @@ import org.phigate.catalog.Topic;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 
-/** Creates the catalog topics that are missing, with the catalog's retention and cleanup policy. */
+/** Creates the catalog topics that are missing, with the catalog's retention, cleanup policy and record limit. */
 public final class TopicProvisioner {
   private TopicProvisioner() {}
 
@@ -29,7 +29,7 @@ public final class TopicProvisioner {
       for (Topic<?, ?> topic : Topics.ALL) {
         if (!existing.contains(topic.name())) {
           missing.add(new NewTopic(topic.name(), config.topicPartitions(), (short) config.topicReplicationFactor())
-              .configs(topic.topicConfigs()));
+              .configs(topic.topicConfigs(config.maxMessageBytes())));
         }
       }
       admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);

@@ -24,4 +24,23 @@ class StreamsPropertiesTest {
     assertThat(props.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
         .isEqualTo(PhiSafeDeserializationHandler.class.getName());
   }
+
+  @ParameterizedTest
+  @EnumSource(value = Role.class, names = "AUDIT_ARCHIVER", mode = EnumSource.Mode.EXCLUDE)
+  void shouldSizeEveryClientAndInternalTopicForTheConfiguredMessageLimit(Role role) {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of(CommonConfig.MAX_MESSAGE_BYTES.name(), "5000000")));
+    Properties props = StreamsProperties.forRole(role.config(common));
+    assertThat(props.get("producer.max.request.size")).isEqualTo(5_000_000);
+    assertThat(props.get("consumer.max.partition.fetch.bytes")).isEqualTo(5_000_000);
+    assertThat(props.get("topic.max.message.bytes")).isEqualTo("5000000");
+    assertThat((Integer) props.get("producer.transaction.timeout.ms")).isGreaterThanOrEqualTo(60_000);
+    new StreamsConfig(props);
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldRefuseAMessageLimitBelowKafkasDefault() {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of(CommonConfig.MAX_MESSAGE_BYTES.name(), "1000")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(common::maxMessageBytes)
+        .isInstanceOf(org.phigate.config.ConfigException.class).hasMessageContaining("topics.max.message.bytes");
+  }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.phigate.catalog.PhiClass;
 import org.phigate.catalog.Topic;
 import org.phigate.catalog.Topics;
+import org.phigate.config.CommonConfig;
 import org.phigate.runtime.Role;
 
 /** deploy/ must match the code: the topic manifest the catalog, the ACL plan what each role's topology uses. */
@@ -28,13 +29,15 @@ class DeployManifestTest {
   }
 
   @Test
-  void shouldListEveryCatalogTopicWithItsRetentionAndCleanupPolicy() throws IOException {
+  void shouldListEveryCatalogTopicWithItsRetentionCleanupPolicyAndRecordLimit() throws IOException {
     Map<String, String> manifest = new TreeMap<>();
-    rows("topics.tsv").forEach(r -> manifest.put(r[0], r[1] + " " + r[2] + " " + r[3]));
+    rows("topics.tsv").forEach(r -> manifest.put(r[0], r[1] + " " + r[2] + " " + r[3] + " " + r[5]));
     Map<String, String> catalog = new TreeMap<>();
+    int messageBytes = Integer.parseInt(CommonConfig.MAX_MESSAGE_BYTES.defaultValue());
     for (Topic<?, ?> t : Topics.ALL) {
-      catalog.put(t.name(), t.topicConfigs().get("cleanup.policy") + " " + t.topicConfigs().get("retention.ms")
-          + " " + t.phi());
+      Map<String, String> configs = t.topicConfigs(messageBytes);
+      catalog.put(t.name(), configs.get("cleanup.policy") + " " + configs.get("retention.ms") + " " + t.phi() + " "
+          + configs.get("max.message.bytes"));
     }
     assertThat(manifest).isEqualTo(catalog);
   }
