@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.phigate.catalog.PhiContentCodec;
+import org.phigate.catalog.Topic;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
@@ -49,6 +50,7 @@ import org.phigate.runtime.RoleTopologies;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.ClinicalEvent;
 import org.phigate.embedded.EmbeddedKafkaBroker;
+import org.phigate.it.support.SharedData;
 
 /**
  * The MLLP and FHIR REST edges on the real KRaft broker, driven the way engines drive them (plain sockets, HTTP):
@@ -223,6 +225,54 @@ class IntakeEdgesIT {
     }
   }
 
+  @Test
+  void shouldTakeAMultiMegabyteBundleOverRestAndRefuseABodyOverTheLimitWith413AndADeadLetter() throws Exception {
+    java.nio.file.Path dir = SharedData.find("fhir/synthea-with-notes/fhir-r4-files").orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "shared/data not found; set PHIGATE_SHARED_DATA");
+    java.nio.file.Path biggest;
+    try (var files = java.nio.file.Files.list(dir)) {
+      biggest = files.max(java.util.Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+    }
+    byte[] bundle = java.nio.file.Files.readAllBytes(biggest);
+    assertThat(bundle.length).isGreaterThan(3 * Topic.KAFKA_DEFAULT_MAX_MESSAGE_BYTES);
+    assertThat(post(bundle).statusCode()).isEqualTo(202);
+    byte[] over = new byte[new IntakeConfig(common).maxPayloadBytes() + 1];
+    java.util.Arrays.fill(over, (byte) ' ');
+    HttpResponse<String> refused = post(over);
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.body()).contains("intake.max.payload.bytes");
+
+    List<Integer> rawSizes = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      for (String topic : List.of(Topics.INTAKE_RAW.name(), Topics.INTAKE_DLQ.name())) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+          for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            if (topic.equals(Topics.INTAKE_RAW.name())) {
+              rawSizes.add(r.value().length);
+            } else {
+              reasons.add(serdes.valueSerde(Topics.INTAKE_DLQ).deserializer().deserialize(topic, r.value())
+                  .getReasonCode());
+            }
+          }
+        }
+      }
+    }
+    assertThat(rawSizes).as("the bundle is in the raw topic, whole").contains(bundle.length);
+    assertThat(reasons).contains("PAYLOAD_TOO_LARGE");
+  }
+
+  private static HttpResponse<String> post(byte[] body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(listeners.rest().baseUrl()))
+        .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static SampleInput fhirPatient() {
     return SampleInput.shipped().stream().filter(s -> s.name().endsWith("Patient-example.json")).findFirst()
         .orElseThrow();
@@ -232,6 +282,7 @@ class IntakeEdgesIT {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, CommonConfig.defaultMaxMessageBytes());
     return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
