@@ -254,6 +254,7 @@ public final class IntakeBenchmark {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, org.phigate.config.CommonConfig.defaultMaxMessageBytes());
     return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 

@@ -19,7 +19,8 @@ public final class TopicsCommand implements Callable<Integer> {
   @Parameters(index = "0", defaultValue = "list", description = "list | create")
   String action;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Properties file (for create).")
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file (create; list: its "
+      + "topics.max.message.bytes).")
   Path config;
 
   @Override
@@ -33,12 +34,14 @@ public final class TopicsCommand implements Callable<Integer> {
       System.err.println("phigate topics: unknown action '" + action + "'; use list or create");
       return 2;
     }
-    System.out.printf("%-28s %-18s %-10s %-10s %-12s %s%n", "topic", "value", "phi", "zone", "retention",
-        "description");
+    int messageBytes = config == null ? CommonConfig.defaultMaxMessageBytes()
+        : new CommonConfig(Settings.load(config, Map.of())).maxMessageBytes();
+    System.out.printf("%-28s %-18s %-10s %-10s %-12s %-11s %s%n", "topic", "value", "phi", "zone", "retention",
+        "max.bytes", "description");
     for (Topic<?, ?> t : Topics.ALL) {
-      System.out.printf("%-28s %-18s %-10s %-10s %-12s %s%n", t.name(), t.valueType().getSimpleName(), t.phi(),
-          t.zone(), t.compacted() ? "compacted" : t.retention().map(d -> d.toDays() + " d").orElse("infinite"),
-          t.description());
+      System.out.printf("%-28s %-18s %-10s %-10s %-12s %-11d %s%n", t.name(), t.valueType().getSimpleName(),
+          t.phi(), t.zone(), t.compacted() ? "compacted" : t.retention().map(d -> d.toDays() + " d")
+              .orElse("infinite"), t.maxMessageBytes(messageBytes), t.description());
     }
     return 0;
   }

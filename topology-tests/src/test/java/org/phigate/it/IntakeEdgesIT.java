@@ -267,6 +267,22 @@ class IntakeEdgesIT {
     assertThat(reasons).contains("PAYLOAD_TOO_LARGE");
   }
 
+  @Test
+  void shouldRaiseTheRecordLimitOfACatalogTopicCreatedWithASmallerOne() throws Exception {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    var resource = new org.apache.kafka.common.config.ConfigResource(
+        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.POISON_DLQ.name());
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+      admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+          new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", "1048588"),
+          org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+      assertThat(TopicProvisioner.ensureTopics(common)).isEmpty();
+      assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("max.message.bytes").value())
+          .isEqualTo(Integer.toString(common.maxMessageBytes()));
+    }
+  }
+
   private static HttpResponse<String> post(byte[] body) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(listeners.rest().baseUrl()))
         .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
