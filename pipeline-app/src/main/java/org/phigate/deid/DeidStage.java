@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
+import org.phigate.deid.detect.KnownIdentifiers;
 import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.known.KnownIdentifierStore;
+import org.phigate.deid.known.PatientMemory;
+import org.phigate.deid.known.PatientMerges;
 import org.phigate.deid.redact.Redaction;
 import org.phigate.deid.redact.Redactor;
 import org.phigate.schema.AuditAction;
@@ -18,12 +22,16 @@ import org.phigate.schema.IntakeFailure;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiContent;
 import org.phigate.schema.PhiFinding;
+import org.phigate.schema.StructuredField;
 import org.phigate.schema.VaultEntry;
 import org.phigate.security.FieldCipher;
 import org.phigate.security.Pseudonymizer;
 
 /** The deid role's logic: open sealed PHI, detect findings, redact by policy, and fill the vault. */
 public final class DeidStage {
+  /** Prefix of the patient key intake gives an event without any patient identifier. */
+  static final String UNLINKED_PREFIX = "unknown:";
+  private static final String KNOWN_VAULT_DETECTOR = "known:" + KnownIdentifiers.REMEMBERED_SOURCE;
   private final PhiContentCodec codec;
   private final PhiDetector detector;
   private final Redactor redactor;
@@ -43,14 +51,45 @@ public final class DeidStage {
     this.clock = clock;
   }
 
-  public DeidOutcomes.Detected detect(ClinicalEvent event) {
+  /** The patient partition key of an event (never the patient key itself) and the patients a merge retires. */
+  public DeidOutcomes.Routed route(ClinicalEvent event) {
     try {
       PhiContent content = codec.open(event);
-      List<PhiFinding> findings = detector.detect(content);
+      String patientToken = pseudonymizer.patientToken(event.getTenant(), content.getPatientKey());
+      List<String> retired = PatientMerges.retiredPatientKeys(event.getMessageType(), content).stream()
+          .map(key -> pseudonymizer.patientToken(event.getTenant(), key))
+          .filter(token -> !token.equals(patientToken)).distinct().toList();
+      return new DeidOutcomes.Routed(event, patientToken, retired);
+    } catch (RuntimeException e) {
+      return new DeidOutcomes.Routed(event, event.getEventId(), List.of());
+    }
+  }
+
+  public DeidOutcomes.Detected detect(ClinicalEvent event) {
+    return detect(event, PatientMemory.NONE);
+  }
+
+  /**
+   * Detects an event's PHI with the identifiers remembered from the patient's earlier events, then remembers the
+   * event's own. Events without a patient identifier ({@value #UNLINKED_PREFIX}...) link to nothing.
+   */
+  public DeidOutcomes.Detected detect(ClinicalEvent event, PatientMemory memory) {
+    try {
+      PhiContent content = codec.open(event);
+      String patientToken = pseudonymizer.patientToken(event.getTenant(), content.getPatientKey());
+      boolean linked = !content.getPatientKey().startsWith(UNLINKED_PREFIX);
+      List<StructuredField> remembered = linked ? memory.recall(patientToken) : List.of();
+      List<PhiFinding> findings = detector.detect(content, remembered);
+      if (linked) {
+        memory.remember(patientToken, remembered, content.getFields());
+      }
       AuditEvents.Builder record = audit.event("deid.detect", AuditAction.R, event.getEventId())
-          .patientToken(pseudonymizer.patientToken(event.getTenant(), content.getPatientKey()))
+          .patientToken(patientToken)
           .entity(event.getEventId(), "ClinicalEvent", "4")
-          .detail("findings", findings.size());
+          .detail("findings", findings.size())
+          .detail("remembered", remembered.size())
+          .detail("rememberedFindings", findings.stream()
+              .filter(f -> f.getDetector().contains(KNOWN_VAULT_DETECTOR)).count());
       countByCategory(findings).forEach((category, count) -> record.detail("phi." + category, count));
       return new DeidOutcomes.Detected(new DetectedEvent(event, findings), null, record.build());
     } catch (RuntimeException e) {
@@ -81,6 +120,17 @@ public final class DeidStage {
       return new DeidOutcomes.Redacted(null, List.of(), failure(event, "DEID_REDACT_FAILED", e),
           failureAudit(event, "deid.redact", "DEID_REDACT_FAILED"));
     }
+  }
+
+  /** The audit event of erasing a patient's remembered identifiers (reason code, e.g. PATIENT_MERGED). */
+  public org.phigate.schema.AuditEvent erased(String patientToken, String reasonCode, String subjectEventId,
+                                              boolean existed) {
+    return audit.event("deid.known.erase", AuditAction.D, subjectEventId)
+        .patientToken(patientToken)
+        .entity(KnownIdentifierStore.STORE, "KnownIdentifiers", "4")
+        .detail("reason", reasonCode)
+        .detail("existed", existed)
+        .build();
   }
 
   private static Map<String, Integer> countByCategory(List<PhiFinding> findings) {

@@ -1,6 +1,7 @@
 package org.phigate.deid.detect;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,13 +10,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.StructuredField;
+import org.phigate.security.Pseudonymizer;
 
 /**
  * Identifiers a record already declares in its structured fields, expanded into the renderings they take in free
  * text: name parts and "Last, First" forms, address parts, digit-only and separated forms of numbers, and the common
- * renderings of dates. Built once per record; immutable.
+ * renderings of dates. Built once per record; immutable. Identifiers remembered from the patient's earlier events
+ * (the deid role's known-identifier store) join with source path {@value #REMEMBERED_SOURCE}.
  */
 public final class KnownIdentifiers {
+  /** Source path of remembered identifiers: their findings carry detector {@code known:vault}. */
+  public static final String REMEMBERED_SOURCE = "vault";
   private static final String LEFT = "(?<![\\p{L}\\p{N}])";
   private static final String RIGHT = "(?![\\p{L}\\p{N}])";
   private static final Pattern ZIP = Pattern.compile("(?<!\\d)\\d{5}(?:-\\d{4})?(?!\\d)");
@@ -43,17 +48,41 @@ public final class KnownIdentifiers {
   }
 
   public static KnownIdentifiers from(List<StructuredField> fields) {
+    return from(fields, List.of());
+  }
+
+  /**
+   * The record's own fields plus identifiers remembered from the same patient's earlier events; a remembered value
+   * the record itself declares again (same category, same normalized value) is left to the record's field.
+   */
+  public static KnownIdentifiers from(List<StructuredField> fields, List<StructuredField> remembered) {
     List<KnownValue> out = new ArrayList<>();
+    Set<String> own = new HashSet<>();
     for (StructuredField f : fields) {
       if (f.getValue() == null || f.getValue().isBlank()) {
         continue;
       }
-      List<Pattern> patterns = patternsFor(f.getCategory(), f.getValue());
-      if (!patterns.isEmpty()) {
-        out.add(new KnownValue(f.getCategory(), f.getPath(), patterns));
+      own.add(identity(f));
+      add(out, f.getCategory(), f.getPath(), f.getValue());
+    }
+    for (StructuredField f : remembered) {
+      if (f.getValue() != null && !f.getValue().isBlank() && own.add(identity(f))) {
+        add(out, f.getCategory(), REMEMBERED_SOURCE, f.getValue());
       }
     }
     return new KnownIdentifiers(out);
+  }
+
+  /** Category and normalized value: two fields with the same identity are the same identifier. */
+  public static String identity(StructuredField f) {
+    return f.getCategory() + "|" + Pseudonymizer.normalize(f.getValue());
+  }
+
+  private static void add(List<KnownValue> out, PhiCategory category, String source, String value) {
+    List<Pattern> patterns = patternsFor(category, value);
+    if (!patterns.isEmpty()) {
+      out.add(new KnownValue(category, source, patterns));
+    }
   }
 
   public List<KnownValue> values() {
