@@ -9,6 +9,7 @@ import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
 import org.phigate.deid.detect.KnownIdentifiers;
 import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.known.KnownIdentifierEraser;
 import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.deid.known.PatientMemory;
 import org.phigate.deid.known.PatientMerges;
@@ -122,15 +123,24 @@ public final class DeidStage {
     }
   }
 
-  /** The audit event of erasing a patient's remembered identifiers (reason code, e.g. PATIENT_MERGED). */
-  public org.phigate.schema.AuditEvent erased(String patientToken, String reasonCode, String subjectEventId,
+  /**
+   * The audit event of erasing a patient's remembered identifiers, naming the operator who asked, if any; a null
+   * token (the request did not name a patient token) is a refused request.
+   */
+  public org.phigate.schema.AuditEvent erased(String patientToken, KnownIdentifierEraser.Erasure erasure,
                                               boolean existed) {
-    return audit.event("deid.known.erase", AuditAction.D, subjectEventId)
+    AuditEvents.Builder record = audit.event("deid.known.erase", AuditAction.D, erasure.requestId())
         .patientToken(patientToken)
         .entity(KnownIdentifierStore.STORE, "KnownIdentifiers", "4")
-        .detail("reason", reasonCode)
-        .detail("existed", existed)
-        .build();
+        .detail("reason", erasure.reasonCode())
+        .detail("existed", existed);
+    if (patientToken == null) {
+      record.outcome(AuditOutcome.MINOR_FAILURE, "NOT_A_PATIENT_TOKEN");
+    }
+    if (!erasure.requestor().isEmpty()) {
+      record.agent(erasure.requestor(), "operator", true);
+    }
+    return record.build();
   }
 
   private static Map<String, Integer> countByCategory(List<PhiFinding> findings) {

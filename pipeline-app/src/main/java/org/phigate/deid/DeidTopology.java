@@ -1,5 +1,6 @@
 package org.phigate.deid;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -23,7 +24,8 @@ import org.phigate.schema.IntakeFailure;
  * The deid role's topology. Normalized events (keyed by event id) are re-keyed by patient token through the named
  * repartition topic {@value #EVENTS_BY_PATIENT}, so every event of a patient meets the patient's entry in the
  * known-identifier store on one task; detection finds identifiers remembered from earlier events again in the text.
- * Patient merges erase the retired patient's entry through {@value #ERASURES_BY_PATIENT}. Detected events (keyed by
+ * Patient merges and operator requests ({@code phigate.deid.erasures}) erase a patient's entry through
+ * {@value #ERASURES_BY_PATIENT}. Detected events (keyed by
  * event id again) are redacted into de-identified events and vault entries. Failures go to the PHI-zone
  * dead-letter topic, still sealed.
  */
@@ -35,8 +37,12 @@ public final class DeidTopology {
 
   private DeidTopology() {}
 
+  /**
+   * @param partitions of both repartition topics: equal counts keep a patient's events and erasure requests on the
+   *     task that holds the patient's store entry, whatever the partition counts of the source topics
+   */
   public static Topology build(TopicSerdes serdes, DeidStage stage, KnownIdentifierStore sealing,
-                               KnownIdentifierPolicy policy) {
+                               KnownIdentifierPolicy policy, int partitions) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(KnownIdentifierStore.builder());
 
@@ -45,7 +51,7 @@ public final class DeidTopology {
         .mapValues(stage::route, Named.as("deid-route"));
     KStream<String, DeidOutcomes.Detected> detected = routed
         .map((eventId, r) -> KeyValue.pair(r.patientToken(), r.event()), Named.as("deid-key-by-patient"))
-        .repartition(Repartitioned.<String, ClinicalEvent>as(EVENTS_BY_PATIENT)
+        .repartition(Repartitioned.<String, ClinicalEvent>as(EVENTS_BY_PATIENT).withNumberOfPartitions(partitions)
             .withKeySerde(serdes.keySerde(Topics.EVENTS_NORMALIZED))
             .withValueSerde(serdes.valueSerde(Topics.EVENTS_NORMALIZED)))
         .process(() -> new DeidDetectProcessor(stage, sealing, policy), Named.as("deid-detect"),
@@ -59,11 +65,15 @@ public final class DeidTopology {
     deadLetter(detectRoutes.get("deid-detect-route-failed")
         .mapValues(DeidOutcomes.Detected::failure, Named.as("deid-detect-failure")), serdes, "deid-detect");
 
+    KStream<String, String> requested = builder
+        .stream(Topics.DEID_ERASURES.name(), serdes.consumed(Topics.DEID_ERASURES, "deid-erasure-requests-source"))
+        .mapValues(v -> v == null ? null : new String(v, StandardCharsets.UTF_8), Named.as("deid-erasure-requests"));
     KStream<String, AuditEvent> erased = routed
         .flatMap((eventId, r) -> r.retiredPatientTokens().stream().map(token -> KeyValue.pair(token,
-            new KnownIdentifierEraser.Erasure(KnownIdentifierEraser.Erasure.PATIENT_MERGED, eventId).encode()))
+            new KnownIdentifierEraser.Erasure(KnownIdentifierEraser.Erasure.PATIENT_MERGED, eventId, "").encode()))
             .toList(), Named.as("deid-merged-patients"))
-        .repartition(Repartitioned.<String, String>as(ERASURES_BY_PATIENT)
+        .merge(requested, Named.as("deid-erasures"))
+        .repartition(Repartitioned.<String, String>as(ERASURES_BY_PATIENT).withNumberOfPartitions(partitions)
             .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
         .process(() -> new KnownIdentifierEraser(stage), Named.as("deid-known-erase"), KnownIdentifierStore.STORE);
     audit(erased, serdes, "deid-known-erase");

@@ -45,7 +45,8 @@ public final class RoleTopologies {
           common.pseudonymizer(), PhiDetector.fromConfig((DeidConfig) config), new Redactor(common.pseudonymizer(), common.vaultCipher(),
           policy(((DeidConfig) config).policy()), clock), audit, clock),
           // the event key: only the PHI zone's intake and deid roles hold it; write-back never needs these values
-          new KnownIdentifierStore(common.eventCipher()), KnownIdentifierPolicy.from((DeidConfig) config));
+          new KnownIdentifierStore(common.eventCipher()), KnownIdentifierPolicy.from((DeidConfig) config),
+          common.topicPartitions());
       case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(new InferenceService(new org.phigate.inference.PromptBuilder(),
           new org.phigate.inference.EgressGuard(), new org.phigate.inference.EmbeddedTriageModel()),
           ((InferenceConfig) config).workflows(), audit, clock));

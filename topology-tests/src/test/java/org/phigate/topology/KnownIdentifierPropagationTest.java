@@ -156,6 +156,31 @@ class KnownIdentifierPropagationTest {
   }
 
   @Test
+  void shouldEraseOnAnOperatorRequestAndRefuseARequestThatDoesNotNameAPatientToken() {
+    List<ClinicalEvent> events = normalized(registration("800111"), note("800111", "NOTE-A3"));
+    try (TopologyTestDriver deid = pipeline.driver(Role.DEID)) {
+      Map<String, DeidentifiedEvent> out = deidentify(deid, events.subList(0, 1));
+      String token = out.get(events.get(0).getEventId()).getPatientToken();
+      TestInputTopic<String, byte[]> erasures = pipeline.input(deid, Topics.DEID_ERASURES);
+      erasures.pipeInput("800111", "ADMIN_REQUEST:erase-1:user:alice".getBytes(StandardCharsets.UTF_8));
+      erasures.pipeInput(token, "ADMIN_REQUEST:erase-2:user:alice".getBytes(StandardCharsets.UTF_8));
+
+      List<AuditEvent> audit = pipeline.output(deid, Topics.AUDIT_EVENTS).readValuesToList().stream()
+          .filter(a -> a.getSubtype().equals("deid.known.erase")).toList();
+      assertThat(audit).hasSize(2);
+      assertThat(audit.get(0).getOutcomeDesc()).isEqualTo("NOT_A_PATIENT_TOKEN");
+      assertThat(audit.get(0).toString()).doesNotContain("800111");
+      assertThat(audit.get(1).getPatientToken()).isEqualTo(token);
+      assertThat(audit.get(1).getSubjectEventId()).isEqualTo("erase-2");
+      assertThat(audit.get(1).getAgents()).anySatisfy(a -> assertThat(a.getWho()).isEqualTo("user:alice"));
+      assertThat(changelog(deid)).last().satisfies(r -> assertThat(r.value()).isNull());
+
+      String noteAfterErasure = text(deidentify(deid, events.subList(1, 2)).get(events.get(1).getEventId()));
+      assertThat(noteAfterErasure).contains("Adaeze");
+    }
+  }
+
+  @Test
   void shouldDeleteEntriesOfPatientsWithoutEventsForTheRetentionPeriod() {
     List<ClinicalEvent> events = normalized(registration("800111"));
     try (TopologyTestDriver deid = pipeline.driver(Role.DEID)) {
