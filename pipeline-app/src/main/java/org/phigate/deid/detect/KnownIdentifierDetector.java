@@ -12,11 +12,28 @@ import org.phigate.schema.PhiFinding;
  */
 public final class KnownIdentifierDetector implements Detector {
   static final double CONFIDENCE = 0.95;
+  private final boolean prefilter;
+
+  public KnownIdentifierDetector() {
+    this(true);
+  }
+
+  /** Without the prefilter every pattern runs on every text: the reference the prefilter is tested against. */
+  KnownIdentifierDetector(boolean prefilter) {
+    this.prefilter = prefilter;
+  }
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
     List<PhiFinding> out = new ArrayList<>();
+    String projected = null;
     for (KnownIdentifiers.KnownValue value : known.values()) {
+      if (prefilter && !value.needles().isEmpty()) {
+        projected = projected == null ? KnownNeedles.project(text) : projected;
+        if (!KnownNeedles.mayOccur(value.needles(), projected)) {
+          continue;
+        }
+      }
       for (Pattern pattern : value.patterns()) {
         Matcher m = pattern.matcher(text);
         while (m.find()) {

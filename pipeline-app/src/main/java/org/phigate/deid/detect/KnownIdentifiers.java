@@ -1,5 +1,7 @@
 package org.phigate.deid.detect;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,12 +31,24 @@ public final class KnownIdentifiers {
       PhiCategory.MRN, PhiCategory.HEALTH_PLAN_ID, PhiCategory.ACCOUNT, PhiCategory.LICENSE, PhiCategory.VEHICLE_ID,
       PhiCategory.DEVICE_ID, PhiCategory.OTHER_ID);
 
-  /** One structured value and the patterns that find it again in text. */
-  public record KnownValue(PhiCategory category, String sourcePath, List<Pattern> patterns) {
+  /** One structured value, the patterns that find it again in text, and their {@link KnownNeedles needles}. */
+  public record KnownValue(PhiCategory category, String sourcePath, List<Pattern> patterns, List<String> needles) {
     public KnownValue {
       patterns = List.copyOf(patterns);
+      needles = List.copyOf(needles);
     }
   }
+
+  /** A value's compiled patterns and needles, cached together. */
+  private record Forms(List<Pattern> patterns, List<String> needles) {}
+
+  /**
+   * Compiled patterns per value: a patient's identifiers recur in every later event (remembered ones up to
+   * deid.known.store.max.values): compile once, not per event. Bounded; patterns are immutable.
+   */
+  private static final Cache<CacheKey, Forms> FORMS = Caffeine.newBuilder().maximumSize(20_000).build();
+
+  private record CacheKey(PhiCategory category, String value) {}
 
   private static final KnownIdentifiers NONE = new KnownIdentifiers(List.of());
   private final List<KnownValue> values;
@@ -79,9 +93,10 @@ public final class KnownIdentifiers {
   }
 
   private static void add(List<KnownValue> out, PhiCategory category, String source, String value) {
-    List<Pattern> patterns = patternsFor(category, value);
-    if (!patterns.isEmpty()) {
-      out.add(new KnownValue(category, source, patterns));
+    Forms forms = FORMS.get(new CacheKey(category, value), k -> new Forms(List.copyOf(patternsFor(category, value)),
+        KnownNeedles.needlesFor(category, value)));
+    if (!forms.patterns().isEmpty()) {
+      out.add(new KnownValue(category, source, forms.patterns(), forms.needles()));
     }
   }
 
