@@ -25,14 +25,13 @@ import org.phigate.schema.IntakeFailure;
  * repartition topic {@value #EVENTS_BY_PATIENT}, so every event of a patient meets the patient's entry in the
  * known-identifier store on one task; detection finds identifiers remembered from earlier events again in the text.
  * Patient merges and operator requests ({@code phigate.deid.erasures}) erase a patient's entry through
- * {@value #ERASURES_BY_PATIENT}. Detected events (keyed by
- * event id again) are redacted into de-identified events and vault entries. Failures go to the PHI-zone
- * dead-letter topic, still sealed.
+ * {@value #ERASURES_BY_PATIENT}. Detected events (keyed by event id again) are redacted into de-identified events
+ * and vault entries. Failures go to the PHI-zone dead-letter topic, still sealed.
  */
 public final class DeidTopology {
   /** Repartition topic (application.id-prefixed) of normalized events keyed by patient token; values stay sealed. */
   public static final String EVENTS_BY_PATIENT = "deid-events-by-patient";
-  /** Repartition topic of erasure requests keyed by patient token; values are a reason code and an event id. */
+  /** Repartition topic of erasure requests keyed by patient token; values are PHI-free codes. */
   public static final String ERASURES_BY_PATIENT = "deid-erasures-by-patient";
 
   private DeidTopology() {}

@@ -1,5 +1,6 @@
 package org.phigate.deid.known;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -35,7 +36,7 @@ final class StorePatientMemory implements PatientMemory {
     }
     try {
       return sealing.open(patientToken, entry.value());
-    } catch (CryptoException | java.io.UncheckedIOException e) {
+    } catch (CryptoException | UncheckedIOException e) {
       return List.of();
     }
   }
