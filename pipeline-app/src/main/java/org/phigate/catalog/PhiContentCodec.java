@@ -38,11 +38,16 @@ public final class PhiContentCodec {
   }
 
   public PhiContent open(ClinicalEvent event) {
-    byte[] plain = cipher.open(event.getPhi(), event.getEventId());
+    return open(event.getPhi(), event.getEventId());
+  }
+
+  /** Opens content sealed by {@link #seal} with the same aad (an event id, or a store key). */
+  public PhiContent open(EncryptedBlob blob, String aad) {
+    byte[] plain = cipher.open(blob, aad);
     try {
       return new SpecificDatumReader<>(PhiContent.class).read(null, DecoderFactory.get().binaryDecoder(plain, null));
     } catch (IOException e) {
-      throw new UncheckedIOException("sealed PHI content of an event could not be decoded", e);
+      throw new UncheckedIOException("sealed PHI content could not be decoded", e);
     }
   }
 }

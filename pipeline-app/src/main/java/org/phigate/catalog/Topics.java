@@ -41,6 +41,10 @@ public final class Topics {
   public static final Topic<String, VaultEntry> PHI_VAULT = new Topic<>("phigate.phi.vault", String.class,
       VaultEntry.class, PhiClass.ENCRYPTED, Optional.empty(), true, "phi", STANDARD,
       "Token to sealed original value; read by write-back only");
+  public static final Topic<String, byte[]> DEID_ERASURES = new Topic<>("phigate.deid.erasures", String.class,
+      byte[].class, PhiClass.NONE, Optional.of(DAYS_7), false, "phi", STANDARD,
+      "Requests to erase a patient's remembered identifiers (deid known-identifier store); key = patient token, "
+          + "value = UTF-8 'REASON:request id[:requestor]'");
   public static final Topic<String, InferenceResult> AI_RESULTS = new Topic<>("phigate.ai.results", String.class,
       InferenceResult.class, PhiClass.NONE, Optional.of(DAYS_30), false, "inference", STANDARD,
       "AI outputs (tokens only)");
@@ -69,7 +73,7 @@ public final class Topics {
 
   /** Every topic, in data-flow order. */
   public static final List<Topic<?, ?>> ALL = List.of(INTAKE_RAW, INTAKE_DLQ, EVENTS_NORMALIZED, PHI_DETECTED,
-      EVENTS_DEIDENTIFIED, PHI_VAULT, AI_RESULTS, REVIEW_PENDING, REVIEW_DECISIONS, REVIEW_APPROVED, EHR_OUTCOMES,
+      EVENTS_DEIDENTIFIED, PHI_VAULT, DEID_ERASURES, AI_RESULTS, REVIEW_PENDING, REVIEW_DECISIONS, REVIEW_APPROVED, EHR_OUTCOMES,
       EHR_DLQ, AUDIT_EVENTS, POISON_DLQ);
 
   /** The record header that carries the payload content type on the raw intake topic. */

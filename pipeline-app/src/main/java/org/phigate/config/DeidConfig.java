@@ -1,6 +1,12 @@
 package org.phigate.config;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.phigate.schema.PhiCategory;
 
 /** Settings of the deid role (detect PHI, redact, fill the vault). */
 public record DeidConfig(CommonConfig common) implements RoleConfig {
@@ -25,8 +31,21 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
           + "deid.ner.enabled=true.");
   public static final ConfigKey<String> NER_THRESHOLD = ConfigKey.string("deid.ner.threshold", "0.5",
       "Lowest NER score kept as a finding (0..1).");
+  public static final ConfigKey<Integer> KNOWN_MAX_VALUES = ConfigKey.integer("deid.known.store.max.values", 100,
+      "Most identifiers remembered per patient in the known-identifier store (deid-known-identifiers-store); the "
+          + "least recently seen are evicted first.");
+  public static final ConfigKey<String> KNOWN_CATEGORIES = ConfigKey.string("deid.known.store.categories",
+      "NAME,GEO,PHONE,FAX,EMAIL,SSN,MRN,HEALTH_PLAN_ID,ACCOUNT,LICENSE,VEHICLE_ID,DEVICE_ID,URL,IP,OTHER_ID",
+      "Comma-separated PHI categories of structured fields remembered per patient and found again in the free text "
+          + "of the patient's later events (DATE is off by default: every date is found by pattern anyway).");
+  public static final ConfigKey<String> KNOWN_PARTIES = ConfigKey.string("deid.known.store.parties",
+      "patient,relative", "Comma-separated parties (patient, relative, provider, organization) whose structured "
+          + "identifiers are remembered per patient.");
+  public static final ConfigKey<Integer> KNOWN_RETENTION_DAYS = ConfigKey.integer("deid.known.store.retention.days",
+      365, "Days after a patient's last event before the patient's remembered identifiers are deleted (tombstone).");
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, POLICY, ALLOW_LIST, DENY_LIST, NAME_DICTIONARY,
-      NER_ENABLED, NER_MODEL, NER_THRESHOLD);
+      NER_ENABLED, NER_MODEL, NER_THRESHOLD, KNOWN_MAX_VALUES, KNOWN_CATEGORIES, KNOWN_PARTIES,
+      KNOWN_RETENTION_DAYS);
 
   @Override
   public String role() {
@@ -69,6 +88,43 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
 
   public boolean nerEnabled() {
     return common.settings().get(NER_ENABLED);
+  }
+
+  public int knownMaxValues() {
+    int max = common.settings().get(KNOWN_MAX_VALUES);
+    if (max < 1) {
+      throw new ConfigException("deid.known.store.max.values must be at least 1");
+    }
+    return max;
+  }
+
+  /** Remembered categories; unknown names are a configuration error. */
+  public Set<PhiCategory> knownCategories() {
+    Set<PhiCategory> out = EnumSet.noneOf(PhiCategory.class);
+    for (String name : csv(common.settings().get(KNOWN_CATEGORIES))) {
+      try {
+        out.add(PhiCategory.valueOf(name.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("deid.known.store.categories: '" + name + "' is not a PHI category");
+      }
+    }
+    return out;
+  }
+
+  public Set<String> knownParties() {
+    return Set.copyOf(csv(common.settings().get(KNOWN_PARTIES).toLowerCase(Locale.ROOT)));
+  }
+
+  public Duration knownRetention() {
+    int days = common.settings().get(KNOWN_RETENTION_DAYS);
+    if (days < 1) {
+      throw new ConfigException("deid.known.store.retention.days must be at least 1");
+    }
+    return Duration.ofDays(days);
+  }
+
+  private static List<String> csv(String value) {
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   /** The NER model class name (blank when unset). */

@@ -2,6 +2,7 @@ package org.phigate.deid;
 
 import java.util.List;
 import org.phigate.schema.AuditEvent;
+import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.DetectedEvent;
 import org.phigate.schema.IntakeFailure;
@@ -10,6 +11,16 @@ import org.phigate.schema.VaultEntry;
 /** Outcomes of the deid role's two steps. */
 public final class DeidOutcomes {
   private DeidOutcomes() {}
+
+  /**
+   * Routing of one event to its patient's partition: the patient token (the event id when the event cannot be
+   * opened; detection then dead-letters it) and the tokens of prior patients a merge retires.
+   */
+  public record Routed(ClinicalEvent event, String patientToken, List<String> retiredPatientTokens) {
+    public Routed {
+      retiredPatientTokens = List.copyOf(retiredPatientTokens);
+    }
+  }
 
   /** Detection of one event: findings, or a dead letter; always an audit event. */
   public record Detected(DetectedEvent detected, IntakeFailure failure, AuditEvent audit) {

@@ -8,7 +8,12 @@ import java.util.TreeMap;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
 import org.phigate.catalog.Topics;
+import org.phigate.deid.detect.KnownIdentifiers;
 import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.known.KnownIdentifierEraser;
+import org.phigate.deid.known.KnownIdentifierStore;
+import org.phigate.deid.known.PatientMemory;
+import org.phigate.deid.known.PatientMerges;
 import org.phigate.deid.redact.Redaction;
 import org.phigate.deid.redact.Redactor;
 import org.phigate.runtime.RecordLimit;
@@ -20,12 +25,16 @@ import org.phigate.schema.IntakeFailure;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiContent;
 import org.phigate.schema.PhiFinding;
+import org.phigate.schema.StructuredField;
 import org.phigate.schema.VaultEntry;
 import org.phigate.security.FieldCipher;
 import org.phigate.security.Pseudonymizer;
 
 /** The deid role's logic: open sealed PHI, detect findings, redact by policy, and fill the vault. */
 public final class DeidStage {
+  /** Prefix of the patient key intake gives an event without any patient identifier. */
+  static final String UNLINKED_PREFIX = "unknown:";
+  private static final String KNOWN_VAULT_DETECTOR = "known:" + KnownIdentifiers.REMEMBERED_SOURCE;
   private final FieldCipher eventCipher;
   private final PhiContentCodec codec;
   private final PhiDetector detector;
@@ -47,14 +56,45 @@ public final class DeidStage {
     this.clock = clock;
   }
 
-  public DeidOutcomes.Detected detect(ClinicalEvent event) {
+  /** The patient partition key of an event (never the patient key itself) and the patients a merge retires. */
+  public DeidOutcomes.Routed route(ClinicalEvent event) {
     try {
       PhiContent content = codec.open(event);
-      List<PhiFinding> findings = detector.detect(content);
+      String patientToken = pseudonymizer.patientToken(event.getTenant(), content.getPatientKey());
+      List<String> retired = PatientMerges.retiredPatientKeys(event.getMessageType(), content).stream()
+          .map(key -> pseudonymizer.patientToken(event.getTenant(), key))
+          .filter(token -> !token.equals(patientToken)).distinct().toList();
+      return new DeidOutcomes.Routed(event, patientToken, retired);
+    } catch (RuntimeException e) {
+      return new DeidOutcomes.Routed(event, event.getEventId(), List.of());
+    }
+  }
+
+  public DeidOutcomes.Detected detect(ClinicalEvent event) {
+    return detect(event, PatientMemory.NONE);
+  }
+
+  /**
+   * Detects an event's PHI with the identifiers remembered from the patient's earlier events, then remembers the
+   * event's own. Events without a patient identifier ({@value #UNLINKED_PREFIX}...) link to nothing.
+   */
+  public DeidOutcomes.Detected detect(ClinicalEvent event, PatientMemory memory) {
+    try {
+      PhiContent content = codec.open(event);
+      String patientToken = pseudonymizer.patientToken(event.getTenant(), content.getPatientKey());
+      boolean linked = !content.getPatientKey().startsWith(UNLINKED_PREFIX);
+      List<StructuredField> remembered = linked ? memory.recall(patientToken) : List.of();
+      List<PhiFinding> findings = detector.detect(content, remembered);
+      if (linked) {
+        memory.remember(patientToken, remembered, content.getFields());
+      }
       AuditEvents.Builder record = audit.event("deid.detect", AuditAction.R, event.getEventId())
-          .patientToken(pseudonymizer.patientToken(event.getTenant(), content.getPatientKey()))
+          .patientToken(patientToken)
           .entity(event.getEventId(), "ClinicalEvent", "4")
-          .detail("findings", findings.size());
+          .detail("findings", findings.size())
+          .detail("remembered", remembered.size())
+          .detail("rememberedFindings", findings.stream()
+              .filter(f -> f.getDetector().contains(KNOWN_VAULT_DETECTOR)).count());
       countByCategory(findings).forEach((category, count) -> record.detail("phi." + category, count));
       return new DeidOutcomes.Detected(new DetectedEvent(event, findings), null, record.build());
     } catch (RuntimeException e) {
@@ -118,6 +158,26 @@ public final class DeidStage {
         .setOriginalSha256("n/a")
         .setOriginal(eventCipher.seal(new byte[0], event.getEventId()))
         .build();
+  }
+
+  /**
+   * The audit event of erasing a patient's remembered identifiers, naming the operator who asked, if any; a null
+   * token (the request did not name a patient token) is a refused request.
+   */
+  public org.phigate.schema.AuditEvent erased(String patientToken, KnownIdentifierEraser.Erasure erasure,
+                                              boolean existed) {
+    AuditEvents.Builder record = audit.event("deid.known.erase", AuditAction.D, erasure.requestId())
+        .patientToken(patientToken)
+        .entity(KnownIdentifierStore.STORE, "KnownIdentifiers", "4")
+        .detail("reason", erasure.reasonCode())
+        .detail("existed", existed);
+    if (patientToken == null) {
+      record.outcome(AuditOutcome.MINOR_FAILURE, "NOT_A_PATIENT_TOKEN");
+    }
+    if (!erasure.requestor().isEmpty()) {
+      record.agent(erasure.requestor(), "operator", true);
+    }
+    return record.build();
   }
 
   private static Map<String, Integer> countByCategory(List<PhiFinding> findings) {

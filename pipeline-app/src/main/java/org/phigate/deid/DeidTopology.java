@@ -1,47 +1,72 @@
 package org.phigate.deid;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
-import org.phigate.config.CommonConfig;
+import org.phigate.deid.known.DeidDetectProcessor;
+import org.phigate.deid.known.KnownIdentifierEraser;
+import org.phigate.deid.known.KnownIdentifierPolicy;
+import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.runtime.RecordLimit;
 import org.phigate.schema.AuditEvent;
+import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.DetectedEvent;
 import org.phigate.schema.IntakeFailure;
 
 /**
- * The deid role's topology, two sub-topologies: detect (normalized to detected) and redact (detected to
- * de-identified, vault). Failures go to the PHI-zone dead-letter topic, still sealed.
+ * The deid role's topology. Normalized events (keyed by event id) are re-keyed by patient token through the named
+ * repartition topic {@value #EVENTS_BY_PATIENT}, so every event of a patient meets the patient's entry in the
+ * known-identifier store on one task; detection finds identifiers remembered from earlier events again in the text.
+ * Patient merges and operator requests ({@code phigate.deid.erasures}) erase a patient's entry through
+ * {@value #ERASURES_BY_PATIENT}. Detected events (keyed by event id again) are redacted into de-identified events
+ * and vault entries. Failures go to the PHI-zone dead-letter topic, still sealed.
  */
 public final class DeidTopology {
+  /** Repartition topic (application.id-prefixed) of normalized events keyed by patient token; values stay sealed. */
+  public static final String EVENTS_BY_PATIENT = "deid-events-by-patient";
+  /** Repartition topic of erasure requests keyed by patient token; values are PHI-free codes. */
+  public static final String ERASURES_BY_PATIENT = "deid-erasures-by-patient";
+
   private DeidTopology() {}
 
-  public static Topology build(TopicSerdes serdes, DeidStage stage) {
-    return build(serdes, stage, CommonConfig.defaultMaxMessageBytes());
-  }
-
-  /** The topology; a detected or de-identified event over {@code maxMessageBytes} is dead-lettered instead. */
-  public static Topology build(TopicSerdes serdes, DeidStage stage, int maxMessageBytes) {
+  /**
+   * @param partitions of both repartition topics: equal counts keep a patient's events and erasure requests on the
+   *     task that holds the patient's store entry, whatever the partition counts of the source topics
+   * @param maxMessageBytes a detected or de-identified event over this size is dead-lettered instead
+   */
+  public static Topology build(TopicSerdes serdes, DeidStage stage, KnownIdentifierStore sealing,
+                               KnownIdentifierPolicy policy, int partitions, int maxMessageBytes) {
     RecordLimit<DetectedEvent> detectedLimit = new RecordLimit<>(serdes, Topics.PHI_DETECTED, maxMessageBytes);
     RecordLimit<DeidentifiedEvent> deidLimit = new RecordLimit<>(serdes, Topics.EVENTS_DEIDENTIFIED,
         maxMessageBytes);
     StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(KnownIdentifierStore.builder());
 
-    KStream<String, DeidOutcomes.Detected> detected = builder
+    KStream<String, DeidOutcomes.Routed> routed = builder
         .stream(Topics.EVENTS_NORMALIZED.name(), serdes.consumed(Topics.EVENTS_NORMALIZED, "deid-detect-source"))
-        .mapValues(event -> {
-          DeidOutcomes.Detected outcome = stage.detect(event);
+        .mapValues(stage::route, Named.as("deid-route"));
+    KStream<String, DeidOutcomes.Detected> detected = routed
+        .map((eventId, r) -> KeyValue.pair(r.patientToken(), r.event()), Named.as("deid-key-by-patient"))
+        .repartition(Repartitioned.<String, ClinicalEvent>as(EVENTS_BY_PATIENT).withNumberOfPartitions(partitions)
+            .withKeySerde(serdes.keySerde(Topics.EVENTS_NORMALIZED))
+            .withValueSerde(serdes.valueSerde(Topics.EVENTS_NORMALIZED)))
+        .process(() -> new DeidDetectProcessor(stage, sealing, policy), Named.as("deid-detect"),
+            KnownIdentifierStore.STORE)
+        .mapValues((eventId, outcome) -> {
           int size = outcome.ok() ? detectedLimit.excess(outcome.detected()) : -1;
-          return size < 0 ? outcome
-              : stage.detectedTooLarge(event, detectedLimit.topic(), size, detectedLimit.limit());
-        }, Named.as("deid-detect"));
+          return size < 0 ? outcome : stage.detectedTooLarge(outcome.detected().getEvent(), detectedLimit.topic(),
+              size, detectedLimit.limit());
+        }, Named.as("deid-detect-size"));
     audit(detected.mapValues(DeidOutcomes.Detected::audit, Named.as("deid-detect-audit")), serdes, "deid-detect");
     Map<String, KStream<String, DeidOutcomes.Detected>> detectRoutes = detected.split(Named.as("deid-detect-route-"))
         .branch((k, o) -> o.ok(), Branched.as("ok")).defaultBranch(Branched.as("failed"));
@@ -50,6 +75,19 @@ public final class DeidTopology {
         .to(Topics.PHI_DETECTED.name(), serdes.produced(Topics.PHI_DETECTED, "deid-detected-sink"));
     deadLetter(detectRoutes.get("deid-detect-route-failed")
         .mapValues(DeidOutcomes.Detected::failure, Named.as("deid-detect-failure")), serdes, "deid-detect");
+
+    KStream<String, String> requested = builder
+        .stream(Topics.DEID_ERASURES.name(), serdes.consumed(Topics.DEID_ERASURES, "deid-erasure-requests-source"))
+        .mapValues(v -> v == null ? null : new String(v, StandardCharsets.UTF_8), Named.as("deid-erasure-requests"));
+    KStream<String, AuditEvent> erased = routed
+        .flatMap((eventId, r) -> r.retiredPatientTokens().stream().map(token -> KeyValue.pair(token,
+            new KnownIdentifierEraser.Erasure(KnownIdentifierEraser.Erasure.PATIENT_MERGED, eventId, "").encode()))
+            .toList(), Named.as("deid-merged-patients"))
+        .merge(requested, Named.as("deid-erasures"))
+        .repartition(Repartitioned.<String, String>as(ERASURES_BY_PATIENT).withNumberOfPartitions(partitions)
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
+        .process(() -> new KnownIdentifierEraser(stage), Named.as("deid-known-erase"), KnownIdentifierStore.STORE);
+    audit(erased, serdes, "deid-known-erase");
 
     KStream<String, DeidOutcomes.Redacted> redacted = builder
         .stream(Topics.PHI_DETECTED.name(), serdes.consumed(Topics.PHI_DETECTED, "deid-redact-source"))

@@ -14,6 +14,8 @@ import org.phigate.config.WritebackConfig;
 import org.phigate.deid.DeidStage;
 import org.phigate.deid.DeidTopology;
 import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.known.KnownIdentifierPolicy;
+import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.deid.redact.RedactionPolicy;
 import org.phigate.deid.redact.Redactor;
 import org.phigate.inference.InferenceService;
@@ -41,7 +43,10 @@ public final class RoleTopologies {
           ((IntakeConfig) config).dedupRetention(), common.maxMessageBytes());
       case DEID -> DeidTopology.build(serdes, new DeidStage(common.eventCipher(), common.vaultCipher(),
           common.pseudonymizer(), PhiDetector.fromConfig((DeidConfig) config), new Redactor(common.pseudonymizer(), common.vaultCipher(),
-          policy(((DeidConfig) config).policy()), clock), audit, clock), common.maxMessageBytes());
+          policy(((DeidConfig) config).policy()), clock), audit, clock),
+          // the event key: only the PHI zone's intake and deid roles hold it; write-back never needs these values
+          new KnownIdentifierStore(common.eventCipher()), KnownIdentifierPolicy.from((DeidConfig) config),
+          common.topicPartitions(), common.maxMessageBytes());
       case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(new InferenceService(new org.phigate.inference.PromptBuilder(),
           new org.phigate.inference.EgressGuard(), new org.phigate.inference.EmbeddedTriageModel()),
           ((InferenceConfig) config).workflows(), audit, clock));

@@ -23,10 +23,12 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
+import org.phigate.deid.DeidTopology;
+import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.demo.DemoClients;
 import org.phigate.demo.PipelineObserver;
-import org.phigate.demo.TopicReader;
 import org.phigate.demo.SampleInput;
+import org.phigate.demo.TopicReader;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.it.support.PhiStrings;
@@ -145,6 +147,18 @@ class PipelineIT {
       String records = read(topic).toString();
       assertThat(PhiStrings.foundIn(records, phi)).as("PHI in " + topic.name()).isEmpty();
       assertThat(records).as(topic.name()).doesNotContain("Zebulonia");
+    }
+    // the deid role's known-identifier changelog and by-patient repartition: patient tokens and ciphertext only
+    String changelog = "phigate-deid-" + KnownIdentifierStore.STORE + "-changelog";
+    for (String internal : List.of(changelog, "phigate-deid-" + DeidTopology.EVENTS_BY_PATIENT + "-repartition")) {
+      StringBuilder bytes = new StringBuilder();
+      int count;
+      try (TopicReader reader = new TopicReader(kafka.bootstrapServers())) {
+        count = reader.readAll(internal, r -> bytes.append(new String(r.key(), StandardCharsets.UTF_8)).append('|')
+            .append(r.value() == null ? "" : new String(r.value(), StandardCharsets.ISO_8859_1)).append('\n'));
+      }
+      assertThat(count > 0 || !internal.equals(changelog)).as(internal + " has records").isTrue();
+      assertThat(PhiStrings.foundIn(bytes.toString(), phi)).as("PHI in " + internal).isEmpty();
     }
   }
 

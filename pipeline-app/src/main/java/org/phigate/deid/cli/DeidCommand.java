@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "deid", mixinStandardHelpOptions = true,
     description = "PHI detection and de-identification tools for engineers and evaluation (JSONL in, JSONL out).",
     subcommands = {DetectCommand.class, RedactCommand.class, EvalCommand.class, CorpusCommand.class,
-        ImportCommand.class, BenchCommand.class})
+        ImportCommand.class, BenchCommand.class, ForgetCommand.class})
 public final class DeidCommand implements Runnable {
 
   @Override

@@ -3,6 +3,7 @@ package org.phigate.deid.detect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.phigate.schema.PhiFinding;
 
 /**
@@ -11,21 +12,30 @@ import org.phigate.schema.PhiFinding;
  */
 public final class KnownIdentifierDetector implements Detector {
   static final double CONFIDENCE = 0.95;
+  private final boolean prefilter;
+
+  public KnownIdentifierDetector() {
+    this(true);
+  }
+
+  /** Without the prefilter every pattern runs on every text: the reference the prefilter is tested against. */
+  KnownIdentifierDetector(boolean prefilter) {
+    this.prefilter = prefilter;
+  }
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
     List<PhiFinding> out = new ArrayList<>();
-    if (known.values().isEmpty()) {
-      return out;
-    }
-    String folded = TextProbe.fold(text);
-    String squeezed = TextProbe.squeeze(folded);
+    String projected = null;
     for (KnownIdentifiers.KnownValue value : known.values()) {
-      for (TextProbe probe : value.probes()) {
-        if (!probe.mayMatch(folded, squeezed)) {
+      if (prefilter && !value.needles().isEmpty()) {
+        projected = projected == null ? KnownNeedles.project(text) : projected;
+        if (!KnownNeedles.mayOccur(value.needles(), projected)) {
           continue;
         }
-        Matcher m = probe.pattern().matcher(text);
+      }
+      for (Pattern pattern : value.patterns()) {
+        Matcher m = pattern.matcher(text);
         while (m.find()) {
           if (m.end() > m.start()) {
             out.add(Findings.span(value.category(), path, m.start(), m.end(), "known:" + value.sourcePath(),

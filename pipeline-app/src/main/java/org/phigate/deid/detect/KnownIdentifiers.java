@@ -1,6 +1,9 @@
 package org.phigate.deid.detect;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,13 +12,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.StructuredField;
+import org.phigate.security.Pseudonymizer;
 
 /**
  * Identifiers a record already declares in its structured fields, expanded into the renderings they take in free
  * text: name parts and "Last, First" forms, address parts, digit-only and separated forms of numbers, and the common
- * renderings of dates. Built once per record; immutable.
+ * renderings of dates. Built once per record; immutable. Identifiers remembered from the patient's earlier events
+ * (the deid role's known-identifier store) join with source path {@value #REMEMBERED_SOURCE}.
  */
 public final class KnownIdentifiers {
+  /** Source path of remembered identifiers: their findings carry detector {@code known:vault}. */
+  public static final String REMEMBERED_SOURCE = "vault";
   private static final String LEFT = "(?<![\\p{L}\\p{N}])";
   private static final String RIGHT = "(?![\\p{L}\\p{N}])";
   private static final Pattern ZIP = Pattern.compile("(?<!\\d)\\d{5}(?:-\\d{4})?(?!\\d)");
@@ -24,12 +31,24 @@ public final class KnownIdentifiers {
       PhiCategory.MRN, PhiCategory.HEALTH_PLAN_ID, PhiCategory.ACCOUNT, PhiCategory.LICENSE, PhiCategory.VEHICLE_ID,
       PhiCategory.DEVICE_ID, PhiCategory.OTHER_ID);
 
-  /** One structured value and the patterns (with their literal prefilters) that find it again in text. */
-  public record KnownValue(PhiCategory category, String sourcePath, List<TextProbe> probes) {
+  /** One structured value, the patterns that find it again in text, and their {@link KnownNeedles needles}. */
+  public record KnownValue(PhiCategory category, String sourcePath, List<Pattern> patterns, List<String> needles) {
     public KnownValue {
-      probes = List.copyOf(probes);
+      patterns = List.copyOf(patterns);
+      needles = List.copyOf(needles);
     }
   }
+
+  /** A value's compiled patterns and needles, cached together. */
+  private record Forms(List<Pattern> patterns, List<String> needles) {}
+
+  /**
+   * Compiled patterns per value: a patient's identifiers recur in every later event (remembered ones up to
+   * deid.known.store.max.values): compile once, not per event. Bounded; patterns are immutable.
+   */
+  private static final Cache<CacheKey, Forms> FORMS = Caffeine.newBuilder().maximumSize(20_000).build();
+
+  private record CacheKey(PhiCategory category, String value) {}
 
   private static final KnownIdentifiers NONE = new KnownIdentifiers(List.of());
   private final List<KnownValue> values;
@@ -42,39 +61,60 @@ public final class KnownIdentifiers {
     return NONE;
   }
 
-  /**
-   * The known values of a record's fields. A pattern another field of the same category already contributed is
-   * dropped (a bundle repeats the patient's name, address and dates in many resources): the text is scanned once
-   * per distinct pattern and its findings name the first field that declared it.
-   */
   public static KnownIdentifiers from(List<StructuredField> fields) {
+    return from(fields, List.of());
+  }
+
+  /**
+   * The record's own fields plus identifiers remembered from the same patient's earlier events; a remembered value
+   * the record itself declares again (same category, same normalized value) is left to the record's field.
+   */
+  public static KnownIdentifiers from(List<StructuredField> fields, List<StructuredField> remembered) {
     List<KnownValue> out = new ArrayList<>();
-    Set<String> seen = new java.util.HashSet<>();
+    Set<String> own = new HashSet<>();
     for (StructuredField f : fields) {
       if (f.getValue() == null || f.getValue().isBlank()) {
         continue;
       }
-      List<TextProbe> probes = patternsFor(f.getCategory(), f.getValue()).stream()
-          .filter(p -> seen.add(f.getCategory() + "\u0000" + p.pattern().pattern())).toList();
-      if (!probes.isEmpty()) {
-        out.add(new KnownValue(f.getCategory(), f.getPath(), probes));
+      // a bundle repeats the patient's name, address and dates in many resources: scan for each identifier once,
+      // its findings naming the first field that declared it
+      if (own.add(identity(f))) {
+        add(out, f.getCategory(), f.getPath(), f.getValue());
+      }
+    }
+    for (StructuredField f : remembered) {
+      if (f.getValue() != null && !f.getValue().isBlank() && own.add(identity(f))) {
+        add(out, f.getCategory(), REMEMBERED_SOURCE, f.getValue());
       }
     }
     return new KnownIdentifiers(out);
+  }
+
+  /** Category and normalized value: two fields with the same identity are the same identifier. */
+  public static String identity(StructuredField f) {
+    return f.getCategory() + "|" + Pseudonymizer.normalize(f.getValue());
+  }
+
+  private static void add(List<KnownValue> out, PhiCategory category, String source, String value) {
+    Forms forms = FORMS.get(new CacheKey(category, value), k -> new Forms(List.copyOf(patternsFor(category, value)),
+        KnownNeedles.needlesFor(category, value)));
+    if (!forms.patterns().isEmpty()) {
+      out.add(new KnownValue(category, source, forms.patterns(), forms.needles()));
+    }
   }
 
   public List<KnownValue> values() {
     return values;
   }
 
-  static List<TextProbe> patternsFor(PhiCategory category, String value) {
-    List<TextProbe> out = new ArrayList<>(formsFor(category, value));
+  static List<Pattern> patternsFor(PhiCategory category, String value) {
+    List<Pattern> out = new ArrayList<>(formsFor(category, value));
     // the whole value as written, HL7 components joined by spaces: organization names, composite names and
     // addresses appear this way in narratives and unparsed segments
     String whole = value.replaceAll("[\\^&~]+", " ").strip();
     if (whole.length() >= 4) {
-      for (TextProbe literal : literals(List.of(whole))) {
-        if (out.stream().noneMatch(p -> p.pattern().pattern().equals(literal.pattern().pattern()))) {
+      for (Pattern literal : literals(List.of(whole))) {
+        if (out.stream().noneMatch(p -> p.pattern().equals(literal.pattern()))) {
           out.add(literal);
         }
       }
@@ -82,7 +122,7 @@ public final class KnownIdentifiers {
     return out;
   }
 
-  private static List<TextProbe> formsFor(PhiCategory category, String value) {
+  private static List<Pattern> formsFor(PhiCategory category, String value) {
     return switch (category) {
       case NAME -> namePatterns(NameParts.parse(value));
       case GEO -> literals(addressParts(value));
@@ -93,25 +133,22 @@ public final class KnownIdentifiers {
     };
   }
 
-  private static List<TextProbe> namePatterns(NameParts name) {
+  private static List<Pattern> namePatterns(NameParts name) {
     List<String> parts = name.parts();
     if (parts.isEmpty()) {
       return List.of();
     }
-    List<TextProbe> out = new ArrayList<>();
+    List<Pattern> out = new ArrayList<>();
     String family = words(name.family());
     if (!name.given().isEmpty() && !name.family().isEmpty()) {
       String first = ci(name.given().get(0));
       String middle = "(?:\\s+(?:" + name.given().stream().skip(1).map(KnownIdentifiers::ci)
           .map(s -> s + "|").collect(Collectors.joining()) + "(?-i:\\p{Lu})\\.?)){0,2}";
-      // both forms contain the first given name and every word of the family name as written
-      List<String> needles = new ArrayList<>(needles(name.given().get(0)));
-      needles.addAll(needles(name.family()));
-      out.add(new TextProbe(Pattern.compile(LEFT + first + middle + "\\s+" + family + RIGHT), needles, false));
-      out.add(new TextProbe(Pattern.compile(LEFT + family + "\\s*,\\s*" + first + middle + RIGHT), needles, false));
+      out.add(Pattern.compile(LEFT + first + middle + "\\s+" + family + RIGHT));
+      out.add(Pattern.compile(LEFT + family + "\\s*,\\s*" + first + middle + RIGHT));
     }
     for (String part : parts) {
-      out.add(new TextProbe(Pattern.compile(LEFT + ci(part) + RIGHT), needles(part), false));
+      out.add(Pattern.compile(LEFT + ci(part) + RIGHT));
     }
     return out;
   }
@@ -154,46 +191,33 @@ public final class KnownIdentifiers {
     return new ArrayList<>(out);
   }
 
-  private static List<TextProbe> numberPatterns(PhiCategory category, String value) {
+  private static List<Pattern> numberPatterns(PhiCategory category, String value) {
     String first = value.split("\\^", -1)[0].strip();
     String compact = first.replaceAll("[^\\p{Alnum}]", "");
     if ((category == PhiCategory.PHONE || category == PhiCategory.FAX) && compact.length() == 11
         && compact.startsWith("1")) {
       compact = compact.substring(1);
     }
-    List<TextProbe> out = new ArrayList<>(literals(first.equals(value.strip()) ? List.of(value)
-        : List.of(value, first)));
+    List<Pattern> out = new ArrayList<>(literals(first.equals(value.strip()) ? List.of(value) : List.of(value, first)));
     if (compact.length() >= 4) {
       String flexible = compact.chars().mapToObj(c -> Pattern.quote(String.valueOf((char) c)))
           .collect(Collectors.joining("[\\s.()/-]{0,2}"));
       String prefix = category == PhiCategory.PHONE || category == PhiCategory.FAX ? "(?:\\+?1[\\s.-]{0,2})?\\(?" : "";
-      out.add(new TextProbe(Pattern.compile("(?<![\\p{Alnum}])" + prefix + "(?i:" + flexible + ")(?![\\p{Alnum}])"),
-          needles(TextProbe.squeeze(compact)), true));
+      out.add(Pattern.compile("(?<![\\p{Alnum}])" + prefix + "(?i:" + flexible + ")(?![\\p{Alnum}])"));
     }
     return out;
   }
 
-  private static List<TextProbe> literals(List<String> variants) {
-    List<TextProbe> out = new ArrayList<>();
+  private static List<Pattern> literals(List<String> variants) {
+    List<Pattern> out = new ArrayList<>();
     for (String v : variants) {
       String s = v.strip();
       if (s.length() < 2) {
         continue;
       }
       String body = List.of(s.split("\\s+")).stream().map(Pattern::quote).collect(Collectors.joining("\\s+"));
-      out.add(new TextProbe(Pattern.compile(LEFT + "(?iu:" + body + ")" + RIGHT), needles(s), false));
+      out.add(Pattern.compile(LEFT + "(?iu:" + body + ")" + RIGHT));
     }
     return out;
-  }
-
-  /**
-   * The case-folded words of a literal that every case-insensitive match contains. None for a literal with
-   * supplementary characters: the pattern folds those by code point, {@link TextProbe#fold} by char.
-   */
-  private static List<String> needles(String literal) {
-    if (literal.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
-      return List.of();
-    }
-    return List.of(TextProbe.fold(literal).split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
   }
 }

@@ -8,6 +8,7 @@ import org.phigate.config.ConfigException;
 import org.phigate.config.DeidConfig;
 import org.phigate.schema.PhiContent;
 import org.phigate.schema.PhiFinding;
+import org.phigate.schema.StructuredField;
 import org.phigate.schema.TextPart;
 
 /**
@@ -135,7 +136,15 @@ public final class PhiDetector {
    * @throws IllegalArgumentException when two text parts share a path (offsets would be ambiguous)
    */
   public List<PhiFinding> detect(PhiContent content) {
-    KnownIdentifiers known = KnownIdentifiers.from(content.getFields());
+    return detect(content, List.of());
+  }
+
+  /**
+   * Like {@link #detect(PhiContent)}, with identifiers remembered from the patient's earlier events also found
+   * again in the text (detector {@code known:vault}); remembered values are never reported as structured fields.
+   */
+  public List<PhiFinding> detect(PhiContent content, List<StructuredField> remembered) {
+    KnownIdentifiers known = KnownIdentifiers.from(content.getFields(), remembered);
     List<PhiFinding> findings = new ArrayList<>(structured.find(content.getFields()));
     Set<String> paths = new HashSet<>();
     for (TextPart part : content.getTextParts()) {

@@ -1,0 +1,89 @@
+package org.phigate.deid.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.phigate.catalog.Topics;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.Settings;
+import org.phigate.deid.known.KnownIdentifierEraser;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `phigate deid forget`: asks the deid role to erase one patient's remembered identifiers. Publishes an erasure
+ * request to phigate.deid.erasures; the deid role deletes the entry (a changelog tombstone) and audits it.
+ */
+@Command(name = "forget", mixinStandardHelpOptions = true, description = "Erase a patient's remembered identifiers "
+    + "from the deid known-identifier store (request on phigate.deid.erasures; the deid role deletes and audits).")
+public final class ForgetCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", required = true,
+      description = "Properties file: kafka.*, tenant, and crypto.hmac.key for --patient-key.")
+  Path config;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  @Option(names = "--reason", defaultValue = KnownIdentifierEraser.Erasure.ADMIN_REQUEST,
+      description = "Reason code recorded in the audit event (default ${DEFAULT-VALUE}).")
+  String reason;
+
+  /** Which patient: the key intake uses (hashed here, never sent) or the patient token itself. */
+  static final class Target {
+    @Option(names = "--patient-key", description = "MRN or FHIR patient id as intake keys the patient.")
+    String patientKey;
+    @Option(names = "--patient-token", description = "PT-... token, as in de-identified events and audit.")
+    String patientToken;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    CommonConfig common = new CommonConfig(Settings.load(config, Map.of()));
+    ProducerRecord<String, byte[]> request = request(common, target.patientKey, target.patientToken, reason,
+        "user:" + System.getProperty("user.name", "unknown"));
+    RecordMetadata m = send(common, request);
+    System.out.println("erasure request for " + request.key() + " published to " + request.topic() + " ("
+        + m.partition() + "@" + m.offset() + "); the deid role writes a deid.known.erase audit event");
+    return 0;
+  }
+
+  /** The erasure request record; the patient key itself never leaves this process. */
+  static ProducerRecord<String, byte[]> request(CommonConfig common, String patientKey, String patientToken,
+                                                String reason, String requestor) {
+    String token = patientToken != null ? patientToken.strip()
+        : common.pseudonymizer().patientToken(common.tenant(), patientKey);
+    if (!KnownIdentifierEraser.PATIENT_TOKEN.matcher(token).matches()) {
+      throw new IllegalArgumentException("--patient-token must look like PT- followed by 12 hex digits");
+    }
+    KnownIdentifierEraser.Erasure erasure = new KnownIdentifierEraser.Erasure(reason,
+        "erase-" + UUID.randomUUID(), requestor);
+    if (!KnownIdentifierEraser.Erasure.decode(erasure.encode()).equals(erasure)) {
+      throw new IllegalArgumentException("--reason must be an upper-case code such as ADMIN_REQUEST");
+    }
+    return new ProducerRecord<>(Topics.DEID_ERASURES.name(), token,
+        erasure.encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static RecordMetadata send(CommonConfig common, ProducerRecord<String, byte[]> record) throws Exception {
+    Properties props = new Properties();
+    common.kafkaClientOverrides().forEach(props::put);
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+        new ByteArraySerializer())) {
+      return producer.send(record).get(60, TimeUnit.SECONDS);
+    }
+  }
+}

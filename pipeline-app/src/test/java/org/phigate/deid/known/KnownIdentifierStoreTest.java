@@ -1,0 +1,95 @@
+package org.phigate.deid.known;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.testdata.TestKeys;
+import org.phigate.schema.EncryptedBlob;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiContent;
+import org.phigate.schema.PhiFinding;
+import org.phigate.schema.StructuredField;
+import org.phigate.schema.TextPart;
+import org.phigate.security.CryptoException;
+
+class KnownIdentifierStoreTest {
+  private final KnownIdentifierStore sealing = new KnownIdentifierStore(TestKeys.vaultCipher());
+  private final KnownIdentifierPolicy policy = new KnownIdentifierPolicy(3, EnumSet.of(PhiCategory.NAME,
+      PhiCategory.PHONE, PhiCategory.MRN), Set.of("patient", "relative"), Duration.ofDays(30));
+
+  private static StructuredField field(String path, PhiCategory category, String value, String party) {
+    return new StructuredField(path, category, value, party);
+  }
+
+  @Test
+  void shouldSealTheFieldsBoundToThePatientToken() {
+    List<StructuredField> fields = List.of(field("NK1-2", PhiCategory.NAME, "Okonkwo^Adaeze", "relative"));
+    EncryptedBlob blob = sealing.seal("PT-aaaaaaaaaaaa", fields);
+
+    byte[] bytes = KnownIdentifierStore.blobSerde().serializer().serialize("changelog", blob);
+    assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("Okonkwo").doesNotContain("Adaeze");
+    EncryptedBlob read = KnownIdentifierStore.blobSerde().deserializer().deserialize("changelog", bytes);
+    assertThat(sealing.open("PT-aaaaaaaaaaaa", read)).isEqualTo(fields);
+    // moved to another patient's key, the value does not open
+    assertThatThrownBy(() -> sealing.open("PT-bbbbbbbbbbbb", read)).isInstanceOf(CryptoException.class);
+  }
+
+  @Test
+  void shouldKeepOnlyConfiguredCategoriesAndPartiesAndEvictTheLeastRecentlySeenBeyondTheCap() {
+    List<StructuredField> first = List.of(
+        field("PID-5", PhiCategory.NAME, "Okonkwo^Chidubem", "patient"),
+        field("PID-7", PhiCategory.DATE, "19610304", "patient"),
+        field("PV1-7", PhiCategory.NAME, "Halvorsen^Brit", "provider"),
+        field("NK1-2", PhiCategory.NAME, "Okonkwo^Adaeze", "relative"),
+        field("NK1-5", PhiCategory.PHONE, "(217)555-0178", "relative"));
+    List<StructuredField> remembered = policy.merge(List.of(), first);
+    assertThat(remembered).extracting(StructuredField::getPath).containsExactly("PID-5", "NK1-2", "NK1-5");
+
+    // the patient's name again (other case and spacing) moves to the end; the MRN then evicts the oldest
+    List<StructuredField> second = List.of(field("PID-3", PhiCategory.MRN, "800111", "patient"),
+        field("PID-5", PhiCategory.NAME, "OKONKWO^Chidubem ", "patient"));
+    assertThat(policy.merge(remembered, second)).extracting(StructuredField::getPath)
+        .containsExactly("NK1-5", "PID-3", "PID-5");
+  }
+
+  @Test
+  void shouldFindRememberedIdentifiersUnderTheirOwnDetectorNameAndLeaveOwnFieldsToTheRecord() {
+    PhiContent content = PhiContent.newBuilder().setPatientKey("800111")
+        .setFields(List.of(field("PID-3", PhiCategory.MRN, "800111", "patient")))
+        .setTextParts(List.of(new TextPart("OBX-5", "Okonkwo called back; Adaeze's ride is set. Ref 800111.")))
+        .build();
+    List<StructuredField> remembered = List.of(field("NK1-2", PhiCategory.NAME, "Okonkwo^Adaeze", "relative"),
+        field("PID-3", PhiCategory.MRN, "800111", "patient"));
+
+    List<PhiFinding> without = PhiDetector.withDefaultDetectors().detect(content);
+    assertThat(without).extracting(PhiFinding::getDetector).noneMatch(d -> d.contains("known:vault"));
+
+    List<PhiFinding> with = PhiDetector.withDefaultDetectors().detect(content, remembered);
+    String text = content.getTextParts().get(0).getText();
+    assertThat(with).filteredOn(f -> f.getDetector().contains("known:vault"))
+        .extracting(f -> text.substring(f.getStart(), f.getEnd())).containsExactlyInAnyOrder("Okonkwo", "Adaeze");
+    assertThat(with).filteredOn(f -> f.getStart() != null && text.substring(f.getStart(), f.getEnd())
+        .equals("800111")).isNotEmpty().allSatisfy(f -> assertThat(f.getDetector()).doesNotContain("known:vault"))
+        .anySatisfy(f -> assertThat(f.getDetector()).contains("known:PID-3"));
+    // remembered values are never structured findings of this record
+    assertThat(with).filteredOn(f -> f.getStart() == null).hasSize(1);
+  }
+
+  @Test
+  void shouldRetireThePriorPatientOfAMergeOnly() {
+    PhiContent merge = PhiContent.newBuilder().setPatientKey("800333").setFields(List.of(
+        field("PID-3", PhiCategory.MRN, "800333", "patient"),
+        field("MRG-1", PhiCategory.MRN, "800111", "patient"),
+        field("MRG-1(2)", PhiCategory.MRN, "800333", "patient"),
+        field("MRG-7", PhiCategory.NAME, "Okonkwo^Chidubem", "patient"))).build();
+    assertThat(PatientMerges.retiredPatientKeys("ADT^A40", merge)).containsExactly("800111");
+    assertThat(PatientMerges.retiredPatientKeys("ADT^A08", merge)).isEmpty();
+  }
+}
