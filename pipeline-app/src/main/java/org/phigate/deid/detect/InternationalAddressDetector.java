@@ -57,7 +57,7 @@ public final class InternationalAddressDetector implements Detector {
               + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8),
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
-              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, m -> SUFFIXED.matcher(m).find()),
+              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet),
       new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
               + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName),
@@ -86,6 +86,19 @@ public final class InternationalAddressDetector implements Detector {
           "(?m)(?<phi>(?<![\\p{L}])\\p{Lu}[\\p{L}'’.-]{0,30}+(?:[ \\t]+\\p{L}[\\p{L}'’.-]{0,30}+){0,3})[ \\t]*,?[ \\t]*\\r?\\n"
               + "[ \\t]*,?[ \\t]*(?:" + COUNTRIES + ")\\b"), 0.75,
           InternationalAddressDetector::notClinicalPlace));
+
+  /** A compound street name ends in a street word ("Hauptstraße 5") and is not an English word ("During 1971"). */
+  static boolean suffixedStreet(String match) {
+    java.util.regex.Matcher m = SUFFIXED.matcher(match);
+    if (!m.find()) {
+      return false;
+    }
+    String[] words = match.substring(0, m.end()).trim().split("[ \\t-]+");
+    String word = words[Math.max(0, words.length - 2)].replaceAll("\\.$", "");
+    Lexicon lx = Lexicon.get();
+    String suffix = m.group().replaceFirst("\\.?[ \\t]+\\d$", "");
+    return word.equalsIgnoreCase(suffix) || !lx.isEnglishWord(word) || lx.isName(word);
+  }
 
   /** A prefix-street match is kept unless its name words are clinical vocabulary ("Place of service", "Via IV"). */
   static boolean notClinicalStreet(String match) {
