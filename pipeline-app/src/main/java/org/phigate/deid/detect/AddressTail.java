@@ -180,7 +180,7 @@ final class AddressTail {
     if (Character.isDigit(first)) {
       Matcher post = POSTCODE.matcher(text).region(pos, text.length());
       if (post.lookingAt() && cleanEnd(text, post.end())
-          && prev != Kind.WEAK && !UNIT_OF_MEASURE.matcher(text).region(post.end(), text.length()).lookingAt()) {
+          && prev != Kind.WEAK && prev != Kind.NUMBER && !UNIT_OF_MEASURE.matcher(text).region(post.end(), text.length()).lookingAt()) {
         boolean ends = post.end() < text.length() && ".?!;".indexOf(text.charAt(post.end())) >= 0
             && sentenceEndsAt(text, post.end() + 1);
         return new Token(Kind.NUMBER, post.end(), ends, false);

@@ -15,7 +15,8 @@ import org.phigate.schema.PhiFinding;
  */
 public final class PhoneFaxDetector implements Detector {
   private static final Pattern PHONE = Pattern.compile(
-      "(?<![\\p{Alnum}])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}(?!\\d)");
+      "(?<![\\p{Alnum}])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}(?:[ \\t]*(?:x|ext\\.?)"
+          + "[ \\t]*\\d{1,6})?(?!\\d)");
   private static final Pattern CUE = Pattern.compile(
       "(?i)\\b(fax|f:|phone|ph|tel|telephone|cell|mobile|call|pager|home|work|contact)\\b");
 
@@ -46,10 +47,13 @@ public final class PhoneFaxDetector implements Detector {
       if (digits.charAt(0) < '2' || digits.charAt(3) < '2') {
         continue;
       }
-      boolean fax = isFax(text.substring(Math.max(0, m.start() - 30), m.start()));
+      PhiCategory after = PhoneCues.cueAfter(text, m.end());
+      boolean fax = after == null ? isFax(text.substring(Math.max(0, m.start() - 30), m.start()))
+          : after == PhiCategory.FAX;
       out.add(Findings.span(fax ? PhiCategory.FAX : PhiCategory.PHONE, path, m.start(), m.end(),
           fax ? "pattern:fax" : "pattern:phone", 0.9));
     }
+    out.addAll(PhoneCues.find(path, text));
     return out;
   }
 
@@ -59,6 +63,6 @@ public final class PhoneFaxDetector implements Detector {
     while (cue.find()) {
       last = cue.group(1).toLowerCase(Locale.ROOT);
     }
-    return "fax".equals(last) || "f:".equals(last);
+    return ("fax".equals(last) || "f:".equals(last)) && PhoneCues.faxCueBefore(before);
   }
 }
