@@ -117,6 +117,9 @@ public final class InternationalAddressDetector implements Detector {
       + "|mycin|cycline|oxacin|profen|dronate|parin|tidine|prazole|azepam|zolam|triptan|setron|vir|afil|gliptin|glitazone"
       + "|formin|sone|olone|cet|codone|phen|amine|pine|pam|lam|ide|tal|dol|fen|ium|ate|ine)");
 
+  private static final Pattern MONTH = Pattern.compile("(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+      + "|january|february|march|april|june|july|august|september|october|november|december");
+
   /** "number Name number," is a street when its name words are neither clinical, common English nor drug-like. */
   static boolean plausibleStreetName(String match) {
     Lexicon lx = Lexicon.get();
@@ -124,7 +127,8 @@ public final class InternationalAddressDetector implements Detector {
       if (w.isEmpty() || !Character.isLetter(w.charAt(0)) || w.matches("(?i)apt|apartment|suite|ste|unit|flat|piso|whg")) {
         continue;
       }
-      if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w) || DRUG_STEM.matcher(w).matches()) {
+      if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w) || DRUG_STEM.matcher(w).matches()
+          || MONTH.matcher(w).matches()) {
         return false;
       }
     }
