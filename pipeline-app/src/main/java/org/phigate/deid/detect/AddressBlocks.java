@@ -17,6 +17,8 @@ final class AddressBlocks {
   private static final Pattern LEADING_NUMBER = Pattern.compile(
       "(?:(?:Flat|Apt|Apartment|Unit|Suite)\\.?[ \\t]*\\d{1,5}[A-Za-z]?,?[ \\t]+|(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+)$");
 
+  private static final Pattern TRAILING_UNIT_WORD = Pattern.compile("[ \\t,]+(?:Apt|Apartment|Suite|Ste|Unit|Flat)$");
+
   private AddressBlocks() {}
 
   /** Whether a finding starts an address that may continue after it. */
@@ -39,7 +41,13 @@ final class AddressBlocks {
       if (lead.find()) {
         start -= lead.group().length();
       }
-      int end = AddressTail.extend(text, f.getEnd());
+      int end = f.getEnd();
+      Matcher unitWord = TRAILING_UNIT_WORD.matcher(text.substring(start, end));
+      if (unitWord.find()) {
+        // "Rue Gafsa Apt" took the unit word as a name word: let the tail read "Apt. 981" as a unit
+        end = start + unitWord.start();
+      }
+      end = Math.max(AddressTail.extend(text, end), f.getEnd());
       out.add(start == f.getStart() && end == f.getEnd() ? f
           : Findings.span(PhiCategory.GEO, path, start, end, f.getDetector(), f.getConfidence()));
     }

@@ -18,7 +18,7 @@ final class AddressForms {
       + "|tee|põik|puiestee|terrasse|str\\.?|street|avenue|road|straße|strasse|weg|gasse|náměstí|trg|cesta|ulica";
   /** Street words that stand before the name, abbreviated or lower case. */
   private static final String LOWER_PREFIX = "rúa|Rúa|rue|via|calle|rua|avenida|avenue|rruga";
-  private static final String ABBREVIATED_PREFIX = "ul\\.|C/|c/|Λ\\.|Λεωφ\\.|Οδός|trg|Trg|" + LOWER_PREFIX;
+  private static final String ABBREVIATED_PREFIX = "ul\\.|C/|c/|Λ\\.|Λεωφ\\.|Λεωφόρος|Οδός|trg|Trg|" + LOWER_PREFIX;
   private static final String CORNER_TOKEN = "[\\p{Lu}\\d][\\p{L}\\d'’.-]*+";
   private static final String PARTICLE = "de|du|del|della|di|van|von|ten|ter|der|den|la|le|st\\.?|str\\.?|u\\.|út|tér|kapu|gate|vej";
   private static final String LOWER_SUFFIX = "street|avenue|ave|road|rd|boulevard|blvd|lane|drive|terrace|circle|parkway"
@@ -54,9 +54,35 @@ final class AddressForms {
             "(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,3}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:Apt|Apartment"
                 + "|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?\\b"), 0.8,
             InternationalAddressDetector::plausibleStreetName),
+        new RegexDetector("pattern:postcode-after-city", PhiCategory.GEO, Pattern.compile(
+            "(?<=\\b[Ii]n[ \\t])(?<phi>" + PLACE_WORD + "(?:[ \\t]+(?:" + PLACE_WORD + "|de|da|do|del|di|la|le|am|an|im|sur))"
+                + "{0,3}[ \\t]+(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))(?=[ \\t]+(?:in|on|at|for|and|to|since|with)\\b"
+                + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, AddressForms::placeBeforePostcode),
         new RegexDetector(AddressDetector.ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
             "(?=[zZpP])(?i:\\b(?:zip|zip[ \\t]?code|postal[ \\t]code|postcode|post[ \\t]code)\\b)[ \\t]*(?:is[ \\t]+|[:#][ \\t]*)?"
                 + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85));
+  }
+
+  /**
+   * "in Bjert 6091": the place words are neither clinical, drug-like nor common English, and the number is not a
+   * year or a dose.
+   */
+  static boolean placeBeforePostcode(String match) {
+    String[] words = match.split("[ \\t]+");
+    String last = words[words.length - 1];
+    String number = words.length > 2 && words[words.length - 2].matches("\\d{3}") ? words[words.length - 2] : last;
+    if (number.matches("(?:19|20)\\d\\d")) {
+      return false;
+    }
+    Lexicon lx = Lexicon.get();
+    for (String w : words) {
+      if (Character.isUpperCase(w.charAt(0)) && w.length() > 1 && (lx.isClinicalTerm(w) || lx.isEnglishWord(w))
+          && !lx.isName(w) || w.length() > 1 && w.equals(w.toUpperCase(java.util.Locale.ROOT)) && w.length() <= 4
+          && Character.isLetter(w.charAt(0))) {
+        return false;
+      }
+    }
+    return InternationalAddressDetector.plausibleStreetName(match.replaceAll("\\d", ""));
   }
 
   /** Street shapes for a text written all in lower case (portal messages typed without capitals). */

@@ -36,7 +36,7 @@ final class AddressTail {
       + "|no|nr|n[º°]|[a-z]");
   private static final Pattern US_ZIP_AFTER = Pattern.compile(",?[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)");
   /** What may follow a region code: the end of the line or text, a comma, a postcode, a place or a country. */
-  private static final Pattern CODE_FOLLOWER = Pattern.compile("[ \\t]*(?:$|\\r?\\n|,|[.;?!](?!\\d)|\\d{3,6}(?![\\d/.:])"
+  private static final Pattern CODE_FOLLOWER = Pattern.compile("[ \\t]*(?:$|\\r?\\n|,|[.;?!](?!\\d)|\\d{3,6}(?![\\d/:]|\\.\\d)"
       + "|\\p{Lu}[\\p{L}'’-]+(?:[ \\t]*(?:$|\\r?\\n|,|\\d)))");
   private static final int MAX_LINES = 6;
 
