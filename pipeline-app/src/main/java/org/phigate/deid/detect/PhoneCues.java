@@ -26,19 +26,25 @@ final class PhoneCues {
       + "(?![\\d/]|[.,:-]\\d)");
   private static final Pattern AFTER = Pattern.compile("(?<![\\p{Alnum}+./:-])(?<phi>" + NUMBER
       + ")[ \\t]*-?[ \\t]*(?i:(?<cue>office|fax|mobile|cell|cellphone|pager)(?![\\p{L}]))" + NO_NUMBER_AFTER);
+  /** "416 60 039 office": a cue word right after a number labels that number. */
+  private static final Pattern LABEL_OF_PREVIOUS = Pattern.compile("\\d[ \\t]?-?[ \\t]?$");
   private static final Pattern TRAILING_FAX = Pattern.compile("(?i)\\d[ \\t]?-?[ \\t]?fax[ \\t]*[,;\\\\]*[ \\t]*\\r?\\n[ \\t]*$");
 
   private PhoneCues() {}
 
   static List<PhiFinding> find(String path, String text) {
     List<PhiFinding> out = new ArrayList<>();
-    add(out, path, BEFORE.matcher(text), "context:phone-cue");
-    add(out, path, AFTER.matcher(text), "context:phone-cue-after");
+    add(out, path, text, BEFORE.matcher(text), "context:phone-cue");
+    add(out, path, text, AFTER.matcher(text), "context:phone-cue-after");
     return out;
   }
 
-  private static void add(List<PhiFinding> out, String path, Matcher m, String name) {
+  private static void add(List<PhiFinding> out, String path, String text, Matcher m, String name) {
+    boolean before = m.pattern() == BEFORE;
     while (m.find()) {
+      if (before && LABEL_OF_PREVIOUS.matcher(text).region(Math.max(0, m.start() - 4), m.start()).find()) {
+        continue;
+      }
       String number = m.group("phi").replaceFirst("[ \\t().-]+$", "");
       int digits = 0;
       for (int i = 0; i < number.length(); i++) {
@@ -47,7 +53,8 @@ final class PhoneCues {
       if (digits < 7 || digits > 18 || number.matches(".*\\D.*") && DateText.parse(number).isPresent() || !phoneGroups(number)) {
         continue;
       }
-      boolean fax = m.group("cue").toLowerCase(Locale.ROOT).equals("fax");
+      PhiCategory after = before ? cueAfter(text, m.start("phi") + number.length()) : null;
+      boolean fax = after == null ? m.group("cue").toLowerCase(Locale.ROOT).equals("fax") : after == PhiCategory.FAX;
       out.add(Findings.span(fax ? PhiCategory.FAX : PhiCategory.PHONE, path, m.start("phi"),
           m.start("phi") + number.length(), fax ? name.replace("phone", "fax") : name, 0.85));
     }
@@ -56,6 +63,9 @@ final class PhoneCues {
   /** Digit groups of a phone number: each has two or more digits (a leading "+1" country code aside). */
   static boolean phoneGroups(String number) {
     String core = number.replaceFirst("(?i)[ \\t]*(?:x|ext\\.?|extension)[ \\t]*\\d+$", "").replaceFirst("^\\+\\d{1,3}[ \\t.-]", "");
+    if (core.replaceAll("\\D", "").length() >= 10) {
+      core = core.replaceFirst("^\\d[ \\t.-]", "");
+    }
     if (core.matches(".*\\d[ \\t]{2,}\\d.*")) {
       return false;
     }

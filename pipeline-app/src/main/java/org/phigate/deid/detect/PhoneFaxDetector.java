@@ -32,7 +32,8 @@ public final class PhoneFaxDetector implements Detector {
     Matcher c = CUED.matcher(text);
     while (c.find()) {
       int digits = c.group("phi").replaceAll("\\D", "").length();
-      if (digits >= 7 && digits <= 15 && !DateText.parse(c.group("phi")).isPresent()) {
+      if (digits >= 7 && digits <= 15 && !DateText.parse(c.group("phi")).isPresent()
+          && PhoneCues.phoneGroups(c.group("phi").trim())) {
         boolean fax = c.group("cue").toLowerCase(Locale.ROOT).equals("fax");
         out.add(Findings.span(fax ? PhiCategory.FAX : PhiCategory.PHONE, path, c.start("phi"), c.end("phi"),
             fax ? "context:fax" : "context:phone", 0.85));
