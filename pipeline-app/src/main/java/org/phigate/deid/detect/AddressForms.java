@@ -23,6 +23,7 @@ final class AddressForms {
   private static final String PARTICLE = "de|du|del|della|di|van|von|ten|ter|der|den|la|le|st\\.?|str\\.?|u\\.|út|tér|kapu|gate|vej";
   private static final String LOWER_SUFFIX = "street|avenue|ave|road|rd|boulevard|blvd|lane|drive|terrace|circle|parkway"
       + "|highway|square|trail|crescent|plaza|strasse|straße|gade|vej|gata|katu|tie";
+  private static final Pattern STREET_OR_PARTICLE = Pattern.compile("(?:" + LOWER_STREET_WORD + "|" + PARTICLE + ")");
   private static final String NUMBER_AFTER = "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?";
 
   private AddressForms() {}
@@ -182,7 +183,8 @@ final class AddressForms {
         continue;
       }
       char c = word.charAt(0);
-      if (Character.isLowerCase(c) && !lowerText && word.length() > 3
+      boolean streetWord = STREET_OR_PARTICLE.matcher(w).matches();
+      if (Character.isLowerCase(c) && !lowerText && word.length() > 3 && !streetWord
           || lx.isClinicalTerm(word) && !lx.isName(word)) {
         return false;
       }
