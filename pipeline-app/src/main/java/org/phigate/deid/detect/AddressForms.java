@@ -31,19 +31,19 @@ final class AddressForms {
   static List<RegexDetector> rules() {
     return List.of(
         new RegexDetector("pattern:military-mail", PhiCategory.GEO, Pattern.compile(
-            "(?i)(?<![\\p{Alnum}])(?:(?:PSC|CMR|Unit)[ \\t]+\\d{1,5},?[ \\t]+Box[ \\t]+\\d{1,5}"
+            "(?=[PCUpcuADFadf])(?i)(?<![\\p{Alnum}])(?:(?:PSC|CMR|Unit)[ \\t]+\\d{1,5},?[ \\t]+Box[ \\t]+\\d{1,5}"
                 + "|(?:USNS|USNV|USS|USCGC|USAV)[ \\t]+\\p{L}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{L}[\\p{L}'’-]{1,30}+)?)"
                 + "[ \\t]*,?[ \\t]*(?:\\r?\\n[ \\t]*)?(?-i:(?:APO|FPO|DPO|apo|fpo|dpo)[ \\t]+(?:AA|AE|AP|aa|ae|ap))"
                 + "[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"
                 + "|(?<![\\p{Alnum}])(?-i:APO|FPO|DPO)[ \\t]+(?-i:AA|AE|AP)[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"), 0.9),
         new RegexDetector("pattern:street-po-box", PhiCategory.GEO, Pattern.compile(
-            "(?<![\\p{L}])(?:Postbox|Postboks|Postfach|Boîte postale|Apartado|Casilla|Caixa Postal|Skrytka pocztowa)"
+            "(?=[PBACS])(?<![\\p{L}])(?:Postbox|Postboks|Postfach|Boîte postale|Apartado|Casilla|Caixa Postal|Skrytka pocztowa)"
                 + "[ \\t]+\\d{1,6}(?!\\d)"), 0.85),
         new RegexDetector("pattern:street-number-after", PhiCategory.GEO, Pattern.compile(
-            "(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + PLACE_WORD + "[ \\t]+){1,3}(?:" + LOWER_STREET_WORD + ")"
+            "(?=[\\d\\p{Lu}])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + PLACE_WORD + "[ \\t]+){1,3}(?:" + LOWER_STREET_WORD + ")"
                 + NUMBER_AFTER), 0.8, AddressForms::notClinicalWords),
         new RegexDetector("pattern:street-prefix-abbrev", PhiCategory.GEO, Pattern.compile(
-            "(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + ABBREVIATED_PREFIX + ")[ \\t]*(?:" + ANY_WORD + "[ \\t]+){1,4}"
+            "(?=[\\dCcΛΟTtRrVvAu])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + ABBREVIATED_PREFIX + ")[ \\t]*(?:" + ANY_WORD + "[ \\t]+){1,4}"
                 + "\\d{1,5}[a-zA-Z]?\\b\\.?"), 0.8, AddressForms::abbreviatedStreet),
         new RegexDetector("pattern:street-corner", PhiCategory.GEO, Pattern.compile(
             "(?i:\\bthe[ \\t]+corner[ \\t]+of)[ \\t]+(?:[\\p{L}\\d][\\p{L}\\d'’.-]*+[ \\t]+){1,6}?and[ \\t]+"
@@ -52,7 +52,7 @@ final class AddressForms {
             "\\bthe[ \\t]+corner[ \\t]+of[ \\t]+[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,50}?[ \\t]and[ \\t]+"
                 + "[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,40}?(?=[ \\t]*(?:[.,;!?]|\\r?\\n|$))"), 0.75, AddressForms::corner),
         new RegexDetector("pattern:street-unit", PhiCategory.GEO, Pattern.compile(
-            "(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,3}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:Apt|Apartment"
+            "(?=\\d)(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,3}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:Apt|Apartment"
                 + "|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?\\b"), 0.8,
             InternationalAddressDetector::plausibleStreetName),
         new RegexDetector("pattern:postcode-after-city", PhiCategory.GEO, Pattern.compile(

@@ -18,7 +18,7 @@ final class PhoneCues {
   /** A cue word followed by a number labels that number ("Phone 555-0100   Fax 555-0199"), not the one before. */
   private static final String NO_NUMBER_AFTER = "(?![ \\t]*[:#.=]?[ \\t]*\\+?\\(?\\d)";
   private static final String NUMBER = "\\+?\\(?\\d[\\d().\\- \\t]{5,20}\\d(?:[ \\t]*(?:x|ext\\.?|extension)[ \\t]*\\d{1,6})?";
-  private static final Pattern BEFORE = Pattern.compile("(?i)(?<![\\p{L}])(?<cue>phone|tel|telephone|cell|cellphone"
+  private static final Pattern BEFORE = Pattern.compile("(?=[pPtTcCmMfFoObBdDrRaA])(?i)(?<![\\p{L}])(?<cue>phone|tel|telephone|cell|cellphone"
       + "|mobile|mob|fax|pager|beeper|office|desk|cb|callback|call-back|contact(?:[ \\t]+(?:number|no\\.?))?"
       + "|call[ \\t]+(?:me[ \\t]+)?(?:back[ \\t]+)?(?:on|at)|reach[ \\t]+(?:me[ \\t]+)?(?:on|at)|text[ \\t]+me[ \\t]+(?:on|at)"
       + "|answering[ \\t]+(?:at|on)|messages[ \\t]+to|my[ \\t]+registered(?:[ \\t]+(?:number|mobile|phone))?)"
@@ -26,6 +26,7 @@ final class PhoneCues {
       + "(?![\\d/]|[.,:-]\\d)");
   private static final Pattern AFTER = Pattern.compile("(?<![\\p{Alnum}+./:-])(?<phi>" + NUMBER
       + ")[ \\t]*-?[ \\t]*(?i:(?<cue>office|fax|mobile|cell|cellphone|pager)(?![\\p{L}]))" + NO_NUMBER_AFTER);
+  private static final Pattern AFTER_CUE_WORD = Pattern.compile("(?=[oOfFmMcCpP])(?i:office|fax|mobile|cell|pager)");
   /** "416 60 039 office": a cue word right after a number labels that number. */
   private static final Pattern LABEL_OF_PREVIOUS = Pattern.compile("\\d[ \\t]?-?[ \\t]?$");
   private static final Pattern TRAILING_FAX = Pattern.compile("(?i)\\d[ \\t]?-?[ \\t]?fax[ \\t]*[,;\\\\]*[ \\t]*\\r?\\n[ \\t]*$");
@@ -35,7 +36,9 @@ final class PhoneCues {
   static List<PhiFinding> find(String path, String text) {
     List<PhiFinding> out = new ArrayList<>();
     add(out, path, text, BEFORE.matcher(text), "context:phone-cue");
-    add(out, path, text, AFTER.matcher(text), "context:phone-cue-after");
+    if (AFTER_CUE_WORD.matcher(text).find()) {
+      add(out, path, text, AFTER.matcher(text), "context:phone-cue-after");
+    }
     return out;
   }
 
