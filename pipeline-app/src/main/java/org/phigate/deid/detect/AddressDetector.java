@@ -32,7 +32,7 @@ public final class AddressDetector implements Detector {
       + "|Keys?|Lakes?|Lodge|Mall|Mill|Mission|Motorway|Mount|Mountain|Orchard|Oval|Park|Pass|Pines?|Plains?"
       + "|Port|Prairie|Radial|Ranch|Rest|River|Shoals?|Skyway|Spur|Stream|Street|Throughway|Trace|Track|Tunnel"
       + "|Union|Valley|Via|Viaduct|Ville|Wall|Ways|Wells?|Extension|Ext|Green";
-  private static final String WORD = "(?:[\\p{Lu}0-9][\\p{L}0-9'-]*|de|la|las|los|del|von|van|der|den|dos|da|di|ter|bin)";
+  private static final String WORD = "(?:St\\.|[\\p{Lu}0-9][\\p{L}0-9'-]*|de|la|las|los|del|von|van|der|den|dos|da|di|ter|bin)";
   private static final String ZIP = "\\d{5}(?:-\\d{4})?";
 
   private final List<RegexDetector> rules = List.of(

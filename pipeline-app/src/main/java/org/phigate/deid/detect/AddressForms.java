@@ -40,14 +40,15 @@ final class AddressForms {
             "(?=[PBACS])(?<![\\p{L}])(?:Postbox|Postboks|Postfach|Boîte postale|Apartado|Casilla|Caixa Postal|Skrytka pocztowa)"
                 + "[ \\t]+\\d{1,6}(?!\\d)"), 0.85),
         new RegexDetector("pattern:street-number-after", PhiCategory.GEO, Pattern.compile(
-            "(?=[\\d\\p{Lu}])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + PLACE_WORD + "[ \\t]+){1,3}(?:" + LOWER_STREET_WORD + ")"
+            "(?=[\\d\\p{Lu}])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?" + PLACE_WORD + "[ \\t]+(?:" + ANY_WORD + "[ \\t]+){0,2}(?:" + LOWER_STREET_WORD + ")"
                 + NUMBER_AFTER), 0.8, AddressForms::notClinicalWords),
         new RegexDetector("pattern:street-prefix-abbrev", PhiCategory.GEO, Pattern.compile(
             "(?=[\\dCcΛΟTtRrVvAu])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + ABBREVIATED_PREFIX + ")[ \\t]*(?:" + ANY_WORD + "[ \\t]+){1,4}"
                 + "\\d{1,5}[a-zA-Z]?\\b\\.?"), 0.8, AddressForms::abbreviatedStreet),
         new RegexDetector("pattern:street-corner", PhiCategory.GEO, Pattern.compile(
             "(?i:\\bthe[ \\t]+corner[ \\t]+of)[ \\t]+(?:[\\p{L}\\d][\\p{L}\\d'’.-]*+[ \\t]+){1,6}?and[ \\t]+"
-                + CORNER_TOKEN + "(?:[ \\t]+(?:" + CORNER_TOKEN + "|" + PARTICLE + ")){0,4}"), 0.75, AddressForms::corner),
+                + "(?:(?:" + PARTICLE + ")[ \\t]+)?" + CORNER_TOKEN + "(?:(?<!\\p{L}{4}\\.)[ \\t]+(?:" + CORNER_TOKEN + "|" + PARTICLE + ")){0,4}"), 0.75,
+            AddressForms::corner),
         new RegexDetector("pattern:street-corner", PhiCategory.GEO, Pattern.compile(
             "\\bthe[ \\t]+corner[ \\t]+of[ \\t]+[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,50}?[ \\t]and[ \\t]+"
                 + "[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,40}?(?=[ \\t]*(?:[.,;!?]|\\r?\\n|$))"), 0.75, AddressForms::corner),
@@ -61,7 +62,7 @@ final class AddressForms {
                 + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, AddressForms::placeBeforePostcode),
         new RegexDetector(AddressDetector.ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
             "(?=[zZpP])(?i:\\b(?:zip|zip[ \\t]?code|postal[ \\t]code|postcode|post[ \\t]code)\\b)[ \\t]*(?:is[ \\t]+|[:#][ \\t]*)?"
-                + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85));
+                + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{4}[ ]?[A-Z]{2}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85));
   }
 
   /**

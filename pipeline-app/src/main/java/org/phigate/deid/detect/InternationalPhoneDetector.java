@@ -16,7 +16,7 @@ public final class InternationalPhoneDetector implements Detector {
   private static final String NOT_AFTER = "(?<![\\p{Alnum}+./:,-])";
   private static final String NOT_BEFORE = "(?![\\p{Alnum}]|[.,/:-]\\d)";
   private static final Pattern E164 = Pattern.compile("(?=\\+)" + NOT_AFTER + "\\+[1-9]\\d{0,2}(?:[ \\t.-]?\\(0\\))?"
-      + "(?:[ \\t.-]?\\(?\\d{1,5}\\)?){1,6}(?:[ \\t]*(?:x|ext\\.?)[ \\t]*\\d{1,6})?" + NOT_BEFORE);
+      + "(?:[ \\t.-]?\\(?\\d{1,5}\\)?){1,6}(?:x\\d{1,6})?" + NOT_BEFORE);
   private static final Pattern INTL_PREFIX = Pattern.compile("(?=0)" + NOT_AFTER + "00[1-9]\\d{0,2}(?:[ \\t.-]\\(?\\d{1,5}\\)?)"
       + "{2,6}" + NOT_BEFORE);
   private static final Pattern TRUNK = Pattern.compile("(?=[(0])" + NOT_AFTER + "(?:\\(0\\d{1,4}\\)[ \\t]?\\d{2,5}(?:[ \\t-]\\d{2,5}){0,2}"

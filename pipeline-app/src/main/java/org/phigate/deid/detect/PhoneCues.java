@@ -17,7 +17,7 @@ import org.phigate.schema.PhiFinding;
 final class PhoneCues {
   /** A cue word followed by a number labels that number ("Phone 555-0100   Fax 555-0199"), not the one before. */
   private static final String NO_NUMBER_AFTER = "(?![ \\t]*[:#.=]?[ \\t]*\\+?\\(?\\d)";
-  private static final String NUMBER = "\\+?\\(?\\d[\\d().\\- \\t]{5,20}\\d(?:[ \\t]*(?:x|ext\\.?|extension)[ \\t]*\\d{1,6})?";
+  private static final String NUMBER = "\\+?\\(?\\d[\\d().\\- \\t]{5,20}\\d(?:x\\d{1,6})?";
   private static final Pattern BEFORE = Pattern.compile("(?=[pPtTcCmMfFoObBdDrRaA])(?i)(?<![\\p{L}])(?<cue>phone|tel|telephone|cell|cellphone"
       + "|mobile|mob|fax|pager|beeper|office|desk|cb|callback|call-back|contact(?:[ \\t]+(?:number|no\\.?))?"
       + "|call[ \\t]+(?:me[ \\t]+)?(?:back[ \\t]+)?(?:on|at)|reach[ \\t]+(?:me[ \\t]+)?(?:on|at)|text[ \\t]+me[ \\t]+(?:on|at)"
@@ -53,7 +53,8 @@ final class PhoneCues {
       for (int i = 0; i < number.length(); i++) {
         digits += Character.isDigit(number.charAt(i)) ? 1 : 0;
       }
-      if (digits < 7 || digits > 18 || number.matches(".*\\D.*") && DateText.parse(number).isPresent() || !phoneGroups(number)) {
+      boolean date = number.matches(".*\\D.*") && DateText.parse(number).isPresent();
+      if (digits < 7 || digits > 18 || date || !phoneGroups(number)) {
         continue;
       }
       PhiCategory after = before ? cueAfter(text, m.start("phi") + number.length()) : null;

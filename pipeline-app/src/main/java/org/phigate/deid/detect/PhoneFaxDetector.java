@@ -15,8 +15,8 @@ import org.phigate.schema.PhiFinding;
  */
 public final class PhoneFaxDetector implements Detector {
   private static final Pattern PHONE = Pattern.compile(
-      "(?<![\\p{Alnum}])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}(?:[ \\t]*(?:x|ext\\.?)"
-          + "[ \\t]*\\d{1,6})?(?!\\d)");
+      "(?<![\\p{Alnum}])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}(?:x\\d{1,6})?"
+          + "(?!\\d)");
   private static final Pattern CUE = Pattern.compile(
       "(?i)\\b(fax|f:|phone|ph|tel|telephone|cell|mobile|call|pager|home|work|contact)\\b");
 

@@ -28,7 +28,9 @@ class AddressBlocksTest {
       "0912 P.O. Box 287 Apt. 051, Tallinn, Estonia", "233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796",
       "PSC 0413, Box 8144\nAPO AA 42323", "Unit 4719 Box 7394\nDPO AE 12345", "USNS Bergman\nFPO AP 93757",
       "9721 Dalmatinova 43 Apt. 678 Velenje", "1317 Kimberly Way Laidlaw Green\n Apt. 962\n Grand Rapids\n United States 21959",
-      "the corner of Dalbraut 99 and Frederikke Coves", "ul. Narewska 94\n Apt. 478\n Poznań\n Poland"})
+      "the corner of Dalbraut 99 and Frederikke Coves", "ul. Narewska 94\n Apt. 478\n Poznań\n Poland",
+      "the corner of 74 Sikelianou Street and ten Pas Pass", "9543 1819 St. John Street Suite 056, Tubize, Belgium",
+      "Árpád fejedelem útja 62.\n Apt. 518\n Szeged\n Hungary 67420"})
   void shouldCoverTheWholeAddressBlockWithOneFinding(String address) {
     String text = "Please send the letter to " + address + " before Friday.";
     assertThat(geo(text)).as(address).contains(address);
@@ -47,6 +49,15 @@ class AddressBlocksTest {
     assertThat(geo("ZIP: 394 13")).containsExactly("394 13");
     assertThat(geo("postcode 3610-114 please")).containsExactly("3610-114");
     assertThat(geo("Pt in room 4521, lactate 2200, platelets 15000, glucose 110.")).isEmpty();
+  }
+
+  @Test
+  void shouldEndTheCornerAtTheSentenceAndTheBlockAtAPhoneLine() {
+    assertThat(geo("Meet at the corner of Wiese tér 118. and Hilbrink Road. They're late."))
+        .containsExactly("the corner of Wiese tér 118. and Hilbrink Road.");
+    assertThat(geo("21 Koskikatu 25\n Oulu\n Finland 90100\n555 1234 office"))
+        .containsExactly("21 Koskikatu 25\n Oulu\n Finland 90100");
+    assertThat(geo("ZIP: 7412 SL")).containsExactly("7412 SL");
   }
 
   @Test
