@@ -24,7 +24,7 @@ final class AddressTail {
       + "(?![\\p{L}])");
   private static final Pattern UNIT = Pattern.compile("(?i)(?:apt|apartment|suite|ste|unit|flat|fl|piso|étage|whg"
       + "|room|rm|bldg|building)\\.?[ \\t]*#?[ \\t]*[A-Za-z]?\\d{1,5}[A-Za-z]?(?![\\p{Alnum}])|#[ \\t]?\\d{1,5}[A-Za-z]?\\b");
-  private static final Pattern POSTCODE = Pattern.compile("\\d{3}[ ]\\d{2}(?![ ]?\\d)|\\d{3,6}(?:-\\d{3,4})?");
+  private static final Pattern POSTCODE = Pattern.compile("\\d{3}[ ]\\d{2}(?![ ]?\\d)|\\d{3,6}(?:-\\d{3,4})?|\\d{2}-\\d{3}");
   private static final Pattern UNIT_OF_MEASURE = Pattern.compile("(?i)[ \\t]*(?:mg|mcg|ml|mL|g|kg|units?|iu|mmol|meq"
       + "|mmhg|bpm|%|cc|cm|mm|hours?|hrs?|days?|times|x|tabs?|caps?|puffs?)\\b");
   private static final Pattern US_STATE = Pattern.compile("(?:" + AddressDetector.STATES + ")");
@@ -138,7 +138,7 @@ final class AddressTail {
       Token t = token(text, pos, lowerText, prev, sepBefore || tokens == 0);
       if (t.kind == Kind.STOP || t.end > lineEnd) {
         // "Belgium 92060 for this card" ends in prose; "555 1234 office" is a phone line, not a postcode
-        return terminal && !Character.isDigit(c);
+        return terminal && !(Character.isDigit(c) && prev == Kind.NUMBER);
       }
       terminal |= t.kind == Kind.NUMBER || t.country;
       if (++tokens > 7 || pos - start > 60) {
