@@ -91,7 +91,22 @@ public final class CorpusGenerator {
           {IADDR}
           Tel {IPHONE}
           Dear Dr. {DRL}, {P} was treated here for {DX1} and {DX3}. Current meds: {MED}.
-          Please contact {R} on {IPHONE2} with questions. {DX4}."""));
+          Please contact {R} on {IPHONE2} with questions. {DX4}.""", """
+          Referral from {FAC}
+          Re: {P}, DOB {DOB}
+          Address:
+          {BLOCK}
+
+          Phone:
+          {CPHONE}
+          {OPHONE} office
+          {FPHONE} fax
+          Dear Dr. {DRL}, {P} was seen for {DX1}; {DX2}. BP 128/76, glucose 145 160 132. Current meds: {MED}.
+          Postcode: {PCODE}. {DX4}.""", """
+          Portal message from {P} sent {DATE}:
+          Hello, I moved, please update my address to {LINE}. They're not answering at {CPHONE2}; can someone
+          call me on {CPHONE}? My {DX1} is worse since {DATE3}, pain 6/10, took {MED}. My zip code is {PCODE}.
+          Thanks, {PF}"""));
 
   /** The precision-stress kind: mostly clinical prose ({@link ProgressNotes}). */
   public static final String PROGRESS = "progress";

@@ -50,6 +50,7 @@ final class InternationalValues {
     v.put("IADDR", new Val(address, "GEO", "patient"));
     v.put("IPHONE", new Val(phone(rnd), "PHONE", "patient"));
     v.put("IPHONE2", new Val(phone(rnd), "PHONE", "relative"));
+    AddressBlockValues.add(v, rnd, names);
   }
 
   private static String phone(Random rnd) {

@@ -32,7 +32,7 @@ public final class AddressDetector implements Detector {
       + "|Keys?|Lakes?|Lodge|Mall|Mill|Mission|Motorway|Mount|Mountain|Orchard|Oval|Park|Pass|Pines?|Plains?"
       + "|Port|Prairie|Radial|Ranch|Rest|River|Shoals?|Skyway|Spur|Stream|Street|Throughway|Trace|Track|Tunnel"
       + "|Union|Valley|Via|Viaduct|Ville|Wall|Ways|Wells?|Extension|Ext|Green";
-  private static final String WORD = "(?:[\\p{Lu}0-9][\\p{L}0-9'-]*|de|la|las|los|del|von|van|der|den|dos|da|di|ter|bin)";
+  private static final String WORD = "(?:St\\.|[\\p{Lu}0-9][\\p{L}0-9'-]*|de|la|las|los|del|von|van|der|den|dos|da|di|ter|bin)";
   private static final String ZIP = "\\d{5}(?:-\\d{4})?";
 
   private final List<RegexDetector> rules = List.of(
@@ -60,6 +60,8 @@ public final class AddressDetector implements Detector {
       new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
               + "[ \\t]+\\d+\\b"), 0.8));
+  private static final List<RegexDetector> FORMS = AddressForms.rules();
+  private static final List<RegexDetector> LOWER_CASE_FORMS = AddressForms.lowerCaseRules();
   /** After an address cue, the capitalized words and numbers that follow; used only where no other rule found GEO. */
   private static final RegexDetector FALLBACK_RULE =
       new RegexDetector("cue:address", PhiCategory.GEO, Pattern.compile(
@@ -79,6 +81,14 @@ public final class AddressDetector implements Detector {
     List<PhiFinding> out = new ArrayList<>();
     for (RegexDetector rule : rules) {
       out.addAll(rule.find(path, text, known));
+    }
+    for (RegexDetector rule : FORMS) {
+      out.addAll(rule.find(path, text, known));
+    }
+    if (text.equals(text.toLowerCase(java.util.Locale.ROOT))) {
+      for (RegexDetector rule : LOWER_CASE_FORMS) {
+        out.addAll(rule.find(path, text, known));
+      }
     }
     for (PhiFinding cued : FALLBACK_RULE.find(path, text, known)) {
       if (out.stream().noneMatch(f -> f.getStart() < cued.getEnd() && cued.getStart() < f.getEnd())) {

@@ -57,7 +57,9 @@ public final class IdentifierPatterns {
     String lower = s.toLowerCase(java.util.Locale.ROOT);
     // units and lab shapes are not identifiers: 1000mg, 250mcg, 2024-03-14 is a date (another detector), x4000
     return !lower.matches("\\d+(?:mg|mcg|ml|units?|iu|meq|mmol|kg|cm|mm|hrs?|min|sec|ms|kcal|cc|l)")
-        && !lower.matches("\\d+-\\d+") && DateText.parse(s).isEmpty();
+        && !lower.matches("\\d+-\\d+") && DateText.parse(s).isEmpty()
+        // a phone number followed by its label ("788-063-Office", "4508x769") is the phone detectors' business
+        && !lower.matches("[\\d-]+-(?:office|fax|mobile|cell|home|work|desk)|\\d[\\d-]*\\dx\\d{1,6}");
   }
 
   static boolean plausibleDomain(String s) {

@@ -57,7 +57,7 @@ public final class InternationalAddressDetector implements Detector {
               + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8),
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
-              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, m -> SUFFIXED.matcher(m).find()),
+              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet),
       new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
               + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName),
@@ -87,6 +87,19 @@ public final class InternationalAddressDetector implements Detector {
               + "[ \\t]*,?[ \\t]*(?:" + COUNTRIES + ")\\b"), 0.75,
           InternationalAddressDetector::notClinicalPlace));
 
+  /** A compound street name ends in a street word ("Hauptstraße 5") and is not an English word ("During 1971"). */
+  static boolean suffixedStreet(String match) {
+    java.util.regex.Matcher m = SUFFIXED.matcher(match);
+    if (!m.find()) {
+      return false;
+    }
+    String[] words = match.substring(0, m.end()).trim().split("[ \\t-]+");
+    String word = words[Math.max(0, words.length - 2)].replaceAll("\\.$", "");
+    Lexicon lx = Lexicon.get();
+    String suffix = m.group().replaceFirst("\\.?[ \\t]+\\d$", "");
+    return word.equalsIgnoreCase(suffix) || !lx.isEnglishWord(word) || lx.isName(word);
+  }
+
   /** A prefix-street match is kept unless its name words are clinical vocabulary ("Place of service", "Via IV"). */
   static boolean notClinicalStreet(String match) {
     String[] words = match.replaceAll("^[\\d ,\\t]+", "").split("[ \\t]+");
@@ -104,6 +117,9 @@ public final class InternationalAddressDetector implements Detector {
       + "|mycin|cycline|oxacin|profen|dronate|parin|tidine|prazole|azepam|zolam|triptan|setron|vir|afil|gliptin|glitazone"
       + "|formin|sone|olone|cet|codone|phen|amine|pine|pam|lam|ide|tal|dol|fen|ium|ate|ine)");
 
+  private static final Pattern MONTH = Pattern.compile("(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+      + "|january|february|march|april|june|july|august|september|october|november|december");
+
   /** "number Name number," is a street when its name words are neither clinical, common English nor drug-like. */
   static boolean plausibleStreetName(String match) {
     Lexicon lx = Lexicon.get();
@@ -111,7 +127,8 @@ public final class InternationalAddressDetector implements Detector {
       if (w.isEmpty() || !Character.isLetter(w.charAt(0)) || w.matches("(?i)apt|apartment|suite|ste|unit|flat|piso|whg")) {
         continue;
       }
-      if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w) || DRUG_STEM.matcher(w).matches()) {
+      if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w) || DRUG_STEM.matcher(w).matches()
+          || MONTH.matcher(w).matches()) {
         return false;
       }
     }

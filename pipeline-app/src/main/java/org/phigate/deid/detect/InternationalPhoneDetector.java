@@ -16,7 +16,7 @@ public final class InternationalPhoneDetector implements Detector {
   private static final String NOT_AFTER = "(?<![\\p{Alnum}+./:,-])";
   private static final String NOT_BEFORE = "(?![\\p{Alnum}]|[.,/:-]\\d)";
   private static final Pattern E164 = Pattern.compile("(?=\\+)" + NOT_AFTER + "\\+[1-9]\\d{0,2}(?:[ \\t.-]?\\(0\\))?"
-      + "(?:[ \\t.-]?\\(?\\d{1,5}\\)?){1,6}" + NOT_BEFORE);
+      + "(?:[ \\t.-]?\\(?\\d{1,5}\\)?){1,6}(?:x\\d{1,6})?" + NOT_BEFORE);
   private static final Pattern INTL_PREFIX = Pattern.compile("(?=0)" + NOT_AFTER + "00[1-9]\\d{0,2}(?:[ \\t.-]\\(?\\d{1,5}\\)?)"
       + "{2,6}" + NOT_BEFORE);
   private static final Pattern TRUNK = Pattern.compile("(?=[(0])" + NOT_AFTER + "(?:\\(0\\d{1,4}\\)[ \\t]?\\d{2,5}(?:[ \\t-]\\d{2,5}){0,2}"
@@ -45,7 +45,9 @@ public final class InternationalPhoneDetector implements Detector {
       if (digits < min || digits > max || DateText.parse(number).isPresent()) {
         continue;
       }
-      boolean fax = isFax(text.substring(Math.max(0, m.start() - 30), m.start()));
+      PhiCategory after = PhoneCues.cueAfter(text, m.end());
+      boolean fax = after == null ? isFax(text.substring(Math.max(0, m.start() - 30), m.start()))
+          : after == PhiCategory.FAX;
       out.add(Findings.span(fax ? PhiCategory.FAX : PhiCategory.PHONE, path, m.start(), m.end(),
           fax ? name.replace("phone", "fax") : name, 0.85));
     }
@@ -57,6 +59,7 @@ public final class InternationalPhoneDetector implements Detector {
       return false;
     }
     String after = before.substring(fax).toLowerCase(java.util.Locale.ROOT);
-    return !after.contains("phone") && !after.contains("tel") && !after.contains("mobile");
+    return !after.contains("phone") && !after.contains("tel") && !after.contains("mobile")
+        && PhoneCues.faxCueBefore(before);
   }
 }

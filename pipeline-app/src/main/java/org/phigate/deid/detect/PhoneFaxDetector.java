@@ -15,7 +15,8 @@ import org.phigate.schema.PhiFinding;
  */
 public final class PhoneFaxDetector implements Detector {
   private static final Pattern PHONE = Pattern.compile(
-      "(?<![\\p{Alnum}])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}(?!\\d)");
+      "(?<![\\p{Alnum}])(?:\\+?1[\\s.-]?)?(?:\\(\\d{3}\\)\\s*|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}(?:x\\d{1,6})?"
+          + "(?!\\d)");
   private static final Pattern CUE = Pattern.compile(
       "(?i)\\b(fax|f:|phone|ph|tel|telephone|cell|mobile|call|pager|home|work|contact)\\b");
 
@@ -31,7 +32,8 @@ public final class PhoneFaxDetector implements Detector {
     Matcher c = CUED.matcher(text);
     while (c.find()) {
       int digits = c.group("phi").replaceAll("\\D", "").length();
-      if (digits >= 7 && digits <= 15 && !DateText.parse(c.group("phi")).isPresent()) {
+      if (digits >= 7 && digits <= 15 && !DateText.parse(c.group("phi")).isPresent()
+          && PhoneCues.phoneGroups(c.group("phi").trim())) {
         boolean fax = c.group("cue").toLowerCase(Locale.ROOT).equals("fax");
         out.add(Findings.span(fax ? PhiCategory.FAX : PhiCategory.PHONE, path, c.start("phi"), c.end("phi"),
             fax ? "context:fax" : "context:phone", 0.85));
@@ -46,10 +48,13 @@ public final class PhoneFaxDetector implements Detector {
       if (digits.charAt(0) < '2' || digits.charAt(3) < '2') {
         continue;
       }
-      boolean fax = isFax(text.substring(Math.max(0, m.start() - 30), m.start()));
+      PhiCategory after = PhoneCues.cueAfter(text, m.end());
+      boolean fax = after == null ? isFax(text.substring(Math.max(0, m.start() - 30), m.start()))
+          : after == PhiCategory.FAX;
       out.add(Findings.span(fax ? PhiCategory.FAX : PhiCategory.PHONE, path, m.start(), m.end(),
           fax ? "pattern:fax" : "pattern:phone", 0.9));
     }
+    out.addAll(PhoneCues.find(path, text));
     return out;
   }
 
@@ -59,6 +64,6 @@ public final class PhoneFaxDetector implements Detector {
     while (cue.find()) {
       last = cue.group(1).toLowerCase(Locale.ROOT);
     }
-    return "fax".equals(last) || "f:".equals(last);
+    return ("fax".equals(last) || "f:".equals(last)) && PhoneCues.faxCueBefore(before);
   }
 }

@@ -1,0 +1,265 @@
+package org.phigate.deid.detect;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where an address that starts with a street (or post box) ends: the rest of its line and the following lines of
+ * its block, token by token (unit, place words, region code, postcode, country). A token that is not address-shaped
+ * (a lower-case word in mixed-case text, clinical vocabulary, a label with a colon, a dose) ends the address; a
+ * following line is taken only when all of it is address-shaped; capitalized common English words ("Grand Rapids")
+ * count only when a stronger part follows them. A two-letter US state before a ZIP ends the address: states are
+ * not PHI, the ZIP is found on its own.
+ */
+final class AddressTail {
+  static final String MORE_COUNTRIES = "Uruguay|Paraguay|Bolivia|Ecuador|Venezuela|Tunisia|Algeria|Ghana|Ethiopia"
+      + "|Tanzania|Uganda|Greenland|Faroe Islands|Liechtenstein|Monaco|Andorra|Malta|San Marino|Montenegro|Albania"
+      + "|North Macedonia|Macedonia|Bosnia and Herzegovina|Moldova|Belarus|Georgia|Armenia|Azerbaijan|Kazakhstan"
+      + "|Thailand|Vietnam|Taiwan|Hong Kong|Pakistan|Bangladesh|Sri Lanka|Nepal|Iran|Iraq|Jordan|Lebanon|Saudi Arabia"
+      + "|United Arab Emirates|Qatar|Kuwait|Oman|Cuba|Jamaica|Puerto Rico|Costa Rica|Panama|Guatemala|Honduras"
+      + "|El Salvador|Nicaragua|Dominican Republic";
+  private static final Pattern COUNTRY = Pattern.compile("(?iu)(?:" + InternationalAddressDetector.COUNTRIES + "|"
+      + MORE_COUNTRIES + "|United States(?: of America)?|USA|U\\.S\\.A?\\.?)(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?"
+      + "(?![\\p{L}])");
+  private static final Pattern UNIT = Pattern.compile("(?i)(?:apt|apartment|suite|ste|unit|flat|fl|piso|étage|whg"
+      + "|room|rm|bldg|building)\\.?[ \\t]*#?[ \\t]*[A-Za-z]?\\d{1,5}[A-Za-z]?(?![\\p{Alnum}])|#[ \\t]?\\d{1,5}[A-Za-z]?\\b");
+  private static final Pattern POSTCODE = Pattern.compile("\\d{3}[ ]\\d{2}(?![ ]?\\d)|\\d{3,6}(?:-\\d{3,4})?|\\d{2}-\\d{3}");
+  private static final Pattern UNIT_OF_MEASURE = Pattern.compile("(?i)[ \\t]*(?:mg|mcg|ml|mL|g|kg|units?|iu|mmol|meq"
+      + "|mmhg|bpm|%|cc|cm|mm|hours?|hrs?|days?|times|x|tabs?|caps?|puffs?)\\b");
+  private static final Pattern US_STATE = Pattern.compile("(?:" + AddressDetector.STATES + ")");
+  private static final Pattern STOP_WORDS = Pattern.compile("(?i)phone|tel|telephone|fax|mobile|cell|email|e-mail"
+      + "|dr|mr|mrs|ms|miss|prof|seen|patient|pt|dob|mrn|date|re|subject|dear|hi|hello|thanks|regards|sincerely");
+  private static final Pattern PARTICLE = Pattern.compile("de|do|da|du|des|del|della|dei|di|dos|das|la|le|les|van"
+      + "|von|der|den|ten|ter|u|v|na|nad|pod|am|an|im|sur|sous|en|y|e|of|upon|on|by|the|and|&");
+  private static final Pattern ABBREVIATION = Pattern.compile("(?i)st|ste|apt|ave|rd|blvd|dr|ln|ct|u|ul|str|mt|ft|pt"
+      + "|no|nr|n[º°]|[a-z]");
+  private static final Pattern US_ZIP_AFTER = Pattern.compile(",?[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)");
+  /** What may follow a region code: the end of the line or text, a comma, a postcode, a place or a country. */
+  private static final Pattern CODE_FOLLOWER = Pattern.compile("[ \\t]*(?:$|\\r?\\n|,|[.;?!](?!\\d)|\\d{3,6}(?![\\d/:]|\\.\\d)"
+      + "|\\p{Lu}[\\p{L}'’-]+(?:[ \\t]*(?:$|\\r?\\n|,|\\d)))");
+  private static final int MAX_LINES = 6;
+
+  private enum Kind { STRONG, WEAK, CODE, NUMBER, STOP }
+
+  private AddressTail() {}
+
+  /** The end of the address whose street part ends at {@code end}. */
+  static int extend(String text, int end) {
+    if (end > 0 && text.charAt(end - 1) == '.' && sentenceEndsAt(text, end)
+        && !UNIT.matcher(text).region(skipSpaces(text, end), text.length()).lookingAt()) {
+      return end;
+    }
+    boolean lowerText = text.equals(text.toLowerCase(Locale.ROOT));
+    int accepted = end;
+    int pos = end;
+    Kind prev = Kind.STRONG;
+    int lines = 0;
+    boolean lineStart = false;
+    boolean afterComma = false;
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == ' ' || c == '\t' || c == '\r') {
+        pos++;
+        continue;
+      }
+      if (c == ',') {
+        afterComma = true;
+        pos++;
+        continue;
+      }
+      if (c == '\n') {
+        int next = nextLine(text, pos, lowerText);
+        if (next < 0 || ++lines > MAX_LINES) {
+          break;
+        }
+        pos = next;
+        lineStart = true;
+        continue;
+      }
+      Token t = token(text, pos, lowerText, prev, lineStart || afterComma);
+      if (t.kind == Kind.STOP) {
+        break;
+      }
+      if (t.kind != Kind.WEAK) {
+        accepted = t.end;
+      }
+      prev = t.kind;
+      pos = t.end;
+      lineStart = false;
+      afterComma = false;
+      if (t.sentenceEnd) {
+        break;
+      }
+    }
+    return accepted;
+  }
+
+  /** The start of the next line of the block, or -1 when the block ends (blank line, or a line not all address). */
+  private static int nextLine(String text, int newline, boolean lowerText) {
+    int pos = newline + 1;
+    int blank = 0;
+    while (true) {
+      int lineEnd = text.indexOf('\n', pos);
+      lineEnd = lineEnd < 0 ? text.length() : lineEnd;
+      String line = text.substring(pos, lineEnd);
+      if (line.isBlank()) {
+        if (++blank > 1 || lineEnd >= text.length()) {
+          return -1;
+        }
+        pos = lineEnd + 1;
+        continue;
+      }
+      int start = pos;
+      while (start < lineEnd && " \t>?,".indexOf(text.charAt(start)) >= 0) {
+        start++;
+      }
+      return wholeLineIsAddress(text, start, lineEnd, lowerText, blank > 0) ? start : -1;
+    }
+  }
+
+  /**
+   * Every token of the line is address-shaped, or its address-shaped start holds a postcode or country (the rest
+   * of the line is prose: "Belgium 92060 for this card"); after a blank line only a line with a postcode or country.
+   */
+  private static boolean wholeLineIsAddress(String text, int start, int lineEnd, boolean lowerText, boolean afterBlank) {
+    int pos = start;
+    Kind prev = Kind.STRONG;
+    boolean sepBefore = true;
+    boolean terminal = false;
+    int tokens = 0;
+    while (pos < lineEnd) {
+      char c = text.charAt(pos);
+      if (c == ' ' || c == '\t' || c == '\r' || c == ',') {
+        sepBefore |= c == ',';
+        pos++;
+        continue;
+      }
+      Token t = token(text, pos, lowerText, prev, sepBefore || tokens == 0);
+      if (t.kind == Kind.STOP || t.end > lineEnd) {
+        // "Belgium 92060 for this card" ends in prose; "555 1234 office" is a phone line, not a postcode
+        return terminal && !(Character.isDigit(c) && prev == Kind.NUMBER);
+      }
+      terminal |= t.kind == Kind.NUMBER || t.country;
+      if (++tokens > 7 || pos - start > 60) {
+        return terminal;
+      }
+      prev = t.kind;
+      pos = t.end;
+      sepBefore = false;
+      if (t.sentenceEnd) {
+        return !afterBlank || terminal;
+      }
+    }
+    return tokens > 0 && (!afterBlank || terminal);
+  }
+
+  private record Token(Kind kind, int end, boolean sentenceEnd, boolean country) {}
+
+  private static Token token(String text, int pos, boolean lowerText, Kind prev, boolean afterSeparator) {
+    Matcher country = COUNTRY.matcher(text).region(pos, text.length());
+    if (country.lookingAt() && (lowerText || Character.isUpperCase(text.charAt(pos)))) {
+      return new Token(Kind.STRONG, country.end(), false, true);
+    }
+    Matcher unit = UNIT.matcher(text).region(pos, text.length());
+    if (unit.lookingAt()) {
+      return new Token(Kind.STRONG, unit.end(), false, false);
+    }
+    int end = pos;
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != ',') {
+      end++;
+    }
+    String raw = text.substring(pos, end);
+    String word = raw.replaceAll("[.?!;]+$", "");
+    int wordEnd = pos + word.length();
+    boolean sentenceEnd = raw.length() > word.length()
+        && (raw.charAt(word.length()) != '.' || !ABBREVIATION.matcher(word).matches() || sentenceEndsAt(text, end));
+    if (word.isEmpty() || word.indexOf(':') >= 0 || word.indexOf('@') >= 0 || word.indexOf('/') >= 0) {
+      return stop(pos);
+    }
+    char first = word.charAt(0);
+    if (Character.isDigit(first)) {
+      Matcher post = POSTCODE.matcher(text).region(pos, text.length());
+      if (post.lookingAt() && cleanEnd(text, post.end())
+          && prev != Kind.WEAK && prev != Kind.NUMBER && !UNIT_OF_MEASURE.matcher(text).region(post.end(), text.length()).lookingAt()) {
+        boolean ends = post.end() < text.length() && ".?!;".indexOf(text.charAt(post.end())) >= 0
+            && sentenceEndsAt(text, post.end() + 1);
+        return new Token(Kind.NUMBER, post.end(), ends, false);
+      }
+      if (word.matches("\\d{1,2}") && afterSeparator) {
+        return new Token(Kind.CODE, wordEnd, sentenceEnd, false);
+      }
+      return stop(pos);
+    }
+    if (!Character.isLetter(first) && first != '(') {
+      return stop(pos);
+    }
+    Kind kind = wordKind(word, lowerText, prev, afterSeparator);
+    if (kind == Kind.CODE && (US_STATE.matcher(word).matches() && US_ZIP_AFTER.matcher(text).region(wordEnd,
+        text.length()).lookingAt() || !sentenceEnd && !CODE_FOLLOWER.matcher(text).region(wordEnd, text.length())
+        .lookingAt())) {
+      return stop(pos);
+    }
+    return new Token(kind, wordEnd, sentenceEnd, false);
+  }
+
+  private static Kind wordKind(String word, boolean lowerText, Kind prev, boolean afterSeparator) {
+    String bare = word.replaceAll("^\\(|\\)$", "");
+    if (bare.isEmpty() || STOP_WORDS.matcher(bare).matches()) {
+      return Kind.STOP;
+    }
+    boolean upper = Character.isUpperCase(bare.charAt(0));
+    boolean codeHere = prev == Kind.STRONG || afterSeparator;
+    if (bare.equals("nan") || bare.length() <= 3 && upper && bare.equals(bare.toUpperCase(Locale.ROOT))) {
+      // a region code (or an empty "nan" field) after a place, a comma or a line break
+      return codeHere ? Kind.CODE : Kind.STOP;
+    }
+    if (PARTICLE.matcher(bare).matches()) {
+      return Kind.WEAK;
+    }
+    if (!upper && !lowerText) {
+      return Kind.STOP;
+    }
+    Lexicon lx = Lexicon.get();
+    if (lx.isName(bare)) {
+      return Kind.STRONG;
+    }
+    if (lx.isClinicalTerm(bare)) {
+      return Kind.STOP;
+    }
+    if (lowerText && bare.length() <= 3) {
+      return codeHere && !lx.isEnglishWord(bare) ? Kind.CODE : Kind.STOP;
+    }
+    return lx.isEnglishWord(bare) ? Kind.WEAK : Kind.STRONG;
+  }
+
+  private static Token stop(int pos) {
+    return new Token(Kind.STOP, pos, false, false);
+  }
+
+  /** A number ends here: end of text, white space, a comma, or sentence punctuation not inside a number. */
+  private static boolean cleanEnd(String text, int i) {
+    if (i >= text.length()) {
+      return true;
+    }
+    char c = text.charAt(i);
+    boolean digitAfter = i + 1 < text.length() && Character.isDigit(text.charAt(i + 1));
+    return Character.isWhitespace(c) || c == ',' || c == ')' || ".;?!".indexOf(c) >= 0 && !digitAfter;
+  }
+
+  private static int skipSpaces(String text, int i) {
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** A period at {@code end - 1} ends a sentence: the next word starts upper case or the text ends. */
+  private static boolean sentenceEndsAt(String text, int end) {
+    int i = end;
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i >= text.length() || i > end && Character.isUpperCase(text.charAt(i));
+  }
+}

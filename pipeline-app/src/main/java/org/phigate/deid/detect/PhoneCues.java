@@ -1,0 +1,103 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
+
+/**
+ * Phone numbers in any digit grouping ("60-56-85-91", "(71) 4233-6306", "9472 7916", "259.735.7502x459") when a
+ * contact cue stands right before them ("Phone:" on the line above, "call me on", "not answering at", "cb#") or
+ * right after them ("-Office", " fax", " mobile"). Without a cue such groupings stay unflagged: doses, lab values
+ * and scores look the same. The number is a FAX when its own cue says fax.
+ */
+final class PhoneCues {
+  /** A cue word followed by a number labels that number ("Phone 555-0100   Fax 555-0199"), not the one before. */
+  private static final String NO_NUMBER_AFTER = "(?![ \\t]*[:#.=]?[ \\t]*\\+?\\(?\\d)";
+  private static final String NUMBER = "\\+?\\(?\\d[\\d().\\- \\t]{5,20}\\d(?:x\\d{1,6})?";
+  private static final Pattern BEFORE = Pattern.compile("(?=[pPtTcCmMfFoObBdDrRaA])(?i)(?<![\\p{L}])(?<cue>phone|tel|telephone|cell|cellphone"
+      + "|mobile|mob|fax|pager|beeper|office|desk|cb|callback|call-back|contact(?:[ \\t]+(?:number|no\\.?))?"
+      + "|call[ \\t]+(?:me[ \\t]+)?(?:back[ \\t]+)?(?:on|at)|reach[ \\t]+(?:me[ \\t]+)?(?:on|at)|text[ \\t]+me[ \\t]+(?:on|at)"
+      + "|answering[ \\t]+(?:at|on)|messages[ \\t]+to|my[ \\t]+registered(?:[ \\t]+(?:number|mobile|phone))?)"
+      + "(?![\\p{L}])\\.?[ \\t]*(?:#|no\\.?|number)?[ \\t]*[:=]?[ \\t]*(?:\\r?\\n[ \\t]*)?(?<phi>" + NUMBER + ")"
+      + "(?![\\d/]|[.,:-]\\d)");
+  private static final Pattern AFTER = Pattern.compile("(?<![\\p{Alnum}+./:-])(?<phi>" + NUMBER
+      + ")[ \\t]*-?[ \\t]*(?i:(?<cue>office|fax|mobile|cell|cellphone|pager)(?![\\p{L}]))" + NO_NUMBER_AFTER);
+  private static final Pattern AFTER_CUE_WORD = Pattern.compile("(?=[oOfFmMcCpP])(?i:office|fax|mobile|cell|pager)");
+  /** "416 60 039 office": a cue word right after a number labels that number. */
+  private static final Pattern LABEL_OF_PREVIOUS = Pattern.compile("\\d[ \\t]?-?[ \\t]?$");
+  private static final Pattern TRAILING_FAX = Pattern.compile("(?i)\\d[ \\t]?-?[ \\t]?fax[ \\t]*[,;\\\\]*[ \\t]*\\r?\\n[ \\t]*$");
+
+  private PhoneCues() {}
+
+  static List<PhiFinding> find(String path, String text) {
+    List<PhiFinding> out = new ArrayList<>();
+    add(out, path, text, BEFORE.matcher(text), "context:phone-cue");
+    if (AFTER_CUE_WORD.matcher(text).find()) {
+      add(out, path, text, AFTER.matcher(text), "context:phone-cue-after");
+    }
+    return out;
+  }
+
+  private static void add(List<PhiFinding> out, String path, String text, Matcher m, String name) {
+    boolean before = m.pattern() == BEFORE;
+    while (m.find()) {
+      if (before && LABEL_OF_PREVIOUS.matcher(text).region(Math.max(0, m.start() - 4), m.start()).find()) {
+        continue;
+      }
+      String number = m.group("phi").replaceFirst("[ \\t().-]+$", "");
+      int digits = 0;
+      for (int i = 0; i < number.length(); i++) {
+        digits += Character.isDigit(number.charAt(i)) ? 1 : 0;
+      }
+      boolean date = number.matches(".*\\D.*") && DateText.parse(number).isPresent();
+      if (digits < 7 || digits > 18 || date || !phoneGroups(number)) {
+        continue;
+      }
+      PhiCategory after = before ? cueAfter(text, m.start("phi") + number.length()) : null;
+      boolean fax = after == null ? m.group("cue").toLowerCase(Locale.ROOT).equals("fax") : after == PhiCategory.FAX;
+      out.add(Findings.span(fax ? PhiCategory.FAX : PhiCategory.PHONE, path, m.start("phi"),
+          m.start("phi") + number.length(), fax ? name.replace("phone", "fax") : name, 0.85));
+    }
+  }
+
+  /** Digit groups of a phone number: each has two or more digits (a leading "+1" country code aside). */
+  static boolean phoneGroups(String number) {
+    String core = number.replaceFirst("(?i)[ \\t]*(?:x|ext\\.?|extension)[ \\t]*\\d+$", "").replaceFirst("^\\+\\d{1,3}[ \\t.-]", "");
+    if (core.replaceAll("\\D", "").length() >= 10) {
+      core = core.replaceFirst("^\\d[ \\t.-]", "");
+    }
+    if (core.matches(".*\\d[ \\t]{2,}\\d.*")) {
+      return false;
+    }
+    for (String group : core.split("[ \\t.-]+")) {
+      if (group.replaceAll("\\D", "").length() < 2) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the last contact cue in {@code before} is a fax cue for the number that follows; "555 1234 fax" before
+   * it labels the previous number, not this one.
+   */
+  static boolean faxCueBefore(String before) {
+    return !TRAILING_FAX.matcher(before).find();
+  }
+
+  /** The category a cue right after the number gives it ("-Fax", " mobile"), or null when there is none. */
+  static PhiCategory cueAfter(String text, int end) {
+    Matcher m = AFTER_CUE.matcher(text).region(end, text.length());
+    if (!m.lookingAt()) {
+      return null;
+    }
+    return m.group(1).equalsIgnoreCase("fax") ? PhiCategory.FAX : PhiCategory.PHONE;
+  }
+
+  private static final Pattern AFTER_CUE = Pattern.compile("[ \\t]*-?[ \\t]*(?i:(office|fax|mobile|cell|cellphone|pager))"
+      + "(?![\\p{L}])" + NO_NUMBER_AFTER);
+}
