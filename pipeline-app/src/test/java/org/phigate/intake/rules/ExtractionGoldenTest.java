@@ -25,7 +25,21 @@ class ExtractionGoldenTest {
   static final Path SAMPLES = Path.of("src/main/resources/samples");
 
   /** Keys the rule set adds on purpose, beyond the hard-coded tables (see structured-rules.json). */
-  static final List<Pattern> ADDED = List.of();
+  static final List<Pattern> ADDED = List.of(
+      // PD1-3 (patient primary facility, XON): a new HL7 rule
+      Pattern.compile("\tF PD1-3\\|GEO\\|organization$"),
+      // nodesByType('Identifier'): every identifier by value, not only the Patient's (Encounter, EOB, Practitioner...)
+      Pattern.compile("\tF .*[iI]dentifier\\.value\\|(OTHER_ID|MRN)\\|[a-z]+$"),
+      // nodesByType('Reference') and Resource.subject: displays of person/place references in every resource
+      Pattern.compile("\tF .*\\.display\\|(NAME|GEO)\\|[a-z]+$"),
+      // nodesByType('Address') inside extensions (us-core birthPlace)
+      Pattern.compile("\tF .*\\.extension\\.valueAddress\\|GEO\\|patient$"),
+      // nodesByType('Attachment') beyond the resources the tables knew (Patient.photo)
+      Pattern.compile("\tF .*\\.photo\\.url\\|URL\\|organization$"),
+      // the PractitionerRole party rule with nodesByType('ContactPoint')
+      Pattern.compile("\tF .*PractitionerRole\\)?\\.telecom\\|PHONE\\|provider$"),
+      // nodesByType('Annotation') in every resource, not only Communication and Observation
+      Pattern.compile("\tT .*\\.note\\.text$"));
 
   @Test
   void shouldExtractWhatTheHardCodedTablesExtractedOrMoreWhereRulesWereAdded() throws IOException {
