@@ -42,14 +42,14 @@ final class RulesLoader {
       JsonNode o = readSite(site);
       RuleParser parser = new RuleParser(name, FhirContext.forR4Cached());
       parser.checkTopLevel(o);
-      hl7 = merge(hl7, o.path("hl7v2").path("rules"), "hl7v2.rules", Hl7Rule::key, "field",
+      hl7 = merge(name, hl7, o.path("hl7v2").path("rules"), "hl7v2.rules", Hl7Rule::key, "field",
           (n, i) -> parser.hl7Rule(n, "hl7v2.rules", i, false), false);
-      types = merge(types, o.path("hl7v2").path("types"), "hl7v2.types", Hl7Rule::key, "type",
+      types = merge(name, types, o.path("hl7v2").path("types"), "hl7v2.types", Hl7Rule::key, "type",
           (n, i) -> parser.hl7Rule(n, "hl7v2.types", i, true), false);
       if (o.path("hl7v2").has("personSegments")) {
         persons = parser.segments(o.path("hl7v2").path("personSegments"));
       }
-      fhir = merge(fhir, o.path("fhir").path("rules"), "fhir.rules", FhirRule::path, "path",
+      fhir = merge(name, fhir, o.path("fhir").path("rules"), "fhir.rules", FhirRule::path, "path",
           (n, i) -> parser.fhirRule(n, i), true);
       if (o.path("fhir").has("defaultParty")) {
         defaultParty = parser.defaultParty(o.path("fhir").path("defaultParty"));
@@ -59,8 +59,8 @@ final class RulesLoader {
     return new StructuredRules(hl7, types, persons, fhir, defaultParty, sources);
   }
 
-  private static <R> List<R> merge(List<R> base, JsonNode overrides, String section, Function<R, String> key,
-      String keyName, BiFunction<JsonNode, Integer, R> parse, boolean newFirst) {
+  private static <R> List<R> merge(String source, List<R> base, JsonNode overrides, String section,
+      Function<R, String> key, String keyName, BiFunction<JsonNode, Integer, R> parse, boolean newFirst) {
     if (overrides.isMissingNode()) {
       return base;
     }
@@ -71,7 +71,7 @@ final class RulesLoader {
       if (n.path("drop").asBoolean(false)) {
         String k = RuleParser.keyOf(n, keyName);
         if (k == null || !out.removeIf(r -> key.apply(r).equals(k))) {
-          throw new RulesException(section + "[" + i + "]: drop names no shipped rule ("
+          throw new RulesException(source + ": " + section + "[" + i + "]: drop names no shipped rule ("
               + keyName + " " + (k == null ? "missing" : "'" + k + "'") + ")");
         }
         continue;

@@ -38,6 +38,8 @@ class ExtractionGoldenTest {
       Pattern.compile("\tF .*\\.photo\\.url\\|URL\\|organization$"),
       // the PractitionerRole party rule with nodesByType('ContactPoint')
       Pattern.compile("\tF .*PractitionerRole\\)?\\.telecom\\|PHONE\\|provider$"),
+      // CommunicationRequest.payload.contentString and Account.name: text for the detectors, like Communication's
+      Pattern.compile("\tT .*(CommunicationRequest\\)?\\.payload\\.contentString|Account\\)?\\.name)$"),
       // nodesByType('Annotation') in every resource, not only Communication and Observation
       Pattern.compile("\tT .*\\.note\\.text$"));
 
