@@ -26,7 +26,7 @@ class StructuredRulesOverrideTest {
       "MSH|^~\\&|SEND|FAC|RCV|RFAC|20260101120000||ADT^A01|MSG-RULES-1|P|2.5",
       "EVN|A01|20260101120000",
       "PID|1||MRN4711^^^HOSP^MR||Quixtrot^Zebulonia||19800101|F|||1 Main St^^Town^ST^12345||555-0100"
-          + "|||||||123-45-6789",
+          + "||||||123-45-6789",
       "PV1|1|I",
       "ZPI|1||Vantablack^Orsolya", "");
   private static final String OBSERVATION = "{\"resourceType\":\"Observation\",\"id\":\"obs-rules-1\","
