@@ -111,7 +111,8 @@ final class FhirRender {
     /**
      * A reference's display and an identifier given by value. With party byReference the target decides: the literal
      * reference's type, else the first person or place type the element allows; a display of anything else (an
-     * Observation, a Coverage) is a description, not a name, and is left out. A Location's display is a place (GEO).
+     * Observation, a Coverage) is a description, not a name, and is left out. A Location's display is a place (GEO),
+     * and so is an Organization's under the type rule (path rules keep their category).
      */
     private static void reference(FhirRule rule, Reference ref, String declared, String path, String party,
             FhirExtraction x) {
@@ -120,7 +121,8 @@ final class FhirRender {
         if (FhirRule.BY_REFERENCE.equals(party)) {
             String target = targetType(ref, declared);
             who = target == null ? null : TARGET_PARTY.get(target);
-            if ("Location".equals(target)) {
+            // named facilities are places, as Organization.name: matched as a whole in text, not word by word
+            if ("Location".equals(target) || "Organization".equals(target) && rule.nodeType() != null) {
                 category = PhiCategory.GEO;
             }
         }

@@ -2,6 +2,7 @@ package org.phigate.deid.detect;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -44,8 +45,10 @@ public final class KnownIdentifiers {
 
   public static KnownIdentifiers from(List<StructuredField> fields) {
     List<KnownValue> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (StructuredField f : fields) {
-      if (f.getValue() == null || f.getValue().isBlank()) {
+      // a value repeated across fields (a hospital on every claim) is searched for once
+      if (f.getValue() == null || f.getValue().isBlank() || !seen.add(f.getCategory() + "\u0000" + f.getValue())) {
         continue;
       }
       List<Pattern> patterns = patternsFor(f.getCategory(), f.getValue());
