@@ -6,7 +6,10 @@ import static org.phigate.intake.FhirText.isText;
 import static org.phigate.intake.FhirText.name;
 import static org.phigate.intake.FhirText.stripTags;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Address;
@@ -111,18 +114,28 @@ final class FhirRender {
     /**
      * A reference's display and an identifier given by value. With party byReference the target decides: the literal
      * reference's type, else the first person or place type the element allows; a display of anything else (an
-     * Observation, a Coverage) is a description, not a name, and is left out. A Location's display is a place (GEO),
-     * and so is an Organization's under the type rule (path rules keep their category).
+     * Observation, a Coverage) is a description, not a name, and is left out. Under the type rule (nodesByType), an
+     * Organization's or Location's display is a place (GEO), and a display whose target may be a person or a
+     * facility (Claim.provider) is left out rather than guessed; path rules keep their category, and a reference
+     * without a type is a provider's.
      */
     private static void reference(FhirRule rule, Reference ref, String declared, String path, String party,
             FhirExtraction x) {
         String who = party;
         PhiCategory category = orElse(rule.category(), PhiCategory.NAME);
         if (FhirRule.BY_REFERENCE.equals(party)) {
-            String target = targetType(ref, declared);
+            boolean typeRule = rule.nodeType() != null;
+            String target = literalType(ref);
+            if (target == null && !typeRule) {
+                target = "Practitioner"; // a path rule's reference without a type: a provider, as the tables had it
+            } else if (target == null) {
+                List<String> allowed = allowedTypes(declared);
+                boolean places = allowed.stream().anyMatch(PLACES::contains);
+                boolean persons = allowed.stream().anyMatch(t -> !PLACES.contains(t));
+                target = allowed.isEmpty() || places && persons ? null : allowed.get(0);
+            }
             who = target == null ? null : TARGET_PARTY.get(target);
-            // named facilities are places, as Organization.name: matched as a whole in text, not word by word
-            if ("Location".equals(target) || "Organization".equals(target) && rule.nodeType() != null) {
+            if (typeRule && target != null && PLACES.contains(target)) {
                 category = PhiCategory.GEO;
             }
         }
@@ -140,10 +153,11 @@ final class FhirRender {
     private static final Map<String, String> TARGET_PARTY = Map.of("Patient", "patient", "RelatedPerson", "relative",
             "Practitioner", "provider", "PractitionerRole", "provider", "Organization", "organization",
             "Location", "organization");
+    private static final Set<String> PLACES = Set.of("Organization", "Location");
     private static final Pattern LITERAL_TYPE = Pattern.compile("(?:^|/)([A-Z][A-Za-z]+)/[^/]+(?:/_history/[^/]+)?$");
 
-    /** The referenced resource type: from the literal reference or type, else the first person type allowed. */
-    private static String targetType(Reference ref, String declared) {
+    /** The referenced resource type the reference itself names (type, or a literal Type/id), else null. */
+    private static String literalType(Reference ref) {
         if (ref.hasType()) {
             return ref.getType().replaceFirst(".*/", "");
         }
@@ -153,16 +167,22 @@ final class FhirRender {
                 return m.group(1);
             }
         }
+        return null;
+    }
+
+    /** The person and place types an element's declared type allows ({@code Reference(Practitioner|Device)}). */
+    private static List<String> allowedTypes(String declared) {
         int open = declared == null ? -1 : declared.indexOf('(');
-        if (open < 0) {
-            return null;
+        if (open < 0 || !declared.endsWith(")")) {
+            return List.of();
         }
+        List<String> out = new ArrayList<>();
         for (String t : declared.substring(open + 1, declared.length() - 1).split("\\|")) {
             if (TARGET_PARTY.containsKey(t.strip())) {
-                return t.strip();
+                out.add(t.strip());
             }
         }
-        return null;
+        return out;
     }
 
     private static PhiCategory telecomCategory(ContactPoint cp) {

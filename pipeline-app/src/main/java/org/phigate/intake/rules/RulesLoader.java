@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -128,11 +127,5 @@ final class RulesLoader {
     } catch (IOException e) {
       throw new RulesException("site rule file " + site + ": not readable", e);
     }
-  }
-
-  static Set<String> names(Iterable<JsonNode> nodes) {
-    Set<String> out = new LinkedHashSet<>();
-    nodes.forEach(n -> out.add(n.asText()));
-    return out;
   }
 }
