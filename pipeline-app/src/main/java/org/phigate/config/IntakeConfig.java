@@ -48,9 +48,14 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
       "Address the FHIR REST intake endpoint binds to.");
   public static final ConfigKey<String> REST_BASE_PATH = ConfigKey.string("intake.rest.base.path", "/fhir",
       "FHIR base path: POST [base]/{ResourceType}, POST [base] (Bundle), GET [base]/metadata.");
+  public static final ConfigKey<String> STRUCTURED_RULES_FILE = ConfigKey.string("intake.structured.rules.file", "",
+      "Site structured-PHI rule file (JSON, same format as the shipped deid/structured-rules.json) merged over the "
+          + "shipped rules: add a field (a Z-segment's ZPI-3 as NAME), change a method, drop a rule. Empty (default) "
+          + "= shipped rules only. A bad file stops the role at start with the rule index and the problem; "
+          + "`phigate deid rules --config FILE` prints the effective rules.");
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
       MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_VALIDATE, MLLP_TLS_KEYSTORE,
-      MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH);
+      MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE);
 
   @Override
   public String role() {
@@ -90,6 +95,11 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
 
   public Duration dedupRetention() {
     return Duration.ofMillis(common.settings().get(DEDUP_RETENTION));
+  }
+
+  /** The site rule file, or blank for the shipped rules only. */
+  public String structuredRulesFile() {
+    return common.settings().get(STRUCTURED_RULES_FILE);
   }
 
   public Duration ackTimeout() {

@@ -27,7 +27,8 @@ final class FhirExtraction {
         }
     }
 
-    static PhiCategory identifierCategory(Identifier id) {
+    /** The category an identifier's type or system says, else {@code dflt} (untyped) or MRN/OTHER_ID. */
+    static PhiCategory identifierCategory(Identifier id, PhiCategory dflt) {
         String system = id.hasSystem() ? id.getSystem().toLowerCase(Locale.ROOT) : "";
         String type = id.hasType() && id.getType().hasCoding() ? id.getType().getCodingFirstRep().getCode() : "";
         type = type == null ? "" : type.toUpperCase(Locale.ROOT);
@@ -43,7 +44,10 @@ final class FhirExtraction {
         if ("MC".equals(type) || "MA".equals(type) || "NH".equals(type) || "JHN".equals(type) || "SN".equals(type)) {
             return PhiCategory.HEALTH_PLAN_ID;
         }
-        return type.isEmpty() || "MR".equals(type) || "MRN".equals(type) || "PI".equals(type) || "PT".equals(type)
+        if (type.isEmpty()) {
+            return dflt;
+        }
+        return "MR".equals(type) || "MRN".equals(type) || "PI".equals(type) || "PT".equals(type)
                 ? PhiCategory.MRN : PhiCategory.OTHER_ID;
     }
 }

@@ -11,12 +11,10 @@ import static org.phigate.intake.Er7Preprocessing.mshField;
 import static org.phigate.intake.Er7Preprocessing.normalizeSegments;
 import static org.phigate.intake.Er7Preprocessing.safeLocation;
 import static org.phigate.intake.Er7Preprocessing.validEncoding;
-import static org.phigate.intake.Hl7FieldRules.PERSON_SEGMENTS;
-import static org.phigate.intake.Hl7FieldRules.RULES;
-import static org.phigate.intake.Hl7FieldRules.TEXT_FIELDS;
 
-import org.phigate.intake.Hl7FieldRules.Kind;
-import org.phigate.intake.Hl7FieldRules.Rule;
+import org.phigate.intake.rules.Hl7Rule;
+import org.phigate.intake.rules.Hl7Rule.Kind;
+import org.phigate.intake.rules.StructuredRules;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
@@ -31,6 +29,7 @@ import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.parser.UnexpectedSegmentBehaviourEnum;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,7 +46,8 @@ import org.phigate.schema.TextPart;
  * HL7 v2 (ER7) to {@link NormalizedMessage}. Every supported version (2.3 to 2.8) is parsed into the
  * HAPI v2.6 model without validation, so real-world quirks survive; the version string as sent is
  * kept. Segments HAPI does not know at that position (Z-segments, 2.7+ segments, misplaced
- * segments) become text parts so PHI detection still sees them.
+ * segments) become text parts so PHI detection still sees them; field rules for them (PRT-5, a site's ZPI-3)
+ * apply too. Which fields are PHI comes from the {@link StructuredRules} ({@code hl7v2} section).
  *
  * <p>Paths: {@code SEG-f} for the first occurrence of a segment and first repetition of a field;
  * {@code SEG[n]-f} for the n-th occurrence (1-based, message order) and {@code SEG-f(r)} for the
@@ -63,9 +63,11 @@ final class Hl7v2Normalizer {
 
     private final PipeParser parser;
     private final WorkflowRouter router;
+    private final StructuredRules rules;
 
-    Hl7v2Normalizer(WorkflowRouter router) {
+    Hl7v2Normalizer(WorkflowRouter router, StructuredRules rules) {
         this.router = router;
+        this.rules = rules;
         HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
         context.setModelClassFactory(new CanonicalModelClassFactory("2.6"));
         context.getParserConfiguration().setValidating(false);
@@ -161,62 +163,50 @@ final class Hl7v2Normalizer {
         String name = seg.getName();
         int occurrence = x.occurrences.merge(name, 1, Integer::sum);
         String prefix = occurrence == 1 ? name : name + "[" + occurrence + "]";
+        if ("PID".equals(name)) {
+            x.pidSeen = true;
+        }
+        Set<Integer> explicit = new HashSet<>();
+        for (Hl7Rule rule : rules.hl7Rules(name)) {
+            explicit.add(rule.field());
+            if (!rule.kept() && rule.field() <= seg.numFields()) {
+                apply(seg, prefix, rule, x);
+            }
+        }
         if ("MSH".equals(name)) {
             return;
         }
         if (seg instanceof GenericSegment) {
-            if ("PRT".equals(name) && seg.numFields() >= 5) {
-                // PRT (v2.7+) is unknown to the 2.6 model; its PRT-5 person (XCN) is a provider name
-                Type[] people = seg.getField(5);
-                for (int r = 0; r < people.length; r++) {
-                    String value = people[r].encode();
-                    if (!value.isBlank()) {
-                        x.fields.add(new StructuredField(prefix + "-5" + (r == 0 ? "" : "(" + (r + 1) + ")"),
-                            PhiCategory.NAME, value, "provider"));
-                    }
-                }
-            }
             String content = flattenSegment(seg, x);
             if (!content.isBlank()) {
                 x.texts.add(new TextPart(prefix, content));
             }
             return;
         }
-        if ("PID".equals(name)) {
-            x.pidSeen = true;
-        }
-        List<Rule> rules = RULES.getOrDefault(name, List.of());
-        Set<Integer> explicit = new java.util.HashSet<>();
-        for (Rule rule : rules) {
-            explicit.add(rule.field());
-            if (rule.field() <= seg.numFields()) {
-                Type[] reps = seg.getField(rule.field());
-                for (int r = 0; r < reps.length; r++) {
-                    extract(name, prefix + "-" + rule.field() + (r == 0 ? "" : "(" + (r + 1) + ")"), reps[r], rule, x);
-                }
-            }
-        }
-        if (!PERSON_SEGMENTS.contains(name)) {
+        if (!rules.personSegment(name)) {
             genericTyped(seg, prefix, explicit, x);
         }
-        if ("OBX".equals(name) && seg.numFields() >= 5) {
-            obxText(seg, prefix, x);
-        }
-        int[] textFields = TEXT_FIELDS.get(name);
-        if (textFields != null) {
-            for (int f : textFields) {
-                if (f <= seg.numFields()) {
-                    List<String> parts = new ArrayList<>();
-                    for (Type t : seg.getField(f)) {
-                        String v = flatten(t, x, " ");
-                        if (!v.isBlank()) {
-                            parts.add(v);
-                        }
-                    }
-                    if (!parts.isEmpty()) {
-                        x.texts.add(new TextPart(prefix + "-" + f, String.join("\n", parts)));
-                    }
+    }
+
+    private void apply(Segment seg, String prefix, Hl7Rule rule, Hl7Extraction x) throws HL7Exception {
+        String fieldPath = prefix + "-" + rule.field();
+        if (rule.kind() == Kind.OBSERVATION_VALUE) {
+            obxText(seg, fieldPath, rule.field(), x);
+        } else if (rule.kind() == Kind.TEXT) {
+            List<String> parts = new ArrayList<>();
+            for (Type t : seg.getField(rule.field())) {
+                String v = flatten(t, x, " ");
+                if (!v.isBlank()) {
+                    parts.add(v);
                 }
+            }
+            if (!parts.isEmpty()) {
+                x.texts.add(new TextPart(fieldPath, String.join("\n", parts)));
+            }
+        } else {
+            Type[] reps = seg.getField(rule.field());
+            for (int r = 0; r < reps.length; r++) {
+                extract(seg.getName(), fieldPath + (r == 0 ? "" : "(" + (r + 1) + ")"), reps[r], rule, x);
             }
         }
     }
@@ -230,21 +220,16 @@ final class Hl7v2Normalizer {
             Type[] reps = seg.getField(f);
             for (int r = 0; r < reps.length; r++) {
                 Type t = unwrap(reps[r]);
-                Rule rule = switch (t.getName()) {
-                    case "XCN" -> new Rule(f, Kind.PROVIDER_NAME, PhiCategory.NAME, "provider");
-                    case "XPN" -> new Rule(f, Kind.NAME, PhiCategory.NAME, "patient");
-                    case "XTN" -> new Rule(f, Kind.PHONE, PhiCategory.PHONE, "provider");
-                    case "XAD" -> new Rule(f, Kind.ADDRESS, PhiCategory.GEO, "organization");
-                    default -> null;
-                };
-                if (rule != null) {
-                    extract(seg.getName(), prefix + "-" + f + (r == 0 ? "" : "(" + (r + 1) + ")"), t, rule, x);
+                Hl7Rule typeRule = rules.hl7Type(t.getName());
+                if (typeRule != null && !typeRule.kept() && !typeRule.isText()) {
+                    extract(seg.getName(), prefix + "-" + f + (r == 0 ? "" : "(" + (r + 1) + ")"), t,
+                        typeRule.at(seg.getName(), f), x);
                 }
             }
         }
     }
 
-    private void extract(String segName, String path, Type type, Rule rule, Hl7Extraction x) {
+    private void extract(String segName, String path, Type type, Hl7Rule rule, Hl7Extraction x) {
         Type t = unwrap(type);
         PhiCategory category = rule.category();
         String value;
@@ -284,7 +269,7 @@ final class Hl7v2Normalizer {
                 value = comp(t, 1, x);
                 category = idCategory(comp(t, 5, x), rule.category());
             }
-            case DATE -> value = comp(t, 1, x);
+            case DATE, ORGANIZATION -> value = comp(t, 1, x);
             default -> value = flatten(t, x, " ");
         }
         value = value.trim();
@@ -315,7 +300,8 @@ final class Hl7v2Normalizer {
         };
     }
 
-    private void obxText(Segment seg, String prefix, Hl7Extraction x) throws HL7Exception {
+    /** OBX-5 by OBX-2: text for TX/FT/ST, the coded text of CE/CWE/CNE, nothing for other value types. */
+    private void obxText(Segment seg, String path, int field, Hl7Extraction x) throws HL7Exception {
         String valueType = seg.numFields() >= 2 && seg.getField(2).length > 0
                 ? flatten(seg.getField(2)[0], x, "").trim().toUpperCase(Locale.ROOT) : "";
         boolean text = TEXT_VALUE_TYPES.contains(valueType);
@@ -324,7 +310,7 @@ final class Hl7v2Normalizer {
             return;
         }
         List<String> parts = new ArrayList<>();
-        for (Type rep : seg.getField(5)) {
+        for (Type rep : seg.getField(field)) {
             Type t = unwrap(rep);
             String v = coded ? join(" ", comp(t, 2, x), comp(t, 5, x), comp(t, 9, x)) : flatten(t, x, "^");
             if (!v.isBlank()) {
@@ -332,7 +318,7 @@ final class Hl7v2Normalizer {
             }
         }
         if (!parts.isEmpty()) {
-            x.texts.add(new TextPart(prefix + "-5", String.join("\n", parts)));
+            x.texts.add(new TextPart(path, String.join("\n", parts)));
         }
     }
 }

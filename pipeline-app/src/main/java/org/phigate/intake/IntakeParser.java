@@ -2,6 +2,7 @@ package org.phigate.intake;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.phigate.intake.rules.StructuredRules;
 import org.phigate.intake.ParseResult.Reason;
 import org.phigate.intake.ParseResult.Rejected;
 
@@ -33,11 +34,17 @@ public final class IntakeParser {
         this(WorkflowRouter.defaults());
     }
 
-    /** A parser routing with the given rules. */
+    /** A parser routing with the given rules, extracting PHI by the shipped structured rules. */
     public IntakeParser(WorkflowRouter router) {
+        this(router, StructuredRules.shipped());
+    }
+
+    /** A parser routing with the given rules, extracting PHI by the given structured rules. */
+    public IntakeParser(WorkflowRouter router, StructuredRules rules) {
         Objects.requireNonNull(router, "router");
-        this.hl7 = new Hl7v2Normalizer(router);
-        this.fhir = new FhirNormalizer(router);
+        Objects.requireNonNull(rules, "rules");
+        this.hl7 = new Hl7v2Normalizer(router, rules);
+        this.fhir = new FhirNormalizer(router, rules);
     }
 
     /**

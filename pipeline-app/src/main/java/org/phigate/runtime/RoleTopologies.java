@@ -24,6 +24,9 @@ import org.phigate.inference.InferenceTopology;
 import org.phigate.intake.IntakeParser;
 import org.phigate.intake.IntakeStage;
 import org.phigate.intake.IntakeTopology;
+import org.phigate.intake.WorkflowRouter;
+import org.phigate.intake.rules.RulesException;
+import org.phigate.intake.rules.StructuredRules;
 import org.phigate.review.ReviewStage;
 import org.phigate.review.ReviewTopology;
 import org.phigate.writeback.FhirTaskWriter;
@@ -63,7 +66,15 @@ public final class RoleTopologies {
 
   /** The intake stage of a config; the MLLP and REST edges share it with the Streams topology. */
   public static IntakeStage intakeStage(IntakeConfig config, AuditEvents audit) {
-    return new IntakeStage(new IntakeParser(), config.common().eventCipher(), audit, config.common().tenant(),
+    StructuredRules rules;
+    try {
+      rules = StructuredRules.withOverride(config.structuredRulesFile());
+    } catch (RulesException e) {
+      // the message names the file, rule index and problem; rule files hold no PHI
+      throw new org.phigate.config.ConfigException(e.getMessage());
+    }
+    IntakeParser parser = new IntakeParser(WorkflowRouter.defaults(), rules);
+    return new IntakeStage(parser, config.common().eventCipher(), audit, config.common().tenant(),
         config.maxPayloadBytes());
   }
 

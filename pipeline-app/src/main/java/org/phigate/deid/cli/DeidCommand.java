@@ -8,11 +8,14 @@ import org.phigate.config.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** `phigate deid`: detect, redact, evaluate and benchmark PHI detection on JSONL files; generate and import corpora. */
+/**
+ * `phigate deid`: detect, redact, evaluate and benchmark PHI detection on JSONL files; generate and import corpora;
+ * print the structured-PHI rules.
+ */
 @Command(name = "deid", mixinStandardHelpOptions = true,
     description = "PHI detection and de-identification tools for engineers and evaluation (JSONL in, JSONL out).",
     subcommands = {DetectCommand.class, RedactCommand.class, EvalCommand.class, CorpusCommand.class,
-        ImportCommand.class, BenchCommand.class, ForgetCommand.class})
+        ImportCommand.class, BenchCommand.class, ForgetCommand.class, RulesCommand.class})
 public final class DeidCommand implements Runnable {
 
   @Override

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -76,8 +77,8 @@ public final class KnownIdentifiers {
       if (f.getValue() == null || f.getValue().isBlank()) {
         continue;
       }
-      // a bundle repeats the patient's name, address and dates in many resources: scan for each identifier once,
-      // its findings naming the first field that declared it
+      // a bundle repeats the patient's name, address, dates and hospital in many resources: scan for each
+      // identifier once, its findings naming the first field that declared it
       if (own.add(identity(f))) {
         add(out, f.getCategory(), f.getPath(), f.getValue());
       }

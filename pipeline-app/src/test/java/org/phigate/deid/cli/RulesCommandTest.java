@@ -1,0 +1,71 @@
+package org.phigate.deid.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.phigate.cli.PhigateCli;
+
+class RulesCommandTest {
+  @TempDir
+  Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+    try {
+      int code = PhigateCli.execute(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void shouldPrintTheShippedRulesAsATable() {
+    Run r = run("deid", "rules");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("classpath:/deid/structured-rules.json; policy safe-harbor-v1")
+        .containsPattern("PID-5 +NAME +NAME +patient +- +TOKEN")
+        .containsPattern("PID-7 +DATE +DATE +patient +- +GENERALIZE")
+        .containsPattern("MSH-4 +ORGANIZATION +GEO +organization +keep -> KEEP +not extracted")
+        .containsPattern("NTE-3 +TEXT +- +- +- +detectors")
+        .containsPattern("nodesByType\\('HumanName'\\) +NAME +inherit +cryptoHash -> TOKEN +TOKEN")
+        .containsPattern("Patient.contact +- +relative +- +sets the party below");
+  }
+
+  @Test
+  void shouldMergeTheSiteFileTheSettingsNameAndUseTheirPolicy() throws Exception {
+    Path site = Files.writeString(dir.resolve("site.json"),
+        "{\"hl7v2\": {\"rules\": [{\"field\": \"ZPI-3\", \"kind\": \"NAME\", \"category\": \"NAME\","
+            + " \"party\": \"relative\"}, {\"field\": \"PID-9\", \"drop\": true}]}}");
+    Path config = Files.writeString(dir.resolve("phi.properties"),
+        "intake.structured.rules.file=" + site + "\ndeid.policy=date-shift-v1\n");
+    Run r = run("deid", "rules", "--config", config.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains(" + " + site).contains("policy date-shift-v1")
+        .containsPattern("ZPI-3 +NAME +NAME +relative").doesNotContainPattern("PID-9 ")
+        .containsPattern("PID-7 +DATE +DATE +patient +- +DATE_SHIFT");
+  }
+
+  @Test
+  void shouldExitTwoNamingTheBadRule() throws Exception {
+    Path site = Files.writeString(dir.resolve("bad.json"),
+        "{\"fhir\": {\"rules\": [{\"path\": \"Patient.name\", \"category\": \"NAME\", \"method\": \"shred\"}]}}");
+    Run r = run("deid", "rules", "--rules", site.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("fhir.rules[0] (Patient.name): unknown method 'shred'");
+  }
+}
