@@ -17,14 +17,15 @@ import org.phigate.schema.PhiFinding;
 public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
   private static final List<Cue> BEFORE = List.of(
-      new Cue("cue:name-title", 0.85, "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+"),
+      new Cue("cue:name-title", 0.85, "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
+      new Cue("cue:name-title", 0.8, "\\b(?:mr|mrs|ms|dr|prof)\\." + SP + "+", Mode.LOWER),
       new Cue("cue:name-patient", 0.8, "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
           + SP + "*:?" + SP + "+"),
       new Cue("cue:name-relation", 0.8, "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
           + "|spouse|partner|friend|neighbou?r|caregiver|aunt|uncle|niece|nephew|cousin|grandson|granddaughter"
           + "|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|roommate"
-          + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator)\\b)"
-          + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+"),
+          + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator|kid|child|baby)\\b)"
+          + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+", Mode.LOWER_DICT),
       new Cue("cue:name-signature", 0.85, "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
           + SP + "+by|transcribed" + SP + "+by|authored" + SP + "+by|author|attending(?:" + SP + "+physician)?"
           + "|resident|fellow|pcp|primary" + SP + "+care(?:" + SP + "+(?:physician|provider))?|provider"
@@ -40,12 +41,29 @@ public final class NameCueDetector implements Detector {
           + "|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|(?:is|was)" + SP + "+called|named|says|said|asked|told"
           + "|user|customer|client|member|applicant|under" + SP + "+the" + SP + "+name)\\b)"
           + SP + "*[:,]?" + SP + "+"),
+      new Cue("cue:name-intro", 0.85, "(?i:\\b(?:(?:my|his|her|your|their|our)" + SP + "+(?:(?:first|last|full|maiden"
+          + "|given|family|real)" + SP + "+)?name(?:" + SP + "+(?:is|was)|'s)|(?:people|everyone|everybody|they"
+          + "|friends|family)" + SP + "+calls?" + SP + "+(?:me|him|her)|call" + SP + "+me|named" + SP
+          + "+(?:him|her|them)|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|what'?s" + SP + "+your" + SP
+          + "+(?:(?:first|last|full)" + SP + "+)?name" + SP + "*\\?))" + SP + "*[:,]?" + SP + "+", Mode.TITLE),
+      new Cue("cue:name-intro", 0.8, "(?im:^[ \\t>]*(?:full" + SP + "+|patient" + SP + "+)?name" + SP + "*:" + SP
+          + "*)", Mode.TITLE),
+      new Cue("cue:name-followup", 0.8, "(?i:\\b(?:follow(?:ing)?(?:-|" + SP + "*)up" + SP + "+with|f/u" + SP
+          + "+with|directed" + SP + "+by|speak" + SP + "+(?:to|with)|talk(?:ed)?" + SP + "+(?:to|with)))" + SP
+          + "+", Mode.LOWER_DICT),
       new Cue("cue:name-routing", 0.85, "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
       new Cue("cue:name-closing", 0.85, "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
           + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"),
       new Cue("cue:name-closing", 0.8, "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
           + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*"));
+  private static final String VERB = "(?<![ \\t])" + SP + "++(?:(?:lives|lived|resides|resided|stays|stayed|is" + SP
+      + "+living)" + SP + "+(?:at|on|in|with|near|alone)|(?:is|was|comes|came)" + SP + "+from|spent" + SP
+      + "+(?:a|an|the|one|two|three|several|\\d+)|will" + SP + "+be" + SP + "+(?:talking|speaking|presenting|coming"
+      + "|visiting|calling|staying|joining)|(?:shouted|yelled|screamed|waved|smiled)" + SP + "+at|(?:had|has)" + SP
+      + "+given)\\b";
   private static final List<Cue> AFTER = List.of(
+      new Cue("cue:name-verb", 0.75, VERB, Mode.LOWER_DICT),
+      new Cue("cue:name-speaker", 0.75, "(?<=\\p{L})" + SP + "*:" + SP + "*[\"“]", Mode.SPEAKER),
       new Cue("cue:name-credential", 0.85, "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
           + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
       new Cue("cue:name-age-phrase", 0.8, "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
@@ -63,9 +81,27 @@ public final class NameCueDetector implements Detector {
     this.lexicon = lexicon;
   }
 
-  private record Cue(String name, double confidence, Pattern pattern) {
+  /** What a cue admits besides capitalized name words. */
+  private enum Mode {
+    /** Capitalized name-like words only. */
+    NAME,
+    /** Also a capitalized English word or eponym as surname ("Mr. Spears") and a lower-case name. */
+    TITLE,
+    /** Also a lower-case name. */
+    LOWER,
+    /** Also a lower-case name holding a dictionary name ("follow up with benjamin a seiler"). */
+    LOWER_DICT,
+    /** A speaker label before a quote, at the start of a line or sentence ("Mika: \"who are you?\""). */
+    SPEAKER
+  }
+
+  private record Cue(String name, double confidence, Pattern pattern, Mode mode) {
     Cue(String name, double confidence, String regex) {
-      this(name, confidence, Pattern.compile(regex));
+      this(name, confidence, Pattern.compile(regex), Mode.NAME);
+    }
+
+    Cue(String name, double confidence, String regex, Mode mode) {
+      this(name, confidence, Pattern.compile(regex), mode);
     }
   }
 
@@ -79,7 +115,7 @@ public final class NameCueDetector implements Detector {
         tokens = tokens == null ? new NameTokens(text, lexicon) : tokens;
         int i = tokens.indexAt(m.end());
         if (i < tokens.tokens().size() && tokens.tokens().get(i).start() == m.end()) {
-          add(out, path, tokens.forward(i), cue);
+          add(out, path, before(tokens, i, cue.mode()), cue);
         }
       }
     }
@@ -87,10 +123,28 @@ public final class NameCueDetector implements Detector {
       Matcher m = cue.pattern().matcher(text);
       while (m.find()) {
         tokens = tokens == null ? new NameTokens(text, lexicon) : tokens;
-        add(out, path, tokens.backward(m.start()), cue);
+        add(out, path, after(tokens, m.start(), cue.mode()), cue);
       }
     }
     return out;
+  }
+
+  private static int[] before(NameTokens tokens, int i, Mode mode) {
+    return switch (mode) {
+      case TITLE -> NameForms.afterTitle(tokens, i, true, true, false);
+      case LOWER -> NameForms.afterTitle(tokens, i, false, true, false);
+      case LOWER_DICT -> NameForms.afterTitle(tokens, i, false, true, true);
+      default -> tokens.forward(i);
+    };
+  }
+
+  private static int[] after(NameTokens tokens, int offset, Mode mode) {
+    int[] span = tokens.backward(offset);
+    if (mode == Mode.NAME) {
+      return span;
+    }
+    span = span != null ? span : NameForms.lowerBackward(tokens, offset, mode == Mode.LOWER_DICT);
+    return mode == Mode.SPEAKER && span != null && !NameForms.startsClause(tokens.text(), span[0]) ? null : span;
   }
 
   private static void add(List<PhiFinding> out, String path, int[] span, Cue cue) {

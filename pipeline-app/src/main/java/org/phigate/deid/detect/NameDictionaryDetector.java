@@ -48,7 +48,7 @@ public final class NameDictionaryDetector implements Detector {
         }
       }
       // a strong first name followed by a capitalized English word: the word is a surname ("James Sparks")
-      int end = lastNameLike;
+      int end = nt.initialSurname(lastNameLike);
       if (end + 1 < toks.size() && toks.get(end).kind() == Kind.STRONG && toks.get(end).firstName() && end == i
           && nt.adjacent(toks.get(end), toks.get(end + 1)) && surnameShaped(text, toks.get(end + 1))) {
         end++;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class NameTokens {
   /** How a token can take part in a name. */
-  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, CLINICAL, OTHER }
+  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, CLINICAL, LOWER, OTHER }
 
   /** One token: offsets into the text, its letters-only base and its kind. */
   record Tok(int start, int end, String base, Kind kind, boolean firstName, boolean lastName) {
@@ -53,10 +53,12 @@ final class NameTokens {
   private static final int MAX_RUN = 5;
 
   private final String text;
+  private final Lexicon lexicon;
   private final List<Tok> tokens;
 
   NameTokens(String text, Lexicon lexicon) {
     this.text = text;
+    this.lexicon = lexicon;
     this.tokens = new ArrayList<>();
     Matcher m = TOKEN.matcher(text);
     while (m.find()) {
@@ -70,6 +72,14 @@ final class NameTokens {
           && !(i + 1 < tokens.size() && HEADS.contains(Lexicon.lower(text.substring(tokens.get(i + 1).start(),
               tokens.get(i + 1).end()))))) {
         tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.WEAK, t.firstName(), t.lastName()));
+      }
+    }
+    // "Martim A Pereira": a capital A between two name words on one line is a middle initial, not the article
+    for (int i = 1; i + 1 < tokens.size(); i++) {
+      Tok t = tokens.get(i);
+      if (t.end() - t.start() == 1 && text.charAt(t.start()) == 'A' && tokens.get(i - 1).nameLike()
+          && tokens.get(i + 1).nameLike() && adjacent(tokens.get(i - 1), t) && adjacent(t, tokens.get(i + 1))) {
+        tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.INITIAL, false, false));
       }
     }
   }
@@ -105,7 +115,10 @@ final class NameTokens {
       return new Tok(m.start(), end, base, Kind.PARTICLE, false, false);
     }
     if (!Character.isUpperCase(base.charAt(0))) {
-      return new Tok(m.start(), end, base, Kind.OTHER, false, false);
+      // lower case: only a word no English or clinical list holds can be a name ("lena andersson"), after a cue
+      boolean lower = !digits && base.length() > 1 && !lx.isEnglishWord(base) && !lx.isClinicalTerm(base)
+          && base.chars().allMatch(c -> Character.isLowerCase(c) || c == '-' || c == '\'' || c == '’');
+      return new Tok(m.start(), end, base, lower ? Kind.LOWER : Kind.OTHER, false, false);
     }
     if (base.length() == 1) {
       return new Tok(m.start(), end, base, digits ? Kind.OTHER : Kind.INITIAL, false, false);
@@ -201,6 +214,7 @@ final class NameTokens {
         last = j;
       }
     }
+    last = initialSurname(last);
     // "Last, First": one family name, a comma, then given names on the same line
     if (last == i && i + 1 < tokens.size() && commaThenSpace(tokens.get(i).end(), tokens.get(i + 1).start())
         && tokens.get(i + 1).nameLike()) {
@@ -208,6 +222,43 @@ final class NameTokens {
       return new int[] {tokens.get(i).start(), given[1]};
     }
     return new int[] {tokens.get(i).start(), tokens.get(last).end()};
+  }
+
+  /**
+   * "Brad L Key", "Ella H. Snider": a given name, a middle initial, then a capitalized English word is a family name;
+   * returns the index of that word, or {@code last} unchanged.
+   */
+  int initialSurname(int last) {
+    if (last + 2 < tokens.size() && tokens.get(last).nameLike() && tokens.get(last + 1).kind() == Kind.INITIAL
+        && adjacent(tokens.get(last), tokens.get(last + 1)) && adjacent(tokens.get(last + 1), tokens.get(last + 2))
+        && capitalizedWord(tokens.get(last + 2), last + 2)) {
+      return last + 2;
+    }
+    return last;
+  }
+
+  /**
+   * A title-case English word or eponym that a strong cue or name form may still make a surname ("Mr. Spears",
+   * "Dr. Wells"): not a function word, credential or abbreviation, not possessive, not before a clinical head word.
+   */
+  boolean capitalizedWord(Tok t, int index) {
+    String word = text.substring(t.start(), t.end());
+    if (!(t.kind() == Kind.OTHER || t.kind() == Kind.CLINICAL) || word.length() < 2
+        || !Character.isUpperCase(word.charAt(0)) || !word.substring(1).chars().allMatch(Character::isLowerCase)
+        || FUNCTION_WORDS.contains(Lexicon.lower(word)) || CREDENTIALS.contains(Lexicon.lower(word))
+        || possessive(t) && t.kind() == Kind.CLINICAL) {
+      return false;
+    }
+    return !(index + 1 < tokens.size() && HEADS.contains(Lexicon.lower(text.substring(tokens.get(index + 1).start(),
+        tokens.get(index + 1).end()))));
+  }
+
+  String text() {
+    return text;
+  }
+
+  Lexicon lexicon() {
+    return lexicon;
   }
 
   /** The name that ends with the last token ending at or before {@code offset}, read backwards; or null. */
