@@ -24,7 +24,7 @@ public final class NameCueDetector implements Detector {
       new Cue("cue:name-relation", 0.8, "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
           + "|spouse|partner|friend|neighbou?r|caregiver|aunt|uncle|niece|nephew|cousin|grandson|granddaughter"
           + "|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|roommate"
-          + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator|kid|child|baby)\\b)"
+          + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator|kids?|child|children|baby|sons|daughters)\\b)"
           + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+", Mode.LOWER_DICT),
       new Cue("cue:name-signature", 0.85, "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
           + SP + "+by|transcribed" + SP + "+by|authored" + SP + "+by|author|attending(?:" + SP + "+physician)?"

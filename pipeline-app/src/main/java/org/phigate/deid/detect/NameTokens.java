@@ -51,6 +51,10 @@ final class NameTokens {
       "retractor", "forceps", "clamp", "incision", "repair", "fundoplication", "shunt", "line", "bag", "boot",
       "splint", "collar", "device", "filter", "valve", "lens", "cell", "cells", "bodies", "body", "body's", "curve");
   private static final int MAX_RUN = 5;
+  /** "I'm", "you're", "don't": a pronoun or verb with a clitic is never a name. */
+  private static final Pattern CONTRACTION = Pattern.compile(
+      "(?i)(?:i|you|we|they|he|she|it|that|there|who|what|let|do|does|did|is|are|was|were|have|has|had|ca|wo|would"
+      + "|could|should)['’](?:m|re|ve|ll|d|t|s)|\\p{L}+n['’]t");
 
   private final String text;
   private final Lexicon lexicon;
@@ -107,7 +111,8 @@ final class NameTokens {
     if (base.isEmpty()) {
       return new Tok(m.start(), end, raw, Kind.OTHER, false, false);
     }
-    if (CREDENTIALS.contains(Lexicon.lower(base)) || FUNCTION_WORDS.contains(Lexicon.lower(base))) {
+    if (CREDENTIALS.contains(Lexicon.lower(base)) || FUNCTION_WORDS.contains(Lexicon.lower(base))
+        || CONTRACTION.matcher(base).matches()) {
       return new Tok(m.start(), end, base, Kind.OTHER, false, false);
     }
     if (PARTICLES.contains(base) || PARTICLES.contains(Lexicon.lower(base)) && base.equals(base.toUpperCase(Locale.ROOT))
