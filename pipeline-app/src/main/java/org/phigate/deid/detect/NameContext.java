@@ -32,6 +32,9 @@ final class NameContext {
       + "|dipine|tidine|floxacin|cycline|parin|xaban|gliptin|gliflozin|glutide|vir|zepam|zolam|triptan|afil|oxetine"
       + "|profen|codone|semide|thiazide|pizide|buride|lukast|tropium|terol|olone|asone|formin|oxacin|prazole)$");
   private static final int MAX_LIST = 12;
+  private static final java.util.Set<String> SUBJECT_VERBS = java.util.Set.of("reports", "reported", "states",
+      "stated", "says", "said", "will", "called", "calls", "denies", "denied", "agrees", "agreed", "asked", "asks",
+      "wants", "feels", "understands", "verbalized", "declined", "prefers", "requests", "requested", "endorses");
 
   private final Lexicon lexicon;
 
@@ -128,15 +131,28 @@ final class NameContext {
     for (int i = 0; i < toks.size(); i++) {
       Tok t = toks.get(i);
       Boolean safe = words.get(Lexicon.lower(t.base()));
-      if (safe == null || covered(names, t)) {
-        continue;
+      if (safe == null || covered(names, t) || t.base().length() <= 3
+          && t.base().equals(t.base().toUpperCase(java.util.Locale.ROOT))) {
+        continue; // "DOB" is not a mention of "Pilou Dob"
       }
       boolean titleCase = Character.isUpperCase(t.base().charAt(0));
-      if (safe || titleCase && !NameForms.startsClause(text, t.start()) && nt.capitalizedWord(t, i)
-          || titleCase && t.nameLike() && !NameForms.startsClause(text, t.start())) {
-        out.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "ctx:name-repeat", 0.7));
+      boolean midSentence = !NameForms.startsClause(text, t.start()) || subjectVerbAfter(nt, i);
+      if (safe || titleCase && midSentence && (nt.capitalizedWord(t, i) || t.nameLike())) {
+        int start = t.start();
+        for (int k = i - 1; k >= 0 && i - k <= 3 && toks.get(k).kind() == Kind.PARTICLE
+            && nt.adjacent(toks.get(k), toks.get(k + 1)); k--) {
+          start = toks.get(k).start();
+        }
+        out.add(Findings.span(PhiCategory.NAME, path, start, t.end(), "ctx:name-repeat", 0.7));
       }
     }
+  }
+
+  /** "Baker states": a sentence-initial English-word surname is still the person before a reporting verb. */
+  private static boolean subjectVerbAfter(NameTokens nt, int i) {
+    List<Tok> toks = nt.tokens();
+    return i + 1 < toks.size() && nt.adjacent(toks.get(i), toks.get(i + 1))
+        && SUBJECT_VERBS.contains(nt.text().substring(toks.get(i + 1).start(), toks.get(i + 1).end()));
   }
 
   private static boolean covered(List<int[]> names, Tok t) {

@@ -18,7 +18,7 @@ public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
   private static final List<Cue> BEFORE = List.of(
       new Cue("cue:name-title", 0.85, "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
-      new Cue("cue:name-title", 0.8, "\\b(?:mr|mrs|ms|dr|prof)\\." + SP + "+", Mode.LOWER),
+      new Cue("cue:name-title", 0.8, "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
       new Cue("cue:name-patient", 0.8, "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
           + SP + "*:?" + SP + "+"),
       new Cue("cue:name-relation", 0.8, "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
@@ -55,9 +55,10 @@ public final class NameCueDetector implements Detector {
       new Cue("cue:name-closing", 0.85, "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
           + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"),
       new Cue("cue:name-closing", 0.8, "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
-          + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*"));
+          + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*", Mode.LOWER_DICT));
   private static final String VERB = "(?<![ \\t])" + SP + "++(?:(?:lives|lived|resides|resided|stays|stayed|is" + SP
-      + "+living)" + SP + "+(?:at|on|in|with|near|alone)|(?:is|was|comes|came)" + SP + "+from|spent" + SP
+      + "+living)" + SP + "+(?:at|on|in|with|near|alone)|(?:returns|returned|is" + SP + "+returning)" + SP
+      + "+(?:from|to|home)|(?:is|was|comes|came)" + SP + "+from|spent" + SP
       + "+(?:a|an|the|one|two|three|several|\\d+)|will" + SP + "+be" + SP + "+(?:talking|speaking|presenting|coming"
       + "|visiting|calling|staying|joining)|(?:shouted|yelled|screamed|waved|smiled)" + SP + "+at|(?:had|has)" + SP
       + "+given)\\b";

@@ -48,7 +48,9 @@ final class NameForms {
   /** A lower-case name starting at token {@code i}: LOWER words and single-letter initials, ending on a word. */
   static int[] lowerForward(NameTokens nt, int i, boolean needDictionary) {
     List<Tok> toks = nt.tokens();
-    if (i >= toks.size() || toks.get(i).kind() != Kind.LOWER) {
+    if (i >= toks.size() || !(toks.get(i).kind() == Kind.LOWER || i + 1 < toks.size()
+        && toks.get(i + 1).kind() == Kind.LOWER && near(nt, toks.get(i), toks.get(i + 1))
+        && dictionaryWord(nt, toks.get(i), true))) {
       return null;
     }
     int last = i;
@@ -58,10 +60,11 @@ final class NameForms {
       if (!near(nt, toks.get(j - 1), t)) {
         break;
       }
-      if (t.kind() == Kind.LOWER) {
+      if (t.kind() == Kind.LOWER || toks.get(j - 1).kind() == Kind.LOWER && dictionaryWord(nt, t, false)) {
         last = j;
         words++;
-      } else if (!(lowerInitial(nt, t) && j + 1 < toks.size() && toks.get(j + 1).kind() == Kind.LOWER)) {
+      } else if (!((lowerInitial(nt, t) || t.kind() == Kind.PARTICLE) && j + 1 < toks.size()
+          && toks.get(j + 1).kind() == Kind.LOWER)) {
         break;
       }
     }
@@ -97,7 +100,7 @@ final class NameForms {
     if (needDictionary) {
       boolean known = false;
       for (int k = first; k <= last; k++) {
-        known |= toks.get(k).kind() == Kind.LOWER && nt.lexicon().isName(toks.get(k).base());
+        known |= nt.lexicon().isName(toks.get(k).base()) && toks.get(k).end() - toks.get(k).start() > 1;
       }
       if (!known) {
         return null;
@@ -124,6 +127,18 @@ final class NameForms {
     return a.end() - a.start() == 1 && a.end() < text.length() && text.charAt(a.end()) == '.'
         && b.start() - a.end() <= 3 && text.substring(a.end() + 1, b.start()).isBlank()
         && text.substring(a.end() + 1, b.start()).indexOf('\n') < 0;
+  }
+
+  /**
+   * A lower-case English word that a dictionary holds as a given name (before a LOWER word: "grace okafor") or as a
+   * family name (after one: "lena brown"); never a clinical term or function word.
+   */
+  private static boolean dictionaryWord(NameTokens nt, Tok t, boolean given) {
+    String word = nt.text().substring(t.start(), t.end());
+    Lexicon lx = nt.lexicon();
+    return t.kind() == Kind.OTHER && word.length() > 2 && word.chars().allMatch(Character::isLowerCase)
+        && !lx.isClinicalTerm(word) && !NOT_SURNAMES.contains(word) && (given ? lx.isFirstName(word)
+        : lx.isLastName(word));
   }
 
   /** "g." or "a" between two lower-case name words: a middle initial. */

@@ -78,10 +78,10 @@ final class NameTokens {
         tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.WEAK, t.firstName(), t.lastName()));
       }
     }
-    // "Martim A Pereira": a capital A between two name words on one line is a middle initial, not the article
+    // "Martim A Pereira": a capital A or I between two name words on one line is a middle initial, not the article
     for (int i = 1; i + 1 < tokens.size(); i++) {
       Tok t = tokens.get(i);
-      if (t.end() - t.start() == 1 && text.charAt(t.start()) == 'A' && tokens.get(i - 1).nameLike()
+      if (t.end() - t.start() == 1 && "AI".indexOf(text.charAt(t.start())) >= 0 && tokens.get(i - 1).nameLike()
           && tokens.get(i + 1).nameLike() && adjacent(tokens.get(i - 1), t) && adjacent(t, tokens.get(i + 1))) {
         tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.INITIAL, false, false));
       }
@@ -142,6 +142,10 @@ final class NameTokens {
     boolean last = lx.isLastName(parts[parts.length - 1]);
     if (clinical && !(parts.length > 1 && name)) {
       return new Tok(m.start(), end, base, Kind.CLINICAL, first, last);
+    }
+    if (name && allCaps && base.length() <= 3 && lx.nameFrequency(base) < 2) {
+      // "DOB", "ROS": a short word in capitals that one name list holds is read as an abbreviation
+      name = false;
     }
     if (name) {
       // two-letter names ("Na", "Al", "Li") also spell lab values and abbreviations: they need a partner
