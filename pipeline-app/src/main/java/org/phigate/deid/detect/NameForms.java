@@ -64,7 +64,7 @@ final class NameForms {
         last = j;
         words++;
       } else if (!((lowerInitial(nt, t) || t.kind() == Kind.PARTICLE) && j + 1 < toks.size()
-          && toks.get(j + 1).kind() == Kind.LOWER)) {
+          && (toks.get(j + 1).kind() == Kind.LOWER || toks.get(j + 1).kind() == Kind.PARTICLE))) {
         break;
       }
     }

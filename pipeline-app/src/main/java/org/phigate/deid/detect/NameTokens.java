@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class NameTokens {
   /** How a token can take part in a name. */
-  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, CLINICAL, LOWER, OTHER }
+  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, CLINICAL, LOWER, SHORT_CAPS, OTHER }
 
   /** One token: offsets into the text, its letters-only base and its kind. */
   record Tok(int start, int end, String base, Kind kind, boolean firstName, boolean lastName) {
@@ -78,6 +78,12 @@ final class NameTokens {
         tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.WEAK, t.firstName(), t.lastName()));
       }
     }
+    for (int i = 0; i < tokens.size(); i++) {
+      Tok t = tokens.get(i);
+      if (t.kind() == Kind.SHORT_CAPS && (capitalName(i - 1, t) || capitalName(i + 1, t))) {
+        tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.WEAK, false, false));
+      }
+    }
     // "Martim A Pereira": a capital A or I between two name words on one line is a middle initial, not the article
     for (int i = 1; i + 1 < tokens.size(); i++) {
       Tok t = tokens.get(i);
@@ -86,6 +92,15 @@ final class NameTokens {
         tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.INITIAL, false, false));
       }
     }
+  }
+
+  private boolean capitalName(int i, Tok next) {
+    if (i < 0 || i >= tokens.size()) {
+      return false;
+    }
+    Tok t = tokens.get(i);
+    return t.nameLike() && t.base().length() > 3 && t.base().equals(t.base().toUpperCase(Locale.ROOT))
+        && (t.start() < next.start() ? adjacent(t, next) : adjacent(next, t));
   }
 
   List<Tok> tokens() {
@@ -144,8 +159,9 @@ final class NameTokens {
       return new Tok(m.start(), end, base, Kind.CLINICAL, first, last);
     }
     if (name && allCaps && base.length() <= 3 && lx.nameFrequency(base) < 2) {
-      // "DOB", "ROS": a short word in capitals that one name list holds is read as an abbreviation
-      name = false;
+      // "DOB", "ROS": a short word in capitals that one name list holds is read as an abbreviation, unless it
+      // stands next to a longer name word in capitals ("FLO JAGODZIŃSKI"; see the constructor)
+      return new Tok(m.start(), end, base, Kind.SHORT_CAPS, first, last);
     }
     if (name) {
       // two-letter names ("Na", "Al", "Li") also spell lab values and abbreviations: they need a partner
@@ -306,7 +322,7 @@ final class NameTokens {
   /** "CAY" in "Pt CAY PERROT": a two- or three-letter word in capitals, otherwise read as an abbreviation. */
   private boolean shortCapitals(Tok t) {
     String word = text.substring(t.start(), t.end());
-    return t.kind() == Kind.OTHER && word.length() <= 3 && word.length() >= 2
+    return (t.kind() == Kind.OTHER || t.kind() == Kind.SHORT_CAPS) && word.length() <= 3 && word.length() >= 2
         && word.chars().allMatch(Character::isUpperCase);
   }
 
