@@ -17,9 +17,10 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Word lists for name detection, loaded once: first and last names from datafaker's locale files (the detection
- * locales only; the corpus generator's held-out names come from other locales and are never added here) with a
- * frequency proxy (how many locale lists hold the name), English words (SCOWL, lower-case entries) and the clinical
- * precision guard (eponyms, drug names, clinical words).
+ * locales, further Latin-script locales, and Cyrillic/Greek locales through {@link Transliteration}; the corpus
+ * generator's held-out locales nl, fr, pt-BR, vi, tr, fi-FI, en-NG, hu are never added here) with a frequency proxy
+ * (how many locale lists hold the name), English words (SCOWL, lower-case entries) and the clinical precision guard
+ * (eponyms, drug names, clinical words). Names that are also English words stay weak in {@link NameTokens}.
  */
 public final class Lexicon {
   /** The datafaker locale files whose names are detection dictionaries. */

@@ -11,8 +11,12 @@ import org.phigate.schema.PhiFinding;
  * Names introduced or followed by a cue, whether or not a dictionary knows them: titles ("Dr. Fenwhistle"),
  * "pt"/"patient", relations ("his wife Mary", "daughter, Ana"), signatures and routing ("Signed:", "cc:", "seen by",
  * "Dear ...", "Sincerely,"), credentials after the name ("Ana Ruiz, RN") and an age phrase after it ("Lan Tran is a
- * 45 yo"). The name itself is read by {@link NameTokens}: capitalized name-like words, particles and initials;
- * English words and clinical terms end it, so "Pt Denies" and "seen by cardiology" yield nothing.
+ * 45 yo"). Introductions ("my name is", "call me", "maiden name is", "What's your last name?"), follow-ups ("follow
+ * up with", "directed by"), a verb after the name ("X lives at", "X is from", "X returns from") and speaker labels
+ * before a quote. The name itself is read by {@link NameTokens}: capitalized name-like words, particles and
+ * initials; English words and clinical terms end it, so "Pt Denies" and "seen by cardiology" yield nothing. Some
+ * cues also admit what {@link NameForms} reads: an English-word surname after a title or introduction ("Mr.
+ * Spears"), and lower-case names ("my name is lena andersson"; after weaker cues only with a dictionary name).
  */
 public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
