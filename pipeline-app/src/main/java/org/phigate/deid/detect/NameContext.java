@@ -54,7 +54,7 @@ final class NameContext {
     if (seeds.isEmpty()) {
       return List.of();
     }
-    NameTokens nt = new NameTokens(text, lexicon);
+    NameTokens nt = NameTokens.of(text, lexicon);
     List<PhiFinding> out = new ArrayList<>();
     List<int[]> names = new ArrayList<>(seeds);
     for (int[] seed : seeds) {
@@ -119,7 +119,7 @@ final class NameContext {
       for (int i = nt.indexAt(span[0]); i < toks.size() && toks.get(i).start() < span[1]; i++) {
         Tok t = toks.get(i);
         String w = Lexicon.lower(t.base());
-        if (w.length() >= 3 && (t.nameLike() || t.kind() == Kind.LOWER || nt.capitalizedWord(t, i))) {
+        if (w.length() >= 3 && (t.nameLike() || nt.lowerName(t) || nt.capitalizedWord(t, i))) {
           words.put(w, !lexicon.isEnglishWord(w) && !lexicon.isClinicalTerm(w));
         }
       }

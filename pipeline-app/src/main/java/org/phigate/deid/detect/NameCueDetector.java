@@ -117,7 +117,7 @@ public final class NameCueDetector implements Detector {
     for (Cue cue : BEFORE) {
       Matcher m = cue.pattern().matcher(text);
       while (m.find()) {
-        tokens = tokens == null ? new NameTokens(text, lexicon) : tokens;
+        tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
         int i = tokens.indexAt(m.end());
         if (i < tokens.tokens().size() && tokens.tokens().get(i).start() == m.end()) {
           add(out, path, before(tokens, i, cue.mode()), cue);
@@ -127,7 +127,7 @@ public final class NameCueDetector implements Detector {
     for (Cue cue : AFTER) {
       Matcher m = cue.pattern().matcher(text);
       while (m.find()) {
-        tokens = tokens == null ? new NameTokens(text, lexicon) : tokens;
+        tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
         add(out, path, after(tokens, m.start(), cue.mode()), cue);
       }
     }

@@ -29,7 +29,7 @@ public final class NameDictionaryDetector implements Detector {
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
-    NameTokens nt = new NameTokens(text, lexicon);
+    NameTokens nt = NameTokens.of(text, lexicon);
     List<Tok> toks = nt.tokens();
     List<PhiFinding> out = new ArrayList<>();
     int i = 0;

@@ -48,8 +48,8 @@ final class NameForms {
   /** A lower-case name starting at token {@code i}: LOWER words and single-letter initials, ending on a word. */
   static int[] lowerForward(NameTokens nt, int i, boolean needDictionary) {
     List<Tok> toks = nt.tokens();
-    if (i >= toks.size() || !(toks.get(i).kind() == Kind.LOWER || i + 1 < toks.size()
-        && toks.get(i + 1).kind() == Kind.LOWER && near(nt, toks.get(i), toks.get(i + 1))
+    if (i >= toks.size() || !(nt.lowerName(toks.get(i)) || i + 1 < toks.size()
+        && nt.lowerName(toks.get(i + 1)) && near(nt, toks.get(i), toks.get(i + 1))
         && dictionaryWord(nt, toks.get(i), true))) {
       return null;
     }
@@ -60,11 +60,11 @@ final class NameForms {
       if (!near(nt, toks.get(j - 1), t)) {
         break;
       }
-      if (t.kind() == Kind.LOWER || toks.get(j - 1).kind() == Kind.LOWER && dictionaryWord(nt, t, false)) {
+      if (nt.lowerName(t) || nt.lowerName(toks.get(j - 1)) && dictionaryWord(nt, t, false)) {
         last = j;
         words++;
       } else if (!((lowerInitial(nt, t) || t.kind() == Kind.PARTICLE) && j + 1 < toks.size()
-          && (toks.get(j + 1).kind() == Kind.LOWER || toks.get(j + 1).kind() == Kind.PARTICLE))) {
+          && (nt.lowerName(toks.get(j + 1)) || toks.get(j + 1).kind() == Kind.PARTICLE))) {
         break;
       }
     }
@@ -75,7 +75,7 @@ final class NameForms {
   static int[] lowerBackward(NameTokens nt, int offset, boolean needDictionary) {
     List<Tok> toks = nt.tokens();
     int i = nt.indexAt(offset) - 1;
-    if (i < 0 || toks.get(i).kind() != Kind.LOWER || !nt.text().substring(toks.get(i).end(), offset).isBlank()) {
+    if (i < 0 || !nt.lowerName(toks.get(i)) || !nt.text().substring(toks.get(i).end(), offset).isBlank()) {
       return null;
     }
     int first = i;
@@ -85,10 +85,10 @@ final class NameForms {
       if (!near(nt, t, toks.get(j + 1))) {
         break;
       }
-      if (t.kind() == Kind.LOWER) {
+      if (nt.lowerName(t)) {
         first = j;
         words++;
-      } else if (!(lowerInitial(nt, t) && j > 0 && toks.get(j - 1).kind() == Kind.LOWER)) {
+      } else if (!(lowerInitial(nt, t) && j > 0 && nt.lowerName(toks.get(j - 1)))) {
         break;
       }
     }
@@ -136,7 +136,8 @@ final class NameForms {
   private static boolean dictionaryWord(NameTokens nt, Tok t, boolean given) {
     String word = nt.text().substring(t.start(), t.end());
     Lexicon lx = nt.lexicon();
-    return t.kind() == Kind.OTHER && word.length() > 2 && word.chars().allMatch(Character::isLowerCase)
+    return (t.kind() == Kind.OTHER || t.kind() == Kind.LOWER) && word.length() > 2
+        && word.chars().allMatch(Character::isLowerCase)
         && !lx.isClinicalTerm(word) && !NOT_SURNAMES.contains(word) && (given ? lx.isFirstName(word)
         : lx.isLastName(word));
   }

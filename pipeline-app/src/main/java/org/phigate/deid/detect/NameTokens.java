@@ -1,5 +1,6 @@
 package org.phigate.deid.detect;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +57,26 @@ final class NameTokens {
       "(?i)(?:i|you|we|they|he|she|it|that|there|who|what|let|do|does|did|is|are|was|were|have|has|had|ca|wo|would"
       + "|could|should)['’](?:m|re|ve|ll|d|t|s)|\\p{L}+n['’]t");
 
+  private static final ThreadLocal<WeakReference<NameTokens>> LAST =
+      ThreadLocal.withInitial(() -> new WeakReference<>(null));
+
   private final String text;
   private final Lexicon lexicon;
   private final List<Tok> tokens;
+
+  /**
+   * The tokens of {@code text}, shared by the name detectors that scan the same text part one after another (the
+   * same String instance); weakly held, so no text outlives its scan.
+   */
+  static NameTokens of(String text, Lexicon lexicon) {
+    NameTokens last = LAST.get().get();
+    if (last != null && last.text == text && last.lexicon == lexicon) {
+      return last;
+    }
+    NameTokens built = new NameTokens(text, lexicon);
+    LAST.set(new WeakReference<>(built));
+    return built;
+  }
 
   NameTokens(String text, Lexicon lexicon) {
     this.text = text;
@@ -135,8 +153,8 @@ final class NameTokens {
       return new Tok(m.start(), end, base, Kind.PARTICLE, false, false);
     }
     if (!Character.isUpperCase(base.charAt(0))) {
-      // lower case: only a word no English or clinical list holds can be a name ("lena andersson"), after a cue
-      boolean lower = !digits && base.length() > 1 && !lx.isEnglishWord(base) && !lx.isClinicalTerm(base)
+      // lower case: a candidate only; lowerName() checks the word lists when a cue asks ("lena andersson")
+      boolean lower = !digits && base.length() > 1
           && base.chars().allMatch(c -> Character.isLowerCase(c) || c == '-' || c == '\'' || c == '’');
       return new Tok(m.start(), end, base, lower ? Kind.LOWER : Kind.OTHER, false, false);
     }
@@ -276,6 +294,11 @@ final class NameTokens {
     }
     return !(index + 1 < tokens.size() && HEADS.contains(Lexicon.lower(text.substring(tokens.get(index + 1).start(),
         tokens.get(index + 1).end()))));
+  }
+
+  /** A lower-case word no English or clinical list holds: a name when a cue says so ("lena andersson"). */
+  boolean lowerName(Tok t) {
+    return t.kind() == Kind.LOWER && !lexicon.isEnglishWord(t.base()) && !lexicon.isClinicalTerm(t.base());
   }
 
   String text() {
