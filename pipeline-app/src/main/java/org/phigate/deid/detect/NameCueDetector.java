@@ -69,6 +69,13 @@ public final class NameCueDetector implements Detector {
   private static final List<Cue> AFTER = List.of(
       new Cue("cue:name-verb", 0.75, VERB, Mode.LOWER_DICT),
       new Cue("cue:name-speaker", 0.75, "(?<=\\p{L})" + SP + "*:" + SP + "*[\"“]", Mode.SPEAKER),
+      new Cue("cue:name-speaker", 0.7, "(?<=\\p{L}):" + SP + "+(?=\\p{Lu})", Mode.SPEAKER_NAME),
+      new Cue("cue:name-possessive", 0.75, "['’]s" + SP + "+(?i:(?:wife|husband|son|daughter|mother|father|mom|dad"
+          + "|brother|sister|kids?|children|family|address|phone|number|email|house|home|birthday|car)\\b)",
+          Mode.LOWER_DICT),
+      new Cue("cue:name-vocative", 0.7, "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
+          + "+(?:I|you|we|u)\\b", Mode.SPEAKER),
+      new Cue("cue:name-vocative", 0.7, "(?<=\\p{L})[?!]", Mode.VOCATIVE),
       new Cue("cue:name-credential", 0.85, "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
           + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
       new Cue("cue:name-age-phrase", 0.8, "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
@@ -97,7 +104,11 @@ public final class NameCueDetector implements Detector {
     /** Also a lower-case name holding a dictionary name ("follow up with benjamin a seiler"). */
     LOWER_DICT,
     /** A speaker label before a quote, at the start of a line or sentence ("Mika: \"who are you?\""). */
-    SPEAKER
+    SPEAKER,
+    /** A speaker label before speech without quotes: only a dictionary first name ("John: You saved my life!"). */
+    SPEAKER_NAME,
+    /** A name addressed at the end of a question or exclamation, after a comma ("Remember me, Maria?"). */
+    VOCATIVE
   }
 
   private record Cue(String name, double confidence, Pattern pattern, Mode mode) {
@@ -147,6 +158,15 @@ public final class NameCueDetector implements Detector {
     int[] span = tokens.backward(offset);
     if (mode == Mode.NAME) {
       return span;
+    }
+    if (mode == Mode.SPEAKER_NAME) {
+      int i = tokens.indexAt(offset) - 1;
+      NameTokens.Tok t = i >= 0 ? tokens.tokens().get(i) : null;
+      return span != null && t.kind() == NameTokens.Kind.STRONG && t.firstName() && span[0] == t.start()
+          && NameForms.startsClause(tokens.text(), span[0]) ? span : null;
+    }
+    if (mode == Mode.VOCATIVE) {
+      return span != null && span[0] >= 2 && tokens.text().startsWith(", ", span[0] - 2) ? span : null;
     }
     span = span != null ? span : NameForms.lowerBackward(tokens, offset, mode == Mode.LOWER_DICT);
     return mode == Mode.SPEAKER && span != null && !NameForms.startsClause(tokens.text(), span[0]) ? null : span;
