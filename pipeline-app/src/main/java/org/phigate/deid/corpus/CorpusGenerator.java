@@ -51,7 +51,8 @@ public final class CorpusGenerator {
           {P}""", """
           Portal message sent {DATE}
           hi, my name is {PLOW} and i had {DX1}. i take lasix, coreg and lisinopril, is that ok with {MED}?
-          my {REL} says to follow up with dr {DRL}. please call me at {PHONE}. thanks, {PFLOW}"""),
+          my {REL} says to follow up with dr {DRL}. please call me at {PHONE}. see you soon, {DRL}!
+          ps: {RF}'s phone is {PHONE2}. thanks, {PFLOW}"""),
       "referral", List.of("""
           {FAC}
           {STREET}, {CITY}, {STATE} {ZIP}

@@ -84,6 +84,26 @@ class NameContextTest {
   }
 
   @Test
+  void shouldFindAddressedSpeakingAndPossessiveNamesButNotSectionHeadersOrEponyms() {
+    assertThat(names("Remember me, Maria? Don't go to town, Mark!")).containsExactly("Maria", "Mark");
+    assertThat(names("Warrane, can I please speak to your boss")).containsExactly("Warrane");
+    assertThat(names("Okafor's daughter called; here's Matej's address.")).containsExactly("Okafor", "Matej");
+    assertThat(names("Nicole: Remember me?")).containsExactly("Nicole");
+    assertThat(names("Is the pain better, Tylenol? Noted, Doctor! Yes, please call.")).isEmpty();
+    assertThat(names("Parkinson's disease. Patient's wife's phone number. Mom's address updated.")).isEmpty();
+    assertThat(names("Plan: Continue Lasix. Neuro: intact. Psych: calm. Mark: the site was marked.")).isEmpty();
+  }
+
+  @Test
+  void shouldFindLowerCaseListsOfGivenNamesButNotDrugsOrMonths() {
+    assertThat(names("they had 6: silvana, adam, christopher, kristina, chad and caleb."))
+        .containsExactly("silvana", "adam", "christopher", "kristina", "chad", "caleb");
+    assertThat(names("i take lasix, coreg and lisinopril; started metoprolol, lisinopril and atorvastatin"))
+        .isEmpty();
+    assertThat(names("we saw her in may, june and july")).isEmpty();
+  }
+
+  @Test
   void shouldReadMiddleInitialsParticlesAndSuffixes() {
     assertThat(names("Name:    Martim A Pereira")).containsExactly("Martim A Pereira");
     assertThat(names("directed by Brad L Key")).containsExactly("Brad L Key");
