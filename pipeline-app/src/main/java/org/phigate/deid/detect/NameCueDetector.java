@@ -20,6 +20,7 @@ import org.phigate.schema.PhiFinding;
  */
 public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
+  private static final Pattern SPEAKER_LABEL = Pattern.compile("(?<=\\p{L}):" + SP + "+(?=\\p{Lu})");
   private static final List<Cue> BEFORE = List.of(
       new Cue("cue:name-title", 0.85, "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
       new Cue("cue:name-title", 0.8, "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
@@ -69,7 +70,7 @@ public final class NameCueDetector implements Detector {
   private static final List<Cue> AFTER = List.of(
       new Cue("cue:name-verb", 0.75, VERB, Mode.LOWER_DICT),
       new Cue("cue:name-speaker", 0.75, "(?<=\\p{L})" + SP + "*:" + SP + "*[\"“]", Mode.SPEAKER),
-      new Cue("cue:name-speaker", 0.7, "(?<=\\p{L}):" + SP + "+(?=\\p{Lu})", Mode.SPEAKER_NAME),
+      new Cue("cue:name-speaker", 0.7, SPEAKER_LABEL, Mode.SPEAKER_NAME),
       new Cue("cue:name-possessive", 0.75, "['’]s" + SP + "+(?i:(?:wife|husband|son|daughter|mother|father|mom|dad"
           + "|brother|sister|kids?|children|family|address|phone|number|email|house|home|birthday|car)\\b)",
           Mode.LOWER_DICT),
@@ -83,6 +84,11 @@ public final class NameCueDetector implements Detector {
           + "|wk|days?)\\b)"),
       new Cue("cue:name-dob", 0.8, "(?<![ \\t])" + SP + "*+\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
 
+  /** Note section labels no word list holds ("Neuro: intact"): never a speaker in a dialogue. */
+  private static final java.util.Set<String> SECTION_LABELS = java.util.Set.of("neuro", "psych", "resp", "heme",
+      "derm", "pulm", "cardio", "abd", "ext", "heent", "onc", "endo", "msk", "dispo", "hpi", "ros", "pmh", "psh",
+      "fhx", "shx", "neuro/psych", "gyn", "obgyn", "ortho", "rheum", "nephro", "hemonc", "musculoskel", "lymph",
+      "vitals", "meds", "labs", "imaging", "allergies", "assessment", "impression", "plan", "subjective", "objective");
   private final Lexicon lexicon;
 
   public NameCueDetector() {
@@ -135,11 +141,26 @@ public final class NameCueDetector implements Detector {
         }
       }
     }
+    boolean dialogue = false;
     for (Cue cue : AFTER) {
       Matcher m = cue.pattern().matcher(text);
       while (m.find()) {
         tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
-        add(out, path, after(tokens, m.start(), cue.mode()), cue);
+        int[] span = after(tokens, m.start(), cue.mode());
+        dialogue |= span != null && cue.mode() == Mode.SPEAKER_NAME;
+        add(out, path, span, cue);
+      }
+    }
+    if (dialogue) {
+      // a dialogue: once one speaker label is a dictionary first name, the other labels are speakers too
+      Matcher m = SPEAKER_LABEL.matcher(text);
+      while (m.find()) {
+        int[] span = tokens.backward(m.start());
+        if (span != null && tokens.indexAt(span[0]) == tokens.indexAt(m.start()) - 1
+            && NameForms.startsClause(text, span[0])
+            && !SECTION_LABELS.contains(Lexicon.lower(text.substring(span[0], span[1])))) {
+          add(out, path, span, new Cue("cue:name-dialogue", 0.7, SPEAKER_LABEL, Mode.NAME));
+        }
       }
     }
     return out;
