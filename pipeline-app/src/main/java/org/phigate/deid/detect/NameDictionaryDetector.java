@@ -57,7 +57,39 @@ public final class NameDictionaryDetector implements Detector {
       i = Math.max(j, end) + 1;
     }
     lowerLists(nt, path, out);
+    lowerPairs(nt, path, out);
     return out;
+  }
+
+  /**
+   * A lower-case pair without a cue ("eva kleist lives", "naomi ryan sewer"): a dictionary first name no English or
+   * clinical list holds, an optional initial, then a word no English or clinical list holds that is a dictionary
+   * family name or at least four letters long.
+   */
+  private void lowerPairs(NameTokens nt, String path, List<PhiFinding> out) {
+    List<Tok> toks = nt.tokens();
+    for (int i = 0; i + 1 < toks.size(); i++) {
+      Tok first = toks.get(i);
+      if (!nt.lowerName(first) || first.base().length() < 3 || !lexicon.isFirstName(first.base())) {
+        continue;
+      }
+      int j = i + 1;
+      if (j + 1 < toks.size() && toks.get(j).end() - toks.get(j).start() == 1
+          && Character.isLowerCase(nt.text().charAt(toks.get(j).start())) && near(nt, first, toks.get(j))) {
+        j++;
+      }
+      Tok last = toks.get(j);
+      if (near(nt, toks.get(j - 1), last) && nt.lowerName(last)
+          && (lexicon.isLastName(last.base()) || last.base().length() >= 4)) {
+        out.add(Findings.span(PhiCategory.NAME, path, first.start(), last.end(), "dict:name-lower-pair", 0.6));
+        i = j;
+      }
+    }
+  }
+
+  private static boolean near(NameTokens nt, Tok a, Tok b) {
+    String gap = nt.text().substring(a.end(), b.start());
+    return gap.equals(" ") || gap.equals(". ");
   }
 
   /**

@@ -104,6 +104,13 @@ class NameContextTest {
   }
 
   @Test
+  void shouldFindLowerCasePairsOfAFirstNameAndAnUnknownWordWithoutACue() {
+    assertThat(names("naomi ryan sewer pipe cleaner")).containsExactly("naomi ryan");
+    assertThat(names("aksel kristensen stillwater supercomputing")).contains("aksel kristensen");
+    assertThat(names("pt on asa 81 mg, hctz 25 mg; eva bid prn. sinemet 25/100 tid, lasix 40 qd")).isEmpty();
+  }
+
+  @Test
   void shouldReadMiddleInitialsParticlesAndSuffixes() {
     assertThat(names("Name:    Martim A Pereira")).containsExactly("Martim A Pereira");
     assertThat(names("directed by Brad L Key")).containsExactly("Brad L Key");
