@@ -75,10 +75,19 @@ final class NameContext {
     Matcher m = LIST_AFTER.matcher(text);
     for (int n = 0; n < MAX_LIST && m.find(end) && m.start() == end; n++) {
       int i = nt.indexAt(m.end());
-      if (i >= toks.size() || toks.get(i).start() != m.end() || !member(nt, i)) {
+      if (i >= toks.size() || toks.get(i).start() != m.end()) {
         break;
       }
-      int[] span = nt.forward(i);
+      int[] span;
+      if (member(nt, i)) {
+        span = nt.forward(i);
+      } else if (nt.capitalizedWord(toks.get(i), i) && !lexicon.isClinicalTerm(toks.get(i).base())
+          && nameFollows(nt, toks.get(i).end())) {
+        // "Morrison, Rogers and Torres": an English-word surname between two list names
+        span = new int[] {toks.get(i).start(), toks.get(i).end()};
+      } else {
+        break;
+      }
       names.add(span);
       out.add(Findings.span(PhiCategory.NAME, path, span[0], span[1], "ctx:name-list", 0.7));
       end = span[1];
@@ -99,6 +108,16 @@ final class NameContext {
       out.add(Findings.span(PhiCategory.NAME, path, span[0], span[1], "ctx:name-list", 0.7));
       start = span[0];
     }
+  }
+
+  /** True when a list separator and then a name-like list member follow {@code offset}. */
+  private boolean nameFollows(NameTokens nt, int offset) {
+    Matcher m = LIST_AFTER.matcher(nt.text());
+    if (!m.find(offset) || m.start() != offset) {
+      return false;
+    }
+    int i = nt.indexAt(m.end());
+    return i < nt.tokens().size() && nt.tokens().get(i).start() == m.end() && member(nt, i);
   }
 
   /** A list member: a capitalized name-like word that is not shaped like a drug and not followed by a dose. */

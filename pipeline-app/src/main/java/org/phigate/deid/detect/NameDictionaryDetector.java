@@ -53,7 +53,13 @@ public final class NameDictionaryDetector implements Detector {
           && nt.adjacent(toks.get(end), toks.get(end + 1)) && surnameShaped(text, toks.get(end + 1))) {
         end++;
       }
-      emit(path, toks.subList(i, end + 1), out);
+      // "Willemine ten Pas": a lower-case particle between a name word and a capitalized word joins them
+      boolean particle = end + 2 < toks.size() && toks.get(end).nameLike()
+          && toks.get(end + 1).kind() == Kind.PARTICLE && Character.isLowerCase(toks.get(end + 1).base().charAt(0))
+          && nt.adjacent(toks.get(end), toks.get(end + 1)) && nt.adjacent(toks.get(end + 1), toks.get(end + 2))
+          && nt.capitalizedWord(toks.get(end + 2), end + 2) && !lexicon.isClinicalTerm(toks.get(end + 2).base());
+      end += particle ? 2 : 0;
+      emit(path, toks.subList(i, end + 1), out, particle);
       i = Math.max(j, end) + 1;
     }
     lowerLists(nt, path, out);
@@ -140,7 +146,7 @@ public final class NameDictionaryDetector implements Detector {
         && !lexicon.isClinicalTerm(t.base());
   }
 
-  private void emit(String path, List<Tok> run, List<PhiFinding> out) {
+  private void emit(String path, List<Tok> run, List<PhiFinding> out, boolean particle) {
     int strong = 0;
     int weak = 0;
     int unknown = 0;
@@ -174,6 +180,9 @@ public final class NameDictionaryDetector implements Detector {
     } else if (unknown >= 2 && !allCaps) {
       detector = "shape:name-pair";
       confidence = 0.55;
+    } else if (particle) {
+      detector = "shape:name-particle";
+      confidence = 0.6;
     } else {
       return;
     }

@@ -118,6 +118,10 @@ class NameContextTest {
     assertThat(names("To follow up with Chaturbhuj I Gómez on Monday.")).containsExactly("Chaturbhuj I Gómez");
     assertThat(names("my great grandfather was called Kevin Veitonen II, and")).containsExactly("Kevin Veitonen II");
     assertThat(names("hi, my name is narouz di matteo")).containsExactly("narouz di matteo");
+    assertThat(names("Willemine ten Pas will be talking")).containsExactly("Willemine ten Pas");
+    assertThat(names("founders: Morrison, Rogers and Torres.")).containsExactly("Morrison, Rogers", "Torres");
+    assertThat(names("Ana Okafor, Denies pain and Lasix; Mary Okafor, Stable and Tylenol"))
+        .containsExactly("Ana Okafor", "Mary Okafor");
   }
 
   @Test
