@@ -23,10 +23,10 @@ final class NameContext {
   /** Seeds below this confidence (shape-only pairs) are not carried over. */
   private static final double MIN_SEED = 0.65;
   private static final Pattern LIST_AFTER = Pattern.compile(
-      "\\G(?:[ \\t]*,[ \\t]*(?:(?:and|or|&)[ \\t]+)?|[ \\t]+(?:and|or|&)[ \\t]+)");
+      "(?:[ \\t]*,[ \\t]*(?:(?:and|or|&)[ \\t]+)?|[ \\t]+(?:and|or|&)[ \\t]+)");
   private static final Pattern LIST_BEFORE = Pattern.compile(
       "(?:,[ \\t]*(?:(?:and|or|&)[ \\t]+)?|[ \\t]+(?:and|or|&)[ \\t]+)$");
-  private static final Pattern SUFFIX = Pattern.compile("\\G,?[ \\t]+(?:Jr|Sr|II|III|IV|jr|sr)\\b\\.?");
+  private static final Pattern SUFFIX = Pattern.compile(",?[ \\t]+(?:Jr|Sr|II|III|IV|jr|sr)\\b\\.?");
   /** Generic drug-name endings: a list member shaped like a drug never joins a list of names. */
   private static final Pattern DRUG = Pattern.compile("(?i).*(?:pril|olol|statin|sartan|mab|nib|azole|cillin|mycin"
       + "|dipine|tidine|floxacin|cycline|parin|xaban|gliptin|gliflozin|glutide|vir|zepam|zolam|triptan|afil|oxetine"
@@ -57,10 +57,16 @@ final class NameContext {
     NameTokens nt = NameTokens.of(text, lexicon);
     List<PhiFinding> out = new ArrayList<>();
     List<int[]> names = new ArrayList<>(seeds);
+    java.util.Set<Integer> seedStarts = new java.util.HashSet<>();
+    java.util.Set<Integer> seedEnds = new java.util.HashSet<>();
+    seeds.forEach(sp -> {
+      seedStarts.add(sp[0]);
+      seedEnds.add(sp[1]);
+    });
     for (int[] seed : seeds) {
-      listMembers(nt, seed, names, path, out);
+      listMembers(nt, seed, names, path, out, seedStarts, seedEnds);
       Matcher m = SUFFIX.matcher(text);
-      if (m.find(seed[1]) && m.start() == seed[1]) {
+      if (at(m, seed[1])) {
         out.add(Findings.span(PhiCategory.NAME, path, seed[0], m.end(), "ctx:name-suffix", 0.8));
       }
     }
@@ -68,12 +74,14 @@ final class NameContext {
     return out;
   }
 
-  private void listMembers(NameTokens nt, int[] seed, List<int[]> names, String path, List<PhiFinding> out) {
+  /** Walks the list both ways from one seed, stopping at the next seed (which walks on by itself). */
+  private void listMembers(NameTokens nt, int[] seed, List<int[]> names, String path, List<PhiFinding> out,
+      java.util.Set<Integer> seedStarts, java.util.Set<Integer> seedEnds) {
     String text = nt.text();
     List<Tok> toks = nt.tokens();
     int end = seed[1];
     Matcher m = LIST_AFTER.matcher(text);
-    for (int n = 0; n < MAX_LIST && m.find(end) && m.start() == end; n++) {
+    for (int n = 0; n < MAX_LIST && at(m, end); n++) {
       int i = nt.indexAt(m.end());
       if (i >= toks.size() || toks.get(i).start() != m.end()) {
         break;
@@ -86,6 +94,9 @@ final class NameContext {
         // "Morrison, Rogers and Torres": an English-word surname between two list names
         span = new int[] {toks.get(i).start(), toks.get(i).end()};
       } else {
+        break;
+      }
+      if (seedStarts.contains(span[0])) {
         break;
       }
       names.add(span);
@@ -101,7 +112,7 @@ final class NameContext {
       int gap = Math.max(0, start - 12) + b.start();
       int i = nt.indexAt(gap) - 1;
       int[] span = i >= 0 && toks.get(i).end() == gap && member(nt, i) ? nt.backward(gap) : null;
-      if (span == null) {
+      if (span == null || seedEnds.contains(span[1])) {
         break;
       }
       names.add(span);
@@ -110,10 +121,16 @@ final class NameContext {
     }
   }
 
+  /** A match starting exactly at {@code offset}, tried there only (find(offset) would scan the rest of the text). */
+  private static boolean at(Matcher m, int offset) {
+    m.region(offset, m.regionEnd());
+    return m.lookingAt();
+  }
+
   /** True when a list separator and then a name-like list member follow {@code offset}. */
   private boolean nameFollows(NameTokens nt, int offset) {
     Matcher m = LIST_AFTER.matcher(nt.text());
-    if (!m.find(offset) || m.start() != offset) {
+    if (!at(m, offset)) {
       return false;
     }
     int i = nt.indexAt(m.end());
@@ -147,10 +164,16 @@ final class NameContext {
       return;
     }
     String text = nt.text();
+    boolean[] covered = new boolean[toks.size()];
+    for (int[] span : names) {
+      for (int i = nt.indexAt(span[0]); i < toks.size() && toks.get(i).end() <= span[1]; i++) {
+        covered[i] = true;
+      }
+    }
     for (int i = 0; i < toks.size(); i++) {
       Tok t = toks.get(i);
       Boolean safe = words.get(Lexicon.lower(t.base()));
-      if (safe == null || covered(names, t) || t.base().length() <= 3
+      if (safe == null || covered[i] || t.base().length() <= 3
           && t.base().equals(t.base().toUpperCase(java.util.Locale.ROOT))) {
         continue; // "DOB" is not a mention of "Pilou Dob"
       }
@@ -172,14 +195,5 @@ final class NameContext {
     List<Tok> toks = nt.tokens();
     return i + 1 < toks.size() && nt.adjacent(toks.get(i), toks.get(i + 1))
         && SUBJECT_VERBS.contains(nt.text().substring(toks.get(i + 1).start(), toks.get(i + 1).end()));
-  }
-
-  private static boolean covered(List<int[]> names, Tok t) {
-    for (int[] span : names) {
-      if (span[0] <= t.start() && t.end() <= span[1]) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -228,18 +228,23 @@ final class NameTokens {
    * {@value #MAX_RUN}; returns {start, end} or null when token {@code i} does not start a name.
    */
   int[] forward(int i) {
+    return forward(i, true);
+  }
+
+  /** {@code lastFirst}: whether a comma may still turn the name into "Last, First" (once, never recursively). */
+  private int[] forward(int i, boolean lastFirst) {
     if (i < tokens.size() && tokens.get(i).kind() == Kind.PARTICLE) {
       int j = i;
       while (j + 1 < tokens.size() && j - i < 2 && tokens.get(j).kind() == Kind.PARTICLE
           && adjacent(tokens.get(j), tokens.get(j + 1))) {
         j++;
       }
-      int[] rest = j > i && tokens.get(j).nameLike() ? forward(j) : null;
+      int[] rest = j > i && tokens.get(j).nameLike() ? forward(j, lastFirst) : null;
       return rest == null ? null : new int[] {tokens.get(i).start(), rest[1]};
     }
     if (i + 1 < tokens.size() && shortCapitals(tokens.get(i)) && adjacent(tokens.get(i), tokens.get(i + 1))
         && tokens.get(i + 1).nameLike()) {
-      int[] rest = forward(i + 1);
+      int[] rest = forward(i + 1, lastFirst);
       return new int[] {tokens.get(i).start(), rest[1]};
     }
     if (i >= tokens.size() || !tokens.get(i).nameLike()) {
@@ -259,9 +264,9 @@ final class NameTokens {
     }
     last = initialSurname(last);
     // "Last, First": one family name, a comma, then given names on the same line
-    if (last == i && i + 1 < tokens.size() && commaThenSpace(tokens.get(i).end(), tokens.get(i + 1).start())
-        && tokens.get(i + 1).nameLike()) {
-      int[] given = forward(i + 1);
+    if (lastFirst && last == i && i + 1 < tokens.size()
+        && commaThenSpace(tokens.get(i).end(), tokens.get(i + 1).start()) && tokens.get(i + 1).nameLike()) {
+      int[] given = forward(i + 1, false);
       return new int[] {tokens.get(i).start(), given[1]};
     }
     return new int[] {tokens.get(i).start(), tokens.get(last).end()};

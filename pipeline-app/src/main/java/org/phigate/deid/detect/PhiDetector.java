@@ -96,6 +96,16 @@ public final class PhiDetector {
     }
   }
 
+  /** {@link NameContext} on one text part, failing closed like {@link #safely}. */
+  private List<PhiFinding> extendNames(TextPart part, List<PhiFinding> inPart) {
+    try {
+      return names.extend(part.getPath(), scanText(part.getText()), inPart);
+    } catch (StackOverflowError e) {
+      throw new IllegalStateException("name context overflowed on text part " + part.getPath()
+          + "; the record is withheld");
+    }
+  }
+
   /**
    * The text detectors scan: the same length (offsets hold), with runs of more than three combining marks blanked.
    * Java's word-boundary check walks back over combining marks, so a long run of them ("Zalgo" text) would make
@@ -155,7 +165,7 @@ public final class PhiDetector {
         }
       }
       if (names != null) {
-        for (PhiFinding f : names.extend(part.getPath(), scanText(part.getText()), inPart)) {
+        for (PhiFinding f : extendNames(part, inPart)) {
           if (site.keeps(f, part.getText())) {
             inPart.add(f);
           }

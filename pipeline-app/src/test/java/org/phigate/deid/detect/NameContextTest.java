@@ -1,7 +1,9 @@
 package org.phigate.deid.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.phigate.schema.PhiContent;
@@ -122,6 +124,18 @@ class NameContextTest {
     assertThat(names("founders: Morrison, Rogers and Torres.")).containsExactly("Morrison, Rogers", "Torres");
     assertThat(names("Ana Okafor, Denies pain and Lasix; Mary Okafor, Stable and Tylenol"))
         .containsExactly("Ana Okafor", "Mary Okafor");
+  }
+
+  @Test
+  void shouldStayLinearOnLongListsDialoguesAndRepeats() {
+    String list = "Anna, ".repeat(20_000);
+    String dialogue = "Ella: Hi. Ubul: Yes. ".repeat(5_000);
+    String repeats = "Mrs. Baker called. Baker states ok, Maria? eva kleist lives at home. ".repeat(2_500);
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      assertThat(names(list)).isNotEmpty();
+      assertThat(names(dialogue)).isNotEmpty();
+      assertThat(names(repeats)).isNotEmpty();
+    });
   }
 
   @Test
