@@ -20,7 +20,7 @@ import org.phigate.schema.PhiFinding;
  */
 public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
-  private static final Pattern SPEAKER_LABEL = Pattern.compile("(?<=\\p{L}):" + SP + "+(?=\\p{Lu})");
+  private static final Pattern SPEAKER_LABEL = Pattern.compile(":" + SP + "+(?=\\p{Lu})");
   private static final List<Cue> BEFORE = List.of(
       new Cue("cue:name-title", 0.85, "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
       new Cue("cue:name-title", 0.8, "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
@@ -69,14 +69,14 @@ public final class NameCueDetector implements Detector {
       + "+given)\\b";
   private static final List<Cue> AFTER = List.of(
       new Cue("cue:name-verb", 0.75, VERB, Mode.LOWER_DICT),
-      new Cue("cue:name-speaker", 0.75, "(?<=\\p{L})" + SP + "*:" + SP + "*[\"“]", Mode.SPEAKER),
+      new Cue("cue:name-speaker", 0.75, ":" + SP + "*[\"“]", Mode.SPEAKER),
       new Cue("cue:name-speaker", 0.7, SPEAKER_LABEL, Mode.SPEAKER_NAME),
       new Cue("cue:name-possessive", 0.75, "['’]s" + SP + "+(?i:(?:wife|husband|son|daughter|mother|father|mom|dad"
           + "|brother|sister|kids?|children|family|address|phone|number|email|house|home|birthday|car)\\b)",
           Mode.LOWER_DICT),
       new Cue("cue:name-vocative", 0.7, "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
           + "+(?:I|you|we|u)\\b", Mode.SPEAKER),
-      new Cue("cue:name-vocative", 0.7, "(?<=\\p{L})[?!]", Mode.VOCATIVE),
+      new Cue("cue:name-vocative", 0.7, "[?!]", Mode.VOCATIVE),
       new Cue("cue:name-credential", 0.85, "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
           + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
       new Cue("cue:name-age-phrase", 0.8, "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
