@@ -48,7 +48,11 @@ public final class CorpusGenerator {
           I am out of {MED}. My pharmacy fax is {FAX}. You can also reach me at {EMAIL} or {PHONE}.
           I uploaded my glucose log at {URL} (logged in from {IP}). {DX1}, {DX2}.
           Sincerely,
-          {P}"""),
+          {P}""", """
+          Portal message sent {DATE}
+          hi, my name is {PLOW} and i had {DX1}. i take lasix, coreg and lisinopril, is that ok with {MED}?
+          my {REL} says to follow up with dr {DRL}. please call me at {PHONE}. see you soon, {DRL}!
+          ps: {RF}'s phone is {PHONE2}. thanks, {PFLOW}"""),
       "referral", List.of("""
           {FAC}
           {STREET}, {CITY}, {STATE} {ZIP}
@@ -81,7 +85,11 @@ public final class CorpusGenerator {
           Spoke with {NURSE}. Call back number {PHONE}.""", """
           Phone note: left message for {PF} {PL} on {DATE} re: lab results ({DX1}, {DX2}).
           Returned call from {R} at {PHONE2}; questions about {MED}. Account {ACCT}.
-          Per Dr. {DRL}, follow up on {DATE2}. {DX3}."""),
+          Per Dr. {DRL}, follow up on {DATE2}. {DX3}.""", """
+          TELEPHONE ENCOUNTER {DATE}
+          Mrs. {ES} called about her {REL} {PSUF} ({DX1}). Today {PL} reports dizziness on Lasix, Coreg and
+          Lisinopril; Parkinson's, Graves' and Addison's disease were excluded last year. {ES} will bring the
+          pill bottles. Her children {K1}, {K2} and {K3} visit daily. To follow up with {DRMI} on {DATE2}."""),
       "international", List.of("""
           Transfer note {DATE}: {P} returns from overseas care for {DX1}.
           Staying at {IADDR} until {DATE2}; reachable on {IPHONE}.

@@ -100,6 +100,7 @@ final class CorpusValues {
     v.put("MED", Val.plain(pick(rnd, DRUGS)));
     v.put("YEAR", Val.plain(String.valueOf(1990 + rnd.nextInt(30))));
     InternationalValues.add(v, rnd, names);
+    NameVariety.add(v, rnd, names, patient, doctor);
     return v;
   }
 

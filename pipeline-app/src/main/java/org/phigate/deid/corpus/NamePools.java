@@ -18,6 +18,8 @@ import org.phigate.deid.detect.Lexicon;
  * datafaker locales the detector does not load (Dutch, French, Brazilian Portuguese, Vietnamese, Turkish, Finnish,
  * Nigerian English, Hungarian) plus a hand-written list of rare, hyphenated, multi-part and non-English names, with
  * every name the detection dictionaries or English word list hold removed, so recall on them measures cues, not lists.
+ * The in-dictionary half draws from {@link Lexicon#DETECTION_LOCALES} only; the held-out locales must never be added
+ * to {@link Lexicon#MORE_DETECTION_LOCALES} (nor fr-CA, fr-CH or pt, which repeat fr and pt-BR names).
  */
 public final class NamePools {
   private static final List<String> HELD_OUT_LOCALES = List.of("nl.yml", "fr.yml", "pt-BR.yml", "vi.yml", "tr.yml",

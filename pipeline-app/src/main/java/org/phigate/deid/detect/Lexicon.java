@@ -17,14 +17,25 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Word lists for name detection, loaded once: first and last names from datafaker's locale files (the detection
- * locales only; the corpus generator's held-out names come from other locales and are never added here) with a
- * frequency proxy (how many locale lists hold the name), English words (SCOWL, lower-case entries) and the clinical
- * precision guard (eponyms, drug names, clinical words).
+ * locales, further Latin-script locales, and Cyrillic/Greek locales through {@link Transliteration}; the corpus
+ * generator's held-out locales nl, fr, pt-BR, vi, tr, fi-FI, en-NG, hu are never added here) with a frequency proxy
+ * (how many locale lists hold the name), English words (SCOWL, lower-case entries) and the clinical precision guard
+ * (eponyms, drug names, clinical words). Names that are also English words stay weak in {@link NameTokens}.
  */
 public final class Lexicon {
   /** The datafaker locale files whose names are detection dictionaries. */
   public static final List<String> DETECTION_LOCALES = List.of("en/name.yml", "en-AU.yml", "de.yml", "es.yml",
       "it.yml", "pl.yml", "sv.yml", "en-IN.yml", "da-DK.yml", "nb-NO.yml");
+  /**
+   * Further Latin-script datafaker locales whose names detection also loads (a hospital sees patients of every
+   * origin). French (fr-CA, fr-CH) and Portuguese (pt) stay out: they would empty the corpus's held-out locales.
+   */
+  public static final List<String> MORE_DETECTION_LOCALES = List.of("ca.yml", "cs-CZ.yml", "sk.yml", "hr.yml",
+      "sq.yml", "lv.yml", "et.yml", "id-ID.yml", "uz.yml", "ro-MD.yml", "en-IE.yml", "en-NEP.yml", "en-NZ.yml",
+      "en-PAK.yml", "en-PH.yml", "en-SG.yml", "en-UG.yml", "en-ZA.yml", "es-AR.yml", "es-MX.yml", "no-NO.yml");
+  /** Cyrillic and Greek locales, loaded through {@link Transliteration} ("Ефремова" → "Efremova", "Yefremova"). */
+  public static final List<String> TRANSLITERATED_LOCALES = List.of("ru.yml", "uk.yml", "be.yml", "bg.yml",
+      "mk.yml", "el-GR.yml");
   private static final Lexicon INSTANCE = load();
 
   private final Map<String, Integer> firstNames;
@@ -86,14 +97,33 @@ public final class Lexicon {
   private static Lexicon load() {
     Map<String, Integer> first = new HashMap<>();
     Map<String, Integer> last = new HashMap<>();
-    for (String file : DETECTION_LOCALES) {
+    List<String> latin = new java.util.ArrayList<>(DETECTION_LOCALES);
+    latin.addAll(MORE_DETECTION_LOCALES);
+    for (String file : latin) {
       Map<String, List<String>> lists = namesOf(file);
-      for (String key : List.of("first_name", "male_first_name", "female_first_name")) {
-        lists.getOrDefault(key, List.of()).forEach(n -> first.merge(lower(n), 1, Integer::sum));
-      }
-      lists.getOrDefault("last_name", List.of()).forEach(n -> last.merge(lower(n), 1, Integer::sum));
+      firstNames(lists).forEach(n -> first.merge(lower(n), 1, Integer::sum));
+      lastNames(lists).forEach(n -> last.merge(lower(n), 1, Integer::sum));
+    }
+    for (String file : TRANSLITERATED_LOCALES) {
+      Map<String, List<String>> lists = namesOf(file);
+      firstNames(lists).stream().flatMap(n -> Transliteration.latin(n).stream()).distinct()
+          .forEach(n -> first.merge(n, 1, Integer::sum));
+      lastNames(lists).stream().flatMap(n -> Transliteration.latin(n).stream()).distinct()
+          .forEach(n -> last.merge(n, 1, Integer::sum));
     }
     return new Lexicon(first, last, words("/deid/english-words.txt.gz", true), words("/deid/clinical-terms.txt", false));
+  }
+
+  /** Given names of one locale file: every first-name list (plain, male, female). */
+  public static List<String> firstNames(Map<String, List<String>> lists) {
+    return lists.entrySet().stream().filter(e -> e.getKey().endsWith("first_name")).flatMap(e -> e.getValue()
+        .stream()).distinct().toList();
+  }
+
+  /** Family names of one locale file: every last-name list (plain, male, female) and patronymics. */
+  public static List<String> lastNames(Map<String, List<String>> lists) {
+    return lists.entrySet().stream().filter(e -> e.getKey().endsWith("last_name")
+        || e.getKey().endsWith("middle_name")).flatMap(e -> e.getValue().stream()).distinct().toList();
   }
 
   /** The name lists of one datafaker locale file: key → plain names (templates such as "#{...}" dropped). */

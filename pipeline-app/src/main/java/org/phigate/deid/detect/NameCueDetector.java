@@ -11,20 +11,26 @@ import org.phigate.schema.PhiFinding;
  * Names introduced or followed by a cue, whether or not a dictionary knows them: titles ("Dr. Fenwhistle"),
  * "pt"/"patient", relations ("his wife Mary", "daughter, Ana"), signatures and routing ("Signed:", "cc:", "seen by",
  * "Dear ...", "Sincerely,"), credentials after the name ("Ana Ruiz, RN") and an age phrase after it ("Lan Tran is a
- * 45 yo"). The name itself is read by {@link NameTokens}: capitalized name-like words, particles and initials;
- * English words and clinical terms end it, so "Pt Denies" and "seen by cardiology" yield nothing.
+ * 45 yo"). Introductions ("my name is", "call me", "maiden name is", "What's your last name?"), follow-ups ("follow
+ * up with", "directed by"), a verb after the name ("X lives at", "X is from", "X returns from") and speaker labels
+ * before a quote. The name itself is read by {@link NameTokens}: capitalized name-like words, particles and
+ * initials; English words and clinical terms end it, so "Pt Denies" and "seen by cardiology" yield nothing. Some
+ * cues also admit what {@link NameForms} reads: an English-word surname after a title or introduction ("Mr.
+ * Spears"), and lower-case names ("my name is lena andersson"; after weaker cues only with a dictionary name).
  */
 public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
+  private static final Pattern SPEAKER_LABEL = Pattern.compile(":" + SP + "+(?=\\p{Lu})");
   private static final List<Cue> BEFORE = List.of(
-      new Cue("cue:name-title", 0.85, "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+"),
+      new Cue("cue:name-title", 0.85, "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
+      new Cue("cue:name-title", 0.8, "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
       new Cue("cue:name-patient", 0.8, "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
           + SP + "*:?" + SP + "+"),
       new Cue("cue:name-relation", 0.8, "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
           + "|spouse|partner|friend|neighbou?r|caregiver|aunt|uncle|niece|nephew|cousin|grandson|granddaughter"
           + "|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|roommate"
-          + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator)\\b)"
-          + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+"),
+          + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator|kids?|child|children|baby|sons|daughters)\\b)"
+          + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+", Mode.LOWER_DICT),
       new Cue("cue:name-signature", 0.85, "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
           + SP + "+by|transcribed" + SP + "+by|authored" + SP + "+by|author|attending(?:" + SP + "+physician)?"
           + "|resident|fellow|pcp|primary" + SP + "+care(?:" + SP + "+(?:physician|provider))?|provider"
@@ -40,12 +46,37 @@ public final class NameCueDetector implements Detector {
           + "|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|(?:is|was)" + SP + "+called|named|says|said|asked|told"
           + "|user|customer|client|member|applicant|under" + SP + "+the" + SP + "+name)\\b)"
           + SP + "*[:,]?" + SP + "+"),
+      new Cue("cue:name-intro", 0.85, "(?i:\\b(?:(?:my|his|her|your|their|our)" + SP + "+(?:(?:first|last|full|maiden"
+          + "|given|family|real)" + SP + "+)?name(?:" + SP + "+(?:is|was)|'s)|(?:people|everyone|everybody|they"
+          + "|friends|family)" + SP + "+calls?" + SP + "+(?:me|him|her)|call" + SP + "+me|named" + SP
+          + "+(?:him|her|them)|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|what'?s" + SP + "+your" + SP
+          + "+(?:(?:first|last|full)" + SP + "+)?name" + SP + "*\\?))" + SP + "*[:,]?" + SP + "+", Mode.TITLE),
+      new Cue("cue:name-intro", 0.8, "(?im:^[ \\t>]*(?:full" + SP + "+|patient" + SP + "+)?name" + SP + "*:" + SP
+          + "*)", Mode.TITLE),
+      new Cue("cue:name-followup", 0.8, "(?i:\\b(?:follow(?:ing)?(?:-|" + SP + "*)up" + SP + "+with|f/u" + SP
+          + "+with|directed" + SP + "+by|speak" + SP + "+(?:to|with)|talk(?:ed)?" + SP + "+(?:to|with)))" + SP
+          + "+", Mode.LOWER_DICT),
       new Cue("cue:name-routing", 0.85, "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
       new Cue("cue:name-closing", 0.85, "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
           + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"),
       new Cue("cue:name-closing", 0.8, "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
-          + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*"));
+          + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*", Mode.LOWER_DICT));
+  private static final String VERB = "(?<![ \\t])" + SP + "++(?:(?:lives|lived|resides|resided|stays|stayed|is" + SP
+      + "+living)" + SP + "+(?:at|on|in|with|near|alone)|(?:returns|returned|is" + SP + "+returning)" + SP
+      + "+(?:from|to|home)|(?:is|was|comes|came)" + SP + "+from|spent" + SP
+      + "+(?:a|an|the|one|two|three|several|\\d+)|will" + SP + "+be" + SP + "+(?:talking|speaking|presenting|coming"
+      + "|visiting|calling|staying|joining)|(?:shouted|yelled|screamed|waved|smiled)" + SP + "+at|(?:had|has)" + SP
+      + "+given)\\b";
   private static final List<Cue> AFTER = List.of(
+      new Cue("cue:name-verb", 0.75, VERB, Mode.LOWER_DICT),
+      new Cue("cue:name-speaker", 0.75, ":" + SP + "*[\"“]", Mode.SPEAKER),
+      new Cue("cue:name-speaker", 0.7, SPEAKER_LABEL, Mode.SPEAKER_NAME),
+      new Cue("cue:name-possessive", 0.75, "['’]s" + SP + "+(?i:(?:wife|husband|son|daughter|mother|father|mom|dad"
+          + "|brother|sister|kids?|children|family|address|phone|number|email|house|home|birthday|car)\\b)",
+          Mode.LOWER_DICT),
+      new Cue("cue:name-vocative", 0.7, "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
+          + "+(?:I|you|we|u)\\b", Mode.SPEAKER),
+      new Cue("cue:name-vocative", 0.7, "[?!]", Mode.VOCATIVE),
       new Cue("cue:name-credential", 0.85, "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
           + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
       new Cue("cue:name-age-phrase", 0.8, "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
@@ -53,6 +84,11 @@ public final class NameCueDetector implements Detector {
           + "|wk|days?)\\b)"),
       new Cue("cue:name-dob", 0.8, "(?<![ \\t])" + SP + "*+\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
 
+  /** Note section labels no word list holds ("Neuro: intact"): never a speaker in a dialogue. */
+  private static final java.util.Set<String> SECTION_LABELS = java.util.Set.of("neuro", "psych", "resp", "heme",
+      "derm", "pulm", "cardio", "abd", "ext", "heent", "onc", "endo", "msk", "dispo", "hpi", "ros", "pmh", "psh",
+      "fhx", "shx", "neuro/psych", "gyn", "obgyn", "ortho", "rheum", "nephro", "hemonc", "musculoskel", "lymph",
+      "vitals", "meds", "labs", "imaging", "allergies", "assessment", "impression", "plan", "subjective", "objective");
   private final Lexicon lexicon;
 
   public NameCueDetector() {
@@ -63,9 +99,31 @@ public final class NameCueDetector implements Detector {
     this.lexicon = lexicon;
   }
 
-  private record Cue(String name, double confidence, Pattern pattern) {
+  /** What a cue admits besides capitalized name words. */
+  private enum Mode {
+    /** Capitalized name-like words only. */
+    NAME,
+    /** Also a capitalized English word or eponym as surname ("Mr. Spears") and a lower-case name. */
+    TITLE,
+    /** Also a lower-case name. */
+    LOWER,
+    /** Also a lower-case name holding a dictionary name ("follow up with benjamin a seiler"). */
+    LOWER_DICT,
+    /** A speaker label before a quote, at the start of a line or sentence ("Mika: \"who are you?\""). */
+    SPEAKER,
+    /** A speaker label before speech without quotes: only a dictionary first name ("John: You saved my life!"). */
+    SPEAKER_NAME,
+    /** A name addressed at the end of a question or exclamation, after a comma ("Remember me, Maria?"). */
+    VOCATIVE
+  }
+
+  private record Cue(String name, double confidence, Pattern pattern, Mode mode) {
     Cue(String name, double confidence, String regex) {
-      this(name, confidence, Pattern.compile(regex));
+      this(name, confidence, Pattern.compile(regex), Mode.NAME);
+    }
+
+    Cue(String name, double confidence, String regex, Mode mode) {
+      this(name, confidence, Pattern.compile(regex), mode);
     }
   }
 
@@ -76,21 +134,63 @@ public final class NameCueDetector implements Detector {
     for (Cue cue : BEFORE) {
       Matcher m = cue.pattern().matcher(text);
       while (m.find()) {
-        tokens = tokens == null ? new NameTokens(text, lexicon) : tokens;
+        tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
         int i = tokens.indexAt(m.end());
         if (i < tokens.tokens().size() && tokens.tokens().get(i).start() == m.end()) {
-          add(out, path, tokens.forward(i), cue);
+          add(out, path, before(tokens, i, cue.mode()), cue);
         }
       }
     }
+    boolean dialogue = false;
     for (Cue cue : AFTER) {
       Matcher m = cue.pattern().matcher(text);
       while (m.find()) {
-        tokens = tokens == null ? new NameTokens(text, lexicon) : tokens;
-        add(out, path, tokens.backward(m.start()), cue);
+        tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
+        int[] span = after(tokens, m.start(), cue.mode());
+        dialogue |= span != null && cue.mode() == Mode.SPEAKER_NAME;
+        add(out, path, span, cue);
+      }
+    }
+    if (dialogue) {
+      // a dialogue: once one speaker label is a dictionary first name, the other labels are speakers too
+      Matcher m = SPEAKER_LABEL.matcher(text);
+      while (m.find()) {
+        int[] span = tokens.backward(m.start());
+        if (span != null && tokens.indexAt(span[0]) == tokens.indexAt(m.start()) - 1
+            && NameForms.startsClause(text, span[0])
+            && !SECTION_LABELS.contains(Lexicon.lower(text.substring(span[0], span[1])))) {
+          add(out, path, span, new Cue("cue:name-dialogue", 0.7, SPEAKER_LABEL, Mode.NAME));
+        }
       }
     }
     return out;
+  }
+
+  private static int[] before(NameTokens tokens, int i, Mode mode) {
+    return switch (mode) {
+      case TITLE -> NameForms.afterTitle(tokens, i, true, true, false);
+      case LOWER -> NameForms.afterTitle(tokens, i, false, true, false);
+      case LOWER_DICT -> NameForms.afterTitle(tokens, i, false, true, true);
+      default -> tokens.forward(i);
+    };
+  }
+
+  private static int[] after(NameTokens tokens, int offset, Mode mode) {
+    int[] span = tokens.backward(offset);
+    if (mode == Mode.NAME) {
+      return span;
+    }
+    if (mode == Mode.SPEAKER_NAME) {
+      int i = tokens.indexAt(offset) - 1;
+      NameTokens.Tok t = i >= 0 ? tokens.tokens().get(i) : null;
+      return span != null && t.kind() == NameTokens.Kind.STRONG && t.firstName() && span[0] == t.start()
+          && NameForms.startsClause(tokens.text(), span[0]) ? span : null;
+    }
+    if (mode == Mode.VOCATIVE) {
+      return span != null && span[0] >= 2 && tokens.text().startsWith(", ", span[0] - 2) ? span : null;
+    }
+    span = span != null ? span : NameForms.lowerBackward(tokens, offset, mode == Mode.LOWER_DICT);
+    return mode == Mode.SPEAKER && span != null && !NameForms.startsClause(tokens.text(), span[0]) ? null : span;
   }
 
   private static void add(List<PhiFinding> out, String path, int[] span, Cue cue) {

@@ -29,7 +29,7 @@ public final class NameDictionaryDetector implements Detector {
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
-    NameTokens nt = new NameTokens(text, lexicon);
+    NameTokens nt = NameTokens.of(text, lexicon);
     List<Tok> toks = nt.tokens();
     List<PhiFinding> out = new ArrayList<>();
     int i = 0;
@@ -48,18 +48,105 @@ public final class NameDictionaryDetector implements Detector {
         }
       }
       // a strong first name followed by a capitalized English word: the word is a surname ("James Sparks")
-      int end = lastNameLike;
+      int end = nt.initialSurname(lastNameLike);
       if (end + 1 < toks.size() && toks.get(end).kind() == Kind.STRONG && toks.get(end).firstName() && end == i
           && nt.adjacent(toks.get(end), toks.get(end + 1)) && surnameShaped(text, toks.get(end + 1))) {
         end++;
       }
-      emit(path, toks.subList(i, end + 1), out);
+      // "Willemine ten Pas": a lower-case particle between a name word and a capitalized word joins them
+      boolean particle = end + 2 < toks.size() && toks.get(end).nameLike()
+          && toks.get(end + 1).kind() == Kind.PARTICLE && Character.isLowerCase(toks.get(end + 1).base().charAt(0))
+          && nt.adjacent(toks.get(end), toks.get(end + 1)) && nt.adjacent(toks.get(end + 1), toks.get(end + 2))
+          && nt.capitalizedWord(toks.get(end + 2), end + 2) && !lexicon.isClinicalTerm(toks.get(end + 2).base());
+      end += particle ? 2 : 0;
+      emit(path, toks.subList(i, end + 1), out, particle);
       i = Math.max(j, end) + 1;
     }
+    lowerLists(nt, path, out);
+    lowerPairs(nt, path, out);
     return out;
   }
 
-  private void emit(String path, List<Tok> run, List<PhiFinding> out) {
+  /**
+   * A lower-case pair without a cue ("eva kleist lives", "naomi ryan sewer"): a dictionary first name no English or
+   * clinical list holds, an optional initial, then a word no English or clinical list holds that is a dictionary
+   * family name or at least four letters long.
+   */
+  private void lowerPairs(NameTokens nt, String path, List<PhiFinding> out) {
+    List<Tok> toks = nt.tokens();
+    for (int i = 0; i + 1 < toks.size(); i++) {
+      Tok first = toks.get(i);
+      if (!nt.lowerName(first) || first.base().length() < 3 || !lexicon.isFirstName(first.base())) {
+        continue;
+      }
+      int j = i + 1;
+      if (j + 1 < toks.size() && toks.get(j).end() - toks.get(j).start() == 1
+          && Character.isLowerCase(nt.text().charAt(toks.get(j).start())) && near(nt, first, toks.get(j))) {
+        j++;
+      }
+      Tok last = toks.get(j);
+      if (near(nt, toks.get(j - 1), last) && nt.lowerName(last)
+          && (lexicon.isLastName(last.base()) || last.base().length() >= 4)) {
+        out.add(Findings.span(PhiCategory.NAME, path, first.start(), last.end(), "dict:name-lower-pair", 0.6));
+        i = j;
+      }
+    }
+  }
+
+  private static boolean near(NameTokens nt, Tok a, Tok b) {
+    String gap = nt.text().substring(a.end(), b.start());
+    return gap.equals(" ") || gap.equals(". ");
+  }
+
+  /**
+   * Lower-case lists of given names in portal messages ("they had 3: adam, kristina and caleb"): three or more
+   * single-word members, all but one dictionary first names, none a clinical term ("lasix, coreg and lisinopril").
+   */
+  private void lowerLists(NameTokens nt, String path, List<PhiFinding> out) {
+    List<Tok> toks = nt.tokens();
+    String text = nt.text();
+    int i = 0;
+    while (i < toks.size()) {
+      if (!lowerGiven(nt, toks.get(i))) {
+        i++;
+        continue;
+      }
+      List<Tok> members = new ArrayList<>(List.of(toks.get(i)));
+      int j = i;
+      while (j + 1 < toks.size()) {
+        int k = j + 1;
+        String gap = text.substring(toks.get(j).end(), toks.get(k).start());
+        String word = text.substring(toks.get(k).start(), toks.get(k).end());
+        if ((gap.equals(", ") || gap.equals(" ")) && (word.equals("and") || word.equals("or")) && k + 1 < toks.size()
+            && text.substring(toks.get(k).end(), toks.get(k + 1).start()).equals(" ")) {
+          k++;
+        } else if (!gap.equals(", ")) {
+          break;
+        }
+        Tok m = toks.get(k);
+        if (!(lowerGiven(nt, m) || nt.lowerName(m))) {
+          break;
+        }
+        members.add(m);
+        j = k;
+      }
+      long known = members.stream().filter(t -> lowerGiven(nt, t)).count();
+      if (members.size() >= 3 && known >= members.size() - 1) {
+        for (Tok t : members) {
+          out.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "dict:name-list-lower", 0.65));
+        }
+      }
+      i = j + 1;
+    }
+  }
+
+  private boolean lowerGiven(NameTokens nt, Tok t) {
+    return (t.kind() == Kind.LOWER || t.kind() == Kind.OTHER) && t.base().length() > 2
+        && Character.isLowerCase(t.base().charAt(0)) && lexicon.isFirstName(t.base())
+        && !lexicon.isClinicalTerm(t.base());
+  }
+
+  private void emit(String path, List<Tok> run, List<PhiFinding> out, boolean particle) {
     int strong = 0;
     int weak = 0;
     int unknown = 0;
@@ -93,6 +180,9 @@ public final class NameDictionaryDetector implements Detector {
     } else if (unknown >= 2 && !allCaps) {
       detector = "shape:name-pair";
       confidence = 0.55;
+    } else if (particle) {
+      detector = "shape:name-particle";
+      confidence = 0.6;
     } else {
       return;
     }

@@ -1,5 +1,6 @@
 package org.phigate.deid.detect;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class NameTokens {
   /** How a token can take part in a name. */
-  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, CLINICAL, OTHER }
+  enum Kind { STRONG, WEAK, UNKNOWN, PARTICLE, INITIAL, CLINICAL, LOWER, SHORT_CAPS, OTHER }
 
   /** One token: offsets into the text, its letters-only base and its kind. */
   record Tok(int start, int end, String base, Kind kind, boolean firstName, boolean lastName) {
@@ -51,12 +52,35 @@ final class NameTokens {
       "retractor", "forceps", "clamp", "incision", "repair", "fundoplication", "shunt", "line", "bag", "boot",
       "splint", "collar", "device", "filter", "valve", "lens", "cell", "cells", "bodies", "body", "body's", "curve");
   private static final int MAX_RUN = 5;
+  /** "I'm", "you're", "don't": a pronoun or verb with a clitic is never a name. */
+  private static final Pattern CONTRACTION = Pattern.compile(
+      "(?i)(?:i|you|we|they|he|she|it|that|there|who|what|let|do|does|did|is|are|was|were|have|has|had|ca|wo|would"
+      + "|could|should)['’](?:m|re|ve|ll|d|t|s)|\\p{L}+n['’]t");
+
+  private static final ThreadLocal<WeakReference<NameTokens>> LAST =
+      ThreadLocal.withInitial(() -> new WeakReference<>(null));
 
   private final String text;
+  private final Lexicon lexicon;
   private final List<Tok> tokens;
+
+  /**
+   * The tokens of {@code text}, shared by the name detectors that scan the same text part one after another (the
+   * same String instance); weakly held, so no text outlives its scan.
+   */
+  static NameTokens of(String text, Lexicon lexicon) {
+    NameTokens last = LAST.get().get();
+    if (last != null && last.text == text && last.lexicon == lexicon) {
+      return last;
+    }
+    NameTokens built = new NameTokens(text, lexicon);
+    LAST.set(new WeakReference<>(built));
+    return built;
+  }
 
   NameTokens(String text, Lexicon lexicon) {
     this.text = text;
+    this.lexicon = lexicon;
     this.tokens = new ArrayList<>();
     Matcher m = TOKEN.matcher(text);
     while (m.find()) {
@@ -72,6 +96,29 @@ final class NameTokens {
         tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.WEAK, t.firstName(), t.lastName()));
       }
     }
+    for (int i = 0; i < tokens.size(); i++) {
+      Tok t = tokens.get(i);
+      if (t.kind() == Kind.SHORT_CAPS && (capitalName(i - 1, t) || capitalName(i + 1, t))) {
+        tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.WEAK, false, false));
+      }
+    }
+    // "Martim A Pereira": a capital A or I between two name words on one line is a middle initial, not the article
+    for (int i = 1; i + 1 < tokens.size(); i++) {
+      Tok t = tokens.get(i);
+      if (t.end() - t.start() == 1 && "AI".indexOf(text.charAt(t.start())) >= 0 && tokens.get(i - 1).nameLike()
+          && tokens.get(i + 1).nameLike() && adjacent(tokens.get(i - 1), t) && adjacent(t, tokens.get(i + 1))) {
+        tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.INITIAL, false, false));
+      }
+    }
+  }
+
+  private boolean capitalName(int i, Tok next) {
+    if (i < 0 || i >= tokens.size()) {
+      return false;
+    }
+    Tok t = tokens.get(i);
+    return t.nameLike() && t.base().length() > 3 && t.base().equals(t.base().toUpperCase(Locale.ROOT))
+        && (t.start() < next.start() ? adjacent(t, next) : adjacent(next, t));
   }
 
   List<Tok> tokens() {
@@ -97,7 +144,8 @@ final class NameTokens {
     if (base.isEmpty()) {
       return new Tok(m.start(), end, raw, Kind.OTHER, false, false);
     }
-    if (CREDENTIALS.contains(Lexicon.lower(base)) || FUNCTION_WORDS.contains(Lexicon.lower(base))) {
+    if (CREDENTIALS.contains(Lexicon.lower(base)) || FUNCTION_WORDS.contains(Lexicon.lower(base))
+        || CONTRACTION.matcher(base).matches()) {
       return new Tok(m.start(), end, base, Kind.OTHER, false, false);
     }
     if (PARTICLES.contains(base) || PARTICLES.contains(Lexicon.lower(base)) && base.equals(base.toUpperCase(Locale.ROOT))
@@ -105,7 +153,10 @@ final class NameTokens {
       return new Tok(m.start(), end, base, Kind.PARTICLE, false, false);
     }
     if (!Character.isUpperCase(base.charAt(0))) {
-      return new Tok(m.start(), end, base, Kind.OTHER, false, false);
+      // lower case: a candidate only; lowerName() checks the word lists when a cue asks ("lena andersson")
+      boolean lower = !digits && base.length() > 1
+          && base.chars().allMatch(c -> Character.isLowerCase(c) || c == '-' || c == '\'' || c == '’');
+      return new Tok(m.start(), end, base, lower ? Kind.LOWER : Kind.OTHER, false, false);
     }
     if (base.length() == 1) {
       return new Tok(m.start(), end, base, digits ? Kind.OTHER : Kind.INITIAL, false, false);
@@ -124,6 +175,11 @@ final class NameTokens {
     boolean last = lx.isLastName(parts[parts.length - 1]);
     if (clinical && !(parts.length > 1 && name)) {
       return new Tok(m.start(), end, base, Kind.CLINICAL, first, last);
+    }
+    if (name && allCaps && base.length() <= 3 && lx.nameFrequency(base) < 2) {
+      // "DOB", "ROS": a short word in capitals that one name list holds is read as an abbreviation, unless it
+      // stands next to a longer name word in capitals ("FLO JAGODZIŃSKI"; see the constructor)
+      return new Tok(m.start(), end, base, Kind.SHORT_CAPS, first, last);
     }
     if (name) {
       // two-letter names ("Na", "Al", "Li") also spell lab values and abbreviations: they need a partner
@@ -172,18 +228,23 @@ final class NameTokens {
    * {@value #MAX_RUN}; returns {start, end} or null when token {@code i} does not start a name.
    */
   int[] forward(int i) {
+    return forward(i, true);
+  }
+
+  /** {@code lastFirst}: whether a comma may still turn the name into "Last, First" (once, never recursively). */
+  private int[] forward(int i, boolean lastFirst) {
     if (i < tokens.size() && tokens.get(i).kind() == Kind.PARTICLE) {
       int j = i;
       while (j + 1 < tokens.size() && j - i < 2 && tokens.get(j).kind() == Kind.PARTICLE
           && adjacent(tokens.get(j), tokens.get(j + 1))) {
         j++;
       }
-      int[] rest = j > i && tokens.get(j).nameLike() ? forward(j) : null;
+      int[] rest = j > i && tokens.get(j).nameLike() ? forward(j, lastFirst) : null;
       return rest == null ? null : new int[] {tokens.get(i).start(), rest[1]};
     }
     if (i + 1 < tokens.size() && shortCapitals(tokens.get(i)) && adjacent(tokens.get(i), tokens.get(i + 1))
         && tokens.get(i + 1).nameLike()) {
-      int[] rest = forward(i + 1);
+      int[] rest = forward(i + 1, lastFirst);
       return new int[] {tokens.get(i).start(), rest[1]};
     }
     if (i >= tokens.size() || !tokens.get(i).nameLike()) {
@@ -201,13 +262,56 @@ final class NameTokens {
         last = j;
       }
     }
+    last = initialSurname(last);
     // "Last, First": one family name, a comma, then given names on the same line
-    if (last == i && i + 1 < tokens.size() && commaThenSpace(tokens.get(i).end(), tokens.get(i + 1).start())
-        && tokens.get(i + 1).nameLike()) {
-      int[] given = forward(i + 1);
+    if (lastFirst && last == i && i + 1 < tokens.size()
+        && commaThenSpace(tokens.get(i).end(), tokens.get(i + 1).start()) && tokens.get(i + 1).nameLike()) {
+      int[] given = forward(i + 1, false);
       return new int[] {tokens.get(i).start(), given[1]};
     }
     return new int[] {tokens.get(i).start(), tokens.get(last).end()};
+  }
+
+  /**
+   * "Brad L Key", "Ella H. Snider": a given name, a middle initial, then a capitalized English word is a family name;
+   * returns the index of that word, or {@code last} unchanged.
+   */
+  int initialSurname(int last) {
+    if (last + 2 < tokens.size() && tokens.get(last).nameLike() && tokens.get(last + 1).kind() == Kind.INITIAL
+        && adjacent(tokens.get(last), tokens.get(last + 1)) && adjacent(tokens.get(last + 1), tokens.get(last + 2))
+        && capitalizedWord(tokens.get(last + 2), last + 2)) {
+      return last + 2;
+    }
+    return last;
+  }
+
+  /**
+   * A title-case English word or eponym that a strong cue or name form may still make a surname ("Mr. Spears",
+   * "Dr. Wells"): not a function word, credential or abbreviation, not possessive, not before a clinical head word.
+   */
+  boolean capitalizedWord(Tok t, int index) {
+    String word = text.substring(t.start(), t.end());
+    if (!(t.kind() == Kind.OTHER || t.kind() == Kind.CLINICAL) || word.length() < 2
+        || !Character.isUpperCase(word.charAt(0)) || !word.substring(1).chars().allMatch(Character::isLowerCase)
+        || FUNCTION_WORDS.contains(Lexicon.lower(word)) || CREDENTIALS.contains(Lexicon.lower(word))
+        || possessive(t) && t.kind() == Kind.CLINICAL) {
+      return false;
+    }
+    return !(index + 1 < tokens.size() && HEADS.contains(Lexicon.lower(text.substring(tokens.get(index + 1).start(),
+        tokens.get(index + 1).end()))));
+  }
+
+  /** A lower-case word no English or clinical list holds: a name when a cue says so ("lena andersson"). */
+  boolean lowerName(Tok t) {
+    return t.kind() == Kind.LOWER && !lexicon.isEnglishWord(t.base()) && !lexicon.isClinicalTerm(t.base());
+  }
+
+  String text() {
+    return text;
+  }
+
+  Lexicon lexicon() {
+    return lexicon;
   }
 
   /** The name that ends with the last token ending at or before {@code offset}, read backwards; or null. */
@@ -246,7 +350,7 @@ final class NameTokens {
   /** "CAY" in "Pt CAY PERROT": a two- or three-letter word in capitals, otherwise read as an abbreviation. */
   private boolean shortCapitals(Tok t) {
     String word = text.substring(t.start(), t.end());
-    return t.kind() == Kind.OTHER && word.length() <= 3 && word.length() >= 2
+    return (t.kind() == Kind.OTHER || t.kind() == Kind.SHORT_CAPS) && word.length() <= 3 && word.length() >= 2
         && word.chars().allMatch(Character::isUpperCase);
   }
 

@@ -20,6 +20,8 @@ public final class PhiDetector {
   private final StructuredFieldFindings structured = new StructuredFieldFindings();
   private final List<Detector> detectors;
   private final SiteLists site;
+  /** Carries found names to their other mentions; only when a name detector runs (not the pattern baseline). */
+  private final NameContext names;
 
   public PhiDetector(List<Detector> detectors) {
     this(detectors, SiteLists.none());
@@ -33,6 +35,8 @@ public final class PhiDetector {
     }
     this.detectors = List.copyOf(all);
     this.site = site;
+    this.names = all.stream().anyMatch(d -> d instanceof NameCueDetector || d instanceof NameDictionaryDetector)
+        ? new NameContext(Lexicon.get()) : null;
   }
 
   /** The detectors a deid config asks for: defaults, the name dictionary, site lists, and the NER model if on. */
@@ -90,6 +94,16 @@ public final class PhiDetector {
     } catch (StackOverflowError e) {
       throw new IllegalStateException("detector " + detector.getClass().getSimpleName() + " overflowed on text part "
           + part.getPath() + "; the record is withheld");
+    }
+  }
+
+  /** {@link NameContext} on one text part, failing closed like {@link #safely}. */
+  private List<PhiFinding> extendNames(TextPart part, List<PhiFinding> inPart) {
+    try {
+      return names.extend(part.getPath(), scanText(part.getText()), inPart);
+    } catch (StackOverflowError e) {
+      throw new IllegalStateException("name context overflowed on text part " + part.getPath()
+          + "; the record is withheld");
     }
   }
 
@@ -151,13 +165,22 @@ public final class PhiDetector {
       if (!paths.add(part.getPath())) {
         throw new IllegalArgumentException("duplicate text part path " + part.getPath());
       }
+      List<PhiFinding> inPart = new ArrayList<>();
       for (Detector detector : detectors) {
         for (PhiFinding f : safely(detector, part, known)) {
           if (site.keeps(f, part.getText())) {
-            findings.add(f);
+            inPart.add(f);
           }
         }
       }
+      if (names != null) {
+        for (PhiFinding f : extendNames(part, inPart)) {
+          if (site.keeps(f, part.getText())) {
+            inPart.add(f);
+          }
+        }
+      }
+      findings.addAll(inPart);
     }
     return Findings.merge(findings);
   }
