@@ -2,9 +2,6 @@ package org.phigate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,28 +11,10 @@ class IntakeParseCommandTest {
   static final String ADT = "MSH|^~\\&|ADT1|GH|PHIGATE|HOSP|20260101120000||ADT^A01|C-1|P|2.5.1\r"
       + "PID|1||MRN-4711^^^GH^MR||Quixtrot^Zebulonia||19610615|F\rPV1|1|I\r";
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int exit = PhigateCli.execute(args);
-      return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
   @Test
   void shouldPrintTheMaskedEventAndExit0WhenEveryFileNormalizes(@TempDir Path dir) throws Exception {
     Path good = Files.writeString(dir.resolve("adt.hl7"), ADT);
-    Run run = run("intake", "parse", good.toString());
+    CliRun run = CliRun.of("intake", "parse", good.toString());
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("\"status\" : \"normalized\"").contains("\"messageType\" : \"ADT^A01\"")
         .contains("\"workflow\" : \"registration\"").contains("\"path\" : \"PID-5\"")
@@ -45,7 +24,7 @@ class IntakeParseCommandTest {
   @Test
   void shouldShowPhiOnlyWhenAsked(@TempDir Path dir) throws Exception {
     Path good = Files.writeString(dir.resolve("adt.hl7"), ADT);
-    assertThat(run("intake", "parse", "--show-phi", good.toString()).out()).contains("Quixtrot Zebulonia")
+    assertThat(CliRun.of("intake", "parse", "--show-phi", good.toString()).out()).contains("Quixtrot Zebulonia")
         .contains("MRN-4711");
   }
 
@@ -55,7 +34,7 @@ class IntakeParseCommandTest {
     Path good = Files.writeString(dir.resolve("adt.hl7"), ADT);
     Path bad = Files.writeString(dir.resolve("bad.hl7"), ADT.replace("|2.5.1\r", "|9.9\r"));
     Path missing = dir.resolve("missing.hl7");
-    Run run = run("intake", "parse", good.toString(), bad.toString(), missing.toString());
+    CliRun run = CliRun.of("intake", "parse", good.toString(), bad.toString(), missing.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("\"reasonCode\" : \"HL7_UNSUPPORTED_VERSION\"").contains("\"location\" : \"MSH-12\"")
         .contains("FILE_UNREADABLE").doesNotContain("Quixtrot");

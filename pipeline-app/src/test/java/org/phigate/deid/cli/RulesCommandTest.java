@@ -2,41 +2,20 @@ package org.phigate.deid.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.phigate.cli.PhigateCli;
+import org.phigate.cli.CliRun;
 
 class RulesCommandTest {
   @TempDir
   Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    try {
-      int code = PhigateCli.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
   @Test
   void shouldPrintTheShippedRulesAsATable() {
-    Run r = run("deid", "rules");
-    assertThat(r.code()).isZero();
+    CliRun r = CliRun.of("deid", "rules");
+    assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("classpath:/deid/structured-rules.json; policy safe-harbor-v1")
         .containsPattern("PID-5 +NAME +NAME +patient +- +TOKEN")
         .containsPattern("PID-7 +DATE +DATE +patient +- +GENERALIZE")
@@ -53,8 +32,8 @@ class RulesCommandTest {
             + " \"party\": \"relative\"}, {\"field\": \"PID-9\", \"drop\": true}]}}");
     Path config = Files.writeString(dir.resolve("phi.properties"),
         "intake.structured.rules.file=" + site + "\ndeid.policy=date-shift-v1\n");
-    Run r = run("deid", "rules", "--config", config.toString());
-    assertThat(r.code()).isZero();
+    CliRun r = CliRun.of("deid", "rules", "--config", config.toString());
+    assertThat(r.exit()).isZero();
     assertThat(r.out()).contains(" + " + site).contains("policy date-shift-v1")
         .containsPattern("ZPI-3 +NAME +NAME +relative").doesNotContainPattern("PID-9 ")
         .containsPattern("PID-7 +DATE +DATE +patient +- +DATE_SHIFT");
@@ -64,8 +43,8 @@ class RulesCommandTest {
   void shouldExitTwoNamingTheBadRule() throws Exception {
     Path site = Files.writeString(dir.resolve("bad.json"),
         "{\"fhir\": {\"rules\": [{\"path\": \"Patient.name\", \"category\": \"NAME\", \"method\": \"shred\"}]}}");
-    Run r = run("deid", "rules", "--rules", site.toString());
-    assertThat(r.code()).isEqualTo(2);
+    CliRun r = CliRun.of("deid", "rules", "--rules", site.toString());
+    assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("fhir.rules[0] (Patient.name): unknown method 'shred'");
   }
 }
