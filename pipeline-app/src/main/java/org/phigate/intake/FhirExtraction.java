@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.hl7.fhir.r4.model.Identifier;
+import org.phigate.intake.rules.FhirRule;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.StructuredField;
 import org.phigate.schema.TextPart;
@@ -15,9 +16,11 @@ final class FhirExtraction {
     String patientKey;
     String subjectKey;
 
-    void field(String path, PhiCategory category, String value, String party) {
+    /** A PHI field; {@code rule} gives the action its method asks for (none when it has no method). */
+    void field(FhirRule rule, String path, PhiCategory category, String value, String party) {
         if (value != null && !value.isBlank()) {
-            fields.add(new StructuredField(path, category, value.trim(), party));
+            String action = rule.method() == null ? null : rule.method().action();
+            fields.add(new StructuredField(path, category, value.trim(), party, action));
         }
     }
 

@@ -60,12 +60,12 @@ final class FhirRender {
                 x.text(path + ".data", new String(a.getData(), charsetOf(a.getContentType())));
             }
             if (a.hasUrl() && !a.getUrl().startsWith("#")) {
-                x.field(path + ".url", orElse(category, PhiCategory.URL), a.getUrl(), party);
+                x.field(rule, path + ".url", orElse(category, PhiCategory.URL), a.getUrl(), party);
             }
         } else if (node instanceof Annotation n) {
             x.text(path + ".text", n.getText());
             if (n.hasAuthorStringType()) {
-                x.field(path + ".authorString", PhiCategory.NAME, n.getAuthorStringType().getValue(), party);
+                x.field(rule, path + ".authorString", PhiCategory.NAME, n.getAuthorStringType().getValue(), party);
             } else if (n.hasAuthorReference()) {
                 reference(rule, n.getAuthorReference(), "Reference(Practitioner|Patient|RelatedPerson|Organization)",
                         path + ".authorReference", FhirRule.BY_REFERENCE, x);
@@ -107,7 +107,7 @@ final class FhirRender {
         if (rule.text()) {
             x.text(path, value);
         } else {
-            x.field(path, category, value, party);
+            x.field(rule, path, category, value, party);
         }
     }
 
@@ -140,11 +140,11 @@ final class FhirRender {
             }
         }
         if (who != null) {
-            x.field(path + ".display", category, ref.getDisplay(), who);
+            x.field(rule, path + ".display", category, ref.getDisplay(), who);
         }
         if (ref.hasIdentifier() && ref.getIdentifier().hasValue()) {
             String idParty = who != null ? who : "patient";
-            x.field(path + ".identifier.value", FhirExtraction.identifierCategory(ref.getIdentifier(),
+            x.field(rule, path + ".identifier.value", FhirExtraction.identifierCategory(ref.getIdentifier(),
                     "patient".equals(idParty) ? PhiCategory.MRN : PhiCategory.OTHER_ID), ref.getIdentifier().getValue(),
                     idParty);
         }

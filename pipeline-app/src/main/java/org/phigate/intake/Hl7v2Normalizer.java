@@ -276,7 +276,8 @@ final class Hl7v2Normalizer {
         if (value.isEmpty() || "\"\"".equals(value)) {
             return;
         }
-        x.fields.add(new StructuredField(path, category, value, rule.party()));
+        x.fields.add(new StructuredField(path, category, value, rule.party(),
+            rule.method() == null ? null : rule.method().action()));
         if ("PID".equals(segName) && rule.kind() == Kind.ID && rule.field() <= 4) {
             if (rule.field() == 3 && category == PhiCategory.MRN && x.patientKey == null) {
                 x.patientKey = value;

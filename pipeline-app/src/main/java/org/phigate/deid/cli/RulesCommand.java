@@ -9,6 +9,7 @@ import org.phigate.config.DeidConfig;
 import org.phigate.config.IntakeConfig;
 import org.phigate.config.Settings;
 import org.phigate.deid.redact.RedactionPolicy;
+import org.phigate.deid.redact.RedactionPolicy.Action;
 import org.phigate.intake.rules.FhirRule;
 import org.phigate.intake.rules.Hl7Rule;
 import org.phigate.intake.rules.RuleMethod;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Option;
 /** `phigate deid rules`: the effective structured-PHI rules (shipped + site file) as a table. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
     description = "Print the effective structured-PHI rules: the shipped deid/structured-rules.json with the site "
-        + "file of intake.structured.rules.file merged over it. APPLIED is what the pipeline does with a match "
-        + "today under deid.policy; METHOD is the rule's declared method and the PHIGate action it maps onto.")
+        + "file of intake.structured.rules.file merged over it. METHOD is the rule's method and the PHIGate action it "
+        + "maps onto; APPLIED is what the pipeline does with a match under deid.policy: the stricter of the two.")
 public final class RulesCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE",
       description = "Settings file (intake.structured.rules.file, deid.policy); PHIGATE_* variables apply too.")
@@ -65,7 +66,7 @@ public final class RulesCommand implements Callable<Integer> {
     out.printf(hl7, "FIELD", "KIND", "CATEGORY", "PARTY", "METHOD", "APPLIED");
     for (Hl7Rule h : r.hl7Rules()) {
       out.printf(hl7, h.key(), h.kind(), h.isText() ? "-" : h.category(), h.isText() ? "-" : h.party(),
-          method(h.method()), applied(policy, h.category(), h.isText(), h.kept()));
+          method(h.method()), applied(policy, h.category(), h.isText(), h.kept(), h.method()));
     }
     out.println();
     out.println("HL7 v2 datatype rules (fields without a rule in segments other than "
@@ -73,7 +74,7 @@ public final class RulesCommand implements Callable<Integer> {
     out.printf(hl7, "TYPE", "KIND", "CATEGORY", "PARTY", "METHOD", "APPLIED");
     for (Hl7Rule h : r.hl7Types()) {
       out.printf(hl7, h.key(), h.kind(), h.isText() ? "-" : h.category(), h.isText() ? "-" : h.party(),
-          method(h.method()), applied(policy, h.category(), h.isText(), h.kept()));
+          method(h.method()), applied(policy, h.category(), h.isText(), h.kept(), h.method()));
     }
     out.println();
     out.println("FHIR rules, first match wins (" + r.fhirRules().size() + "; default party " + r.defaultParty()
@@ -83,25 +84,36 @@ public final class RulesCommand implements Callable<Integer> {
     int i = 0;
     for (FhirRule f : r.fhirRules()) {
       String category = f.text() ? "TEXT" : f.category() == null ? "-" : f.category().name();
-      String applied = f.partyOnly() ? "sets the party below" : applied(policy, f.category(), f.text(), f.kept());
+      String applied = f.partyOnly() ? "sets the party below" : applied(policy, f.category(), f.text(), f.kept(),
+          f.method());
       out.printf(fhir, i++, f.path(), category, f.party(), method(f.method()), applied);
     }
     out.println();
     out.println("APPLIED: not extracted = never leaves the PHI zone; detectors = free text scanned by the detectors;"
-        + " else the action of " + policy.id() + " for the category (per-rule methods are declared, not yet applied).");
+        + " else the stricter of the method's action and " + policy.id() + "'s for the category, by disclosure order"
+        + " KEEP < DATE_SHIFT < GENERALIZE < TOKEN < DROP (a method tightens, never loosens, the policy).");
   }
 
   private static String method(RuleMethod m) {
     return m == null ? "-" : m.wireName() + " -> " + m.action();
   }
 
-  private static String applied(RedactionPolicy policy, PhiCategory category, boolean text, boolean kept) {
+  private static String applied(RedactionPolicy policy, PhiCategory category, boolean text, boolean kept,
+      RuleMethod method) {
     if (kept) {
       return "not extracted";
     }
     if (text) {
       return "detectors";
     }
-    return category == null ? "-" : policy.actionFor(category).name();
+    if (category == null) {
+      return "-";
+    }
+    Action byPolicy = policy.actionFor(category);
+    if (method == null) {
+      return byPolicy.name();
+    }
+    Action applied = byPolicy.stricter(Action.valueOf(method.action()));
+    return applied == byPolicy ? applied.name() : applied.name() + " (method)";
   }
 }

@@ -24,7 +24,7 @@ public final class NoteDetection {
     for (int i = 0; i < note.known().size(); i++) {
       Note.Known k = note.known().get(i);
       category(k.category()).ifPresent(c -> fields.add(new StructuredField("known/" + fields.size(), c, k.value(),
-          "patient")));
+          "patient", null)));
     }
     return new PhiContent("note:" + note.id(), fields, List.of(new TextPart(TEXT_PATH, note.text())));
   }

@@ -1,6 +1,7 @@
 package org.phigate.deid.redact;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.phigate.schema.PhiCategory;
@@ -25,7 +26,15 @@ public record RedactionPolicy(String id, Map<PhiCategory, Action> actions, Actio
     /** Dates only: move by the patient's keyed offset, keeping the rendering (intervals survive). */
     DATE_SHIFT,
     /** Dates to year (ages over 89 to "90+"), ZIPs to ZIP3 ("000" where restricted), anything else to [CATEGORY]. */
-    GENERALIZE
+    GENERALIZE;
+
+    /** Disclosure order, least strict first: KEEP < DATE_SHIFT < GENERALIZE < TOKEN < DROP. */
+    private static final List<Action> BY_STRICTNESS = List.of(KEEP, DATE_SHIFT, GENERALIZE, TOKEN, DROP);
+
+    /** The stricter of the two by {@link #BY_STRICTNESS disclosure order} (this one when equal). */
+    public Action stricter(Action other) {
+      return BY_STRICTNESS.indexOf(other) > BY_STRICTNESS.indexOf(this) ? other : this;
+    }
   }
 
   public RedactionPolicy {

@@ -24,7 +24,8 @@ import org.phigate.security.Pseudonymizer;
 /**
  * Applies a {@link RedactionPolicy} to a record's PHI given detection's findings. Text spans are replaced right to
  * left; overlapping spans are replaced once, as their union, with the action of the longest overlapping finding whose
- * category is not kept. Every structured field becomes a {@link DeidField} (or is left out when dropped). Each distinct
+ * category is not kept. Every structured field becomes a {@link DeidField} (or is left out when dropped), by the
+ * stricter of its rule's action and the policy's (see {@link #fieldAction}). Each distinct
  * token yields one {@link VaultEntry} whose original is sealed with the token as associated data.
  */
 public final class Redactor {
@@ -50,10 +51,16 @@ public final class Redactor {
       textParts.add(new TextPart(part.getPath(), redactText(run, part, findings)));
     }
     List<DeidField> fields = new ArrayList<>();
+    int tightened = 0;
     for (StructuredField field : content.getFields()) {
-      if (policy.actionFor(field.getCategory(), field.getValue()) != Action.DROP) {
+      Action byPolicy = policy.actionFor(field.getCategory(), field.getValue());
+      Action action = fieldAction(field, byPolicy);
+      if (action != byPolicy) {
+        tightened++;
+      }
+      if (action != Action.DROP) {
         fields.add(new DeidField(field.getPath(), field.getCategory(), field.getParty(),
-            run.replace(field.getCategory(), field.getValue())));
+            run.replace(field.getCategory(), field.getValue(), action)));
       }
     }
     Map<String, Integer> counts = new TreeMap<>();
@@ -71,7 +78,29 @@ public final class Redactor {
         .setTextParts(textParts)
         .setPhiCategoryCounts(counts)
         .build();
-    return new Redaction(event, new ArrayList<>(run.vault.values()));
+    return new Redaction(event, new ArrayList<>(run.vault.values()), tightened);
+  }
+
+  /**
+   * A structured field's action: the stricter of its rule's and the policy's, so a field rule can tighten but never
+   * loosen what the workflow allows. A DATE_SHIFT asked for a value that is not a DATE is ignored; an action name
+   * this version does not know fails closed (DROP).
+   */
+  static Action fieldAction(StructuredField field, Action byPolicy) {
+    String name = field.getAction();
+    if (name == null) {
+      return byPolicy;
+    }
+    Action own;
+    try {
+      own = Action.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      return Action.DROP;
+    }
+    if (own == Action.DATE_SHIFT && field.getCategory() != PhiCategory.DATE) {
+      return byPolicy;
+    }
+    return byPolicy.stricter(own);
   }
 
   private String redactText(Run run, TextPart part, List<PhiFinding> findings) {
@@ -128,7 +157,11 @@ public final class Redactor {
     }
 
     String replace(PhiCategory category, String original) {
-      return switch (policy.actionFor(category, original)) {
+      return replace(category, original, policy.actionFor(category, original));
+    }
+
+    String replace(PhiCategory category, String original, Action action) {
+      return switch (action) {
         case KEEP -> original;
         case DROP -> placeholder(category);
         case TOKEN -> token(category, original);

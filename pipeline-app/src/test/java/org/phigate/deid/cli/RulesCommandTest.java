@@ -40,6 +40,18 @@ class RulesCommandTest {
   }
 
   @Test
+  void shouldShowWhereARuleMethodTightensThePolicy() throws Exception {
+    Path site = Files.writeString(dir.resolve("site.json"),
+        "{\"hl7v2\": {\"rules\": [{\"field\": \"PID-7\", \"kind\": \"DATE\", \"category\": \"DATE\","
+            + " \"party\": \"patient\", \"method\": \"redact\"}, {\"field\": \"PID-29\", \"kind\": \"DATE\","
+            + " \"category\": \"DATE\", \"party\": \"patient\", \"method\": \"dateShift\"}]}}");
+    Run r = run("deid", "rules", "--rules", site.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).containsPattern("PID-7 +DATE +DATE +patient +redact -> DROP +DROP \\(method\\)")
+        .containsPattern("(?m)PID-29 +DATE +DATE +patient +dateShift -> DATE_SHIFT +GENERALIZE$");
+  }
+
+  @Test
   void shouldExitTwoNamingTheBadRule() throws Exception {
     Path site = Files.writeString(dir.resolve("bad.json"),
         "{\"fhir\": {\"rules\": [{\"path\": \"Patient.name\", \"category\": \"NAME\", \"method\": \"shred\"}]}}");

@@ -14,7 +14,7 @@ class KnownIdentifierDetectorTest {
   private final KnownIdentifierDetector detector = new KnownIdentifierDetector();
 
   private static KnownIdentifiers known(PhiCategory category, String value) {
-    return KnownIdentifiers.from(List.of(new StructuredField("PID-x", category, value, "patient")));
+    return KnownIdentifiers.from(List.of(new StructuredField("PID-x", category, value, "patient", null)));
   }
 
   @ParameterizedTest

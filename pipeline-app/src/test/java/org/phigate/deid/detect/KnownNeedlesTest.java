@@ -25,7 +25,7 @@ class KnownNeedlesTest {
     for (Note n : notes) {
       for (Note.Span s : n.spans()) {
         NoteDetection.category(s.category()).ifPresent(c -> all.add(new StructuredField("gold", c,
-            n.text().substring(s.start(), s.end()), "patient")));
+            n.text().substring(s.start(), s.end()), "patient", null)));
       }
     }
     int compared = 0;
@@ -45,11 +45,11 @@ class KnownNeedlesTest {
   void shouldMatchAcrossCaseFoldingSeparatorsAndRenderings() {
     String text = "ÖZTÜRK called from +1 (617) 555-0123; İlkay's ride on March 4, 1961. O'BRIEN-SMITH too.";
     KnownIdentifiers known = KnownIdentifiers.from(List.of(
-        new StructuredField("a", PhiCategory.NAME, "Öztürk^İlkay", "patient"),
-        new StructuredField("b", PhiCategory.PHONE, "16175550123", "patient"),
-        new StructuredField("c", PhiCategory.DATE, "19610304", "patient"),
-        new StructuredField("d", PhiCategory.NAME, "O'Brien-Smith^Pat", "relative"),
-        new StructuredField("e", PhiCategory.NAME, "Zebulonia^Quixtrot", "relative")));
+        new StructuredField("a", PhiCategory.NAME, "Öztürk^İlkay", "patient", null),
+        new StructuredField("b", PhiCategory.PHONE, "16175550123", "patient", null),
+        new StructuredField("c", PhiCategory.DATE, "19610304", "patient", null),
+        new StructuredField("d", PhiCategory.NAME, "O'Brien-Smith^Pat", "relative", null),
+        new StructuredField("e", PhiCategory.NAME, "Zebulonia^Quixtrot", "relative", null)));
     List<PhiFinding> found = filtered.find("t", text, known);
     assertThat(found).isEqualTo(reference.find("t", text, known));
     assertThat(found).extracting(f -> text.substring(f.getStart(), f.getEnd()))
@@ -60,6 +60,6 @@ class KnownNeedlesTest {
 
   private static List<StructuredField> ownFields(Note note) {
     return note.spans().stream().limit(3).flatMap(s -> NoteDetection.category(s.category()).stream()
-        .map(c -> new StructuredField("own", c, note.text().substring(s.start(), s.end()), "patient"))).toList();
+        .map(c -> new StructuredField("own", c, note.text().substring(s.start(), s.end()), "patient", null))).toList();
   }
 }

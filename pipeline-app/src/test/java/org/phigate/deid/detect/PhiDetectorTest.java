@@ -40,7 +40,7 @@ class PhiDetectorTest {
   @Test
   void shouldMergeOverlappingFindingsOfOneCategoryKeepingDetectorNames() {
     PhiContent content = new PhiContent("k",
-        List.of(new StructuredField("PID-5", PhiCategory.NAME, "QUIXTROT^ZEBULONIA", "patient")),
+        List.of(new StructuredField("PID-5", PhiCategory.NAME, "QUIXTROT^ZEBULONIA", "patient", null)),
         List.of(new TextPart("note", "Seen by Mrs. Zebulonia Quixtrot today.")));
 
     List<PhiFinding> spans = detector.detect(content).stream().filter(f -> f.getStart() != null).toList();

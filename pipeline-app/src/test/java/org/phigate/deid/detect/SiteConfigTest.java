@@ -51,7 +51,7 @@ class SiteConfigTest {
 
     PhiDetector allowing = detector(Map.of("deid.allow.list", "Margaret Ward, Okafor"));
     assertThat(names(allowing, text, List.of())).noneMatch(s -> s.contains("Margaret Ward"));
-    List<StructuredField> known = List.of(new StructuredField("PID-5", PhiCategory.NAME, "OKAFOR^MARGARET", "patient"));
+    List<StructuredField> known = List.of(new StructuredField("PID-5", PhiCategory.NAME, "OKAFOR^MARGARET", "patient", null));
     assertThat(names(allowing, text, known)).anyMatch(s -> s.startsWith("NAME:Margaret Okafor@") && s.contains("known:"));
   }
 

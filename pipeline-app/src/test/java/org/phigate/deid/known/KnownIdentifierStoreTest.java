@@ -25,7 +25,7 @@ class KnownIdentifierStoreTest {
       PhiCategory.PHONE, PhiCategory.MRN), Set.of("patient", "relative"), Duration.ofDays(30));
 
   private static StructuredField field(String path, PhiCategory category, String value, String party) {
-    return new StructuredField(path, category, value, party);
+    return new StructuredField(path, category, value, party, null);
   }
 
   @Test

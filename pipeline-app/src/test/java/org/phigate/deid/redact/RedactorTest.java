@@ -70,7 +70,7 @@ class RedactorTest {
 
   @Test
   void shouldGiveTheSameTokenToRenderingsOfOneValueWithinATenantOnly() {
-    StructuredField name = new StructuredField("PID-5", PhiCategory.NAME, "QUIXTROT^ZEBULONIA^M", "patient");
+    StructuredField name = new StructuredField("PID-5", PhiCategory.NAME, "QUIXTROT^ZEBULONIA^M", "patient", null);
     PhiContent first = note("Quixtrot, Zebulonia seen; ZEBULONIA QUIXTROT agrees.", name);
     PhiContent second = note("Zebulonia M. Quixtrot called back.", name);
 
@@ -90,7 +90,7 @@ class RedactorTest {
   @Test
   void shouldWriteOneSealedVaultEntryPerDistinctToken() {
     PhiContent content = note("Mrs. Quixtrot called 978-555-0147; Quixtrot asked about (978) 555-0147.",
-        new StructuredField("PID-13", PhiCategory.PHONE, "(978)555-0147", "patient"));
+        new StructuredField("PID-13", PhiCategory.PHONE, "(978)555-0147", "patient", null));
 
     Redaction r = redact(RedactionPolicy.safeHarbor(), "ev-9", "north", content);
 
@@ -108,7 +108,7 @@ class RedactorTest {
   @Test
   void shouldGeneralizeDatesToYearAndAgesOverEightyNine() {
     PhiContent content = note("94-year-old seen 03/14/2024, DOB March 20, 1962, admitted Feb. 3rd; age 45.",
-        new StructuredField("PID-7", PhiCategory.DATE, "19620320", "patient"));
+        new StructuredField("PID-7", PhiCategory.DATE, "19620320", "patient", null));
 
     Redaction r = redact(RedactionPolicy.safeHarbor(), "ev-1", "north", content);
 
@@ -121,7 +121,7 @@ class RedactorTest {
   @Test
   void shouldShiftDatesByThePatientsOffsetKeepingFormatsAndIntervals() {
     PhiContent content = note("Admitted 03/14/2024, discharged March 24, 2024; echo 2024-03-20. 92 yo.",
-        new StructuredField("PID-7", PhiCategory.DATE, "19620320", "patient"));
+        new StructuredField("PID-7", PhiCategory.DATE, "19620320", "patient", null));
     int shift = pseudonymizer.dateShiftDays("north", "MR7730412");
 
     Redaction r = redact(RedactionPolicy.dateShift(), "ev-1", "north", content);
@@ -145,7 +145,7 @@ class RedactorTest {
       "69201,000", "79001,000", "87801,000", "20301,000", "10201,000", "03701,037"})
   void shouldGeneralizeZipCodesToZip3WithRestrictedAreasAsZeros(String zip, String expected) {
     PhiContent content = note("Lives in Grelmsford, MA " + zip + ".",
-        new StructuredField("PID-11.5", PhiCategory.GEO, zip, "patient"));
+        new StructuredField("PID-11.5", PhiCategory.GEO, zip, "patient", null));
 
     Redaction r = redact(RedactionPolicy.safeHarbor(), "ev-1", "north", content);
 
@@ -188,8 +188,8 @@ class RedactorTest {
         .with("t", PhiCategory.EMAIL, RedactionPolicy.Action.DROP)
         .with("t", PhiCategory.URL, RedactionPolicy.Action.KEEP);
     PhiContent content = note("Mail z.q@mailbox.example or see https://example.org/x.",
-        new StructuredField("PID-14", PhiCategory.EMAIL, "z.q@mailbox.example", "patient"),
-        new StructuredField("PID-x", PhiCategory.URL, "https://example.org/x", "patient"));
+        new StructuredField("PID-14", PhiCategory.EMAIL, "z.q@mailbox.example", "patient", null),
+        new StructuredField("PID-x", PhiCategory.URL, "https://example.org/x", "patient", null));
 
     Redaction r = redact(policy, "ev-1", "north", content);
 

@@ -16,13 +16,13 @@ public final class SyntheticNotes {
   /** Structured fields of the patient the notes are about (HL7 v2 renderings). */
   public static List<StructuredField> patientFields() {
     return List.of(
-        new StructuredField("PID-5", PhiCategory.NAME, "QUIXTROT^ZEBULONIA^M", "patient"),
-        new StructuredField("PID-7", PhiCategory.DATE, "19620320", "patient"),
-        new StructuredField("PID-11", PhiCategory.GEO, "4417 Marrowbend Ln^^Grelmsford^MA^01863^USA", "patient"),
-        new StructuredField("PID-13", PhiCategory.PHONE, "(978)555-0147", "patient"),
-        new StructuredField("PID-3", PhiCategory.MRN, "MR7730412^^^NORTHSHORE^MR", "patient"),
-        new StructuredField("NK1-2", PhiCategory.NAME, "QUIXTROT^BARNABY", "relative"),
-        new StructuredField("PID-19", PhiCategory.SSN, "123-45-6789", "patient"));
+        new StructuredField("PID-5", PhiCategory.NAME, "QUIXTROT^ZEBULONIA^M", "patient", null),
+        new StructuredField("PID-7", PhiCategory.DATE, "19620320", "patient", null),
+        new StructuredField("PID-11", PhiCategory.GEO, "4417 Marrowbend Ln^^Grelmsford^MA^01863^USA", "patient", null),
+        new StructuredField("PID-13", PhiCategory.PHONE, "(978)555-0147", "patient", null),
+        new StructuredField("PID-3", PhiCategory.MRN, "MR7730412^^^NORTHSHORE^MR", "patient", null),
+        new StructuredField("NK1-2", PhiCategory.NAME, "QUIXTROT^BARNABY", "relative", null),
+        new StructuredField("PID-19", PhiCategory.SSN, "123-45-6789", "patient", null));
   }
 
   public static List<AnnotatedNote> notes() {

@@ -25,7 +25,7 @@ class ReidentifierTest {
 
   private Redaction redact(String text) {
     PhiContent content = new PhiContent("MR7730412",
-        List.of(new StructuredField("PID-5", PhiCategory.NAME, "QUIXTROT^ZEBULONIA", "patient")),
+        List.of(new StructuredField("PID-5", PhiCategory.NAME, "QUIXTROT^ZEBULONIA", "patient", null)),
         List.of(new TextPart("note", text)));
     return new Redactor(TestKeys.pseudonymizer(), cipher, RedactionPolicy.safeHarbor(), TestKeys.clock())
         .redact(TestKeys.meta("ev-1", "north", content), content, PhiDetector.withDefaultDetectors().detect(content));

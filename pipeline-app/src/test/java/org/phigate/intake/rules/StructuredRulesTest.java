@@ -64,6 +64,8 @@ class StructuredRulesTest {
       {"hl7v2": {"rules": [{"field": "PID5", "kind": "NAME", "category": "NAME", "party": "patient"}]}}  | hl7v2.rules[0] (PID5): malformed field
       {"hl7v2": {"rules": [{"field": "PID-5", "kind": "NAME", "category": "NAME", "party": "patient", "method": "scramble"}]}} | hl7v2.rules[0] (PID-5): unknown method 'scramble'
       {"hl7v2": {"rules": [{"field": "PID-5", "kind": "NAME", "category": "NAME", "party": "neighbour"}]}} | unknown party 'neighbour'
+      {"hl7v2": {"rules": [{"field": "PID-19", "kind": "STRING", "category": "SSN", "party": "patient", "method": "dateShift"}]}} | hl7v2.rules[0] (PID-19): method dateShift applies to category DATE only
+      {"hl7v2": {"types": [{"type": "XTN", "kind": "PHONE", "category": "PHONE", "party": "provider", "method": "dateShift"}]}} | (XTN): method dateShift applies to category DATE only
       {"hl7v2": {"rules": [{"field": "ZZZ-1", "drop": true}]}}                                      | hl7v2.rules[0]: drop names no shipped rule (field 'ZZZ-1')
       {"fhir": {"rules": [{"path": "Patient.name.where(use='official')", "category": "NAME"}]}}      | fhir.rules[0] (Patient.name.where(use='official')): malformed path: functions
       {"fhir": {"rules": [{"path": "Patient.name[0]", "category": "NAME"}]}}                        | malformed path: indexes are not supported
