@@ -45,8 +45,8 @@ class RulesCommandTest {
         "{\"hl7v2\": {\"rules\": [{\"field\": \"PID-7\", \"kind\": \"DATE\", \"category\": \"DATE\","
             + " \"party\": \"patient\", \"method\": \"redact\"}, {\"field\": \"PID-29\", \"kind\": \"DATE\","
             + " \"category\": \"DATE\", \"party\": \"patient\", \"method\": \"dateShift\"}]}}");
-    Run r = run("deid", "rules", "--rules", site.toString());
-    assertThat(r.code()).isZero();
+    CliRun r = CliRun.of("deid", "rules", "--rules", site.toString());
+    assertThat(r.exit()).isZero();
     assertThat(r.out()).containsPattern("PID-7 +DATE +DATE +patient +redact -> DROP +DROP \\(method\\)")
         .containsPattern("(?m)PID-29 +DATE +DATE +patient +dateShift -> DATE_SHIFT +GENERALIZE$");
   }
