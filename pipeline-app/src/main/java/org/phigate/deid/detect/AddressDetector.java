@@ -60,7 +60,8 @@ public final class AddressDetector implements Detector {
       new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
               + "[ \\t]+\\d+\\b"), 0.8));
-  private static final List<RegexDetector> FORMS = AddressForms.rules();
+  private static final List<RegexDetector> FORMS = java.util.stream.Stream.concat(AddressForms.rules().stream(),
+      AddressCues.rules().stream()).toList();
   private static final List<RegexDetector> LOWER_CASE_FORMS = AddressForms.lowerCaseRules();
   /** After an address cue, the capitalized words and numbers that follow; used only where no other rule found GEO. */
   private static final RegexDetector FALLBACK_RULE =

@@ -191,11 +191,12 @@ final class AddressTail {
       }
       return stop(pos);
     }
-    if (!Character.isLetter(first) && first != '(') {
+    if (!Character.isLetter(first) && first != '(' && first != '\u2206') {
       return stop(pos);
     }
     Kind kind = wordKind(word, lowerText, prev, afterSeparator);
-    if (kind == Kind.CODE && (US_STATE.matcher(word).matches() && US_ZIP_AFTER.matcher(text).region(wordEnd,
+    // "nan" is an empty field of an exported address: prose may follow it directly
+    if (kind == Kind.CODE && !word.equals("nan") && (US_STATE.matcher(word).matches() && US_ZIP_AFTER.matcher(text).region(wordEnd,
         text.length()).lookingAt() || !sentenceEnd && !CODE_FOLLOWER.matcher(text).region(wordEnd, text.length())
         .lookingAt())) {
       return stop(pos);

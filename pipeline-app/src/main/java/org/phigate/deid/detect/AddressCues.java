@@ -1,0 +1,106 @@
+package org.phigate.deid.detect;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+
+/**
+ * Streets named only by their words and a house number, found after a location cue ("lives on Pod Floriánem 1677",
+ * "drops you off at 87818 Dalmatinova 68 St.", "is at 9816 214 Pavlou Drandaki", "address: 36 rue de pologne"):
+ * without a street word the cue, a house number and place-like name words (not clinical, drug-like or common
+ * English) are what make it a street. Names may hold initials ("C. Beerninckstraat"), particles ("Jiřího z
+ * Poděbrad", "Avenue d'Ouchy") and, after a street prefix, lower-case words ("rue de pologne").
+ */
+final class AddressCues {
+  static final String DETECTOR = "pattern:street-cued";
+  /** A verb or noun of place, then on/at/to/in; "address" with or without a colon. */
+  private static final String CUE = "(?=[lLrRsSiIaAwWeEdDmMhHoOpPgGcC])(?i:\\b(?:(?:lives?|lived|living|resides?|residing"
+      + "|stays?|staying|is|are|was|were|enter|return(?:ed)?|(?:drops?|dropped)[ \\t]+(?:you|him|her|me|us|them)[ \\t]+off"
+      + "|located|meet[ \\t]+(?:you|me|us)|arrived|moved|moving|send[ \\t]+(?:it|this|them|a[ \\t]+new[ \\t]+one)|sent"
+      + "|mail(?:ed)?|deliver(?:ed)?|ship(?:ped)?|it['’]s|he['’]s|she['’]s|go|come|pick(?:ed)?[ \\t]+(?:you|him|her|me|us)"
+      + "[ \\t]+up)[ \\t]+(?:on|at|to|in)(?:[ \\t]+the[ \\t]+(?:north|south|east|west)[ \\t]+(?:side|end)[ \\t]+of)?"
+      + "|address(?:[ \\t]+(?:is|with|to))?[ \\t]*:?))[ \\t]+";
+  private static final String NUMBERS = "(?:\\d{1,6}[ \\t]+){0,2}";
+  private static final String PARTICLE = "(?:de|du|des|del|della|di|da|do|dos|das|la|le|les|van|von|der|den|ten|ter"
+      + "|z|ze|na|nad|pod|u|v|y|e|a|Pod|Na|Nad|U|V|Z)";
+  private static final String WORD = "(?:\\p{Lu}\\.|(?:[dlDL]['’])?\\p{Lu}[\\p{L}'’-]{1,30}+)";
+  private static final String NAME = "(?:" + PARTICLE + "[ \\t]+)?" + WORD + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + WORD
+      + "){0,3}";
+  private static final String LOWER_PREFIX = "(?:Rue|rue|Rua|rua|r\\.|Via|via|Calle|calle|Avenida|avenida|Rúa|rúa)";
+  private static final String LOWER_NAME = LOWER_PREFIX + "(?:[ \\t]+(?:" + PARTICLE + "|\\p{L}[\\p{L}'’-]{1,30}+)){1,4}";
+  private static final String HOUSE = "\\d{1,5}[a-zA-Z]?(?![\\p{Alnum}]|[.,/:-]\\d)\\.?";
+  private static final String NOT_A_DOSE = "(?![ \\t]*(?:mg|mcg|ml|g|kg|units?|iu|mmol|meq|mmhg|bpm|%|cc|cm|mm|x|tabs?"
+      + "|caps?|puffs?|hours?|hrs?|days?|times|weeks?|years?|months?)\\b)";
+  private static final String STREET_AFTER = "(?:[ \\t]+(?:St|Str|Street|st)\\.?(?![\\p{L}]))?";
+  /** More address after a one-word street: the rest of its line is capitalized and the block goes on ("Pinto Hill"). */
+  private static final String MORE_ADDRESS = "(?=[ \\t]+\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+)?[ \\t]*\\r?\\n)";
+
+  private AddressCues() {}
+
+  static List<RegexDetector> rules() {
+    return List.of(
+        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>" + NUMBERS + "(?:" + NAME + "|"
+            + LOWER_NAME + ")[ \\t]+" + HOUSE + NOT_A_DOSE + STREET_AFTER + ")"), 0.75, AddressCues::namedStreet),
+        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>\\d{1,6}[ \\t]+(?:\\d{1,6}[ \\t]+)?(?:"
+            + NAME + "|" + LOWER_NAME + ")" + STREET_AFTER + ")(?=[ \\t]*(?:[,;]|\\.(?!\\d)|\\r?\\n|$))"), 0.75,
+            AddressCues::numberedStreet),
+        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>" + NAME + "[ \\t]+" + HOUSE + ")"
+            + MORE_ADDRESS), 0.75, m -> placeWords(m.replaceFirst("[ \\t]+\\d.*$", "")) > 0));
+  }
+
+  private static final Pattern HOUSE_AT_END = Pattern.compile("[ \\t]+\\d{1,5}[a-zA-Z]?\\.?(?:[ \\t]+(?:St|Str|Street|st)"
+      + "\\.?)?$");
+  private static final Pattern STREET_WORD_AT_END = Pattern.compile("[ \\t]+(?:St|Str|Street|st)\\.?$");
+
+  /** "[number] Name Words number [St.]": the name words are place-like; one word needs more evidence. */
+  static boolean namedStreet(String match) {
+    Matcher house = HOUSE_AT_END.matcher(match);
+    if (!house.find()) {
+      return false;
+    }
+    String head = match.substring(0, house.start());
+    String name = head.replaceFirst("^(?:\\d{1,6}[ \\t]+)+", "");
+    boolean numberBefore = name.length() < head.length();
+    boolean streetAfter = STREET_WORD_AT_END.matcher(match).find();
+    int words = placeWords(name);
+    return words > 1 || words == 1 && (numberBefore || streetAfter || prefixed(name));
+  }
+
+  /** "number [number] Name Words": at least two place-like name words, or a street prefix with one. */
+  static boolean numberedStreet(String match) {
+    String name = match.replaceFirst("^(?:\\d{1,6}[ \\t]+)+", "").replaceFirst(STREET_WORD_AT_END.pattern(), "");
+    int words = placeWords(name);
+    return words > 1 || words == 1 && prefixed(name);
+  }
+
+  private static boolean prefixed(String name) {
+    return name.matches(LOWER_PREFIX + "[ \\t].*");
+  }
+
+  /**
+   * How many place words the street name holds (initials, particles and a street prefix do not count), or 0 when
+   * one of them is clinical, drug-like, a month, common English, an abbreviation in capitals, or a lower-case
+   * word outside a prefixed name.
+   */
+  static int placeWords(String name) {
+    boolean prefixed = prefixed(name);
+    String[] words = name.trim().split("[ \\t]+");
+    int count = 0;
+    for (int i = prefixed ? 1 : 0; i < words.length; i++) {
+      String w = words[i];
+      if (w.matches(PARTICLE) || w.matches("\\p{Lu}\\.")) {
+        continue;
+      }
+      String bare = w.replaceFirst("^[dlDL]['’]", "");
+      if (bare.length() < 2 || bare.equals(bare.toUpperCase(Locale.ROOT))
+          || Character.isLowerCase(bare.charAt(0)) && !prefixed
+          || !InternationalAddressDetector.plausibleStreetName(bare)) {
+        return 0;
+      }
+      count++;
+    }
+    return count;
+  }
+}
