@@ -114,7 +114,10 @@ public final class CorpusGenerator {
           Portal message from {P} sent {DATE}:
           Hello, I moved, please update my address to {LINE}. They're not answering at {CPHONE2}; can someone
           call me on {CPHONE}? My {DX1} is worse since {DATE3}, pain 6/10, took {MED}. My zip code is {PCODE}.
-          Thanks, {PF}"""));
+          Thanks, {PF}""", """
+          Phone note {DATE}: {R} ({REL}) called for {P}: {STCUE} {CUEDST}, please update the chart.
+          Pt is on Lasix 40 and aspirin 81 mg, was seen on 3 West 12, Room 4 bed 2; Stage 3 CKD, Grade 2 edema, pain
+          level 4, BP 132/84. Home health is at Station 4 on Mondays. {DX1}. Call back {CPHONE}."""));
 
   /** The precision-stress kind: mostly clinical prose ({@link ProgressNotes}). */
   public static final String PROGRESS = "progress";

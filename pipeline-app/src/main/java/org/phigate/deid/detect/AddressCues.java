@@ -65,7 +65,7 @@ final class AddressCues {
     boolean numberBefore = name.length() < head.length();
     boolean streetAfter = STREET_WORD_AT_END.matcher(match).find();
     int words = placeWords(name);
-    return words > 1 || words == 1 && (numberBefore || streetAfter || prefixed(name));
+    return words > 1 || words == 1 && (numberBefore || streetAfter || prefixed(name) || name.matches(PARTICLE + "[ \\t].*"));
   }
 
   /** "number [number] Name Words": at least two place-like name words, or a street prefix with one. */

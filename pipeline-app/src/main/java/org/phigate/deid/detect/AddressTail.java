@@ -170,7 +170,8 @@ final class AddressTail {
       end++;
     }
     String raw = text.substring(pos, end);
-    String word = raw.replaceAll("[.?!;]+$", "");
+    // ∆ (U+2206, a math sign) stands in for the Greek capital delta in many typed addresses
+    String word = raw.replaceAll("[.?!;]+$", "").replace('\u2206', '\u0394');
     int wordEnd = pos + word.length();
     boolean sentenceEnd = raw.length() > word.length()
         && (raw.charAt(word.length()) != '.' || !ABBREVIATION.matcher(word).matches() || sentenceEndsAt(text, end));
@@ -191,7 +192,7 @@ final class AddressTail {
       }
       return stop(pos);
     }
-    if (!Character.isLetter(first) && first != '(' && first != '\u2206') {
+    if (!Character.isLetter(first) && first != '(') {
       return stop(pos);
     }
     Kind kind = wordKind(word, lowerText, prev, afterSeparator);
