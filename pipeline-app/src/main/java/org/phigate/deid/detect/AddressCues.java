@@ -29,22 +29,35 @@ final class AddressCues {
   private static final String NAME = "(?:" + PARTICLE + "[ \\t]+)?" + WORD + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + WORD
       + "){0,3}";
   private static final String LOWER_PREFIX = "(?:Rue|rue|Rua|rua|r\\.|Via|via|Calle|calle|Avenida|avenida|Rúa|rúa)";
-  private static final String LOWER_NAME = LOWER_PREFIX + "(?:[ \\t]+(?:" + PARTICLE + "|\\p{L}[\\p{L}'’-]{1,30}+)){1,4}";
-  private static final String HOUSE = "\\d{1,5}[a-zA-Z]?(?![\\p{Alnum}]|[.,/:-]\\d)\\.?";
+  private static final String LOWER_NAME = LOWER_PREFIX + "(?:[ \\t]+(?:" + PARTICLE + "|(?!(?:St|Str|st)\\b)\\p{L}[\\p{L}'’-]{1,30}+)){1,4}";
+  /** A house number; a period after it belongs to it unless it ends the sentence ("98. st." but "2906. He"). */
+  private static final String HOUSE = "\\d{1,5}[a-zA-Z]?(?![\\p{Alnum}]|[.,/:-]\\d)(?:\\.(?![ \\t]+\\p{Lu}|[ \\t]*$))?";
   private static final String NOT_A_DOSE = "(?![ \\t]*(?:mg|mcg|ml|g|kg|units?|iu|mmol|meq|mmhg|bpm|%|cc|cm|mm|x|tabs?"
       + "|caps?|puffs?|hours?|hrs?|days?|times|weeks?|years?|months?)\\b)";
   private static final String STREET_AFTER = "(?:[ \\t]+(?:St|Str|Street|st)\\.?(?![\\p{L}]))?";
   /** More address after a one-word street: the rest of its line is capitalized and the block goes on ("Pinto Hill"). */
-  private static final String MORE_ADDRESS = "(?=[ \\t]+\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+)?[ \\t]*\\r?\\n)";
+  private static final String MORE_ADDRESS = "(?=[ \\t]+\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+)?[ \\t]*\\r?\\n"
+      + "|[ \\t]*,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d)";
+
+  /** Places inside a hospital: "moved to Room 4", "returned to Ward 12" are not addresses. */
+  private static final Pattern HOSPITAL_PLACE = Pattern.compile("(?i)(?:room|rm|bed|ward|bay|unit|floor|level|station"
+      + "|pod|wing|tower|suite|icu|micu|sicu|nicu|picu|ccu|pacu|ed|er|or|cath|radiology|clinic|dialysis|rehab"
+      + "|stepdown|tele|telemetry|ob|l&d|psych|oncology|surgery)\\b.*", Pattern.DOTALL);
 
   private AddressCues() {}
+
+  /** Whether a cued place starts with a place inside a hospital ("Room 4", "Ward 12", "ICU 3"). */
+  static boolean hospitalPlace(String place) {
+    return HOSPITAL_PLACE.matcher(place).matches();
+  }
 
   static List<RegexDetector> rules() {
     return List.of(
         new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>" + NUMBERS + "(?:" + NAME + "|"
             + LOWER_NAME + ")[ \\t]+" + HOUSE + NOT_A_DOSE + STREET_AFTER + ")"), 0.75, AddressCues::namedStreet),
         new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>\\d{1,6}[ \\t]+(?:\\d{1,6}[ \\t]+)?(?:"
-            + NAME + "|" + LOWER_NAME + ")" + STREET_AFTER + ")(?=[ \\t]*(?:[,;]|\\.(?!\\d)|\\r?\\n|$))"), 0.75,
+            + NAME + "|" + LOWER_NAME + ")(?:[ \\t]+(?:St|Str|st)\\.|(?:[ \\t]+(?:Street|St|Str|st))?"
+            + "(?=[ \\t]*(?:[,;]|\\.(?!\\d)|\\r?\\n|$))))"), 0.75,
             AddressCues::numberedStreet),
         new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>" + NAME + "[ \\t]+" + HOUSE + ")"
             + MORE_ADDRESS), 0.75, m -> placeWords(m.replaceFirst("[ \\t]+\\d.*$", "")) > 0));
