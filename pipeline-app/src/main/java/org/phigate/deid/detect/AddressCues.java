@@ -46,6 +46,22 @@ final class AddressCues {
 
   private AddressCues() {}
 
+  /** The lower-case words of a street name ("26 rue des lilas Thomazo") are neither common English nor clinical. */
+  static boolean lowerWordsArePlaces(String match) {
+    Lexicon lx = Lexicon.get();
+    String[] words = match.trim().split("[ \\t]+");
+    for (int i = 1; i < words.length; i++) {
+      String w = words[i];
+      if (!Character.isLowerCase(w.charAt(0)) || i > 0 && words[i - 1].matches("\\d.*") || w.matches(PARTICLE + "|l'|d'")) {
+        continue;
+      }
+      if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether a cued place starts with a place inside a hospital ("Room 4", "Ward 12", "ICU 3"). */
   static boolean hospitalPlace(String place) {
     return HOSPITAL_PLACE.matcher(place).matches();
@@ -61,6 +77,42 @@ final class AddressCues {
             AddressCues::numberedStreet),
         new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>" + NAME + "[ \\t]+" + HOUSE + ")"
             + MORE_ADDRESS), 0.75, m -> placeWords(m.replaceFirst("[ \\t]+\\d.*$", "")) > 0));
+  }
+
+  /**
+   * In a text typed all in lower case: a cued street of lower-case words with a house number, when a street word
+   * ("hegyalja út 98.") or a number before the name ("at 5 kuusiku 12") shows it is a street.
+   */
+  static List<RegexDetector> lowerCaseRules() {
+    return List.of(new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>" + NUMBERS
+        + "(?:\\p{Ll}[\\p{Ll}'’-]{0,30}+\\.?[ \\t]+){1,4}" + HOUSE + NOT_A_DOSE + "(?:[ \\t]+st\\.)?)"), 0.75,
+        AddressCues::lowerCaseStreet));
+  }
+
+  private static final Pattern LOWER_STREET = Pattern.compile("(?:" + AddressForms.LOWER_STREET_WORD + ")");
+
+  /** Every name word is a street word, a particle or a place word (not English or clinical); one is a place word. */
+  static boolean lowerCaseStreet(String match) {
+    String[] words = match.trim().split("[ \\t]+");
+    boolean numberBefore = Character.isDigit(words[0].charAt(0));
+    boolean streetWord = false;
+    int places = 0;
+    Lexicon lx = Lexicon.get();
+    for (String w : words) {
+      if (Character.isDigit(w.charAt(0)) || w.equals("st.")) {
+        continue;
+      }
+      if (LOWER_STREET.matcher(w).matches()) {
+        streetWord = true;
+      } else if (!w.matches(PARTICLE)) {
+        if (w.length() < 3 || lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w)
+            || !InternationalAddressDetector.plausibleStreetName(w)) {
+          return false;
+        }
+        places++;
+      }
+    }
+    return places > 0 && (streetWord || numberBefore);
   }
 
   private static final Pattern HOUSE_AT_END = Pattern.compile("[ \\t]+\\d{1,5}[a-zA-Z]?\\.?(?:[ \\t]+(?:St|Str|Street|st)"

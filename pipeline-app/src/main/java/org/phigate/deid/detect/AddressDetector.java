@@ -62,7 +62,8 @@ public final class AddressDetector implements Detector {
               + "[ \\t]+\\d+\\b"), 0.8));
   private static final List<RegexDetector> FORMS = java.util.stream.Stream.concat(AddressForms.rules().stream(),
       AddressCues.rules().stream()).toList();
-  private static final List<RegexDetector> LOWER_CASE_FORMS = AddressForms.lowerCaseRules();
+  private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.concat(
+      AddressForms.lowerCaseRules().stream(), AddressCues.lowerCaseRules().stream()).toList();
   /** After an address cue, the capitalized words and numbers that follow; used only where no other rule found GEO. */
   private static final RegexDetector FALLBACK_RULE =
       new RegexDetector("cue:address", PhiCategory.GEO, Pattern.compile(

@@ -55,8 +55,9 @@ public final class InternationalAddressDetector implements Detector {
               + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet),
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+(?:rue|avenue|boulevard|allée|chemin|impasse|quai"
-              + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}" + CAP
-              + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8),
+              + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}"
+              + "(?:\\p{Ll}[\\p{L}'’-]{2,30}+[ \\t]+){0,2}" + CAP + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8,
+          AddressCues::lowerWordsArePlaces),
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:\\p{Lu}\\.[ \\t]?)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
               + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet),

@@ -51,6 +51,22 @@ class AddressCuesTest {
         .containsExactly("23100 Ilichova 23 Suite 274 Ljubljana nan");
   }
 
+  @Test
+  void shouldFindLowerCaseCuedStreetsOnlyWithAStreetWordOrANumberBefore() {
+    assertThat(texts(addresses, "pedestrians must enter on hegyalja út 98. st. the first months", PhiCategory.GEO))
+        .containsExactly("hegyalja út 98. st.");
+    assertThat(texts(addresses, "pt is on eliquis 5 daily, he is on lasix 40 and at stage 3", PhiCategory.GEO)).isEmpty();
+    assertThat(texts(addresses, "i was seen on 3 west 12 and moved to room 4 bed 2", PhiCategory.GEO)).isEmpty();
+  }
+
+  @Test
+  void shouldTakeLowerCaseNameWordsAfterANumberedPrefixUnlessTheyAreEnglish() {
+    InternationalAddressDetector intl = new InternationalAddressDetector();
+    String quoted = ">Alberico Rizzo\n>770 26 rue des lieutemants Thomazo\n>Apt. 735\n>DOLE\n>France 35910";
+    assertThat(texts(intl, quoted, PhiCategory.GEO)).containsExactly(quoted.substring(quoted.indexOf("770")));
+    assertThat(texts(intl, "flushed 2 via the Foley catheter", PhiCategory.GEO)).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Pt is on Lasix 40 daily.", "She was seen on 3 West 12 overnight.", "Moved to Room 4 bed 2.",
       "He is on aspirin 81 mg.", "Patient is at Stage 3 CKD.", "Apt. to follow up in 2 weeks.", "Pain is at level 4.",
