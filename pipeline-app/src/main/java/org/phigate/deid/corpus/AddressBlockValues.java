@@ -29,12 +29,13 @@ final class AddressBlockValues {
 
   private AddressBlockValues() {}
 
-  /** Adds BLOCK, LINE and CUEDST (GEO), STCUE (the plain cue before CUEDST), CPHONE and CPHONE2 (PHONE), OPHONE (PHONE), FPHONE (FAX) and PCODE (GEO). */
+  /** Adds BLOCK, LINE, CUEDST and LOWST (GEO), STCUE (the plain cue before CUEDST), CPHONE and CPHONE2 (PHONE), OPHONE (PHONE), FPHONE (FAX) and PCODE (GEO). */
   static void add(Map<String, Val> v, Random rnd, NamePools names) {
     v.put("BLOCK", new Val(block(rnd, names), "GEO", "patient"));
     v.put("LINE", new Val(line(rnd, names), "GEO", "patient"));
     v.put("CUEDST", new Val(cuedStreet(rnd, names), "GEO", "patient"));
     v.put("STCUE", Val.plain(pick(rnd, STREET_CUES)));
+    v.put("LOWST", new Val(lowerStreet(rnd, names), "GEO", "relative"));
     v.put("CPHONE", new Val(phone(rnd), "PHONE", "patient"));
     v.put("CPHONE2", new Val(phone(rnd), "PHONE", "relative"));
     v.put("OPHONE", new Val(phone(rnd), "PHONE", "patient"));
@@ -85,6 +86,17 @@ final class AddressBlockValues {
         String w = word(rnd, names);
         yield "Avenue " + ("AEIOUÉ".indexOf(w.charAt(0)) >= 0 ? "d'" : "de ") + w + " " + n;
       }
+    };
+  }
+
+  /** A street as typed in an all-lower-case message: a street word or a number before the name. */
+  private static String lowerStreet(Random rnd, NamePools names) {
+    String w = word(rnd, names).toLowerCase(Locale.ROOT);
+    int n = 1 + rnd.nextInt(200);
+    return switch (rnd.nextInt(3)) {
+      case 0 -> w + " út " + n + ".";
+      case 1 -> w + " gate " + n;
+      default -> digits(rnd, 4) + " " + w + " " + n;
     };
   }
 
