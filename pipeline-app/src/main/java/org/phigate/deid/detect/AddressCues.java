@@ -52,7 +52,7 @@ final class AddressCues {
     String[] words = match.trim().split("[ \\t]+");
     for (int i = 1; i < words.length; i++) {
       String w = words[i];
-      if (!Character.isLowerCase(w.charAt(0)) || i > 0 && words[i - 1].matches("\\d.*") || w.matches(PARTICLE + "|l'|d'")) {
+      if (!Character.isLowerCase(w.charAt(0)) || words[i - 1].matches("\\d.*") || w.matches(PARTICLE + "|l'|d'")) {
         continue;
       }
       if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w)) {

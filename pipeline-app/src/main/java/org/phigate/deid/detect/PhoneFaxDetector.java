@@ -24,7 +24,7 @@ public final class PhoneFaxDetector implements Detector {
   private static final Pattern CUED = Pattern.compile("(?i)\\b(?<cue>phone|ph|tel|telephone|cell|cellphone|mobile|mob"
       + "|fax|pager|beeper|contact(?:\\s+number)?|call(?:\\s+me)?(?:\\s+back)?(?:\\s+at)?|reach(?:\\s+me)?\\s+at"
       + "|callback|call-back|number)\\b\\.?[ \\t]*(?:#|no\\.?|number)?[ \\t]*[:=]?[ \\t]*(?<phi>(?<number>\\+?\\(?\\d[\\d \\t().-]{5,18}\\d)"
-      + "(?:[ \\t]?(?:x\\d{2,6}|ext\\.?[ \\t]?\\d{1,6})(?!\\d))?)(?![\\d/])");
+      + "(?:x\\d{2,6}(?!\\d))?)(?![\\d/])");
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
