@@ -23,14 +23,19 @@ final class AddressBlockValues {
       "Portugal", "Uruguay", "Iceland", "Denmark", "Cyprus", "Slovenia", "Tunisia");
   private static final List<String> REGIONS = List.of("SK", "NI", "OV", "LN", "VE", "KA", "ZH", "EC", "OO");
   private static final List<String> UNITS = List.of("Apt. ", "Suite ", "Flat ");
+  private static final List<String> STREET_CUES = List.of("the patient lives on", "she lives at",
+      "he is staying at", "they moved to", "the shuttle drops her off at", "please send it to");
   private static final List<String> ENDINGS = List.of("by", "holm", "vik", "lund", "falu", "stad", "ice", "ava");
 
   private AddressBlockValues() {}
 
-  /** Adds BLOCK and LINE (GEO), CPHONE and CPHONE2 (PHONE), OPHONE (PHONE), FPHONE (FAX) and PCODE (GEO). */
+  /** Adds BLOCK, LINE, CUEDST and LOWST (GEO), STCUE (the plain cue before CUEDST), CPHONE and CPHONE2 (PHONE), OPHONE (PHONE), FPHONE (FAX) and PCODE (GEO). */
   static void add(Map<String, Val> v, Random rnd, NamePools names) {
     v.put("BLOCK", new Val(block(rnd, names), "GEO", "patient"));
     v.put("LINE", new Val(line(rnd, names), "GEO", "patient"));
+    v.put("CUEDST", new Val(cuedStreet(rnd, names), "GEO", "patient"));
+    v.put("STCUE", Val.plain(pick(rnd, STREET_CUES)));
+    v.put("LOWST", new Val(lowerStreet(rnd, names), "GEO", "relative"));
     v.put("CPHONE", new Val(phone(rnd), "PHONE", "patient"));
     v.put("CPHONE2", new Val(phone(rnd), "PHONE", "relative"));
     v.put("OPHONE", new Val(phone(rnd), "PHONE", "patient"));
@@ -61,6 +66,37 @@ final class AddressBlockValues {
       case 1 -> street(rnd, names) + " " + pick(rnd, UNITS) + (1 + rnd.nextInt(900)) + ", " + place(rnd, names) + ", "
           + pick(rnd, COUNTRIES);
       default -> "Unit " + digits(rnd, 4) + " Box " + digits(rnd, 4) + "\nDPO AE " + digits(rnd, 5);
+    };
+  }
+
+  /**
+   * A street with no street word, as it follows a location cue: two name words and a house number, a number before
+   * the name, a name with an initial or a particle, a lower-case name after "rue", a trailing "St.".
+   */
+  private static String cuedStreet(Random rnd, NamePools names) {
+    int n = 1 + rnd.nextInt(2000);
+    return switch (rnd.nextInt(7)) {
+      case 0 -> word(rnd, names) + " " + word(rnd, names) + " " + n;
+      case 1 -> digits(rnd, 5) + " " + word(rnd, names) + "ova " + (1 + rnd.nextInt(99)) + " St.";
+      case 2 -> "Pod " + word(rnd, names) + "em " + n;
+      case 3 -> digits(rnd, 4) + " " + (1 + rnd.nextInt(300)) + " " + word(rnd, names) + " " + word(rnd, names);
+      case 4 -> (char) ('A' + rnd.nextInt(26)) + ". " + word(rnd, names) + "straat " + n;
+      case 5 -> (1 + rnd.nextInt(90)) + " rue de " + word(rnd, names).toLowerCase(Locale.ROOT);
+      default -> {
+        String w = word(rnd, names);
+        yield "Avenue " + ("AEIOUÉ".indexOf(w.charAt(0)) >= 0 ? "d'" : "de ") + w + " " + n;
+      }
+    };
+  }
+
+  /** A street as typed in an all-lower-case message: a street word or a number before the name. */
+  private static String lowerStreet(Random rnd, NamePools names) {
+    String w = word(rnd, names).toLowerCase(Locale.ROOT);
+    int n = 1 + rnd.nextInt(200);
+    return switch (rnd.nextInt(3)) {
+      case 0 -> w + " út " + n + ".";
+      case 1 -> w + " gate " + n;
+      default -> digits(rnd, 4) + " " + w + " " + n;
     };
   }
 

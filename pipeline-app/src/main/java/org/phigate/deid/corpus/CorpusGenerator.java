@@ -52,7 +52,9 @@ public final class CorpusGenerator {
           Portal message sent {DATE}
           hi, my name is {PLOW} and i had {DX1}. i take lasix, coreg and lisinopril, is that ok with {MED}?
           my {REL} says to follow up with dr {DRL}. please call me at {PHONE}. see you soon, {DRL}!
-          ps: {RF}'s phone is {PHONE2}. thanks, {PFLOW}"""),
+          ps: {RF}'s phone is {PHONE2}. thanks, {PFLOW}""", """
+          hi, i moved in with my daughter, she lives on {LOWST} now. i am on lasix 40 and aspirin 81 mg, was on
+          3 west 12 in room 4 bed 2 last week and pain is at level 4. can the nurse come there? thanks!"""),
       "referral", List.of("""
           {FAC}
           {STREET}, {CITY}, {STATE} {ZIP}
@@ -114,7 +116,10 @@ public final class CorpusGenerator {
           Portal message from {P} sent {DATE}:
           Hello, I moved, please update my address to {LINE}. They're not answering at {CPHONE2}; can someone
           call me on {CPHONE}? My {DX1} is worse since {DATE3}, pain 6/10, took {MED}. My zip code is {PCODE}.
-          Thanks, {PF}"""));
+          Thanks, {PF}""", """
+          Phone note {DATE}: {R} ({REL}) called: {STCUE} {CUEDST}, please update the chart.
+          Pt is on Lasix 40 and aspirin 81 mg, was seen on 3 West 12, Room 4 bed 2; Stage 3 CKD, Grade 2 edema, pain
+          level 4, BP 132/84. Home health is at Station 4 on Mondays. {DX1}. Call back {CPHONE}."""));
 
   /** The precision-stress kind: mostly clinical prose ({@link ProgressNotes}). */
   public static final String PROGRESS = "progress";

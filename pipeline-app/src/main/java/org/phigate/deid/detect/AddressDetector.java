@@ -55,20 +55,22 @@ public final class AddressDetector implements Detector {
       new RegexDetector("pattern:city-cue", PhiCategory.GEO, Pattern.compile(
           "(?i:\\b(?:lives|living|resides|residing|moved|moving|relocated|relocating|home|born|raised|visiting"
               + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){0,2})"),
-          0.7, AddressDetector::notCommonWord),
+          0.7, p -> notCommonWord(p) && !AddressCues.hospitalPlace(p)),
       SimplePatterns.poBox(),
       new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
               + "[ \\t]+\\d+\\b"), 0.8));
-  private static final List<RegexDetector> FORMS = AddressForms.rules();
-  private static final List<RegexDetector> LOWER_CASE_FORMS = AddressForms.lowerCaseRules();
+  private static final List<RegexDetector> FORMS = java.util.stream.Stream.concat(AddressForms.rules().stream(),
+      AddressCues.rules().stream()).toList();
+  private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.concat(
+      AddressForms.lowerCaseRules().stream(), AddressCues.lowerCaseRules().stream()).toList();
   /** After an address cue, the capitalized words and numbers that follow; used only where no other rule found GEO. */
   private static final RegexDetector FALLBACK_RULE =
       new RegexDetector("cue:address", PhiCategory.GEO, Pattern.compile(
           "(?i:\\b(?:address(?:\\s+is)?|lives\\s+(?:at|on)|living\\s+at|resides\\s+at|residing\\s+at|moved\\s+to"
               + "|mail(?:ing)?\\s+address|home\\s+address)\\b)[ \\t]*:?[ \\t]*(?<phi>(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*)"
               + "(?:(?:,[ \\t]*|[ \\t]+)(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*|de|do|da|dei|del|della|di|la|le|du|van|von|der"
-              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75);
+              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75, p -> !AddressCues.hospitalPlace(p));
 
   static boolean notCommonWord(String place) {
     Lexicon lx = Lexicon.get();

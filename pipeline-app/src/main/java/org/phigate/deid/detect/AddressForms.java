@@ -14,7 +14,7 @@ final class AddressForms {
   private static final String PLACE_WORD = "\\p{Lu}[\\p{L}'’.-]{0,30}+";
   private static final String ANY_WORD = "\\p{L}[\\p{L}'’.-]{0,30}+";
   /** Generic street words written in lower case after the name, followed by the house number. */
-  private static final String LOWER_STREET_WORD = "u\\.|út|útja|utca|tér|körút|kapu|köz|sor|rkp\\.|gate|gata|vej|veien|vegen"
+  static final String LOWER_STREET_WORD = "u\\.|út|útja|utca|tér|körút|kapu|köz|sor|rkp\\.|gate|gata|vej|veien|vegen"
       + "|tee|põik|puiestee|terrasse|str\\.?|street|avenue|road|straße|strasse|weg|gasse|náměstí|trg|cesta|ulica";
   /** Street words that stand before the name, abbreviated or lower case. */
   private static final String LOWER_PREFIX = "rúa|Rúa|rue|via|calle|rua|avenida|avenue|rruga";

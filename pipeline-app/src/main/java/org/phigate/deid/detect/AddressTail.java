@@ -170,7 +170,8 @@ final class AddressTail {
       end++;
     }
     String raw = text.substring(pos, end);
-    String word = raw.replaceAll("[.?!;]+$", "");
+    // ∆ (U+2206, a math sign) stands in for the Greek capital delta in many typed addresses
+    String word = raw.replaceAll("[.?!;]+$", "").replace('\u2206', '\u0394');
     int wordEnd = pos + word.length();
     boolean sentenceEnd = raw.length() > word.length()
         && (raw.charAt(word.length()) != '.' || !ABBREVIATION.matcher(word).matches() || sentenceEndsAt(text, end));
@@ -195,7 +196,8 @@ final class AddressTail {
       return stop(pos);
     }
     Kind kind = wordKind(word, lowerText, prev, afterSeparator);
-    if (kind == Kind.CODE && (US_STATE.matcher(word).matches() && US_ZIP_AFTER.matcher(text).region(wordEnd,
+    // "nan" is an empty field of an exported address: prose may follow it directly
+    if (kind == Kind.CODE && !word.equals("nan") && (US_STATE.matcher(word).matches() && US_ZIP_AFTER.matcher(text).region(wordEnd,
         text.length()).lookingAt() || !sentenceEnd && !CODE_FOLLOWER.matcher(text).region(wordEnd, text.length())
         .lookingAt())) {
       return stop(pos);

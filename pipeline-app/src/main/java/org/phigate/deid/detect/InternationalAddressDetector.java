@@ -32,6 +32,8 @@ public final class InternationalAddressDetector implements Detector {
   private static final String PARTICLE = "(?:de|du|des|la|le|les|l'|d'|del|della|dei|delle|di|da|das|do|dos|van|von"
       + "|der|den|het|y|e)";
   private static final String CAP = "\\p{Lu}[\\p{L}'’-]{0,30}+";
+  /** An elided particle written onto the name ("d'Ouchy", "l'Église"). */
+  private static final String GLUED = "(?:[dlDL]['’])?";
   private static final String UK_POSTCODE = "[A-Z]{1,2}\\d[A-Z\\d]?[ ]\\d[ABD-HJLNP-UW-Z]{2}";
   private static final String CA_POSTCODE = "[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][ -]?\\d[ABCEGHJ-NPRSTV-Z]\\d";
   private static final String AU_STATES = "NSW|VIC|QLD|TAS|ACT|NT|SA|WA|Vic|Qld|Tas";
@@ -49,14 +51,15 @@ public final class InternationalAddressDetector implements Detector {
   private final List<RegexDetector> rules = List.of(
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?=[\\d\\p{Lu}])(?:\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+)?(?:" + PREFIX + ")[ \\t]+(?:" + PARTICLE
-              + "[ \\t]+){0,2}" + CAP + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + CAP + "){0,3}(?:,?[ \\t]*(?:n[º°o.]?[ \\t]*)?"
+              + "[ \\t]+){0,2}" + GLUED + CAP + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + GLUED + CAP + "){0,3}(?:,?[ \\t]*(?:n[º°o.]?[ \\t]*)?"
               + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet),
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+(?:rue|avenue|boulevard|allée|chemin|impasse|quai"
-              + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}" + CAP
-              + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8),
+              + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}"
+              + "(?:\\p{Ll}[\\p{L}'’-]{2,30}+[ \\t]+){0,2}" + CAP + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8,
+          AddressCues::lowerWordsArePlaces),
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
-          "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
+          "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:\\p{Lu}\\.[ \\t]?)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
               + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet),
       new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"

@@ -23,17 +23,18 @@ public final class PhoneFaxDetector implements Detector {
   /** Any digit grouping after a contact cue: international and local formats ("0490 75 40 81", "(37) 788-063"). */
   private static final Pattern CUED = Pattern.compile("(?i)\\b(?<cue>phone|ph|tel|telephone|cell|cellphone|mobile|mob"
       + "|fax|pager|beeper|contact(?:\\s+number)?|call(?:\\s+me)?(?:\\s+back)?(?:\\s+at)?|reach(?:\\s+me)?\\s+at"
-      + "|callback|call-back|number)\\b\\.?[ \\t]*(?:#|no\\.?|number)?[ \\t]*[:=]?[ \\t]*(?<phi>\\+?\\(?\\d[\\d \\t().-]{5,18}\\d)"
-      + "(?![\\d/])");
+      + "|callback|call-back|number)\\b\\.?[ \\t]*(?:#|no\\.?|number)?[ \\t]*[:=]?[ \\t]*(?<phi>(?<number>\\+?\\(?\\d[\\d \\t().-]{5,18}\\d)"
+      + "(?:x\\d{2,6}(?!\\d))?)(?![\\d/])");
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
     List<PhiFinding> out = new ArrayList<>();
     Matcher c = CUED.matcher(text);
     while (c.find()) {
-      int digits = c.group("phi").replaceAll("\\D", "").length();
-      if (digits >= 7 && digits <= 15 && !DateText.parse(c.group("phi")).isPresent()
-          && PhoneCues.phoneGroups(c.group("phi").trim())) {
+      String number = c.group("number");
+      int digits = number.replaceAll("\\D", "").length();
+      if (digits >= 7 && digits <= 15 && !DateText.parse(number).isPresent()
+          && PhoneCues.phoneGroups(number.trim())) {
         boolean fax = c.group("cue").toLowerCase(Locale.ROOT).equals("fax");
         out.add(Findings.span(fax ? PhiCategory.FAX : PhiCategory.PHONE, path, c.start("phi"), c.end("phi"),
             fax ? "context:fax" : "context:phone", 0.85));

@@ -29,6 +29,9 @@ class PhoneCuesTest {
   @Test
   void shouldKeepAnExtensionWithTheNumber() {
     assertThat(hits(phones, "Fax: 259.735.7502x459")).containsExactly("FAX:259.735.7502x459");
+    assertThat(hits(phones, "Call back 963.186.9484x890.")).containsExactly("PHONE:963.186.9484x890");
+    assertThat(hits(phones, "Call back 963.186.9484 ext 12 today")).containsExactly("PHONE:963.186.9484");
+    assertThat(hits(phones, "Call back 555 1234 x2 if no answer")).containsExactly("PHONE:555 1234");
   }
 
   @Test
