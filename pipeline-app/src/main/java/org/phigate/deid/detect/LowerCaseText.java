@@ -1,0 +1,161 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiFinding;
+
+/**
+ * The text the name detectors read when a text part is typed in lower case (portal messages: "hi dr okafor, my son
+ * jake usamov has a fever"): the same length and offsets, with the words a capitalized text would show as names put
+ * in title case. Title-cased are words no English or clinical list holds (dictionary names and unknown words, letters
+ * only), an English-word dictionary name right next to such a word ("grace okafor", "lena brown"), titles and the
+ * word after them ("dr wells"), and "i". Every other word stays lower case, so clinical words and drugs still end a
+ * name. Text with ordinary capitalization is returned unchanged (the same instance).
+ */
+final class LowerCaseText {
+  private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’-]*(?<digits>\\d{1,4})?(?![\\p{L}\\d])");
+  private static final Set<String> TITLES = Set.of("dr", "mr", "mrs", "ms", "prof", "miss");
+  /** Words that look unknown to the lists but are common in typed messages and notes. */
+  private static final Set<String> CHAT = Set.of("pls", "plz", "thx", "ty", "ok", "okay", "lol", "hx", "yo", "yr",
+      "yrs", "wk", "wks", "mo", "mos", "hr", "hrs", "min", "mins", "appt", "appts", "rx", "dx", "tx", "sx", "fx", "pt",
+      "pts", "btw", "fyi", "asap", "im", "ive", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "thats", "whats",
+      "u", "ur", "b", "c", "n", "etc", "vs", "re", "cc", "am", "pm", "bid", "tid", "qid", "prn", "qhs", "po", "iv");
+  /** At most one capitalized word in this many: the part counts as typed in lower case. */
+  private static final int UPPER_RATIO = 30;
+  private static final int MIN_WORDS = 4;
+
+  private LowerCaseText() {}
+
+  /** {@code text} with name-shaped words title-cased when the part is typed in lower case; else {@code text}. */
+  static String forNames(String text, Lexicon lexicon) {
+    if (!lowerCase(text)) {
+      return text;
+    }
+    char[] out = text.toCharArray();
+    List<int[]> words = new ArrayList<>();
+    List<String> bases = new ArrayList<>();
+    Matcher m = WORD.matcher(text);
+    while (m.find()) {
+      String base = base(m.group(), m.group("digits"));
+      words.add(new int[] {m.start(), m.start() + base.length(), m.end()});
+      bases.add(base);
+    }
+    int n = words.size();
+    // 0: stays, 1: dictionary name no English or clinical list holds, 2: unknown word, 3: other word to title-case
+    int[] kind = new int[n];
+    for (int i = 0; i < n; i++) {
+      String base = bases.get(i);
+      if (TITLES.contains(base) || base.equals("i") && words.get(i)[2] - words.get(i)[0] == 1) {
+        kind[i] = 3;
+      } else if (nameShaped(base, lexicon) && !beforeNumber(text, words.get(i)[2])) {
+        kind[i] = lexicon.isName(base) ? 1 : 2;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      boolean prev = i > 0 && gap(text, words.get(i - 1)[2], words.get(i)[0]);
+      boolean next = i + 1 < n && gap(text, words.get(i)[2], words.get(i + 1)[0]);
+      String base = bases.get(i);
+      boolean capitalize = switch (kind[i]) {
+        case 1, 3 -> true;
+        // an unknown word joins a dictionary name beside it ("hyun tenggren"), or follows a title ("dr zolvek")
+        case 2 -> true;
+        default -> prev && TITLES.contains(bases.get(i - 1)) && letters(base) && base.length() > 1
+            // an English-word name next to a name: "grace okafor", "lena brown"
+            || next && kind[i + 1] == 1 && lexicon.isFirstName(base) && englishName(base, lexicon)
+            || prev && kind[i - 1] == 1 && lexicon.isLastName(base) && englishName(base, lexicon);
+      };
+      if (capitalize) {
+        titleCase(out, words.get(i)[0], words.get(i)[1]);
+      }
+    }
+    return new String(out);
+  }
+
+  /** Fewer than one word in {@value #UPPER_RATIO} starts with a capital, over at least {@value #MIN_WORDS} words. */
+  static boolean lowerCase(String text) {
+    int words = 0;
+    int upper = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean letter = Character.isLetter(c);
+      if (letter && !inWord && i + 1 < text.length() && Character.isLetter(text.charAt(i + 1))) {
+        words++;
+        upper += Character.isUpperCase(c) ? 1 : 0;
+      }
+      inWord = letter;
+    }
+    return words >= MIN_WORDS && upper * UPPER_RATIO < words;
+  }
+
+  /**
+   * Whether a name finding made on the title-cased text stands: two unknown words alone ("olmesartan medoxomil",
+   * "antepartum eclampsia") are no name without the capitals a writer gives them.
+   */
+  static boolean keeps(PhiFinding f) {
+    return !"shape:name-pair".equals(f.getDetector());
+  }
+
+  /** "camila 28 day pack", "zolvexa 5 mg": a word before a number is a product or a dose, not a name. */
+  private static boolean beforeNumber(String text, int end) {
+    return end + 1 < text.length() && text.charAt(end) == ' ' && Character.isDigit(text.charAt(end + 1));
+  }
+
+  private static String base(String word, String digits) {
+    String w = digits == null ? word : word.substring(0, word.length() - digits.length());
+    return w.replaceAll("['’][s]?$", "");
+  }
+
+  /** A dictionary name or unknown word: no English or clinical list holds it (nor any part of a hyphenated one). */
+  private static boolean nameShaped(String base, Lexicon lexicon) {
+    if (base.length() < 3 || !letters(base) || CHAT.contains(base) || lexicon.isClinicalTerm(base)
+        || lexicon.isEnglishWord(base)) {
+      return false;
+    }
+    for (String part : base.split("-")) {
+      if (part.length() < 2 || lexicon.isEnglishWord(part) || lexicon.isClinicalTerm(part)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean englishName(String word, Lexicon lexicon) {
+    return word.length() > 2 && letters(word) && !lexicon.isClinicalTerm(word) && !CHAT.contains(word)
+        && !NameTokensWords.FUNCTION.contains(word);
+  }
+
+  private static boolean letters(String base) {
+    for (int i = 0; i < base.length(); i++) {
+      char c = base.charAt(i);
+      if (!(Character.isLowerCase(c) || c == '-' && i > 0 && i + 1 < base.length())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One space between two words on one line. */
+  private static boolean gap(String text, int from, int to) {
+    return to - from == 1 && text.charAt(from) == ' ';
+  }
+
+  private static void titleCase(char[] out, int start, int end) {
+    boolean wordStart = true;
+    for (int i = start; i < end; i++) {
+      if (wordStart && !Character.isSurrogate(out[i])) {
+        out[i] = Character.toTitleCase(out[i]);
+      }
+      wordStart = out[i] == '-';
+    }
+  }
+
+  /** Function words that never join a name, even when a name list holds them ("will", "may", "so"). */
+  private static final class NameTokensWords {
+    static final Set<String> FUNCTION = Set.of("will", "may", "can", "and", "the", "for", "but", "not", "are", "was",
+        "has", "had", "his", "her", "she", "him", "who", "how", "why", "see", "saw", "met", "said", "told", "asked");
+  }
+}
