@@ -22,7 +22,15 @@ final class LowerCaseText {
   private static final Set<String> CHAT = Set.of("pls", "plz", "thx", "ty", "ok", "okay", "lol", "hx", "yo", "yr",
       "yrs", "wk", "wks", "mo", "mos", "hr", "hrs", "min", "mins", "appt", "appts", "rx", "dx", "tx", "sx", "fx", "pt",
       "pts", "btw", "fyi", "asap", "im", "ive", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "thats", "whats",
-      "u", "ur", "b", "c", "n", "etc", "vs", "re", "cc", "am", "pm", "bid", "tid", "qid", "prn", "qhs", "po", "iv");
+      "u", "ur", "b", "c", "n", "etc", "vs", "re", "cc", "am", "pm", "bid", "tid", "qid", "prn", "qhs", "po", "iv",
+      "dob", "mrn", "ssn", "yof", "yom", "hpi", "ros", "nkda", "ekg", "ecg", "cxr", "abd", "sob", "loc", "pcp",
+      "ed", "er", "icu", "ot", "rn", "np", "md", "pa", "sats", "vitals", "meds", "labs", "hgb", "wbc", "plt");
+  private static final List<String> SUFFIXES = List.of("ed", "d", "ing", "s", "es", "er", "ly", "ness", "ment");
+  /** An unknown word with a verb or adverb ending is more likely a clinical verb ("ambulated") than a name. */
+  private static final Pattern VERB_ENDING = Pattern.compile("(?:ated|ized|ised|ified|ating|izing|ifying|tion|ness)$");
+  /** Credentials after a name and a comma ("kimpe, rn"), upper-cased for the credential cue. */
+  private static final Pattern CREDENTIAL = Pattern.compile(
+      ",[ \\t]*(md|do|rn|np|pa-c|pa|bsn|fnp|aprn|lpn|cna|phd|dds|lcsw|pharmd|dnp|crna|cnm)\\b(?![\\p{L}\\d-])");
   /** At most one capitalized word in this many: the part counts as typed in lower case. */
   private static final int UPPER_RATIO = 30;
   private static final int MIN_WORDS = 4;
@@ -51,7 +59,7 @@ final class LowerCaseText {
       if (TITLES.contains(base) || base.equals("i") && words.get(i)[2] - words.get(i)[0] == 1) {
         kind[i] = 3;
       } else if (nameShaped(base, lexicon) && !beforeNumber(text, words.get(i)[2])) {
-        kind[i] = lexicon.isName(base) ? 1 : 2;
+        kind[i] = base.length() <= 3 ? 4 : lexicon.isName(base) ? 1 : VERB_ENDING.matcher(base).find() ? 0 : 2;
       }
     }
     for (int i = 0; i < n; i++) {
@@ -62,6 +70,8 @@ final class LowerCaseText {
         case 1, 3 -> true;
         // an unknown word joins a dictionary name beside it ("hyun tenggren"), or follows a title ("dr zolvek")
         case 2 -> true;
+        // "asa class 3", "dob": a three-letter word only beside a longer name word ("bo lindqvist")
+        case 4 -> prev && (kind[i - 1] == 1 || kind[i - 1] == 2) || next && (kind[i + 1] == 1 || kind[i + 1] == 2);
         default -> prev && TITLES.contains(bases.get(i - 1)) && letters(base) && base.length() > 1
             // an English-word name next to a name: "grace okafor", "lena brown"
             || next && kind[i + 1] == 1 && lexicon.isFirstName(base) && englishName(base, lexicon)
@@ -69,6 +79,13 @@ final class LowerCaseText {
       };
       if (capitalize) {
         titleCase(out, words.get(i)[0], words.get(i)[1]);
+      }
+    }
+    initials(text, words, kind, out);
+    Matcher c = CREDENTIAL.matcher(text);
+    while (c.find()) {
+      for (int k = c.start(1); k < c.end(1); k++) {
+        out[k] = Character.toUpperCase(out[k]);
       }
     }
     return new String(out);
@@ -99,6 +116,23 @@ final class LowerCaseText {
     return !"shape:name-pair".equals(f.getDetector());
   }
 
+  /** "ronen d fouw", "eric g. samoylova": a single letter between two name words is a middle initial. */
+  private static void initials(String text, List<int[]> words, int[] kind, char[] out) {
+    for (int i = 1; i + 1 < words.size(); i++) {
+      int[] w = words.get(i);
+      boolean single = w[2] - w[0] == 1 && Character.isLowerCase(text.charAt(w[0]));
+      int after = w[2] < text.length() && text.charAt(w[2]) == '.' ? w[2] + 1 : w[2];
+      if (single && nameKind(kind[i - 1]) && nameKind(kind[i + 1]) && gap(text, words.get(i - 1)[2], w[0])
+          && gap(text, after, words.get(i + 1)[0])) {
+        out[w[0]] = Character.toUpperCase(out[w[0]]);
+      }
+    }
+  }
+
+  private static boolean nameKind(int kind) {
+    return kind == 1 || kind == 2;
+  }
+
   /** "camila 28 day pack", "zolvexa 5 mg": a word before a number is a product or a dose, not a name. */
   private static boolean beforeNumber(String text, int end) {
     return end + 1 < text.length() && text.charAt(end) == ' ' && Character.isDigit(text.charAt(end + 1));
@@ -115,12 +149,34 @@ final class LowerCaseText {
         || lexicon.isEnglishWord(base)) {
       return false;
     }
+    if (inflected(base, lexicon)) {
+      return false;
+    }
     for (String part : base.split("-")) {
       if (part.length() < 2 || lexicon.isEnglishWord(part) || lexicon.isClinicalTerm(part)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** "ambulated", "titrating", "nebs": an inflection of an English or clinical word the lists hold in base form. */
+  private static boolean inflected(String base, Lexicon lexicon) {
+    for (String suffix : SUFFIXES) {
+      if (base.length() > suffix.length() + 2 && base.endsWith(suffix)) {
+        String stem = base.substring(0, base.length() - suffix.length());
+        if (known(stem, lexicon) || known(stem + "e", lexicon)
+            || stem.length() > 3 && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2)
+            && known(stem.substring(0, stem.length() - 1), lexicon)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean known(String word, Lexicon lexicon) {
+    return lexicon.isEnglishWord(word) || lexicon.isClinicalTerm(word);
   }
 
   private static boolean englishName(String word, Lexicon lexicon) {
