@@ -25,7 +25,7 @@ final class LowerCaseText {
       "u", "ur", "b", "c", "n", "etc", "vs", "re", "cc", "am", "pm", "bid", "tid", "qid", "prn", "qhs", "po", "iv",
       "dob", "mrn", "ssn", "yof", "yom", "hpi", "ros", "nkda", "ekg", "ecg", "cxr", "abd", "sob", "loc", "pcp",
       "ed", "er", "icu", "ot", "rn", "np", "md", "pa", "sats", "vitals", "meds", "labs", "hgb", "wbc", "plt");
-  private static final List<String> SUFFIXES = List.of("ed", "d", "ing", "s", "es", "er", "ly", "ness", "ment");
+  private static final List<String> SUFFIXES = List.of("ed", "d", "ing");
   /** An unknown word with a verb or adverb ending is more likely a clinical verb ("ambulated") than a name. */
   private static final Pattern VERB_ENDING = Pattern.compile("(?:ated|ized|ised|ified|ating|izing|ifying|tion|ness)$");
   /** Credentials after a name and a comma ("kimpe, rn"), upper-cased for the credential cue. */
@@ -58,12 +58,18 @@ final class LowerCaseText {
       String base = bases.get(i);
       if (TITLES.contains(base) || base.equals("i") && words.get(i)[2] - words.get(i)[0] == 1) {
         kind[i] = 3;
+      } else if (words.get(i)[2] > words.get(i)[1] && Character.isDigit(text.charAt(words.get(i)[2] - 1))
+          && lexicon.isName(base) && !lexicon.isClinicalTerm(base)) {
+        // "sunny31": a name with a number attached is a user or record name
+        kind[i] = 1;
       } else if (nameShaped(base, lexicon) && !beforeNumber(text, words.get(i)[2])) {
         kind[i] = base.length() <= 3 ? 4 : lexicon.isName(base) ? 1 : VERB_ENDING.matcher(base).find() ? 0 : 2;
       }
     }
     for (int i = 0; i < n; i++) {
-      boolean prev = i > 0 && gap(text, words.get(i - 1)[2], words.get(i)[0]);
+      boolean prev = i > 0 && (gap(text, words.get(i - 1)[2], words.get(i)[0])
+          || TITLES.contains(bases.get(i - 1)) && text.startsWith(". ", words.get(i - 1)[2])
+          && words.get(i)[0] - words.get(i - 1)[2] == 2);
       boolean next = i + 1 < n && gap(text, words.get(i)[2], words.get(i + 1)[0]);
       String base = bases.get(i);
       boolean capitalize = switch (kind[i]) {
@@ -75,7 +81,7 @@ final class LowerCaseText {
         default -> prev && TITLES.contains(bases.get(i - 1)) && letters(base) && base.length() > 1
             // an English-word name next to a name: "grace okafor", "lena brown"
             || next && kind[i + 1] == 1 && lexicon.isFirstName(base) && englishName(base, lexicon)
-            || prev && kind[i - 1] == 1 && lexicon.isLastName(base) && englishName(base, lexicon);
+            || prev && nameKind(kind[i - 1]) && lexicon.isLastName(base) && englishName(base, lexicon);
       };
       if (capitalize) {
         titleCase(out, words.get(i)[0], words.get(i)[1]);
@@ -180,7 +186,7 @@ final class LowerCaseText {
   }
 
   private static boolean englishName(String word, Lexicon lexicon) {
-    return word.length() > 2 && letters(word) && !lexicon.isClinicalTerm(word) && !CHAT.contains(word)
+    return word.length() > 2 && letters(word) && !CHAT.contains(word)
         && !NameTokensWords.FUNCTION.contains(word);
   }
 
