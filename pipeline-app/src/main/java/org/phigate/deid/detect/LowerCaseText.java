@@ -1,6 +1,7 @@
 package org.phigate.deid.detect;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -84,6 +85,18 @@ final class LowerCaseText {
             || prev && nameKind(kind[i - 1]) && lexicon.isLastName(base) && englishName(base, lexicon);
       };
       if (capitalize) {
+        titleCase(out, words.get(i)[0], words.get(i)[1]);
+      }
+    }
+    // "mrs. street called ... street will bring": a word a title made a name is one at its other mentions too
+    Set<String> titled = new HashSet<>();
+    for (int i = 1; i < n; i++) {
+      if (TITLES.contains(bases.get(i - 1)) && Character.isUpperCase(out[words.get(i)[0]]) && kind[i] == 0) {
+        titled.add(bases.get(i));
+      }
+    }
+    for (int i = 0; i < n && !titled.isEmpty(); i++) {
+      if (titled.contains(bases.get(i))) {
         titleCase(out, words.get(i)[0], words.get(i)[1]);
       }
     }
