@@ -32,6 +32,10 @@ final class LowerCaseText {
   /** Credentials after a name and a comma ("kimpe, rn"), upper-cased for the credential cue. */
   private static final Pattern CREDENTIAL = Pattern.compile(
       ",[ \\t]*(md|do|rn|np|pa-c|pa|bsn|fnp|aprn|lpn|cna|phd|dds|lcsw|pharmd|dnp|crna|cnm)\\b(?![\\p{L}\\d-])");
+  /** Verbs that take a drug as their subject: the word before them is a medication, not a person. */
+  private static final Pattern DRUG_VERB = Pattern.compile(" (?:(?:was|is|were|has been|had been|will be|to be|"
+      + "being) )?(?:started|restarted|increased|decreased|titrated|held|given|discontinued|stopped|continued|"
+      + "changed|switched|tapered|resumed|adjusted|prescribed|administered|dosed|refilled|weaned)\\b");
   /** At most one capitalized word in this many: the part counts as typed in lower case. */
   private static final int UPPER_RATIO = 30;
   private static final int MIN_WORDS = 4;
@@ -63,7 +67,8 @@ final class LowerCaseText {
           && lexicon.isName(base) && !lexicon.isClinicalTerm(base)) {
         // "sunny31": a name with a number attached is a user or record name
         kind[i] = 1;
-      } else if (nameShaped(base, lexicon) && !beforeNumber(text, words.get(i)[2])) {
+      } else if (nameShaped(base, lexicon) && !beforeNumber(text, words.get(i)[2])
+          && !drugLike(text, words.get(i)[2], base)) {
         kind[i] = base.length() <= 3 ? 4 : lexicon.isName(base) ? 1 : VERB_ENDING.matcher(base).find() ? 0 : 2;
       }
     }
@@ -150,6 +155,15 @@ final class LowerCaseText {
 
   private static boolean nameKind(int kind) {
     return kind == 1 || kind == 2;
+  }
+
+  /** "zolvexa was titrated", "olmesartan": a drug-name ending, or the subject of a verb drugs take. */
+  private static boolean drugLike(String text, int end, String base) {
+    if (NameContext.DRUG.matcher(base).matches()) {
+      return true;
+    }
+    Matcher m = DRUG_VERB.matcher(text);
+    return m.region(end, Math.min(text.length(), end + 40)).lookingAt();
   }
 
   /** "camila 28 day pack", "zolvexa 5 mg": a word before a number is a product or a dose, not a name. */
