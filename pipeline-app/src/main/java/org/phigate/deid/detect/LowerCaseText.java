@@ -36,6 +36,7 @@ final class LowerCaseText {
   private static final Pattern DRUG_VERB = Pattern.compile(" (?:(?:was|is|were|has been|had been|will be|to be|"
       + "being) )?(?:started|restarted|increased|decreased|titrated|held|given|discontinued|stopped|continued|"
       + "changed|switched|tapered|resumed|adjusted|prescribed|administered|dosed|refilled|weaned)\\b");
+  private static final Pattern LIST_GAP = Pattern.compile(", (?:and |or )?| and | or ");
   /** At most one capitalized word in this many: the part counts as typed in lower case. */
   private static final int UPPER_RATIO = 30;
   private static final int MIN_WORDS = 4;
@@ -81,7 +82,9 @@ final class LowerCaseText {
       boolean capitalize = switch (kind[i]) {
         case 1, 3 -> true;
         // an unknown word joins a dictionary name beside it ("hyun tenggren"), or follows a title ("dr zolvek")
-        case 2 -> true;
+        // a third unknown word after two name words is more likely a place or a company than a name part
+        case 2 -> !(i > 1 && prev && nameKind(kind[i - 1]) && nameKind(kind[i - 2])
+            && gap(text, words.get(i - 2)[2], words.get(i - 1)[0]));
         // "asa class 3", "dob": a three-letter word only beside a longer name word ("bo lindqvist")
         case 4 -> prev && (kind[i - 1] == 1 || kind[i - 1] == 2) || next && (kind[i + 1] == 1 || kind[i + 1] == 2);
         default -> prev && TITLES.contains(bases.get(i - 1)) && letters(base) && base.length() > 1
@@ -106,6 +109,7 @@ final class LowerCaseText {
       }
     }
     initials(text, words, kind, out);
+    listMembers(text, words, bases, lexicon, out);
     Matcher c = CREDENTIAL.matcher(text);
     while (c.find()) {
       for (int k = c.start(1); k < c.end(1); k++) {
@@ -149,6 +153,32 @@ final class LowerCaseText {
       if (single && nameKind(kind[i - 1]) && nameKind(kind[i + 1]) && gap(text, words.get(i - 1)[2], w[0])
           && gap(text, after, words.get(i + 1)[0])) {
         out[w[0]] = Character.toUpperCase(out[w[0]]);
+      }
+    }
+  }
+
+  /** "kristina, chad and caleb": an English-word given name listed beside a title-cased name is one too. */
+  private static void listMembers(String text, List<int[]> words, List<String> bases, Lexicon lexicon, char[] out) {
+    for (int pass = 0; pass < 2; pass++) {
+      for (int k = 0; k < words.size(); k++) {
+        int i = pass == 0 ? k : words.size() - 1 - k;
+        int[] w = words.get(i);
+        String base = bases.get(i);
+        if (Character.isUpperCase(out[w[0]]) || !lexicon.isFirstName(base) || !englishName(base, lexicon)
+            || lexicon.isClinicalTerm(base)) {
+          continue;
+        }
+        String left = i > 0 ? text.substring(words.get(i - 1)[2], w[0]) : "";
+        String right = i + 1 < words.size() ? text.substring(w[2], words.get(i + 1)[0]) : "";
+        boolean inList = LIST_GAP.matcher(left).matches() && LIST_GAP.matcher(right).matches();
+        // a bare comma is a list only with another list gap on the word's other side ("see you soon, donie!")
+        boolean listed = i > 0 && Character.isUpperCase(out[words.get(i - 1)[0]])
+            && LIST_GAP.matcher(left).matches() && (inList || !left.equals(", "))
+            || i + 1 < words.size() && Character.isUpperCase(out[words.get(i + 1)[0]])
+            && LIST_GAP.matcher(right).matches() && (inList || !right.equals(", "));
+        if (listed) {
+          titleCase(out, w[0], w[1]);
+        }
       }
     }
   }

@@ -60,9 +60,10 @@ class LowerCaseTextTest {
     assertThat(names("glasgow coma scale 15, mallampati ii, asa class 3. bp 120/80, strength 5/5 at 0800"))
         .isEmpty();
     assertThat(names("hx of parkinson's disease and graves' disease; wilson disease was excluded")).isEmpty();
-    assertThat(names("can i take lasix 40 mg daily with zolvexa? rien says zolvexa was titrated and coreg was held"))
-        .containsExactly("rien");
+    assertThat(names("can i take lasix 40 mg daily with zolvexa? my son thiemen says zolvexa was titrated"))
+        .containsExactly("thiemen");
     assertThat(names("my husband says olmesartan is working and eliquis was started last week")).isEmpty();
+    assertThat(names("please call me at home. see you soon, donie! thanks again")).containsExactly("donie");
     assertThat(names("re: the results, dob january 1994, were reviewed and titrating lasix was advised"))
         .isEmpty();
   }
