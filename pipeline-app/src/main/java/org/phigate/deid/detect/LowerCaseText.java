@@ -36,6 +36,7 @@ final class LowerCaseText {
   private static final Pattern DRUG_VERB = Pattern.compile(" (?:(?:was|is|were|has been|had been|will be|to be|"
       + "being) )?(?:started|restarted|increased|decreased|titrated|held|given|discontinued|stopped|continued|"
       + "changed|switched|tapered|resumed|adjusted|prescribed|administered|dosed|refilled|weaned)\\b");
+  private static final Set<String> CONNECTORS = Set.of("and", "or");
   private static final Pattern LIST_GAP = Pattern.compile(", (?:and |or )?| and | or ");
   /** At most one capitalized word in this many: the part counts as typed in lower case. */
   private static final int UPPER_RATIO = 30;
@@ -168,13 +169,15 @@ final class LowerCaseText {
             || lexicon.isClinicalTerm(base)) {
           continue;
         }
-        String left = i > 0 ? text.substring(words.get(i - 1)[2], w[0]) : "";
-        String right = i + 1 < words.size() ? text.substring(w[2], words.get(i + 1)[0]) : "";
+        int l = i - 1 - (i > 1 && CONNECTORS.contains(bases.get(i - 1)) ? 1 : 0);
+        int r = i + 1 + (i + 2 < words.size() && CONNECTORS.contains(bases.get(i + 1)) ? 1 : 0);
+        String left = l >= 0 ? text.substring(words.get(l)[2], w[0]) : "";
+        String right = r < words.size() ? text.substring(w[2], words.get(r)[0]) : "";
         boolean inList = LIST_GAP.matcher(left).matches() && LIST_GAP.matcher(right).matches();
         // a bare comma is a list only with another list gap on the word's other side ("see you soon, donie!")
-        boolean listed = i > 0 && Character.isUpperCase(out[words.get(i - 1)[0]])
+        boolean listed = l >= 0 && Character.isUpperCase(out[words.get(l)[0]])
             && LIST_GAP.matcher(left).matches() && (inList || !left.equals(", "))
-            || i + 1 < words.size() && Character.isUpperCase(out[words.get(i + 1)[0]])
+            || r < words.size() && Character.isUpperCase(out[words.get(r)[0]])
             && LIST_GAP.matcher(right).matches() && (inList || !right.equals(", "));
         if (listed) {
           titleCase(out, w[0], w[1]);
