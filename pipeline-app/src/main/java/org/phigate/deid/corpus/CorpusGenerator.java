@@ -62,7 +62,12 @@ public final class CorpusGenerator {
           Message from {P} sent {DATE}: hello, my {REL} {RF} has had a fever since {DATE3}, temp 101.2,
           took Tylenol 500 mg at 0800. {DX1}; {DX2}. Our address is {STREET}, {CITY}, {STATE} {ZIP}.
           Please have {NURSE} or Dr. {DRL} call {PHONE2}.
-          - {PF}"""),
+          - {PF}""", """
+          Portal message sent {DATE}
+          Hello Dr. {DRL}, the {PL} family says thank you. {RF} began walking again on {DATE3}.
+          Zolvexa was titrated last week, Eliquis is held until Monday and Coreg was increased. {DX1}.
+          {PL} has been sleeping better. Please call {PHONE} with questions.
+          {PF}"""),
       "referral", List.of("""
           {FAC}
           {STREET}, {CITY}, {STATE} {ZIP}
