@@ -109,7 +109,7 @@ final class LowerCaseText {
         titleCase(out, words.get(i)[0], words.get(i)[1]);
       }
     }
-    initials(text, words, kind, out);
+    initials(text, words, bases, kind, lexicon, out);
     listMembers(text, words, bases, lexicon, out);
     Matcher c = CREDENTIAL.matcher(text);
     while (c.find()) {
@@ -146,14 +146,23 @@ final class LowerCaseText {
   }
 
   /** "ronen d fouw", "eric g. samoylova": a single letter between two name words is a middle initial. */
-  private static void initials(String text, List<int[]> words, int[] kind, char[] out) {
+  private static void initials(String text, List<int[]> words, List<String> bases, int[] kind, Lexicon lexicon,
+      char[] out) {
     for (int i = 1; i + 1 < words.size(); i++) {
       int[] w = words.get(i);
       boolean single = w[2] - w[0] == 1 && Character.isLowerCase(text.charAt(w[0]));
       int after = w[2] < text.length() && text.charAt(w[2]) == '.' ? w[2] + 1 : w[2];
-      if (single && nameKind(kind[i - 1]) && nameKind(kind[i + 1]) && gap(text, words.get(i - 1)[2], w[0])
-          && gap(text, after, words.get(i + 1)[0])) {
+      if (!single || !nameKind(kind[i + 1]) || !gap(text, words.get(i - 1)[2], w[0])
+          || !gap(text, after, words.get(i + 1)[0])) {
+        continue;
+      }
+      // "pearly e bozsik": an English-word given name before the initial is part of the name too
+      String given = bases.get(i - 1);
+      boolean englishGiven = kind[i - 1] == 0 && lexicon.isFirstName(given) && englishName(given, lexicon)
+          && !lexicon.isClinicalTerm(given);
+      if (nameKind(kind[i - 1]) || englishGiven) {
         out[w[0]] = Character.toUpperCase(out[w[0]]);
+        titleCase(out, words.get(i - 1)[0], words.get(i - 1)[1]);
       }
     }
   }

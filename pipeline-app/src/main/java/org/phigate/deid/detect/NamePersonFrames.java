@@ -47,7 +47,7 @@ final class NamePersonFrames {
     }
   }
 
-  /** One UNKNOWN title-case word, letters only, alone (no name-like word right before it). */
+  /** One UNKNOWN title-case word, letters only, alone (no name word, particle or initial right before it). */
   private static boolean candidate(NameTokens nt, Tok t, int i) {
     if (t.kind() != Kind.UNKNOWN || t.base().length() < 3 || NameContext.DRUG.matcher(t.base()).matches()) {
       return false;
@@ -57,7 +57,9 @@ final class NamePersonFrames {
         || !word.chars().allMatch(Character::isLetter)) {
       return false;
     }
-    return i == 0 || !(nt.tokens().get(i - 1).nameLike() && nt.adjacent(nt.tokens().get(i - 1), t));
+    // after a particle or another name word it is part of a longer name ("ter Horst"), left to the other rules
+    Tok prev = i == 0 ? null : nt.tokens().get(i - 1);
+    return prev == null || !((prev.nameLike() || prev.joiner()) && nt.adjacent(prev, t));
   }
 
 }
