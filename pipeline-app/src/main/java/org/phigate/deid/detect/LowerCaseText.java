@@ -82,7 +82,6 @@ final class LowerCaseText {
       String base = bases.get(i);
       boolean capitalize = switch (kind[i]) {
         case 1, 3 -> true;
-        // an unknown word joins a dictionary name beside it ("hyun tenggren"), or follows a title ("dr zolvek")
         // a third unknown word after two name words is more likely a place or a company than a name part
         case 2 -> !(i > 1 && prev && nameKind(kind[i - 1]) && nameKind(kind[i - 2])
             && gap(text, words.get(i - 2)[2], words.get(i - 1)[0]));

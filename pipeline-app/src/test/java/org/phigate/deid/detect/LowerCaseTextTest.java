@@ -43,7 +43,7 @@ class LowerCaseTextTest {
         .containsExactly("zwaantje meerwijk");
     assertThat(names("hi, my name is ronen d fouw and i had hodgkin lymphoma last year"))
         .containsExactly("ronen d fouw");
-    assertThat(names("hi, my name is pearly e bozsik and i had Tourette syndrome.")).containsExactly("pearly e bozsik");
+    assertThat(names("hi, my name is pearly e bozsik and i had tourette syndrome as a kid.")).containsExactly("pearly e bozsik");
     assertThat(names("telephone encounter today. mrs. street called about her husband. street will bring the bottles"))
         .containsExactly("street", "street");
     assertThat(names("thank you for seeing adelina walker, dob 1-14-1990, a 78-year-old with copd"))
