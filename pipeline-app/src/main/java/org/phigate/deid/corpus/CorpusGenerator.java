@@ -11,6 +11,9 @@ import org.phigate.deid.eval.Note;
  * for a seed. Every person, place and number is generated; half the names are held out of the detection dictionaries.
  */
 public final class CorpusGenerator {
+  /** Marks a template whose filled note is typed all in lower case (portal messages often are). */
+  static final String LOWER = "lower:";
+
   /** Note kinds and their templates ({key} slots are filled by {@link CorpusValues}). */
   public static final Map<String, List<String>> KINDS = Map.of(
       "nursing", List.of("""
@@ -52,7 +55,19 @@ public final class CorpusGenerator {
           Portal message sent {DATE}
           hi, my name is {PLOW} and i had {DX1}. i take lasix, coreg and lisinopril, is that ok with {MED}?
           my {REL} says to follow up with dr {DRL}. please call me at {PHONE}. see you soon, {DRL}!
-          ps: {RF}'s phone is {PHONE2}. thanks, {PFLOW}""", """
+          ps: {RF}'s phone is {PHONE2}. thanks, {PFLOW}""", LOWER + """
+          Hi Dr. {DRL}, this is {P}. My {REL} {R} drove me home after the visit on {DATE}.
+          Can I take {MED} with Zolvexa? {RF} says Zolvexa was titrated last week and Coreg was held. {DX1}.
+          Pain 4/10, BP 132/84 this morning. My number is {PHONE}. Thanks, {PF}""", LOWER + """
+          Message from {P} sent {DATE}: hello, my {REL} {RF} has had a fever since {DATE3}, temp 101.2,
+          took Tylenol 500 mg at 0800. {DX1}; {DX2}. Our address is {STREET}, {CITY}, {STATE} {ZIP}.
+          Please have {NURSE} or Dr. {DRL} call {PHONE2}.
+          - {PF}""", """
+          Portal message sent {DATE}
+          Hello Dr. {DRL}, the {PL} family says thank you. {RF} began walking again on {DATE3}.
+          Zolvexa was titrated last week, Eliquis is held until Monday and Coreg was increased. {DX1}.
+          {PL} has been sleeping better. Please call {PHONE} with questions.
+          {PF}""", """
           hi, i moved in with my daughter, she lives on {LOWST} now. i am on lasix 40 and aspirin 81 mg, was on
           3 west 12 in room 4 bed 2 last week and pain is at level 4. can the nurse come there? thanks!"""),
       "referral", List.of("""
@@ -126,6 +141,15 @@ public final class CorpusGenerator {
 
   private CorpusGenerator() {}
 
+  /** The note typed in lower case, letter by letter so every gold span keeps its offsets. */
+  static Note lowerCase(Note note) {
+    char[] text = note.text().toCharArray();
+    for (int i = 0; i < text.length; i++) {
+      text[i] = Character.toLowerCase(text[i]);
+    }
+    return new Note(note.id(), note.kind(), new String(text), note.spans(), note.known());
+  }
+
   /**
    * @param kinds note kinds ("all" or names of {@link #KINDS}), cycled in order
    * @throws IllegalArgumentException naming the valid kinds when one is unknown
@@ -149,7 +173,10 @@ public final class CorpusGenerator {
       String kind = use.get(i % use.size());
       String template = kind.equals(PROGRESS) ? ProgressNotes.template(rnd)
           : KINDS.get(kind).get(rnd.nextInt(KINDS.get(kind).size()));
-      out.add(Template.fill(String.format("%s-%d-%05d", kind, seed, i), kind, template, CorpusValues.generate(rnd)));
+      boolean lower = template.startsWith(LOWER);
+      Note note = Template.fill(String.format("%s-%d-%05d", kind, seed, i), kind,
+          lower ? template.substring(LOWER.length()) : template, CorpusValues.generate(rnd));
+      out.add(lower ? lowerCase(note) : note);
     }
     return out;
   }

@@ -13,8 +13,10 @@ import org.phigate.schema.PhiFinding;
  * calendar date.
  */
 public final class DateDetector implements Detector {
+  // lower case too (portal messages are often typed that way), except "may", the verb; a lower-case "may" date
+  // needs its year (rule date-month-name-may)
   private static final String M = "(?:" + DateText.MONTH_NAMES + "|" + DateText.MONTH_NAMES.toUpperCase(
-      java.util.Locale.ROOT).replace("?:", "?:") + ")";
+      java.util.Locale.ROOT) + "|" + DateText.MONTH_NAMES.toLowerCase(java.util.Locale.ROOT).replace("|may|", "|") + ")";
   private static final String ANY_CASE_M = "(?i:" + DateText.MONTH_NAMES + ")";
   private final List<RegexDetector> rules = List.of(
       rule("pattern:date-numeric", 0.9, "(?<![\\p{Alnum}/.-])(?:\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})"
@@ -32,6 +34,8 @@ public final class DateDetector implements Detector {
           + "\\b\\.?(?:,?\\s+(?:19|20)\\d{2}(?![\\p{Alnum}-]))?"),
       rule("pattern:date-day-month", 0.85, "\\b\\d{1,2}-" + M + "\\.?-(?:\\d{4}|\\d{2})(?![\\p{Alnum}])"),
       rule("pattern:date-compact-month", 0.85, "\\b\\d{1,2}" + ANY_CASE_M + "(?:\\d{4}|\\d{2})\\b"),
+      rule("pattern:date-month-name-may", 0.85, "\\bmay\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}(?![\\p{Alnum}-])"
+          + "|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?may,?\\s+(?:19|20)\\d{2}(?![\\p{Alnum}-])"),
       rule("pattern:date-month-dash", 0.85, "\\b" + M + "-\\d{1,2}-\\d{4}\\b"),
       rule("pattern:date-month-year", 0.8, "(?<![\\p{Alnum}/.-])(?:0?[1-9]|1[0-2])[/-](?:19|20)\\d{2}(?![\\p{Alnum}/-])"));
 

@@ -163,6 +163,7 @@ public final class NameCueDetector implements Detector {
         }
       }
     }
+    NamePersonFrames.find(tokens == null ? NameTokens.of(text, lexicon) : tokens, path, out);
     return out;
   }
 

@@ -78,6 +78,7 @@ public final class PhiDetector {
         SimplePatterns.url(),
         SimplePatterns.ipv4(),
         new AddressDetector(),
+        new LowerCaseAddressDetector(),
         new InternationalAddressDetector()));
     all.addAll(IdentifierPatterns.all());
     return List.copyOf(all);
@@ -88,9 +89,9 @@ public final class PhiDetector {
    * IllegalStateException without the text, so the deid stage dead-letters the event (fail closed) instead of
    * losing its stream thread.
    */
-  private static List<PhiFinding> safely(Detector detector, TextPart part, KnownIdentifiers known) {
+  private static List<PhiFinding> safely(Detector detector, TextPart part, String text, KnownIdentifiers known) {
     try {
-      return detector.find(part.getPath(), scanText(part.getText()), known);
+      return detector.find(part.getPath(), text, known);
     } catch (StackOverflowError e) {
       throw new IllegalStateException("detector " + detector.getClass().getSimpleName() + " overflowed on text part "
           + part.getPath() + "; the record is withheld");
@@ -98,9 +99,9 @@ public final class PhiDetector {
   }
 
   /** {@link NameContext} on one text part, failing closed like {@link #safely}. */
-  private List<PhiFinding> extendNames(TextPart part, List<PhiFinding> inPart) {
+  private List<PhiFinding> extendNames(TextPart part, String text, List<PhiFinding> inPart) {
     try {
-      return names.extend(part.getPath(), scanText(part.getText()), inPart);
+      return names.extend(part.getPath(), text, inPart);
     } catch (StackOverflowError e) {
       throw new IllegalStateException("name context overflowed on text part " + part.getPath()
           + "; the record is withheld");
@@ -166,15 +167,19 @@ public final class PhiDetector {
         throw new IllegalArgumentException("duplicate text part path " + part.getPath());
       }
       List<PhiFinding> inPart = new ArrayList<>();
+      String scan = scanText(part.getText());
+      // lower-case typing (portal messages): the name detectors read the words a capitalized text would show as names
+      String nameScan = names == null ? scan : LowerCaseText.forNames(scan, Lexicon.get());
       for (Detector detector : detectors) {
-        for (PhiFinding f : safely(detector, part, known)) {
-          if (site.keeps(f, part.getText())) {
+        boolean nameDetector = detector instanceof NameCueDetector || detector instanceof NameDictionaryDetector;
+        for (PhiFinding f : safely(detector, part, nameDetector ? nameScan : scan, known)) {
+          if (site.keeps(f, part.getText()) && (nameScan == scan || LowerCaseText.keeps(f))) {
             inPart.add(f);
           }
         }
       }
       if (names != null) {
-        for (PhiFinding f : extendNames(part, inPart)) {
+        for (PhiFinding f : extendNames(part, nameScan, inPart)) {
           if (site.keeps(f, part.getText())) {
             inPart.add(f);
           }

@@ -11,7 +11,8 @@ class PatternDetectorsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"03/20/1962", "3/20/62", "03-20-1962", "1962-03-20", "2024-02-09T10:15:00Z", "2000-04-16 11:34:35", "19620320",
-      "March 20, 1962", "Mar. 20th, 1962", "20 March 1962", "March 1962", "Mar 20", "Sept 3, 2021"})
+      "March 20, 1962", "Mar. 20th, 1962", "20 March 1962", "March 1962", "Mar 20", "Sept 3, 2021",
+      "june 25, 2018", "16-dec-2017", "27 dec 2020", "26th of june", "january 2024", "may 3, 2021", "3 may 2021"})
   void shouldDetectDatesInNumericAndMonthNameFormats(String date) {
     assertThat(hits(new DateDetector(), "Seen " + date + " in clinic.")).containsExactly("DATE:" + date);
   }
@@ -19,7 +20,8 @@ class PatternDetectorsTest {
   @ParameterizedTest
   @ValueSource(strings = {"Strength 5/5.", "BP 120/80 mmHg", "Diagnosed in 2015.", "Take 2 tablets.",
       "Follow up in 2 weeks.", "Apgar 8/9", "Glasgow 15", "02/30/2020 is not a day", "13/45/2020", "version 1.2.3",
-      "May require 2 units", "A1c 7.2 in 2019-20 season"})
+      "May require 2 units", "A1c 7.2 in 2019-20 season",
+      "you may 2 more tabs", "i may 3x a day", "take 2 may help"})
   void shouldNotDetectDateLookalikes(String text) {
     assertThat(hits(new DateDetector(), text)).isEmpty();
   }

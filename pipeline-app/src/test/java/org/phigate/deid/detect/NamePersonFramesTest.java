@@ -1,0 +1,38 @@
+package org.phigate.deid.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.phigate.schema.PhiContent;
+import org.phigate.schema.PhiFinding;
+import org.phigate.schema.TextPart;
+
+/** Single unknown capitalized words in person-only frames, and the drug brands and clinical words that must stay. */
+class NamePersonFramesTest {
+  private final PhiDetector detector = PhiDetector.withDefaultDetectors();
+
+  private List<String> names(String text) {
+    List<PhiFinding> findings = detector.detect(new PhiContent("k", List.of(), List.of(new TextPart("t", text))));
+    return findings.stream().filter(f -> f.getCategory().name().equals("NAME"))
+        .map(f -> text.substring(f.getStart(), f.getEnd())).toList();
+  }
+
+  @Test
+  void shouldTakeAnUnknownWordBeforeAPersonVerbOrBeforeFamily() {
+    assertThat(names("Overnight Usamov began walking with a cane.")).containsExactly("Usamov");
+    assertThat(names("Discussed the plan. Trzaskalik was born in 1950 and told us about the falls."))
+        .containsExactly("Trzaskalik");
+    assertThat(names("Visited by the Zhelyabov family this afternoon.")).containsExactly("Zhelyabov");
+    assertThat(names("Afterwards Oyelaranu has been anxious about the MRI.")).containsExactly("Oyelaranu");
+  }
+
+  @Test
+  void shouldNotTakeDrugBrandsOrDrugVerbs() {
+    assertThat(names("Zolvexa was titrated to 20 mg. Xarelto was started on admission.")).isEmpty();
+    assertThat(names("Eliquis is held for the procedure; Coreg was increased; Zolvexa has been started.")).isEmpty();
+    assertThat(names("Zolvexa has been effective and Brintellix is very helpful.")).isEmpty();
+    assertThat(names("Entresto began working within a week; Jardiance has been well tolerated.")).isEmpty();
+    assertThat(names("Olmesartan has been restarted. Parkinson's disease has been stable. BP 120/80, 5/5.")).isEmpty();
+  }
+}
