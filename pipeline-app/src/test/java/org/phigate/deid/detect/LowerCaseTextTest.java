@@ -1,23 +1,12 @@
 package org.phigate.deid.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.phigate.deid.detect.DetectorTestSupport.names;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.phigate.schema.PhiContent;
-import org.phigate.schema.PhiFinding;
-import org.phigate.schema.TextPart;
 
 /** Names in text parts typed in lower case, and the clinical words, drugs and abbreviations that must stay. */
 class LowerCaseTextTest {
-  private final PhiDetector detector = PhiDetector.withDefaultDetectors();
-
-  private List<String> names(String text) {
-    List<PhiFinding> findings = detector.detect(new PhiContent("k", List.of(), List.of(new TextPart("t", text))));
-    return findings.stream().filter(f -> f.getCategory().name().equals("NAME"))
-        .map(f -> text.substring(f.getStart(), f.getEnd())).toList();
-  }
-
   @Test
   void shouldLeaveCapitalizedTextAlone() {
     String text = "Pt ambulated with assist. Walid Kimpe, RN";

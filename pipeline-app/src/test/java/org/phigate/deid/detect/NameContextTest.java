@@ -2,13 +2,10 @@ package org.phigate.deid.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.phigate.deid.detect.DetectorTestSupport.names;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.phigate.schema.PhiContent;
-import org.phigate.schema.PhiFinding;
-import org.phigate.schema.TextPart;
 
 /**
  * Names beyond capitalized dictionary words: title cues over English-word surnames, in-note propagation, lists,
@@ -16,14 +13,6 @@ import org.phigate.schema.TextPart;
  * none of these may fire on.
  */
 class NameContextTest {
-  private final PhiDetector detector = PhiDetector.withDefaultDetectors();
-
-  private List<String> names(String text) {
-    List<PhiFinding> findings = detector.detect(new PhiContent("k", List.of(), List.of(new TextPart("t", text))));
-    return findings.stream().filter(f -> f.getCategory().name().equals("NAME"))
-        .map(f -> text.substring(f.getStart(), f.getEnd())).toList();
-  }
-
   @Test
   void shouldTakeEnglishWordSurnamesAfterATitleButNotClinicalWordsOrEponymUses() {
     assertThat(names("Mr. Spears is a 61 year old man.")).containsExactly("Spears");

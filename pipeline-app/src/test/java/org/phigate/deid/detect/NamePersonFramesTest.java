@@ -1,23 +1,12 @@
 package org.phigate.deid.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.phigate.deid.detect.DetectorTestSupport.names;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.phigate.schema.PhiContent;
-import org.phigate.schema.PhiFinding;
-import org.phigate.schema.TextPart;
 
 /** Single unknown capitalized words in person-only frames, and the drug brands and clinical words that must stay. */
 class NamePersonFramesTest {
-  private final PhiDetector detector = PhiDetector.withDefaultDetectors();
-
-  private List<String> names(String text) {
-    List<PhiFinding> findings = detector.detect(new PhiContent("k", List.of(), List.of(new TextPart("t", text))));
-    return findings.stream().filter(f -> f.getCategory().name().equals("NAME"))
-        .map(f -> text.substring(f.getStart(), f.getEnd())).toList();
-  }
-
   @Test
   void shouldTakeAnUnknownWordBeforeAPersonVerbOrBeforeFamily() {
     assertThat(names("Overnight Usamov began walking with a cane.")).containsExactly("Usamov");
