@@ -20,6 +20,7 @@ import org.phigate.runtime.RecordLimit;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.ClinicalEvent;
+import org.phigate.schema.EncryptedBlob;
 import org.phigate.schema.DetectedEvent;
 import org.phigate.schema.IntakeFailure;
 import org.phigate.schema.PhiCategory;
@@ -145,20 +146,9 @@ public final class DeidStage {
   }
 
   private IntakeFailure tooLarge(ClinicalEvent event, String step, String topic, int size, int limit) {
-    return IntakeFailure.newBuilder()
-        .setSourceMessageId(event.getSourceMessageId())
-        .setTenant(event.getTenant())
-        .setStage("deid")
-        .setReasonCode(RecordLimit.TOO_LARGE)
-        .setLocation(event.getEventId())
-        .setReasonMessage(step + ": the " + topic + " record of " + size + " bytes exceeds its max.message.bytes="
-            + limit + " (topics.max.message.bytes); the event stays sealed in " + Topics.EVENTS_NORMALIZED.name()
-            + " under its event id")
-        .setContentType("application/vnd.phigate.clinical-event")
-        .setReceivedAt(clock.instant())
-        .setOriginalSha256("n/a")
-        .setOriginal(eventCipher.seal(new byte[0], event.getEventId()))
-        .build();
+    return deadLetter(event, RecordLimit.TOO_LARGE, step + ": the " + topic + " record of " + size
+        + " bytes exceeds its max.message.bytes=" + limit + " (topics.max.message.bytes); the event stays sealed in "
+        + Topics.EVENTS_NORMALIZED.name() + " under its event id", eventCipher.seal(new byte[0], event.getEventId()));
   }
 
   /**
@@ -189,17 +179,23 @@ public final class DeidStage {
 
   /** A dead letter that keeps the still-sealed PHI; the exception text is dropped because it may quote PHI. */
   private IntakeFailure failure(ClinicalEvent event, String code, RuntimeException e) {
+    return deadLetter(event, code, "de-identification failed (" + e.getClass().getSimpleName()
+        + "); the event is kept sealed", event.getPhi());
+  }
+
+  /** A deid dead letter naming the event; {@code original} is sealed content only, never plain PHI. */
+  private IntakeFailure deadLetter(ClinicalEvent event, String code, String reason, EncryptedBlob original) {
     return IntakeFailure.newBuilder()
         .setSourceMessageId(event.getSourceMessageId())
         .setTenant(event.getTenant())
         .setStage("deid")
         .setReasonCode(code)
         .setLocation(event.getEventId())
-        .setReasonMessage("de-identification failed (" + e.getClass().getSimpleName() + "); the event is kept sealed")
+        .setReasonMessage(reason)
         .setContentType("application/vnd.phigate.clinical-event")
         .setReceivedAt(clock.instant())
         .setOriginalSha256("n/a")
-        .setOriginal(event.getPhi())
+        .setOriginal(original)
         .build();
   }
 
