@@ -39,8 +39,7 @@ public final class IntakeStage {
 
   /** Parses one raw record into an event or a dead letter; never throws for any payload. */
   public IntakeOutcome process(String key, byte[] payload, String contentType, Instant receivedAt) {
-    String sourceKey = key == null || key.isBlank() ? "unkeyed-" + sha256(payload == null ? new byte[0] : payload)
-        .substring(0, 16) : key;
+    String sourceKey = sourceKey(key, payload);
     if (payload == null || payload.length == 0) {
       return reject(sourceKey, new byte[0], contentType, receivedAt, "EMPTY_PAYLOAD", null,
           "the record has no payload");
@@ -94,10 +93,16 @@ public final class IntakeStage {
    */
   public IntakeOutcome tooLarge(String key, byte[] payload, String contentType, Instant receivedAt, String topic,
                                 int size, int limit) {
-    String sourceKey = key == null || key.isBlank() ? "unkeyed-" + sha256(payload).substring(0, 16) : key;
+    String sourceKey = sourceKey(key, payload);
     return reject(sourceKey, head(payload), contentType, receivedAt, RecordLimit.TOO_LARGE, null, "the " + topic
         + " record of " + size + " bytes exceeds its max.message.bytes=" + limit + " (topics.max.message.bytes); "
         + "the dead letter keeps the message's first " + DEAD_LETTER_HEAD_BYTES + " bytes");
+  }
+
+  /** The record key, or for an unkeyed record a name derived from its content (never the content itself). */
+  private static String sourceKey(String key, byte[] payload) {
+    return key == null || key.isBlank() ? "unkeyed-" + sha256(payload == null ? new byte[0] : payload)
+        .substring(0, 16) : key;
   }
 
   private static byte[] head(byte[] payload) {
@@ -118,8 +123,7 @@ public final class IntakeStage {
   /** A dead letter decided at an edge (MLLP framing, REST request checks): same record and audit as the stage's. */
   public IntakeOutcome reject(String key, byte[] payload, String contentType, Instant receivedAt,
                               ParseResult.Rejected reason) {
-    String sourceKey = key == null || key.isBlank() ? "unkeyed-" + sha256(payload == null ? new byte[0] : payload)
-        .substring(0, 16) : key;
+    String sourceKey = sourceKey(key, payload);
     return reject(sourceKey, payload == null ? new byte[0] : payload, contentType, receivedAt, reason.reasonCode(),
         reason.location(), reason.reasonMessage());
   }
