@@ -35,7 +35,7 @@ public final class PhiDetector {
     }
     this.detectors = List.copyOf(all);
     this.site = site;
-    this.names = all.stream().anyMatch(d -> d instanceof NameCueDetector || d instanceof NameDictionaryDetector)
+    this.names = all.stream().anyMatch(PhiDetector::nameDetector)
         ? new NameContext(Lexicon.get()) : null;
   }
 
@@ -96,6 +96,11 @@ public final class PhiDetector {
       throw new IllegalStateException("detector " + detector.getClass().getSimpleName() + " overflowed on text part "
           + part.getPath() + "; the record is withheld");
     }
+  }
+
+  /** The detectors that read the name shadow text and make {@link NameContext} worth running. */
+  private static boolean nameDetector(Detector detector) {
+    return detector instanceof NameCueDetector || detector instanceof NameDictionaryDetector;
   }
 
   /** {@link NameContext} on one text part, failing closed like {@link #safely}. */
@@ -171,8 +176,7 @@ public final class PhiDetector {
       // lower-case typing (portal messages): the name detectors read the words a capitalized text would show as names
       String nameScan = names == null ? scan : LowerCaseText.forNames(scan, Lexicon.get());
       for (Detector detector : detectors) {
-        boolean nameDetector = detector instanceof NameCueDetector || detector instanceof NameDictionaryDetector;
-        for (PhiFinding f : safely(detector, part, nameDetector ? nameScan : scan, known)) {
+        for (PhiFinding f : safely(detector, part, nameDetector(detector) ? nameScan : scan, known)) {
           if (site.keeps(f, part.getText()) && (nameScan == scan || LowerCaseText.keeps(f))) {
             inPart.add(f);
           }
