@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.phigate.deid.detect.Findings;
 import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.eval.GoldCoverage;
 import org.phigate.deid.eval.JsonLines;
 import org.phigate.deid.eval.Note;
 import org.phigate.deid.eval.NoteDetection;
@@ -77,12 +78,12 @@ public final class EvalCommand implements Callable<Integer> {
       if (shown >= showMisses || NoteDetection.category(s.category()).isEmpty()) {
         continue;
       }
-      boolean full = true;
-      for (int i = s.start(); i < s.end() && i < note.text().length(); i++) {
-        final int at = i;
-        full &= !Character.isLetterOrDigit(note.text().charAt(i))
-            || p.stream().anyMatch(f -> f.getStart() <= at && at < f.getEnd());
+      boolean[] covered = new boolean[note.text().length()];
+      for (PhiFinding f : p) {
+        java.util.Arrays.fill(covered, Math.max(0, f.getStart()), Math.min(covered.length, Math.max(0, f.getEnd())),
+            true);
       }
+      boolean full = GoldCoverage.full(note.text(), s, covered);
       if (!full) {
         shown++;
         int from = Math.max(0, s.start() - 30);

@@ -25,6 +25,8 @@ public final class ScoreTable {
     out.printf("retention (non-PHI words left intact): %s of %d words%n", fmt(scorer.retention()),
         scorer.nonPhiWords());
     out.printf("character precision (redacted letters/digits inside gold spans): %s%n", fmt(scorer.charPrecision()));
+    out.println("recall-full: every letter/digit of a gold span covered; a title or credential at a name's edge "
+        + "(Dr., MD) is not required");
     out.println();
   }
 

@@ -7,7 +7,8 @@ import org.phigate.schema.PhiFinding;
 
 /**
  * Scores predicted spans against gold spans. Recall per gold category: any-overlap (some character of the gold span
- * is covered by a prediction of any category) and full-coverage (every letter and digit of it is). Precision per
+ * is covered by a prediction of any category) and full-coverage (every letter and digit of it is, see
+ * {@link GoldCoverage} for the titles and credentials at a name's edges). Precision per
  * predicted category: a prediction is true when it overlaps a gold span; one that only overlaps a gold span whose
  * label is not a Safe Harbor category (an "ignore" region, e.g. ORGANIZATION in presidio) is not counted. Retention:
  * the share of non-PHI words (outside every gold span) that no prediction touches.
@@ -51,13 +52,10 @@ public final class Scorer {
         continue;
       }
       boolean any = false;
-      boolean full = true;
       for (int i = start; i < end; i++) {
         any |= covered[i];
-        if (Character.isLetterOrDigit(text.charAt(i)) && !covered[i]) {
-          full = false;
-        }
       }
+      boolean full = GoldCoverage.full(text, s, covered);
       count(s.category(), any, full);
       count(ALL, any, full);
       if (s.party().isEmpty() || s.party().equals("patient") || s.party().equals("relative")) {
