@@ -120,7 +120,8 @@ public final class DeidStage {
           .entity(event.getEventId(), "DeidentifiedEvent", "4")
           .detail("policy", redaction.event().getPolicyId())
           .detail("vaultEntries", vault.size())
-          .detail("ruleTightenedFields", redaction.tightenedFields());
+          .detail("ruleTightenedFields", redaction.tightenedFields())
+          .detail("ruleTightenedSpans", redaction.tightenedSpans());
       redaction.event().getPhiCategoryCounts().forEach((category, count) -> record.detail("phi." + category, count));
       return new DeidOutcomes.Redacted(redaction.event(), vault, null, record.build());
     } catch (RuntimeException e) {
