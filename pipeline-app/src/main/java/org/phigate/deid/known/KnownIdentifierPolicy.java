@@ -57,4 +57,12 @@ public record KnownIdentifierPolicy(int maxValues, Set<PhiCategory> categories, 
     List<StructuredField> out = new ArrayList<>(byIdentity.values());
     return out.size() <= maxValues ? out : List.copyOf(out.subList(out.size() - maxValues, out.size()));
   }
+
+  /**
+   * The survivor's identifiers after a merge: the retired patient's values this policy still keeps, as the older
+   * ones, then the survivor's own, so the cap evicts the retired values first.
+   */
+  public List<StructuredField> inherit(List<StructuredField> retired, List<StructuredField> survivor) {
+    return merge(retired.stream().filter(this::keeps).toList(), survivor);
+  }
 }
