@@ -32,8 +32,9 @@ import org.phigate.schema.IntakeFailure;
  * known-identifier store on one task; detection finds identifiers remembered from earlier events again in the text.
  * Patient merges and operator requests ({@code phigate.deid.erasures}) erase a patient's entry through
  * {@value #ERASURES_BY_PATIENT}; a merge first carries the retired entry's values (sealed) to the survivor's entry
- * through {@value #CARRIED_BY_PATIENT}, which may live on another task. Detected events (keyed by event id again) are redacted into de-identified events
- * and vault entries. Failures go to the PHI-zone dead-letter topic, still sealed.
+ * through {@value #CARRIED_BY_PATIENT}, which may live on another task. Detected events (keyed by event id again)
+ * are redacted into de-identified events and vault entries. Failures go to the PHI-zone dead-letter topic, still
+ * sealed.
  */
 public final class DeidTopology {
   /** Repartition topic (application.id-prefixed) of normalized events keyed by patient token; values stay sealed. */

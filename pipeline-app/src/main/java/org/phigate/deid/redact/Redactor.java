@@ -27,8 +27,8 @@ import org.phigate.security.Pseudonymizer;
  * category is not kept, made stricter by any rule action a finding carries (a known identifier found again in the
  * text is redacted no looser than its structured field; see {@link #spanAction}). Every structured field becomes a
  * {@link DeidField} (or is left out when dropped), by the stricter of its rule's action and the policy's (see
- * {@link #fieldAction}). Each distinct
- * token yields one {@link VaultEntry} whose original is sealed with the token as associated data.
+ * {@link #fieldAction}). Each distinct token yields one {@link VaultEntry} whose original is sealed with the token as
+ * associated data.
  */
 public final class Redactor {
   private final Pseudonymizer pseudonymizer;
