@@ -14,11 +14,17 @@ public final class DeidOutcomes {
 
   /**
    * Routing of one event to its patient's partition: the patient token (the event id when the event cannot be
-   * opened; detection then dead-letters it) and the tokens of prior patients a merge retires.
+   * opened; detection then dead-letters it), the tokens of prior patients a merge retires, and whether the event
+   * names its patient (not an {@code unknown:} key), so the survivor of a merge can take over what they remembered.
    */
-  public record Routed(ClinicalEvent event, String patientToken, List<String> retiredPatientTokens) {
+  public record Routed(ClinicalEvent event, String patientToken, List<String> retiredPatientTokens, boolean linked) {
     public Routed {
       retiredPatientTokens = List.copyOf(retiredPatientTokens);
+    }
+
+    /** The survivor's token a merge's erasure requests name; empty when the event names no patient. */
+    public String survivorToken() {
+      return linked ? patientToken : "";
     }
   }
 

@@ -65,9 +65,10 @@ public final class DeidStage {
       List<String> retired = PatientMerges.retiredPatientKeys(event.getMessageType(), content).stream()
           .map(key -> pseudonymizer.patientToken(event.getTenant(), key))
           .filter(token -> !token.equals(patientToken)).distinct().toList();
-      return new DeidOutcomes.Routed(event, patientToken, retired);
+      return new DeidOutcomes.Routed(event, patientToken, retired,
+          !content.getPatientKey().startsWith(UNLINKED_PREFIX));
     } catch (RuntimeException e) {
-      return new DeidOutcomes.Routed(event, event.getEventId(), List.of());
+      return new DeidOutcomes.Routed(event, event.getEventId(), List.of(), false);
     }
   }
 
@@ -120,7 +121,8 @@ public final class DeidStage {
           .entity(event.getEventId(), "DeidentifiedEvent", "4")
           .detail("policy", redaction.event().getPolicyId())
           .detail("vaultEntries", vault.size())
-          .detail("ruleTightenedFields", redaction.tightenedFields());
+          .detail("ruleTightenedFields", redaction.tightenedFields())
+          .detail("ruleTightenedSpans", redaction.tightenedSpans());
       redaction.event().getPhiCategoryCounts().forEach((category, count) -> record.detail("phi." + category, count));
       return new DeidOutcomes.Redacted(redaction.event(), vault, null, record.build());
     } catch (RuntimeException e) {
@@ -153,20 +155,45 @@ public final class DeidStage {
 
   /**
    * The audit event of erasing a patient's remembered identifiers, naming the operator who asked, if any; a null
-   * token (the request did not name a patient token) is a refused request.
+   * token (the request did not name a patient token) is a refused request. A merge names the surviving patient's
+   * token and how many values were carried over to it.
    */
   public org.phigate.schema.AuditEvent erased(String patientToken, KnownIdentifierEraser.Erasure erasure,
-                                              boolean existed) {
+                                              boolean existed, String survivorToken, int carriedOver) {
     AuditEvents.Builder record = audit.event("deid.known.erase", AuditAction.D, erasure.requestId())
         .patientToken(patientToken)
         .entity(KnownIdentifierStore.STORE, "KnownIdentifiers", "4")
         .detail("reason", erasure.reasonCode())
-        .detail("existed", existed);
+        .detail("existed", existed)
+        .detail("survivorPatientToken", survivorToken);
+    if (survivorToken != null) {
+      record.detail("carriedOver", carriedOver);
+    }
     if (patientToken == null) {
       record.outcome(AuditOutcome.MINOR_FAILURE, "NOT_A_PATIENT_TOKEN");
     }
     if (!erasure.requestor().isEmpty()) {
       record.agent(erasure.requestor(), "operator", true);
+    }
+    return record.build();
+  }
+
+  /**
+   * The audit event of a surviving patient's entry taking over a retired patient's values (a merge): both tokens,
+   * how many values came over and how many the entry holds after the store's cap; a carry-over that does not open
+   * for this survivor is refused.
+   */
+  public org.phigate.schema.AuditEvent inherited(String survivorToken, String retiredToken, String requestId,
+                                                 int carried, int remembered, boolean refused) {
+    AuditEvents.Builder record = audit.event("deid.known.merge", AuditAction.U, requestId)
+        .patientToken(survivorToken)
+        .entity(KnownIdentifierStore.STORE, "KnownIdentifiers", "4")
+        .detail("reason", KnownIdentifierEraser.Erasure.PATIENT_MERGED)
+        .detail("retiredPatientToken", retiredToken)
+        .detail("carried", carried)
+        .detail("remembered", remembered);
+    if (refused) {
+      record.outcome(AuditOutcome.MINOR_FAILURE, "CARRY_OVER_REFUSED");
     }
     return record.build();
   }

@@ -1,6 +1,7 @@
 package org.phigate.deid;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -14,8 +15,10 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.deid.known.DeidDetectProcessor;
 import org.phigate.deid.known.KnownIdentifierEraser;
+import org.phigate.deid.known.KnownIdentifierInheritor;
 import org.phigate.deid.known.KnownIdentifierPolicy;
 import org.phigate.deid.known.KnownIdentifierStore;
+import org.phigate.deid.known.PatientMerges;
 import org.phigate.runtime.RecordLimit;
 import org.phigate.schema.AuditEvent;
 import org.phigate.schema.ClinicalEvent;
@@ -28,14 +31,18 @@ import org.phigate.schema.IntakeFailure;
  * repartition topic {@value #EVENTS_BY_PATIENT}, so every event of a patient meets the patient's entry in the
  * known-identifier store on one task; detection finds identifiers remembered from earlier events again in the text.
  * Patient merges and operator requests ({@code phigate.deid.erasures}) erase a patient's entry through
- * {@value #ERASURES_BY_PATIENT}. Detected events (keyed by event id again) are redacted into de-identified events
- * and vault entries. Failures go to the PHI-zone dead-letter topic, still sealed.
+ * {@value #ERASURES_BY_PATIENT}; a merge first carries the retired entry's values (sealed) to the survivor's entry
+ * through {@value #CARRIED_BY_PATIENT}, which may live on another task. Detected events (keyed by event id again)
+ * are redacted into de-identified events and vault entries. Failures go to the PHI-zone dead-letter topic, still
+ * sealed.
  */
 public final class DeidTopology {
   /** Repartition topic (application.id-prefixed) of normalized events keyed by patient token; values stay sealed. */
   public static final String EVENTS_BY_PATIENT = "deid-events-by-patient";
   /** Repartition topic of erasure requests keyed by patient token; values are PHI-free codes. */
   public static final String ERASURES_BY_PATIENT = "deid-erasures-by-patient";
+  /** Repartition topic of merges' carried values keyed by the survivor's patient token; values stay sealed. */
+  public static final String CARRIED_BY_PATIENT = "deid-known-carried-by-patient";
 
   private DeidTopology() {}
 
@@ -78,16 +85,29 @@ public final class DeidTopology {
 
     KStream<String, String> requested = builder
         .stream(Topics.DEID_ERASURES.name(), serdes.consumed(Topics.DEID_ERASURES, "deid-erasure-requests-source"))
-        .mapValues(v -> v == null ? null : new String(v, StandardCharsets.UTF_8), Named.as("deid-erasure-requests"));
-    KStream<String, AuditEvent> erased = routed
-        .flatMap((eventId, r) -> r.retiredPatientTokens().stream().map(token -> KeyValue.pair(token,
-            new KnownIdentifierEraser.Erasure(KnownIdentifierEraser.Erasure.PATIENT_MERGED, eventId, "").encode()))
-            .toList(), Named.as("deid-merged-patients"))
+        // only merges read here carry values between patients' entries, never a request from outside
+        .mapValues(v -> v == null ? null : PatientMerges.withoutSurvivor(new String(v, StandardCharsets.UTF_8)),
+            Named.as("deid-erasure-requests"));
+    KStream<String, KnownIdentifierEraser.Erased> erased = routed
+        .flatMap((eventId, r) -> r.retiredPatientTokens().stream()
+            .map(token -> KeyValue.pair(token, PatientMerges.request(eventId, r.survivorToken()))).toList(),
+            Named.as("deid-merged-patients"))
         .merge(requested, Named.as("deid-erasures"))
         .repartition(Repartitioned.<String, String>as(ERASURES_BY_PATIENT).withNumberOfPartitions(partitions)
             .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
-        .process(() -> new KnownIdentifierEraser(stage), Named.as("deid-known-erase"), KnownIdentifierStore.STORE);
-    audit(erased, serdes, "deid-known-erase");
+        .process(() -> new KnownIdentifierEraser(stage, sealing), Named.as("deid-known-erase"),
+            KnownIdentifierStore.STORE);
+    audit(erased.mapValues(KnownIdentifierEraser.Erased::audit, Named.as("deid-known-erase-audit")), serdes,
+        "deid-known-erase");
+    KStream<String, AuditEvent> inherited = erased
+        .flatMap((requestId, e) -> e.carried() == null ? List.<KeyValue<String, String>>of()
+            : List.of(KeyValue.pair(e.carried().survivorToken(), e.carried().encode())),
+            Named.as("deid-known-carry-over"))
+        .repartition(Repartitioned.<String, String>as(CARRIED_BY_PATIENT).withNumberOfPartitions(partitions)
+            .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
+        .process(() -> new KnownIdentifierInheritor(stage, sealing, policy), Named.as("deid-known-inherit"),
+            KnownIdentifierStore.STORE);
+    audit(inherited, serdes, "deid-known-inherit");
 
     KStream<String, DeidOutcomes.Redacted> redacted = builder
         .stream(Topics.PHI_DETECTED.name(), serdes.consumed(Topics.PHI_DETECTED, "deid-redact-source"))

@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
@@ -29,7 +31,8 @@ import org.phigate.schema.TextPart;
 /**
  * Identifiers a patient's registration declares (PID names, NK1 relative, address, phone) are remembered in the
  * deid role's known-identifier store and found again in the patient's later notes that mention them without a cue;
- * never in another patient's notes; never in plain bytes on an internal topic; erased when the patient is merged.
+ * never in another patient's notes; never in plain bytes on an internal topic; carried over to the survivor and
+ * erased when the patient is merged.
  */
 class KnownIdentifierPropagationTest {
   private static final String CHANGELOG = "phigate-deid-" + KnownIdentifierStore.STORE + "-changelog";
@@ -152,6 +155,108 @@ class KnownIdentifierPropagationTest {
             assertThat(a.getPatientToken()).isEqualTo(priorToken);
             assertThat(a.getDetails()).containsEntry("reason", "PATIENT_MERGED").containsEntry("existed", "true");
           });
+    }
+  }
+
+  @Test
+  void shouldCarryTheRetiredPatientsIdentifiersOverToTheSurvivorOfAMerge() {
+    List<ClinicalEvent> events = normalized(registration("800111"), merge("800333", "800111"),
+        note("800333", "NOTE-S"), note("800444", "NOTE-O"));
+    try (TopologyTestDriver deid = pipeline.driver(Role.DEID)) {
+      Map<String, DeidentifiedEvent> out = deidentify(deid, events);
+      String retiredToken = out.get(events.get(0).getEventId()).getPatientToken();
+      String survivorToken = out.get(events.get(1).getEventId()).getPatientToken();
+      assertThat(survivorToken).isNotEqualTo(retiredToken);
+
+      // the merge itself declares only the survivor's name; the relative and the maiden name come from the
+      // retired identity's registration
+      assertNoTrace(text(out.get(events.get(2).getEventId())), NAMES);
+      NAMES.forEach(name -> assertThat(text(out.get(events.get(3).getEventId()))).as("another patient's note")
+          .contains(name));
+      List<DetectedEvent> detected = pipeline.output(deid, Topics.PHI_DETECTED).readValuesToList();
+      assertThat(detected.get(2).getFindings()).extracting(f -> f.getDetector())
+          .anySatisfy(d -> assertThat(d).contains("known:vault"));
+
+      List<TestRecord<byte[], byte[]>> changelog = changelog(deid);
+      assertThat(changelog).filteredOn(r -> new String(r.key(), StandardCharsets.UTF_8).equals(retiredToken))
+          .last().satisfies(r -> assertThat(r.value()).as("retired entry").isNull());
+      assertThat(changelog).filteredOn(r -> new String(r.key(), StandardCharsets.UTF_8).equals(survivorToken))
+          .last().satisfies(r -> assertThat(r.value()).as("survivor entry").isNotNull());
+      List<TestRecord<byte[], byte[]>> carried = deid.createOutputTopic("phigate-deid-"
+          + DeidTopology.CARRIED_BY_PATIENT + "-repartition", new ByteArrayDeserializer(),
+          new ByteArrayDeserializer()).readRecordsToList();
+      assertThat(carried).singleElement().satisfies(r -> assertThat(new String(r.key(), StandardCharsets.UTF_8))
+          .isEqualTo(survivorToken));
+      List<TestRecord<byte[], byte[]>> internal = new ArrayList<>(changelog);
+      internal.addAll(carried);
+      for (TestRecord<byte[], byte[]> r : internal) {
+        String bytes = new String(r.value() == null ? new byte[0] : r.value(), StandardCharsets.ISO_8859_1);
+        SECRETS.forEach(secret -> assertThat(bytes).doesNotContainIgnoringCase(secret));
+      }
+
+      List<AuditEvent> audit = pipeline.output(deid, Topics.AUDIT_EVENTS).readValuesToList();
+      String mergeId = events.get(1).getEventId();
+      assertThat(audit).filteredOn(a -> a.getSubtype().equals("deid.known.erase")).singleElement().satisfies(a -> {
+        assertThat(a.getPatientToken()).isEqualTo(retiredToken);
+        assertThat(a.getSubjectEventId()).isEqualTo(mergeId);
+        assertThat(a.getDetails()).containsEntry("reason", "PATIENT_MERGED")
+            .containsEntry("survivorPatientToken", survivorToken).containsEntry("carriedOver", "7");
+      });
+      assertThat(audit).filteredOn(a -> a.getSubtype().equals("deid.known.merge")).singleElement().satisfies(a -> {
+        assertThat(a.getPatientToken()).isEqualTo(survivorToken);
+        assertThat(a.getSubjectEventId()).isEqualTo(mergeId);
+        assertThat(a.getOutcomeDesc()).isNull();
+        assertThat(a.getDetails()).containsEntry("retiredPatientToken", retiredToken).containsEntry("carried", "7");
+      });
+      audit.forEach(a -> SECRETS.forEach(secret -> assertThat(a.toString()).doesNotContainIgnoringCase(secret)));
+    }
+  }
+
+  @Test
+  void shouldRefuseACarryOverMovedToAnotherPatientOrMalformed() {
+    List<ClinicalEvent> events = normalized(registration("800111"), merge("800333", "800111"),
+        note("800444", "NOTE-M"));
+    try (TopologyTestDriver deid = pipeline.driver(Role.DEID)) {
+      deidentify(deid, events.subList(0, 2));
+      String carriedTopic = "phigate-deid-" + DeidTopology.CARRIED_BY_PATIENT + "-repartition";
+      TestRecord<String, String> genuine = deid.createOutputTopic(carriedTopic, new StringDeserializer(),
+          new StringDeserializer()).readRecord();
+      String other = pipeline.common.pseudonymizer().patientToken(pipeline.common.tenant(), "800444");
+      pipeline.output(deid, Topics.AUDIT_EVENTS).readValuesToList();
+      changelog(deid);
+
+      TestInputTopic<String, String> carried = deid.createInputTopic(carriedTopic, new StringSerializer(),
+          new StringSerializer());
+      carried.pipeInput(other, genuine.value());
+      carried.pipeInput(other, "ev-1|PT-aaaaaaaaaaaa|Okonkwo");
+
+      assertThat(changelog(deid)).as("no entry written").isEmpty();
+      List<AuditEvent> audit = pipeline.output(deid, Topics.AUDIT_EVENTS).readValuesToList();
+      assertThat(audit).hasSize(2).allSatisfy(a -> {
+        assertThat(a.getSubtype()).isEqualTo("deid.known.merge");
+        assertThat(a.getOutcomeDesc()).isEqualTo("CARRY_OVER_REFUSED");
+        assertThat(a.getPatientToken()).isEqualTo(other);
+        assertThat(a.toString()).doesNotContain("Okonkwo");
+      });
+      assertThat(text(deidentify(deid, events.subList(2, 3)).get(events.get(2).getEventId()))).contains("Adaeze");
+    }
+  }
+
+  @Test
+  void shouldNotLetAnOperatorRequestCarryIdentifiersToAnotherPatient() {
+    List<ClinicalEvent> events = normalized(registration("800111"), note("800333", "NOTE-X"));
+    try (TopologyTestDriver deid = pipeline.driver(Role.DEID)) {
+      String token = deidentify(deid, events.subList(0, 1)).get(events.get(0).getEventId()).getPatientToken();
+      String other = pipeline.common.pseudonymizer().patientToken(pipeline.common.tenant(), "800333");
+      pipeline.input(deid, Topics.DEID_ERASURES).pipeInput(token,
+          ("PATIENT_MERGED:forged-1|" + other).getBytes(StandardCharsets.UTF_8));
+
+      assertThat(text(deidentify(deid, events.subList(1, 2)).get(events.get(1).getEventId()))).contains("Adaeze");
+      List<AuditEvent> audit = pipeline.output(deid, Topics.AUDIT_EVENTS).readValuesToList();
+      assertThat(audit).filteredOn(a -> a.getSubtype().equals("deid.known.erase")).singleElement()
+          .satisfies(a -> assertThat(a.getDetails()).containsEntry("existed", "true")
+              .doesNotContainKey("survivorPatientToken"));
+      assertThat(audit).noneMatch(a -> a.getSubtype().equals("deid.known.merge"));
     }
   }
 

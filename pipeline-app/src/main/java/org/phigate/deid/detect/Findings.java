@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.phigate.deid.redact.RedactionPolicy.Action;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -20,16 +21,23 @@ public final class Findings {
 
   public static PhiFinding span(PhiCategory category, String path, int start, int end, String detector,
       double confidence) {
-    return new PhiFinding(category, path, start, end, detector, confidence);
+    return span(category, path, start, end, detector, confidence, null);
+  }
+
+  /** A span carrying the rule action of the structured field it was found from (null: none). */
+  public static PhiFinding span(PhiCategory category, String path, int start, int end, String detector,
+      double confidence, String action) {
+    return new PhiFinding(category, path, start, end, detector, confidence, action);
   }
 
   public static PhiFinding whole(PhiCategory category, String path, String detector, double confidence) {
-    return new PhiFinding(category, path, null, null, detector, confidence);
+    return new PhiFinding(category, path, null, null, detector, confidence, null);
   }
 
   /**
    * Merges overlapping span findings of the same category on the same path into one finding covering their union.
-   * The merged finding keeps every contributing detector name ({@code "+"}-joined, sorted) and the highest confidence.
+   * The merged finding keeps every contributing detector name ({@code "+"}-joined, sorted), the highest confidence
+   * and the strictest carried rule action.
    * Whole-field findings pass through; findings of different categories are never merged.
    */
   public static List<PhiFinding> merge(List<PhiFinding> findings) {
@@ -48,21 +56,26 @@ public final class Findings {
       int start = first.getStart();
       int end = first.getEnd();
       double confidence = first.getConfidence();
+      String action = first.getAction();
       TreeSet<String> detectors = new TreeSet<>(List.of(first.getDetector().split("\\+")));
       for (PhiFinding f : group.subList(1, group.size())) {
         if (f.getStart() < end) {
           end = Math.max(end, f.getEnd());
           confidence = Math.max(confidence, f.getConfidence());
+          action = Action.stricterName(action, f.getAction());
           detectors.addAll(List.of(f.getDetector().split("\\+")));
         } else {
-          out.add(span(first.getCategory(), first.getPath(), start, end, String.join("+", detectors), confidence));
+          out.add(span(first.getCategory(), first.getPath(), start, end, String.join("+", detectors), confidence,
+              action));
           start = f.getStart();
           end = f.getEnd();
           confidence = f.getConfidence();
+          action = f.getAction();
           detectors = new TreeSet<>(List.of(f.getDetector().split("\\+")));
         }
       }
-      out.add(span(first.getCategory(), first.getPath(), start, end, String.join("+", detectors), confidence));
+      out.add(span(first.getCategory(), first.getPath(), start, end, String.join("+", detectors), confidence,
+          action));
     }
     out.sort(ORDER);
     return out;

@@ -8,7 +8,8 @@ import org.phigate.schema.PhiFinding;
 
 /**
  * Finds the record's own structured identifiers again in its free text (names, addresses, numbers, dates in other
- * renderings). Detector name {@code known:<structured path>}, so every hit traces back to the field it came from.
+ * renderings). Detector name {@code known:<structured path>}, so every hit traces back to the field it came from;
+ * each hit carries that field's rule action, so redaction treats the text no looser than the field.
  */
 public final class KnownIdentifierDetector implements Detector {
   static final double CONFIDENCE = 0.95;
@@ -39,7 +40,7 @@ public final class KnownIdentifierDetector implements Detector {
         while (m.find()) {
           if (m.end() > m.start()) {
             out.add(Findings.span(value.category(), path, m.start(), m.end(), "known:" + value.sourcePath(),
-                CONFIDENCE));
+                CONFIDENCE, value.action()));
           }
         }
       }

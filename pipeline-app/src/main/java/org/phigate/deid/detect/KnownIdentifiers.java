@@ -3,14 +3,16 @@ package org.phigate.deid.detect;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.phigate.deid.redact.RedactionPolicy.Action;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.StructuredField;
 import org.phigate.security.Pseudonymizer;
@@ -32,8 +34,12 @@ public final class KnownIdentifiers {
       PhiCategory.MRN, PhiCategory.HEALTH_PLAN_ID, PhiCategory.ACCOUNT, PhiCategory.LICENSE, PhiCategory.VEHICLE_ID,
       PhiCategory.DEVICE_ID, PhiCategory.OTHER_ID);
 
-  /** One structured value, the patterns that find it again in text, and their {@link KnownNeedles needles}. */
-  public record KnownValue(PhiCategory category, String sourcePath, List<Pattern> patterns, List<String> needles) {
+  /**
+   * One structured value, the patterns that find it again in text, their {@link KnownNeedles needles}, and the
+   * strictest rule action of the fields that declare it (null: none), which its findings carry to redaction.
+   */
+  public record KnownValue(PhiCategory category, String sourcePath, List<Pattern> patterns, List<String> needles,
+                           String action) {
     public KnownValue {
       patterns = List.copyOf(patterns);
       needles = List.copyOf(needles);
@@ -71,6 +77,16 @@ public final class KnownIdentifiers {
    * the record itself declares again (same category, same normalized value) is left to the record's field.
    */
   public static KnownIdentifiers from(List<StructuredField> fields, List<StructuredField> remembered) {
+    // the same identifier under several fields (or remembered with another rule): the strictest action of them all
+    Map<String, String> actions = new HashMap<>();
+    for (List<StructuredField> list : List.of(fields, remembered)) {
+      for (StructuredField f : list) {
+        if (f.getValue() != null && !f.getValue().isBlank()) {
+          String identity = identity(f);
+          actions.put(identity, Action.stricterName(actions.get(identity), f.getAction()));
+        }
+      }
+    }
     List<KnownValue> out = new ArrayList<>();
     Set<String> own = new HashSet<>();
     for (StructuredField f : fields) {
@@ -79,28 +95,30 @@ public final class KnownIdentifiers {
       }
       // a bundle repeats the patient's name, address, dates and hospital in many resources: scan for each
       // identifier once, its findings naming the first field that declared it
-      if (own.add(identity(f))) {
-        add(out, f.getCategory(), f.getPath(), f.getValue());
+      String identity = identity(f);
+      if (own.add(identity)) {
+        add(out, f.getCategory(), f.getPath(), f.getValue(), actions.get(identity));
       }
     }
     for (StructuredField f : remembered) {
       if (f.getValue() != null && !f.getValue().isBlank() && own.add(identity(f))) {
-        add(out, f.getCategory(), REMEMBERED_SOURCE, f.getValue());
+        add(out, f.getCategory(), REMEMBERED_SOURCE, f.getValue(), actions.get(identity(f)));
       }
     }
     return new KnownIdentifiers(out);
   }
+
 
   /** Category and normalized value: two fields with the same identity are the same identifier. */
   public static String identity(StructuredField f) {
     return f.getCategory() + "|" + Pseudonymizer.normalize(f.getValue());
   }
 
-  private static void add(List<KnownValue> out, PhiCategory category, String source, String value) {
+  private static void add(List<KnownValue> out, PhiCategory category, String source, String value, String action) {
     Forms forms = FORMS.get(new CacheKey(category, value), k -> new Forms(List.copyOf(patternsFor(category, value)),
         KnownNeedles.needlesFor(category, value)));
     if (!forms.patterns().isEmpty()) {
-      out.add(new KnownValue(category, source, forms.patterns(), forms.needles()));
+      out.add(new KnownValue(category, source, forms.patterns(), forms.needles(), action));
     }
   }
 

@@ -27,6 +27,7 @@ public final class KnownIdentifierStore {
   static final Map<String, String> CHANGELOG_CONFIG = Map.of("cleanup.policy", "compact",
       "max.compaction.lag.ms", Long.toString(7L * 24 * 3600 * 1000));
   private static final String AAD_PREFIX = STORE + "|";
+  private static final String CARRIED_AAD_PREFIX = "deid-known-carried|";
 
   private final PhiContentCodec codec;
 
@@ -65,5 +66,25 @@ public final class KnownIdentifierStore {
   /** @throws org.phigate.security.CryptoException when the blob was sealed for another key or altered */
   public List<StructuredField> open(String patientToken, EncryptedBlob blob) {
     return List.copyOf(codec.open(blob, AAD_PREFIX + patientToken).getFields());
+  }
+
+  /**
+   * Seals a retired patient's fields for carrying over to the survivor of a merge, bound to both tokens and the
+   * merge event, so the blob opens only as that carry-over (not as a store value, nor under another survivor).
+   */
+  public EncryptedBlob sealCarried(String survivorToken, String retiredToken, String requestId,
+                                   List<StructuredField> fields) {
+    return codec.seal(PhiContent.newBuilder().setPatientKey(retiredToken).setFields(fields).build(),
+        carriedAad(survivorToken, retiredToken, requestId));
+  }
+
+  /** @throws org.phigate.security.CryptoException when the carry-over was sealed for other tokens or altered */
+  public List<StructuredField> openCarried(KnownIdentifierCarryOver carried) {
+    return List.copyOf(codec.open(carried.sealed(), carriedAad(carried.survivorToken(), carried.retiredToken(),
+        carried.requestId())).getFields());
+  }
+
+  private static String carriedAad(String survivorToken, String retiredToken, String requestId) {
+    return CARRIED_AAD_PREFIX + survivorToken + "|" + retiredToken + "|" + requestId;
   }
 }

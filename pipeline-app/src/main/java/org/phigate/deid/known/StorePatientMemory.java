@@ -43,10 +43,19 @@ final class StorePatientMemory implements PatientMemory {
 
   @Override
   public void remember(String patientToken, List<StructuredField> remembered, List<StructuredField> current) {
-    List<StructuredField> merged = policy.merge(remembered, current);
-    if (merged.isEmpty()) {
-      return;
+    put(patientToken, policy.merge(remembered, current));
+  }
+
+  /** Adds a retired patient's values to the survivor's entry (see {@link KnownIdentifierPolicy#inherit}). */
+  List<StructuredField> inherit(String survivorToken, List<StructuredField> carried) {
+    List<StructuredField> merged = policy.inherit(carried, recall(survivorToken));
+    put(survivorToken, merged);
+    return merged;
+  }
+
+  private void put(String patientToken, List<StructuredField> merged) {
+    if (!merged.isEmpty()) {
+      store.put(patientToken, ValueAndTimestamp.make(sealing.seal(patientToken, merged), now.getAsLong()));
     }
-    store.put(patientToken, ValueAndTimestamp.make(sealing.seal(patientToken, merged), now.getAsLong()));
   }
 }

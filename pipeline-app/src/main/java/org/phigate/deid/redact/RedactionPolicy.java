@@ -35,6 +35,31 @@ public record RedactionPolicy(String id, Map<PhiCategory, Action> actions, Actio
     public Action stricter(Action other) {
       return BY_STRICTNESS.indexOf(other) > BY_STRICTNESS.indexOf(this) ? other : this;
     }
+
+    /**
+     * The action a structured rule names (carried by a field or a known-identifier finding): null for none, DROP for
+     * a name this version does not know (fail closed).
+     */
+    public static Action named(String name) {
+      if (name == null) {
+        return null;
+      }
+      try {
+        return valueOf(name);
+      } catch (IllegalArgumentException e) {
+        return DROP;
+      }
+    }
+
+    /** The stricter of two carried action names (see {@link #named}); null when neither names one. */
+    public static String stricterName(String a, String b) {
+      Action x = named(a);
+      Action y = named(b);
+      if (x == null || y == null) {
+        return x == null ? (y == null ? null : y.name()) : x.name();
+      }
+      return x.stricter(y).name();
+    }
   }
 
   public RedactionPolicy {

@@ -24,9 +24,11 @@ import org.phigate.security.Pseudonymizer;
 /**
  * Applies a {@link RedactionPolicy} to a record's PHI given detection's findings. Text spans are replaced right to
  * left; overlapping spans are replaced once, as their union, with the action of the longest overlapping finding whose
- * category is not kept. Every structured field becomes a {@link DeidField} (or is left out when dropped), by the
- * stricter of its rule's action and the policy's (see {@link #fieldAction}). Each distinct
- * token yields one {@link VaultEntry} whose original is sealed with the token as associated data.
+ * category is not kept, made stricter by any rule action a finding carries (a known identifier found again in the
+ * text is redacted no looser than its structured field; see {@link #spanAction}). Every structured field becomes a
+ * {@link DeidField} (or is left out when dropped), by the stricter of its rule's action and the policy's (see
+ * {@link #fieldAction}). Each distinct token yields one {@link VaultEntry} whose original is sealed with the token as
+ * associated data.
  */
 public final class Redactor {
   private final Pseudonymizer pseudonymizer;
@@ -78,7 +80,7 @@ public final class Redactor {
         .setTextParts(textParts)
         .setPhiCategoryCounts(counts)
         .build();
-    return new Redaction(event, new ArrayList<>(run.vault.values()), tightened);
+    return new Redaction(event, new ArrayList<>(run.vault.values()), tightened, run.tightenedSpans);
   }
 
   /**
@@ -87,17 +89,24 @@ public final class Redactor {
    * this version does not know fails closed (DROP).
    */
   static Action fieldAction(StructuredField field, Action byPolicy) {
-    String name = field.getAction();
-    if (name == null) {
-      return byPolicy;
+    return withRule(byPolicy, field.getAction(), field.getCategory());
+  }
+
+  /**
+   * A text span's action: the policy's for the category it is redacted as, made stricter by the rule actions its
+   * findings carry (known identifiers carry their structured field's), by the same rules as {@link #fieldAction}.
+   */
+  static Action spanAction(Action byPolicy, PhiCategory category, List<PhiFinding> findings) {
+    Action action = byPolicy;
+    for (PhiFinding f : findings) {
+      action = withRule(action, f.getAction(), category);
     }
-    Action own;
-    try {
-      own = Action.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      return Action.DROP;
-    }
-    if (own == Action.DATE_SHIFT && field.getCategory() != PhiCategory.DATE) {
+    return action;
+  }
+
+  private static Action withRule(Action byPolicy, String ruleAction, PhiCategory category) {
+    Action own = Action.named(ruleAction);
+    if (own == null || own == Action.DATE_SHIFT && category != PhiCategory.DATE) {
       return byPolicy;
     }
     return byPolicy.stricter(own);
@@ -130,7 +139,12 @@ public final class Redactor {
       int end = cluster.stream().mapToInt(PhiFinding::getEnd).max().orElseThrow();
       String original = text.substring(start, end);
       PhiCategory category = representative(cluster, original);
-      out.replace(start, end, run.replace(category, original));
+      Action byPolicy = policy.actionFor(category, original);
+      Action action = spanAction(byPolicy, category, cluster);
+      if (action != byPolicy) {
+        run.tightenedSpans++;
+      }
+      out.replace(start, end, run.replace(category, original, action));
     }
     return out.toString();
   }
@@ -144,20 +158,17 @@ public final class Redactor {
     return cluster.stream().max(byStrength).orElseThrow().getCategory();
   }
 
-  /** State for one record: the tenant, the patient's date shift, and the vault entries so far. */
+  /** State for one record: the tenant, the patient's date shift, the vault entries and tightened spans so far. */
   private final class Run {
     private final ClinicalEvent meta;
     private final String patientKey;
     private final Map<String, VaultEntry> vault = new LinkedHashMap<>();
     private Integer shiftDays;
+    private int tightenedSpans;
 
     Run(ClinicalEvent meta, String patientKey) {
       this.meta = meta;
       this.patientKey = patientKey;
-    }
-
-    String replace(PhiCategory category, String original) {
-      return replace(category, original, policy.actionFor(category, original));
     }
 
     String replace(PhiCategory category, String original, Action action) {

@@ -3,11 +3,20 @@ package org.phigate.deid.known;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 import org.phigate.deid.detect.PhiDetector;
 import org.phigate.deid.testdata.TestKeys;
@@ -80,6 +89,62 @@ class KnownIdentifierStoreTest {
         .anySatisfy(f -> assertThat(f.getDetector()).contains("known:PID-3"));
     // remembered values are never structured findings of this record
     assertThat(with).filteredOn(f -> f.getStart() == null).hasSize(1);
+  }
+
+  @Test
+  void shouldRememberTheStricterRuleActionOfAValueSeenAgain() {
+    List<StructuredField> first = policy.merge(List.of(),
+        List.of(new StructuredField("PID-5", PhiCategory.NAME, "Okonkwo^Chidubem", "patient", "DROP")));
+    List<StructuredField> second = policy.merge(first,
+        List.of(new StructuredField("PID-5", PhiCategory.NAME, "OKONKWO^Chidubem", "patient", "TOKEN")));
+
+    assertThat(second).singleElement().satisfies(f -> {
+      assertThat(f.getAction()).isEqualTo("DROP");
+      assertThat(f.getValue()).isEqualTo("OKONKWO^Chidubem");
+    });
+    assertThat(policy.merge(second, List.of(field("PID-5", PhiCategory.NAME, "Okonkwo^Chidubem", "patient"))))
+        .extracting(StructuredField::getAction).containsExactly("DROP");
+  }
+
+  /** An entry written before fields carried a rule action: it opens, and its values fall back to the policy. */
+  @Test
+  void shouldOpenAnEntrySealedBeforeFieldsCarriedARuleAction() throws IOException {
+    String token = "PT-cccccccccccc";
+    EncryptedBlob old = TestKeys.vaultCipher().seal(legacyContent(token, "NAME", "Okonkwo^Adaeze"),
+        KnownIdentifierStore.STORE + "|" + token);
+
+    List<StructuredField> remembered = sealing.open(token, old);
+    assertThat(remembered).containsExactly(field("NK1-2", PhiCategory.NAME, "Okonkwo^Adaeze", "relative"));
+
+    PhiContent note = PhiContent.newBuilder().setPatientKey("800111")
+        .setTextParts(List.of(new TextPart("OBX-5", "Adaeze called."))).build();
+    assertThat(PhiDetector.withDefaultDetectors().detect(note, remembered))
+        .filteredOn(f -> f.getDetector().contains("known:vault")).singleElement()
+        .satisfies(f -> assertThat(f.getAction()).isNull());
+  }
+
+  /** Raw Avro binary of the v1 PhiContent (no StructuredField.action), as the store held it before. */
+  private static byte[] legacyContent(String token, String category, String value) throws IOException {
+    Schema.Parser parser = new Schema.Parser();
+    try (InputStream in = KnownIdentifierStoreTest.class.getResourceAsStream("/avro-legacy/PhiContent-v1.avsc")) {
+      parser.parse(in);
+    }
+    Schema content = parser.getTypes().get("org.phigate.schema.PhiContent");
+    Schema fieldSchema = content.getField("fields").schema().getElementType();
+    GenericRecord field = new GenericData.Record(fieldSchema);
+    field.put("path", "NK1-2");
+    field.put("category", new GenericData.EnumSymbol(fieldSchema.getField("category").schema(), category));
+    field.put("value", value);
+    field.put("party", "relative");
+    GenericRecord record = new GenericData.Record(content);
+    record.put("patientKey", token);
+    record.put("fields", List.of(field));
+    record.put("textParts", List.of());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    new GenericDatumWriter<GenericRecord>(content).write(record, encoder);
+    encoder.flush();
+    return out.toByteArray();
   }
 
   @Test
