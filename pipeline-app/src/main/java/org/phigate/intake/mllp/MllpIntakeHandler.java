@@ -58,7 +58,7 @@ public final class MllpIntakeHandler implements MllpHandler {
         + " bytes exceeds intake.mllp.max.frame.bytes=" + maxFrameBytes + "; the dead letter keeps its first "
         + head.length + " bytes");
     String key = header.controlId().isEmpty() ? null : header.controlId();
-    return answer(header, gateway.reject(key, head, IntakeParser.HL7_V2, CHANNEL, reason));
+    return answer(header, gateway.rejectOversized(key, head, length, IntakeParser.HL7_V2, CHANNEL, reason));
   }
 
   private String answer(MshHeader header, Receipt receipt) {
