@@ -60,8 +60,8 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
           + "= shipped rules only. A bad file stops the role at start with the rule index and the problem; "
           + "`phigate deid rules --config FILE` prints the effective rules.");
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
-      MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE, MLLP_TLS_KEYSTORE,
-      MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE);
+      MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE,
+      MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE);
 
   @Override
   public String role() {
