@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.TopicSerdes;
@@ -144,7 +145,7 @@ public final class DlqCommand implements Runnable {
       DlqStore store = store(common);
       DlqStore.Entry e = store.find(ref);
       IntakeFailure f = e.failure();
-      java.util.Optional<String> refusal = file != null ? java.util.Optional.empty()
+      Optional<String> refusal = file != null ? Optional.empty()
           : DeadLetterPayload.of(f).replayRefusal(e.ref());
       if (refusal.isPresent()) {
         System.err.println("phigate dlq replay: " + refusal.get());

@@ -95,9 +95,9 @@ public final class IntakeStage {
                                 int size, int limit) {
     String sourceKey = sourceKey(key, payload);
     return truncated(sourceKey, payload, payload.length, contentType, receivedAt, RecordLimit.TOO_LARGE, null,
-        "the " + topic
-        + " record of " + size + " bytes exceeds its max.message.bytes=" + limit + " (topics.max.message.bytes); "
-        + "the dead letter keeps the message's first " + DEAD_LETTER_HEAD_BYTES + " bytes");
+        "the " + topic + " record of " + size + " bytes exceeds its max.message.bytes=" + limit
+            + " (topics.max.message.bytes); the dead letter keeps the message's first " + DEAD_LETTER_HEAD_BYTES
+            + " bytes");
   }
 
   /** The record key, or for an unkeyed record a name derived from its content (never the content itself). */
