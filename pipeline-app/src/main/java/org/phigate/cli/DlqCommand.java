@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.TopicSerdes;
@@ -63,13 +64,13 @@ public final class DlqCommand implements Runnable {
     public Integer call() {
       CommonConfig common = common();
       List<DlqStore.Entry> entries = store(common).readAll();
-      System.out.printf("%-10s %-24s %-28s %-16s %-16s %-24s %s%n", "ref", "received", "reason", "location",
-          "sha256", "source id", "message");
+      String row = "%-10s %-24s %-28s %-16s %-16s %-24s %-20s %s%n";
+      System.out.printf(row, "ref", "received", "reason", "location", "sha256", "source id", "original", "message");
       entries.stream().skip(Math.max(0, entries.size() - limit)).forEach(e -> {
         IntakeFailure f = e.failure();
-        System.out.printf("%-10s %-24s %-28s %-16s %-16s %-24s %s%n", e.ref(), f.getReceivedAt(), f.getReasonCode(),
+        System.out.printf(row, e.ref(), f.getReceivedAt(), f.getReasonCode(),
             f.getLocation() == null ? "" : f.getLocation(), f.getOriginalSha256().substring(0, 16),
-            f.getSourceMessageId(), f.getReasonMessage());
+            f.getSourceMessageId(), DeadLetterPayload.of(f).label(), f.getReasonMessage());
       });
       System.out.println(entries.size() + " dead letters");
       return 0;
@@ -101,6 +102,12 @@ public final class DlqCommand implements Runnable {
       System.out.println("message:      " + f.getReasonMessage());
       System.out.println("content type: " + f.getContentType());
       System.out.println("sha256:       " + f.getOriginalSha256());
+      DeadLetterPayload kept = DeadLetterPayload.of(f);
+      System.out.println("holds:        " + kept.describe());
+      if (kept.kind() == DeadLetterPayload.Kind.TRUNCATED) {
+        System.out.println("size:         " + (kept.originalSize() == null ? "unknown" : kept.originalSize()
+            + " bytes") + " received; sha256 is of the kept bytes");
+      }
       if (!showPhi) {
         System.out.println("original:     <sealed; add --show-phi (needs crypto.event.key) to decrypt>");
         return 0;
@@ -118,7 +125,8 @@ public final class DlqCommand implements Runnable {
 
   /** Re-publishes a fixed file, or the decrypted original, to phigate.intake.raw. */
   @Command(name = "replay", mixinStandardHelpOptions = true, description = "Re-publish a dead letter to "
-      + "phigate.intake.raw: a fixed file (--file) or the original (needs crypto.event.key); audited.")
+      + "phigate.intake.raw: a fixed file (--file) or the original (needs crypto.event.key); audited. A dead letter "
+      + "that keeps only the first bytes of an oversized message is refused (exit 3) without --file.")
   static final class Replay extends Cluster implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF", description = "partition:offset (from list) or source message id.")
     String ref;
@@ -137,6 +145,12 @@ public final class DlqCommand implements Runnable {
       DlqStore store = store(common);
       DlqStore.Entry e = store.find(ref);
       IntakeFailure f = e.failure();
+      Optional<String> refusal = file != null ? Optional.empty()
+          : DeadLetterPayload.of(f).replayRefusal(e.ref());
+      if (refusal.isPresent()) {
+        System.err.println("phigate dlq replay: " + refusal.get());
+        return 3;
+      }
       byte[] payload = file != null ? Files.readAllBytes(file)
           : common.eventCipher().open(f.getOriginal(), f.getSourceMessageId());
       String type = contentType != null ? contentType : f.getContentType();

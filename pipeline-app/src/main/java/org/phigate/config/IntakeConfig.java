@@ -35,6 +35,12 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
       300_000, "An MLLP connection with no bytes for this long is closed (engines reconnect on demand).");
   public static final ConfigKey<Integer> MLLP_MAX_CONNECTIONS = ConfigKey.integer("intake.mllp.max.connections", 256,
       "Concurrent MLLP connections (one thread each); further connections are closed at once.");
+  public static final ConfigKey<Integer> MLLP_MAX_INFLIGHT = ConfigKey.integer("intake.mllp.max.inflight.bytes",
+      256 * 1024 * 1024, "Bytes of MLLP frames all connections may hold at once (being received or processed), so "
+          + "intake.mllp.max.connections x intake.mllp.max.frame.bytes cannot all be in memory. A connection whose "
+          + "frame finds the budget used up stops reading its socket (TCP backpressure: the sender waits) for up to "
+          + "intake.ack.timeout.ms, then reads the frame to its end without keeping it and answers AE (MLLP_BUSY, "
+          + "resend; no dead letter). At least intake.mllp.max.frame.bytes + 64 KiB.");
   public static final ConfigKey<Boolean> MLLP_VALIDATE = ConfigKey.bool("intake.mllp.validate", true,
       "true: parse each message fully before acknowledging, so a bad message gets AE/AR with the reason at once "
           + "and is dead-lettered at the edge; false: check MSH only and leave parsing to the Streams stage.");
@@ -54,8 +60,8 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
           + "= shipped rules only. A bad file stops the role at start with the rule index and the problem; "
           + "`phigate deid rules --config FILE` prints the effective rules.");
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
-      MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_VALIDATE, MLLP_TLS_KEYSTORE,
-      MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE);
+      MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE,
+      MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE);
 
   @Override
   public String role() {
@@ -80,6 +86,18 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   /** {@link #MLLP_MAX_FRAME}, checked against the topic limit like {@link #maxPayloadBytes()}. */
   public int maxFrameBytes() {
     return withinTopicLimit(MLLP_MAX_FRAME);
+  }
+
+  /** {@link #MLLP_MAX_INFLIGHT}, checked to hold at least one largest frame with room to spare. */
+  public int maxInflightBytes() {
+    int frame = maxFrameBytes();
+    int value = common.settings().get(MLLP_MAX_INFLIGHT);
+    if ((long) value < (long) frame + RECORD_ENVELOPE_BYTES) {
+      throw new ConfigException(MLLP_MAX_INFLIGHT.name() + "=" + value + " must be at least "
+          + MLLP_MAX_FRAME.name() + "=" + frame + " + " + RECORD_ENVELOPE_BYTES + " (a largest frame must fit); "
+          + "raise it or lower " + MLLP_MAX_FRAME.name());
+    }
+    return value;
   }
 
   private int withinTopicLimit(ConfigKey<Integer> key) {

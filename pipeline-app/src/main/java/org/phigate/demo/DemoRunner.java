@@ -32,6 +32,7 @@ import org.phigate.security.Keys;
  */
 public final class DemoRunner {
   private final DemoOptions options;
+  private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
   private final PrintStream out;
 
   public DemoRunner(DemoOptions options, PrintStream out) {
@@ -146,20 +147,24 @@ public final class DemoRunner {
   private DemoSummary follow(List<SampleInput> inputs, PipelineObserver observer, String bootstrap,
                              TopicSerdes serdes) throws InterruptedException {
     int n = inputs.size();
-    await("intake", () -> observer.auditCount("intake.normalize") + observer.auditCount("intake.reject") >= n,
+    await(observer, "intake",
+        () -> observer.auditCount("intake.normalize") + observer.auditCount("intake.reject") >= n,
         () -> (observer.auditCount("intake.normalize") + observer.auditCount("intake.reject")) + "/" + n);
-    await("de-identification", () -> observer.auditCount("deid.redact") >= observer.auditCount("intake.normalize"),
+    await(observer, "de-identification",
+        () -> observer.auditCount("deid.redact") >= observer.auditCount("intake.normalize"),
         () -> observer.auditCount("deid.redact") + "/" + observer.auditCount("intake.normalize"));
-    await("inference", () -> observer.auditCount("inference.run") >= observer.auditCount("deid.redact"),
+    await(observer, "inference",
+        () -> observer.auditCount("inference.run") >= observer.auditCount("deid.redact"),
         () -> observer.auditCount("inference.run") + "/" + observer.auditCount("deid.redact"));
-    await("review hold", () -> observer.auditCount("review.hold") >= observer.count(Topics.AI_RESULTS),
+    await(observer, "review hold",
+        () -> observer.auditCount("review.hold") >= observer.count(Topics.AI_RESULTS),
         () -> observer.auditCount("review.hold") + "/" + observer.count(Topics.AI_RESULTS));
     if (options.autoApprove()) {
       List<ReviewItem> pending = observer.pendingItems();
       approveAll(bootstrap, serdes, pending);
       // two inputs with the same source message id are one event, held once under one review id
       long reviews = pending.stream().map(ReviewItem::getReviewId).distinct().count();
-      await("EHR write-back", () -> observer.auditCount("writeback.create") >= reviews,
+      await(observer, "EHR write-back", () -> observer.auditCount("writeback.create") >= reviews,
           () -> observer.auditCount("writeback.create") + "/" + reviews);
     } else {
       progress(observer.pendingItems().size() + " AI results are held for review; nothing is written to the EHR "
@@ -173,20 +178,16 @@ public final class DemoRunner {
     progress("--auto-approve: approved " + approved + " held AI results as demo-reviewer");
   }
 
-  private void await(String stage, BooleanSupplier done, java.util.function.Supplier<String> status)
-      throws InterruptedException {
+  private void await(PipelineObserver observer, String stage, BooleanSupplier done,
+                     java.util.function.Supplier<String> status) throws InterruptedException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
-    long nextReport = System.nanoTime();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
+    // woken by every record the observer sees; reports progress every 5 s while waiting
+    while (!observer.await(done, Duration.ofNanos(Math.min(REPORT_EVERY.toNanos(), deadline - System.nanoTime())))) {
+      if (System.nanoTime() >= deadline) {
         throw new IllegalStateException(stage + " did not finish within " + options.timeout().toSeconds()
             + " s (" + status.get() + "); see the log file for the failing role, or raise --timeout");
       }
-      if (System.nanoTime() >= nextReport) {
-        progress(stage + " " + status.get());
-        nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      }
-      Thread.sleep(100);
+      progress(stage + " " + status.get());
     }
     progress(stage + " done " + status.get());
   }

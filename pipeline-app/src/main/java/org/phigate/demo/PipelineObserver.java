@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,7 +71,9 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
     }
   }
 
-  private synchronized void observe(ConsumerRecord<byte[], byte[]> record) {
+  // package-private for tests: the consumer thread is the only other caller
+  synchronized void observe(ConsumerRecord<byte[], byte[]> record) {
+    notifyAll();
     perTopic.merge(record.topic(), 1L, Long::sum);
     switch (record.topic()) {
       case "phigate.audit.events" -> {
@@ -88,6 +92,22 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
 
   private <V> V decode(Topic<String, V> topic, ConsumerRecord<byte[], byte[]> record) {
     return serdes.valueSerde(topic).deserializer().deserialize(record.topic(), record.value());
+  }
+
+  /**
+   * Waits until {@code done} holds, checking it again after every record observed, up to {@code timeout}; true when
+   * it holds. Checked and awaited under the observer's lock, so no record is missed in between.
+   */
+  public synchronized boolean await(BooleanSupplier done, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long left;
+    while (!done.getAsBoolean()) {
+      if ((left = deadline - System.nanoTime()) <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
   }
 
   public synchronized long count(Topic<?, ?> topic) {

@@ -127,6 +127,16 @@ public final class IntakeGateway implements AutoCloseable {
     return deadLetter(stage.reject(key, payload, contentType, clock.instant(), reason), channel);
   }
 
+  /**
+   * Dead-letters a message refused for its size, of which only {@code received} was read ({@code originalSize}
+   * bytes in all, negative when unknown): the dead letter keeps its head and is marked truncated.
+   */
+  public Receipt rejectOversized(String key, byte[] received, long originalSize, String contentType, String channel,
+                                 ParseResult.Rejected reason) {
+    return deadLetter(stage.rejectOversized(key, received, originalSize, contentType, clock.instant(), reason),
+        channel);
+  }
+
   private Receipt deadLetter(IntakeOutcome outcome, String channel) {
     IntakeFailure failure = outcome.failure();
     ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(Topics.INTAKE_DLQ.name(), failure.getSourceMessageId(),

@@ -43,7 +43,8 @@ public final class IntakeListeners implements AutoCloseable {
         int maxFrame = config.maxFrameBytes();
         mllp = MllpServer.start(new MllpServer.Settings(config.get(IntakeConfig.MLLP_BIND), mllpPort, maxFrame,
                 config.get(IntakeConfig.MLLP_IDLE_TIMEOUT), config.get(IntakeConfig.MLLP_MAX_CONNECTIONS),
-                keystore.isBlank() ? null : keystore, config.get(IntakeConfig.MLLP_TLS_PASSWORD).toCharArray()),
+                keystore.isBlank() ? null : keystore, config.get(IntakeConfig.MLLP_TLS_PASSWORD).toCharArray(),
+                config.maxInflightBytes(), config.ackTimeout().toMillis()),
             new MllpIntakeHandler(gateway, new Hl7Ack(clock), config.get(IntakeConfig.MLLP_VALIDATE), maxFrame));
       }
       if (restPort >= 0) {

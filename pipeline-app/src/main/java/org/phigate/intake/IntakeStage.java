@@ -46,7 +46,7 @@ public final class IntakeStage {
     }
     if (payload.length > maxPayloadBytes) {
       // the whole payload would not fit the dead-letter topic either
-      return reject(sourceKey, head(payload), contentType, receivedAt, "PAYLOAD_TOO_LARGE", null,
+      return truncated(sourceKey, payload, payload.length, contentType, receivedAt, "PAYLOAD_TOO_LARGE", null,
           "payload of " + payload.length + " bytes exceeds intake.max.payload.bytes=" + maxPayloadBytes
               + "; the dead letter keeps its first " + DEAD_LETTER_HEAD_BYTES + " bytes");
     }
@@ -94,9 +94,10 @@ public final class IntakeStage {
   public IntakeOutcome tooLarge(String key, byte[] payload, String contentType, Instant receivedAt, String topic,
                                 int size, int limit) {
     String sourceKey = sourceKey(key, payload);
-    return reject(sourceKey, head(payload), contentType, receivedAt, RecordLimit.TOO_LARGE, null, "the " + topic
-        + " record of " + size + " bytes exceeds its max.message.bytes=" + limit + " (topics.max.message.bytes); "
-        + "the dead letter keeps the message's first " + DEAD_LETTER_HEAD_BYTES + " bytes");
+    return truncated(sourceKey, payload, payload.length, contentType, receivedAt, RecordLimit.TOO_LARGE, null,
+        "the " + topic + " record of " + size + " bytes exceeds its max.message.bytes=" + limit
+            + " (topics.max.message.bytes); the dead letter keeps the message's first " + DEAD_LETTER_HEAD_BYTES
+            + " bytes");
   }
 
   /** The record key, or for an unkeyed record a name derived from its content (never the content itself). */
@@ -105,9 +106,26 @@ public final class IntakeStage {
         .substring(0, 16) : key;
   }
 
-  private static byte[] head(byte[] payload) {
-    return payload.length <= DEAD_LETTER_HEAD_BYTES ? payload
+  /**
+   * A dead letter decided at an edge for a message over a size limit, of which only {@code received} was read
+   * ({@code originalSize} bytes in all, or negative when unknown): it keeps at most the first
+   * {@link #DEAD_LETTER_HEAD_BYTES} and is marked truncated, so it is never replayed as if it were the message.
+   */
+  public IntakeOutcome rejectOversized(String key, byte[] received, long originalSize, String contentType,
+                                       Instant receivedAt, ParseResult.Rejected reason) {
+    byte[] bytes = received == null ? new byte[0] : received;
+    return truncated(sourceKey(key, bytes), bytes, originalSize, contentType, receivedAt, reason.reasonCode(),
+        reason.location(), reason.reasonMessage());
+  }
+
+  private IntakeOutcome truncated(String sourceKey, byte[] payload, long originalSize, String contentType,
+                                  Instant receivedAt, String reasonCode, String location, String reasonMessage) {
+    byte[] head = payload.length <= DEAD_LETTER_HEAD_BYTES ? payload
         : java.util.Arrays.copyOf(payload, DEAD_LETTER_HEAD_BYTES);
+    IntakeOutcome outcome = reject(sourceKey, head, contentType, receivedAt, reasonCode, location, reasonMessage);
+    outcome.failure().setOriginalTruncated(true);
+    outcome.failure().setOriginalSize(originalSize < 0 ? null : originalSize);
+    return outcome;
   }
 
   /** The outcome of a re-sent copy of an accepted message: no event, an {@code intake.duplicate} audit event. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -52,6 +53,7 @@ public final class PipelineRuntime implements AutoCloseable {
           return replacements.incrementAndGet() <= MAX_THREAD_REPLACEMENTS
               ? StreamThreadExceptionResponse.REPLACE_THREAD : StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        app.setStateListener((now, before) -> runtime.stateChanged());
         app.start();
         runtime.streams.put(role, app);
         if (role == Role.INTAKE && IntakeListeners.wanted((IntakeConfig) config)) {
@@ -67,22 +69,34 @@ public final class PipelineRuntime implements AutoCloseable {
     return runtime;
   }
 
-  /** Blocks until every Streams role is RUNNING, or throws naming the roles that are not. */
+  /** Wakes {@link #awaitRunning} when a Streams role changes state (called on that role's threads). */
+  private synchronized void stateChanged() {
+    notifyAll();
+  }
+
+  /**
+   * Blocks until every Streams role is RUNNING, or throws naming the roles that are not (after the timeout, as soon as
+   * one has failed, or when the waiting thread is interrupted).
+   */
   public void awaitRunning(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (streams.values().stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING)) {
-        return;
-      }
-      if (streams.values().stream().anyMatch(s -> !s.state().isRunningOrRebalancing()
-          && s.state() != KafkaStreams.State.CREATED)) {
-        break;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+    synchronized (this) {
+      // every state change notifies under this monitor, so checking and waiting here cannot miss one
+      long left;
+      while ((left = deadline - System.nanoTime()) > 0) {
+        if (streams.values().stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING)) {
+          return;
+        }
+        if (streams.values().stream().anyMatch(s -> !s.state().isRunningOrRebalancing()
+            && s.state() != KafkaStreams.State.CREATED)) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
     }
     Map<String, String> states = new LinkedHashMap<>();

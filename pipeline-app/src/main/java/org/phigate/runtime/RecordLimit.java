@@ -8,6 +8,11 @@ import org.phigate.catalog.TopicSerdes;
  * Checks, before a Streams sink, that a value fits its topic's record limit. Under exactly-once a record the
  * producer refuses (RecordTooLargeException) aborts the whole transaction, so the task would replay the same input
  * forever; checked here, the stage dead-letters it with RECORD_TOO_LARGE instead and the stream thread carries on.
+ *
+ * <p>The value is serialized here and again by the sink. Reusing the bytes would need an identity-keyed cache in the
+ * shared serde (wrong if a mutable Avro record changed in between) or untyped byte[] sinks; measured on the largest
+ * Synthea bundle (3.2 MB; 0.29 MB event) the second encoding costs 0.24 ms against 680 ms of intake work (0.04%),
+ * and 0.01 ms for an HL7 message, so the measurement stays a plain serialization.
  */
 public final class RecordLimit<V> {
   /** Dead-letter reason code of a record that would exceed its topic's record limit. */

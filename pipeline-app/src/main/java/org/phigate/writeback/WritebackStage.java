@@ -69,7 +69,8 @@ public final class WritebackStage {
     }
     String patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());
     EhrWriteException last = null;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+    int attempt = 0;
+    while (++attempt <= maxAttempts) {
       try {
         EhrWriter.WriteResult result = writer.write(approved, reidentified.text(), patientKey);
         WritebackOutcome outcome = outcome(item, result.created() ? WritebackStatus.WRITTEN
@@ -79,13 +80,13 @@ public final class WritebackStage {
             result.resourceType(), "3").detail("status", outcome.getStatus()).build());
       } catch (EhrWriteException e) {
         last = e;
-        if (!e.retryable()) {
+        if (!e.retryable() || attempt == maxAttempts || !pause(200L * attempt)) {
           break;
         }
-        backoff(attempt);
       }
     }
-    return failed(item, record, last.getMessage(), last.httpStatus() == 0 ? null : last.httpStatus(), maxAttempts);
+    return failed(item, record, last.getMessage(), last.httpStatus() == 0 ? null : last.httpStatus(),
+        Math.min(attempt, maxAttempts));
   }
 
   private Outcome failed(ReviewItem item, AuditEvents.Builder record, String reason, Integer status, int attempts) {
@@ -107,22 +108,23 @@ public final class WritebackStage {
   private VaultEntry awaitVault(Function<String, VaultEntry> vault, String token) {
     long deadline = System.nanoTime() + vaultWait.toNanos();
     VaultEntry entry = vault.apply(token);
-    while (entry == null && System.nanoTime() < deadline) {
-      pause(50);
+    while (entry == null && System.nanoTime() < deadline && pause(50)) {
       entry = vault.apply(token);
     }
     return entry;
   }
 
-  private static void backoff(int attempt) {
-    pause(200L * attempt);
-  }
-
-  private static void pause(long millis) {
+  /**
+   * A real delay (retry backoff, or the next look into a global store that signals no updates); false, with the
+   * interrupt flag kept, when the thread is interrupted, so the caller stops waiting instead of spinning.
+   */
+  private static boolean pause(long millis) {
     try {
       Thread.sleep(millis);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -63,7 +63,8 @@ class DlqCommandIT {
     try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
       Map<String, String> settings = Map.of(CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
           CommonConfig.REGISTRY_URL.name(), registry.url(), CommonConfig.EVENT_KEY.name(), Keys.randomBase64(),
-          CommonConfig.TOPIC_PARTITIONS.name(), "2", CommonConfig.TOPIC_REPLICATION.name(), "1");
+          CommonConfig.TOPIC_PARTITIONS.name(), "2", CommonConfig.TOPIC_REPLICATION.name(), "1",
+          IntakeConfig.MAX_PAYLOAD.name(), "100000");
       CommonConfig common = new CommonConfig(Settings.of(settings));
       TopicProvisioner.ensureTopics(common);
       IntakeConfig config = new IntakeConfig(common);
@@ -72,6 +73,10 @@ class DlqCommandIT {
           IntakeListeners.audit(config, Clock.systemUTC())), Clock.systemUTC())) {
         assertThat(gateway.submit("DLQ-IT-1", BAD.getBytes(StandardCharsets.UTF_8), IntakeParser.HL7_V2, "test",
             true).status()).isEqualTo(IntakeGateway.Status.REJECTED);
+        byte[] big = BAD.replace("DLQ-IT-1", "DLQ-IT-BIG").replace("|9.9\r", "|2.5.1\r")
+            .concat("NTE|1||" + "x".repeat(150_000) + "\r").getBytes(StandardCharsets.UTF_8);
+        assertThat(gateway.submit("DLQ-IT-BIG", big, IntakeParser.HL7_V2, "test", true).status())
+            .isEqualTo(IntakeGateway.Status.REJECTED);
       }
       Path file = dir.resolve("phigate.properties");
       StringBuilder props = new StringBuilder();
@@ -101,6 +106,25 @@ class DlqCommandIT {
       String replayed = run("dlq", "replay", "DLQ-IT-1", "--file", fixed.toString(), "--config", file.toString());
       assertThat(replayed).contains("replayed").contains("fixed file");
       assertThat(end(Topics.INTAKE_RAW.name())).isGreaterThan(rawBefore);
+
+      // an oversized message's dead letter keeps only its head: shown as such, and never replayed as the message
+      assertThat(run("dlq", "list", "--config", file.toString())).contains("PAYLOAD_TOO_LARGE").contains("truncated/");
+      assertThat(run("dlq", "show", "DLQ-IT-BIG", "--config", file.toString())).contains("TRUNCATED")
+          .contains("bytes received");
+      long rawBeforeRefusal = end(Topics.INTAKE_RAW.name());
+      PrintStream err = System.err;
+      ByteArrayOutputStream refusal = new ByteArrayOutputStream();
+      System.setErr(new PrintStream(refusal, true, StandardCharsets.UTF_8));
+      try {
+        assertThat(PhigateCli.execute("dlq", "replay", "DLQ-IT-BIG", "--config", file.toString())).isEqualTo(3);
+      } finally {
+        System.setErr(err);
+      }
+      assertThat(refusal.toString(StandardCharsets.UTF_8)).contains("--file FULL_COPY").contains("Nothing was "
+          + "published").doesNotContain("Quixtrot");
+      assertThat(end(Topics.INTAKE_RAW.name())).isEqualTo(rawBeforeRefusal);
+      assertThat(run("dlq", "replay", "DLQ-IT-BIG", "--file", fixed.toString(), "--config", file.toString()))
+          .contains("fixed file");
     }
   }
 

@@ -104,6 +104,8 @@ class RecordLimitTopologyTest {
       IntakeFailure failure = pipeline.output(intake, Topics.INTAKE_DLQ).readValue();
       assertThat(failure.getReasonCode()).isEqualTo("PAYLOAD_TOO_LARGE");
       assertThat(failure.getReasonMessage()).contains("intake.max.payload.bytes=230000", "first 65536 bytes");
+      assertThat(failure.getOriginalTruncated()).as("marked, so dlq replay refuses the cut copy").isTrue();
+      assertThat(failure.getOriginalSize()).isEqualTo((long) tooBig.payload().length);
       assertThat(pipeline.serdes.valueSerde(Topics.INTAKE_DLQ).serializer()
           .serialize(Topics.INTAKE_DLQ.name(), failure).length).isLessThan(LIMIT / 4);
     }

@@ -8,27 +8,44 @@ import java.util.Arrays;
  * Reads MLLP frames ({@code 0x0B payload 0x1C 0x0D}) from a stream, however the bytes are split across reads.
  * Bytes outside a frame are skipped; a start block inside a frame restarts it (the sender abandoned the first);
  * a frame over the limit is read to its end but only its head is kept, so its MSH can still be acknowledged.
+ *
+ * <p>With an {@link InflightBudget}, the frame buffer's growth beyond its first {@value #INITIAL} bytes is taken
+ * from the budget (waiting for room when it is used up) and given back by {@link #release()} once the frame has been
+ * answered; a frame that gets no room in time is read to its end keeping only its head, as {@link Kind#BUSY}.
  */
 final class MllpFrameReader {
   static final int START = 0x0B;
   static final int END = 0x1C;
   static final int CR = 0x0D;
   private static final int HEAD = 4096;
+  private static final int INITIAL = 8 * 1024;
 
-  /** One frame: its payload, or (oversized) its first bytes and its full length. */
-  record Frame(byte[] payload, boolean oversized, long length) {}
+  /** How a frame was read. */
+  enum Kind { COMPLETE, OVERSIZED, BUSY }
+
+  /** One frame: its payload, or (oversized, busy) its first bytes; and its full length. */
+  record Frame(byte[] payload, Kind kind, long length) {}
 
   private final InputStream in;
   private final int maxFrame;
+  private final InflightBudget budget;
   private final byte[] buffer = new byte[16 * 1024];
   private int pos;
   private int limit;
-  private byte[] frame = new byte[8 * 1024];
+  private byte[] frame = new byte[INITIAL];
   private int size;
+  private int charged;
+  private boolean busy;
 
   MllpFrameReader(InputStream in, int maxFrame) {
+    this(in, maxFrame, null);
+  }
+
+  /** A reader whose frame buffer is bounded by budget too (null: only by maxFrame). */
+  MllpFrameReader(InputStream in, int maxFrame, InflightBudget budget) {
     this.in = in;
     this.maxFrame = maxFrame;
+    this.budget = budget;
   }
 
   /** The next frame, or null at end of stream (a partial frame at end of stream was never sent, so no ACK). */
@@ -40,7 +57,7 @@ final class MllpFrameReader {
         return null;
       }
     } while (b != START);
-    size = 0;
+    restart();
     long length = 0;
     while (true) {
       b = read();
@@ -49,38 +66,84 @@ final class MllpFrameReader {
       }
       if (b == END) {
         int after = read();
-        if (after == CR || after < 0) {
-          return finish(length);
+        if (after != CR && after >= 0) {
+          pos--; // lenient: a missing CR after the end block still ends the frame; the byte belongs to what follows
         }
-        pos--; // lenient: a missing CR after the end block still ends the frame; the byte belongs to what follows
         return finish(length);
       }
       if (b == START) {
-        size = 0;
+        restart();
         length = 0;
         continue;
       }
       length++;
-      if (length <= maxFrame || size < HEAD) {
+      if ((length <= maxFrame && !busy) || size < HEAD) {
         append((byte) b);
       }
     }
   }
 
-  private Frame finish(long length) {
-    boolean oversized = length > maxFrame;
-    byte[] payload = Arrays.copyOf(frame, oversized ? Math.min(size, HEAD) : size);
-    if (frame.length > 1024 * 1024) {
-      frame = new byte[8 * 1024];
+  /**
+   * Gives the budget back once the last frame returned by {@link #next()} has been answered; its payload is no
+   * longer held by this connection. Also to be called when the connection ends.
+   */
+  void release() {
+    if (budget != null) {
+      budget.release(charged);
     }
-    return new Frame(payload, oversized, length);
+    charged = 0;
+  }
+
+  /** Bytes of the budget this connection holds. */
+  int charged() {
+    return charged;
+  }
+
+  private void restart() {
+    size = 0;
+    busy = false;
+    if (frame.length > INITIAL) {
+      frame = new byte[INITIAL];
+    }
+    release();
+  }
+
+  private Frame finish(long length) {
+    Kind kind = length > maxFrame ? Kind.OVERSIZED : busy ? Kind.BUSY : Kind.COMPLETE;
+    byte[] payload = Arrays.copyOf(frame, kind == Kind.COMPLETE ? size : Math.min(size, HEAD));
+    frame = frame.length > INITIAL ? new byte[INITIAL] : frame;
+    if (kind != Kind.COMPLETE) {
+      release(); // only the head is kept
+    }
+    // a complete frame's charge stays until release(): it now covers the payload, never larger than the buffer was
+    busy = false;
+    return new Frame(payload, kind, length);
   }
 
   private void append(byte b) {
-    if (size == frame.length) {
-      frame = Arrays.copyOf(frame, Math.min(Math.max(frame.length * 2, 16), Math.max(maxFrame, HEAD) + 1));
+    if (size == frame.length && !grow()) {
+      return;
     }
     frame[size++] = b;
+  }
+
+  /** Doubles the buffer within the frame limit and the budget; false when the budget had no room in time. */
+  private boolean grow() {
+    int capacity = Math.min(Math.max(frame.length * 2, 16), Math.max(maxFrame, HEAD) + 1);
+    int more = capacity - Math.max(frame.length, INITIAL);
+    if (budget != null && more > 0) {
+      if (!budget.acquire(more)) {
+        // no room: keep only the head (the buffer shrinks back), read the rest of the frame without keeping it
+        busy = true;
+        frame = Arrays.copyOf(frame, INITIAL);
+        size = Math.min(size, HEAD);
+        release();
+        return size < HEAD;
+      }
+      charged += more;
+    }
+    frame = Arrays.copyOf(frame, capacity);
+    return true;
   }
 
   private int read() throws IOException {

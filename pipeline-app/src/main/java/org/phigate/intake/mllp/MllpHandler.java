@@ -7,4 +7,10 @@ public interface MllpHandler {
 
   /** A frame over the limit: only its first bytes are given, with its full length. */
   String onOversized(byte[] head, long length);
+
+  /**
+   * A frame that found no room in the connections' shared in-flight budget in time: only its first bytes are given,
+   * with its full length; the message was not taken and the sender should resend it.
+   */
+  String onBusy(byte[] head, long length);
 }

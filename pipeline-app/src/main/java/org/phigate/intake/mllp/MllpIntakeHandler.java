@@ -12,12 +12,14 @@ import org.phigate.intake.ParseResult;
  * MLLP intake: pre-parses MSH, publishes the message (optionally fully validated) through the gateway and answers
  * AA only once the broker acknowledged it; AR for messages refused before processing (not HL7, bad encoding
  * characters, unsupported version, no message type, oversized), AE for content errors and when the message could
- * not be stored (the sender should resend). Every refused message is dead-lettered first.
+ * not be stored or taken in (the sender should resend). Every refused message is dead-lettered first.
  */
 public final class MllpIntakeHandler implements MllpHandler {
   /** Channel name recorded on raw and dead-letter records. */
   public static final String CHANNEL = "mllp";
   public static final String FRAME_TOO_LARGE = "FRAME_TOO_LARGE";
+  /** ERR-8 code of a frame answered AE because the listener's in-flight budget had no room for it in time. */
+  public static final String BUSY = "MLLP_BUSY";
   private static final Set<String> REJECT_CODES = Set.of("HL7_MISSING_MSH", "HL7_BAD_ENCODING_CHARACTERS",
       "HL7_UNSUPPORTED_VERSION", "HL7_MISSING_MESSAGE_TYPE", "EMPTY_PAYLOAD", "UNKNOWN_CONTENT_TYPE",
       FRAME_TOO_LARGE, "PAYLOAD_TOO_LARGE");
@@ -58,7 +60,18 @@ public final class MllpIntakeHandler implements MllpHandler {
         + " bytes exceeds intake.mllp.max.frame.bytes=" + maxFrameBytes + "; the dead letter keeps its first "
         + head.length + " bytes");
     String key = header.controlId().isEmpty() ? null : header.controlId();
-    return answer(header, gateway.reject(key, head, IntakeParser.HL7_V2, CHANNEL, reason));
+    return answer(header, gateway.rejectOversized(key, head, length, IntakeParser.HL7_V2, CHANNEL, reason));
+  }
+
+  /**
+   * Not a problem of the message: the listener had no room for it in time. Like a broker that did not acknowledge,
+   * the answer is AE "not stored, resend" and there is no dead letter (nothing for an operator to fix).
+   */
+  @Override
+  public String onBusy(byte[] head, long length) {
+    return acks.build(MshHeader.parse(head), Hl7Ack.Code.AE, new Hl7Ack.Error("207", "Application internal error",
+        "", 0, BUSY + ": the listener is receiving too many large messages at once (intake.mllp.max.inflight.bytes); "
+        + "message of " + length + " bytes not stored, resend"));
   }
 
   private String answer(MshHeader header, Receipt receipt) {

@@ -33,23 +33,37 @@ import org.slf4j.LoggerFactory;
 public final class MllpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MllpServer.class);
 
-  /** Listener settings; keystore null means plain TCP. */
+  /**
+   * Listener settings; keystore null means plain TCP. {@code maxInflightBytes} bounds the frame bytes all connections
+   * hold at once; a frame that finds no room within {@code inflightWaitMs} is answered AE (resend).
+   */
   public record Settings(String bindAddress, int port, int maxFrameBytes, int idleTimeoutMs, int maxConnections,
-                         String keystore, char[] keystorePassword) {}
+                         String keystore, char[] keystorePassword, int maxInflightBytes, long inflightWaitMs) {
+    /** Settings with the default in-flight budget (256 MiB, at least one frame) and a 15 s wait. */
+    public Settings(String bindAddress, int port, int maxFrameBytes, int idleTimeoutMs, int maxConnections,
+                    String keystore, char[] keystorePassword) {
+      this(bindAddress, port, maxFrameBytes, idleTimeoutMs, maxConnections, keystore, keystorePassword,
+          Math.max(256 * 1024 * 1024, maxFrameBytes + 64 * 1024), 15_000);
+    }
+  }
 
   private final ServerSocket server;
   private final MllpHandler handler;
   private final Settings settings;
   private final ThreadPoolExecutor connections;
+  private final InflightBudget budget;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
   private final AtomicLong frames = new AtomicLong();
+  private final AtomicLong busy = new AtomicLong();
   private volatile boolean closed;
 
   private MllpServer(ServerSocket server, MllpHandler handler, Settings settings) {
     this.server = server;
     this.handler = handler;
     this.settings = settings;
+    this.budget = new InflightBudget(settings.maxInflightBytes(), java.time.Duration.ofMillis(
+        settings.inflightWaitMs()));
     AtomicInteger n = new AtomicInteger();
     this.connections = new ThreadPoolExecutor(0, settings.maxConnections(), 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), r -> {
@@ -103,6 +117,21 @@ public final class MllpServer implements AutoCloseable {
     return frames.get();
   }
 
+  /** Frame bytes the connections hold now, out of {@link Settings#maxInflightBytes()}. */
+  public long inflightBytes() {
+    return budget.inUse();
+  }
+
+  /** Connections waiting for room in the in-flight budget now, not reading their sockets. */
+  int waitingForBudget() {
+    return budget.waiting();
+  }
+
+  /** Frames answered AE because the in-flight budget had no room for them in time. */
+  public long busyFrames() {
+    return busy.get();
+  }
+
   private void acceptLoop() {
     while (!closed) {
       Socket socket;
@@ -127,21 +156,31 @@ public final class MllpServer implements AutoCloseable {
   private void serve(Socket socket) {
     open.add(socket);
     String peer = socket.getInetAddress().getHostAddress();
+    MllpFrameReader reader = null;
     try (socket) {
       socket.setSoTimeout(settings.idleTimeoutMs());
       socket.setTcpNoDelay(true);
-      MllpFrameReader reader = new MllpFrameReader(socket.getInputStream(), settings.maxFrameBytes());
+      reader = new MllpFrameReader(socket.getInputStream(), settings.maxFrameBytes(), budget);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream());
       MllpFrameReader.Frame frame;
       while (!closed && (frame = reader.next()) != null) {
         frames.incrementAndGet();
-        String ack = frame.oversized() ? handler.onOversized(frame.payload(), frame.length())
-            : handler.onMessage(frame.payload());
+        String ack = switch (frame.kind()) {
+          case COMPLETE -> handler.onMessage(frame.payload());
+          case OVERSIZED -> handler.onOversized(frame.payload(), frame.length());
+          case BUSY -> {
+            busy.incrementAndGet();
+            LOG.warn("MLLP frame of {} bytes from {} answered AE: intake.mllp.max.inflight.bytes={} in use for "
+                + "{} ms", frame.length(), peer, budget.capacity(), settings.inflightWaitMs());
+            yield handler.onBusy(frame.payload(), frame.length());
+          }
+        };
         out.write(MllpFrameReader.START);
         out.write(ack.getBytes(StandardCharsets.ISO_8859_1));
         out.write(MllpFrameReader.END);
         out.write(MllpFrameReader.CR);
         out.flush();
+        reader.release();
       }
     } catch (SocketTimeoutException e) {
       LOG.debug("MLLP connection from {} idle for {} ms: closed", peer, settings.idleTimeoutMs());
@@ -150,6 +189,9 @@ public final class MllpServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.warn("MLLP connection from {} ended ({})", peer, e.getClass().getSimpleName());
     } finally {
+      if (reader != null) {
+        reader.release();
+      }
       open.remove(socket);
     }
   }

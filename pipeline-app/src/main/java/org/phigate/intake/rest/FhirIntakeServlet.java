@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.phigate.intake.IntakeGateway;
 import org.phigate.intake.IntakeGateway.Receipt;
 import org.phigate.intake.IntakeParser;
+import org.phigate.intake.IntakeStage;
 import org.phigate.intake.ParseResult;
 
 /**
@@ -65,8 +66,12 @@ final class FhirIntakeServlet extends HttpServlet {
     }
     String declared = contentType.contains("xml") ? IntakeParser.FHIR_XML : IntakeParser.FHIR_JSON;
     if (body.length > maxBodyBytes) {
-      refuse(resp, body, declared, 413, IssueType.TOOCOSTLY, new ParseResult.Rejected("PAYLOAD_TOO_LARGE", "",
-          "request body exceeds intake.max.payload.bytes=" + maxBodyBytes), xml);
+      // only the first maxBodyBytes + 1 were read; the declared length, if any, is the body's size
+      ParseResult.Rejected reason = new ParseResult.Rejected("PAYLOAD_TOO_LARGE", "", "request body exceeds "
+          + "intake.max.payload.bytes=" + maxBodyBytes + "; the dead letter keeps its first "
+          + IntakeStage.DEAD_LETTER_HEAD_BYTES + " bytes");
+      answerRefusal(resp, gateway.rejectOversized(null, body, req.getContentLengthLong(), declared, CHANNEL, reason),
+          413, IssueType.TOOCOSTLY, reason, xml);
       return;
     }
     if (type.contains("/") || (!type.isEmpty() && !resourceTypes.contains(type))) {
@@ -107,7 +112,11 @@ final class FhirIntakeServlet extends HttpServlet {
 
   private void refuse(HttpServletResponse resp, byte[] body, String contentType, int status, IssueType type,
                       ParseResult.Rejected reason, boolean xml) throws IOException {
-    Receipt receipt = gateway.reject(null, body, contentType, CHANNEL, reason);
+    answerRefusal(resp, gateway.reject(null, body, contentType, CHANNEL, reason), status, type, reason, xml);
+  }
+
+  private static void answerRefusal(HttpServletResponse resp, Receipt receipt, int status, IssueType type,
+                                    ParseResult.Rejected reason, boolean xml) throws IOException {
     if (receipt.status() == IntakeGateway.Status.UNAVAILABLE) {
       unavailable(resp, xml);
       return;

@@ -155,7 +155,12 @@ class MllpServerTest {
       assertThat(MllpClient.field(ack, "ERR", 8)).startsWith("FRAME_TOO_LARGE");
       assertThat(MllpClient.ackCode(client.exchange(adt("CTRL-NEXT")))).isEqualTo("AA");
     }
-    assertThat(fixture.deadLetters()).extracting(IntakeFailure::getReasonCode).containsExactly("FRAME_TOO_LARGE");
+    assertThat(fixture.deadLetters()).singleElement().satisfies(f -> {
+      assertThat(f.getReasonCode()).isEqualTo("FRAME_TOO_LARGE");
+      assertThat(f.getOriginalTruncated()).isTrue();
+      assertThat(f.getOriginalSize()).isEqualTo(adt("CTRL-BIG").length() + 10_000L);
+      assertThat(fixture.cipher.open(f.getOriginal(), f.getSourceMessageId()).length).isLessThan(10_000);
+    });
   }
 
   @Test

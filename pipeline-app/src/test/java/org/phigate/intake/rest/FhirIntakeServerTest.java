@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.phigate.catalog.Topics;
 import org.phigate.intake.EdgeFixture;
+import org.phigate.intake.IntakeStage;
 import org.phigate.schema.IntakeFailure;
 
 class FhirIntakeServerTest {
@@ -89,8 +90,8 @@ class FhirIntakeServerTest {
     HttpResponse<String> unknown = post("/Zebulonia", "application/fhir+json", PATIENT);
     assertThat(unknown.statusCode()).isEqualTo(404);
 
-    HttpResponse<String> huge = post("/Patient", "application/fhir+json",
-        PATIENT.replace("Quixtrot", "Q".repeat(70 * 1024)));
+    String hugeBody = PATIENT.replace("Quixtrot", "Q".repeat(70 * 1024));
+    HttpResponse<String> huge = post("/Patient", "application/fhir+json", hugeBody);
     assertThat(huge.statusCode()).isEqualTo(413);
 
     HttpResponse<String> notAResource = post("/Patient", "application/json", "{\"name\":\"Zebulonia Quixtrot\"}");
@@ -106,6 +107,15 @@ class FhirIntakeServerTest {
         "REST_UNKNOWN_RESOURCE_TYPE", "PAYLOAD_TOO_LARGE", "FHIR_NOT_A_RESOURCE");
     assertThat(dlq.toString()).doesNotContain("Quixtrot").doesNotContain("Zebulonia");
     assertThat(fixture.sent(Topics.INTAKE_RAW.name())).isEmpty();
+    // only the oversized body's dead letter is cut, and it says so with the declared size
+    assertThat(dlq).filteredOn(IntakeFailure::getOriginalTruncated).singleElement().satisfies(f -> {
+      assertThat(f.getReasonCode()).isEqualTo("PAYLOAD_TOO_LARGE");
+      assertThat(f.getOriginalSize()).isEqualTo((long) hugeBody.getBytes(StandardCharsets.UTF_8).length);
+      assertThat(fixture.cipher.open(f.getOriginal(), f.getSourceMessageId()))
+          .hasSize(IntakeStage.DEAD_LETTER_HEAD_BYTES);
+    });
+    assertThat(dlq).filteredOn(f -> !f.getOriginalTruncated()).allSatisfy(f ->
+        assertThat(f.getOriginalSize()).isNull());
   }
 
   @Test
