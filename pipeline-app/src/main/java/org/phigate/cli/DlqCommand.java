@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.phigate.audit.AuditEvents;
+import org.phigate.catalog.PhiContentCodec;
 import org.phigate.catalog.TopicSerdes;
+import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
 import org.phigate.registry.RestSchemaRegistryClient;
@@ -112,14 +114,26 @@ public final class DlqCommand implements Runnable {
         System.out.println("original:     <sealed; add --show-phi (needs crypto.event.key) to decrypt>");
         return 0;
       }
-      byte[] original = common.eventCipher().open(f.getOriginal(), f.getSourceMessageId());
+      String shown = kept.kind() == DeadLetterPayload.Kind.NOT_A_MESSAGE ? sealedEvent(common, f)
+          : new String(common.eventCipher().open(f.getOriginal(), f.getSourceMessageId()), StandardCharsets.UTF_8);
       // a person is about to read PHI: the audit event is written (acks=all) before anything is printed
       store.audit(Cluster.operatorAudit(common).humanRead("dlq.show", Cluster.operator(), "operator",
               "dlq-" + e.ref(), "phigate.intake.dlq/" + e.ref(), "IntakeFailure")
           .purpose("HOPERAT").detail("sha256", f.getOriginalSha256()).build());
       System.out.println("original:");
-      System.out.println(new String(original, StandardCharsets.UTF_8).replace('\r', '\n'));
+      System.out.println(shown.replace('\r', '\n'));
       return 0;
+    }
+
+    /**
+     * A deid dead letter keeps the event's sealed PHI content, sealed under the event id (its location), not the
+     * source message; a too-large event keeps nothing (the event stays in the normalized topic).
+     */
+    private static String sealedEvent(CommonConfig common, IntakeFailure f) {
+      if (common.eventCipher().open(f.getOriginal(), f.getLocation()).length == 0) {
+        return "<nothing kept: read event " + f.getLocation() + " from " + Topics.EVENTS_NORMALIZED.name() + ">";
+      }
+      return new PhiContentCodec(common.eventCipher()).open(f.getOriginal(), f.getLocation()).toString();
     }
   }
 

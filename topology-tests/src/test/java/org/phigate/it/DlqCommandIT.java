@@ -9,17 +9,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.phigate.catalog.PhiContentCodec;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.cli.PhigateCli;
@@ -35,6 +42,9 @@ import org.phigate.runtime.RoleTopologies;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.AuditAgent;
 import org.phigate.schema.AuditEvent;
+import org.phigate.schema.IntakeFailure;
+import org.phigate.schema.PhiContent;
+import org.phigate.schema.TextPart;
 import org.phigate.security.Keys;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +135,31 @@ class DlqCommandIT {
       assertThat(end(Topics.INTAKE_RAW.name())).isEqualTo(rawBeforeRefusal);
       assertThat(run("dlq", "replay", "DLQ-IT-BIG", "--file", fixed.toString(), "--config", file.toString()))
           .contains("fixed file");
+
+      // a deid dead letter keeps the event's sealed content under the event id: shown with the key, never replayed
+      sendDeidDeadLetter(common, serdes);
+      assertThat(run("dlq", "show", "DLQ-IT-DEID", "--config", file.toString())).contains("no raw message")
+          .doesNotContain("Quixtrot");
+      assertThat(run("dlq", "show", "DLQ-IT-DEID", "--show-phi", "--config", file.toString()))
+          .contains("Quixtrot Zebulonia was seen").contains("MRN-5150");
+    }
+  }
+
+  private static void sendDeidDeadLetter(CommonConfig common, TopicSerdes serdes) throws Exception {
+    String eventId = "evt-dlq-it-deid";
+    PhiContent content = PhiContent.newBuilder().setPatientKey("MRN-5150").setFields(List.of())
+        .setTextParts(List.of(new TextPart("OBX[1]-5", "Quixtrot Zebulonia was seen today"))).build();
+    IntakeFailure failure = IntakeFailure.newBuilder().setSourceMessageId("DLQ-IT-DEID").setTenant("default")
+        .setStage("deid").setReasonCode("DEID_FAILED").setLocation(eventId).setReasonMessage("test")
+        .setContentType("application/vnd.phigate.clinical-event").setReceivedAt(Instant.now())
+        .setOriginalSha256("n/a").setOriginal(new PhiContentCodec(common.eventCipher()).seal(content, eventId))
+        .build();
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+        new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.INTAKE_DLQ.name(), "DLQ-IT-DEID", serdes
+          .valueSerde(Topics.INTAKE_DLQ).serializer().serialize(Topics.INTAKE_DLQ.name(), failure))).get();
     }
   }
 
