@@ -13,9 +13,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Who a FHIR payload is about, independent of the PHI rules: the first Patient identifier value (else the Patient's
- * id), and the first subject of a clinical resource (identifier value, else a Patient reference's id). Contained
- * resources are looked at before the resource that contains them.
+ * Who a FHIR payload is about, independent of the PHI rules: the Patient's medical record number (an identifier typed
+ * MR), else its first identifier value, else its id; and the first subject of a clinical resource (identifier value,
+ * else a Patient reference's id). Contained resources are looked at before the resource that contains them.
  */
 final class FhirKeys {
     private FhirKeys() {
@@ -26,8 +26,15 @@ final class FhirKeys {
             d.getContained().forEach(c -> resource(c, x));
         }
         if (r instanceof Patient pt) {
+            // the medical record number first, as HL7 v2 intake keys PID-3 by its MR id: the same person then has
+            // the same key (tokens, date shift, remembered identifiers) whichever format an event comes in
             for (Identifier id : pt.getIdentifier()) {
-                if (x.patientKey == null && id.hasValue() && !id.getValue().isBlank()) {
+                if (x.patientKey == null && usable(id) && medicalRecordNumber(id)) {
+                    x.patientKey = id.getValue();
+                }
+            }
+            for (Identifier id : pt.getIdentifier()) {
+                if (x.patientKey == null && usable(id)) {
                     x.patientKey = id.getValue();
                 }
             }
@@ -50,6 +57,15 @@ final class FhirKeys {
         } else if (r instanceof Composition c) {
             subject(c.getSubject(), x);
         }
+    }
+
+    private static boolean usable(Identifier id) {
+        return id.hasValue() && !id.getValue().isBlank();
+    }
+
+    /** Typed MR (v2 table 0203, any system that spells the code so). */
+    private static boolean medicalRecordNumber(Identifier id) {
+        return id.hasType() && id.getType().getCoding().stream().anyMatch(c -> "MR".equals(c.getCode()));
     }
 
     private static void subject(Reference ref, FhirExtraction x) {

@@ -19,6 +19,7 @@ final class Hl7Extraction {
     final Map<String, Integer> occurrences = new HashMap<>();
     boolean pidSeen;
     String patientKey;
+    boolean typedMrKey;
     String fallbackKey3;
     String fallbackKey;
 

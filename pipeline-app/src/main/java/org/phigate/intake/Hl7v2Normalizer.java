@@ -154,7 +154,8 @@ final class Hl7v2Normalizer {
             }
         }
         if (group instanceof Message && x.patientKey == null) {
-            // First PID-3 id of type MR (or untyped) is the key; else any PID-3 id; else PID-2/PID-4.
+            // First PID-3 id typed MR is the key, else the first typed PI/PT/PN or untyped; else any PID-3 id; else
+            // PID-2/PID-4.
             x.patientKey = x.fallbackKey3 != null ? x.fallbackKey3 : x.fallbackKey;
         }
     }
@@ -279,7 +280,12 @@ final class Hl7v2Normalizer {
         x.fields.add(new StructuredField(path, category, value, rule.party(),
             rule.method() == null ? null : rule.method().action()));
         if ("PID".equals(segName) && rule.kind() == Kind.ID && rule.field() <= 4) {
-            if (rule.field() == 3 && category == PhiCategory.MRN && x.patientKey == null) {
+            // an id typed MR wins over an earlier PI/PT/untyped one, as FHIR intake prefers the MR identifier
+            if (rule.field() == 3 && category == PhiCategory.MRN && path.startsWith("PID-")
+                    && "MR".equalsIgnoreCase(comp(t, 5, x).trim())) {
+                x.patientKey = x.typedMrKey ? x.patientKey : value;
+                x.typedMrKey = true;
+            } else if (rule.field() == 3 && category == PhiCategory.MRN && x.patientKey == null) {
                 x.patientKey = value;
             } else if (rule.field() == 3 && x.fallbackKey3 == null) {
                 x.fallbackKey3 = value;

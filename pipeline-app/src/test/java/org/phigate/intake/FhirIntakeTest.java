@@ -74,6 +74,25 @@ class FhirIntakeTest {
     }
 
     @Test
+    void shouldKeyAPatientByItsMedicalRecordNumberLikeHl7() {
+        String hl7 = "MSH|^~\\&|ADT1|GH|PHIGATE|HOSP|20260101||ADT^A01|KEY-1|P|2.5.1\r"
+                + "PID|1||990011^^^GH^PI~MRN-77031^^^GH^MR||Quixtrot^Zebulonia||19610615|F\r";
+        String fhir = """
+                {"resourceType":"Patient","id":"p-1",
+                 "identifier":[{"system":"urn:oid:1.2.3","value":"990011"},
+                   {"type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},
+                    "system":"urn:gh:mrn","value":"MRN-77031"}],
+                 "name":[{"family":"Quixtrot","given":["Zebulonia"]}]}
+                """;
+
+        String hl7Key = parsed(hl7.getBytes(StandardCharsets.UTF_8), IntakeParser.HL7_V2).phi().getPatientKey();
+        String fhirKey = parsed(fhir.getBytes(StandardCharsets.UTF_8), IntakeParser.FHIR_JSON).phi().getPatientKey();
+
+        assertThat(hl7Key).isEqualTo("MRN-77031");
+        assertThat(fhirKey).isEqualTo(hl7Key);
+    }
+
+    @Test
     void shouldDecodeTextAttachmentsOfDocumentReference() {
         String note = "Seen by Dr. Zebulonia Quixtrot on 2024-02-03.";
         String json = """
