@@ -1,0 +1,70 @@
+package org.phigate.deid.detect;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+
+/**
+ * Streets named without a house number: 1-4 capitalized words and a street word after a location word ("fell on
+ * Berg Hills Street", "lives on Oak Lane", "walked down 5th Avenue"). After a residence cue ("lives on", "moved
+ * to") any non-clinical name will do; after a bare preposition ("on", "at", "near") at least one word must be a
+ * person name or not common English, so "works on Wall Street" and "watched Sesame Street" stay while "on Marina
+ * Fort Street" goes. A capitalized word right after the street word makes it part of another name ("Wall Street
+ * Journal"); facilities ("Main Street Clinic") are found by the facility rule of {@link AddressDetector}.
+ */
+final class StreetNameCues {
+  static final String DETECTOR = "pattern:street-named";
+  /** Street words that name a street on their own; words that are also common places ("Park", "Hills") are left out. */
+  private static final String TYPE = "(?:Street|St\\.|Avenue|Ave\\.?|Road|Rd\\.?|Lane|Ln\\.?|Drive|Boulevard|Blvd\\.?"
+      + "|Way|Court|Place|Terrace|Circle|Parkway|Pkwy\\.?|Highway|Hwy\\.?|Square|Trail|Crescent|Alley|Plaza|Pike"
+      + "|Turnpike|Expressway|Freeway|Mews)";
+  private static final String WORD = "(?:\\p{Lu}[\\p{L}'’-]{1,30}+|\\d{1,3}(?:st|nd|rd|th))";
+  private static final String PARTICLE = "(?:de|del|la|le|van|von|der|den|da|di|du|of|the)";
+  private static final String NAME = "(?<phi>" + WORD + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + WORD + "){0,3}[ \\t]+"
+      + TYPE + "(?![\\p{L}\\d]))(?![ \\t]+\\p{Lu}|-\\p{L})";
+  private static final String PLACE_CUE = "(?i:\\b(?:lives?|lived|living|resides?|resided|residing|stays?|stayed"
+      + "|staying|moved|moving|relocated|house|home|apartment|address|fell|fallen|slipped|tripped|struck|crashed|accident"
+      + "|collision|found|walking|walked|driving|drove|crossing)[ \\t]+(?:is[ \\t]+)?(?:on|onto|at|to|off|in|near|along|down)"
+      + "|\\bthe[ \\t]+corner[ \\t]+of)[ \\t]+";
+  private static final String PREPOSITION = "(?=[OoAaNnDdPpFfTtIi])(?<![\\p{L}])(?:[Oo]n|[Oo]nto|[Aa]t|[Oo]ff|[Nn]ear|[Aa]long|[Aa]cross"
+      + "|[Dd]own|[Pp]ast|[Ff]rom|[Tt]o|[Ii]nto)[ \\t]+";
+  private static final Pattern FUNCTION_WORD = Pattern.compile("(?i)the|a|an|my|our|your|his|her|their|its|this|that"
+      + "|these|those|every|each|any|some|no|one|all|new|old");
+
+  private StreetNameCues() {}
+
+  static List<RegexDetector> rules() {
+    return List.of(
+        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(PLACE_CUE + NAME), 0.75, m -> nameWords(m, false)),
+        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(PREPOSITION + NAME), 0.7, m -> nameWords(m, true)));
+  }
+
+  /**
+   * The words before the street word are not clinical, drug-like or function words; after a bare preposition one
+   * of them must also be a person name, an ordinal or a word outside common English.
+   */
+  static boolean nameWords(String match, boolean needsPlaceWord) {
+    String[] words = match.trim().split("[ \\t]+");
+    Lexicon lx = Lexicon.get();
+    boolean placeWord = false;
+    for (int i = 0; i < words.length - 1; i++) {
+      String w = words[i];
+      if (w.matches(PARTICLE) && i > 0) {
+        continue;
+      }
+      if (Character.isDigit(w.charAt(0))) {
+        placeWord = true;
+        continue;
+      }
+      String bare = w.replaceAll("['’]s$", "");
+      if (FUNCTION_WORD.matcher(bare).matches() || lx.isClinicalTerm(bare) && !lx.isName(bare)
+          || InternationalAddressDetector.DRUG_STEM.matcher(bare).matches()
+          || bare.length() > 1 && bare.equals(bare.toUpperCase(Locale.ROOT))) {
+        return false;
+      }
+      placeWord |= lx.isName(bare) || !lx.isEnglishWord(bare);
+    }
+    return placeWord || !needsPlaceWord;
+  }
+}
