@@ -67,6 +67,30 @@ class AddressBlocksTest {
   }
 
   @Test
+  void shouldTakeACityLineInCapitalsAboveTheStateAndZip() {
+    assertThat(geo("Our offices are located at 6556 106 Rue Ettatawer Apt. 409\nSOUTH NEWDEGATE, WA 16469"))
+        .containsExactly("6556 106 Rue Ettatawer Apt. 409\nSOUTH NEWDEGATE", "16469");
+    assertThat(geo("Mail to 12 Kowalczyk Street Apt 4\nHAVERHALS FALLS, TX 75710\nPlan: follow up"))
+        .containsExactly("12 Kowalczyk Street Apt 4\nHAVERHALS FALLS", "75710");
+  }
+
+  @Test
+  void shouldTakeARegionCodeAfterACityInCapitalsEvenBeforeProse() {
+    assertThat(geo("I'll meet you at 41377 Schachterlweg 62 Apt. 501 POLSING OO after the concert."))
+        .containsExactly("41377 Schachterlweg 62 Apt. 501 POLSING OO");
+    assertThat(geo("Lives at 12 Oak Street Apt 4, ED visit after the fall")).containsExactly("12 Oak Street Apt 4");
+    assertThat(geo("Lives at 12 Oak Street Apt 4 PT to see him")).containsExactly("12 Oak Street Apt 4");
+  }
+
+  @Test
+  void shouldTakeAStreetWordBeforeTheHouseNumberOnTheFirstLineOfABlock() {
+    String block = "Fuglie 41 Popović Dam\n Suite 860\n UPPLANDS VÄSBY\n Sweden 56687";
+    assertThat(geo("Dataweave\n\n" + block)).containsExactly(block);
+    assertThat(geo("Home 41 Main St\n Apt 4\n Oulu\n Finland 90100"))
+        .containsExactly("41 Main St\n Apt 4\n Oulu\n Finland 90100");
+  }
+
+  @Test
   void shouldStopTheBlockAtALineThatIsNotAnAddress() {
     assertThat(geo("Lives at 12 Koskikatu 25\nChief Complaint: chest pain\nAssessment and Plan"))
         .containsExactly("12 Koskikatu 25");
