@@ -62,8 +62,8 @@ public final class AddressDetector implements Detector {
               + "[ \\t]+\\d+\\b"), 0.8));
   private static final List<RegexDetector> FORMS = java.util.stream.Stream.of(AddressForms.rules(),
       AddressCues.rules(), StreetNameCues.rules()).flatMap(List::stream).toList();
-  private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.concat(
-      AddressForms.lowerCaseRules().stream(), AddressCues.lowerCaseRules().stream()).toList();
+  private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.of(
+      AddressForms.lowerCaseRules(), AddressCues.lowerCaseRules(), LowerCaseBlocks.rules()).flatMap(List::stream).toList();
   /** After an address cue, the capitalized words and numbers that follow; used only where no other rule found GEO. */
   private static final RegexDetector FALLBACK_RULE =
       new RegexDetector("cue:address", PhiCategory.GEO, Pattern.compile(

@@ -47,6 +47,8 @@ final class AddressTail {
    */
   private static final Pattern POSTAL_CITY_BEFORE = Pattern.compile("(?<![\\p{L}])\\p{Lu}{3,}[ \\t]+$");
   private static final Pattern PROSE_AFTER = Pattern.compile("[ \\t]+\\p{Ll}{2,}\\b");
+  private static final Pattern CODE_FIELD = Pattern.compile("[ \\t]*,[ \\t]*\\p{L}{2,3}");
+  private static final Pattern END_OF_LINE = Pattern.compile("[ \\t]*(?:\\r?\\n|$)");
   private static final int MAX_LINES = 6;
 
   private enum Kind { STRONG, WEAK, CODE, NUMBER, STOP }
@@ -214,7 +216,8 @@ final class AddressTail {
     if (!Character.isLetter(first) && first != '(') {
       return stop(pos);
     }
-    Kind kind = wordKind(word, lowerText, prev, afterSeparator);
+    Kind kind = wordKind(word, lowerText, prev, afterSeparator, lowerText && CODE_FIELD.matcher(text)
+        .region(lineStart(text, pos), wordEnd).matches() && END_OF_LINE.matcher(text).region(wordEnd, text.length()).lookingAt());
     // "nan" is an empty field of an exported address: prose may follow it directly
     if (kind == Kind.CODE && !word.equals("nan")) {
       if (US_STATE.matcher(word).matches() && US_ZIP_AFTER.matcher(text).region(wordEnd, text.length()).lookingAt()) {
@@ -229,7 +232,15 @@ final class AddressTail {
     return new Token(kind, wordEnd, sentenceEnd, false);
   }
 
-  private static Kind wordKind(String word, boolean lowerText, Kind prev, boolean afterSeparator) {
+  private static int lineStart(String text, int pos) {
+    return text.lastIndexOf('\n', pos - 1) + 1;
+  }
+
+  /**
+   * @param codeField the word stands alone on its line after a comma (", fa"): a region field even when it spells a
+   *     common word
+   */
+  private static Kind wordKind(String word, boolean lowerText, Kind prev, boolean afterSeparator, boolean codeField) {
     String bare = word.replaceAll("^\\(|\\)$", "");
     if (bare.isEmpty() || STOP_WORDS.matcher(bare).matches()) {
       return Kind.STOP;
@@ -254,7 +265,7 @@ final class AddressTail {
       return Kind.STOP;
     }
     if (lowerText && bare.length() <= 3) {
-      return codeHere && !lx.isEnglishWord(bare) ? Kind.CODE : Kind.STOP;
+      return codeHere && (codeField || !lx.isEnglishWord(bare)) ? Kind.CODE : Kind.STOP;
     }
     return lx.isEnglishWord(bare) ? Kind.WEAK : Kind.STRONG;
   }

@@ -1,0 +1,60 @@
+package org.phigate.deid.detect;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+
+/**
+ * Address shapes of texts typed all in lower case that carry no street word: a numbered street line ending in a
+ * unit ("5670 r josé a madeira 1 suite 696"), a numbered street line after a location cue when a postcode follows
+ * within the next lines ("located at 389 167 king alexander\nlady frere\n, ec\n 76634"), and a postcode after a
+ * place ("in barra de carrasco 15000"). The street rules start an address that {@link AddressBlocks} extends over
+ * its block. Every name word must be a person name or outside common English, and none clinical.
+ */
+final class LowerCaseBlocks {
+  static final String DETECTOR = "pattern:street-lower-block";
+  private static final String WORD = "\\p{Ll}[\\p{Ll}'’.-]{0,30}+";
+  private static final String NUMBERS = "(?<![\\p{L}\\d.,/:-])\\d{1,6}(?:[ \\t]+\\d{1,6})?";
+  private static final String UNIT = "(?:apt|apartment|suite|ste|flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[a-z]?(?![\\p{Alnum}])";
+  /** A postcode (or a number-led last line) within the next four lines of the block. */
+  private static final String POSTCODE_BELOW = "(?=[ \\t]*,?[ \\t]*\\r?\\n(?:[^\\n]{0,40}\\r?\\n){0,3}[^\\n]{0,40}?"
+      + "(?<![\\p{Alnum}])\\d{4,6}(?![\\p{Alnum}]|[.,]\\d))";
+  private static final String PARTICLES = "de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|y|e|a|r|st|s";
+
+  private LowerCaseBlocks() {}
+
+  static List<RegexDetector> rules() {
+    return List.of(
+        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(NUMBERS + "(?:[ \\t]+(?:" + WORD + "|\\d{1,4}[a-z]?)){1,6}"
+            + "[ \\t]+" + UNIT), 0.75, LowerCaseBlocks::placeWords),
+        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(AddressCues.CUE + "(?<phi>" + NUMBERS + "(?:[ \\t]+"
+            + WORD + "){1,4})" + POSTCODE_BELOW), 0.75, LowerCaseBlocks::placeWords),
+        new RegexDetector("pattern:postcode-after-city", PhiCategory.GEO, Pattern.compile(
+            "(?<=\\bin[ \\t])(?<phi>" + WORD + "(?:[ \\t]+" + WORD + "){0,3}[ \\t]+(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))"
+                + "(?=[ \\t]+(?:in|on|at|for|and|to|since|with)\\b|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75,
+            m -> !m.matches(".*[ \\t](?:19|20)\\d\\d") && placeWords(m)));
+  }
+
+  /**
+   * The words of the match (numbers, particles, initials and the unit left aside) are person names or outside
+   * common English, none clinical or drug-like, and at least one of them has four letters or more.
+   */
+  static boolean placeWords(String match) {
+    Lexicon lx = Lexicon.get();
+    boolean longWord = false;
+    String[] words = match.trim().split("[ \\t]+");
+    for (String w : words) {
+      String word = w.replaceAll("[.,]+$", "");
+      if (word.isEmpty() || Character.isDigit(word.charAt(0)) || word.matches(PARTICLES)
+          || word.matches("apt|apartment|suite|ste|flat|#")) {
+        continue;
+      }
+      if (lx.isClinicalTerm(word) || lx.isEnglishWord(word) && !lx.isName(word) || word.length() < 3
+          || InternationalAddressDetector.DRUG_STEM.matcher(word).matches()) {
+        return false;
+      }
+      longWord |= word.length() >= 4;
+    }
+    return longWord;
+  }
+}
