@@ -30,7 +30,8 @@ final class StreetNameCues {
   private static final String PREPOSITION = "(?=[OoAaNnDdPpFfTtIi])(?<![\\p{L}])(?:[Oo]n|[Oo]nto|[Aa]t|[Oo]ff|[Nn]ear|[Aa]long|[Aa]cross"
       + "|[Dd]own|[Pp]ast|[Ff]rom|[Tt]o|[Ii]nto)[ \\t]+";
   private static final Pattern FUNCTION_WORD = Pattern.compile("(?i)the|a|an|my|our|your|his|her|their|its|this|that"
-      + "|these|those|every|each|any|some|no|one|all|new|old");
+      + "|these|those|every|each|any|some|no|one|all|new|old|monday|tuesday|wednesday|thursday|friday|saturday"
+      + "|sunday|january|february|march|april|may|june|july|august|september|october|november|december");
 
   private StreetNameCues() {}
 
@@ -42,7 +43,8 @@ final class StreetNameCues {
 
   /**
    * The words before the street word are not clinical, drug-like or function words; after a bare preposition one
-   * of them must also be a person name, an ordinal or a word outside common English.
+   * of them must also be a person name, an ordinal or a word outside common English, and a given name before a
+   * street word that is also a name ("Mary Lane") is a person.
    */
   static boolean nameWords(String match, boolean needsPlaceWord) {
     String[] words = match.trim().split("[ \\t]+");
@@ -65,6 +67,9 @@ final class StreetNameCues {
       }
       placeWord |= lx.isName(bare) || !lx.isEnglishWord(bare);
     }
-    return placeWord || !needsPlaceWord;
+    // "referred to Mary Lane": a given name and a street word that is also a name are a person
+    boolean person = words.length == 2 && lx.isFirstName(words[0]) && !lx.isEnglishWord(words[0])
+        && lx.isName(words[1]);
+    return !needsPlaceWord || placeWord && !person;
   }
 }

@@ -34,7 +34,8 @@ class StreetNameCuesTest {
       "Patient is at Stage 3 CKD.", "Moved to Room 4 bed 2.", "Pain is at level 4, Grade 2 edema.",
       "BP 120/80, strength 5/5, seen at 14:30.", "She is on Your Way to Health program.",
       "Referred to Family Court and to Supreme Court.", "On My Way home she fell.", "Hgb at 12.1, Na at 138.",
-      "Transferred to Ward 12 on Lasix Drive protocol."})
+      "Transferred to Ward 12 on Lasix Drive protocol.", "Referred to Mary Lane, NP, for wound care.",
+      "Seen on Monday Drive time was short."})
   void shouldNotTakeClinicalOrCommonTextForAStreet(String text) {
     assertThat(texts(addresses, text, PhiCategory.GEO)).as(text).isEmpty();
   }
