@@ -7,8 +7,8 @@ import org.phigate.schema.PhiCategory;
 
 /**
  * Streets named without a house number: 1-4 capitalized words and a street word after a location word ("fell on
- * Berg Hills Street", "lives on Oak Lane", "walked down 5th Avenue"). After a residence cue ("lives on", "moved
- * to") any non-clinical name will do; after a bare preposition ("on", "at", "near") at least one word must be a
+ * Berg Hills Street", "lives on Oak Lane", "walked down 5th Avenue"). After a place verb ("lives on", "moved to",
+ * "fell on") any non-clinical name will do; after a bare preposition ("on", "at", "near") at least one word must be a
  * person name or not common English, so "works on Wall Street" and "watched Sesame Street" stay while "on Marina
  * Fort Street" goes. A capitalized word right after the street word makes it part of another name ("Wall Street
  * Journal"); facilities ("Main Street Clinic") are found by the facility rule of {@link AddressDetector}.
@@ -27,8 +27,8 @@ final class StreetNameCues {
       + "|staying|moved|moving|relocated|house|home|apartment|address|fell|fallen|slipped|tripped|struck|crashed|accident"
       + "|collision|found|walking|walked|driving|drove|crossing)[ \\t]+(?:is[ \\t]+)?(?:on|onto|at|to|off|in|near|along|down)"
       + "|\\bthe[ \\t]+corner[ \\t]+of)[ \\t]+";
-  private static final String PREPOSITION = "(?=[OoAaNnDdPpFfTtIi])(?<![\\p{L}])(?:[Oo]n|[Oo]nto|[Aa]t|[Oo]ff|[Nn]ear|[Aa]long|[Aa]cross"
-      + "|[Dd]own|[Pp]ast|[Ff]rom|[Tt]o|[Ii]nto)[ \\t]+";
+  private static final String PREPOSITION = "(?=[OoAaNnDdPpFfTtIi])(?<![\\p{L}])(?:[Oo]n|[Oo]nto|[Aa]t|[Oo]ff|[Nn]ear"
+      + "|[Aa]long|[Aa]cross|[Dd]own|[Pp]ast|[Ff]rom|[Tt]o|[Ii]nto)[ \\t]+";
   private static final Pattern FUNCTION_WORD = Pattern.compile("(?i)the|a|an|my|our|your|his|her|their|its|this|that"
       + "|these|those|every|each|any|some|no|one|all|new|old|monday|tuesday|wednesday|thursday|friday|saturday"
       + "|sunday|january|february|march|april|may|june|july|august|september|october|november|december");
