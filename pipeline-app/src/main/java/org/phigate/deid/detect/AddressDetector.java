@@ -63,7 +63,7 @@ public final class AddressDetector implements Detector {
   private static final List<RegexDetector> FORMS = java.util.stream.Stream.of(AddressForms.rules(),
       AddressCues.rules(), StreetNameCues.rules()).flatMap(List::stream).toList();
   private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.of(
-      AddressForms.lowerCaseRules(), AddressCues.lowerCaseRules(), LowerCaseBlocks.rules()).flatMap(List::stream).toList();
+      AddressForms.lowerCaseRules(), AddressCues.lowerCaseRules()).flatMap(List::stream).toList();
   /** After an address cue, the capitalized words and numbers that follow; used only where no other rule found GEO. */
   private static final RegexDetector FALLBACK_RULE =
       new RegexDetector("cue:address", PhiCategory.GEO, Pattern.compile(
@@ -91,6 +91,7 @@ public final class AddressDetector implements Detector {
       for (RegexDetector rule : LOWER_CASE_FORMS) {
         out.addAll(rule.find(path, text, known));
       }
+      out.addAll(LowerCaseBlocks.find(path, text, known));
     }
     for (PhiFinding cued : FALLBACK_RULE.find(path, text, known)) {
       if (out.stream().noneMatch(f -> f.getStart() < cued.getEnd() && cued.getStart() < f.getEnd())) {

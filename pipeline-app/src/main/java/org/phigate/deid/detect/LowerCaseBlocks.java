@@ -1,8 +1,10 @@
 package org.phigate.deid.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
 
 /**
  * Address shapes of texts typed all in lower case that carry no street word: a numbered street line ending in a
@@ -16,32 +18,47 @@ final class LowerCaseBlocks {
   private static final String WORD = "\\p{Ll}[\\p{Ll}'’.-]{0,30}+";
   private static final String NUMBERS = "(?<![\\p{L}\\d.,/:-])\\d{1,6}(?:[ \\t]+\\d{1,6})?";
   private static final String UNIT = "(?:apt|apartment|suite|ste|flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[a-z]?(?![\\p{Alnum}])";
-  /** A postcode (or a number-led last line) within the next four lines of the block. */
+  /** A postcode within the next four lines (a quick check; {@link #find} asks the block to reach it). */
   private static final String POSTCODE_BELOW = "(?=[ \\t]*,?[ \\t]*\\r?\\n(?:[^\\n]{0,40}\\r?\\n){0,3}[^\\n]{0,40}?"
       + "(?<![\\p{Alnum}])\\d{4,6}(?![\\p{Alnum}]|[.,]\\d))";
   private static final String PARTICLES = "de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|y|e|a|r|st|s";
 
+  private static final RegexDetector UNIT_LINE = new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(
+      NUMBERS + "(?:[ \\t]+(?:" + WORD + "|\\d{1,4}[a-z]?)){1,6}[ \\t]+" + UNIT), 0.75, m -> placeWords(m, false));
+  private static final RegexDetector CUED_LINE = new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(
+      AddressCues.CUE + "(?<phi>" + NUMBERS + "(?:[ \\t]+" + WORD + "){1,4})" + POSTCODE_BELOW), 0.75,
+      m -> placeWords(m, false));
+  private static final RegexDetector POSTCODE_AFTER_PLACE = new RegexDetector("pattern:postcode-after-city",
+      PhiCategory.GEO, Pattern.compile("(?<=\\bin[ \\t])(?<phi>" + WORD + "(?:[ \\t]+" + WORD + "){0,3}[ \\t]+"
+          + "(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))(?=[ \\t]+(?:in|on|at|for|and|to|since|with)\\b"
+          + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, m -> !m.matches(".*[ \\t](?:19|20)\\d\\d") && placeWords(m, true));
+
   private LowerCaseBlocks() {}
 
-  static List<RegexDetector> rules() {
-    return List.of(
-        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(NUMBERS + "(?:[ \\t]+(?:" + WORD + "|\\d{1,4}[a-z]?)){1,6}"
-            + "[ \\t]+" + UNIT), 0.75, LowerCaseBlocks::placeWords),
-        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(AddressCues.CUE + "(?<phi>" + NUMBERS + "(?:[ \\t]+"
-            + WORD + "){1,4})" + POSTCODE_BELOW), 0.75, LowerCaseBlocks::placeWords),
-        new RegexDetector("pattern:postcode-after-city", PhiCategory.GEO, Pattern.compile(
-            "(?<=\\bin[ \\t])(?<phi>" + WORD + "(?:[ \\t]+" + WORD + "){0,3}[ \\t]+(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))"
-                + "(?=[ \\t]+(?:in|on|at|for|and|to|since|with)\\b|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75,
-            m -> !m.matches(".*[ \\t](?:19|20)\\d\\d") && placeWords(m)));
+  /**
+   * The findings in a text typed all in lower case; a cued street line counts only when its block, as
+   * {@link AddressTail} reads it, goes on below it to a postcode.
+   */
+  static List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
+    List<PhiFinding> out = new ArrayList<>(UNIT_LINE.find(path, text, known));
+    for (PhiFinding f : CUED_LINE.find(path, text, known)) {
+      int end = AddressTail.extend(text, f.getEnd());
+      int newline = text.indexOf('\n', f.getEnd());
+      if (newline >= 0 && newline < end && Character.isDigit(text.charAt(end - 1))) {
+        out.add(f);
+      }
+    }
+    out.addAll(POSTCODE_AFTER_PLACE.find(path, text, known));
+    return out;
   }
 
   /**
    * The words of the match (numbers, particles, initials and the unit left aside) are person names or outside
-   * common English, none clinical or drug-like, and at least one of them has four letters or more.
+   * common English, none clinical (nor drug-like, where the shape alone says little), and there is one of them.
    */
-  static boolean placeWords(String match) {
+  static boolean placeWords(String match, boolean notDrugLike) {
     Lexicon lx = Lexicon.get();
-    boolean longWord = false;
+    boolean placeWord = false;
     String[] words = match.trim().split("[ \\t]+");
     for (String w : words) {
       String word = w.replaceAll("[.,]+$", "");
@@ -50,11 +67,11 @@ final class LowerCaseBlocks {
         continue;
       }
       if (lx.isClinicalTerm(word) || lx.isEnglishWord(word) && !lx.isName(word) || word.length() < 3
-          || InternationalAddressDetector.DRUG_STEM.matcher(word).matches()) {
+          || notDrugLike && InternationalAddressDetector.DRUG_STEM.matcher(word).matches()) {
         return false;
       }
-      longWord |= word.length() >= 4;
+      placeWord = true;
     }
-    return longWord;
+    return placeWord;
   }
 }
