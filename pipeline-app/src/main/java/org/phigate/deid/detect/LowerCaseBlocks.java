@@ -54,9 +54,10 @@ final class LowerCaseBlocks {
 
   /**
    * The words of the match (numbers, particles, initials and the unit left aside) are person names or outside
-   * common English, none clinical (nor drug-like, where the shape alone says little), and there is one of them.
+   * common English, and there is one of them. None is clinical, but where the block shape is strong evidence an
+   * eponym that is also a name ("wolff") may be; where it is weak ({@code weak}), none may be drug-shaped either.
    */
-  static boolean placeWords(String match, boolean notDrugLike) {
+  static boolean placeWords(String match, boolean weak) {
     Lexicon lx = Lexicon.get();
     boolean placeWord = false;
     String[] words = match.trim().split("[ \\t]+");
@@ -66,8 +67,8 @@ final class LowerCaseBlocks {
           || word.matches("apt|apartment|suite|ste|flat|#")) {
         continue;
       }
-      if (lx.isClinicalTerm(word) || lx.isEnglishWord(word) && !lx.isName(word) || word.length() < 3
-          || notDrugLike && InternationalAddressDetector.DRUG_STEM.matcher(word).matches()) {
+      if (lx.isClinicalTerm(word) && (weak || !lx.isName(word)) || lx.isEnglishWord(word) && !lx.isName(word)
+          || word.length() < 3 || weak && InternationalAddressDetector.DRUG_STEM.matcher(word).matches()) {
         return false;
       }
       placeWord = true;

@@ -29,7 +29,7 @@ class LowerCaseBlocksTest {
   void shouldTakeShortAndDrugLikeSurnamesInAStreetLineWithAUnit() {
     String block = "2744 r huf 10 suite 331\nsantosholm\n, ov\n estonia 87412";
     assertThat(texts(addresses, "please mail the forms to\n" + block + "\nthanks", PhiCategory.GEO)).containsExactly(block);
-    String cued = "212 264 verstraate engelbracht\nstrindlundstad\n, fa\n 73034";
+    String cued = "212 264 verstraate wolff\nstrindlundstad\n, fa\n 73034";
     assertThat(texts(addresses, "my daughter is staying at " + cued + "\nshe is on lasix 40", PhiCategory.GEO))
         .containsExactly(cued);
   }
