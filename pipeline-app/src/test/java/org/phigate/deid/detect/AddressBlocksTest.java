@@ -30,7 +30,8 @@ class AddressBlocksTest {
       "9721 Dalmatinova 43 Apt. 678 Velenje", "1317 Kimberly Way Laidlaw Green\n Apt. 962\n Grand Rapids\n United States 21959",
       "the corner of Dalbraut 99 and Frederikke Coves", "ul. Narewska 94\n Apt. 478\n Poznań\n Poland",
       "the corner of 74 Sikelianou Street and ten Pas Pass", "9543 1819 St. John Street Suite 056, Tubize, Belgium",
-      "Árpád fejedelem útja 62.\n Apt. 518\n Szeged\n Hungary 67420"})
+      "Árpád fejedelem útja 62.\n Apt. 518\n Szeged\n Hungary 67420",
+      "5670 R José A Madeira 1 Suite 696\n Limassol\n, FA\n Cyprus (Greek) 26933"})
   void shouldCoverTheWholeAddressBlockWithOneFinding(String address) {
     String text = "Please send the letter to " + address + " before Friday.";
     assertThat(geo(text)).as(address).contains(address);
