@@ -60,10 +60,10 @@ public final class AddressDetector implements Detector {
       new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
               + "[ \\t]+\\d+\\b"), 0.8));
-  private static final List<RegexDetector> FORMS = java.util.stream.Stream.of(AddressForms.rules(),
-      AddressCues.rules(), StreetNameCues.rules()).flatMap(List::stream).toList();
-  private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.of(
-      AddressForms.lowerCaseRules(), AddressCues.lowerCaseRules()).flatMap(List::stream).toList();
+  private static final List<RegexDetector> FORMS = java.util.stream.Stream.concat(AddressForms.rules().stream(),
+      AddressCues.rules().stream()).toList();
+  private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.concat(
+      AddressForms.lowerCaseRules().stream(), AddressCues.lowerCaseRules().stream()).toList();
   /** After an address cue, the capitalized words and numbers that follow; used only where no other rule found GEO. */
   private static final RegexDetector FALLBACK_RULE =
       new RegexDetector("cue:address", PhiCategory.GEO, Pattern.compile(
@@ -87,6 +87,7 @@ public final class AddressDetector implements Detector {
     for (RegexDetector rule : FORMS) {
       out.addAll(rule.find(path, text, known));
     }
+    out.addAll(StreetNameCues.find(path, text, known));
     if (text.equals(text.toLowerCase(java.util.Locale.ROOT))) {
       for (RegexDetector rule : LOWER_CASE_FORMS) {
         out.addAll(rule.find(path, text, known));

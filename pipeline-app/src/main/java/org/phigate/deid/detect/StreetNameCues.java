@@ -1,9 +1,11 @@
 package org.phigate.deid.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
 
 /**
  * Streets named without a house number: 1-4 capitalized words and a street word after a location word ("fell on
@@ -35,10 +37,21 @@ final class StreetNameCues {
 
   private StreetNameCues() {}
 
-  static List<RegexDetector> rules() {
-    return List.of(
-        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(PLACE_CUE + NAME), 0.75, m -> nameWords(m, false)),
-        new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(PREPOSITION + NAME), 0.7, m -> nameWords(m, true)));
+  private static final Pattern ANY_TYPE = Pattern.compile("(?<=[ \\t])" + TYPE + "(?![\\p{L}\\d])");
+  private static final List<RegexDetector> RULES = List.of(
+      new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(PLACE_CUE + NAME), 0.75, m -> nameWords(m, false)),
+      new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(PREPOSITION + NAME), 0.7, m -> nameWords(m, true)));
+
+  /** The named streets of a text; most texts hold no street word at all and are passed over by one quick scan. */
+  static List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
+    if (!ANY_TYPE.matcher(text).find()) {
+      return List.of();
+    }
+    List<PhiFinding> out = new ArrayList<>();
+    for (RegexDetector rule : RULES) {
+      out.addAll(rule.find(path, text, known));
+    }
+    return out;
   }
 
   /**
