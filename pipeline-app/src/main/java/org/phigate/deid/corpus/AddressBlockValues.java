@@ -123,7 +123,7 @@ final class AddressBlockValues {
     return word(rnd, names) + pick(rnd, ENDINGS);
   }
 
-  private static String word(Random rnd, NamePools names) {
+  static String word(Random rnd, NamePools names) {
     String[] parts = names.person(rnd).last().split("[ -]");
     String w = parts[parts.length - 1].replaceAll("[^\\p{L}]", "");
     return w.isEmpty() ? "Linden" : Character.toUpperCase(w.charAt(0)) + w.substring(1);

@@ -134,7 +134,18 @@ public final class CorpusGenerator {
           Thanks, {PF}""", """
           Phone note {DATE}: {R} ({REL}) called: {STCUE} {CUEDST}, please update the chart.
           Pt is on Lasix 40 and aspirin 81 mg, was seen on 3 West 12, Room 4 bed 2; Stage 3 CKD, Grade 2 edema, pain
-          level 4, BP 132/84. Home health is at Station 4 on Mondays. {DX1}. Call back {CPHONE}."""));
+          level 4, BP 132/84. Home health is at Station 4 on Mondays. {DX1}. Call back {CPHONE}.""", """
+          Phone note {DATE}: {R} ({REL}) called: pt {STFRAME} {NAMEDST} last night, no LOC. She works on Wall Street
+          and reads the Wall Street Journal; Baker's cyst on the left, on Lasix 40, Graves' disease. Mail goes to
+          {MAILBLOCK}, {STATE} {ZIP}
+          After the surgery she will stay at {POSTLINE} until the end of the month. New address:
+          {WORDBLOCK}
+          Room 4 bed 2, Stage 3 CKD, BP 128/76. Call back {CPHONE}.""", LOWER + """
+          hi, this is {PF}. my {REL} is staying at {LBLOCK}
+          she is on lasix 40 and aspirin 81 mg, was in room 4 bed 2, bp 132/84, pain 4/10, stage 3 ckd since 2019.
+          our old place was in {LCITYPC}, near the clinic. please mail the forms to
+          {LUNITBLOCK}
+          thanks, see dr {DRL} on monday"""));
 
   /** The precision-stress kind: mostly clinical prose ({@link ProgressNotes}). */
   public static final String PROGRESS = "progress";

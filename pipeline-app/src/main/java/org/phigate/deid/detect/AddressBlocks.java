@@ -17,6 +17,9 @@ final class AddressBlocks {
   private static final Pattern LEADING_NUMBER = Pattern.compile(
       "(?:(?:Flat|Apt|Apartment|Unit|Suite)\\.?[ \\t]*\\d{1,5}[A-Za-z]?,?[ \\t]+|(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+)$");
 
+  /** One street-name word alone before the house number at the start of its line ("Fuglie 41 Popović Dam"). */
+  private static final Pattern LINE_START_WORD = Pattern.compile("(?:^|\\n)[ \\t>]*(\\p{Lu}[\\p{L}'’-]{2,30}+)[ \\t]+$");
+
   private static final Pattern TRAILING_UNIT_WORD = Pattern.compile("[ \\t,]+(?:Apt|Apartment|Suite|Ste|Unit|Flat)$");
 
   private AddressBlocks() {}
@@ -26,6 +29,20 @@ final class AddressBlocks {
     String d = f.getDetector();
     return f.getCategory() == PhiCategory.GEO && d != null
         && (d.startsWith("pattern:street") || d.startsWith("pattern:po-box") || d.startsWith("pattern:military"));
+  }
+
+  /**
+   * Where a multi-line address block starts when one place word stands before its house number on the first line:
+   * the street named by its word and number, written before a second street line in some countries. The word must
+   * not be common English, clinical or a label ("Home 41 Main St").
+   */
+  private static int lineStartWord(String text, int start, int end) {
+    if (start == 0 || !Character.isDigit(text.charAt(start)) || text.indexOf('\n', start) < 0
+        || text.indexOf('\n', start) >= end) {
+      return start;
+    }
+    Matcher word = LINE_START_WORD.matcher(text).region(Math.max(0, start - 40), start);
+    return word.find() && InternationalAddressDetector.plausibleStreetName(word.group(1)) ? word.start(1) : start;
   }
 
   /** The findings with every street-address finding extended. */
@@ -48,6 +65,7 @@ final class AddressBlocks {
         end = start + unitWord.start();
       }
       end = Math.max(AddressTail.extend(text, end), f.getEnd());
+      start = lineStartWord(text, start, end);
       out.add(start == f.getStart() && end == f.getEnd() ? f
           : Findings.span(PhiCategory.GEO, path, start, end, f.getDetector(), f.getConfidence()));
     }

@@ -16,7 +16,7 @@ import org.phigate.schema.PhiCategory;
 final class AddressCues {
   static final String DETECTOR = "pattern:street-cued";
   /** A verb or noun of place, then on/at/to/in; "address" with or without a colon. */
-  private static final String CUE = "(?=[lLrRsSiIaAwWeEdDmMhHoOpPgGcC])(?i:\\b(?:(?:lives?|lived|living|resides?|residing"
+  static final String CUE = "(?=[lLrRsSiIaAwWeEdDmMhHoOpPgGcC])(?i:\\b(?:(?:lives?|lived|living|resides?|residing"
       + "|stays?|staying|is|are|was|were|enter|return(?:ed)?|(?:drops?|dropped)[ \\t]+(?:you|him|her|me|us|them)[ \\t]+off"
       + "|located|meet[ \\t]+(?:you|me|us)|arrived|moved|moving|send[ \\t]+(?:it|this|them|a[ \\t]+new[ \\t]+one)|sent"
       + "|mail(?:ed)?|deliver(?:ed)?|ship(?:ped)?|it['’]s|he['’]s|she['’]s|go|come|pick(?:ed)?[ \\t]+(?:you|him|her|me|us)"

@@ -87,10 +87,12 @@ public final class AddressDetector implements Detector {
     for (RegexDetector rule : FORMS) {
       out.addAll(rule.find(path, text, known));
     }
+    out.addAll(StreetNameCues.find(path, text, known));
     if (text.equals(text.toLowerCase(java.util.Locale.ROOT))) {
       for (RegexDetector rule : LOWER_CASE_FORMS) {
         out.addAll(rule.find(path, text, known));
       }
+      out.addAll(LowerCaseBlocks.find(path, text, known));
     }
     for (PhiFinding cued : FALLBACK_RULE.find(path, text, known)) {
       if (out.stream().noneMatch(f -> f.getStart() < cued.getEnd() && cued.getStart() < f.getEnd())) {

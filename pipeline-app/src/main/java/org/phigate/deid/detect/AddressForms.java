@@ -53,7 +53,7 @@ final class AddressForms {
             "\\bthe[ \\t]+corner[ \\t]+of[ \\t]+[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,50}?[ \\t]and[ \\t]+"
                 + "[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,40}?(?=[ \\t]*(?:[.,;!?]|\\r?\\n|$))"), 0.75, AddressForms::corner),
         new RegexDetector("pattern:street-unit", PhiCategory.GEO, Pattern.compile(
-            "(?=\\d)(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,3}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:Apt|Apartment"
+            "(?=\\d)(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,5}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:Apt|Apartment"
                 + "|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?\\b"), 0.8,
             InternationalAddressDetector::plausibleStreetName),
         new RegexDetector("pattern:postcode-after-city", PhiCategory.GEO, Pattern.compile(

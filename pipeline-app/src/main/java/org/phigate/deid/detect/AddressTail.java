@@ -32,12 +32,23 @@ final class AddressTail {
       + "|dr|mr|mrs|ms|miss|prof|seen|patient|pt|dob|mrn|date|re|subject|dear|hi|hello|thanks|regards|sincerely");
   private static final Pattern PARTICLE = Pattern.compile("de|do|da|du|des|del|della|dei|di|dos|das|la|le|les|van"
       + "|von|der|den|ten|ter|u|v|na|nad|pod|am|an|im|sur|sous|en|y|e|of|upon|on|by|the|and|&");
+  /** Compass words start many place names ("SOUTH NEWDEGATE"); some clinical vocabularies list them too. */
+  private static final Pattern COMPASS = Pattern.compile("(?i)north|south|east|west|northeast|northwest|southeast"
+      + "|southwest");
   private static final Pattern ABBREVIATION = Pattern.compile("(?i)st|ste|apt|ave|rd|blvd|dr|ln|ct|u|ul|str|mt|ft|pt"
       + "|no|nr|n[º°]|[a-z]");
   private static final Pattern US_ZIP_AFTER = Pattern.compile(",?[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)");
   /** What may follow a region code: the end of the line or text, a comma, a postcode, a place or a country. */
   private static final Pattern CODE_FOLLOWER = Pattern.compile("[ \\t]*(?:$|\\r?\\n|,|[.;?!](?!\\d)|\\d{3,6}(?![\\d/:]|\\.\\d)"
       + "|\\p{Lu}[\\p{L}'’-]+(?:[ \\t]*(?:$|\\r?\\n|,|\\d)))");
+  /**
+   * A city in capitals right before a region code ("Apt. 501 POLSING OO after the concert"): the postal way of
+   * writing the last line, so the code belongs to the address even when prose follows it in mixed-case text.
+   */
+  private static final Pattern POSTAL_CITY_BEFORE = Pattern.compile("(?<![\\p{L}])\\p{Lu}{3,}[ \\t]+$");
+  private static final Pattern PROSE_AFTER = Pattern.compile("[ \\t]+\\p{Ll}{2,}\\b");
+  private static final Pattern CODE_FIELD = Pattern.compile("[ \\t]*,[ \\t]*\\p{L}{2,3}");
+  private static final Pattern END_OF_LINE = Pattern.compile("[ \\t]*(?:\\r?\\n|$)");
   private static final int MAX_LINES = 6;
 
   private enum Kind { STRONG, WEAK, CODE, NUMBER, STOP }
@@ -52,6 +63,7 @@ final class AddressTail {
     }
     boolean lowerText = text.equals(text.toLowerCase(Locale.ROOT));
     int accepted = end;
+    int lastEnd = end;
     int pos = end;
     Kind prev = Kind.STRONG;
     int lines = 0;
@@ -79,8 +91,11 @@ final class AddressTail {
       }
       Token t = token(text, pos, lowerText, prev, lineStart || afterComma);
       if (t.kind == Kind.STOP) {
+        // a state and ZIP confirm the city words before them, common English ones too ("HAVERHALS FALLS, TX")
+        accepted = t.stateBeforeZip ? lastEnd : accepted;
         break;
       }
+      lastEnd = t.end;
       if (t.kind != Kind.WEAK) {
         accepted = t.end;
       }
@@ -137,8 +152,9 @@ final class AddressTail {
       }
       Token t = token(text, pos, lowerText, prev, sepBefore || tokens == 0);
       if (t.kind == Kind.STOP || t.end > lineEnd) {
-        // "Belgium 92060 for this card" ends in prose; "555 1234 office" is a phone line, not a postcode
-        return terminal && !(Character.isDigit(c) && prev == Kind.NUMBER);
+        // "Belgium 92060 for this card" ends in prose; "555 1234 office" is a phone line, not a postcode;
+        // "SOUTH NEWDEGATE, WA 16469" is a city line: the city is taken, the state stays, the ZIP is found alone
+        return (terminal || t.stateBeforeZip && tokens > 0) && !(Character.isDigit(c) && prev == Kind.NUMBER);
       }
       terminal |= t.kind == Kind.NUMBER || t.country;
       if (++tokens > 7 || pos - start > 60) {
@@ -154,7 +170,12 @@ final class AddressTail {
     return tokens > 0 && (!afterBlank || terminal);
   }
 
-  private record Token(Kind kind, int end, boolean sentenceEnd, boolean country) {}
+  /** A token; {@code stateBeforeZip} marks the stop at a US state followed by its ZIP. */
+  private record Token(Kind kind, int end, boolean sentenceEnd, boolean country, boolean stateBeforeZip) {
+    Token(Kind kind, int end, boolean sentenceEnd, boolean country) {
+      this(kind, end, sentenceEnd, country, false);
+    }
+  }
 
   private static Token token(String text, int pos, boolean lowerText, Kind prev, boolean afterSeparator) {
     Matcher country = COUNTRY.matcher(text).region(pos, text.length());
@@ -195,17 +216,31 @@ final class AddressTail {
     if (!Character.isLetter(first) && first != '(') {
       return stop(pos);
     }
-    Kind kind = wordKind(word, lowerText, prev, afterSeparator);
+    Kind kind = wordKind(word, lowerText, prev, afterSeparator, lowerText && CODE_FIELD.matcher(text)
+        .region(lineStart(text, pos), wordEnd).matches() && END_OF_LINE.matcher(text).region(wordEnd, text.length()).lookingAt());
     // "nan" is an empty field of an exported address: prose may follow it directly
-    if (kind == Kind.CODE && !word.equals("nan") && (US_STATE.matcher(word).matches() && US_ZIP_AFTER.matcher(text).region(wordEnd,
-        text.length()).lookingAt() || !sentenceEnd && !CODE_FOLLOWER.matcher(text).region(wordEnd, text.length())
-        .lookingAt())) {
-      return stop(pos);
+    if (kind == Kind.CODE && !word.equals("nan")) {
+      if (US_STATE.matcher(word).matches() && US_ZIP_AFTER.matcher(text).region(wordEnd, text.length()).lookingAt()) {
+        return new Token(Kind.STOP, pos, false, false, true);
+      }
+      if (!sentenceEnd && !CODE_FOLLOWER.matcher(text).region(wordEnd, text.length()).lookingAt()
+          && !(POSTAL_CITY_BEFORE.matcher(text).region(Math.max(0, pos - 40), pos).find()
+          && PROSE_AFTER.matcher(text).region(wordEnd, text.length()).lookingAt())) {
+        return stop(pos);
+      }
     }
     return new Token(kind, wordEnd, sentenceEnd, false);
   }
 
-  private static Kind wordKind(String word, boolean lowerText, Kind prev, boolean afterSeparator) {
+  private static int lineStart(String text, int pos) {
+    return text.lastIndexOf('\n', pos - 1) + 1;
+  }
+
+  /**
+   * @param codeField the word stands alone on its line after a comma (", fa"): a region field even when it spells a
+   *     common word
+   */
+  private static Kind wordKind(String word, boolean lowerText, Kind prev, boolean afterSeparator, boolean codeField) {
     String bare = word.replaceAll("^\\(|\\)$", "");
     if (bare.isEmpty() || STOP_WORDS.matcher(bare).matches()) {
       return Kind.STOP;
@@ -216,7 +251,7 @@ final class AddressTail {
       // a region code (or an empty "nan" field) after a place, a comma or a line break
       return codeHere ? Kind.CODE : Kind.STOP;
     }
-    if (PARTICLE.matcher(bare).matches()) {
+    if (PARTICLE.matcher(bare).matches() || COMPASS.matcher(bare).matches()) {
       return Kind.WEAK;
     }
     if (!upper && !lowerText) {
@@ -230,7 +265,7 @@ final class AddressTail {
       return Kind.STOP;
     }
     if (lowerText && bare.length() <= 3) {
-      return codeHere && !lx.isEnglishWord(bare) ? Kind.CODE : Kind.STOP;
+      return codeHere && (codeField || !lx.isEnglishWord(bare)) ? Kind.CODE : Kind.STOP;
     }
     return lx.isEnglishWord(bare) ? Kind.WEAK : Kind.STRONG;
   }

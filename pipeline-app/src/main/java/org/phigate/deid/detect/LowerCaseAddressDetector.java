@@ -16,19 +16,21 @@ import org.phigate.schema.PhiFinding;
  */
 public final class LowerCaseAddressDetector implements Detector {
   static final String NAME = "pattern:street-lower";
-  // "dr" is left out: in lower-case text it is the doctor ("call 2 dr smith")
+  // "dr" alone is the doctor ("call 2 dr smith"): it is a drive only before a city, state and ZIP (DRIVE)
   private static final String SUFFIX = "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|court|ct|way|place|pl"
       + "|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|pathway|path|crossing|alley|loop"
       + "|ridge|heights|crescent|close|gardens|mews|landing|plaza|commons|harbor|springs|summit|vista|knoll|glen"
       + "|meadows?|creek|pike|turnpike|expressway|freeway|route|rte|cove|crest|falls|ferry|grove|haven|hills?"
       + "|lakes?|orchard|park|pines|ranch|valley|extension|drive";
+  private static final String LOWER_STATES = AddressDetector.STATES.toLowerCase(java.util.Locale.ROOT);
+  /** "dr" is a drive only when the city, state and ZIP follow it ("6123 zaaijer dr, schenkers hollow, mn 28222"). */
+  private static final String DRIVE = "dr(?=\\.?,[^,\\n]{2,40},\\s*(?:" + LOWER_STATES + ")\\.?\\s+\\d{5})";
   private static final Pattern ADDRESS = Pattern.compile(
       "\\b(?:address(?:\\s+is|:)|live(?:s|d)?\\s+at|living\\s+at|staying\\s+at|moved\\s+to|move\\s+to|mail(?:ed)?"
           + "\\s+(?:it\\s+)?to|send\\s+(?:it\\s+|them\\s+)?to|ship\\s+(?:it\\s+)?to|deliver(?:ed)?\\s+to)\\s+"
-          + "(?<street>\\d{1,6}[a-z]?\\s+(?:[\\p{Ll}'-]+\\s+){0,3}[\\p{Ll}'-]+\\s+(?:" + SUFFIX + ")\\b\\.?"
+          + "(?<street>\\d{1,6}[a-z]?\\s+(?:[\\p{Ll}'-]+\\s+){0,3}[\\p{Ll}'-]+\\s+(?:" + SUFFIX + "|" + DRIVE + ")\\b\\.?"
           + "(?:,?\\s*(?:apt|apartment|suite|ste|unit|#)\\.?\\s*#?\\s*[a-z0-9-]+)?)"
-          + "(?:,\\s*(?<city>\\p{Ll}[\\p{Ll}' -]{1,40}?),\\s*(?:" + AddressDetector.STATES.toLowerCase(java.util.Locale.ROOT)
-          + ")\\.?\\s+(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-]))?");
+          + "(?:,\\s*(?<city>\\p{Ll}[\\p{Ll}' -]{1,40}?),\\s*(?:" + LOWER_STATES + ")\\.?\\s+(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-]))?");
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {

@@ -30,7 +30,8 @@ class AddressBlocksTest {
       "9721 Dalmatinova 43 Apt. 678 Velenje", "1317 Kimberly Way Laidlaw Green\n Apt. 962\n Grand Rapids\n United States 21959",
       "the corner of Dalbraut 99 and Frederikke Coves", "ul. Narewska 94\n Apt. 478\n Poznań\n Poland",
       "the corner of 74 Sikelianou Street and ten Pas Pass", "9543 1819 St. John Street Suite 056, Tubize, Belgium",
-      "Árpád fejedelem útja 62.\n Apt. 518\n Szeged\n Hungary 67420"})
+      "Árpád fejedelem útja 62.\n Apt. 518\n Szeged\n Hungary 67420",
+      "5670 R José A Madeira 1 Suite 696\n Limassol\n, FA\n Cyprus (Greek) 26933"})
   void shouldCoverTheWholeAddressBlockWithOneFinding(String address) {
     String text = "Please send the letter to " + address + " before Friday.";
     assertThat(geo(text)).as(address).contains(address);
@@ -64,6 +65,30 @@ class AddressBlocksTest {
   void shouldKeepAUsStateOutOfTheAddress() {
     assertThat(geo("Home: 5918 Vunderink Way, Haverhals Falls, TX 75710. Seen today."))
         .containsExactly("5918 Vunderink Way, Haverhals Falls", "75710");
+  }
+
+  @Test
+  void shouldTakeACityLineInCapitalsAboveTheStateAndZip() {
+    assertThat(geo("Our offices are located at 6556 106 Rue Ettatawer Apt. 409\nSOUTH NEWDEGATE, WA 16469"))
+        .containsExactly("6556 106 Rue Ettatawer Apt. 409\nSOUTH NEWDEGATE", "16469");
+    assertThat(geo("Mail to 12 Kowalczyk Street Apt 4\nHAVERHALS FALLS, TX 75710\nPlan: follow up"))
+        .containsExactly("12 Kowalczyk Street Apt 4\nHAVERHALS FALLS", "75710");
+  }
+
+  @Test
+  void shouldTakeARegionCodeAfterACityInCapitalsEvenBeforeProse() {
+    assertThat(geo("I'll meet you at 41377 Schachterlweg 62 Apt. 501 POLSING OO after the concert."))
+        .containsExactly("41377 Schachterlweg 62 Apt. 501 POLSING OO");
+    assertThat(geo("Lives at 12 Oak Street Apt 4, ED visit after the fall")).containsExactly("12 Oak Street Apt 4");
+    assertThat(geo("Lives at 12 Oak Street Apt 4 PT to see him")).containsExactly("12 Oak Street Apt 4");
+  }
+
+  @Test
+  void shouldTakeAStreetWordBeforeTheHouseNumberOnTheFirstLineOfABlock() {
+    String block = "Fuglie 41 Popović Dam\n Suite 860\n UPPLANDS VÄSBY\n Sweden 56687";
+    assertThat(geo("Dataweave\n\n" + block)).containsExactly(block);
+    assertThat(geo("Home 41 Main St\n Apt 4\n Oulu\n Finland 90100"))
+        .containsExactly("41 Main St\n Apt 4\n Oulu\n Finland 90100");
   }
 
   @Test

@@ -24,6 +24,14 @@ class LowerCaseAddressDetectorTest {
     assertThat(hits(new LowerCaseAddressDetector(), text)).containsExactly("GEO:9164 beijen way");
   }
 
+  @Test
+  void shouldTakeDrAsADriveOnlyBeforeACityStateAndZip() {
+    String text = BEFORE + "our address is 6123 zaaijer dr, schenkers hollow, mn 28222" + AFTER;
+    assertThat(hits(new LowerCaseAddressDetector(), text))
+        .containsExactly("GEO:6123 zaaijer dr", "GEO:schenkers hollow", "GEO:28222");
+    assertThat(hits(new LowerCaseAddressDetector(), BEFORE + "send it to 2 dr smith, he knows" + AFTER)).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"i walked 2 blocks down the road today", "she moved to 3 west 12 last week",
       "your address is on file", "call 2 dr smith at the clinic", "took 2 tabs on the way home"})
