@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * words identify no one (Safe Harbor lists the name, not the title), the redaction policy keeps them on purpose so the
  * AI step still knows a clinician from a relative, and the i2b2 de-identification corpora leave them out of name
  * spans; some shared sets put them in. Generational suffixes (Jr, III) stay required: they are part of the name.
+ * Likewise a US state right before a ZIP code inside a GEO span ("GRASSE, PA 39551"): Safe Harbor removes geographic
+ * units smaller than a state, and the policy keeps the state on purpose.
  */
 public final class GoldCoverage {
   private static final Set<String> HONORIFICS = Set.of("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame",
@@ -20,14 +22,24 @@ public final class GoldCoverage {
       "lcsw", "mph", "rph", "psyd", "bsn", "msn");
   private static final Pattern LEADING = Pattern.compile("^([\\p{L}]+)\\.?\\s+");
   private static final Pattern TRAILING = Pattern.compile("(?:,\\s*|\\s+)([\\p{L}-]+)\\.?$");
+  private static final Pattern STATE_BEFORE_ZIP = Pattern.compile("\\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN"
+      + "|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV"
+      + "|WI|WY)(?=,?[ \\t]+\\d{5}(?:-\\d{4})?\\b)");
 
   private GoldCoverage() {}
 
   /** True when every required letter or digit of {@code span} in {@code text} is covered. */
   public static boolean full(String text, Note.Span span, boolean[] covered) {
     int[] range = required(text, span);
+    boolean[] excused = new boolean[range[1] - range[0]];
+    if ("GEO".equals(span.category())) {
+      Matcher state = STATE_BEFORE_ZIP.matcher(text).region(range[0], range[1]).useTransparentBounds(true);
+      while (state.find()) {
+        java.util.Arrays.fill(excused, state.start() - range[0], state.end() - range[0], true);
+      }
+    }
     for (int i = range[0]; i < range[1]; i++) {
-      if (Character.isLetterOrDigit(text.charAt(i)) && !covered[i]) {
+      if (Character.isLetterOrDigit(text.charAt(i)) && !covered[i] && !excused[i - range[0]]) {
         return false;
       }
     }

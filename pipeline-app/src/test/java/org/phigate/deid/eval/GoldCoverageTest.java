@@ -39,4 +39,19 @@ class GoldCoverageTest {
     covered[25] = false;
     assertThat(GoldCoverage.full(text, span, covered)).isFalse();
   }
+
+  @Test
+  void aUsStateBeforeAZipIsNotRequiredInAnAddress() {
+    String text = "return to 56539 Rua Franco 1213 GRASSE, PA 39551 soon";
+    Note.Span span = new Note.Span(10, 48, "GEO", "patient");
+    boolean[] covered = new boolean[text.length()];
+    java.util.Arrays.fill(covered, 10, 40, true);
+    java.util.Arrays.fill(covered, 43, 48, true);
+    assertThat(GoldCoverage.full(text, span, covered)).isTrue();
+    covered[45] = false;
+    assertThat(GoldCoverage.full(text, span, covered)).as("the ZIP stays required").isFalse();
+    String prose = "lives in PA now";
+    boolean[] none = new boolean[prose.length()];
+    assertThat(GoldCoverage.full(prose, new Note.Span(9, 11, "GEO", "patient"), none)).as("no ZIP after it").isFalse();
+  }
 }
