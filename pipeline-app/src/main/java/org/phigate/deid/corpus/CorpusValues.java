@@ -101,6 +101,7 @@ final class CorpusValues {
     v.put("YEAR", Val.plain(String.valueOf(1990 + rnd.nextInt(30))));
     InternationalValues.add(v, rnd, names);
     NameVariety.add(v, rnd, names, patient, doctor);
+    ShapeVariety.add(v, rnd, names);
     return v;
   }
 
