@@ -20,7 +20,7 @@ import org.phigate.schema.PhiFinding;
  * {@code ctx:name-list}, {@code ctx:name-repeat}, {@code ctx:name-suffix}.
  */
 final class NameContext {
-  /** Seeds below this confidence (shape-only pairs) are not carried over. */
+  /** Seeds below this confidence (shape-only pairs) are not carried over; the name-shape model's always are. */
   private static final double MIN_SEED = 0.65;
   private static final Pattern LIST_AFTER = Pattern.compile(
       "(?:[ \\t]*,[ \\t]*(?:(?:and|or|&)[ \\t]+)?|[ \\t]+(?:and|or|&)[ \\t]+)");
@@ -46,7 +46,8 @@ final class NameContext {
   List<PhiFinding> extend(String path, String text, List<PhiFinding> found) {
     List<int[]> seeds = new ArrayList<>();
     for (PhiFinding f : found) {
-      if (f.getCategory() == PhiCategory.NAME && f.getStart() != null && f.getConfidence() >= MIN_SEED
+      if (f.getCategory() == PhiCategory.NAME && f.getStart() != null && (f.getConfidence() >= MIN_SEED
+          || String.valueOf(f.getDetector()).startsWith("model:"))
           && path.equals(f.getPath())) {
         seeds.add(new int[] {f.getStart(), f.getEnd()});
       }

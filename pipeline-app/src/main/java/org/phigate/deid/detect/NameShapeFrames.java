@@ -68,6 +68,13 @@ final class NameShapeFrames {
       + "|discontinued|stopped|continued|changed|switched|tapered|resumed|adjusted|prescribed|administered|dosed"
       + "|refilled|weaned|causes|caused|covers|covered|approved|approves|prescribed|injected|applied"
       + "|infused|ordered|implanted|interrogated|placed|removed|replaced)\\b");
+  /** A medication sig after the word: "Xyz as needed", "Xyz prn", "Xyz daily". */
+  private static final Pattern SIG_AFTER = Pattern.compile("[ \\t]+(?:as[ \\t]+(?:needed|directed|tolerated"
+      + "|prescribed)|prn|PRN|q\\d|q[ \\t]?(?:day|am|pm|hs)|daily|bid|BID|tid|TID|qid|QID|qhs|QHS|nightly|twice|once"
+      + "|every[ \\t]+\\d)\\b");
+  /** A dose just before the conjunction: "Noravant 10 mg daily and Xyz" makes Xyz a second drug. */
+  private static final Pattern DOSE_BEFORE = Pattern.compile("\\d[ \\t]*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?"
+      + "|puffs?|drops?)\\b[^.;:!?\\n]{0,24}[ \\t,]+(?:and|or|&|,)?[ \\t]*$");
   private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that", "these", "those", "his",
       "her", "their", "our", "my", "your", "its", "some", "any", "no");
   private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "&", "nor");
@@ -78,7 +85,7 @@ final class NameShapeFrames {
       + "|held|given|discontinued|stopped|continued|changed|switched|tapered|resumed|adjusted|prescribed"
       + "|administered|dosed|refilled|weaned|effective|ineffective|helpful|tolerated|well|used|added|recommended"
       + "|ordered|both|not|negative|positive|normal|abnormal|elevated|low|high|checked|sent|drawn|pending|done"
-      + "|reviewed|discussed|placed|removed|noted|seen|found|present|absent|unremarkable|stable)\\b)");
+      + "|reviewed|discussed|placed|removed|noted|seen|found|unremarkable|stable)\\b)");
   /** Drug-shaped and organism-shaped endings a name rarely has. */
   private static final Pattern THING_SHAPE = Pattern.compile("(?i).*(?:ella|coccus|cocci|bacter|monas|bacillus"
       + "|myces|mycin|idium|plasma|virus|spora|bacterium|ase|ate|ix|yx|zole|vir|mab|nib|ium|itis"
@@ -156,7 +163,9 @@ final class NameShapeFrames {
     }
     Tok next = i + 1 < toks.size() && nt.adjacent(t, toks.get(i + 1)) ? toks.get(i + 1) : null;
     String nextWord = next == null ? null : text.substring(next.start(), next.end());
-    if (THING_VERB.matcher(text).region(t.end(), text.length()).lookingAt()) {
+    if (THING_VERB.matcher(text).region(t.end(), text.length()).lookingAt()
+        || SIG_AFTER.matcher(text).region(t.end(), text.length()).lookingAt()
+        || DOSE_BEFORE.matcher(text.substring(Math.max(0, t.start() - 48), t.start())).find()) {
       return false;
     }
     if (nextWord != null) {
@@ -175,7 +184,7 @@ final class NameShapeFrames {
     return prev == null || !DETERMINERS.contains(prev);
   }
 
-  /** A member of a comma/"and" list whose neighbouring member is a clinical word, drug or lower-case word. */
+  /** A member of a comma/"and" list whose neighbouring member is a clinical word or drug ("metformin and Xyz"). */
   private static boolean inThingList(NameTokens nt, int i) {
     List<Tok> toks = nt.tokens();
     String text = nt.text();
@@ -203,7 +212,9 @@ final class NameShapeFrames {
       }
       Tok m = toks.get(j);
       boolean eponym = m.kind() == Kind.CLINICAL && nt.lexicon().isEponym(m.base()) && nt.capitalizedWord(m, j);
-      if (m.kind() == Kind.CLINICAL && !eponym || m.kind() == Kind.LOWER || NameContext.DRUG.matcher(m.base()).matches()
+      boolean drugWord = m.kind() == Kind.LOWER && (nt.lexicon().isClinicalTerm(m.base())
+          || !nt.lexicon().isEnglishWord(m.base()));
+      if (m.kind() == Kind.CLINICAL && !eponym || drugWord || NameContext.DRUG.matcher(m.base()).matches()
           || THING_SHAPE.matcher(m.base()).matches() && m.kind() != Kind.STRONG) {
         return true;
       }
@@ -232,7 +243,7 @@ final class NameShapeFrames {
     }
     double score = model.score(a.base());
     double other = b.kind() == Kind.UNKNOWN ? model.score(b.base()) : b.nameLike() ? 1 : 0;
-    if (Math.max(score, other) < THRESHOLD || Math.min(score, other) < 0.3 && b.kind() == Kind.UNKNOWN) {
+    if (Math.max(score, other) < THRESHOLD) {
       return false;
     }
     out.add(Findings.span(PhiCategory.NAME, path, a.start(), a.end(), "model:name-coordination", Math.max(0.7,
