@@ -90,9 +90,10 @@ final class NameContext {
       int[] span;
       if (member(nt, i)) {
         span = nt.forward(i);
-      } else if (nt.capitalizedWord(toks.get(i), i) && !lexicon.isClinicalTerm(toks.get(i).base())
-          && nameFollows(nt, toks.get(i).end())) {
-        // "Morrison, Rogers and Torres": an English-word surname between two list names
+      } else if (nt.capitalizedWord(toks.get(i), i) && (!lexicon.isClinicalTerm(toks.get(i).base())
+          || lexicon.isEponym(toks.get(i).base())) && nameFollows(nt, toks.get(i).end())) {
+        // "Morrison, Rogers and Torres", "Monjeau, Graves and Reed": an English-word or eponym surname between two
+        // list names
         span = new int[] {toks.get(i).start(), toks.get(i).end()};
       } else {
         break;

@@ -20,6 +20,8 @@ import org.phigate.schema.PhiFinding;
 final class NameShapeFrames {
   /** Model score from which a cue-less unknown word is taken as a name. */
   static final double THRESHOLD = 0.5;
+  /** Model score needed after a determiner, where makers and products are common: "the Ronner novel". */
+  static final double DETERMINER_THRESHOLD = 0.85;
   /** Words before a drug, device or organism, not a person: "on Zolvexa", "take Trelvanor", "history of". */
   private static final Set<String> THING_BEFORE = Set.of("on", "of", "for", "with", "by", "from", "in", "at",
       "into", "via", "per", "than", "start", "started", "starting", "restart", "restarted", "take", "takes", "taking",
@@ -96,21 +98,18 @@ final class NameShapeFrames {
   static void find(NameTokens nt, String path, List<PhiFinding> out) {
     List<Tok> toks = nt.tokens();
     String text = nt.text();
-    NameShapeModel model = null;
+    NameShapeModel model = NameShapeModel.get();
     for (int i = 0; i < toks.size(); i++) {
-      Tok t = toks.get(i);
-      if (!candidate(nt, t, i)) {
-        continue;
-      }
-      model = model == null ? NameShapeModel.get() : model;
       if (coordinated(nt, i, model, path, out)) {
+        i += 2;
         continue;
       }
-      if (NameForms.startsClause(text, t.start()) || !context(nt, i)) {
+      Tok t = toks.get(i);
+      if (!candidate(nt, t, i) || NameForms.startsClause(text, t.start()) || !context(nt, i)) {
         continue;
       }
       double score = model.score(t.base());
-      if (score >= THRESHOLD) {
+      if (score >= (afterDeterminer(nt, i) ? DETERMINER_THRESHOLD : THRESHOLD)) {
         out.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "model:name-shape", score));
       }
     }
@@ -180,8 +179,14 @@ final class NameShapeFrames {
         return false; // "Klebsiella pneumoniae": a genus before a species
       }
     }
-    // "the Dexmoor rep", "a Zolvexa coupon": after a determiner a capitalized word is a maker or a product
-    return prev == null || !DETERMINERS.contains(prev);
+    // "the Dexmoor rep", "a Zolvexa coupon": after a determiner only before an ordinary noun, with a higher score
+    return !afterDeterminer(nt, i) || nextWord != null && Character.isLowerCase(nextWord.charAt(0))
+        && nt.lexicon().isEnglishWord(nextWord) && !nt.lexicon().isClinicalTerm(nextWord);
+  }
+
+  private static boolean afterDeterminer(NameTokens nt, int i) {
+    String prev = word(nt, i - 1, nt.tokens().get(i));
+    return prev != null && DETERMINERS.contains(prev);
   }
 
   /** A member of a comma/"and" list whose neighbouring member is a clinical word or drug ("metformin and Xyz"). */
@@ -223,8 +228,9 @@ final class NameShapeFrames {
   }
 
   /**
-   * "Usamov and Bowers were": two capitalized words joined by "and" before a verb, neither clinical, one a
-   * dictionary name or scored a name. Takes both; true when it did.
+   * "Usamov and Bowers were", "Dale and White were": two capitalized words joined by "and" before a verb, neither
+   * clinical nor drug-shaped, with a name signal: one a dictionary name that is no English word or an unknown word
+   * the model scores a name, or both dictionary names. Takes both; true when it did.
    */
   private static boolean coordinated(NameTokens nt, int i, NameShapeModel model, String path, List<PhiFinding> out) {
     List<Tok> toks = nt.tokens();
@@ -235,21 +241,38 @@ final class NameShapeFrames {
     Tok and = toks.get(i + 1);
     Tok b = toks.get(i + 2);
     String text = nt.text();
-    if (!text.startsWith("and", and.start()) || and.end() - and.start() != 3 || !nt.adjacent(a, and)
-        || !nt.adjacent(and, b) || nt.possessive(b) || b.kind() == Kind.CLINICAL
-        || !(b.nameLike() || nt.capitalizedWord(b, i + 2)) || NameContext.DRUG.matcher(b.base()).matches()
+    if (and.end() - and.start() != 3 || !text.startsWith("and", and.start()) || !nt.adjacent(a, and)
+        || !nt.adjacent(and, b) || !conjunct(nt, a, i) || !conjunct(nt, b, i + 2)
+        || i > 0 && nt.adjacent(toks.get(i - 1), a) && (toks.get(i - 1).nameLike() || toks.get(i - 1).joiner())
         || !PLURAL_VERB.matcher(text).region(b.end(), text.length()).lookingAt()) {
       return false;
     }
-    double score = model.score(a.base());
-    double other = b.kind() == Kind.UNKNOWN ? model.score(b.base()) : b.nameLike() ? 1 : 0;
-    if (Math.max(score, other) < THRESHOLD) {
+    double sa = signal(a, model);
+    double sb = signal(b, model);
+    if (Math.max(sa, sb) < THRESHOLD && !(a.kind() == Kind.WEAK && b.kind() == Kind.WEAK)) {
       return false;
     }
-    out.add(Findings.span(PhiCategory.NAME, path, a.start(), a.end(), "model:name-coordination", Math.max(0.7,
-        score)));
-    out.add(Findings.span(PhiCategory.NAME, path, b.start(), b.end(), "model:name-coordination", 0.7));
+    out.add(Findings.span(PhiCategory.NAME, path, a.start(), a.end(), "model:name-coordination", Math.max(0.7, sa)));
+    out.add(Findings.span(PhiCategory.NAME, path, b.start(), b.end(), "model:name-coordination", Math.max(0.7, sb)));
     return true;
+  }
+
+  /** A capitalized single word that may be a name in a coordination: no clinical word, drug or possessive. */
+  private static boolean conjunct(NameTokens nt, Tok t, int i) {
+    String word = nt.text().substring(t.start(), t.end());
+    return (t.nameLike() || nt.capitalizedWord(t, i)) && t.kind() != Kind.CLINICAL && !nt.possessive(t)
+        && word.length() >= 3 && Character.isUpperCase(word.charAt(0))
+        && !word.equals(word.toUpperCase(Locale.ROOT)) && !NameContext.DRUG.matcher(t.base()).matches()
+        && !THING_SHAPE.matcher(t.base()).matches();
+  }
+
+  /** How much a conjunct says "name": a dictionary name 1 (English-word names 0), an unknown word its score. */
+  private static double signal(Tok t, NameShapeModel model) {
+    return switch (t.kind()) {
+      case STRONG -> 1;
+      case UNKNOWN -> model.score(t.base());
+      default -> 0;
+    };
   }
 
   /** The lower-cased word of token {@code j} when only spaces separate it from {@code t}; else null. */
