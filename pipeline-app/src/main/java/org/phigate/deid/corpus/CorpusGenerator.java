@@ -117,11 +117,12 @@ public final class CorpusGenerator {
           {H1} and {H2} were present for the family meeting. Pt reports {BRAND} causes dizziness; continue {BRAND2}.
           Rep from {DEVCO} replaced the {DEV}. {EPO} noted on exam. Stool positive for {ORG}.
           Coverage through {INS}; prior authorization for {BRAND} pending. Why is {H3} not answering the phone?
-          Plan per Dr. {DRL}.""", """
+          Mailed her the {BRAND3} savings offer. Plan per Dr. {DRL}.""", """
           CLINIC VISIT {DATE}
           {P} returns for {DX1}; {DX2}. Visitors today: {H1}, {H2} and {H3}.
           Taking {BRAND} 10 mg daily and {BRAND2} as needed. {DEVCO} {DEV} data reviewed; {EPO}.
-          {INS} denied the claim, so the {DEVCO} rep will call. Sputum grew {ORG}. Signed: Dr. {DRL}"""),
+          {INS} denied the claim, so the {DEVCO} rep will call. Sputum grew {ORG}. Gave her the {BRAND2} savings
+          offer and a {DEVCO} starter guide. Signed: Dr. {DRL}"""),
       "international", List.of("""
           Transfer note {DATE}: {P} returns from overseas care for {DX1}.
           Staying at {IADDR} until {DATE2}; reachable on {IPHONE}.

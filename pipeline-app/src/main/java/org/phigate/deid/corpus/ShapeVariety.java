@@ -38,6 +38,7 @@ final class ShapeVariety {
   static void add(Map<String, Val> v, Random rnd, NamePools names) {
     v.put("BRAND", Val.plain(pick(rnd, BRANDS)));
     v.put("BRAND2", Val.plain(pick(rnd, BRANDS)));
+    v.put("BRAND3", Val.plain(pick(rnd, BRANDS)));
     v.put("ORG", Val.plain(pick(rnd, ORGANISMS)));
     v.put("DEVCO", Val.plain(pick(rnd, COMPANIES)));
     v.put("DEV", Val.plain(pick(rnd, DEVICES)));

@@ -1,5 +1,7 @@
 package org.phigate.deid.detect;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -60,7 +62,8 @@ final class NameShapeFrames {
       "allergy", "intolerance", "use", "withdrawal", "overdose", "toxicity", "induced", "associated", "related",
       "lesion", "lesions", "pattern", "pouch", "breathing", "contracture", "periodicity", "deformity", "nodule",
       "nodules", "spots", "rash", "rep", "reps", "representative", "sales", "team", "staff", "account", "claim",
-      "claims", "card", "member", "phenomenon", "variant", "mutation", "gene", "allele", "virus", "bacteria");
+      "claims", "card", "member", "phenomenon", "pacemaker", "defibrillator", "glucometer", "nebulizer",
+      "concentrator", "catheter", "port", "prosthesis", "orthosis", "aid", "aids", "hearing", "scale", "cuff", "variant", "mutation", "gene", "allele", "virus", "bacteria");
   /** Disease-word endings after an eponym: "Takayasu arteritis", "Kikuchi lymphadenopathy". */
   private static final Pattern DISEASE_AFTER = Pattern.compile("(?:itis|osis|emia|aemia|pathy|plasty|ectomy|otomy"
       + "|oma|iasis|algia|ism)$");
@@ -99,18 +102,33 @@ final class NameShapeFrames {
     List<Tok> toks = nt.tokens();
     String text = nt.text();
     NameShapeModel model = NameShapeModel.get();
+    List<PhiFinding> found = new ArrayList<>();
+    Set<String> things = new HashSet<>();
     for (int i = 0; i < toks.size(); i++) {
-      if (coordinated(nt, i, model, path, out)) {
+      if (coordinated(nt, i, model, path, found)) {
         i += 2;
         continue;
       }
       Tok t = toks.get(i);
-      if (!candidate(nt, t, i) || NameForms.startsClause(text, t.start()) || !context(nt, i)) {
+      if (!candidate(nt, t, i)) {
+        continue;
+      }
+      if (thing(nt, i)) {
+        things.add(Lexicon.lower(t.base()));
+        continue;
+      }
+      if (NameForms.startsClause(text, t.start()) || !context(nt, i)) {
         continue;
       }
       double score = model.score(t.base());
       if (score >= (afterDeterminer(nt, i) ? DETERMINER_THRESHOLD : THRESHOLD)) {
-        out.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "model:name-shape", score));
+        found.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "model:name-shape", score));
+      }
+    }
+    // one sense per text: a word used as a drug, device or payer anywhere in it is no name elsewhere in it
+    for (PhiFinding f : found) {
+      if (!things.contains(Lexicon.lower(text.substring(f.getStart(), f.getEnd())))) {
+        out.add(f);
       }
     }
   }
@@ -136,52 +154,51 @@ final class NameShapeFrames {
 
   /** The neighbours say person, not thing: see the class comment. */
   private static boolean context(NameTokens nt, int i) {
+    Tok t = nt.tokens().get(i);
+    char before = t.start() > 0 ? nt.text().charAt(t.start() - 1) : ' ';
+    if ("(/+-[".indexOf(before) >= 0 || thing(nt, i)) {
+      return false;
+    }
+    // "the Dexmoor rep", "a Zolvexa coupon": after a determiner only before an ordinary noun, with a higher score
+    Tok next = i + 1 < nt.tokens().size() && nt.adjacent(t, nt.tokens().get(i + 1)) ? nt.tokens().get(i + 1) : null;
+    String nextWord = next == null ? null : nt.text().substring(next.start(), next.end());
+    return !afterDeterminer(nt, i) || nextWord != null && Character.isLowerCase(nextWord.charAt(0))
+        && nt.lexicon().isEnglishWord(nextWord) && !nt.lexicon().isClinicalTerm(nextWord);
+  }
+
+  /** The neighbours of token {@code i} make it a drug, device, payer or organism (see the class comment). */
+  private static boolean thing(NameTokens nt, int i) {
     List<Tok> toks = nt.tokens();
     String text = nt.text();
     Tok t = toks.get(i);
-    char before = t.start() > 0 ? text.charAt(t.start() - 1) : ' ';
-    if ("(/+-[".indexOf(before) >= 0) {
-      return false;
-    }
     String prev = word(nt, i - 1, t);
     String prev2 = prev == null ? null : word(nt, i - 2, toks.get(i - 1));
     if (prev != null && (THING_BEFORE.contains(prev) || prev.equals("to") && prev2 != null
-        && THING_BEFORE_TO.matcher(prev2).matches())) {
-      return false;
-    }
-    if (inThingList(nt, i)) {
-      return false;
+        && THING_BEFORE_TO.matcher(prev2).matches()) || inThingList(nt, i)) {
+      return true;
     }
     // what follows: a dose, a drug suffix ("Zolvexa XR"), a thing noun, or a lower-case Latin species name
     int k = t.end();
     while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
       k++;
     }
-    if (k < text.length() && Character.isDigit(text.charAt(k)) && k - t.end() <= 1) {
-      return false;
-    }
-    Tok next = i + 1 < toks.size() && nt.adjacent(t, toks.get(i + 1)) ? toks.get(i + 1) : null;
-    String nextWord = next == null ? null : text.substring(next.start(), next.end());
-    if (THING_VERB.matcher(text).region(t.end(), text.length()).lookingAt()
+    if (k < text.length() && Character.isDigit(text.charAt(k)) && k - t.end() <= 1
+        || THING_VERB.matcher(text).region(t.end(), text.length()).lookingAt()
         || SIG_AFTER.matcher(text).region(t.end(), text.length()).lookingAt()
         || DOSE_BEFORE.matcher(text.substring(Math.max(0, t.start() - 48), t.start())).find()) {
+      return true;
+    }
+    Tok next = i + 1 < toks.size() && nt.adjacent(t, toks.get(i + 1)) ? toks.get(i + 1) : null;
+    if (next == null) {
       return false;
     }
-    if (nextWord != null) {
-      String lower = Lexicon.lower(nextWord);
-      if (THING_AFTER.contains(lower) || NameTokens.isHead(lower) || DISEASE_AFTER.matcher(lower).find()
-          || nextWord.length() <= 4 && nextWord.length() >= 2
-          && nextWord.equals(nextWord.toUpperCase(Locale.ROOT)) && Character.isLetter(nextWord.charAt(0))) {
-        return false;
-      }
-      boolean lowerWord = Character.isLowerCase(nextWord.charAt(0));
-      if (lowerWord && nextWord.length() >= 5 && !nt.lexicon().isEnglishWord(lower)) {
-        return false; // "Klebsiella pneumoniae": a genus before a species
-      }
-    }
-    // "the Dexmoor rep", "a Zolvexa coupon": after a determiner only before an ordinary noun, with a higher score
-    return !afterDeterminer(nt, i) || nextWord != null && Character.isLowerCase(nextWord.charAt(0))
-        && nt.lexicon().isEnglishWord(nextWord) && !nt.lexicon().isClinicalTerm(nextWord);
+    String nextWord = text.substring(next.start(), next.end());
+    String lower = Lexicon.lower(nextWord);
+    return THING_AFTER.contains(lower) || NameTokens.isHead(lower) || DISEASE_AFTER.matcher(lower).find()
+        || nextWord.length() <= 4 && nextWord.length() >= 2 && nextWord.equals(nextWord.toUpperCase(Locale.ROOT))
+        && Character.isLetter(nextWord.charAt(0))
+        // "Klebsiella pneumoniae": a genus before a species
+        || Character.isLowerCase(nextWord.charAt(0)) && nextWord.length() >= 5 && !nt.lexicon().isEnglishWord(lower);
   }
 
   private static boolean afterDeterminer(NameTokens nt, int i) {
