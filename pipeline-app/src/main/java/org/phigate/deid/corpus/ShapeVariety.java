@@ -12,7 +12,7 @@ import org.phigate.deid.corpus.Template.Val;
  * and family names alone in person frames (gold NAME), and capitalized words that are no names, from values in no
  * detection or training list: invented drug brands, device makers and insurers, real organisms and eponyms.
  */
-final class ShapeVariety {
+public final class ShapeVariety {
   /** Invented drug brand names (checked against every detection and training list by a unit test). */
   static final List<String> BRANDS = List.of("Zolvexa", "Trelvanor", "Quenzira", "Davoprex", "Lumiqor", "Fexabrin",
       "Noravant", "Oxelta", "Vantrizol", "Belotrim", "Caprelza", "Estivor", "Duvelane", "Miravost", "Tazurel",
@@ -34,6 +34,13 @@ final class ShapeVariety {
       "Finkelstein test", "Ehlers-Danlos syndrome", "Sjogren syndrome", "Dupuytren contracture", "Charcot foot");
 
   private ShapeVariety() {}
+
+  /** The invented drug brands and company names, for the test that keeps them out of every list. */
+  public static List<String> inventedWords() {
+    List<String> all = new java.util.ArrayList<>(BRANDS);
+    all.addAll(COMPANIES);
+    return List.copyOf(all);
+  }
 
   static void add(Map<String, Val> v, Random rnd, NamePools names) {
     v.put("BRAND", Val.plain(pick(rnd, BRANDS)));

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.phigate.deid.corpus.NamePools;
+import org.phigate.deid.corpus.ShapeVariety;
 
 /** Held-out accuracy of the name-shape model: a split of its own lists, and corpus held-out names vs. drug brands. */
 class NameShapeModelTest {
@@ -66,6 +67,17 @@ class NameShapeModelTest {
     // the model alone tells unseen-locale names from drug brands only weakly; the context rules carry the rest
     assertThat(nameRecall).isGreaterThan(0.7);
     assertThat(brandRejected).isGreaterThan(0.4);
+  }
+
+  @Test
+  void shouldKeepTheCorpusInventedDistractorsOutOfEveryListAndTrainingSet() {
+    List<Set<String>> sets = NameShapeModel.defaultTrainingSets();
+    Lexicon lx = Lexicon.get();
+    for (String w : ShapeVariety.inventedWords()) {
+      String lw = Lexicon.lower(w);
+      assertThat(sets).as(w).noneMatch(s -> s.contains(lw));
+      assertThat(lx.isName(w) || lx.isEnglishWord(w) || lx.isClinicalTerm(w)).as(w).isFalse();
+    }
   }
 
   @Test
