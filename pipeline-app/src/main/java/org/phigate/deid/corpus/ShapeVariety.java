@@ -29,7 +29,8 @@ public final class ShapeVariety {
       "Bartonella henselae", "Aspergillus fumigatus", "Candida auris", "Klebsiella oxytoca", "Eikenella corrodens");
   /** Eponyms and named findings, in the phrases notes use. */
   static final List<String> EPONYMS = List.of("Takayasu arteritis", "Kikuchi disease", "Tietze syndrome",
-      "Brugada pattern", "Mobitz type II block", "Wenckebach periodicity", "Kussmaul breathing", "Pfannenstiel incision",
+      "Brugada pattern", "Mobitz type II block", "Wenckebach periodicity", "Kussmaul breathing",
+      "Pfannenstiel incision",
       "Lisfranc fracture", "Monteggia fracture", "Osler nodes", "Janeway lesions", "McMurray test", "Spurling test",
       "Finkelstein test", "Ehlers-Danlos syndrome", "Sjogren syndrome", "Dupuytren contracture", "Charcot foot");
 

@@ -22,7 +22,7 @@ import org.phigate.schema.PhiFinding;
 final class NameShapeFrames {
   /** Model score from which a cue-less unknown word is taken as a name. */
   static final double THRESHOLD = 0.5;
-  /** Model score needed after a determiner, where makers and products are common: "the Ronner novel". */
+  /** Model score needed after a determiner, where makers and products are common: "the Ronner household". */
   static final double DETERMINER_THRESHOLD = 0.85;
   /** Words before a drug, device or organism, not a person: "on Zolvexa", "take Trelvanor", "history of". */
   private static final Set<String> THING_BEFORE = Set.of("on", "of", "for", "with", "by", "from", "in", "at",
@@ -34,9 +34,9 @@ final class NameShapeFrames {
       "allergic", "grew", "growing", "isolated", "positive", "negative", "placed", "implanted", "inserted",
       "ordered", "order", "give", "gave", "given", "administer", "administered", "inject", "injected", "apply",
       "applied", "inhaled", "need", "needs", "needed", "brand", "generic", "new", "old", "home", "iv", "po", "sc",
-      "prn", "daily", "nightly", "weekly", "q", "cont", "recommend", "recommended", "suggest", "suggested", "has", "have",
-      "had", "having", "get", "gets", "got", "through", "under", "about", "bought", "buy",
-      "covered", "insured", "insurance", "plan", "after", "before", "since", "without", "except", "plus", "vs",
+      "prn", "daily", "nightly", "weekly", "q", "cont", "recommend", "recommended", "suggest", "suggested", "has",
+      "have", "had", "having", "get", "gets", "got", "through", "under", "about", "bought", "buy", "covered",
+      "insured", "insurance", "plan", "after", "before", "since", "without", "except", "plus", "vs",
       "versus", "like", "between");
   /** Two words before: "switched to Trelvanor", "changed over to". */
   private static final Pattern THING_BEFORE_TO = Pattern.compile("(?i)(?:switch|switched|switching|change|changed"
@@ -63,7 +63,8 @@ final class NameShapeFrames {
       "lesion", "lesions", "pattern", "pouch", "breathing", "contracture", "periodicity", "deformity", "nodule",
       "nodules", "spots", "rash", "rep", "reps", "representative", "sales", "team", "staff", "account", "claim",
       "claims", "card", "member", "phenomenon", "pacemaker", "defibrillator", "glucometer", "nebulizer",
-      "concentrator", "catheter", "port", "prosthesis", "orthosis", "aid", "aids", "hearing", "scale", "cuff", "variant", "mutation", "gene", "allele", "virus", "bacteria");
+      "concentrator", "catheter", "port", "prosthesis", "orthosis", "aid", "aids", "hearing", "scale", "cuff",
+      "variant", "mutation", "gene", "allele", "virus", "bacteria");
   /** Disease-word endings after an eponym: "Takayasu arteritis", "Kikuchi lymphadenopathy". */
   private static final Pattern DISEASE_AFTER = Pattern.compile("(?:itis|osis|emia|aemia|pathy|plasty|ectomy|otomy"
       + "|oma|iasis|algia|ism)$");
