@@ -175,9 +175,9 @@ final class NameContext {
     for (int i = 0; i < toks.size(); i++) {
       Tok t = toks.get(i);
       Boolean safe = words.get(Lexicon.lower(t.base()));
-      if (safe == null || covered[i] || t.base().length() <= 3
+      if (safe == null || covered[i] || eponymUse(nt, i) || t.base().length() <= 3
           && t.base().equals(t.base().toUpperCase(java.util.Locale.ROOT))) {
-        continue; // "DOB" is not a mention of "Pilou Dob"
+        continue; // "DOB" is not a mention of "Pilou Dob", "Tietze syndrome" none of "Dr. Tietze"
       }
       boolean titleCase = Character.isUpperCase(t.base().charAt(0));
       boolean midSentence = !NameForms.startsClause(text, t.start()) || subjectVerbAfter(nt, i);
@@ -190,6 +190,14 @@ final class NameContext {
         out.add(Findings.span(PhiCategory.NAME, path, start, t.end(), "ctx:name-repeat", 0.7));
       }
     }
+  }
+
+  /** "Tietze syndrome", "Graves' disease": a clinical word used as an eponym is no mention of "Dr. Tietze". */
+  private static boolean eponymUse(NameTokens nt, int i) {
+    List<Tok> toks = nt.tokens();
+    Tok t = toks.get(i);
+    return t.kind() == Kind.CLINICAL && (nt.possessive(t) || i + 1 < toks.size() && nt.adjacent(t, toks.get(i + 1))
+        && NameTokens.isHead(Lexicon.lower(nt.text().substring(toks.get(i + 1).start(), toks.get(i + 1).end()))));
   }
 
   /** "Baker states": a sentence-initial English-word surname is still the person before a reporting verb. */
