@@ -7,7 +7,8 @@ import java.util.Random;
 import org.phigate.deid.eval.Note;
 
 /**
- * The development corpus: synthetic notes of seven kinds (one with non-US addresses and phones) with gold PHI spans and clinical distractors. Deterministic
+ * The development corpus: synthetic notes of nine kinds (one with non-US addresses and phones, one with cue-less
+ * single names among invented drug, device and payer names) with gold PHI spans and clinical distractors. Deterministic
  * for a seed. Every person, place and number is generated; half the names are held out of the detection dictionaries.
  */
 public final class CorpusGenerator {
