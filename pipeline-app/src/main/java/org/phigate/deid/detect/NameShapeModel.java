@@ -25,7 +25,7 @@ final class NameShapeModel {
   private static final int BITS = 18;
   private static final int MASK = (1 << BITS) - 1;
   private static final int MAX_GRAM = 4;
-  private static final int EPOCHS = 6;
+  private static final int EPOCHS = 4;
   private static final long SEED = 20261130L;
   private static final int THING_WEIGHT = 8;
 
