@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 
 /** `phigate deid corpus`: writes a synthetic gold corpus (notes with PHI spans) for `deid eval` and `deid bench`. */
 @Command(name = "corpus", mixinStandardHelpOptions = true,
-    description = "Generate synthetic clinical notes with gold PHI spans: nursing, discharge, portal, referral, progress, "
-        + "radiology, phone. Deterministic for a seed; half the names are held out of the detection dictionaries.")
+    description = "Generate synthetic clinical notes with gold PHI spans: nursing, discharge, portal, referral, "
+        + "progress, radiology, phone, international, clinic. Deterministic for a seed; half the names are held out "
+        + "of the detection dictionaries.")
 public final class CorpusCommand implements Callable<Integer> {
   @Option(names = "--kind", defaultValue = "all", split = ",", description = "all, or comma-separated kinds.")
   List<String> kinds;

@@ -7,7 +7,8 @@ import java.util.Random;
 import org.phigate.deid.eval.Note;
 
 /**
- * The development corpus: synthetic notes of seven kinds (one with non-US addresses and phones) with gold PHI spans and clinical distractors. Deterministic
+ * The development corpus: synthetic notes of nine kinds (one with non-US addresses and phones, one with cue-less
+ * single names among invented drug, device and payer names) with gold PHI spans and clinical distractors. Deterministic
  * for a seed. Every person, place and number is generated; half the names are held out of the detection dictionaries.
  */
 public final class CorpusGenerator {
@@ -107,6 +108,22 @@ public final class CorpusGenerator {
           Mrs. {ES} called about her {REL} {PSUF} ({DX1}). Today {PL} reports dizziness on Lasix, Coreg and
           Lisinopril; Parkinson's, Graves' and Addison's disease were excluded last year. {ES} will bring the
           pill bottles. Her children {K1}, {K2} and {K3} visit daily. To follow up with {DRMI} on {DATE2}."""),
+      "clinic", List.of("""
+          CLINIC VISIT {DATE}
+          Pt {P} seen for {DX1}. {BRAND} 20 mg was started in May; nausea after {BRAND}, so switched to {BRAND2}.
+          Cultures from {DATE3} grew {ORG}. The {DEVCO} {DEV} was checked today. Patient currently has {INS}.
+          History of {EPO}. Lives alone; {H1} checks on her daily and {H2} does the shopping.
+          Pt asked whether {H3} could stay overnight. Seen by Dr. {DRL}.""", """
+          Clinic note {DATE}: {P}, {AGE} yo, follow-up of {DX1}.
+          {H1} and {H2} were present for the family meeting. Pt reports {BRAND} causes dizziness; continue {BRAND2}.
+          Rep from {DEVCO} replaced the {DEV}. {EPO} noted on exam. Stool positive for {ORG}.
+          Coverage through {INS}; prior authorization for {BRAND} pending. Why is {H3} not answering the phone?
+          Mailed her the {BRAND3} savings offer. Plan per Dr. {DRL}.""", """
+          CLINIC VISIT {DATE}
+          {P} returns for {DX1}; {DX2}. Visitors today: {H1}, {H2} and {H3}.
+          Taking {BRAND} 10 mg daily and {BRAND2} as needed. {DEVCO} {DEV} data reviewed; {EPO}.
+          {INS} denied the claim, so the {DEVCO} rep will call. Sputum grew {ORG}. Gave her the {BRAND2} savings
+          offer and a {DEVCO} starter guide. Signed: Dr. {DRL}"""),
       "international", List.of("""
           Transfer note {DATE}: {P} returns from overseas care for {DX1}.
           Staying at {IADDR} until {DATE2}; reachable on {IPHONE}.

@@ -102,6 +102,7 @@ final class CorpusValues {
     InternationalValues.add(v, rnd, names);
     NameVariety.add(v, rnd, names, patient, doctor);
     StreetVariety.add(v, names);
+    ShapeVariety.add(v, rnd, names);
     return v;
   }
 

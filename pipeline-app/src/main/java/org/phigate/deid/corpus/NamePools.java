@@ -56,6 +56,13 @@ public final class NamePools {
     return INSTANCE;
   }
 
+  /** The held-out given and family names (no detection or English list holds them), for held-out evaluations. */
+  public List<String> heldOutNames() {
+    List<String> all = new ArrayList<>(heldFirst);
+    all.addAll(heldLast);
+    return List.copyOf(all);
+  }
+
   /** True when no detection dictionary and no English word list holds any part of {@code name}. */
   static boolean heldOut(String name, Set<String> known, Lexicon lx) {
     if (!latin(name)) {

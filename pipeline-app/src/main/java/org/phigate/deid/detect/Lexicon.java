@@ -42,13 +42,15 @@ public final class Lexicon {
   private final Map<String, Integer> lastNames;
   private final Set<String> englishWords;
   private final Set<String> clinicalTerms;
+  private final Set<String> eponyms;
 
   private Lexicon(Map<String, Integer> firstNames, Map<String, Integer> lastNames, Set<String> englishWords,
-      Set<String> clinicalTerms) {
+      Set<String> clinicalTerms, Set<String> eponyms) {
     this.firstNames = firstNames;
     this.lastNames = lastNames;
     this.englishWords = englishWords;
     this.clinicalTerms = clinicalTerms;
+    this.eponyms = eponyms;
   }
 
   public static Lexicon get() {
@@ -83,11 +85,26 @@ public final class Lexicon {
     return clinicalTerms.contains(lower(word));
   }
 
+  /** An eponym of the clinical guard ("graves", "wilson"): a person's name unless used as a disease or sign. */
+  public boolean isEponym(String word) {
+    return eponyms.contains(lower(word));
+  }
+
   /** Every first and last name of the detection dictionaries (lower case). */
   public Set<String> allNames() {
     Set<String> all = new HashSet<>(firstNames.keySet());
     all.addAll(lastNames.keySet());
     return all;
+  }
+
+  /** The English word list (lower case), read-only; training data of {@link NameShapeModel}. */
+  Set<String> englishWords() {
+    return java.util.Collections.unmodifiableSet(englishWords);
+  }
+
+  /** The clinical precision guard (lower case), read-only; training data of {@link NameShapeModel}. */
+  Set<String> clinicalTerms() {
+    return java.util.Collections.unmodifiableSet(clinicalTerms);
   }
 
   static String lower(String word) {
@@ -111,7 +128,8 @@ public final class Lexicon {
       lastNames(lists).stream().flatMap(n -> Transliteration.latin(n).stream()).distinct()
           .forEach(n -> last.merge(n, 1, Integer::sum));
     }
-    return new Lexicon(first, last, words("/deid/english-words.txt.gz", true), words("/deid/clinical-terms.txt", false));
+    return new Lexicon(first, last, words("/deid/english-words.txt.gz", true), words("/deid/clinical-terms.txt", false),
+        eponymSection());
   }
 
   /** Given names of one locale file: every first-name list (plain, male, female). */
@@ -148,6 +166,35 @@ public final class Lexicon {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read name list " + resource, e);
+    }
+    return out;
+  }
+
+  /** The first section of clinical-terms.txt ("# eponyms and named signs, ..."), up to the next comment line. */
+  private static Set<String> eponymSection() {
+    Set<String> out = new HashSet<>();
+    try (InputStream in = Lexicon.class.getResourceAsStream("/deid/clinical-terms.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("word list /deid/clinical-terms.txt is missing from the classpath");
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      boolean inside = false;
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.startsWith("#")) {
+          if (inside) {
+            break;
+          }
+          inside = line.startsWith("# eponyms");
+        } else if (inside) {
+          for (String w : line.strip().split("\\s+")) {
+            if (!w.isEmpty()) {
+              out.add(lower(w));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read word list /deid/clinical-terms.txt", e);
     }
     return out;
   }

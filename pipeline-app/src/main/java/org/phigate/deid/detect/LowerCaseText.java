@@ -141,7 +141,8 @@ final class LowerCaseText {
    * "antepartum eclampsia") are no name without the capitals a writer gives them.
    */
   static boolean keeps(PhiFinding f) {
-    return !"shape:name-pair".equals(f.getDetector());
+    // the name-shape model reads capitalization as evidence; the shadow's title case is not
+    return !"shape:name-pair".equals(f.getDetector()) && !f.getDetector().startsWith("model:");
   }
 
   /** "ronen d fouw", "eric g. samoylova": a single letter between two name words is a middle initial. */

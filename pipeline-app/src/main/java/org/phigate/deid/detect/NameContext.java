@@ -20,7 +20,7 @@ import org.phigate.schema.PhiFinding;
  * {@code ctx:name-list}, {@code ctx:name-repeat}, {@code ctx:name-suffix}.
  */
 final class NameContext {
-  /** Seeds below this confidence (shape-only pairs) are not carried over. */
+  /** Seeds below this confidence (shape-only pairs) are not carried over; the name-shape model's always are. */
   private static final double MIN_SEED = 0.65;
   private static final Pattern LIST_AFTER = Pattern.compile(
       "(?:[ \\t]*,[ \\t]*(?:(?:and|or|&)[ \\t]+)?|[ \\t]+(?:and|or|&)[ \\t]+)");
@@ -46,7 +46,8 @@ final class NameContext {
   List<PhiFinding> extend(String path, String text, List<PhiFinding> found) {
     List<int[]> seeds = new ArrayList<>();
     for (PhiFinding f : found) {
-      if (f.getCategory() == PhiCategory.NAME && f.getStart() != null && f.getConfidence() >= MIN_SEED
+      if (f.getCategory() == PhiCategory.NAME && f.getStart() != null && (f.getConfidence() >= MIN_SEED
+          || String.valueOf(f.getDetector()).startsWith("model:"))
           && path.equals(f.getPath())) {
         seeds.add(new int[] {f.getStart(), f.getEnd()});
       }
@@ -89,9 +90,10 @@ final class NameContext {
       int[] span;
       if (member(nt, i)) {
         span = nt.forward(i);
-      } else if (nt.capitalizedWord(toks.get(i), i) && !lexicon.isClinicalTerm(toks.get(i).base())
-          && nameFollows(nt, toks.get(i).end())) {
-        // "Morrison, Rogers and Torres": an English-word surname between two list names
+      } else if (nt.capitalizedWord(toks.get(i), i) && (!lexicon.isClinicalTerm(toks.get(i).base())
+          || lexicon.isEponym(toks.get(i).base())) && nameFollows(nt, toks.get(i).end())) {
+        // "Morrison, Rogers and Torres", "Monjeau, Graves and Reed": an English-word or eponym surname between two
+        // list names
         span = new int[] {toks.get(i).start(), toks.get(i).end()};
       } else {
         break;
@@ -173,9 +175,9 @@ final class NameContext {
     for (int i = 0; i < toks.size(); i++) {
       Tok t = toks.get(i);
       Boolean safe = words.get(Lexicon.lower(t.base()));
-      if (safe == null || covered[i] || t.base().length() <= 3
+      if (safe == null || covered[i] || eponymUse(nt, i) || t.base().length() <= 3
           && t.base().equals(t.base().toUpperCase(java.util.Locale.ROOT))) {
-        continue; // "DOB" is not a mention of "Pilou Dob"
+        continue; // "DOB" is not a mention of "Pilou Dob", "Tietze syndrome" none of "Dr. Tietze"
       }
       boolean titleCase = Character.isUpperCase(t.base().charAt(0));
       boolean midSentence = !NameForms.startsClause(text, t.start()) || subjectVerbAfter(nt, i);
@@ -188,6 +190,14 @@ final class NameContext {
         out.add(Findings.span(PhiCategory.NAME, path, start, t.end(), "ctx:name-repeat", 0.7));
       }
     }
+  }
+
+  /** "Tietze syndrome", "Graves' disease": a clinical word used as an eponym is no mention of "Dr. Tietze". */
+  private static boolean eponymUse(NameTokens nt, int i) {
+    List<Tok> toks = nt.tokens();
+    Tok t = toks.get(i);
+    return t.kind() == Kind.CLINICAL && (nt.possessive(t) || i + 1 < toks.size() && nt.adjacent(t, toks.get(i + 1))
+        && NameTokens.isHead(Lexicon.lower(nt.text().substring(toks.get(i + 1).start(), toks.get(i + 1).end()))));
   }
 
   /** "Baker states": a sentence-initial English-word surname is still the person before a reporting verb. */

@@ -163,7 +163,9 @@ public final class NameCueDetector implements Detector {
         }
       }
     }
-    NamePersonFrames.find(tokens == null ? NameTokens.of(text, lexicon) : tokens, path, out);
+    tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
+    NamePersonFrames.find(tokens, path, out);
+    NameShapeFrames.find(tokens, path, out);
     return out;
   }
 

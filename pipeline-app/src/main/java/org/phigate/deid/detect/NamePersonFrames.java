@@ -12,8 +12,9 @@ import org.phigate.schema.PhiFinding;
 
 /**
  * A single capitalized word no dictionary, English or clinical list holds, in a frame only a person fills: the
- * subject of a person verb ("Usamov began", "Usamov was born", "Usamov told") or "the Usamov family". Verbs a drug
- * takes as its subject ("Zolvexa was titrated", "Xarelto has been started") and drug-shaped words never count.
+ * subject of a person verb ("Usamov began", "Usamov was born", "Usamov told"; "Walker said" for a dictionary name
+ * that is also an English word, before fewer verbs) or "the Usamov family". Verbs a drug takes as its subject
+ * ("Zolvexa was titrated", "Xarelto has been started") and drug-shaped words never count.
  * Run by {@link NameCueDetector} on the same tokens. Detector name: {@code frame:name-subject}.
  */
 final class NamePersonFrames {
@@ -24,6 +25,8 @@ final class NamePersonFrames {
       + "|decreased|titrated|held|given|discontinued|stopped|continued|changed|switched|tapered|resumed|adjusted"
       + "|prescribed|administered|dosed|refilled|weaned|effective|ineffective|helpful|tolerated|well|working|to"
       + "[ \\t]+work|covered|available|approved|needed|ordered|expensive|approved|used|added|recommended)\\b)");
+  private static final Pattern WEAK_VERB = Pattern.compile("[ \\t]+(?:began|told|says|said|explained|was[ \\t]+born"
+      + "|cried|laughed|smiled|married|graduated|wrote)[ \\t]+(?!by\\b)");
   private static final Pattern FAMILY = Pattern.compile("\\bthe[ \\t]+$");
   private static final Pattern FAMILY_AFTER = Pattern.compile("[ \\t]+family\\b");
 
@@ -37,7 +40,8 @@ final class NamePersonFrames {
       if (!candidate(nt, t, i)) {
         continue;
       }
-      Matcher verb = PERSON_VERB.matcher(text).region(t.end(), text.length());
+      // a dictionary name that is also an English word ("Walker") only before a verb no thing takes
+      Matcher verb = (t.kind() == Kind.WEAK ? WEAK_VERB : PERSON_VERB).matcher(text).region(t.end(), text.length());
       boolean subject = !nt.possessive(t) && verb.lookingAt();
       boolean family = FAMILY.matcher(text.substring(Math.max(0, t.start() - 8), t.start())).find()
           && FAMILY_AFTER.matcher(text).region(t.end(), text.length()).lookingAt();
@@ -47,9 +51,10 @@ final class NamePersonFrames {
     }
   }
 
-  /** One UNKNOWN title-case word, letters only, alone (no name word, particle or initial right before it). */
+  /** One UNKNOWN or WEAK title-case word, letters only, alone (no name word, particle or initial right before it). */
   private static boolean candidate(NameTokens nt, Tok t, int i) {
-    if (t.kind() != Kind.UNKNOWN || t.base().length() < 3 || NameContext.DRUG.matcher(t.base()).matches()) {
+    if (t.kind() != Kind.UNKNOWN && t.kind() != Kind.WEAK || t.base().length() < 3
+        || NameContext.DRUG.matcher(t.base()).matches()) {
       return false;
     }
     String word = nt.text().substring(t.start(), t.end());

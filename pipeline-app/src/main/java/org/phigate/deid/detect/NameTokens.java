@@ -52,6 +52,8 @@ final class NameTokens {
       "retractor", "forceps", "clamp", "incision", "repair", "fundoplication", "shunt", "line", "bag", "boot",
       "splint", "collar", "device", "filter", "valve", "lens", "cell", "cells", "bodies", "body", "body's", "curve");
   private static final int MAX_RUN = 5;
+  /** A lower-case Latin species epithet after a genus: "auris", "pneumoniae", "aeruginosa". */
+  private static final Pattern SPECIES = Pattern.compile("\\p{Ll}{3,}(?:ae|ii|us|um|is|ans|ens|a|i)");
   /** "I'm", "you're", "don't": a pronoun or verb with a clitic is never a name. */
   private static final Pattern CONTRACTION = Pattern.compile(
       "(?i)(?:i|you|we|they|he|she|it|that|there|who|what|let|do|does|did|is|are|was|were|have|has|had|ca|wo|would"
@@ -96,6 +98,16 @@ final class NameTokens {
         tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.WEAK, t.firstName(), t.lastName()));
       }
     }
+    // "Tietze syndrome", "Candida auris": a name word before a lower-case clinical head or Latin species is clinical
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      Tok t = tokens.get(i);
+      Tok n = tokens.get(i + 1);
+      String next = text.substring(n.start(), n.end());
+      if (t.nameLike() && !possessive(t) && adjacent(t, n) && (HEADS.contains(next) || SPECIES.matcher(next).matches()
+          && !lexicon.isEnglishWord(next) && !lexicon.isName(next))) {
+        tokens.set(i, new Tok(t.start(), t.end(), t.base(), Kind.CLINICAL, t.firstName(), t.lastName()));
+      }
+    }
     for (int i = 0; i < tokens.size(); i++) {
       Tok t = tokens.get(i);
       if (t.kind() == Kind.SHORT_CAPS && (capitalName(i - 1, t) || capitalName(i + 1, t))) {
@@ -119,6 +131,11 @@ final class NameTokens {
     Tok t = tokens.get(i);
     return t.nameLike() && t.base().length() > 3 && t.base().equals(t.base().toUpperCase(Locale.ROOT))
         && (t.start() < next.start() ? adjacent(t, next) : adjacent(next, t));
+  }
+
+  /** A clinical head word that makes the capitalized word before it clinical: "syndrome", "catheter". */
+  static boolean isHead(String lowerWord) {
+    return HEADS.contains(lowerWord);
   }
 
   List<Tok> tokens() {

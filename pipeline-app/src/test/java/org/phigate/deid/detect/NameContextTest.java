@@ -38,6 +38,8 @@ class NameContextTest {
     assertThat(names("Mr. Wilson is here. Wilson disease was excluded; Wilson's disease in his brother."))
         .containsExactly("Wilson");
     assertThat(names("Interpreted by: Pilou Dob, MD. Patient DOB: 7/8/77.")).containsExactly("Pilou Dob");
+    assertThat(names("Tietze syndrome noted on exam. Plan per Dr. Tietze.")).containsExactly("Tietze");
+    assertThat(names("Mrs. Bishop called. Bishop will bring the pill bottles.")).containsExactly("Bishop", "Bishop");
   }
 
   @Test

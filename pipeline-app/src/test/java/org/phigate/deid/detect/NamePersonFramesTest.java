@@ -17,6 +17,15 @@ class NamePersonFramesTest {
   }
 
   @Test
+  void shouldTakeAnEnglishWordNameOnlyBeforeAStrongPersonVerb() {
+    assertThat(names("Overnight Walker said she would call back.")).containsExactly("Walker");
+    assertThat(names("Walker began writing letters to the clinic.")).containsExactly("Walker");
+    assertThat(names("Will continue metoprolol. Hope to wean oxygen. May restart aspirin. Walker at bedside."))
+        .isEmpty();
+    assertThat(names("Grace period ends Friday; Brown adipose tissue noted; Mark the left groin site.")).isEmpty();
+  }
+
+  @Test
   void shouldNotTakeDrugBrandsOrDrugVerbs() {
     assertThat(names("Zolvexa was titrated to 20 mg. Xarelto was started on admission.")).isEmpty();
     assertThat(names("Eliquis is held for the procedure; Coreg was increased; Zolvexa has been started.")).isEmpty();

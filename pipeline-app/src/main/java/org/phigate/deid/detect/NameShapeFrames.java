@@ -1,0 +1,304 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.phigate.deid.detect.NameTokens.Kind;
+import org.phigate.deid.detect.NameTokens.Tok;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
+
+/**
+ * Single capitalized words no list knows, scored by {@link NameShapeModel} and read in context: mid-sentence, not a
+ * drug, device or organism by its neighbours ("on Zolvexa", "Zolvexa 20 mg", "the Dexmoor pump", "Klebsiella
+ * pneumoniae"), not in a list with a clinical word. Also a coordinated subject of two capitalized words before a
+ * verb ("Usamov and Bowers were"), one of them a name by list or model. Run by {@link NameCueDetector}; lower-case
+ * shadow text never feeds it ({@link LowerCaseText#keeps}). Detector names: {@code model:name-shape},
+ * {@code model:name-coordination}; confidence is the model score.
+ */
+final class NameShapeFrames {
+  /** Model score from which a cue-less unknown word is taken as a name. */
+  static final double THRESHOLD = 0.5;
+  /** Model score needed after a determiner, where makers and products are common: "the Ronner household". */
+  static final double DETERMINER_THRESHOLD = 0.85;
+  /** Words before a drug, device or organism, not a person: "on Zolvexa", "take Trelvanor", "history of". */
+  private static final Set<String> THING_BEFORE = Set.of("on", "of", "for", "with", "by", "from", "in", "at",
+      "into", "via", "per", "than", "start", "started", "starting", "restart", "restarted", "take", "takes", "taking",
+      "took", "taken", "use", "uses", "using", "used", "prescribe", "prescribed", "continue", "continued", "hold",
+      "held", "stop", "stopped", "discontinue", "discontinued", "increase", "increased", "decrease", "decreased",
+      "titrate", "titrated", "resume", "resumed", "add", "added", "try", "tried", "trial", "tolerate", "tolerates",
+      "tolerating", "tolerated", "refill", "refilled", "dose", "doses", "mg", "mcg", "avoid", "allergy", "allergies",
+      "allergic", "grew", "growing", "isolated", "positive", "negative", "placed", "implanted", "inserted",
+      "ordered", "order", "give", "gave", "given", "administer", "administered", "inject", "injected", "apply",
+      "applied", "inhaled", "need", "needs", "needed", "brand", "generic", "new", "old", "home", "iv", "po", "sc",
+      "prn", "daily", "nightly", "weekly", "q", "cont", "recommend", "recommended", "suggest", "suggested", "has",
+      "have", "had", "having", "get", "gets", "got", "through", "under", "about", "bought", "buy", "covered",
+      "insured", "insurance", "plan", "after", "before", "since", "without", "except", "plus", "vs",
+      "versus", "like", "between");
+  /** Two words before: "switched to Trelvanor", "changed over to". */
+  private static final Pattern THING_BEFORE_TO = Pattern.compile("(?i)(?:switch|switched|switching|change|changed"
+      + "|changing|transition|transitioned|convert|converted|allergic|intolerant|reaction|response|responded"
+      + "|refer|referred|sent|admitted|transferred|go|went|back|over|return|returned|due|prior|add|added)$");
+  /** Nouns after a drug, device, company or organism: "the Dexmoor pump", "Zolvexa tablets". */
+  private static final Set<String> THING_AFTER = Set.of("mg", "mcg", "g", "ml", "units", "unit", "tablet",
+      "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "pill", "pills", "pump", "pumps", "device",
+      "devices", "injection", "injections", "inhaler", "inhalers", "patch", "patches", "cream", "ointment", "gel",
+      "drops", "solution", "suspension", "syrup", "spray", "pen", "pens", "monitor", "meter", "sensor", "stent",
+      "implant", "system", "kit", "lead", "leads", "graft", "mesh", "dose", "doses", "dosing", "level", "levels",
+      "therapy", "infusion", "drip", "shot", "vaccine", "booster", "regimen", "trial", "study", "protocol", "program",
+      "infection", "species", "strain", "isolate", "culture", "cultures", "colonization", "bacteremia", "toxin",
+      "titer", "titers", "antibody", "antibodies", "antigen", "assay", "panel", "scan", "machine", "brand", "generic",
+      "prescription", "refill", "refills", "copay", "coupon", "pharmacy", "hospital", "clinic", "center", "health",
+      "medical", "labs", "laboratory", "insurance", "plan", "network", "app", "portal", "website", "site", "pharma",
+      "inc", "corp", "company", "group", "street", "st", "road", "rd", "avenue", "ave", "county", "river", "lake",
+      "park", "mountain", "valley", "university", "college", "school", "foundation", "institute", "rehab",
+      "ward", "wing", "building", "floor", "wash", "shampoo", "lotion", "powder", "packet", "packets", "vial",
+      "vials", "syringe", "needle", "needles", "bag", "bags", "belt", "brace", "boot", "wheelchair", "walker", "cane",
+      "bed", "mattress", "cpap", "bipap", "ventilator", "sequence", "technique", "approach", "positive",
+      "negative", "resistant", "sensitive", "susceptible", "coverage", "side", "effects", "effect", "reaction",
+      "allergy", "intolerance", "use", "withdrawal", "overdose", "toxicity", "induced", "associated", "related",
+      "lesion", "lesions", "pattern", "pouch", "breathing", "contracture", "periodicity", "deformity", "nodule",
+      "nodules", "spots", "rash", "rep", "reps", "representative", "sales", "team", "staff", "account", "claim",
+      "claims", "card", "member", "phenomenon", "pacemaker", "defibrillator", "glucometer", "nebulizer",
+      "concentrator", "catheter", "port", "prosthesis", "orthosis", "aid", "aids", "hearing", "scale", "cuff",
+      "variant", "mutation", "gene", "allele", "virus", "bacteria");
+  /** Disease-word endings after an eponym: "Takayasu arteritis", "Kikuchi lymphadenopathy". */
+  private static final Pattern DISEASE_AFTER = Pattern.compile("(?:itis|osis|emia|aemia|pathy|plasty|ectomy|otomy"
+      + "|oma|iasis|algia|ism)$");
+  /** A drug or payer as the subject: "Zolvexa was titrated", "Zolvexa causes dizziness", "Humana denied". */
+  private static final Pattern THING_VERB = Pattern.compile("[ \\t]+(?:(?:was|is|were|has[ \\t]+been|had[ \\t]+been"
+      + "|will[ \\t]+be|to[ \\t]+be|being|not)[ \\t]+)?(?:started|restarted|increased|decreased|titrated|held|given"
+      + "|discontinued|stopped|continued|changed|switched|tapered|resumed|adjusted|prescribed|administered|dosed"
+      + "|refilled|weaned|causes|caused|covers|covered|approved|approves|prescribed|injected|applied"
+      + "|infused|ordered|implanted|interrogated|placed|removed|replaced)\\b");
+  /** A medication sig after the word: "Xyz as needed", "Xyz prn", "Xyz daily". */
+  private static final Pattern SIG_AFTER = Pattern.compile("[ \\t]+(?:as[ \\t]+(?:needed|directed|tolerated"
+      + "|prescribed)|prn|PRN|q\\d|q[ \\t]?(?:day|am|pm|hs)|daily|bid|BID|tid|TID|qid|QID|qhs|QHS|nightly|twice|once"
+      + "|every[ \\t]+\\d)\\b");
+  /** A dose just before the conjunction: "Noravant 10 mg daily and Xyz" makes Xyz a second drug. */
+  private static final Pattern DOSE_BEFORE = Pattern.compile("\\d[ \\t]*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?"
+      + "|puffs?|drops?)\\b[^.;:!?\\n]{0,24}[ \\t,]+(?:and|or|&|,)?[ \\t]*$");
+  private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that", "these", "those", "his",
+      "her", "their", "our", "my", "your", "its", "some", "any", "no");
+  private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "&", "nor");
+  /** Verbs after a coordinated subject: "Usamov and Bowers were", unless a drug verb follows ("were started"). */
+  private static final Pattern PLURAL_VERB = Pattern.compile("[ \\t]+(?:were|are|have|had|met|went|came|became"
+      + "|founded|wrote|started[ \\t]+(?:a|the|their)|agreed|both[ \\t]+(?:were|are|have|had)|will|would|said|say"
+      + "|told|live|lived|work|worked|married|moved)\\b(?![ \\t]+(?:started|restarted|increased|decreased|titrated"
+      + "|held|given|discontinued|stopped|continued|changed|switched|tapered|resumed|adjusted|prescribed"
+      + "|administered|dosed|refilled|weaned|effective|ineffective|helpful|tolerated|well|used|added|recommended"
+      + "|ordered|both|not|negative|positive|normal|abnormal|elevated|low|high|checked|sent|drawn|pending|done"
+      + "|reviewed|discussed|placed|removed|noted|seen|found|unremarkable|stable)\\b)");
+  /** Drug-shaped and organism-shaped endings a name rarely has. */
+  private static final Pattern THING_SHAPE = Pattern.compile("(?i).*(?:ella|coccus|cocci|bacter|monas|bacillus"
+      + "|myces|mycin|idium|plasma|virus|spora|bacterium|ase|ate|ix|yx|zole|vir|mab|nib|ium|itis"
+      + "|osis|emia|algia|pathy|ectomy|otomy|plasty|scopy|gram|graphy|ology|ologist)$");
+
+  private NameShapeFrames() {}
+
+  static void find(NameTokens nt, String path, List<PhiFinding> out) {
+    List<Tok> toks = nt.tokens();
+    String text = nt.text();
+    NameShapeModel model = NameShapeModel.get();
+    List<PhiFinding> found = new ArrayList<>();
+    Set<String> things = new HashSet<>();
+    for (int i = 0; i < toks.size(); i++) {
+      if (coordinated(nt, i, model, path, found)) {
+        i += 2;
+        continue;
+      }
+      Tok t = toks.get(i);
+      if (!candidate(nt, t, i)) {
+        continue;
+      }
+      if (thing(nt, i)) {
+        things.add(Lexicon.lower(t.base()));
+        continue;
+      }
+      if (NameForms.startsClause(text, t.start()) || !context(nt, i)) {
+        continue;
+      }
+      double score = model.score(t.base());
+      if (score >= (afterDeterminer(nt, i) ? DETERMINER_THRESHOLD : THRESHOLD)) {
+        found.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "model:name-shape", score));
+      }
+    }
+    // one sense per text: a word used as a drug, device or payer anywhere in it is no name elsewhere in it
+    for (PhiFinding f : found) {
+      if (!things.contains(Lexicon.lower(text.substring(f.getStart(), f.getEnd())))) {
+        out.add(f);
+      }
+    }
+  }
+
+  /** An UNKNOWN title-case word, letters only, three or more, alone (no name word or particle right next to it). */
+  static boolean candidate(NameTokens nt, Tok t, int i) {
+    if (t.kind() != Kind.UNKNOWN || t.base().length() < 3 || NameContext.DRUG.matcher(t.base()).matches()
+        || THING_SHAPE.matcher(t.base()).matches()) {
+      return false;
+    }
+    String word = nt.text().substring(t.start(), t.end());
+    if (!word.equals(t.base()) || word.equals(word.toUpperCase(Locale.ROOT))
+        || !word.chars().allMatch(Character::isLetter) || !word.substring(1).equals(word.substring(1)
+        .toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    List<Tok> toks = nt.tokens();
+    Tok prev = i == 0 ? null : toks.get(i - 1);
+    Tok next = i + 1 < toks.size() ? toks.get(i + 1) : null;
+    return (prev == null || !((prev.nameLike() || prev.joiner()) && nt.adjacent(prev, t)))
+        && (next == null || !((next.nameLike() || next.joiner()) && nt.adjacent(t, next)));
+  }
+
+  /** The neighbours say person, not thing: see the class comment. */
+  private static boolean context(NameTokens nt, int i) {
+    Tok t = nt.tokens().get(i);
+    char before = t.start() > 0 ? nt.text().charAt(t.start() - 1) : ' ';
+    if ("(/+-[".indexOf(before) >= 0 || thing(nt, i)) {
+      return false;
+    }
+    // "the Dexmoor rep", "a Zolvexa coupon": after a determiner only before an ordinary noun, with a higher score
+    Tok next = i + 1 < nt.tokens().size() && nt.adjacent(t, nt.tokens().get(i + 1)) ? nt.tokens().get(i + 1) : null;
+    String nextWord = next == null ? null : nt.text().substring(next.start(), next.end());
+    return !afterDeterminer(nt, i) || nextWord != null && Character.isLowerCase(nextWord.charAt(0))
+        && nt.lexicon().isEnglishWord(nextWord) && !nt.lexicon().isClinicalTerm(nextWord);
+  }
+
+  /** The neighbours of token {@code i} make it a drug, device, payer or organism (see the class comment). */
+  private static boolean thing(NameTokens nt, int i) {
+    List<Tok> toks = nt.tokens();
+    String text = nt.text();
+    Tok t = toks.get(i);
+    String prev = word(nt, i - 1, t);
+    String prev2 = prev == null ? null : word(nt, i - 2, toks.get(i - 1));
+    if (prev != null && (THING_BEFORE.contains(prev) || prev.equals("to") && prev2 != null
+        && THING_BEFORE_TO.matcher(prev2).matches()) || inThingList(nt, i)) {
+      return true;
+    }
+    // what follows: a dose, a drug suffix ("Zolvexa XR"), a thing noun, or a lower-case Latin species name
+    int k = t.end();
+    while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+      k++;
+    }
+    if (k < text.length() && Character.isDigit(text.charAt(k)) && k - t.end() <= 1
+        || THING_VERB.matcher(text).region(t.end(), text.length()).lookingAt()
+        || SIG_AFTER.matcher(text).region(t.end(), text.length()).lookingAt()
+        || DOSE_BEFORE.matcher(text.substring(Math.max(0, t.start() - 48), t.start())).find()) {
+      return true;
+    }
+    Tok next = i + 1 < toks.size() && nt.adjacent(t, toks.get(i + 1)) ? toks.get(i + 1) : null;
+    if (next == null) {
+      return false;
+    }
+    String nextWord = text.substring(next.start(), next.end());
+    String lower = Lexicon.lower(nextWord);
+    return THING_AFTER.contains(lower) || NameTokens.isHead(lower) || DISEASE_AFTER.matcher(lower).find()
+        || nextWord.length() <= 4 && nextWord.length() >= 2 && nextWord.equals(nextWord.toUpperCase(Locale.ROOT))
+        && Character.isLetter(nextWord.charAt(0))
+        // "Klebsiella pneumoniae": a genus before a species
+        || Character.isLowerCase(nextWord.charAt(0)) && nextWord.length() >= 5 && !nt.lexicon().isEnglishWord(lower);
+  }
+
+  private static boolean afterDeterminer(NameTokens nt, int i) {
+    String prev = word(nt, i - 1, nt.tokens().get(i));
+    return prev != null && DETERMINERS.contains(prev);
+  }
+
+  /** A member of a comma/"and" list whose neighbouring member is a clinical word or drug ("metformin and Xyz"). */
+  private static boolean inThingList(NameTokens nt, int i) {
+    List<Tok> toks = nt.tokens();
+    String text = nt.text();
+    Tok t = toks.get(i);
+    for (int dir = -1; dir <= 1; dir += 2) {
+      int j = i + dir;
+      if (j < 0 || j >= toks.size()) {
+        continue;
+      }
+      String gap = dir < 0 ? text.substring(toks.get(j).end(), t.start()) : text.substring(t.end(),
+          toks.get(j).start());
+      String gapWord = text.substring(toks.get(j).start(), toks.get(j).end());
+      if (CONJUNCTIONS.contains(gapWord) && j + dir >= 0 && j + dir < toks.size()) {
+        String gap2 = dir < 0 ? text.substring(toks.get(j + dir).end(), toks.get(j).start())
+            : text.substring(toks.get(j).end(), toks.get(j + dir).start());
+        gap = gap + gapWord + gap2;
+        j += dir;
+      }
+      if (!gap.strip().isEmpty() && !gap.strip().equals(",") && !CONJUNCTIONS.contains(gap.strip())
+          && !gap.strip().matches(",[ \\t]*(?:and|or|&)")) {
+        continue;
+      }
+      if (gap.strip().isEmpty()) {
+        continue;
+      }
+      Tok m = toks.get(j);
+      boolean eponym = m.kind() == Kind.CLINICAL && nt.lexicon().isEponym(m.base()) && nt.capitalizedWord(m, j);
+      boolean drugWord = m.kind() == Kind.LOWER && (nt.lexicon().isClinicalTerm(m.base())
+          || !nt.lexicon().isEnglishWord(m.base()));
+      if (m.kind() == Kind.CLINICAL && !eponym || drugWord || NameContext.DRUG.matcher(m.base()).matches()
+          || THING_SHAPE.matcher(m.base()).matches() && m.kind() != Kind.STRONG) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * "Usamov and Bowers were", "Dale and White were": two capitalized words joined by "and" before a verb, neither
+   * clinical nor drug-shaped, with a name signal: one a dictionary name that is no English word or an unknown word
+   * the model scores a name, or both dictionary names. Takes both; true when it did.
+   */
+  private static boolean coordinated(NameTokens nt, int i, NameShapeModel model, String path, List<PhiFinding> out) {
+    List<Tok> toks = nt.tokens();
+    if (i + 2 >= toks.size()) {
+      return false;
+    }
+    Tok a = toks.get(i);
+    Tok and = toks.get(i + 1);
+    Tok b = toks.get(i + 2);
+    String text = nt.text();
+    if (and.end() - and.start() != 3 || !text.startsWith("and", and.start()) || !nt.adjacent(a, and)
+        || !nt.adjacent(and, b) || !conjunct(nt, a, i) || !conjunct(nt, b, i + 2)
+        || i > 0 && nt.adjacent(toks.get(i - 1), a) && (toks.get(i - 1).nameLike() || toks.get(i - 1).joiner())
+        || !PLURAL_VERB.matcher(text).region(b.end(), text.length()).lookingAt()) {
+      return false;
+    }
+    double sa = signal(a, model);
+    double sb = signal(b, model);
+    if (Math.max(sa, sb) < THRESHOLD && !(a.kind() == Kind.WEAK && b.kind() == Kind.WEAK)) {
+      return false;
+    }
+    out.add(Findings.span(PhiCategory.NAME, path, a.start(), a.end(), "model:name-coordination", Math.max(0.7, sa)));
+    out.add(Findings.span(PhiCategory.NAME, path, b.start(), b.end(), "model:name-coordination", Math.max(0.7, sb)));
+    return true;
+  }
+
+  /** A capitalized single word that may be a name in a coordination: no clinical word, drug or possessive. */
+  private static boolean conjunct(NameTokens nt, Tok t, int i) {
+    String word = nt.text().substring(t.start(), t.end());
+    return (t.nameLike() || nt.capitalizedWord(t, i)) && t.kind() != Kind.CLINICAL && !nt.possessive(t)
+        && word.length() >= 3 && Character.isUpperCase(word.charAt(0))
+        && !word.equals(word.toUpperCase(Locale.ROOT)) && !NameContext.DRUG.matcher(t.base()).matches()
+        && !THING_SHAPE.matcher(t.base()).matches();
+  }
+
+  /** How much a conjunct says "name": a dictionary name 1 (English-word names 0), an unknown word its score. */
+  private static double signal(Tok t, NameShapeModel model) {
+    return switch (t.kind()) {
+      case STRONG -> 1;
+      case UNKNOWN -> model.score(t.base());
+      default -> 0;
+    };
+  }
+
+  /** The lower-cased word of token {@code j} when only spaces separate it from {@code t}; else null. */
+  private static String word(NameTokens nt, int j, Tok t) {
+    if (j < 0 || !nt.adjacent(nt.tokens().get(j), t)) {
+      return null;
+    }
+    Tok p = nt.tokens().get(j);
+    return Lexicon.lower(nt.text().substring(p.start(), p.end()));
+  }
+}
