@@ -103,7 +103,7 @@ class PatientMergeIT {
     await().atMost(step).until(() -> observer.auditCount("deid.known.merge") == 1);
     publish("note", "MSH|^~\\&|EHR|GENHOSP|PHIGATE|GENHOSP|20261122090000||ORU^R01|NOTE-IT-1|P|2.5\r"
         + "PID|1||" + survivor + "^^^GENHOSP^MR\rOBR|1|||NOTE^Nursing note\r"
-        + "OBX|1|TX|NOTE^Nursing note||Adaeze will drive him home; Nwosu cousins visited."
+        + "OBX|1|TX|NOTE^Nursing note||Adaeze will drive him home with Nwosu."
         + "||||||F\r");
     await().atMost(step).until(() -> observer.auditCount("deid.redact") == 3);
 
