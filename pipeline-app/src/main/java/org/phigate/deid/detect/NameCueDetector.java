@@ -167,6 +167,7 @@ public final class NameCueDetector implements Detector {
     NamePersonFrames.find(tokens, path, out);
     NameShapeFrames.find(tokens, path, out);
     NameSubjectFrames.find(tokens, path, out);
+    NameRunFrames.find(tokens, path, out);
     return out;
   }
 

@@ -61,7 +61,7 @@ final class NameSubjectFrames {
       + "|got|has" + S + "been|had" + S + "been)";
   private static final String PRESENT = "present" + S + "(?:for|during|at)\\b";
   /** What follows a singular subject. */
-  private static final Pattern SINGLE = Pattern.compile(ADV + "{0,2}" + S + "(?:" + FINITE + "|" + AUX + ADV
+  static final Pattern SINGLE = Pattern.compile(ADV + "{0,2}" + S + "(?:" + FINITE + "|" + AUX + ADV
       + "{0,2}" + S + "(?:" + BASE + "|" + ING + "|" + PRESENT + ")|" + LINK + ADV + "{0,2}" + S + ADJ + ")");
   /** What follows a plural subject ("X and Y"): the same, or a base form with no auxiliary ("visit daily"). */
   private static final Pattern PLURAL = Pattern.compile(ADV + "{0,2}" + S + "(?:" + BASE + "|" + AUX + ADV
