@@ -21,7 +21,10 @@ import org.phigate.schema.PhiFinding;
  */
 final class NameSubjectFrames {
   /** Model score a word needs in a person-only frame: only words shaped like nothing a name is are left out. */
-  static final double THRESHOLD = 0.03;
+  static final double THRESHOLD = 0.02;
+  /** Drug- and disease-shaped endings: never a person subject. */
+  private static final Pattern THING_END = Pattern.compile("(?i).*(?:mycin|vir|mab|nib|zole|ase|itis|osis|emia"
+      + "|algia|pathy|ectomy|otomy|plasty|scopy|gram|graphy|ology)$");
   private static final String S = "[ \\t]+";
   private static final String ADV = "(?:" + S + "(?:not|never|still|also|usually|often|always|really|even|just|so"
       + "|very|too|more|less|quite|ever|sometimes|now|already))";
@@ -76,6 +79,10 @@ final class NameSubjectFrames {
   private static final Set<String> NOT_SUBJECTS = Set.of("will", "may", "can", "must", "might", "should", "would",
       "could", "did", "does", "please", "today", "tonight", "tomorrow", "yesterday", "also", "then", "never");
 
+  /** Words after which a clause (and its subject) starts: "Today Voorn and Mol visited", "but Csete does". */
+  private static final Set<String> CLAUSE_OPENERS = Set.of("and", "but", "today", "tonight", "yesterday", "then",
+      "also", "so", "when", "while", "because", "now", "later", "overnight", "currently", "usually");
+
   private NameSubjectFrames() {}
 
   static void find(NameTokens nt, String path, List<PhiFinding> out) {
@@ -85,13 +92,13 @@ final class NameSubjectFrames {
     List<PhiFinding> found = new ArrayList<>();
     Set<String> things = new HashSet<>();
     for (int i = 0; i < toks.size(); i++) {
-      Tok t = toks.get(i);
-      if (t.kind() == Kind.UNKNOWN && NameShapeFrames.thing(nt, i)) {
-        things.add(Lexicon.lower(t.base()));
-      }
       if (coordinated(nt, i, model, path, found)) {
         i += 2;
         continue;
+      }
+      Tok t = toks.get(i);
+      if (t.kind() == Kind.UNKNOWN && NameShapeFrames.thing(nt, i)) {
+        things.add(Lexicon.lower(t.base()));
       }
       if (!subject(nt, i, model)) {
         continue;
@@ -117,17 +124,23 @@ final class NameSubjectFrames {
    * determiner or a thing cue, not possessive, not a compound of two English words ("Homecare", "Wellquest").
    */
   private static boolean subject(NameTokens nt, int i, NameShapeModel model) {
+    return word(nt, i, model) && !NameShapeFrames.thing(nt, i);
+  }
+
+  /** {@link #subject} without the thing guards of the neighbours. */
+  private static boolean word(NameTokens nt, int i, NameShapeModel model) {
     Tok t = nt.tokens().get(i);
     if (t.kind() == Kind.UNKNOWN) {
-      if (!NameShapeFrames.candidate(nt, t, i) || model.score(t.base()) < THRESHOLD) {
+      // organism-shaped endings are left in: "Majella checks on her" (no organism checks on anyone)
+      if (!titleCase(nt, t) || !alone(nt, i) || t.base().length() < 3 || NameContext.DRUG.matcher(t.base()).matches()
+          || THING_END.matcher(t.base()).matches() || model.score(t.base()) < THRESHOLD) {
         return false;
       }
     } else if (t.kind() != Kind.WEAK || !titleCase(nt, t) || NOT_SUBJECTS.contains(Lexicon.lower(t.base()))
         || t.base().length() < 3 || !alone(nt, i)) {
       return false;
     }
-    return !nt.possessive(t) && !NameShapeFrames.afterDeterminer(nt, i) && !NameShapeFrames.thing(nt, i)
-        && !englishCompound(nt.lexicon(), t.base());
+    return !nt.possessive(t) && !NameShapeFrames.afterDeterminer(nt, i) && !englishCompound(nt.lexicon(), t.base());
   }
 
   /** "Why is X", "Is X": the word before is an auxiliary that opens a question (clause start or a wh-word). */
@@ -165,7 +178,7 @@ final class NameSubjectFrames {
     Tok b = toks.get(i + 2);
     String text = nt.text();
     if (and.end() - and.start() != 3 || !text.startsWith("and", and.start()) || !nt.adjacent(a, and)
-        || !nt.adjacent(and, b) || !conjunct(nt, i, model) || !conjunct(nt, i + 2, model)
+        || !nt.adjacent(and, b) || !conjunct(nt, i, model, true) || !conjunct(nt, i + 2, model, false)
         || !PLURAL.matcher(text).region(b.end(), text.length()).lookingAt()) {
       return false;
     }
@@ -174,12 +187,29 @@ final class NameSubjectFrames {
     return true;
   }
 
-  private static boolean conjunct(NameTokens nt, int i, NameShapeModel model) {
+  /**
+   * A conjunct of a coordinated subject: the list guard of {@link NameShapeFrames} would read the pair as a list of
+   * things, so the first conjunct must open its clause instead ("...disease. Voorn and Karmella were").
+   */
+  private static boolean conjunct(NameTokens nt, int i, NameShapeModel model, boolean first) {
     Tok t = nt.tokens().get(i);
-    if (t.kind() == Kind.STRONG) {
-      return titleCase(nt, t) && alone(nt, i) && !nt.possessive(t);
+    boolean word = t.kind() == Kind.STRONG ? titleCase(nt, t) && alone(nt, i) && !nt.possessive(t)
+        : word(nt, i, model);
+    return word && (!first || opensClause(nt, i));
+  }
+
+  private static boolean opensClause(NameTokens nt, int i) {
+    Tok t = nt.tokens().get(i);
+    String text = nt.text();
+    int k = t.start() - 1;
+    while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+      k--;
     }
-    return subject(nt, i, model);
+    if (k < 0 || "\n\r.!?;:,(\"”".indexOf(text.charAt(k)) >= 0) {
+      return true;
+    }
+    Tok prev = nt.tokens().get(i - 1);
+    return nt.adjacent(prev, t) && CLAUSE_OPENERS.contains(Lexicon.lower(text.substring(prev.start(), prev.end())));
   }
 
   /** Title case, letters only: "Grace", not "GRACE" or "Grace2". */
@@ -200,10 +230,10 @@ final class NameSubjectFrames {
         && (next == null || !((next.nameLike() || next.joiner()) && nt.adjacent(t, next)));
   }
 
-  /** Two English words of three letters or more run together: "Homecare", "Brightwell", "Wellquest". */
+  /** Two English words of four letters or more run together: "Homecare", "Brightwell", "Wellquest". */
   static boolean englishCompound(Lexicon lexicon, String word) {
     String lower = Lexicon.lower(word);
-    for (int k = 3; k <= lower.length() - 3; k++) {
+    for (int k = 4; k <= lower.length() - 4; k++) {
       if (lexicon.isEnglishWord(lower.substring(0, k)) && lexicon.isEnglishWord(lower.substring(k))) {
         return true;
       }
