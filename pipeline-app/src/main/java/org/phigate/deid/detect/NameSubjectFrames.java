@@ -62,7 +62,10 @@ final class NameSubjectFrames {
       + "|has|have|had)(?:n['’]t)?(?:" + ADV + "?" + S + "(?:been|be))?";
   private static final String LINK = "(?:is|was|are|were|seems|seemed|feels|felt|looks|looked|became|becomes|gets"
       + "|got|has" + S + "been|had" + S + "been)";
-  private static final String PRESENT = "present" + S + "(?:for|during|at)\\b";
+  /** Present for an occasion, not for a time span: "were present for the meeting", not "present for 3 days". */
+  private static final String PRESENT = "present" + S + "(?:for|during)" + S + "(?:the" + S
+      + "(?!past|last|first|next|entire|whole|duration|remainder)|her|his|their|our|this|today['’]?s|rounds"
+      + "|discussions?)\\b";
   /** What follows a singular subject. */
   static final Pattern SINGLE = Pattern.compile(ADV + "{0,2}" + S + "(?:" + FINITE + "|" + AUX + ADV
       + "{0,2}" + S + "(?:" + BASE + "|" + ING + "|" + PRESENT + ")|" + LINK + ADV + "{0,2}" + S + ADJ + ")");
