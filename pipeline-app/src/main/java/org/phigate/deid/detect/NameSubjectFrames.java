@@ -14,7 +14,8 @@ import org.phigate.schema.PhiFinding;
 /**
  * A single capitalized word as the subject of a verb or adjective only a person takes: "Dupont checks on her daily",
  * "Csete does the shopping", "whether Peperstraten could stay overnight", "Why is Lorkeers not answering the phone?",
- * "Why is Glyceria so impulsive?", and coordinated ("Zoutenbier and Mol were present for the meeting"). No drug,
+ * "Why is Glyceria so impulsive?", coordinated ("Zoutenbier and Mol were present for the meeting"), and the
+ * indirect object of a giving or telling verb before a possessive ("had given Belle his address"). No drug,
  * device or payer checks on anyone, so the frame is the evidence and the name-shape model only has to rule out
  * words that look nothing like a name ({@value #THRESHOLD}); the drug, device and list guards of
  * {@link NameShapeFrames} still apply. Run by {@link NameCueDetector}. Detector name: {@code frame:name-human}.
@@ -82,6 +83,12 @@ final class NameSubjectFrames {
   private static final Set<String> NOT_SUBJECTS = Set.of("will", "may", "can", "must", "might", "should", "would",
       "could", "did", "does", "please", "today", "tonight", "tomorrow", "yesterday", "also", "then", "never");
 
+  /** A giving or telling verb before an indirect object: "had given Belle his address", "told Dupont her results". */
+  private static final Pattern RECIPIENT_BEFORE = Pattern.compile("\\b(?:give|gives|gave|given|giving|tell|tells"
+      + "|told|telling|show|shows|showed|shown|hand|hands|handed|offer|offers|offered|lend|lends|lent|owe|owes|owed"
+      + "|teach|teaches|taught)" + S + "$");
+  /** A possessive pronoun after the indirect object: what is given belongs to someone. */
+  private static final Pattern RECIPIENT_AFTER = Pattern.compile(S + "(?:his|her|their|my|our|your)\\b");
   /** Words after which a clause (and its subject) starts: "Today Voorn and Mol visited", "but Csete does". */
   private static final Set<String> CLAUSE_OPENERS = Set.of("and", "but", "today", "tonight", "yesterday", "then",
       "also", "so", "when", "while", "because", "now", "later", "overnight", "currently", "usually");
@@ -100,16 +107,20 @@ final class NameSubjectFrames {
         continue;
       }
       Tok t = toks.get(i);
-      if (t.kind() == Kind.UNKNOWN && NameShapeFrames.thing(nt, i)) {
+      boolean recipient = RECIPIENT_AFTER.matcher(text).region(t.end(), text.length()).lookingAt()
+          && RECIPIENT_BEFORE.matcher(text.substring(Math.max(0, t.start() - 12), t.start())).find();
+      // the giving verb before a recipient is also a drug cue ("given Zolvexa"): the possessive after decides
+      boolean thing = !recipient && NameShapeFrames.thing(nt, i);
+      if (t.kind() == Kind.UNKNOWN && thing) {
         things.add(Lexicon.lower(t.base()));
       }
-      if (!subject(nt, i, model)) {
+      if (thing || !word(nt, i, model)) {
         continue;
       }
       boolean finite = SINGLE.matcher(text).region(t.end(), text.length()).lookingAt();
       boolean inverted = t.kind() == Kind.UNKNOWN && invertedQuestion(nt, i)
           && INVERTED.matcher(text).region(t.end(), text.length()).lookingAt();
-      if (finite || inverted) {
+      if (finite || inverted || recipient) {
         found.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "frame:name-human", 0.75));
       }
     }
@@ -122,15 +133,11 @@ final class NameSubjectFrames {
   }
 
   /**
-   * A capitalized single word that may be a person subject: an unknown word the model does not rule out, or a
-   * dictionary name that is also an English word ("Grace", "Mark") when not a modal or time word; not after a
-   * determiner or a thing cue, not possessive, not a compound of two English words ("Homecare", "Wellquest").
+   * A capitalized single word that may be a person: an unknown word the model does not rule out, or a dictionary
+   * name that is also an English word ("Grace", "Mark") when not a modal or time word; not after a determiner, not
+   * possessive, not a compound of two English words ("Homecare", "Wellquest"). The thing guards of the neighbours
+   * ({@link NameShapeFrames#thing}) are the caller's.
    */
-  private static boolean subject(NameTokens nt, int i, NameShapeModel model) {
-    return word(nt, i, model) && !NameShapeFrames.thing(nt, i);
-  }
-
-  /** {@link #subject} without the thing guards of the neighbours. */
   private static boolean word(NameTokens nt, int i, NameShapeModel model) {
     Tok t = nt.tokens().get(i);
     if (t.kind() == Kind.UNKNOWN) {
@@ -169,7 +176,7 @@ final class NameSubjectFrames {
 
   /**
    * "Zoutenbier and Mol were present", "Csete and Adrish visit daily": two single capitalized words joined by
-   * "and" before a plural person frame; each a subject word by {@link #subject}. Takes both; true when it did.
+   * "and" before a plural person frame; each a person word by {@link #word}. Takes both; true when it did.
    */
   private static boolean coordinated(NameTokens nt, int i, NameShapeModel model, String path, List<PhiFinding> out) {
     List<Tok> toks = nt.tokens();

@@ -31,6 +31,14 @@ class NameSubjectFramesTest {
   }
 
   @Test
+  void shouldTakeTheIndirectObjectOfAGivingVerbBeforeAPossessive() {
+    assertThat(names("Scott had given Belle his address before discharge.")).containsExactly("Scott", "Belle");
+    assertThat(names("The nurse told Peperstraten her results.")).containsExactly("Peperstraten");
+    assertThat(names("The nurse gave Zolvexa with food; gave Lasix at noon; given Zolvexa 20 mg, her pain eased."))
+        .isEmpty();
+  }
+
+  @Test
   void shouldTakeGivenNamesWithOrganismShapedEndings() {
     assertThat(names("Lives alone; Majella checks on her daily.")).containsExactly("Majella");
   }
