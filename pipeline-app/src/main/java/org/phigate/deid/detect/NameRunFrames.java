@@ -116,7 +116,12 @@ final class NameRunFrames {
 
   /** A word in capitals, letters only, that may be part of a name: no English, clinical or drug word. */
   private static boolean capsWord(NameTokens nt, Tok t) {
-    String word = nt.text().substring(t.start(), t.end());
+    String text = nt.text();
+    if (t.end() - t.start() < 2 || !Character.isUpperCase(text.charAt(t.start()))
+        || !Character.isUpperCase(text.charAt(t.start() + 1))) {
+      return false;
+    }
+    String word = text.substring(t.start(), t.end());
     if (!allCaps(word) || !word.replace("-", "").chars().allMatch(Character::isLetter)
         || THING_END.matcher(word).matches()) {
       return false;
@@ -170,6 +175,9 @@ final class NameRunFrames {
   }
 
   private static boolean particle(NameTokens nt, Tok t) {
+    if (t.end() - t.start() > 5) {
+      return false;
+    }
     String word = nt.text().substring(t.start(), t.end());
     String lower = Lexicon.lower(word);
     return PARTICLES.contains(lower) && (word.equals(lower) || word.length() > 1

@@ -100,36 +100,54 @@ final class NameSubjectFrames {
     String text = nt.text();
     NameShapeModel model = NameShapeModel.get();
     List<PhiFinding> found = new ArrayList<>();
-    Set<String> things = new HashSet<>();
     for (int i = 0; i < toks.size(); i++) {
       if (coordinated(nt, i, model, path, found)) {
         i += 2;
         continue;
       }
       Tok t = toks.get(i);
-      boolean recipient = RECIPIENT_AFTER.matcher(text).region(t.end(), text.length()).lookingAt()
-          && RECIPIENT_BEFORE.matcher(text.substring(Math.max(0, t.start() - 12), t.start())).find();
-      // the giving verb before a recipient is also a drug cue ("given Zolvexa"): the possessive after decides
-      boolean thing = !recipient && NameShapeFrames.thing(nt, i);
-      if (t.kind() == Kind.UNKNOWN && thing) {
-        things.add(Lexicon.lower(t.base()));
-      }
-      if (thing || !word(nt, i, model)) {
+      if (t.kind() != Kind.UNKNOWN && t.kind() != Kind.WEAK || !titleCase(nt, t)) {
         continue;
       }
-      boolean finite = SINGLE.matcher(text).region(t.end(), text.length()).lookingAt();
-      boolean inverted = t.kind() == Kind.UNKNOWN && invertedQuestion(nt, i)
+      boolean recipient = recipient(text, t);
+      boolean finite = !recipient && SINGLE.matcher(text).region(t.end(), text.length()).lookingAt();
+      boolean inverted = !recipient && !finite && t.kind() == Kind.UNKNOWN && invertedQuestion(nt, i)
           && INVERTED.matcher(text).region(t.end(), text.length()).lookingAt();
-      if (finite || inverted || recipient) {
+      // the giving verb before a recipient is also a drug cue ("given Zolvexa"): the possessive after decides
+      if ((finite || inverted || recipient) && word(nt, i, model) && (recipient || !NameShapeFrames.thing(nt, i))) {
         found.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "frame:name-human", 0.75));
       }
     }
+    if (found.isEmpty()) {
+      return;
+    }
     // one sense per text: a word used as a drug, device or payer anywhere in it is no name elsewhere in it
+    Set<String> words = new HashSet<>();
+    Set<Integer> starts = new HashSet<>();
+    for (PhiFinding f : found) {
+      words.add(Lexicon.lower(text.substring(f.getStart(), f.getEnd())));
+      starts.add(f.getStart());
+    }
+    Set<String> things = new HashSet<>();
+    for (int j = 0; j < toks.size(); j++) {
+      Tok t = toks.get(j);
+      String lower = Lexicon.lower(t.base());
+      if (t.kind() == Kind.UNKNOWN && words.contains(lower) && !starts.contains(t.start()) && !recipient(text, t)
+          && NameShapeFrames.thing(nt, j)) {
+        things.add(lower);
+      }
+    }
     for (PhiFinding f : found) {
       if (!things.contains(Lexicon.lower(text.substring(f.getStart(), f.getEnd())))) {
         out.add(f);
       }
     }
+  }
+
+  /** The indirect object of a giving or telling verb, before a possessive: "had given Belle his address". */
+  private static boolean recipient(String text, Tok t) {
+    return RECIPIENT_AFTER.matcher(text).region(t.end(), text.length()).lookingAt()
+        && RECIPIENT_BEFORE.matcher(text.substring(Math.max(0, t.start() - 12), t.start())).find();
   }
 
   /**
