@@ -29,27 +29,28 @@ final class NameSubjectFrames {
   private static final String S = "[ \\t]+";
   private static final String ADV = "(?:" + S + "(?:not|never|still|also|usually|often|always|really|even|just|so"
       + "|very|too|more|less|quite|ever|sometimes|now|already))";
-  private static final String PRON = "(?:her|him|them|me|us|the[ \\t]+(?:patient|pt|kids|children))";
   private static final String CHORE = "(?:the|her|his|their)" + S + "(?:\\p{Ll}+ing|laundry|dishes|errands"
       + "|groceries|chores|housework|yard(?:work)?|meals|cooking)\\b";
   private static final String ANSWER_OBJ = "(?:(?:the|her|his|my|their|our)" + S + ")?(?:phone|door|calls?"
       + "|messages?|texts?|pages?|voicemails?)\\b";
+  /** Where a person stays: "stay overnight", "stays with her" (a dose "stays the same"). */
+  private static final String STAY = S + "(?:overnight|over|with|the" + S + "night|at" + S + "(?:her|his|their|the)"
+      + S + "(?:house|home|place|bedside|hospital))\\b";
   /** Base forms after a modal or auxiliary, or after a plural subject: "could stay", "does not answer". */
   private static final String BASE = "(?:check" + S + "on|look" + S + "after|care" + S + "for|take" + S + "care" + S
-      + "of|visit|stay|sleep|drive" + S + PRON + "|pick" + S + PRON + S + "up|accompany|do" + S + CHORE + "|answer"
+      + "of|visit|stay" + STAY + "|sleep|accompany|do" + S + CHORE + "|answer"
       + S + ANSWER_OBJ + "|wonder|worry|cry|attend|talk" + S + "(?:to|with|about)|speak|babysit|hug|kiss|live"
       + S + "(?:with|alone|nearby|next" + S + "door)|come" + S + "(?:over|by|to" + S + "visit)|be" + S
       + "present|ask" + S + "(?:about|whether|if|for|to|me|us|her|him))\\b";
   /** Present participles: "is not answering", "has been sleeping better". */
   private static final String ING = "(?:checking" + S + "on|looking" + S + "after|caring" + S + "for|taking" + S
-      + "care" + S + "of|visiting|staying|sleeping|driving" + S + PRON + "|picking" + S + PRON + S + "up"
-      + "|accompanying|doing" + S + CHORE + "|answering|wondering|worrying|crying|attending|talking" + S
+      + "care" + S + "of|visiting|staying" + STAY + "|sleeping|accompanying|doing" + S + CHORE + "|answering|wondering|worrying|crying|attending|talking" + S
       + "(?:to|with|about)|speaking|babysitting|living" + S + "(?:with|alone|nearby)|coming" + S
       + "(?:over|by|to" + S + "visit)|asking" + S + "(?:about|whether|if|for|to|me|us|her|him))\\b";
   /** Third person and past forms with no auxiliary: "checks on", "did the shopping", "slept over". */
   private static final String FINITE = "(?:check(?:s|ed)" + S + "on|look(?:s|ed)" + S + "after|car(?:es|ed)" + S + "for"
-      + "|(?:takes|took)" + S + "care" + S + "of|visit(?:s|ed)|stay(?:s|ed)|sleeps|slept|(?:drives|drove)" + S
-      + PRON + "|pick(?:s|ed)" + S + PRON + S + "up|accompan(?:ies|ied)|(?:does|did)" + S + CHORE
+      + "|(?:takes|took)" + S + "care" + S + "of|visit(?:s|ed)|stay(?:s|ed)" + STAY + "|sleeps|slept"
+      + "|accompan(?:ies|ied)|(?:does|did)" + S + CHORE
       + "|answer(?:s|ed)" + S + ANSWER_OBJ + "|wonder(?:s|ed)|worri(?:es|ed)|cri(?:es|ed)|attend(?:s|ed)"
       + "|talk(?:s|ed)" + S + "(?:to|with|about)|speaks|spoke|babysits|babysat|comes" + S + "(?:over|by|to" + S
       + "visit)|came" + S + "(?:over|by|to" + S + "visit)|ask(?:s|ed)" + S + "(?:about|whether|if|for|to|me|us"
