@@ -166,6 +166,8 @@ public final class NameCueDetector implements Detector {
     tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
     NamePersonFrames.find(tokens, path, out);
     NameShapeFrames.find(tokens, path, out);
+    NameSubjectFrames.find(tokens, path, out);
+    NameRunFrames.find(tokens, path, out);
     return out;
   }
 

@@ -168,7 +168,7 @@ final class NameShapeFrames {
   }
 
   /** The neighbours of token {@code i} make it a drug, device, payer or organism (see the class comment). */
-  private static boolean thing(NameTokens nt, int i) {
+  static boolean thing(NameTokens nt, int i) {
     List<Tok> toks = nt.tokens();
     String text = nt.text();
     Tok t = toks.get(i);
@@ -202,7 +202,7 @@ final class NameShapeFrames {
         || Character.isLowerCase(nextWord.charAt(0)) && nextWord.length() >= 5 && !nt.lexicon().isEnglishWord(lower);
   }
 
-  private static boolean afterDeterminer(NameTokens nt, int i) {
+  static boolean afterDeterminer(NameTokens nt, int i) {
     String prev = word(nt, i - 1, nt.tokens().get(i));
     return prev != null && DETERMINERS.contains(prev);
   }
