@@ -147,6 +147,7 @@ public final class NameCueDetector implements Detector {
       while (m.find()) {
         tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
         int[] span = after(tokens, m.start(), cue.mode());
+        span = span != null && abbreviation(tokens, span) ? null : span;
         dialogue |= span != null && cue.mode() == Mode.SPEAKER_NAME;
         add(out, path, span, cue);
       }
@@ -196,6 +197,21 @@ public final class NameCueDetector implements Detector {
     }
     span = span != null ? span : NameForms.lowerBackward(tokens, offset, mode == Mode.LOWER_DICT);
     return mode == Mode.SPEAKER && span != null && !NameForms.startsClause(tokens.text(), span[0]) ? null : span;
+  }
+
+  /**
+   * One short all-caps word that is a clinical term or that no name list holds: an abbreviation heading a phrase
+   * ("NKDA, 55 yo", "GERD, 45 yo"), not a name before its cue.
+   */
+  private boolean abbreviation(NameTokens tokens, int[] span) {
+    String word = tokens.text().substring(span[0], span[1]);
+    if (word.length() > 5 || !word.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))) {
+      return false;
+    }
+    int i = tokens.indexAt(span[0]);
+    NameTokens.Tok t = i >= 0 ? tokens.tokens().get(i) : null;
+    return t != null && t.end() == span[1] && (lexicon.isClinicalTerm(word)
+        || t.kind() != NameTokens.Kind.STRONG && t.kind() != NameTokens.Kind.WEAK);
   }
 
   private static void add(List<PhiFinding> out, String path, int[] span, Cue cue) {

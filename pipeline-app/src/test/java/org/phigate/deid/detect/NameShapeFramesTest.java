@@ -41,6 +41,14 @@ class NameShapeFramesTest {
     assertThat(names("Sputum grew Stenotrophomonas maltophilia; stool positive for Eikenella corrodens.")).isEmpty();
     assertThat(names("History of Takayasu arteritis and Kikuchi disease; Janeway lesions noted.")).isEmpty();
     assertThat(names("Cultures grew Candida auris. History of Tietze syndrome.")).isEmpty();
+    assertThat(names("Candida and Aspergillus were present on the smear.")).isEmpty();
+    assertThat(names("Pseudomonas and Proteus were present in the urine culture.")).isEmpty();
+  }
+
+  @Test
+  void shouldNotTakeAnAbbreviationBeforeAnAgePhraseAsAName() {
+    assertThat(names("NKDA, 55 yo male presents with chest pain. GERD, 45 yo female.")).isEmpty();
+    assertThat(names("KOSTERS, 55 yo, seen today.")).containsExactly("KOSTERS");
   }
 
   @Test
