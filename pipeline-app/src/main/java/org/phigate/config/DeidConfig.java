@@ -22,8 +22,9 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
       "Comma-separated site terms always reported as PHI in free text, as whole words, case-insensitive; each "
           + "'term' or 'CATEGORY:term' (default OTHER_ID), e.g. 'NAME:Fenwhistle,GEO:Lindenmoor House'.");
   public static final ConfigKey<Boolean> NAME_DICTIONARY = ConfigKey.bool("deid.detect.name.dictionary", true,
-      "Find names through first/last name dictionaries without a cue (titles, relations and signatures always "
-          + "count); off leaves cues and known identifiers only.");
+      "Find names through first/last name dictionaries and the name-shape model trained on them, without a cue "
+          + "(titles, relations, signatures and person-verb frames always count); off leaves cues and known "
+          + "identifiers only.");
   public static final ConfigKey<Boolean> NER_ENABLED = ConfigKey.bool("deid.ner.enabled", false,
       "Add a statistical NER model to the rule detectors (extension point; off by default).");
   public static final ConfigKey<String> NER_MODEL = ConfigKey.string("deid.ner.model", "",

@@ -90,13 +90,27 @@ public final class NameCueDetector implements Detector {
       "fhx", "shx", "neuro/psych", "gyn", "obgyn", "ortho", "rheum", "nephro", "hemonc", "musculoskel", "lymph",
       "vitals", "meds", "labs", "imaging", "allergies", "assessment", "impression", "plan", "subjective", "objective");
   private final Lexicon lexicon;
+  private final boolean shapeModel;
 
   public NameCueDetector() {
-    this(Lexicon.get());
+    this(Lexicon.get(), true);
+  }
+
+  /**
+   * With {@code shapeModel} false, the name-shape model's cue-less findings are left out (a site that turns the name
+   * dictionaries off, {@code deid.detect.name.dictionary=false}: the model is trained on them).
+   */
+  public NameCueDetector(boolean shapeModel) {
+    this(Lexicon.get(), shapeModel);
   }
 
   NameCueDetector(Lexicon lexicon) {
+    this(lexicon, true);
+  }
+
+  NameCueDetector(Lexicon lexicon, boolean shapeModel) {
     this.lexicon = lexicon;
+    this.shapeModel = shapeModel;
   }
 
   /** What a cue admits besides capitalized name words. */
@@ -166,7 +180,9 @@ public final class NameCueDetector implements Detector {
     }
     tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
     NamePersonFrames.find(tokens, path, out);
-    NameShapeFrames.find(tokens, path, out);
+    if (shapeModel) {
+      NameShapeFrames.find(tokens, path, out);
+    }
     NameSubjectFrames.find(tokens, path, out);
     NameRunFrames.find(tokens, path, out);
     return out;

@@ -42,7 +42,7 @@ public final class PhiDetector {
   /** The detectors a deid config asks for: defaults, the name dictionary, site lists, and the NER model if on. */
   public static PhiDetector fromConfig(DeidConfig config) {
     List<Detector> all = new ArrayList<>(patternDetectors());
-    all.add(new NameCueDetector());
+    all.add(new NameCueDetector(config.nameDictionary()));
     if (config.nameDictionary()) {
       all.add(new NameDictionaryDetector());
     }

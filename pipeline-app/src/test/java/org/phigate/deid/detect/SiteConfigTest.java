@@ -56,6 +56,19 @@ class SiteConfigTest {
   }
 
   @Test
+  void shouldLeaveCuelessDictionaryAndModelNamesOutWhenTheSiteTurnsTheDictionariesOff() {
+    String text = "Adaeze will drive him home; Nwosu cousins visited. Ride arranged, Margaret Okonkwo paid. Called "
+        + "Mrs. Okafor.";
+    assertThat(names(detector(Map.of()), text, List.of()))
+        .anyMatch(s -> s.startsWith("NAME:Nwosu@") && s.contains("model:name-shape"))
+        .anyMatch(s -> s.startsWith("NAME:Margaret Okonkwo@dict:"));
+
+    List<String> cuesOnly = names(detector(Map.of("deid.detect.name.dictionary", "false")), text, List.of());
+    assertThat(cuesOnly).noneMatch(s -> s.contains("Nwosu") || s.contains("Margaret"))
+        .anyMatch(s -> s.startsWith("NAME:Okafor@"));
+  }
+
+  @Test
   void shouldAlwaysReportDenyListedTermsWithTheirCategory() {
     String text = "Discussed at the whitby house huddle; ask fenwhistle team.";
     assertThat(names(detector(Map.of()), text, List.of())).isEmpty();
