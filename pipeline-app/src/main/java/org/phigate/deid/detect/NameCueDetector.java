@@ -166,6 +166,7 @@ public final class NameCueDetector implements Detector {
     tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
     NamePersonFrames.find(tokens, path, out);
     NameShapeFrames.find(tokens, path, out);
+    LowerNameCues.find(tokens, path, out);
     return out;
   }
 

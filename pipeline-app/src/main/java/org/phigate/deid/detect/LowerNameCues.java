@@ -1,0 +1,275 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
+
+/**
+ * Names that portal messages type in lower case or leave alone on a sign-off line, read behind strong cues only, in
+ * any capitalization: a self-introduction that ends its clause ("hi, this is annelin.", "this is bulut, auguszta."),
+ * a name coordinated with a title-cued one ("please have hamanda vergers or dr. burkhardt call"), a relative's name
+ * between the relation and a verb ("my niece yno has had a fever"), and a sign-off at the end of the text (after a
+ * closing word "thanks, tony", after a dash "- jarred", or alone on the last line after a sentence "Nanetta").
+ * A word counts when no English or clinical list holds it; an English word only when a name list holds it as a given
+ * name and the cue is a sign-off or a surname follows it. Run by {@link NameCueDetector} on its (shadow) text.
+ */
+final class LowerNameCues {
+  private static final String SP = "[ \\t]+";
+  private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)*");
+  private static final Pattern INTRO = Pattern.compile("(?i)\\b(?:this" + SP + "is|it['’]s|it" + SP + "is|i" + SP
+      + "am|i['’]m|im)" + SP);
+  private static final Pattern CLOSING = Pattern.compile("(?i)\\b(?:thanks|thank" + SP + "you|thx|regards|best"
+      + "|sincerely|cheers|love|warmly|cordially|respectfully|take" + SP + "care|yours(?:" + SP + "truly)?)"
+      + "[ \\t]*(?:[,.!-]+[ \\t]*\\r?\\n?|\\r?\\n)[ \\t]*");
+  private static final Pattern DASH = Pattern.compile("(?m)^[ \\t]*(?:-{1,2}|–|—|~)[ \\t]*");
+  private static final Pattern COORDINATED = Pattern.compile("(?i)" + SP + "(?:or|and|&)" + SP
+      + "(?:dr|mr|mrs|ms|prof)\\b\\.?" + SP + "(?=\\p{L})");
+  private static final Pattern RELATION = Pattern.compile("(?i)\\b(?:my|his|her|our|their|your)" + SP + "(?:wife"
+      + "|husband|son|daughter|mother|father|mom|dad|brother|sister|partner|friend|neighbou?r|aunt|uncle|niece"
+      + "|nephew|cousin|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend"
+      + "|girlfriend|roommate|stepson|stepdaughter|caregiver|spouse)" + SP + "(?<w>\\p{L}[\\p{L}\\p{M}'’-]*)(?="
+      + SP + "(?:has|had|is|was|says|said|will|would|can|could|drove|lives|lived|called|wants|took|came|brought"
+      + "|helps|stays|works|thinks|told|asked|does|did|who|also|picked|gave|knows)\\b)");
+  /** Words a closing or sign-off addresses that are no person's name. */
+  private static final Set<String> NOT_NAMES = Set.of("doc", "doctor", "dr", "nurse", "team", "all", "everyone",
+      "everybody", "again", "guys", "you", "so", "much", "folks", "staff", "mom", "dad", "mum", "pt", "patient",
+      "will", "may", "june", "april", "august", "sent", "from", "the", "and", "for", "god", "bless", "love", "best",
+      "thanks", "thank", "regards", "sincerely", "cheers", "ok", "okay", "yes", "no", "pls", "please", "sir",
+      "madam", "maam", "hon", "honey", "dear", "babe", "buddy", "bro", "sis", "son", "grandma", "grandpa", "auntie",
+      "uncle", "aunt", "family", "clinic", "office", "mrs", "mr", "ms", "md", "rn", "np", "pa", "do", "ty", "thx");
+  private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "del", "da", "dos", "du",
+      "la", "le", "ter", "ten", "bin", "al", "el");
+  private static final int MAX_WORDS = 3;
+
+  private LowerNameCues() {}
+
+  static void find(NameTokens nt, String path, List<PhiFinding> out) {
+    String text = nt.text();
+    Lexicon lx = nt.lexicon();
+    Matcher m = INTRO.matcher(text);
+    while (m.find()) {
+      if (NameForms.startsClause(text, m.start()) || afterComma(text, m.start())) {
+        add(out, path, intro(text, m.end(), lx), "cue:name-self-intro", 0.8);
+      }
+    }
+    m = CLOSING.matcher(text);
+    while (m.find()) {
+      add(out, path, signOff(text, m.end(), lx, true), "cue:name-signoff", 0.8);
+    }
+    m = DASH.matcher(text);
+    while (m.find()) {
+      add(out, path, signOff(text, m.end(), lx, true), "cue:name-signoff", 0.75);
+    }
+    add(out, path, lastLine(text, lx), "cue:name-signoff", 0.7);
+    m = COORDINATED.matcher(text);
+    while (m.find()) {
+      add(out, path, coordinated(text, m.start(), lx), "cue:name-coordinated", 0.75);
+    }
+    m = RELATION.matcher(text);
+    while (m.find()) {
+      if (unknown(m.group("w"), lx, 3) || dictionaryOnly(m.group("w"), lx)) {
+        add(out, path, new int[] {m.start("w"), m.end("w")}, "cue:name-relative", 0.75);
+      }
+    }
+  }
+
+  /** "annelin.", "django bersselaar.", "bulut, auguszta.": one or two name words, then the clause ends. */
+  private static int[] intro(String text, int from, Lexicon lx) {
+    List<int[]> words = words(text, from, true);
+    for (int n = Math.min(2, words.size()); n >= 1; n--) {
+      int end = words.get(n - 1)[1];
+      if (!clauseEnd(text, end)) {
+        continue;
+      }
+      boolean ok = true;
+      for (int k = 0; k < n; k++) {
+        String w = word(text, words.get(k));
+        ok &= unknown(w, lx, 2) || dictionaryOnly(w, lx) || n == 2 && k == 0 && givenName(w, lx)
+            && unknown(word(text, words.get(1)), lx, 3);
+      }
+      if (ok) {
+        return new int[] {words.get(0)[0], end};
+      }
+    }
+    return null;
+  }
+
+  /** One or two words that end the text: a given name (English or not) or an unknown word, then a surname. */
+  private static int[] signOff(String text, int from, Lexicon lx, boolean englishGiven) {
+    List<int[]> words = words(text, from, false);
+    if (words.isEmpty() || words.size() > 2 || !text.substring(words.get(words.size() - 1)[1]).matches("[ \\t.!]*\\s*")) {
+      return null;
+    }
+    String first = word(text, words.get(0));
+    boolean ok = unknown(first, lx, 2) || dictionaryOnly(first, lx) || englishGiven && givenName(first, lx);
+    if (words.size() == 2) {
+      String last = word(text, words.get(1));
+      ok &= unknown(last, lx, 2) || dictionaryOnly(last, lx) || lx.isLastName(last) && !stop(last);
+    }
+    return ok ? new int[] {words.get(0)[0], words.get(words.size() - 1)[1]} : null;
+  }
+
+  /** The last line alone after a sentence ("... with questions.\nNanetta"): a sign-off. */
+  private static int[] lastLine(String text, Lexicon lx) {
+    int end = text.length();
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    int nl = text.lastIndexOf('\n', end - 1);
+    if (nl <= 0) {
+      return null;
+    }
+    int k = nl - 1;
+    while (k >= 0 && Character.isWhitespace(text.charAt(k))) {
+      k--;
+    }
+    if (k < 0 || ".!?".indexOf(text.charAt(k)) < 0) {
+      return null;
+    }
+    int from = nl + 1;
+    while (from < end && (text.charAt(from) == ' ' || text.charAt(from) == '\t')) {
+      from++;
+    }
+    // an English given name alone on the line only when written with a capital ("Chase")
+    boolean capital = from < end && Character.isUpperCase(text.charAt(from));
+    return signOff(text, from, lx, capital);
+  }
+
+  /** "hamanda vergers or dr. burkhardt": the name words right before the coordinator, read backwards. */
+  private static int[] coordinated(String text, int end, Lexicon lx) {
+    List<int[]> back = new ArrayList<>();
+    int pos = end;
+    while (back.size() < MAX_WORDS + 2) {
+      int s = pos;
+      while (s > 0 && isWordChar(text.charAt(s - 1))) {
+        s--;
+      }
+      if (s == pos) {
+        break;
+      }
+      back.add(0, new int[] {s, pos});
+      if (s < 1 || text.charAt(s - 1) != ' ') {
+        break;
+      }
+      pos = s - 1;
+    }
+    // the longest run of name words ending at the coordinator; particles only inside, an English given name first
+    int first = back.size();
+    int names = 0;
+    for (int k = back.size() - 1; k >= 0 && names < MAX_WORDS; k--) {
+      String w = word(text, back.get(k));
+      boolean edge = k == back.size() - 1;
+      if (unknown(w, lx, 3) || dictionaryOnly(w, lx)
+          || edge && k > 0 && lx.isLastName(w) && !stop(w) && unknown(word(text, back.get(k - 1)), lx, 3)) {
+        first = k;
+        names++;
+      } else if (!edge && names > 0 && PARTICLES.contains(Lexicon.lower(w))) {
+        continue;
+      } else {
+        if (!edge && names > 0 && givenName(w, lx)) {
+          first = k;
+          names++;
+        }
+        break;
+      }
+    }
+    if (first >= back.size() || PARTICLES.contains(Lexicon.lower(word(text, back.get(first))))) {
+      return null;
+    }
+    boolean single = first == back.size() - 1;
+    if (single && !dictionaryOnly(word(text, back.get(first)), lx)) {
+      return null;
+    }
+    return new int[] {back.get(first)[0], back.get(back.size() - 1)[1]};
+  }
+
+  /** Words from {@code from} on one line, separated by single spaces (or ", " when {@code comma}). */
+  private static List<int[]> words(String text, int from, boolean comma) {
+    List<int[]> out = new ArrayList<>();
+    Matcher w = WORD.matcher(text);
+    int pos = from;
+    while (out.size() < MAX_WORDS && w.find(pos) && w.start() == pos) {
+      out.add(new int[] {w.start(), w.end()});
+      if (w.end() < text.length() && text.charAt(w.end()) == ' ') {
+        pos = w.end() + 1;
+      } else if (comma && text.startsWith(", ", w.end())) {
+        pos = w.end() + 2;
+      } else {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static String word(String text, int[] span) {
+    return text.substring(span[0], span[1]);
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK || c == '-' || c == '\''
+        || c == '’';
+  }
+
+  /** After the word: a sentence or clause end, a line end, the end of the text, or "and". */
+  private static boolean clauseEnd(String text, int end) {
+    int k = end;
+    while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+      k++;
+    }
+    return k == text.length() || ".!?;,\n\r".indexOf(text.charAt(k)) >= 0
+        || text.regionMatches(true, k, "and ", 0, 4);
+  }
+
+  private static boolean afterComma(String text, int start) {
+    int k = start - 1;
+    while (k >= 0 && text.charAt(k) == ' ') {
+      k--;
+    }
+    return k >= 0 && (text.charAt(k) == ',' || text.charAt(k) == ':');
+  }
+
+  /** A word no English, clinical or chat list holds, letters only, not a drug shape. */
+  private static boolean unknown(String word, Lexicon lx, int minLength) {
+    String w = Lexicon.lower(word);
+    if (w.length() < minLength || stop(w) || NameContext.DRUG.matcher(w).matches() || allCapsShort(word)) {
+      return false;
+    }
+    if (w.length() < 3) {
+      return lx.isName(w) && !lx.isEnglishWord(w) && !lx.isClinicalTerm(w);
+    }
+    return LowerCaseText.nameShaped(w, lx);
+  }
+
+  /** A dictionary name no English or clinical list holds ("maria"). */
+  private static boolean dictionaryOnly(String word, Lexicon lx) {
+    String w = Lexicon.lower(word);
+    return w.length() >= 2 && lx.isName(w) && !lx.isEnglishWord(w) && !lx.isClinicalTerm(w) && !stop(w)
+        && !allCapsShort(word);
+  }
+
+  /** A dictionary given name even when it is an English word ("tony", "chase"), never a function word. */
+  private static boolean givenName(String word, Lexicon lx) {
+    String w = Lexicon.lower(word);
+    return w.length() >= 3 && lx.isFirstName(w) && !stop(w) && !allCapsShort(word)
+        && w.chars().allMatch(Character::isLetter);
+  }
+
+  private static boolean stop(String word) {
+    return NOT_NAMES.contains(Lexicon.lower(word));
+  }
+
+  /** "WNL", "ROS": a short word in capitals is an abbreviation. */
+  private static boolean allCapsShort(String word) {
+    return word.length() <= 4 && word.length() > 1 && word.chars().allMatch(Character::isUpperCase);
+  }
+
+  private static void add(List<PhiFinding> out, String path, int[] span, String detector, double confidence) {
+    if (span != null && span[1] - span[0] >= 2) {
+      out.add(Findings.span(PhiCategory.NAME, path, span[0], span[1], detector, confidence));
+    }
+  }
+}
