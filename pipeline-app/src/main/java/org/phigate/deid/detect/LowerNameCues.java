@@ -26,7 +26,7 @@ final class LowerNameCues {
       + "|sincerely|cheers|love|warmly|cordially|respectfully|take" + SP + "care|yours(?:" + SP + "truly)?)"
       + "[ \\t]*(?:[,.!-]+[ \\t]*\\r?\\n?|\\r?\\n)[ \\t]*");
   private static final Pattern DASH = Pattern.compile("(?m)^[ \\t]*(?:-{1,2}|–|—|~)[ \\t]*");
-  private static final Pattern COORDINATED = Pattern.compile("(?i)" + SP + "(?:or|and|&)" + SP
+  private static final Pattern COORDINATED = Pattern.compile("(?i)" + SP + "(?:or|and)" + SP
       + "(?:dr|mr|mrs|ms|prof)\\b\\.?" + SP + "(?=\\p{L})");
   private static final Pattern RELATION = Pattern.compile("(?i)\\b(?:my|his|her|our|their|your)" + SP + "(?:wife"
       + "|husband|son|daughter|mother|father|mom|dad|brother|sister|partner|friend|neighbou?r|aunt|uncle|niece"
@@ -43,38 +43,48 @@ final class LowerNameCues {
       "uncle", "aunt", "family", "clinic", "office", "mrs", "mr", "ms", "md", "rn", "np", "pa", "do", "ty", "thx");
   private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "del", "da", "dos", "du",
       "la", "le", "ter", "ten", "bin", "al", "el");
+  private static final Set<String> INTRO_WORDS = Set.of("this", "it", "i", "i'm", "i’m", "im");
+  private static final Set<String> POSSESSIVES = Set.of("my", "his", "her", "our", "their", "your");
   private static final int MAX_WORDS = 3;
+  /** How far from the end of the text a closing word may stand. */
+  private static final int TAIL = 80;
 
   private LowerNameCues() {}
 
   static void find(NameTokens nt, String path, List<PhiFinding> out) {
     String text = nt.text();
     Lexicon lx = nt.lexicon();
-    Matcher m = INTRO.matcher(text);
-    while (m.find()) {
-      if (NameForms.startsClause(text, m.start()) || afterComma(text, m.start())) {
-        add(out, path, intro(text, m.end(), lx), "cue:name-self-intro", 0.8);
+    // one pass over the tokens: a cue pattern is tried only where its first word stands
+    for (NameTokens.Tok t : nt.tokens()) {
+      String first = Lexicon.lower(t.base());
+      if (INTRO_WORDS.contains(first)) {
+        Matcher m = INTRO.matcher(text).region(t.start(), text.length());
+        if (m.lookingAt() && (NameForms.startsClause(text, t.start()) || afterComma(text, t.start()))) {
+          add(out, path, intro(text, m.end(), lx), "cue:name-self-intro", 0.8);
+        }
+      } else if (first.equals("or") || first.equals("and")) {
+        if (t.start() > 0 && COORDINATED.matcher(text).region(t.start() - 1, text.length()).lookingAt()) {
+          add(out, path, coordinated(text, t.start() - 1, lx), "cue:name-coordinated", 0.75);
+        }
+      } else if (POSSESSIVES.contains(first)) {
+        Matcher m = RELATION.matcher(text).region(t.start(), text.length());
+        if (m.lookingAt() && (unknown(m.group("w"), lx, 3) || dictionaryOnly(m.group("w"), lx))) {
+          add(out, path, new int[] {m.start("w"), m.end("w")}, "cue:name-relative", 0.75);
+        }
       }
     }
-    m = CLOSING.matcher(text);
+    // a sign-off ends the text: only its last line or two are read
+    int tail = Math.max(0, text.length() - TAIL);
+    Matcher m = CLOSING.matcher(text).region(tail, text.length()).useTransparentBounds(true)
+        .useAnchoringBounds(false);
     while (m.find()) {
       add(out, path, signOff(text, m.end(), lx, true), "cue:name-signoff", 0.8);
     }
-    m = DASH.matcher(text);
+    m = DASH.matcher(text).region(tail, text.length()).useTransparentBounds(true).useAnchoringBounds(false);
     while (m.find()) {
       add(out, path, signOff(text, m.end(), lx, true), "cue:name-signoff", 0.75);
     }
     add(out, path, lastLine(text, lx), "cue:name-signoff", 0.7);
-    m = COORDINATED.matcher(text);
-    while (m.find()) {
-      add(out, path, coordinated(text, m.start(), lx), "cue:name-coordinated", 0.75);
-    }
-    m = RELATION.matcher(text);
-    while (m.find()) {
-      if (unknown(m.group("w"), lx, 3) || dictionaryOnly(m.group("w"), lx)) {
-        add(out, path, new int[] {m.start("w"), m.end("w")}, "cue:name-relative", 0.75);
-      }
-    }
   }
 
   /** "annelin.", "django bersselaar.", "bulut, auguszta.": one or two name words, then the clause ends. */
