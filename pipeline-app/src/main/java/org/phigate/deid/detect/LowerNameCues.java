@@ -28,10 +28,12 @@ final class LowerNameCues {
   private static final Pattern DASH = Pattern.compile("(?m)^[ \\t]*(?:-{1,2}|–|—|~)[ \\t]*");
   private static final Pattern COORDINATED = Pattern.compile("(?i)" + SP + "(?:or|and)" + SP
       + "(?:dr|mr|mrs|ms|prof)\\b\\.?" + SP + "(?=\\p{L})");
+  private static final String RUN_WORD = "\\p{L}[\\p{L}\\p{M}'’-]*";
   private static final Pattern RELATION = Pattern.compile("(?i)\\b(?:my|his|her|our|their|your)" + SP + "(?:wife"
       + "|husband|son|daughter|mother|father|mom|dad|brother|sister|partner|friend|neighbou?r|aunt|uncle|niece"
       + "|nephew|cousin|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend"
-      + "|girlfriend|roommate|stepson|stepdaughter|caregiver|spouse)" + SP + "(?<w>\\p{L}[\\p{L}\\p{M}'’-]*)(?="
+      + "|girlfriend|roommate|stepson|stepdaughter|caregiver|spouse)" + SP + "(?<w>" + RUN_WORD + "(?:" + SP
+      + RUN_WORD + "){0,3}?)(?="
       + SP + "(?:has|had|is|was|says|said|will|would|can|could|drove|lives|lived|called|wants|took|came|brought"
       + "|helps|stays|works|thinks|told|asked|does|did|who|also|picked|gave|knows)\\b)");
   /** Words a closing or sign-off addresses that are no person's name. */
@@ -55,9 +57,13 @@ final class LowerNameCues {
     String text = nt.text();
     Lexicon lx = nt.lexicon();
     // one pass over the tokens: a cue pattern is tried only where its first word stands
-    for (NameTokens.Tok t : nt.tokens()) {
+    List<NameTokens.Tok> toks = nt.tokens();
+    for (int i = 0; i < toks.size(); i++) {
+      NameTokens.Tok t = toks.get(i);
       String first = Lexicon.lower(t.base());
-      if (INTRO_WORDS.contains(first)) {
+      if (first.length() == 1 && i > 0 && i + 1 < toks.size()) {
+        add(out, path, initial(text, toks.get(i - 1), t, toks.get(i + 1), lx), "cue:name-initial", 0.7);
+      } else if (INTRO_WORDS.contains(first)) {
         Matcher m = INTRO.matcher(text).region(t.start(), text.length());
         if (m.lookingAt() && (NameForms.startsClause(text, t.start()) || afterComma(text, t.start()))) {
           add(out, path, intro(text, m.end(), lx), "cue:name-self-intro", 0.8);
@@ -68,8 +74,8 @@ final class LowerNameCues {
         }
       } else if (POSSESSIVES.contains(first)) {
         Matcher m = RELATION.matcher(text).region(t.start(), text.length());
-        if (m.lookingAt() && (unknown(m.group("w"), lx, 3) || dictionaryOnly(m.group("w"), lx))) {
-          add(out, path, new int[] {m.start("w"), m.end("w")}, "cue:name-relative", 0.75);
+        if (m.lookingAt()) {
+          add(out, path, relative(text, m.start("w"), m.end("w"), lx), "cue:name-relative", 0.75);
         }
       }
     }
@@ -89,7 +95,7 @@ final class LowerNameCues {
 
   /** "annelin.", "django bersselaar.", "bulut, auguszta.": one or two name words, then the clause ends. */
   private static int[] intro(String text, int from, Lexicon lx) {
-    List<int[]> words = words(text, from, true);
+    List<int[]> words = words(text, from, true, MAX_WORDS);
     for (int n = Math.min(2, words.size()); n >= 1; n--) {
       int end = words.get(n - 1)[1];
       if (!clauseEnd(text, end)) {
@@ -108,9 +114,48 @@ final class LowerNameCues {
     return null;
   }
 
+  /**
+   * "yno", "anjaneya van der berg": every word a name word, particles inside, and any word after a particle (the
+   * surname a particle announces); else nothing.
+   */
+  private static int[] relative(String text, int start, int end, Lexicon lx) {
+    List<int[]> words = words(text, start, false, 4);
+    if (words.isEmpty() || words.get(words.size() - 1)[1] < end) {
+      return null;
+    }
+    boolean afterParticle = false;
+    for (int k = 0; k < words.size() && words.get(k)[1] <= end; k++) {
+      String w = word(text, words.get(k));
+      boolean particle = k > 0 && words.get(k)[1] < end && PARTICLES.contains(Lexicon.lower(w));
+      boolean name = unknown(w, lx, 3) || dictionaryOnly(w, lx)
+          || afterParticle && !stop(w) && !lx.isClinicalTerm(w) && w.length() > 2;
+      if (!(particle || name)) {
+        return null;
+      }
+      afterParticle = particle;
+    }
+    return new int[] {start, end};
+  }
+
+  /** "leidy t muris", "ronen d. fouw": a single-letter middle initial between two name words on one line. */
+  private static int[] initial(String text, NameTokens.Tok prev, NameTokens.Tok t, NameTokens.Tok next, Lexicon lx) {
+    int after = t.end() < text.length() && text.charAt(t.end()) == '.' ? t.end() + 1 : t.end();
+    char c = text.charAt(t.start());
+    if (!Character.isLetter(c) || t.end() - t.start() != 1 || after == t.end() && "aAiI".indexOf(c) >= 0
+        || prev.end() + 1 != t.start() || text.charAt(prev.end()) != ' ' || after + 1 != next.start()
+        || text.charAt(after) != ' ') {
+      return null;
+    }
+    String given = text.substring(prev.start(), prev.end());
+    String family = text.substring(next.start(), next.end());
+    boolean names = (unknown(given, lx, 3) || dictionaryOnly(given, lx))
+        && (unknown(family, lx, 3) || dictionaryOnly(family, lx));
+    return names ? new int[] {prev.start(), next.end()} : null;
+  }
+
   /** One or two words that end the text: a given name (English or not) or an unknown word, then a surname. */
   private static int[] signOff(String text, int from, Lexicon lx, boolean englishGiven) {
-    List<int[]> words = words(text, from, false);
+    List<int[]> words = words(text, from, false, MAX_WORDS);
     if (words.isEmpty() || words.size() > 2 || !text.substring(words.get(words.size() - 1)[1]).matches("[ \\t.!]*\\s*")) {
       return null;
     }
@@ -198,11 +243,11 @@ final class LowerNameCues {
   }
 
   /** Words from {@code from} on one line, separated by single spaces (or ", " when {@code comma}). */
-  private static List<int[]> words(String text, int from, boolean comma) {
+  private static List<int[]> words(String text, int from, boolean comma, int max) {
     List<int[]> out = new ArrayList<>();
     Matcher w = WORD.matcher(text);
     int pos = from;
-    while (out.size() < MAX_WORDS && w.find(pos) && w.start() == pos) {
+    while (out.size() < max && w.find(pos) && w.start() == pos) {
       out.add(new int[] {w.start(), w.end()});
       if (w.end() < text.length() && text.charAt(w.end()) == ' ') {
         pos = w.end() + 1;

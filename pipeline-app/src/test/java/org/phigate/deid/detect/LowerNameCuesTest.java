@@ -81,4 +81,22 @@ class LowerNameCuesTest {
     assertThat(names("hello, my son ed has a cough and my daughter now has a rash on her arms and legs."))
         .isEmpty();
   }
+
+  @Test
+  void shouldTakeAParticleSurnameAfterARelationBeforeAVerb() {
+    assertThat(names("hi doctor, my partner ybrenna van der berg drove me home after the visit on monday."))
+        .contains("ybrenna van der berg");
+    assertThat(names("hi doctor, my partner van drove me home after the visit on monday and stayed over."))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldTakeAMiddleInitialBetweenTwoNameWords() {
+    assertThat(names("leidy t kelvraith\nlabor relations director\nplease send the forms by monday"))
+        .containsExactly("leidy t kelvraith");
+    assertThat(names("Hepatitis B surface antigen negative. Vitamin D deficiency. Factor V Leiden negative."))
+        .isEmpty();
+    assertThat(names("on lasix 40 a day and zolvexa b complex, i think it helps with the swelling in my legs."))
+        .isEmpty();
+  }
 }
