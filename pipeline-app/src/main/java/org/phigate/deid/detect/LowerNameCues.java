@@ -143,7 +143,10 @@ final class LowerNameCues {
     char c = text.charAt(t.start());
     if (!Character.isLetter(c) || t.end() - t.start() != 1 || after == t.end() && "aAiI".indexOf(c) >= 0
         || prev.end() + 1 != t.start() || text.charAt(prev.end()) != ' ' || after + 1 != next.start()
-        || text.charAt(after) != ' ') {
+        || text.charAt(after) != ' '
+        // "Turkovice u Prelouce", "Rua Vinte e Cinco": a lower-case letter between capitalized words is a word
+        || Character.isLowerCase(c) && (Character.isUpperCase(text.charAt(prev.start()))
+        || Character.isUpperCase(text.charAt(next.start())))) {
       return null;
     }
     String given = text.substring(prev.start(), prev.end());

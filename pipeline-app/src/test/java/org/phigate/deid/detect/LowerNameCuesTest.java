@@ -98,5 +98,7 @@ class LowerNameCuesTest {
         .isEmpty();
     assertThat(names("on lasix 40 a day and zolvexa b complex, i think it helps with the swelling in my legs."))
         .isEmpty();
+    assertThat(names("Transferred from the clinic in Turkovice u Prelouce for rehabilitation after the fall."))
+        .doesNotContain("Turkovice u Prelouce");
   }
 }
