@@ -36,6 +36,13 @@ final class LowerNameCues {
       + RUN_WORD + "){0,3}?)(?="
       + SP + "(?:has|had|is|was|says|said|will|would|can|could|drove|lives|lived|called|wants|took|came|brought"
       + "|helps|stays|works|thinks|told|asked|does|did|who|also|picked|gave|knows)\\b)");
+  private static final Set<String> CAUSATIVE_WORDS = Set.of("have", "has", "had", "let", "make", "made", "ask",
+      "asked", "get", "tell", "heard", "hear", "saw", "see", "seen", "watch", "watched");
+  /** The object of a causative or perception verb before a verb only a person does: "have X call", "heard X speak". */
+  private static final Pattern CAUSATIVE = Pattern.compile("(?i)(?:have|has|had|let|make|made|ask|asked|get|tell"
+      + "|heard|hear|saw|see|seen|watch|watched)" + SP + "(?<w>" + RUN_WORD + "(?:" + SP + RUN_WORD + "){0,2}?)(?="
+      + SP + "(?:to" + SP + ")?(?:call|phone|text|e-?mail|speak|talk|sing|explain|sign|write|visit|come|stop"
+      + SP + "by|meet|perform|play|preach|lecture|testify)\\b)");
   /** Words a closing or sign-off addresses that are no person's name. */
   private static final Set<String> NOT_NAMES = Set.of("doc", "doctor", "dr", "nurse", "team", "all", "everyone",
       "everybody", "again", "guys", "you", "so", "much", "folks", "staff", "mom", "dad", "mum", "pt", "patient",
@@ -71,6 +78,11 @@ final class LowerNameCues {
       } else if (first.equals("or") || first.equals("and")) {
         if (t.start() > 0 && COORDINATED.matcher(text).region(t.start() - 1, text.length()).lookingAt()) {
           add(out, path, coordinated(text, t.start() - 1, lx), "cue:name-coordinated", 0.75);
+        }
+      } else if (CAUSATIVE_WORDS.contains(first)) {
+        Matcher m = CAUSATIVE.matcher(text).region(t.start(), text.length());
+        if (m.lookingAt()) {
+          add(out, path, object(text, m.start("w"), m.end("w"), lx), "cue:name-object", 0.75);
         }
       } else if (POSSESSIVES.contains(first)) {
         Matcher m = RELATION.matcher(text).region(t.start(), text.length());
@@ -133,6 +145,33 @@ final class LowerNameCues {
         return null;
       }
       afterParticle = particle;
+    }
+    return new int[] {start, end};
+  }
+
+  /**
+   * "nijito asano", "hamira velgrot", "maria": two or three name words (particles inside, an English given name only
+   * first), or one dictionary name no English list holds.
+   */
+  private static int[] object(String text, int start, int end, Lexicon lx) {
+    List<int[]> words = words(text, start, false, MAX_WORDS);
+    int n = 0;
+    while (n < words.size() && words.get(n)[1] <= end) {
+      n++;
+    }
+    if (n == 0 || words.get(n - 1)[1] != end) {
+      return null;
+    }
+    if (n == 1) {
+      return dictionaryOnly(word(text, words.get(0)), lx) ? new int[] {start, end} : null;
+    }
+    for (int k = 0; k < n; k++) {
+      String w = word(text, words.get(k));
+      boolean ok = unknown(w, lx, 3) || dictionaryOnly(w, lx) || k == 0 && givenName(w, lx)
+          || k > 0 && k < n - 1 && PARTICLES.contains(Lexicon.lower(w));
+      if (!ok) {
+        return null;
+      }
     }
     return new int[] {start, end};
   }

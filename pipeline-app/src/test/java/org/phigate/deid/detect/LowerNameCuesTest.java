@@ -101,4 +101,21 @@ class LowerNameCuesTest {
     assertThat(names("Transferred from the clinic in Turkovice u Prelouce for rehabilitation after the fall."))
         .doesNotContain("Turkovice u Prelouce");
   }
+
+  @Test
+  void shouldTakeTheObjectOfACausativeOrPerceptionVerbBeforeAPersonVerb() {
+    assertThat(names("have you heard ybrenna kelvraith speak about the new diabetes program yet?"))
+        .containsExactly("ybrenna kelvraith");
+    assertThat(names("my cough is worse tonight. please ask tasmira kelvraith to call me back tomorrow."))
+        .containsExactly("tasmira kelvraith");
+  }
+
+  @Test
+  void shouldNotTakeServicesPronounsOrDrugsAsObjects() {
+    assertThat(names("my cough is worse tonight. please have the pharmacy call me back tomorrow.")).isEmpty();
+    assertThat(names("my cough is worse tonight. please have him call me back, or have someone call me."))
+        .isEmpty();
+    assertThat(names("my cough is worse tonight. can you have optum call me about the refill? let lasix work."))
+        .isEmpty();
+  }
 }
