@@ -12,8 +12,10 @@ import org.phigate.schema.PhiFinding;
  * Names that portal messages type in lower case or leave alone on a sign-off line, read behind strong cues only, in
  * any capitalization: a self-introduction that ends its clause ("hi, this is annelin.", "this is bulut, auguszta."),
  * a name coordinated with a title-cued one ("please have hamanda vergers or dr. burkhardt call"), a relative's name
- * between the relation and a verb ("my niece yno has had a fever"), and a sign-off at the end of the text (after a
- * closing word "thanks, tony", after a dash "- jarred", or alone on the last line after a sentence "Nanetta").
+ * between the relation and a verb ("my niece yno has had a fever"), the object of a causative or perception verb
+ * before a verb only a person does ("have you heard nijito asano speak"), a middle initial between two name words
+ * ("leidy t muris"), and a sign-off at the end of the text (after a closing word "thanks, tony", after a dash
+ * "- jarred", or alone on the last line after a sentence "Nanetta").
  * A word counts when no English or clinical list holds it; an English word only when a name list holds it as a given
  * name and the cue is a sign-off or a surname follows it. Run by {@link NameCueDetector} on its (shadow) text.
  */
