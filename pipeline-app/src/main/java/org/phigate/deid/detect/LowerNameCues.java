@@ -27,6 +27,7 @@ final class LowerNameCues {
   private static final Pattern CLOSING = Pattern.compile("(?i)\\b(?:thanks|thank" + SP + "you|thx|regards|best"
       + "|sincerely|cheers|love|warmly|cordially|respectfully|take" + SP + "care|yours(?:" + SP + "truly)?)"
       + "[ \\t]*(?:[,.!-]+[ \\t]*\\r?\\n?|\\r?\\n)[ \\t]*");
+  private static final Pattern TEXT_END = Pattern.compile("[ \\t.!]*\\s*");
   private static final Pattern DASH = Pattern.compile("(?m)^[ \\t]*(?:-{1,2}|–|—|~)[ \\t]*");
   private static final Pattern COORDINATED = Pattern.compile("(?i)" + SP + "(?:or|and)" + SP
       + "(?:dr|mr|mrs|ms|prof)\\b\\.?" + SP + "(?=\\p{L})");
@@ -57,6 +58,8 @@ final class LowerNameCues {
   private static final Set<String> INTRO_WORDS = Set.of("this", "it", "i", "i'm", "i’m", "im");
   private static final Set<String> POSSESSIVES = Set.of("my", "his", "her", "our", "their", "your");
   private static final int MAX_WORDS = 3;
+  /** The longest first word of a cue ("watched"): longer tokens are skipped at once. */
+  private static final int MAX_CUE_WORD = 7;
   /** How far from the end of the text a closing word may stand. */
   private static final int TAIL = 80;
 
@@ -69,6 +72,9 @@ final class LowerNameCues {
     List<NameTokens.Tok> toks = nt.tokens();
     for (int i = 0; i < toks.size(); i++) {
       NameTokens.Tok t = toks.get(i);
+      if (t.end() - t.start() > MAX_CUE_WORD) {
+        continue;
+      }
       String first = Lexicon.lower(t.base());
       if (first.length() == 1 && i > 0 && i + 1 < toks.size()) {
         add(out, path, initial(text, toks.get(i - 1), t, toks.get(i + 1), lx), "cue:name-initial", 0.7);
@@ -200,7 +206,8 @@ final class LowerNameCues {
   /** One or two words that end the text: a given name (English or not) or an unknown word, then a surname. */
   private static int[] signOff(String text, int from, Lexicon lx, boolean englishGiven) {
     List<int[]> words = words(text, from, false, MAX_WORDS);
-    if (words.isEmpty() || words.size() > 2 || !text.substring(words.get(words.size() - 1)[1]).matches("[ \\t.!]*\\s*")) {
+    if (words.isEmpty() || words.size() > 2
+        || !TEXT_END.matcher(text).region(words.get(words.size() - 1)[1], text.length()).matches()) {
       return null;
     }
     String first = word(text, words.get(0));
