@@ -24,7 +24,9 @@ final class LowerNameCues {
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)*");
   private static final Pattern INTRO = Pattern.compile("(?i)\\b(?:this" + SP + "is|it['’]s|it" + SP + "is|i" + SP
       + "am|i['’]m|im)" + SP);
-  private static final Pattern CLOSING = Pattern.compile("(?i)\\b(?:thanks|thank" + SP + "you|thx|regards|best"
+  private static final Pattern CLOSING = Pattern.compile("(?i)\\b(?:(?:thanks|thank" + SP + "you)(?:" + SP
+      + "(?:so" + SP + "much|very" + SP + "much|again|a" + SP + "lot|in" + SP + "advance|for" + SP + "everything))?"
+      + "|thx|regards|best"
       + "|sincerely|cheers|love|warmly|cordially|respectfully|take" + SP + "care|yours(?:" + SP + "truly)?)"
       + "[ \\t]*(?:[,.!-]+[ \\t]*\\r?\\n?|\\r?\\n)[ \\t]*");
   private static final Pattern TEXT_END = Pattern.compile("[ \\t.!]*\\s*");

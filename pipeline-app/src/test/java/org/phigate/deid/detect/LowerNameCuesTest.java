@@ -39,6 +39,10 @@ class LowerNameCuesTest {
         .containsExactly("Chase");
     assertThat(names("i picked up the new prescription today and started it tonight. regards,\nmaria kelvraith"))
         .containsExactly("maria kelvraith");
+    assertThat(names("the new inhaler works much better and i sleep through the night. thanks so much, frank"))
+        .containsExactly("frank");
+    assertThat(names("the new inhaler works much better and i sleep through the night. thanks so much, all"))
+        .isEmpty();
   }
 
   @Test
