@@ -219,7 +219,7 @@ final class LowerCaseText {
   }
 
   /** A dictionary name or unknown word: no English or clinical list holds it (nor any part of a hyphenated one). */
-  private static boolean nameShaped(String base, Lexicon lexicon) {
+  static boolean nameShaped(String base, Lexicon lexicon) {
     if (base.length() < 3 || !letters(base) || CHAT.contains(base) || lexicon.isClinicalTerm(base)
         || lexicon.isEnglishWord(base)) {
       return false;

@@ -185,6 +185,7 @@ public final class NameCueDetector implements Detector {
     }
     NameSubjectFrames.find(tokens, path, out);
     NameRunFrames.find(tokens, path, out);
+    LowerNameCues.find(tokens, path, out);
     return out;
   }
 
