@@ -28,6 +28,16 @@ public final class GoldCoverage {
 
   private GoldCoverage() {}
 
+  /** True when every letter or digit of {@code span} in {@code text} is covered, titles and states included. */
+  public static boolean strict(String text, Note.Span span, boolean[] covered) {
+    for (int i = Math.max(0, span.start()); i < Math.min(text.length(), span.end()); i++) {
+      if (Character.isLetterOrDigit(text.charAt(i)) && !covered[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when every required letter or digit of {@code span} in {@code text} is covered. */
   public static boolean full(String text, Note.Span span, boolean[] covered) {
     int[] range = required(text, span);

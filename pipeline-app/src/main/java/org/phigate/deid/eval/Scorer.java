@@ -19,6 +19,7 @@ public final class Scorer {
     int gold;
     int anyOverlap;
     int fullCoverage;
+    int strictCoverage;
     int predicted;
     int truePredicted;
   }
@@ -56,10 +57,11 @@ public final class Scorer {
         any |= covered[i];
       }
       boolean full = GoldCoverage.full(text, s, covered);
-      count(s.category(), any, full);
-      count(ALL, any, full);
+      boolean strict = GoldCoverage.strict(text, s, covered);
+      count(s.category(), any, full, strict);
+      count(ALL, any, full, strict);
       if (s.party().isEmpty() || s.party().equals("patient") || s.party().equals("relative")) {
-        count(PATIENT_RELATIVE, any, full);
+        count(PATIENT_RELATIVE, any, full, strict);
       }
     }
     for (PhiFinding f : predictions) {
@@ -106,11 +108,12 @@ public final class Scorer {
 
   private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+");
 
-  private void count(String key, boolean any, boolean full) {
+  private void count(String key, boolean any, boolean full, boolean strict) {
     Row r = rows.computeIfAbsent(key, k -> new Row());
     r.gold++;
     r.anyOverlap += any ? 1 : 0;
     r.fullCoverage += full ? 1 : 0;
+    r.strictCoverage += strict ? 1 : 0;
   }
 
   public int notes() {
@@ -144,6 +147,11 @@ public final class Scorer {
 
   public static double recallFull(Row r) {
     return ratio(r.fullCoverage, r.gold);
+  }
+
+  /** Full coverage counting every letter and digit, titles, credentials and states included. */
+  public static double recallStrict(Row r) {
+    return ratio(r.strictCoverage, r.gold);
   }
 
   public static double precision(Row r) {

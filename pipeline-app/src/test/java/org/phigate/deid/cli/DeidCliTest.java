@@ -85,7 +85,7 @@ class DeidCliTest {
         "portal", "referral", "radiology", "phone");
 
     String table = run("deid", "eval", "--gold", a.toString(), "--by-kind");
-    assertThat(table).contains("recall-any", "recall-full", "precision", "F2", "retention", "patient+relative",
+    assertThat(table).contains("recall-any", "recall-full", "strict", "precision", "F2", "retention", "patient+relative",
         "NAME", "DATE", "kind radiology");
 
     Path predictions = dir.resolve("pred.jsonl");

@@ -36,6 +36,7 @@ class GoldCoverageTest {
     boolean[] covered = new boolean[text.length()];
     java.util.Arrays.fill(covered, 12, 26, true);
     assertThat(GoldCoverage.full(text, span, covered)).isTrue();
+    assertThat(GoldCoverage.strict(text, span, covered)).as("strict wants the title too").isFalse();
     covered[25] = false;
     assertThat(GoldCoverage.full(text, span, covered)).isFalse();
   }
