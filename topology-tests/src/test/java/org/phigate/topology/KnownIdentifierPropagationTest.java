@@ -38,7 +38,7 @@ class KnownIdentifierPropagationTest {
   private static final String CHANGELOG = "phigate-deid-" + KnownIdentifierStore.STORE + "-changelog";
   // cue-less on purpose: the detector alone must not find these names, so only the vault can
   private static final String NOTE = "Okonkwo called back about discharge. Adaeze will drive him home with "
-      + "Nwosu. Chidubem is worried about the stairs.";
+      + "Nwosu. Stairs are a concern for Chidubem.";
   /** Plain values of the registration that must never appear on an internal topic. */
   private static final List<String> SECRETS = List.of("Okonkwo", "Adaeze", "Nwosu", "Chidubem", "Quillfeather",
       "800111", "5550143", "555-0178");
