@@ -92,10 +92,17 @@ final class NameShapeFrames {
       + "|administered|dosed|refilled|weaned|effective|ineffective|helpful|tolerated|well|used|added|recommended"
       + "|ordered|both|not|negative|positive|normal|abnormal|elevated|low|high|checked|sent|drawn|pending|done"
       + "|reviewed|discussed|placed|removed|noted|seen|found|unremarkable|stable)\\b)");
-  /** Drug-shaped and organism-shaped endings a name rarely has. */
-  private static final Pattern THING_SHAPE = Pattern.compile("(?i).*(?:ella|coccus|cocci|bacter|monas|bacillus"
+  /**
+   * Drug-shaped, organism-shaped and medical-term endings a name rarely has, and Greek/Latin medical prefixes
+   * ("Osteopenia", "Karyotype", "Thrombocytosis").
+   */
+  private static final Pattern THING_SHAPE = Pattern.compile("(?i)(?:.*(?:ella|coccus|cocci|bacter|monas|bacillus"
       + "|myces|mycin|idium|plasma|virus|spora|bacterium|ase|ate|ix|yx|zole|vir|mab|nib|ium|itis"
-      + "|osis|emia|algia|pathy|ectomy|otomy|plasty|scopy|gram|graphy|ology|ologist)$");
+      + "|osis|emia|algia|pathy|ectomy|otomy|ostomy|plasty|scopy|gram|graphy|ology|ologist|penia|cytes?|blasts?"
+      + "|plasia|trophy|uria|megaly|rrhea|rrhage|lysis|type|genic)"
+      + "|(?:osteo|cardio|neuro|hepat|nephr|gastr|haem|hemo|hemat|leuk|erythr|thromb|angio|arthr|dermat|karyo"
+      + "|cyto|myel|pneum|encephal|hyper|hypo|broncho|chondr|cholecyst|colono|endo|laparo|oophor|onych|ophthalm"
+      + "|rhino|spondyl|tachy|brady).+)$");
 
   private NameShapeFrames() {}
 

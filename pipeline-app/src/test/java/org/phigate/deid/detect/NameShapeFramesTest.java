@@ -42,6 +42,8 @@ class NameShapeFramesTest {
     assertThat(names("History of Takayasu arteritis and Kikuchi disease; Janeway lesions noted.")).isEmpty();
     assertThat(names("Cultures grew Candida auris. History of Tietze syndrome.")).isEmpty();
     assertThat(names("Candida and Aspergillus were present on the smear.")).isEmpty();
+    assertThat(names("COMMENT Osteopenia on measured BMD. Osteopenia: T-score between -1.0 and -2.5.")).isEmpty();
+    assertThat(names("code: Karyotype [Identifier] in Bone marrow; Thrombocytosis resolved.")).isEmpty();
     assertThat(names("Pseudomonas and Proteus were present in the urine culture.")).isEmpty();
   }
 
