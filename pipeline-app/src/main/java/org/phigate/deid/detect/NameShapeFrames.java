@@ -134,30 +134,40 @@ final class NameShapeFrames {
       }
     }
     // one sense per text: a word used as a drug, device or payer anywhere in it is no name elsewhere in it
+    withoutThings(found, things, text, out);
+  }
+
+  /** An UNKNOWN title-case word, letters only, three or more, alone (no name word or particle right next to it). */
+  static boolean candidate(NameTokens nt, Tok t, int i) {
+    return t.kind() == Kind.UNKNOWN && t.base().length() >= 3 && !NameContext.DRUG.matcher(t.base()).matches()
+        && !THING_SHAPE.matcher(t.base()).matches() && titleCase(nt, t) && alone(nt, i);
+  }
+
+  /** The token as written is one capital and then lower-case letters only ("Usamov", not "USAMOV" or "McX"). */
+  static boolean titleCase(NameTokens nt, Tok t) {
+    String word = nt.text().substring(t.start(), t.end());
+    return word.equals(t.base()) && word.chars().allMatch(Character::isLetter)
+        && Character.isUpperCase(word.charAt(0)) && !word.equals(word.toUpperCase(Locale.ROOT))
+        && word.substring(1).equals(word.substring(1).toLowerCase(Locale.ROOT));
+  }
+
+  /** No name word, particle or initial right next to the token: a longer name is left to the other rules. */
+  static boolean alone(NameTokens nt, int i) {
+    List<Tok> toks = nt.tokens();
+    Tok t = toks.get(i);
+    Tok prev = i == 0 ? null : toks.get(i - 1);
+    Tok next = i + 1 < toks.size() ? toks.get(i + 1) : null;
+    return (prev == null || !((prev.nameLike() || prev.joiner()) && nt.adjacent(prev, t)))
+        && (next == null || !((next.nameLike() || next.joiner()) && nt.adjacent(t, next)));
+  }
+
+  /** One sense per text: keeps the findings whose word is not among {@code things} (used as a drug, device, payer). */
+  static void withoutThings(List<PhiFinding> found, Set<String> things, String text, List<PhiFinding> out) {
     for (PhiFinding f : found) {
       if (!things.contains(Lexicon.lower(text.substring(f.getStart(), f.getEnd())))) {
         out.add(f);
       }
     }
-  }
-
-  /** An UNKNOWN title-case word, letters only, three or more, alone (no name word or particle right next to it). */
-  static boolean candidate(NameTokens nt, Tok t, int i) {
-    if (t.kind() != Kind.UNKNOWN || t.base().length() < 3 || NameContext.DRUG.matcher(t.base()).matches()
-        || THING_SHAPE.matcher(t.base()).matches()) {
-      return false;
-    }
-    String word = nt.text().substring(t.start(), t.end());
-    if (!word.equals(t.base()) || word.equals(word.toUpperCase(Locale.ROOT))
-        || !word.chars().allMatch(Character::isLetter) || !word.substring(1).equals(word.substring(1)
-        .toLowerCase(Locale.ROOT))) {
-      return false;
-    }
-    List<Tok> toks = nt.tokens();
-    Tok prev = i == 0 ? null : toks.get(i - 1);
-    Tok next = i + 1 < toks.size() ? toks.get(i + 1) : null;
-    return (prev == null || !((prev.nameLike() || prev.joiner()) && nt.adjacent(prev, t)))
-        && (next == null || !((next.nameLike() || next.joiner()) && nt.adjacent(t, next)));
   }
 
   /** The neighbours say person, not thing: see the class comment. */

@@ -44,7 +44,8 @@ final class NameSubjectFrames {
       + "present|ask" + S + "(?:about|whether|if|for|to|me|us|her|him))\\b";
   /** Present participles: "is not answering", "has been sleeping better". */
   private static final String ING = "(?:checking" + S + "on|looking" + S + "after|caring" + S + "for|taking" + S
-      + "care" + S + "of|visiting|staying" + STAY + "|sleeping|accompanying|doing" + S + CHORE + "|answering|wondering|worrying|crying|attending|talking" + S
+      + "care" + S + "of|visiting|staying" + STAY + "|sleeping|accompanying|doing" + S + CHORE
+      + "|answering|wondering|worrying|crying|attending|talking" + S
       + "(?:to|with|about)|speaking|babysitting|living" + S + "(?:with|alone|nearby)|coming" + S
       + "(?:over|by|to" + S + "visit)|asking" + S + "(?:about|whether|if|for|to|me|us|her|him))\\b";
   /** Third person and past forms with no auxiliary: "checks on", "did the shopping", "slept over". */
@@ -107,7 +108,7 @@ final class NameSubjectFrames {
         continue;
       }
       Tok t = toks.get(i);
-      if (t.kind() != Kind.UNKNOWN && t.kind() != Kind.WEAK || !titleCase(nt, t)) {
+      if (t.kind() != Kind.UNKNOWN && t.kind() != Kind.WEAK || !NameShapeFrames.titleCase(nt, t)) {
         continue;
       }
       boolean recipient = recipient(text, t);
@@ -138,11 +139,7 @@ final class NameSubjectFrames {
         things.add(lower);
       }
     }
-    for (PhiFinding f : found) {
-      if (!things.contains(Lexicon.lower(text.substring(f.getStart(), f.getEnd())))) {
-        out.add(f);
-      }
-    }
+    NameShapeFrames.withoutThings(found, things, text, out);
   }
 
   /** The indirect object of a giving or telling verb, before a possessive: "had given Belle his address". */
@@ -161,12 +158,13 @@ final class NameSubjectFrames {
     Tok t = nt.tokens().get(i);
     if (t.kind() == Kind.UNKNOWN) {
       // organism-shaped endings are left in: "Majella checks on her" (no organism checks on anyone)
-      if (!titleCase(nt, t) || !alone(nt, i) || t.base().length() < 3 || NameContext.DRUG.matcher(t.base()).matches()
+      if (!NameShapeFrames.titleCase(nt, t) || !NameShapeFrames.alone(nt, i) || t.base().length() < 3
+          || NameContext.DRUG.matcher(t.base()).matches()
           || THING_END.matcher(t.base()).matches() || model.score(t.base()) < THRESHOLD) {
         return false;
       }
-    } else if (t.kind() != Kind.WEAK || !titleCase(nt, t) || NOT_SUBJECTS.contains(Lexicon.lower(t.base()))
-        || t.base().length() < 3 || !alone(nt, i)) {
+    } else if (t.kind() != Kind.WEAK || !NameShapeFrames.titleCase(nt, t)
+        || NOT_SUBJECTS.contains(Lexicon.lower(t.base())) || t.base().length() < 3 || !NameShapeFrames.alone(nt, i)) {
       return false;
     }
     return !nt.possessive(t) && !NameShapeFrames.afterDeterminer(nt, i) && !englishCompound(nt.lexicon(), t.base());
@@ -222,8 +220,8 @@ final class NameSubjectFrames {
    */
   private static boolean conjunct(NameTokens nt, int i, NameShapeModel model, boolean first) {
     Tok t = nt.tokens().get(i);
-    boolean word = t.kind() == Kind.STRONG ? titleCase(nt, t) && alone(nt, i) && !nt.possessive(t)
-        : word(nt, i, model);
+    boolean word = t.kind() == Kind.STRONG
+        ? NameShapeFrames.titleCase(nt, t) && NameShapeFrames.alone(nt, i) && !nt.possessive(t) : word(nt, i, model);
     return word && (!first || opensClause(nt, i));
   }
 
@@ -239,24 +237,6 @@ final class NameSubjectFrames {
     }
     Tok prev = nt.tokens().get(i - 1);
     return nt.adjacent(prev, t) && CLAUSE_OPENERS.contains(Lexicon.lower(text.substring(prev.start(), prev.end())));
-  }
-
-  /** Title case, letters only: "Grace", not "GRACE" or "Grace2". */
-  private static boolean titleCase(NameTokens nt, Tok t) {
-    String word = nt.text().substring(t.start(), t.end());
-    return word.equals(t.base()) && word.chars().allMatch(Character::isLetter)
-        && Character.isUpperCase(word.charAt(0)) && !word.equals(word.toUpperCase(Locale.ROOT))
-        && word.substring(1).equals(word.substring(1).toLowerCase(Locale.ROOT));
-  }
-
-  /** No name word, particle or initial right next to the token: a longer name is left to the other rules. */
-  private static boolean alone(NameTokens nt, int i) {
-    List<Tok> toks = nt.tokens();
-    Tok t = toks.get(i);
-    Tok prev = i == 0 ? null : toks.get(i - 1);
-    Tok next = i + 1 < toks.size() ? toks.get(i + 1) : null;
-    return (prev == null || !((prev.nameLike() || prev.joiner()) && nt.adjacent(prev, t)))
-        && (next == null || !((next.nameLike() || next.joiner()) && nt.adjacent(t, next)));
   }
 
   /** Two English words of four letters or more run together: "Homecare", "Brightwell", "Wellquest". */
