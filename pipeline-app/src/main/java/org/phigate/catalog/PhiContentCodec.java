@@ -62,7 +62,11 @@ public final class PhiContentCodec {
 
   /** Opens content sealed by {@link #seal} with the same aad (an event id, or a store key). */
   public PhiContent open(EncryptedBlob blob, String aad) {
-    byte[] plain = cipher.open(blob, aad);
+    return decode(cipher.open(blob, aad));
+  }
+
+  /** Decodes content already opened with this codec's cipher (single-object encoding, or the legacy v1 form). */
+  public static PhiContent decode(byte[] plain) {
     try {
       if (singleObject(plain)) {
         return DECODER.decode(plain);

@@ -130,10 +130,11 @@ public final class DlqCommand implements Runnable {
      * source message; a too-large event keeps nothing (the event stays in the normalized topic).
      */
     private static String sealedEvent(CommonConfig common, IntakeFailure f) {
-      if (common.eventCipher().open(f.getOriginal(), f.getLocation()).length == 0) {
+      byte[] plain = common.eventCipher().open(f.getOriginal(), f.getLocation());
+      if (plain.length == 0) {
         return "<nothing kept: read event " + f.getLocation() + " from " + Topics.EVENTS_NORMALIZED.name() + ">";
       }
-      return new PhiContentCodec(common.eventCipher()).open(f.getOriginal(), f.getLocation()).toString();
+      return PhiContentCodec.decode(plain).toString();
     }
   }
 
