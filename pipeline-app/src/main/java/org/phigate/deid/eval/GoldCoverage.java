@@ -30,12 +30,7 @@ public final class GoldCoverage {
 
   /** True when every letter or digit of {@code span} in {@code text} is covered, titles and states included. */
   public static boolean strict(String text, Note.Span span, boolean[] covered) {
-    for (int i = Math.max(0, span.start()); i < Math.min(text.length(), span.end()); i++) {
-      if (Character.isLetterOrDigit(text.charAt(i)) && !covered[i]) {
-        return false;
-      }
-    }
-    return true;
+    return allCovered(text, Math.max(0, span.start()), Math.min(text.length(), span.end()), covered, null);
   }
 
   /** True when every required letter or digit of {@code span} in {@code text} is covered. */
@@ -48,8 +43,13 @@ public final class GoldCoverage {
         java.util.Arrays.fill(excused, state.start() - range[0], state.end() - range[0], true);
       }
     }
-    for (int i = range[0]; i < range[1]; i++) {
-      if (Character.isLetterOrDigit(text.charAt(i)) && !covered[i] && !excused[i - range[0]]) {
+    return allCovered(text, range[0], range[1], covered, excused);
+  }
+
+  /** Every letter or digit in [from, to) is covered or excused ({@code excused} indexed from {@code from}, or null). */
+  private static boolean allCovered(String text, int from, int to, boolean[] covered, boolean[] excused) {
+    for (int i = from; i < to; i++) {
+      if (Character.isLetterOrDigit(text.charAt(i)) && !covered[i] && (excused == null || !excused[i - from])) {
         return false;
       }
     }
