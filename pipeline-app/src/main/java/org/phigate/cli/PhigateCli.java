@@ -1,26 +1,39 @@
 package org.phigate.cli;
 
 import org.phigate.audit.cli.AuditCommand;
+import org.phigate.deid.cli.DeidCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The `phigate` command line: demo, run, config, topics, intake, dlq, deid, audit, bench. */
+/**
+ * The production `phigate` command line: run, config, topics, intake, dlq, deid, audit. Demo, bench and the
+ * de-identification corpus and evaluation tools live in the phigate-tools module, which adds them to this command
+ * line ({@code org.phigate.tools.ToolsCli}); this one loads no broker, stand-in or tool class.
+ */
 @Command(name = "phigate", mixinStandardHelpOptions = true, version = "PHIGate 0.1.0",
     description = "HIPAA-safe Kafka Streams pipeline for AI in clinical workflows.",
-    subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, TopicsCommand.class,
-        IntakeCommand.class, DlqCommand.class, org.phigate.deid.cli.DeidCommand.class, AuditCommand.class,
-        BenchCommand.class})
+    subcommands = {RunCommand.class, ConfigCommand.class, TopicsCommand.class, IntakeCommand.class,
+        DlqCommand.class, DeidCommand.class, AuditCommand.class})
 public final class PhigateCli implements Runnable {
 
   public static void main(String[] args) {
     System.exit(execute(args));
   }
 
-  /** Runs the CLI and returns the exit code (tests call this instead of main). */
+  /** Runs the production CLI and returns the exit code (tests call this instead of main). */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new PhigateCli());
+    return execute(commandLine(), args);
+  }
+
+  /** The production command tree, for a launcher that adds more commands to it. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new PhigateCli());
+  }
+
+  /** Runs {@code cli} with PHIGate's error handling: our own messages, no stack trace on the console. */
+  public static int execute(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      // messages from our own code are PHI-free and say what to do next; no stack trace on the console
+      // messages from our own code are PHI-free and say what to do next
       commandLine.getErr().println("phigate: " + e.getMessage());
       return 2;
     });

@@ -1,5 +1,6 @@
 package org.phigate.deid;
 
+import org.phigate.deid.known.Erasure;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +11,12 @@ import org.phigate.catalog.PhiContentCodec;
 import org.phigate.catalog.Topics;
 import org.phigate.deid.detect.KnownIdentifiers;
 import org.phigate.deid.detect.PhiDetector;
-import org.phigate.deid.known.KnownIdentifierEraser;
 import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.deid.known.PatientMemory;
 import org.phigate.deid.known.PatientMerges;
 import org.phigate.deid.redact.Redaction;
 import org.phigate.deid.redact.Redactor;
-import org.phigate.runtime.RecordLimit;
+import org.phigate.streams.RecordLimit;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.ClinicalEvent;
@@ -158,7 +158,7 @@ public final class DeidStage {
    * token (the request did not name a patient token) is a refused request. A merge names the surviving patient's
    * token and how many values were carried over to it.
    */
-  public org.phigate.schema.AuditEvent erased(String patientToken, KnownIdentifierEraser.Erasure erasure,
+  public org.phigate.schema.AuditEvent erased(String patientToken, Erasure erasure,
                                               boolean existed, String survivorToken, int carriedOver) {
     AuditEvents.Builder record = audit.event("deid.known.erase", AuditAction.D, erasure.requestId())
         .patientToken(patientToken)
@@ -188,7 +188,7 @@ public final class DeidStage {
     AuditEvents.Builder record = audit.event("deid.known.merge", AuditAction.U, requestId)
         .patientToken(survivorToken)
         .entity(KnownIdentifierStore.STORE, "KnownIdentifiers", "4")
-        .detail("reason", KnownIdentifierEraser.Erasure.PATIENT_MERGED)
+        .detail("reason", Erasure.PATIENT_MERGED)
         .detail("retiredPatientToken", retiredToken)
         .detail("carried", carried)
         .detail("remembered", remembered);

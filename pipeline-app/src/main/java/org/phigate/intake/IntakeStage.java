@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
-import org.phigate.runtime.RecordLimit;
+import org.phigate.streams.RecordLimit;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.ClinicalEvent;

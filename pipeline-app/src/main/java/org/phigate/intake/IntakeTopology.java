@@ -15,8 +15,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
-import org.phigate.runtime.RecordLimit;
-import org.phigate.runtime.StageProcessor;
+import org.phigate.streams.RecordLimit;
+import org.phigate.streams.StageProcessor;
 import org.phigate.schema.ClinicalEvent;
 
 /** The intake role's topology: raw HL7 v2 / FHIR bytes to sealed ClinicalEvents, dead letters and audit events. */

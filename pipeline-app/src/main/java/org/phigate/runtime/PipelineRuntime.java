@@ -1,5 +1,6 @@
 package org.phigate.runtime;
 
+import org.phigate.streams.StreamsProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.config.ArchiverConfig;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.IntakeConfig;
-import org.phigate.intake.IntakeListeners;
 import org.phigate.config.RoleConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
+import org.phigate.streams.PhiSafeDeserializationHandler;
+import org.phigate.streams.StreamsProperties;
 
 class StreamsPropertiesTest {
 

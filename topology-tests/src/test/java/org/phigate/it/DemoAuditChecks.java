@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.phigate.cli.PhigateCli;
+import org.phigate.tools.ToolsCli;
 import org.phigate.it.support.PhiStrings;
 
 /** What an auditor does after `phigate demo`: verify the archive, then replay one portal message end to end. */
@@ -76,7 +76,7 @@ final class DemoAuditChecks {
     int exit;
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      exit = PhigateCli.execute(args);
+      exit = ToolsCli.execute(args);
     } finally {
       System.setOut(stdout);
     }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.phigate.cli.PhigateCli;
+import org.phigate.tools.ToolsCli;
 import org.phigate.demo.SampleInput;
 import org.phigate.it.support.PhiStrings;
 
@@ -27,7 +27,7 @@ class DemoCommandIT {
       PrintStream capture = new PrintStream(out, true, StandardCharsets.UTF_8);
       System.setOut(capture);
       System.setErr(capture);
-      exit = PhigateCli.execute(args);
+      exit = ToolsCli.execute(args);
     } finally {
       System.setOut(stdout);
       System.setErr(stderr);

@@ -35,7 +35,7 @@ import org.phigate.config.IntakeConfig;
 import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
 import org.phigate.intake.IntakeGateway;
-import org.phigate.intake.IntakeListeners;
+import org.phigate.runtime.IntakeListeners;
 import org.phigate.intake.IntakeParser;
 import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.RoleTopologies;

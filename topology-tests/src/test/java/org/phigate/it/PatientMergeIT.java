@@ -28,7 +28,7 @@ import org.phigate.demo.PipelineObserver;
 import org.phigate.demo.SampleInput;
 import org.phigate.demo.TopicReader;
 import org.phigate.embedded.EmbeddedKafkaBroker;
-import org.phigate.registry.InMemorySchemaRegistry;
+import org.phigate.embedded.InMemorySchemaRegistry;
 import org.phigate.runtime.PipelineRuntime;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;

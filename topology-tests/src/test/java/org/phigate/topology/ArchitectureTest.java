@@ -1,23 +1,45 @@
 package org.phigate.topology;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Dependency rules that keep the trust zones apart in code, not only in broker ACLs. */
+/**
+ * Dependency rules that keep the trust zones apart in code, not only in broker ACLs, and keep the architecture
+ * readable: no package cycles, stages that do not reach into each other, wiring and tools on top.
+ */
 class ArchitectureTest {
   private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.phigate");
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .withImportOption(location -> !location.contains("-tests.jar")) // pipeline-app's shared test fixtures
+      .importPackages("org.phigate");
+
+  /** What `phigate run` deploys besides the stages: shared foundations every stage may use. */
+  private static final String[] FOUNDATIONS = {"org.phigate.catalog..", "org.phigate.config..",
+      "org.phigate.registry..", "org.phigate.security..", "org.phigate.schema..", "org.phigate.streams.."};
+  /** Stand-ins and developer tools (phigate-testkit, phigate-tools): never below production code. */
+  private static final String[] TOOLING = {"org.phigate.embedded..", "org.phigate.demo..", "org.phigate.bench..",
+      "org.phigate.tools..", "org.phigate.deid.corpus..", "org.phigate.deid.eval..", "org.phigate.deid.tools.."};
+
+  @Test
+  void shouldHaveNoPackageCycles() {
+    slices().matching("org.phigate.(**)").should().beFreeOfCycles()
+        .because("a newcomer reads the code bottom-up: schemas and foundations, then each stage, then the wiring "
+            + "(runtime) and the command line; a cycle makes two packages one")
+        .check(CLASSES);
+  }
 
   @Test
   void inferenceShouldNotDependOnPhiZoneCodeOrKeys() {
     noClasses().that().resideInAPackage("org.phigate.inference..")
         .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.deid..",
-            "org.phigate.security..", "org.phigate.writeback..")
-        .because("the inference zone reads no PHI topic and holds no key (DESIGN non-negotiable 1)")
+            "org.phigate.security..", "org.phigate.writeback..", "org.phigate.review..")
+        .because("the inference zone reads no PHI topic and holds no key: no intake, deid, vault or crypto type "
+            + "(DESIGN non-negotiable 1)")
         .check(CLASSES);
   }
 
@@ -33,27 +55,66 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyWritebackShouldReadTheVault() {
+    noClasses().that().resideOutsideOfPackages("org.phigate.writeback..", "org.phigate.deid.vault..",
+            "org.phigate.runtime..")
+        .should().dependOnClassesThat().resideInAPackage("org.phigate.deid.vault..")
+        .because("re-identification is the riskiest read of PHI: only the write-back role (and, later, the review "
+            + "role's audited re-identification path) holds the vault key")
+        .check(CLASSES);
+  }
+
+  @Test
   void stagesShouldNotDependOnEachOther() {
     noClasses().that().resideInAPackage("org.phigate.intake..")
         .should().dependOnClassesThat().resideInAnyPackage("org.phigate.deid..", "org.phigate.inference..",
             "org.phigate.review..", "org.phigate.writeback..")
         .because("stages depend on catalog, config and schemas, never on each other's internals")
         .check(CLASSES);
+    noClasses().that().resideInAPackage("org.phigate.deid..")
+        .and().resideOutsideOfPackages("org.phigate.deid.cli..", "org.phigate.deid.tools..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.inference..",
+            "org.phigate.review..", "org.phigate.writeback..")
+        .because("de-identification works on normalized events, whatever edge they came from")
+        .check(CLASSES);
     noClasses().that().resideInAPackage("org.phigate.review..")
         .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.deid..",
             "org.phigate.inference..", "org.phigate.writeback..", "org.phigate.security..")
         .because("the review hold sees tokens only and needs no key")
         .check(CLASSES);
+    noClasses().that().resideInAPackage("org.phigate.writeback..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.deid.detect..",
+            "org.phigate.deid.redact..", "org.phigate.deid.known..", "org.phigate.inference..",
+            "org.phigate.review..")
+        .because("write-back needs the approved item and the vault, nothing of the stages before it")
+        .check(CLASSES);
   }
 
   @Test
   void sharedFoundationsShouldNotDependOnStages() {
-    noClasses().that().resideInAnyPackage("org.phigate.catalog..", "org.phigate.config..",
-            "org.phigate.registry..", "org.phigate.security..", "org.phigate.schema..")
+    noClasses().that().resideInAnyPackage(FOUNDATIONS)
         .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.deid..",
-            "org.phigate.inference..", "org.phigate.review..", "org.phigate.writeback..", "org.phigate.cli..",
-            "org.phigate.demo..")
+            "org.phigate.inference..", "org.phigate.review..", "org.phigate.writeback..", "org.phigate.audit..",
+            "org.phigate.runtime..", "org.phigate.cli..")
         .because("dependencies point inward")
+        .check(CLASSES);
+  }
+
+  @Test
+  void wiringAndCommandLineShouldSitOnTop() {
+    noClasses().that().resideOutsideOfPackages("org.phigate.runtime..", "org.phigate.cli..")
+        .and().resideOutsideOfPackages(TOOLING)
+        .should().dependOnClassesThat().resideInAnyPackage("org.phigate.runtime..", "org.phigate.cli..")
+        .because("runtime wires the stages into roles and the CLI starts them; no stage knows how it is deployed")
+        .check(CLASSES);
+  }
+
+  @Test
+  void productionCodeShouldNotDependOnStandInsOrTools() {
+    noClasses().that().resideOutsideOfPackages(TOOLING)
+        .should().dependOnClassesThat().resideInAnyPackage(TOOLING)
+        .because("what `phigate run` loads holds no broker, no in-memory registry or EHR, no corpus generator "
+            + "(STYLE 14: stand-ins live apart from production)")
         .check(CLASSES);
   }
 }

@@ -26,7 +26,7 @@ import org.phigate.config.ConfigException;
 import org.phigate.config.Settings;
 import org.phigate.demo.SampleInput;
 import org.phigate.embedded.EmbeddedFhirServer;
-import org.phigate.registry.InMemorySchemaRegistry;
+import org.phigate.embedded.InMemorySchemaRegistry;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.RoleTopologies;
 import org.phigate.schema.ApprovedResult;

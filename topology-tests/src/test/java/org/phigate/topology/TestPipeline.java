@@ -13,10 +13,10 @@ import org.phigate.catalog.Topic;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
-import org.phigate.registry.InMemorySchemaRegistry;
+import org.phigate.embedded.InMemorySchemaRegistry;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.RoleTopologies;
-import org.phigate.runtime.StreamsProperties;
+import org.phigate.streams.StreamsProperties;
 import org.phigate.security.Keys;
 
 /** Shared fixture for TopologyTestDriver tests: keys, config, in-memory registry serdes, a fixed clock. */

@@ -14,8 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "deid", mixinStandardHelpOptions = true,
     description = "PHI detection and de-identification tools for engineers and evaluation (JSONL in, JSONL out).",
-    subcommands = {DetectCommand.class, RedactCommand.class, EvalCommand.class, CorpusCommand.class,
-        ImportCommand.class, BenchCommand.class, ForgetCommand.class, RulesCommand.class})
+    subcommands = {DetectCommand.class, RedactCommand.class, ForgetCommand.class, RulesCommand.class})
 public final class DeidCommand implements Runnable {
 
   @Override
@@ -24,7 +23,7 @@ public final class DeidCommand implements Runnable {
   }
 
   /** The deid settings of {@code file} (or defaults and PHIGATE_* environment overrides when null). */
-  static DeidConfig config(Path file) {
+  public static DeidConfig config(Path file) {
     if (file != null && !file.toFile().isFile()) {
       throw new IllegalArgumentException("config file " + file + " does not exist; pass a .properties file or omit "
           + "--config to use the defaults");

@@ -1,5 +1,6 @@
 package org.phigate.deid.cli;
 
+import org.phigate.deid.notes.Progress;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.phigate.deid.detect.PhiDetector;
-import org.phigate.deid.eval.JsonLines;
-import org.phigate.deid.eval.NoteDetection;
+import org.phigate.deid.notes.JsonLines;
+import org.phigate.deid.notes.NoteDetection;
 import org.phigate.schema.PhiFinding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ public final class DetectCommand implements Callable<Integer> {
           findings.removeAll();
           line.put("error", "detection failed (" + e.getClass().getSimpleName() + ")");
         }
-        write(out, line.toString());
+        JsonLines.writeLine(out, line.toString());
         progress.add(note.text().length());
       });
     } catch (IOException e) {
@@ -64,15 +65,6 @@ public final class DetectCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
-  }
-
-  static void write(Writer out, String line) {
-    try {
-      out.write(line);
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write output; check disk space and permissions", e);
-    }
   }
 
   static List<PhiFinding> none() {

@@ -1,5 +1,6 @@
 package org.phigate.deid.cli;
 
+import org.phigate.deid.known.Erasure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
-import org.phigate.deid.known.KnownIdentifierEraser;
+import org.phigate.deid.KnownIdentifierEraser;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ public final class ForgetCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
 
-  @Option(names = "--reason", defaultValue = KnownIdentifierEraser.Erasure.ADMIN_REQUEST,
+  @Option(names = "--reason", defaultValue = Erasure.ADMIN_REQUEST,
       description = "Reason code recorded in the audit event (default ${DEFAULT-VALUE}).")
   String reason;
 
@@ -63,12 +64,12 @@ public final class ForgetCommand implements Callable<Integer> {
                                                 String reason, String requestor) {
     String token = patientToken != null ? patientToken.strip()
         : common.pseudonymizer().patientToken(common.tenant(), patientKey);
-    if (!KnownIdentifierEraser.PATIENT_TOKEN.matcher(token).matches()) {
+    if (!Erasure.PATIENT_TOKEN.matcher(token).matches()) {
       throw new IllegalArgumentException("--patient-token must look like PT- followed by 12 hex digits");
     }
-    KnownIdentifierEraser.Erasure erasure = new KnownIdentifierEraser.Erasure(reason,
+    Erasure erasure = new Erasure(reason,
         "erase-" + UUID.randomUUID(), requestor);
-    if (!KnownIdentifierEraser.Erasure.decode(erasure.encode()).equals(erasure)) {
+    if (!Erasure.decode(erasure.encode()).equals(erasure)) {
       throw new IllegalArgumentException("--reason must be an upper-case code such as ADMIN_REQUEST");
     }
     return new ProducerRecord<>(Topics.DEID_ERASURES.name(), token,

@@ -1,5 +1,6 @@
 package org.phigate.deid.cli;
 
+import org.phigate.deid.notes.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,8 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.phigate.config.ConfigException;
 import org.phigate.config.DeidConfig;
 import org.phigate.deid.detect.PhiDetector;
-import org.phigate.deid.eval.JsonLines;
-import org.phigate.deid.eval.NoteDetection;
+import org.phigate.deid.notes.JsonLines;
+import org.phigate.deid.notes.NoteDetection;
 import org.phigate.deid.redact.RedactionPolicy;
 import org.phigate.deid.redact.Redactor;
 import org.phigate.schema.ClinicalEvent;
@@ -75,7 +76,7 @@ public final class RedactCommand implements Callable<Integer> {
           failed[0]++;
           line.put("error", "redaction failed (" + e.getClass().getSimpleName() + "); text withheld");
         }
-        DetectCommand.write(out, line.toString());
+        JsonLines.writeLine(out, line.toString());
         progress.add(note.text().length());
       });
     } catch (IOException e) {

@@ -9,7 +9,7 @@ import org.phigate.config.DeidConfig;
 import org.phigate.config.IntakeConfig;
 import org.phigate.config.Settings;
 import org.phigate.deid.redact.RedactionPolicy;
-import org.phigate.deid.redact.RedactionPolicy.Action;
+import org.phigate.deid.policy.Action;
 import org.phigate.intake.rules.FhirRule;
 import org.phigate.intake.rules.Hl7Rule;
 import org.phigate.intake.rules.RuleMethod;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.phigate.deid.redact.RedactionPolicy.Action;
+import org.phigate.deid.policy.Action;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 

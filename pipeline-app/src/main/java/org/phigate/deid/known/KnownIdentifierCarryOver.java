@@ -22,13 +22,13 @@ public record KnownIdentifierCarryOver(String survivorToken, String retiredToken
 
   /** Reads {@link #encode}'s form under its key; null when key or value is not of that form. */
   public static KnownIdentifierCarryOver decode(String survivorToken, String value) {
-    if (survivorToken == null || value == null || !KnownIdentifierEraser.PATIENT_TOKEN.matcher(survivorToken)
+    if (survivorToken == null || value == null || !Erasure.PATIENT_TOKEN.matcher(survivorToken)
         .matches()) {
       return null;
     }
     String[] parts = value.split("\\|", 3);
     if (parts.length != 3 || !REQUEST_ID.matcher(parts[0]).matches()
-        || !KnownIdentifierEraser.PATIENT_TOKEN.matcher(parts[1]).matches()) {
+        || !Erasure.PATIENT_TOKEN.matcher(parts[1]).matches()) {
       return null;
     }
     try {

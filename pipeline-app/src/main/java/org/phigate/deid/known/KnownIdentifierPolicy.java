@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.phigate.config.DeidConfig;
 import org.phigate.deid.detect.KnownIdentifiers;
-import org.phigate.deid.redact.RedactionPolicy.Action;
+import org.phigate.deid.policy.Action;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.StructuredField;
 

@@ -26,7 +26,7 @@ public final class PatientMerges {
    * linked patient token), carry its values over to the survivor's entry first.
    */
   public static String request(String eventId, String survivorToken) {
-    String erase = new KnownIdentifierEraser.Erasure(KnownIdentifierEraser.Erasure.PATIENT_MERGED, eventId, "")
+    String erase = new Erasure(Erasure.PATIENT_MERGED, eventId, "")
         .encode();
     return survivorToken == null || survivorToken.isEmpty() ? erase : erase + SURVIVOR + survivorToken;
   }
@@ -37,9 +37,9 @@ public final class PatientMerges {
       return Optional.empty();
     }
     String token = request.substring(request.indexOf(SURVIVOR) + 1);
-    boolean merge = KnownIdentifierEraser.Erasure.decode(request).reasonCode()
-        .equals(KnownIdentifierEraser.Erasure.PATIENT_MERGED);
-    return merge && KnownIdentifierEraser.PATIENT_TOKEN.matcher(token).matches() ? Optional.of(token)
+    boolean merge = Erasure.decode(request).reasonCode()
+        .equals(Erasure.PATIENT_MERGED);
+    return merge && Erasure.PATIENT_TOKEN.matcher(token).matches() ? Optional.of(token)
         : Optional.empty();
   }
 

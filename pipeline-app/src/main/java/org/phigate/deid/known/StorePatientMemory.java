@@ -10,13 +10,13 @@ import org.phigate.schema.StructuredField;
 import org.phigate.security.CryptoException;
 
 /** {@link PatientMemory} over the known-identifier store; entries are stamped with the wall-clock time of the update. */
-final class StorePatientMemory implements PatientMemory {
+public final class StorePatientMemory implements PatientMemory {
   private final TimestampedKeyValueStore<String, EncryptedBlob> store;
   private final KnownIdentifierStore sealing;
   private final KnownIdentifierPolicy policy;
   private final LongSupplier now;
 
-  StorePatientMemory(TimestampedKeyValueStore<String, EncryptedBlob> store, KnownIdentifierStore sealing,
+  public StorePatientMemory(TimestampedKeyValueStore<String, EncryptedBlob> store, KnownIdentifierStore sealing,
                      KnownIdentifierPolicy policy, LongSupplier now) {
     this.store = store;
     this.sealing = sealing;
@@ -47,7 +47,7 @@ final class StorePatientMemory implements PatientMemory {
   }
 
   /** Adds a retired patient's values to the survivor's entry (see {@link KnownIdentifierPolicy#inherit}). */
-  List<StructuredField> inherit(String survivorToken, List<StructuredField> carried) {
+  public List<StructuredField> inherit(String survivorToken, List<StructuredField> carried) {
     List<StructuredField> merged = policy.inherit(carried, recall(survivorToken));
     put(survivorToken, merged);
     return merged;

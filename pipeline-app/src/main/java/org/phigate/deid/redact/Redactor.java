@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.phigate.deid.detect.DateText;
-import org.phigate.deid.redact.RedactionPolicy.Action;
+import org.phigate.deid.policy.Action;
 import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.DeidField;
 import org.phigate.schema.DeidentifiedEvent;

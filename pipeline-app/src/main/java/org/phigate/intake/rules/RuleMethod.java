@@ -1,12 +1,13 @@
 package org.phigate.intake.rules;
 
+import org.phigate.deid.policy.Action;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A rule's method in Microsoft's FHIR anonymizer vocabulary, and the name of the PHIGate redaction action
- * ({@code RedactionPolicy.Action}) it maps onto; intake does not depend on the deid package, so by name.
+ * ({@code Action}) it maps onto; intake does not depend on the deid package, so by name.
  */
 public enum RuleMethod {
   REDACT("redact", "DROP"),

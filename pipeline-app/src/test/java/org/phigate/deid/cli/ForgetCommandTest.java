@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
-import org.phigate.deid.known.KnownIdentifierEraser.Erasure;
+import org.phigate.deid.known.Erasure;
 import org.phigate.security.Keys;
 
 class ForgetCommandTest {

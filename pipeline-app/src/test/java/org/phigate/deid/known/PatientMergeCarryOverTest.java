@@ -9,7 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.phigate.deid.known.KnownIdentifierEraser.Erasure;
+import org.phigate.deid.known.Erasure;
 import org.phigate.deid.testdata.TestKeys;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.StructuredField;

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.phigate.deid.detect.DateText;
 import org.phigate.deid.detect.PhiDetector;
-import org.phigate.deid.redact.RedactionPolicy.Action;
+import org.phigate.deid.policy.Action;
 import org.phigate.deid.testdata.TestKeys;
 import org.phigate.schema.DeidField;
 import org.phigate.schema.PhiCategory;

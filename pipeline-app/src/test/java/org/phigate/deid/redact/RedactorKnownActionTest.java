@@ -1,5 +1,6 @@
 package org.phigate.deid.redact;
 
+import org.phigate.deid.policy.Action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -114,10 +115,10 @@ class RedactorKnownActionTest {
 
   @Test
   void shouldCompareCarriedActionNamesFailingClosedOnUnknownOnes() {
-    assertThat(RedactionPolicy.Action.stricterName(null, null)).isNull();
-    assertThat(RedactionPolicy.Action.stricterName(null, "TOKEN")).isEqualTo("TOKEN");
-    assertThat(RedactionPolicy.Action.stricterName("GENERALIZE", null)).isEqualTo("GENERALIZE");
-    assertThat(RedactionPolicy.Action.stricterName("DROP", "KEEP")).isEqualTo("DROP");
-    assertThat(RedactionPolicy.Action.stricterName("KEEP", "MASK")).isEqualTo("DROP");
+    assertThat(Action.stricterName(null, null)).isNull();
+    assertThat(Action.stricterName(null, "TOKEN")).isEqualTo("TOKEN");
+    assertThat(Action.stricterName("GENERALIZE", null)).isEqualTo("GENERALIZE");
+    assertThat(Action.stricterName("DROP", "KEEP")).isEqualTo("DROP");
+    assertThat(Action.stricterName("KEEP", "MASK")).isEqualTo("DROP");
   }
 }

@@ -1,5 +1,6 @@
 package org.phigate.deid.redact;
 
+import org.phigate.deid.policy.Action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -171,7 +172,7 @@ class RedactorTest {
   @Test
   void shouldNeverKeepAUnionThatHoldsACategoryThePolicyRedacts() {
     PhiContent content = note("Seen at Lindenmoor Clinic today.");
-    RedactionPolicy keepGeo = RedactionPolicy.safeHarbor().with("keep-geo", PhiCategory.GEO, RedactionPolicy.Action.KEEP);
+    RedactionPolicy keepGeo = RedactionPolicy.safeHarbor().with("keep-geo", PhiCategory.GEO, Action.KEEP);
     List<PhiFinding> findings = List.of(
         Findings.span(PhiCategory.GEO, "note", 8, 25, "a", 0.9),
         Findings.span(PhiCategory.NAME, "note", 8, 18, "b", 0.5));
@@ -185,8 +186,8 @@ class RedactorTest {
   @Test
   void shouldDropAndKeepStructuredFieldsAsThePolicySays() {
     RedactionPolicy policy = RedactionPolicy.safeHarbor()
-        .with("t", PhiCategory.EMAIL, RedactionPolicy.Action.DROP)
-        .with("t", PhiCategory.URL, RedactionPolicy.Action.KEEP);
+        .with("t", PhiCategory.EMAIL, Action.DROP)
+        .with("t", PhiCategory.URL, Action.KEEP);
     PhiContent content = note("Mail z.q@mailbox.example or see https://example.org/x.",
         new StructuredField("PID-14", PhiCategory.EMAIL, "z.q@mailbox.example", "patient", null),
         new StructuredField("PID-x", PhiCategory.URL, "https://example.org/x", "patient", null));
@@ -213,9 +214,9 @@ class RedactorTest {
   @Test
   void shouldRefuseDateShiftForOtherCategories() {
     assertThatThrownBy(() -> RedactionPolicy.safeHarbor().with("x", PhiCategory.NAME,
-        RedactionPolicy.Action.DATE_SHIFT)).isInstanceOf(IllegalArgumentException.class);
+        Action.DATE_SHIFT)).isInstanceOf(IllegalArgumentException.class);
     assertThat(RedactionPolicy.safeHarbor().actions()).hasSize(PhiCategory.values().length);
-    assertThat(RedactionPolicy.safeHarbor().actionFor(PhiCategory.BIOMETRIC)).isEqualTo(RedactionPolicy.Action.TOKEN);
+    assertThat(RedactionPolicy.safeHarbor().actionFor(PhiCategory.BIOMETRIC)).isEqualTo(Action.TOKEN);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.phigate.intake.rules;
 
+import org.phigate.deid.policy.Action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class StructuredRulesTest {
 
   @Test
   void shouldMapEveryMethodOntoARedactionAction() {
-    assertThat(RuleMethod.values()).allSatisfy(m -> assertThat(Arrays.stream(RedactionPolicy.Action.values())
+    assertThat(RuleMethod.values()).allSatisfy(m -> assertThat(Arrays.stream(Action.values())
         .map(Enum::name)).contains(m.action()));
     assertThat(RuleMethod.parse("dateshift")).contains(RuleMethod.DATE_SHIFT);
   }

@@ -1,0 +1,80 @@
+package org.phigate.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.junit.jupiter.api.Test;
+import org.phigate.catalog.Topics;
+
+class PhiSafeDeserializationHandlerTest {
+
+  @Test
+  void shouldResumeWithTheRawRecordOnThePoisonTopicAndNoExceptionTextInHeaders() {
+    byte[] value = "garbage".getBytes(StandardCharsets.UTF_8);
+    ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("phigate.events.normalized", 1, 42L,
+        "ev-1".getBytes(StandardCharsets.UTF_8), value);
+    DeserializationExceptionHandler.Response response = new PhiSafeDeserializationHandler().handleError(
+        context(), record, new SerializationException("Zebulonia Quixtrot was in the record"));
+
+    assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+    ProducerRecord<byte[], byte[]> dlq = response.deadLetterQueueRecords().get(0);
+    assertThat(dlq.topic()).isEqualTo(Topics.POISON_DLQ.name());
+    assertThat(dlq.value()).isEqualTo(value);
+    assertThat(header(dlq.headers(), "phigate.source.offset")).isEqualTo("42");
+    assertThat(header(dlq.headers(), "phigate.error.class"))
+        .isEqualTo(SerializationException.class.getName());
+    dlq.headers().forEach(h -> assertThat(new String(h.value(), StandardCharsets.UTF_8)).doesNotContain("Zebulonia"));
+  }
+
+  private static String header(Headers headers, String key) {
+    return new String(headers.lastHeader(key).value(), StandardCharsets.UTF_8);
+  }
+
+  private static ErrorHandlerContext context() {
+    return new ErrorHandlerContext() {
+      public String topic() {
+        return "phigate.events.normalized";
+      }
+
+      public int partition() {
+        return 1;
+      }
+
+      public long offset() {
+        return 42L;
+      }
+
+      public Headers headers() {
+        return new RecordHeaders();
+      }
+
+      public String processorNodeId() {
+        return "deid-detect-source";
+      }
+
+      public TaskId taskId() {
+        return new TaskId(0, 1);
+      }
+
+      public long timestamp() {
+        return 0L;
+      }
+
+      public byte[] sourceRawKey() {
+        return null;
+      }
+
+      public byte[] sourceRawValue() {
+        return null;
+      }
+    };
+  }
+}

@@ -1,0 +1,142 @@
+package org.phigate.deid.tools;
+
+import org.phigate.deid.cli.DeidCommand;
+import org.phigate.deid.notes.Progress;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.phigate.deid.detect.Findings;
+import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.eval.GoldCoverage;
+import org.phigate.deid.notes.JsonLines;
+import org.phigate.deid.notes.Note;
+import org.phigate.deid.notes.NoteDetection;
+import org.phigate.deid.eval.ScoreTable;
+import org.phigate.deid.eval.Scorer;
+import org.phigate.schema.PhiFinding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `phigate deid eval`: recall (any-overlap, full-coverage), precision, F2 and retention against gold spans. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Score detection against gold spans (lines {\"id\",\"text\",\"spans\":[{\"start\",\"end\","
+        + "\"category\"}]}). Runs the detector on the gold texts, or scores a `deid detect` output (--predictions).")
+public final class EvalCommand implements Callable<Integer> {
+  @Option(names = "--gold", required = true, paramLabel = "GOLD.jsonl")
+  Path gold;
+
+  @Option(names = {"--predictions", "--input"}, paramLabel = "PRED.jsonl",
+      description = "Findings from `deid detect` for the same ids; omitted: detect now.")
+  Path predictions;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Detector settings (deid.* keys).")
+  Path config;
+
+  @Option(names = "--by-kind", description = "Also print one table per note kind.")
+  boolean byKind;
+
+  @Option(names = "--title", description = "Table title (default: the gold file name).")
+  String title;
+
+  @Option(names = "--show-misses", paramLabel = "N", defaultValue = "0", description = "Print up to N gold spans "
+      + "not fully covered, with their text: for synthetic or public corpora only, never for real PHI.")
+  int showMisses;
+
+  @Override
+  public Integer call() {
+    List<Note> notes = JsonLines.readAll(gold, System.err);
+    if (notes.isEmpty()) {
+      throw new IllegalArgumentException("no gold notes in " + gold + "; generate some with `phigate deid corpus`");
+    }
+    Map<String, List<PhiFinding>> predicted = predictions == null ? detect(notes) : read(predictions);
+    Scorer all = new Scorer();
+    Map<String, Scorer> kinds = new TreeMap<>();
+    int shown = 0;
+    for (Note note : notes) {
+      List<PhiFinding> p = predicted.getOrDefault(note.id(), List.of());
+      all.add(note, p);
+      kinds.computeIfAbsent(note.kind().isEmpty() ? "-" : note.kind(), k -> new Scorer()).add(note, p);
+      shown = misses(note, p, shown);
+    }
+    ScoreTable.print(title == null ? gold.getFileName().toString() : title, all, System.out);
+    if (byKind) {
+      kinds.forEach((kind, scorer) -> ScoreTable.print("kind " + kind, scorer, System.out));
+    }
+    return 0;
+  }
+
+  private int misses(Note note, List<PhiFinding> p, int shown) {
+    for (Note.Span s : note.spans()) {
+      if (shown >= showMisses || NoteDetection.category(s.category()).isEmpty()) {
+        continue;
+      }
+      boolean[] covered = new boolean[note.text().length()];
+      for (PhiFinding f : p) {
+        java.util.Arrays.fill(covered, Math.max(0, f.getStart()), Math.min(covered.length, Math.max(0, f.getEnd())),
+            true);
+      }
+      boolean full = GoldCoverage.full(note.text(), s, covered);
+      if (!full) {
+        shown++;
+        int from = Math.max(0, s.start() - 30);
+        int to = Math.min(note.text().length(), s.end() + 30);
+        System.out.printf("miss %s %s [%s] ...%s...%n", note.id(), s.category(),
+            note.text().substring(s.start(), Math.min(s.end(), note.text().length())),
+            note.text().substring(from, to).replace('\n', ' '));
+      }
+    }
+    return shown;
+  }
+
+  private Map<String, List<PhiFinding>> detect(List<Note> notes) {
+    NoteDetection detection = new NoteDetection(PhiDetector.fromConfig(DeidCommand.config(config)));
+    Progress progress = new Progress(System.err, "eval detect");
+    Map<String, List<PhiFinding>> out = new HashMap<>();
+    for (Note note : notes) {
+      try {
+        out.put(note.id(), detection.detect(note));
+      } catch (RuntimeException e) {
+        System.err.println("[deid] note " + note.id() + " could not be scanned (" + e.getClass().getSimpleName()
+            + "); scored as no findings");
+      }
+      progress.add(note.text().length());
+    }
+    progress.done();
+    return out;
+  }
+
+  static Map<String, List<PhiFinding>> read(Path file) {
+    Map<String, List<PhiFinding>> out = new HashMap<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int lineNo = 0;
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lineNo++;
+        try {
+          JsonNode node = JsonLines.JSON.readTree(line);
+          List<PhiFinding> findings = new ArrayList<>();
+          for (JsonNode f : node.path("findings")) {
+            NoteDetection.category(f.path("category").asText()).ifPresent(c -> findings.add(Findings.span(c,
+                NoteDetection.TEXT_PATH, f.path("start").asInt(), f.path("end").asInt(),
+                f.path("detector").asText("external"), f.path("confidence").asDouble(1.0))));
+          }
+          out.put(node.path("id").asText(), findings);
+        } catch (IOException | RuntimeException e) {
+          System.err.println("[deid] " + file.getFileName() + " line " + lineNo + " skipped: not a findings line");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read predictions " + file + "; pass the output of `deid detect`", e);
+    }
+    return out;
+  }
+}

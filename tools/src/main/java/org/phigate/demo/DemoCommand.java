@@ -1,0 +1,44 @@
+package org.phigate.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.phigate.demo.DemoOptions;
+import org.phigate.demo.DemoRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `phigate demo`: every role in one JVM against embedded Kafka, schema registry and FHIR server. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run the whole pipeline on embedded services with the shipped samples (or --input DIR).")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--auto-approve", description = "Approve every held AI result as a demo reviewer, so the EHR "
+      + "write-back runs. Without it results stay held, as they would without a clinician.")
+  boolean autoApprove;
+
+  @Option(names = "--input", paramLabel = "DIR", description = "Publish the *.hl7 and *.json files in DIR instead "
+      + "of the shipped samples.")
+  Path input;
+
+  @Option(names = "--dump", paramLabel = "DIR", description = "After the run, write every record of every PHIGate "
+      + "topic to DIR, one JSON object per line, one file per topic.")
+  Path dump;
+
+  @Option(names = "--audit-archive", paramLabel = "DIR", description = "Archive the audit trail to DIR (default: a "
+      + "folder under the demo's temporary directory, printed at the end).")
+  Path auditArchive;
+
+  @Option(names = "--serve", description = "Keep everything running after the summary until Ctrl-C.")
+  boolean serve;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+      description = "Longest wait for any one stage (default ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    new DemoRunner(new DemoOptions(autoApprove, input, dump, auditArchive, serve,
+        Duration.ofSeconds(timeoutSeconds)), System.out).run();
+    return 0;
+  }
+}
