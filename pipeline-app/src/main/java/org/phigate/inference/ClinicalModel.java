@@ -8,36 +8,28 @@ package org.phigate.inference;
 public interface ClinicalModel {
 
   /**
-   * Classifies a prompt and drafts a short note for the clinician.
+   * Assesses a prompt: typed output for the workflow (category, urgency, rationale, draft, summary or
+   * needs-action) that a clinician reviews. The red-flag safety net runs after every model and may only raise
+   * the urgency this returns.
    *
    * @param workflow the event's workflow (e.g. {@code message-triage}); unknown workflows
    *     get a generic label set
    * @param prompt the exact model input
    */
-  ModelOutput infer(String workflow, String prompt);
+  Assessment infer(String workflow, String prompt);
+
+  /**
+   * Assesses several prompts of one workflow at once, in order (one result per prompt). Models that batch (one
+   * embedding call for many texts, one remote request per item on a pool) override this; callers off the stream
+   * thread use it to keep throughput up.
+   */
+  default java.util.List<Assessment> inferBatch(String workflow, java.util.List<String> prompts) {
+    return prompts.stream().map(p -> infer(workflow, p)).toList();
+  }
 
   /** Stable identifier of the model family, recorded in every result and audit event. */
   String modelId();
 
   /** Version of the model including anything that changes its behaviour. */
   String modelVersion();
-
-  /**
-   * What the model produced.
-   *
-   * @param label classifier label, e.g. {@code urgent-clinical}
-   * @param confidence in [0, 1]
-   * @param draftText draft for the clinician; may contain PHIGate tokens, never PHI
-   */
-  record ModelOutput(String label, double confidence, String draftText) {
-    public ModelOutput {
-      if (label == null || label.isBlank()) {
-        throw new IllegalArgumentException("label must not be blank");
-      }
-      if (!(confidence >= 0.0 && confidence <= 1.0)) {
-        throw new IllegalArgumentException("confidence must be in [0, 1]");
-      }
-      draftText = draftText == null ? "" : draftText;
-    }
-  }
 }

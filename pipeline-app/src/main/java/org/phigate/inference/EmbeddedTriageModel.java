@@ -132,14 +132,14 @@ public final class EmbeddedTriageModel implements ClinicalModel {
   }
 
   @Override
-  public ModelOutput infer(String workflow, String prompt) {
+  public Assessment infer(String workflow, String prompt) {
     Objects.requireNonNull(prompt, "prompt");
     String wf = workflow != null && prototypes.containsKey(workflow) ? workflow : FALLBACK_WORKFLOW;
     LabelSet labels = labelSets().get(wf);
 
     List<String> sentences = sentences(body(prompt));
     if (sentences.isEmpty()) {
-      return new ModelOutput(NO_TEXT_LABEL, 0.0, "No free text to classify; please review the event.");
+      return Assessment.labelled(NO_TEXT_LABEL, 0.0, "No free text to classify; please review the event.");
     }
     List<float[]> vectors = embed(sentences.stream().map(EmbeddedTriageModel::forEmbedding).toList());
 
@@ -162,7 +162,7 @@ public final class EmbeddedTriageModel implements ClinicalModel {
     int best = VectorMath.argmax(p);
     String label = labels.names.get(best);
     double confidence = Math.min(1.0, Math.max(0.0, p[best]));
-    return new ModelOutput(label, confidence,
+    return Assessment.labelled(label, confidence,
         draft(wf, label, confidence, sentences, vectors, labels.centroids.get(best)));
   }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Objects;
 import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.InferenceResult;
+import org.phigate.schema.UrgencySource;
 
 /**
  * The inference step for one de-identified event: build the exact prompt, let the egress
@@ -31,7 +32,7 @@ public final class InferenceService {
     Objects.requireNonNull(clock, "clock");
     String prompt = promptBuilder.build(event);
     guard.check(prompt);
-    ClinicalModel.ModelOutput out = model.infer(event.getWorkflow(), prompt);
+    Assessment out = model.infer(event.getWorkflow(), prompt);
     return InferenceResult.newBuilder()
         .setEventId(event.getEventId())
         .setTenant(event.getTenant())
@@ -44,6 +45,16 @@ public final class InferenceService {
         .setConfidence(out.confidence())
         .setDraftText(out.draftText())
         .setCreatedAt(clock.instant())
+        .setTask(out.task())
+        .setCategory(out.category())
+        .setUrgency(out.urgency())
+        .setModelUrgency(out.urgency())
+        .setUrgencySource(out.urgency() == null ? null : UrgencySource.MODEL)
+        .setRationale(out.rationale())
+        .setRedFlags(out.redFlags())
+        .setSummary(out.summary())
+        .setNeedsAction(out.needsAction())
+        .setStatus(out.status())
         .build();
   }
 

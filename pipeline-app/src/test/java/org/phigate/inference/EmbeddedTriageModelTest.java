@@ -97,7 +97,7 @@ class EmbeddedTriageModelTest {
         + "Hello, this is [NAME-4f2a9c01] writing for my father [NAME-0b1c2d3e]. "
         + "He has crushing chest pain and is short of breath since this morning.\n";
 
-    ClinicalModel.ModelOutput out = model.infer("message-triage", prompt);
+    Assessment out = model.infer("message-triage", prompt);
 
     System.out.println("[draft] " + out.draftText());
     assertThat(out.label()).isEqualTo("urgent-clinical");
@@ -115,7 +115,7 @@ class EmbeddedTriageModelTest {
 
   @Test
   void shouldKeepTokensVerbatimWhenTheTokenSentenceIsTheKeySentence() {
-    ClinicalModel.ModelOutput out = model.infer("message-triage",
+    Assessment out = model.infer("message-triage",
         "Please send a refill of [NAME-4f2a9c01]'s albuterol inhaler to [GEO-a1b2c3d4].");
 
     assertThat(out.label()).isEqualTo("medication-question");
@@ -138,7 +138,7 @@ class EmbeddedTriageModelTest {
 
   @Test
   void shouldUseTheGenericLabelSetForUnknownWorkflows() {
-    ClinicalModel.ModelOutput out = model.infer("radiology-protocoling", "Severe chest pain and dizziness.");
+    Assessment out = model.infer("radiology-protocoling", "Severe chest pain and dizziness.");
 
     assertThat(model.labels().get(EmbeddedTriageModel.FALLBACK_WORKFLOW)).contains(out.label());
     assertThat(out.draftText()).startsWith("Suggested category: ");
@@ -146,7 +146,7 @@ class EmbeddedTriageModelTest {
 
   @Test
   void shouldReturnInsufficientTextForAnEmptyBody() {
-    ClinicalModel.ModelOutput out = model.infer("message-triage", "workflow: message-triage\n### text\n");
+    Assessment out = model.infer("message-triage", "workflow: message-triage\n### text\n");
 
     assertThat(out.label()).isEqualTo(EmbeddedTriageModel.NO_TEXT_LABEL);
     assertThat(out.confidence()).isZero();
@@ -178,7 +178,7 @@ class EmbeddedTriageModelTest {
   private static double accuracy(EmbeddedTriageModel m, String tag) {
     int correct = 0;
     for (Example ex : HELD_OUT) {
-      ClinicalModel.ModelOutput out = m.infer(ex.workflow(), ex.text());
+      Assessment out = m.infer(ex.workflow(), ex.text());
       boolean ok = out.label().equals(ex.expected());
       correct += ok ? 1 : 0;
       if (tag.equals("max") || !ok) {

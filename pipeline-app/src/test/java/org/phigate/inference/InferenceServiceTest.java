@@ -21,9 +21,9 @@ class InferenceServiceTest {
     final List<String> prompts = new ArrayList<>();
 
     @Override
-    public ModelOutput infer(String workflow, String prompt) {
+    public Assessment infer(String workflow, String prompt) {
       prompts.add(prompt);
-      return new ModelOutput("medication-question", 0.9, "draft");
+      return Assessment.labelled("medication-question", 0.9, "draft");
     }
 
     @Override
