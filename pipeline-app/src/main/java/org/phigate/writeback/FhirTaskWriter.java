@@ -63,6 +63,10 @@ public final class FhirTaskWriter implements EhrWriter {
     } catch (BaseServerResponseException e) {
       int status = e.getStatusCode();
       throw new EhrWriteException("EHR answered HTTP " + status, status, status >= 500 || status == 429);
+    } catch (RuntimeException e) {
+      // anything else HAPI throws (an unparseable response, a client misconfiguration): its message can quote the
+      // response body, so only our code travels on; sending the same record again would fail the same way
+      throw new EhrWriteException(EhrWriteException.CLIENT_FAILED, 0, false);
     }
   }
 }

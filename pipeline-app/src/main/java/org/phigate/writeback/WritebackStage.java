@@ -14,7 +14,9 @@ import org.phigate.schema.ReviewItem;
 import org.phigate.schema.VaultEntry;
 import org.phigate.schema.WritebackOutcome;
 import org.phigate.schema.WritebackStatus;
+import org.phigate.security.CryptoException;
 import org.phigate.security.FieldCipher;
+import org.phigate.streams.FailureReasons;
 
 /** The writeback role's logic: re-identify an approved result through the vault and write it to the EHR. */
 public final class WritebackStage {
@@ -56,6 +58,13 @@ public final class WritebackStage {
     if (patient == null) {
       return failed(item, record, "PATIENT_TOKEN_UNRESOLVED", null, 0);
     }
+    String patientKey;
+    try {
+      patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());
+    } catch (CryptoException e) {
+      // sealed under another key, or corrupt: this item cannot be re-identified here, now or on a retry
+      return failed(item, record, FailureReasons.CRYPTO_FAILED, null, 0);
+    }
     String text = approved.getDecision().getEditedText() != null
         ? approved.getDecision().getEditedText() : item.getDraftText();
     java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger(1);
@@ -67,7 +76,6 @@ public final class WritebackStage {
     if (!reidentified.complete()) {
       return failed(item, record, "TOKENS_UNRESOLVED", null, 0);
     }
-    String patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());
     EhrWriteException last = null;
     int attempt = 0;
     while (++attempt <= maxAttempts) {
