@@ -3,6 +3,7 @@ package org.phigate.streams;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,13 @@ public final class PhiSafeProcessingHandler implements ProcessingExceptionHandle
 
   @Override
   public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception e) {
+    if (e instanceof StreamsException || FailureReasons.isInfrastructure(e)) {
+      // Streams' own failures (a sink whose production handler chose to fail) and services out of reach are not the
+      // record's fault: failing the task retries it after the thread is replaced, a dead letter would lose it
+      LOG.error("record {} failed in {} ({}); not the record's fault, failing the task", coordinates(context),
+          context.processorNodeId(), e.getClass().getSimpleName());
+      return Response.fail();
+    }
     String reason = FailureReasons.ofProcessing(e);
     // the exception's message and stack can quote record content: class name and our code only
     LOG.warn("record {} failed in {} ({}, {}); dead-lettered", coordinates(context), context.processorNodeId(),

@@ -1,6 +1,7 @@
 package org.phigate.writeback;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -59,6 +60,10 @@ public final class FhirTaskWriter implements EhrWriter {
       boolean created = outcome.getResponseStatusCode() == 201 || Boolean.TRUE.equals(outcome.getCreated());
       return new WriteResult("Task", id, created, outcome.getResponseStatusCode());
     } catch (FhirClientConnectionException e) {
+      if (e.getCause() instanceof DataFormatException) {
+        // HAPI reports an unparseable answer as a connection failure; the EHR was reached and would answer the same
+        throw new EhrWriteException(EhrWriteException.CLIENT_FAILED, 0, false);
+      }
       throw new EhrWriteException("EHR unreachable", 0, true);
     } catch (BaseServerResponseException e) {
       int status = e.getStatusCode();
