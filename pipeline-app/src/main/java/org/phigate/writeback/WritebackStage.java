@@ -17,9 +17,13 @@ import org.phigate.schema.WritebackStatus;
 import org.phigate.security.CryptoException;
 import org.phigate.security.FieldCipher;
 import org.phigate.streams.FailureReasons;
+import org.phigate.catalog.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The writeback role's logic: re-identify an approved result through the vault and write it to the EHR. */
 public final class WritebackStage {
+  private static final Logger LOG = LoggerFactory.getLogger(WritebackStage.class);
   private final EhrWriter writer;
   private final Reidentifier reidentifier;
   private final FieldCipher vaultCipher;
@@ -98,6 +102,7 @@ public final class WritebackStage {
   }
 
   private Outcome failed(ReviewItem item, AuditEvents.Builder record, String reason, Integer status, int attempts) {
+    LOG.warn("write-back of review {} dead-lettered to {} ({})", item.getReviewId(), Topics.EHR_DLQ.name(), reason);
     WritebackOutcome outcome = outcome(item, WritebackStatus.FAILED, "Task", null, status, reason, attempts);
     return new Outcome(outcome, record.outcome(AuditOutcome.SERIOUS_FAILURE, reason).build());
   }
