@@ -34,11 +34,11 @@ public final class WritebackDeadLetters implements DeadLetters {
   @Override
   public List<ProducerRecord<byte[], byte[]>> records(FailedRecord failed) {
     ReviewItem item = approved(failed);
-    String key = failed.sourceKeyText();
-    String eventId = item != null ? item.getEventId() : failed.value() instanceof WritebackOutcome o
-        ? o.getEventId() : key == null ? UNKNOWN : key;
-    String reviewId = item != null ? item.getReviewId() : failed.value() instanceof WritebackOutcome o
-        ? o.getReviewId() : key == null ? UNKNOWN : key;
+    // a sink's failed value is the outcome being written; otherwise the source key (the review id) names it
+    WritebackOutcome written = failed.value() instanceof WritebackOutcome o ? o : null;
+    String key = failed.sourceKeyText() == null ? UNKNOWN : failed.sourceKeyText();
+    String eventId = item != null ? item.getEventId() : written != null ? written.getEventId() : key;
+    String reviewId = item != null ? item.getReviewId() : written != null ? written.getReviewId() : key;
     WritebackOutcome outcome = WritebackOutcome.newBuilder().setEventId(eventId).setReviewId(reviewId)
         .setTenant(item != null ? item.getTenant() : tenant).setStatus(WritebackStatus.FAILED)
         .setResourceType("Task").setReason(failed.reasonCode()).setAttempts(0).setAt(clock.instant()).build();

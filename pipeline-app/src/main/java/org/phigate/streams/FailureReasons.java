@@ -2,6 +2,7 @@ package org.phigate.streams;
 
 import java.io.IOException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.phigate.registry.SchemaRegistryException;
 import org.phigate.security.CryptoException;
 
 /** PHIGate's reason codes for records the exception handlers dead-letter: codes only, never exception text. */
@@ -34,7 +35,17 @@ public final class FailureReasons {
    * record must not be dead-lettered, since the same record succeeds once the service is back.
    */
   public static boolean isInfrastructure(Throwable e) {
-    return causedBy(e, IOException.class);
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException || t instanceof SchemaRegistryException r && serverError(r.errorCode())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A Confluent 5xxxx error code, or a bare HTTP 5xx status where the registry gave no JSON error. */
+  private static boolean serverError(int code) {
+    return code >= 50_000 && code < 60_000 || code >= 500 && code < 600;
   }
 
   static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
