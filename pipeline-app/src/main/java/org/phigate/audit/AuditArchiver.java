@@ -114,8 +114,9 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
       // stop() during a poll: what was read but not sealed is re-read on restart
     } catch (IOException | RuntimeException e) {
       failure = e;
-      LOG.error("audit archiver stopped ({}: {}); unsealed records were not committed, restart to resume",
-          e.getClass().getSimpleName(), e.getMessage());
+      // class names only (the log layout prints those of e): storage and client messages are not ours to log
+      LOG.error("audit archiver stopped ({}); unsealed records were not committed, restart to resume",
+          e.getClass().getSimpleName(), e);
     }
   }
 

@@ -68,8 +68,9 @@ public final class Topics {
 
   public static final Topic<String, byte[]> POISON_DLQ = new Topic<>("phigate.poison.dlq", String.class,
       byte[].class, PhiClass.ENCRYPTED, Optional.of(DAYS_30), false, "phi", MESSAGE,
-      "Records a Streams role could not deserialize, as raw bytes (PHI in them is only ever sealed); headers name "
-          + "the source topic, partition, offset and error class");
+      "Records a Streams role could not deserialize, and records the inference and review roles failed to process, "
+          + "as raw bytes (PHI in them is only ever sealed); headers name the source topic, partition, offset and "
+          + "error class (and processor node and reason code for processing failures)");
 
   /** Every topic, in data-flow order. */
   public static final List<Topic<?, ?>> ALL = List.of(INTAKE_RAW, INTAKE_DLQ, EVENTS_NORMALIZED, PHI_DETECTED,

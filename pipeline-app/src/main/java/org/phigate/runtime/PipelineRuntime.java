@@ -45,7 +45,8 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         RoleConfig config = role.config(common);
         Topology topology = RoleTopologies.build(role, common, serdes, clock);
-        KafkaStreams app = new KafkaStreams(topology, StreamsProperties.forRole(config));
+        KafkaStreams app = new KafkaStreams(topology, StreamsProperties.forRole(config,
+            RoleTopologies.deadLetters(role, common, serdes, clock)));
         AtomicInteger replacements = new AtomicInteger();
         app.setUncaughtExceptionHandler(e -> {
           // exception text can quote record content: log the class only

@@ -11,6 +11,9 @@ import org.phigate.config.InferenceConfig;
 import org.phigate.config.IntakeConfig;
 import org.phigate.config.RoleConfig;
 import org.phigate.config.WritebackConfig;
+import org.phigate.deadletter.PhiZoneDeadLetters;
+import org.phigate.deadletter.PlainDeadLetters;
+import org.phigate.deadletter.WritebackDeadLetters;
 import org.phigate.deid.DeidStage;
 import org.phigate.deid.DeidTopology;
 import org.phigate.deid.detect.PhiDetector;
@@ -29,6 +32,7 @@ import org.phigate.intake.rules.RulesException;
 import org.phigate.intake.rules.StructuredRules;
 import org.phigate.review.ReviewStage;
 import org.phigate.review.ReviewTopology;
+import org.phigate.streams.DeadLetters;
 import org.phigate.writeback.FhirTaskWriter;
 import org.phigate.writeback.WritebackStage;
 import org.phigate.writeback.WritebackTopology;
@@ -39,8 +43,7 @@ public final class RoleTopologies {
 
   public static Topology build(Role role, CommonConfig common, TopicSerdes serdes, Clock clock) {
     RoleConfig config = role.config(common);
-    AuditEvents audit = new AuditEvents(role.id(), "service:" + config.applicationId(),
-        common.instanceId() + "/" + role.id(), common.instanceAddress(), clock);
+    AuditEvents audit = audit(role, config, clock);
     return switch (role) {
       case INTAKE -> IntakeTopology.build(serdes, intakeStage((IntakeConfig) config, audit),
           ((IntakeConfig) config).dedupRetention(), common.maxMessageBytes());
@@ -62,6 +65,28 @@ public final class RoleTopologies {
       }
       case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
     };
+  }
+
+  /**
+   * Where a Streams role's exception handlers dead-letter a failed record: the PHI zone's records sealed on
+   * phigate.intake.dlq, write-back's on phigate.ehr.dlq, those of the roles whose inputs hold no PHI on
+   * phigate.poison.dlq; each with an audit event.
+   */
+  public static DeadLetters deadLetters(Role role, CommonConfig common, TopicSerdes serdes, Clock clock) {
+    AuditEvents audit = audit(role, role.config(common), clock);
+    return switch (role) {
+      case INTAKE, DEID -> new PhiZoneDeadLetters(role.id(), common.tenant(), common.eventCipher(), serdes, audit,
+          clock);
+      case WRITEBACK -> new WritebackDeadLetters(role.id(), common.tenant(), serdes, audit, clock);
+      case INFERENCE, REVIEW -> new PlainDeadLetters(role.id(), serdes, audit);
+      case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
+    };
+  }
+
+  private static AuditEvents audit(Role role, RoleConfig config, Clock clock) {
+    CommonConfig common = config.common();
+    return new AuditEvents(role.id(), "service:" + config.applicationId(), common.instanceId() + "/" + role.id(),
+        common.instanceAddress(), clock);
   }
 
   /** The intake stage of a config; the MLLP and REST edges share it with the Streams topology. */

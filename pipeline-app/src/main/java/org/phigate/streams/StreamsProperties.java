@@ -1,18 +1,27 @@
 package org.phigate.streams;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.RoleConfig;
 
 /** Kafka Streams properties for a role: exactly-once v2, explicit naming enforced, PHI-safe error handlers. */
 public final class StreamsProperties {
+  /**
+   * Where the exception handlers find the role's {@link DeadLetters}: an object handed to them through the Streams
+   * config (Kafka instantiates handlers by class name), not a PHIGate setting.
+   */
+  public static final String DEAD_LETTERS = "phigate.streams.dead.letters";
+
   private StreamsProperties() {}
 
-  public static Properties forRole(RoleConfig role) {
+  /** The role's properties; failed records go to {@code deadLetters} (processing and production handlers). */
+  public static Properties forRole(RoleConfig role, DeadLetters deadLetters) {
     CommonConfig common = role.common();
     Properties props = new Properties();
     common.kafkaClientOverrides().forEach(props::put);
@@ -27,6 +36,9 @@ public final class StreamsProperties {
     props.put(StreamsConfig.CLIENT_ID_CONFIG, common.instanceId() + "-" + role.role());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         PhiSafeDeserializationHandler.class.getName());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, PhiSafeProcessingHandler.class.getName());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, PhiSafeProductionHandler.class.getName());
+    props.put(DEAD_LETTERS, deadLetters);
     // global-table processing (the write-back vault) gets the same exception handling as stream tasks
     props.put("processing.exception.handler.global.enabled", true);
     // multi-megabyte FHIR bundles: every record a role writes or reads may be as large as the message topics allow,
@@ -39,5 +51,13 @@ public final class StreamsProperties {
     // transaction (and replay the same records forever) as soon as a few such bundles share one; 60 s gives headroom
     props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
     return props;
+  }
+
+  /** The dead-letter policy the handlers were configured with; fails when a role was started without one. */
+  static DeadLetters deadLetters(Map<String, ?> configs) {
+    if (configs.get(DEAD_LETTERS) instanceof DeadLetters deadLetters) {
+      return deadLetters;
+    }
+    throw new ConfigException(DEAD_LETTERS + " must hold the role's DeadLetters (StreamsProperties.forRole)");
   }
 }

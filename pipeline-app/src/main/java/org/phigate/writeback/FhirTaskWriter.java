@@ -1,6 +1,7 @@
 package org.phigate.writeback;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -15,12 +16,15 @@ import org.hl7.fhir.r4.model.Task;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.ReviewDecision;
 import org.phigate.schema.ReviewItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an approved AI result as a FHIR R4 Task (intent proposal) with HAPI's client. The Task carries the review
  * id as identifier and is sent as a conditional create (If-None-Exist), so a replay never makes a second Task.
  */
 public final class FhirTaskWriter implements EhrWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(FhirTaskWriter.class);
   private final IGenericClient client;
   private final String identifierSystem;
   private final String patientSystem;
@@ -59,10 +63,24 @@ public final class FhirTaskWriter implements EhrWriter {
       boolean created = outcome.getResponseStatusCode() == 201 || Boolean.TRUE.equals(outcome.getCreated());
       return new WriteResult("Task", id, created, outcome.getResponseStatusCode());
     } catch (FhirClientConnectionException e) {
+      if (e.getCause() instanceof DataFormatException) {
+        // HAPI reports an unparseable answer as a connection failure; the EHR was reached and would answer the same
+        throw clientFailed(item, e);
+      }
       throw new EhrWriteException("EHR unreachable", 0, true);
     } catch (BaseServerResponseException e) {
       int status = e.getStatusCode();
       throw new EhrWriteException("EHR answered HTTP " + status, status, status >= 500 || status == 429);
+    } catch (RuntimeException e) {
+      // anything else HAPI throws (an unparseable response, a client misconfiguration): its message can quote the
+      // response body, so only our code travels on; sending the same record again would fail the same way
+      throw clientFailed(item, e);
     }
+  }
+
+  /** The log shows the exception's class names only (log4j2.xml); its message may quote the EHR's answer. */
+  private static EhrWriteException clientFailed(ReviewItem item, RuntimeException e) {
+    LOG.warn("FHIR client failed writing review {} ({})", item.getReviewId(), EhrWriteException.CLIENT_FAILED, e);
+    return new EhrWriteException(EhrWriteException.CLIENT_FAILED, 0, false);
   }
 }

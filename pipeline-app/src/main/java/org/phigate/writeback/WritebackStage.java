@@ -14,10 +14,16 @@ import org.phigate.schema.ReviewItem;
 import org.phigate.schema.VaultEntry;
 import org.phigate.schema.WritebackOutcome;
 import org.phigate.schema.WritebackStatus;
+import org.phigate.security.CryptoException;
 import org.phigate.security.FieldCipher;
+import org.phigate.streams.FailureReasons;
+import org.phigate.catalog.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The writeback role's logic: re-identify an approved result through the vault and write it to the EHR. */
 public final class WritebackStage {
+  private static final Logger LOG = LoggerFactory.getLogger(WritebackStage.class);
   private final EhrWriter writer;
   private final Reidentifier reidentifier;
   private final FieldCipher vaultCipher;
@@ -56,6 +62,13 @@ public final class WritebackStage {
     if (patient == null) {
       return failed(item, record, "PATIENT_TOKEN_UNRESOLVED", null, 0);
     }
+    String patientKey;
+    try {
+      patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());
+    } catch (CryptoException e) {
+      // sealed under another key, or corrupt: this item cannot be re-identified here, now or on a retry
+      return failed(item, record, FailureReasons.CRYPTO_FAILED, null, 0);
+    }
     String text = approved.getDecision().getEditedText() != null
         ? approved.getDecision().getEditedText() : item.getDraftText();
     java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger(1);
@@ -67,7 +80,6 @@ public final class WritebackStage {
     if (!reidentified.complete()) {
       return failed(item, record, "TOKENS_UNRESOLVED", null, 0);
     }
-    String patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());
     EhrWriteException last = null;
     int attempt = 0;
     while (++attempt <= maxAttempts) {
@@ -90,6 +102,7 @@ public final class WritebackStage {
   }
 
   private Outcome failed(ReviewItem item, AuditEvents.Builder record, String reason, Integer status, int attempts) {
+    LOG.warn("write-back of review {} dead-lettered to {} ({})", item.getReviewId(), Topics.EHR_DLQ.name(), reason);
     WritebackOutcome outcome = outcome(item, WritebackStatus.FAILED, "Task", null, status, reason, attempts);
     return new Outcome(outcome, record.outcome(AuditOutcome.SERIOUS_FAILURE, reason).build());
   }

@@ -46,9 +46,15 @@ final class TestPipeline {
   }
 
   TopologyTestDriver driver(Role role) {
-    Properties props = StreamsProperties.forRole(role.config(common));
+    return driver(role, topology(role));
+  }
+
+  /** A driver for {@code topology} with the role's Streams properties, exception handlers and dead letters. */
+  TopologyTestDriver driver(Role role, Topology topology) {
+    Properties props = StreamsProperties.forRole(role.config(common),
+        RoleTopologies.deadLetters(role, common, serdes, CLOCK));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-    return new TopologyTestDriver(topology(role), props);
+    return new TopologyTestDriver(topology, props);
   }
 
   <V> org.apache.kafka.streams.TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic) {

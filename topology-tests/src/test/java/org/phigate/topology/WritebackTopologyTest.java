@@ -14,7 +14,9 @@ import org.phigate.catalog.Topics;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.runtime.Role;
 import org.phigate.schema.ApprovedResult;
+import org.phigate.it.support.MisbehavingEhr;
 import org.phigate.schema.AuditEvent;
+import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.DecisionType;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.ReviewDecision;
@@ -57,7 +59,7 @@ class WritebackTopologyTest {
         .setCreatedAt(Instant.parse("2026-11-25T12:00:00Z")).build();
   }
 
-  private static ApprovedResult approved(String reviewId) {
+  static ApprovedResult approved(String reviewId) {
     ReviewItem item = ReviewItem.newBuilder().setReviewId(reviewId).setEventId("ev-" + reviewId).setTenant("t")
         .setWorkflow("message-triage").setPatientToken("PT-aabbccddeeff").setModelId("m").setModelVersion("1")
         .setLabel("urgent-clinical").setConfidence(0.93).setDraftText("Call [NAME-11223344] today.")
@@ -88,6 +90,53 @@ class WritebackTopologyTest {
     assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList())
         .allSatisfy(a -> assertThat(a.toString()).doesNotContain("Zebulonia").doesNotContain("MRN-000123"))
         .extracting(AuditEvent::getSubtype).containsOnly("writeback.create");
+  }
+
+  @Test
+  void shouldDeadLetterAnUndecryptableVaultEntryAndKeepWriting() {
+    start(ehr.baseUrl());
+    var vaultTopic = pipeline.input(driver, Topics.PHI_VAULT);
+    FieldCipher otherKey = new TestPipeline().common.vaultCipher();
+    vaultTopic.pipeInput("PT-aabbccddeeff", VaultEntry.newBuilder(vault("PT-aabbccddeeff", PhiCategory.MRN,
+        "MRN-000123")).setOriginal(otherKey.sealString("MRN-000123", "PT-aabbccddeeff")).build());
+    vaultTopic.pipeInput("[NAME-11223344]", vault("[NAME-11223344]", PhiCategory.NAME, "Zebulonia Quixtrot"));
+    var approvedTopic = pipeline.input(driver, Topics.REVIEW_APPROVED);
+    approvedTopic.pipeInput("rv-wb-3", approved("rv-wb-3"));
+
+    WritebackOutcome failed = pipeline.output(driver, Topics.EHR_DLQ).readValue();
+    assertThat(failed.getReviewId()).isEqualTo("rv-wb-3");
+    assertThat(failed.getReason()).isEqualTo("CRYPTO_FAILED");
+    AuditEvent audit = pipeline.output(driver, Topics.AUDIT_EVENTS).readValue();
+    assertThat(audit.getOutcomeDesc()).isEqualTo("CRYPTO_FAILED");
+    assertThat(audit.getOutcome()).isEqualTo(AuditOutcome.SERIOUS_FAILURE);
+
+    // the next approval with a good vault entry is written: the role did not stop
+    vaultTopic.pipeInput("PT-aabbccddeeff", vault("PT-aabbccddeeff", PhiCategory.MRN, "MRN-000123"));
+    approvedTopic.pipeInput("rv-wb-4", approved("rv-wb-4"));
+    assertThat(pipeline.output(driver, Topics.EHR_OUTCOMES).readValue().getReviewId()).isEqualTo("rv-wb-4");
+  }
+
+  @Test
+  void shouldDeadLetterAResponseTheFhirClientCannotParseWithoutItsText() throws Exception {
+    try (MisbehavingEhr misbehaving = MisbehavingEhr.start(ehr.baseUrl(), "Zebulonia Quixtrot")) {
+      misbehaving.poison("rv-wb-5");
+      start(misbehaving.baseUrl());
+      var vaultTopic = pipeline.input(driver, Topics.PHI_VAULT);
+      vaultTopic.pipeInput("PT-aabbccddeeff", vault("PT-aabbccddeeff", PhiCategory.MRN, "MRN-000123"));
+      vaultTopic.pipeInput("[NAME-11223344]", vault("[NAME-11223344]", PhiCategory.NAME, "Zebulonia Quixtrot"));
+      var approvedTopic = pipeline.input(driver, Topics.REVIEW_APPROVED);
+      approvedTopic.pipeInput("rv-wb-5", approved("rv-wb-5"));
+      approvedTopic.pipeInput("rv-wb-6", approved("rv-wb-6"));
+
+      WritebackOutcome failed = pipeline.output(driver, Topics.EHR_DLQ).readValue();
+      assertThat(failed.getReviewId()).isEqualTo("rv-wb-5");
+      assertThat(failed.getReason()).isEqualTo("EHR_CLIENT_FAILED");
+      assertThat(failed.getAttempts()).isEqualTo(1);
+      assertThat(failed.toString()).doesNotContain("Zebulonia");
+      assertThat(pipeline.output(driver, Topics.EHR_OUTCOMES).readValue().getReviewId()).isEqualTo("rv-wb-6");
+      assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList())
+          .extracting(AuditEvent::getOutcomeDesc).containsExactly("EHR_CLIENT_FAILED", null);
+    }
   }
 
   @Test

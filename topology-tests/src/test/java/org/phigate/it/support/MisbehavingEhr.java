@@ -1,0 +1,101 @@
+package org.phigate.it.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An EHR in front of a real FHIR server that answers some writes with a body HAPI's client cannot parse: a request
+ * whose body contains a poisoned marker (a review id) gets 201 and a resource of an unknown type named after PHI, so
+ * the client throws a DataFormatException whose message quotes it. Every other request is passed to the real server.
+ */
+public final class MisbehavingEhr implements AutoCloseable {
+  private final HttpServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final String target;
+  private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
+  private final String plantedPhi;
+
+  private MisbehavingEhr(String targetBaseUrl, String plantedPhi) throws IOException {
+    this.target = targetBaseUrl;
+    this.plantedPhi = plantedPhi;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/fhir", this::handle);
+    server.start();
+  }
+
+  /** Starts in front of {@code targetBaseUrl}; garbage answers name a resource type {@code plantedPhi}. */
+  public static MisbehavingEhr start(String targetBaseUrl, String plantedPhi) throws IOException {
+    return new MisbehavingEhr(targetBaseUrl, plantedPhi);
+  }
+
+  /** Writes whose body contains {@code marker} get the garbage answer. */
+  public void poison(String marker) {
+    poisoned.add(marker);
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir";
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String text = new String(body, StandardCharsets.UTF_8);
+      if (poisoned.stream().anyMatch(text::contains)) {
+        byte[] garbage = ("{\"resourceType\": \"" + plantedPhi + "\", \"id\": \"1\"}")
+            .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/fhir+json; charset=UTF-8");
+        exchange.sendResponseHeaders(201, garbage.length);
+        exchange.getResponseBody().write(garbage);
+        return;
+      }
+      forward(exchange, body);
+    }
+  }
+
+  private void forward(HttpExchange exchange, byte[] body) throws IOException {
+    String path = exchange.getRequestURI().getRawPath().substring("/fhir".length());
+    String query = exchange.getRequestURI().getRawQuery();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + path + (query == null ? "" : "?"
+        + query))).method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    for (String header : List.of("Content-Type", "Accept", "If-None-Exist", "Prefer")) {
+      String value = exchange.getRequestHeaders().getFirst(header);
+      if (value != null) {
+        request.header(header, value);
+      }
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while forwarding", e);
+    }
+    response.headers().map().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")
+          && !name.startsWith(":")) {
+        values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+      }
+    });
+    byte[] answer = response.body();
+    exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+    if (answer.length > 0) {
+      exchange.getResponseBody().write(answer);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
