@@ -1,16 +1,21 @@
 package org.phigate.runtime;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import org.phigate.config.ArchiverConfig;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ConfigKey;
+import org.phigate.config.ConfigValidator;
 import org.phigate.config.DeidConfig;
 import org.phigate.config.InferenceConfig;
 import org.phigate.config.IntakeConfig;
 import org.phigate.config.ReviewConfig;
 import org.phigate.config.RoleConfig;
+import org.phigate.config.Settings;
 import org.phigate.config.WritebackConfig;
 
 /** PHIGate's roles: each is its own Kafka Streams application (or consumer group) with its own principal. */
@@ -49,6 +54,24 @@ public enum Role {
     String wanted = id.trim().toLowerCase(Locale.ROOT);
     return Arrays.stream(values()).filter(r -> r.id.equals(wanted)).findFirst().orElseThrow(() ->
         new IllegalArgumentException("unknown role '" + id + "'; roles are " + ids()));
+  }
+
+  /** Every key PHIGate declares: the common ones, then each role's. */
+  public static List<ConfigKey<?>> allKeys() {
+    CommonConfig defaults = new CommonConfig(Settings.of(Map.of()));
+    List<ConfigKey<?>> keys = new ArrayList<>(CommonConfig.KEYS);
+    for (Role role : values()) {
+      keys.addAll(role.config(defaults).keys());
+    }
+    return List.copyOf(keys);
+  }
+
+  /**
+   * Start-up check of the settings for these roles: every key's value, the keys the roles require, cross-key
+   * checks, and unknown names; throws one {@link org.phigate.config.ConfigException} listing every problem.
+   */
+  public static void validate(CommonConfig common, List<Role> roles) {
+    ConfigValidator.validate(common.settings(), allKeys(), roles.stream().map(r -> r.config(common)).toList());
   }
 
   public static List<String> ids() {
