@@ -8,6 +8,7 @@ import org.phigate.catalog.Topic;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
+import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,7 @@ public final class TopicsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (action.equals("create")) {
-      List<String> created = TopicProvisioner.ensureTopics(new CommonConfig(Settings.load(config, Map.of())));
+      List<String> created = TopicProvisioner.ensureTopics(validated(config));
       System.out.println(created.isEmpty() ? "all catalog topics exist" : "created " + created);
       return 0;
     }
@@ -35,7 +36,7 @@ public final class TopicsCommand implements Callable<Integer> {
       return 2;
     }
     int messageBytes = config == null ? CommonConfig.defaultMaxMessageBytes()
-        : new CommonConfig(Settings.load(config, Map.of())).maxMessageBytes();
+        : validated(config).maxMessageBytes();
     System.out.printf("%-28s %-18s %-10s %-10s %-12s %-11s %s%n", "topic", "value", "phi", "zone", "retention",
         "max.bytes", "description");
     for (Topic<?, ?> t : Topics.ALL) {
@@ -44,5 +45,12 @@ public final class TopicsCommand implements Callable<Integer> {
               .orElse("infinite"), t.maxMessageBytes(messageBytes), t.description());
     }
     return 0;
+  }
+
+  /** The file's settings, checked (values and unknown keys) before anything connects. */
+  static CommonConfig validated(Path config) {
+    CommonConfig common = new CommonConfig(Settings.load(config, Map.of()));
+    Role.validate(common, List.of());
+    return common;
   }
 }

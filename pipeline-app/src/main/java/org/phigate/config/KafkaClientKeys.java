@@ -10,7 +10,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** What Kafka's own client and Streams configs declare about a {@code kafka.*} passthrough setting. */
-final class KafkaClientKeys {
+public final class KafkaClientKeys {
   private static final ConfigDef[] DEFS = {ProducerConfig.configDef(), ConsumerConfig.configDef(),
       AdminClientConfig.configDef(), StreamsConfig.configDef()};
   private static final Set<String> NAMES = names();
@@ -18,12 +18,12 @@ final class KafkaClientKeys {
   private KafkaClientKeys() {}
 
   /** A config name one of Kafka's clients declares (e.g. sasl.oauthbearer.assertion.file). */
-  static boolean known(String name) {
+  public static boolean known(String name) {
     return NAMES.contains(name);
   }
 
   /** Kafka declares it a PASSWORD, or its name says it holds a credential: never printed. */
-  static boolean secret(String name) {
+  public static boolean secret(String name) {
     for (ConfigDef def : DEFS) {
       ConfigDef.ConfigKey key = def.configKeys().get(name);
       if (key != null && key.type == ConfigDef.Type.PASSWORD) {
