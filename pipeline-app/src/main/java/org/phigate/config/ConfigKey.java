@@ -18,7 +18,7 @@ public record ConfigKey<T>(String name, String type, String defaultValue, String
 
   /** A secret string: empty by default, never printed, may come from a file. */
   public static ConfigKey<String> secret(String name, String description) {
-    return new ConfigKey<>(name, "secret", "", description, s -> s, Validator.any(), true);
+    return new ConfigKey<>(name, "string", "", description, s -> s, Validator.any(), true);
   }
 
   public static ConfigKey<Integer> integer(String name, int defaultValue, String description) {

@@ -38,7 +38,7 @@ class SettingsTest {
     CommonConfig config = new CommonConfig(Settings.of(Map.of("streams.num.stream.threads", "many")));
     assertThatThrownBy(config::eventCipher).isInstanceOf(ConfigException.class)
         .hasMessageContaining("crypto.event.key").hasMessageContaining("PHIGATE_CRYPTO_EVENT_KEY");
-    assertThatThrownBy(config::threads).hasMessageContaining("streams.num.stream.threads must be a int");
+    assertThatThrownBy(config::threads).hasMessageContaining("streams.num.stream.threads must be an integer in [1, 64]");
     assertThatThrownBy(() -> Settings.load(Path.of("/nonexistent/phigate.properties"), Map.of()))
         .hasMessageContaining("--config");
   }
