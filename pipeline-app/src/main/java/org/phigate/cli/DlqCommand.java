@@ -36,7 +36,7 @@ public final class DlqCommand implements Runnable {
     Path config;
 
     CommonConfig common() {
-      return TopicsCommand.validated(config);
+      return CommonConfig.load(config);
     }
 
     DlqStore store(CommonConfig common) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.phigate.config.CommonConfig;
 import org.phigate.config.ConfigException;
 import org.phigate.config.IntakeConfig;
 import org.phigate.intake.IntakeParser;
@@ -65,7 +66,7 @@ public final class IntakeCommand implements Runnable {
         if (config != null && !config.toFile().isFile()) {
           throw new ConfigException("config file " + config + " does not exist");
         }
-        IntakeConfig intake = new IntakeConfig(TopicsCommand.validated(config));
+        IntakeConfig intake = new IntakeConfig(CommonConfig.load(config));
         maxPayloadBytes = intake.maxPayloadBytes();
         String site = rules != null ? rules.toString() : intake.structuredRulesFile();
         parser = new IntakeParser(WorkflowRouter.defaults(), StructuredRules.withOverride(site));

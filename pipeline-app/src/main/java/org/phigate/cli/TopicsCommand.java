@@ -2,13 +2,10 @@ package org.phigate.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.phigate.catalog.Topic;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
-import org.phigate.config.Settings;
-import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +24,7 @@ public final class TopicsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (action.equals("create")) {
-      List<String> created = TopicProvisioner.ensureTopics(validated(config));
+      List<String> created = TopicProvisioner.ensureTopics(CommonConfig.load(config));
       System.out.println(created.isEmpty() ? "all catalog topics exist" : "created " + created);
       return 0;
     }
@@ -36,7 +33,7 @@ public final class TopicsCommand implements Callable<Integer> {
       return 2;
     }
     int messageBytes = config == null ? CommonConfig.defaultMaxMessageBytes()
-        : validated(config).maxMessageBytes();
+        : CommonConfig.load(config).maxMessageBytes();
     System.out.printf("%-28s %-18s %-10s %-10s %-12s %-11s %s%n", "topic", "value", "phi", "zone", "retention",
         "max.bytes", "description");
     for (Topic<?, ?> t : Topics.ALL) {
@@ -47,10 +44,4 @@ public final class TopicsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The file's settings, checked (values and unknown keys) before anything connects. */
-  static CommonConfig validated(Path config) {
-    CommonConfig common = new CommonConfig(Settings.load(config, Map.of()));
-    Role.validate(common, List.of());
-    return common;
-  }
 }

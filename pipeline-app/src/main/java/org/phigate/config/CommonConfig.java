@@ -80,6 +80,16 @@ public final class CommonConfig {
     this.settings = settings;
   }
 
+  /**
+   * The settings of an optional file and the environment, checked before use (every value, unknown keys; no role's
+   * required keys): for commands other than {@code run}, which also checks what its roles need.
+   */
+  public static CommonConfig load(java.nio.file.Path file) {
+    Settings settings = Settings.load(file, Map.of());
+    ConfigValidator.validate(settings, ConfigCatalog.all(), List.of());
+    return new CommonConfig(settings);
+  }
+
   public Settings settings() {
     return settings;
   }

@@ -1,13 +1,12 @@
 package org.phigate.runtime;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import org.phigate.config.ArchiverConfig;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ConfigCatalog;
 import org.phigate.config.ConfigKey;
 import org.phigate.config.ConfigValidator;
 import org.phigate.config.DeidConfig;
@@ -15,7 +14,6 @@ import org.phigate.config.InferenceConfig;
 import org.phigate.config.IntakeConfig;
 import org.phigate.config.ReviewConfig;
 import org.phigate.config.RoleConfig;
-import org.phigate.config.Settings;
 import org.phigate.config.WritebackConfig;
 
 /** PHIGate's roles: each is its own Kafka Streams application (or consumer group) with its own principal. */
@@ -58,12 +56,7 @@ public enum Role {
 
   /** Every key PHIGate declares: the common ones, then each role's. */
   public static List<ConfigKey<?>> allKeys() {
-    CommonConfig defaults = new CommonConfig(Settings.of(Map.of()));
-    List<ConfigKey<?>> keys = new ArrayList<>(CommonConfig.KEYS);
-    for (Role role : values()) {
-      keys.addAll(role.config(defaults).keys());
-    }
-    return List.copyOf(keys);
+    return ConfigCatalog.all();
   }
 
   /**

@@ -51,11 +51,15 @@ class SettingsTest {
     for (Role role : Role.values()) {
       groups.add(role.config(common).keys());
     }
+    assertThat(ConfigCatalog.all()).as("the catalog holds every role's keys")
+        .containsExactlyElementsOf(groups.stream().flatMap(List::stream).toList());
     groups.forEach(keys -> keys.forEach(key -> {
       assertThat(names.add(key.name())).as("declared once: " + key.name()).isTrue();
       assertThat(key.description()).as(key.name()).isNotBlank();
       assertThat(key.envVar()).matches("PHIGATE_[A-Z0-9_]+");
       assertThat(key.defaultValue()).as(key.name()).isNotNull();
+      assertThat(ConfigValidator.problems(Settings.of(Map.of()), List.of(key), List.of())).as("default of " + key.name())
+          .isEmpty();
     }));
   }
 }
