@@ -23,7 +23,8 @@ public record ArchiverConfig(CommonConfig common) implements RoleConfig {
           + "openssl genpkey -algorithm ed25519 plus `openssl pkey -pubout` appended). Required.")
       .validate(Validator.emptyOr(Validator.readableFile()));
   public static final ConfigKey<String> ORIGIN = ConfigKey.string("archiver.origin", "",
-      "Checkpoint origin line naming this log; empty = phigate-audit/<phigate.tenant>.");
+      "Checkpoint origin line naming this log; empty = phigate-audit/<phigate.tenant>.")
+      .validate(Validator.matching("[^\\r\\n]*", "empty or one line of text"));
   public static final ConfigKey<String> S3_ENDPOINT = ConfigKey.string("archiver.s3.endpoint", "",
       "S3 endpoint URL (empty = AWS for archiver.s3.region), e.g. http://127.0.0.1:7480 for Ceph RGW.")
       .validate(Validator.emptyOr(Validator.url("http", "https")));
@@ -32,9 +33,11 @@ public record ArchiverConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<Boolean> S3_PATH_STYLE = ConfigKey.bool("archiver.s3.path.style", false,
       "Path-style S3 URLs (needed by most non-AWS endpoints such as RGW without wildcard DNS).");
   public static final ConfigKey<String> S3_ACCESS_KEY = ConfigKey.string("archiver.s3.access.key", "",
-      "S3 access key id; empty = the AWS default credential chain (env, profile, instance role).");
+      "S3 access key id; empty = the AWS default credential chain (env, profile, instance role).")
+      .validate(Validator.anyText("empty or an access key id"));
   public static final ConfigKey<String> S3_SECRET_KEY = ConfigKey.secret("archiver.s3.secret.key",
-      "S3 secret key paired with archiver.s3.access.key.");
+      "S3 secret key paired with archiver.s3.access.key.")
+      .validate(Validator.anyText("empty or the secret key of archiver.s3.access.key"));
   public static final ConfigKey<Integer> S3_RETENTION_YEARS = ConfigKey.integer("archiver.s3.retention.years", 6,
       "Object Lock COMPLIANCE retention of every archived object (HIPAA 164.316(b)(2): six years).")
       .validate(Validator.between(1, 100));

@@ -25,7 +25,8 @@ public final class CommonConfig {
   public static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("phigate.instance.id", "phigate-1",
       "This instance's name, recorded as the audit source observer.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> INSTANCE_ADDRESS = ConfigKey.string("phigate.instance.address", "",
-      "Network address recorded as the service agent's address in every audit event; empty = this host's address.");
+      "Network address recorded as the service agent's address in every audit event; empty = this host's address.")
+      .validate(Validator.emptyOr(Validator.matching("[A-Za-z0-9.:\\[\\]%-]+", "a host name or IP address")));
   public static final ConfigKey<String> STATE_DIR = ConfigKey.string("streams.state.dir",
       System.getProperty("java.io.tmpdir") + "/phigate-state", "Kafka Streams state directory.")
       .validate(Validator.nonEmpty());

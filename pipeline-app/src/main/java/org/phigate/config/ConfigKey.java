@@ -39,7 +39,7 @@ public record ConfigKey<T>(String name, String type, String defaultValue, String
   /** A strict boolean: {@code true} or {@code false}; anything else ({@code ture}, {@code yes}) is an error, never false. */
   public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String description) {
     return new ConfigKey<>(name, "boolean", Boolean.toString(defaultValue), description, ConfigKey::parseBoolean,
-        Validator.any(), false);
+        new Validator<>("true or false", v -> true), false);
   }
 
   /** This key with a validator applied after parsing. */

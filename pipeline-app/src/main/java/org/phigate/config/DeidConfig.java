@@ -22,7 +22,8 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
           + "shift; only for workflows whose egress guard allows full dates).").validate(Validator.oneOf(POLICIES));
   public static final ConfigKey<String> ALLOW_LIST = ConfigKey.string("deid.allow.list", "",
       "Comma-separated site terms never reported as PHI in free text (unit names, local eponyms, e.g. 'Baker 4,"
-          + "Mercy score'); identifiers known from the record itself are still found.");
+          + "Mercy score'); identifiers known from the record itself are still found.")
+      .validate(Validator.anyText("comma-separated terms (may be empty)"));
   public static final ConfigKey<String> DENY_LIST = ConfigKey.string("deid.deny.list", "",
       "Comma-separated site terms always reported as PHI in free text, as whole words, case-insensitive; each "
           + "'term' or 'CATEGORY:term' (default OTHER_ID), e.g. 'NAME:Fenwhistle,GEO:Lindenmoor House'. Treated as a "

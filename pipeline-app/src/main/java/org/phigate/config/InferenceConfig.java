@@ -24,7 +24,7 @@ public record InferenceConfig(CommonConfig common) implements RoleConfig {
           + "(facility names, local identifier formats' fixed parts): a prompt holding one is refused and audited, "
           + "never sent. The inference zone's own list: it holds no deid setting. Treated as a secret (site names "
           + "can be PHI): never printed, and may come from a file (inference.guard.deny.list.file).")
-      .asSecret();
+      .validate(Validator.anyText("comma-separated terms (may be empty)")).asSecret();
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, WORKFLOWS, MODEL, GUARD_DENY_LIST);
 
   @Override

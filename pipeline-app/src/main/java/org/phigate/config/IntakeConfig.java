@@ -53,7 +53,7 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
       "PKCS12 keystore (server key + certificate) for MLLP over TLS; empty (default) = plain TCP.")
       .validate(Validator.emptyOr(Validator.readableFile()));
   public static final ConfigKey<String> MLLP_TLS_PASSWORD = ConfigKey.secret("intake.mllp.tls.keystore.password",
-      "Password of intake.mllp.tls.keystore.");
+      "Password of intake.mllp.tls.keystore.").validate(Validator.anyText("the keystore's password (may be empty)"));
   public static final ConfigKey<Integer> REST_PORT = ConfigKey.integer("intake.rest.port", 0,
       "HTTP port of the FHIR R4 intake endpoint inside `run --role intake`; 0 (default) = no endpoint.")
       .validate(Validator.between(0, 65535));

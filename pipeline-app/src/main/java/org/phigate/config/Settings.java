@@ -115,9 +115,9 @@ public final class Settings {
     return out;
   }
 
-  /** Names set in the config file and the overrides (for the unknown-key check), with their origin. */
+  /** Names set in the config file and the overrides (for the unknown-key check), sorted, with their origin. */
   public Map<String, String> explicitNames() {
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, String> out = new java.util.TreeMap<>();
     file.keySet().forEach(k -> out.put(k, fileLabel));
     overrides.keySet().forEach(k -> out.put(k, "override"));
     return out;

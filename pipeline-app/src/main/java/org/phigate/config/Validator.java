@@ -22,6 +22,11 @@ public record Validator<T>(String expected, Predicate<? super T> test) {
     return new Validator<>("", v -> true);
   }
 
+  /** Any text, with the words that say what it is for (free-form keys still declare what they accept). */
+  public static Validator<String> anyText(String expected) {
+    return new Validator<>(expected, v -> true);
+  }
+
   public boolean accepts(T value) {
     return test.test(value);
   }

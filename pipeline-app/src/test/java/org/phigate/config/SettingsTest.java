@@ -53,11 +53,15 @@ class SettingsTest {
     }
     assertThat(ConfigCatalog.all()).as("the catalog holds every role's keys")
         .containsExactlyElementsOf(groups.stream().flatMap(List::stream).toList());
+    List<String> withoutValidator = groups.stream().flatMap(List::stream)
+        .filter(k -> k.validator().expected().isBlank()).map(ConfigKey::name).toList();
+    assertThat(withoutValidator).as("keys without a declared validator").isEmpty();
     groups.forEach(keys -> keys.forEach(key -> {
       assertThat(names.add(key.name())).as("declared once: " + key.name()).isTrue();
       assertThat(key.description()).as(key.name()).isNotBlank();
       assertThat(key.envVar()).matches("PHIGATE_[A-Z0-9_]+");
       assertThat(key.defaultValue()).as(key.name()).isNotNull();
+      assertThat(key.validator().expected()).as("validator of " + key.name()).isNotBlank();
       assertThat(ConfigValidator.problems(Settings.of(Map.of()), List.of(key), List.of())).as("default of " + key.name())
           .isEmpty();
     }));
