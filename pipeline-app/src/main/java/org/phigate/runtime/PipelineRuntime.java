@@ -61,10 +61,8 @@ public final class PipelineRuntime implements AutoCloseable {
         app.setStateListener((now, before) -> runtime.stateChanged());
         app.start();
         runtime.streams.put(role, app);
-        IntakeConfig intake = new IntakeConfig(common);
-        if (role == Role.INTAKE && IntakeListeners.wanted(intake)) {
-          runtime.intakeListeners = IntakeListeners.start(intake, serdes,
-              RoleTopologies.intakeStage(intake, IntakeListeners.audit(intake, clock)), clock);
+        if (role == Role.INTAKE) {
+          runtime.intakeListeners = startEdges(new IntakeConfig(common), serdes, clock);
         }
       }
     } catch (RuntimeException e) {
@@ -72,6 +70,12 @@ public final class PipelineRuntime implements AutoCloseable {
       throw e;
     }
     return runtime;
+  }
+
+  /** The intake role's MLLP/REST edges when the config asks for any, else null. */
+  private static IntakeListeners startEdges(IntakeConfig intake, TopicSerdes serdes, Clock clock) {
+    return IntakeListeners.wanted(intake) ? IntakeListeners.start(intake, serdes,
+        RoleTopologies.intakeStage(intake, IntakeListeners.audit(intake, clock)), clock) : null;
   }
 
   /** Wakes {@link #awaitRunning} when a Streams role changes state (called on that role's threads). */
