@@ -5,45 +5,121 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ConfigException;
 import org.phigate.config.ConfigKey;
+import org.phigate.config.KafkaClientKeys;
 import org.phigate.config.Settings;
 import org.phigate.runtime.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** `phigate config --describe`: every setting with its default, environment variable and description. */
+/** `phigate config`: describe every key, show the effective settings (secrets masked), check them for roles. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-    description = "Describe every configuration key, or show the effective values of a config file.")
+    description = "Describe every configuration key (--describe), show the effective value and origin of each "
+        + "(--show, secrets masked), or check a config for roles (--check --role ...).")
 public final class ConfigCommand implements Callable<Integer> {
-  @Option(names = "--describe", description = "List every key: default, environment variable, description.")
+  private static final String MASK_SET = "<secret: set>";
+  private static final String MASK_UNSET = "<secret: unset>";
+
+  @Option(names = "--describe", description = "List every key: type, default, what it accepts, environment "
+      + "variable, description.")
   boolean describe;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Show effective values (secrets masked) and "
-      + "where each comes from.")
+  @Option(names = "--show", description = "The effective value of every key and where it comes from (default, "
+      + "file, env var, secret file); secrets masked. The default when --config is given.")
+  boolean show;
+
+  @Option(names = "--check", description = "Validate as `run` does at start-up and list every problem (exit 2).")
+  boolean check;
+
+  @Option(names = "--role", split = ",", paramLabel = "ROLE", description = "Roles to check for (their required "
+      + "keys and cross-key checks); default none: values and unknown keys only.")
+  List<String> roles = List.of();
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file; PHIGATE_* environment "
+      + "variables apply on top of it.")
   Path config;
 
   @Override
   public Integer call() {
-    Settings settings = Settings.load(config, Map.of());
-    CommonConfig common = new CommonConfig(settings);
-    section("common (every role)", CommonConfig.KEYS, settings);
-    for (Role role : Role.values()) {
-      section("role " + role.id() + ": " + role.description(), role.config(common).keys(), settings);
+    List<Role> selected = roles.stream().map(Role::of).toList();
+    if (describe || (!show && !check && config == null)) {
+      describeAll();
+      return 0;
+    }
+    CommonConfig common = new CommonConfig(Settings.load(config, Map.of()));
+    if (show || !check) {
+      showAll(common.settings());
+    }
+    try {
+      Role.validate(common, selected);
+    } catch (ConfigException e) {
+      System.err.println("phigate config: " + e.getMessage());
+      return 2;
+    }
+    if (check) {
+      System.out.println("configuration OK" + (selected.isEmpty() ? "" : " for roles "
+          + selected.stream().map(Role::id).toList()));
     }
     return 0;
   }
 
-  private void section(String title, List<ConfigKey<?>> keys, Settings settings) {
-    System.out.println("# " + title);
-    for (ConfigKey<?> key : keys) {
-      if (describe || config == null) {
-        System.out.printf("%s  (%s, default: %s, env: %s)%n    %s%n", key.name(), key.type(),
-            key.defaultValue().isEmpty() ? "none" : key.defaultValue(), key.envVar(), key.description());
-      } else {
-        String value = key.secret() ? (settings.raw(key).isEmpty() ? "<unset>" : "<set>") : settings.raw(key);
-        System.out.printf("%s = %s   [%s]%n", key.name(), value, settings.origin(key));
+  private void describeAll() {
+    forEachSection((title, keys) -> {
+      System.out.println("# " + title);
+      for (ConfigKey<?> key : keys) {
+        String fileVariant = key.secret() ? ", or a file: " + key.name() + Settings.FILE_SUFFIX + " / "
+            + key.envVar() + "_FILE" : "";
+        System.out.printf("%s  (%s%s, default: %s, env: %s%s)%n    accepts: %s%n    %s%n", key.name(), key.type(),
+            key.secret() ? ", secret" : "", key.defaultValue().isEmpty() ? "none" : key.defaultValue(),
+            key.envVar(), fileVariant, key.expected(), key.description());
       }
-    }
+      System.out.println();
+    });
+  }
+
+  private void showAll(Settings settings) {
+    forEachSection((title, keys) -> {
+      System.out.println("# " + title);
+      for (ConfigKey<?> key : keys) {
+        System.out.printf("%s = %s   [%s]%n", key.name(), shown(key, settings), origin(key, settings));
+      }
+      System.out.println();
+    });
+    System.out.println("# kafka.* passed to every Kafka client");
+    settings.kafkaClientSettings().forEach((name, found) -> {
+      boolean secret = KafkaClientKeys.secret(name) || found.origin().contains(Settings.FILE_SUFFIX)
+          || found.origin().contains("_FILE");
+      System.out.printf("kafka.%s = %s   [%s]%n", name, secret ? MASK_SET : found.value(), found.origin());
+    });
     System.out.println();
+  }
+
+  private static String shown(ConfigKey<?> key, Settings settings) {
+    try {
+      String raw = settings.raw(key);
+      if (key.secret()) {
+        return raw.isEmpty() ? MASK_UNSET : MASK_SET;
+      }
+      return raw;
+    } catch (ConfigException e) {
+      return "<unreadable>";
+    }
+  }
+
+  private static String origin(ConfigKey<?> key, Settings settings) {
+    try {
+      return settings.origin(key);
+    } catch (ConfigException e) {
+      return "see the problems below";
+    }
+  }
+
+  private static void forEachSection(java.util.function.BiConsumer<String, List<ConfigKey<?>>> section) {
+    CommonConfig defaults = new CommonConfig(Settings.of(Map.of()));
+    section.accept("common (every role)", CommonConfig.KEYS);
+    for (Role role : Role.values()) {
+      section.accept("role " + role.id() + ": " + role.description(), role.config(defaults).keys());
+    }
   }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.phigate.audit.AuditEvents;
@@ -14,7 +13,6 @@ import org.phigate.catalog.PhiContentCodec;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
-import org.phigate.config.Settings;
 import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.IntakeFailure;
@@ -38,7 +36,7 @@ public final class DlqCommand implements Runnable {
     Path config;
 
     CommonConfig common() {
-      return new CommonConfig(Settings.load(config, Map.of()));
+      return CommonConfig.load(config);
     }
 
     DlqStore store(CommonConfig common) {

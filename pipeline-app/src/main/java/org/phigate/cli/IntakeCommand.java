@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.ConfigException;
 import org.phigate.config.IntakeConfig;
-import org.phigate.config.Settings;
 import org.phigate.intake.IntakeParser;
 import org.phigate.intake.NormalizedMessage;
 import org.phigate.intake.ParseResult;
@@ -68,7 +66,7 @@ public final class IntakeCommand implements Runnable {
         if (config != null && !config.toFile().isFile()) {
           throw new ConfigException("config file " + config + " does not exist");
         }
-        IntakeConfig intake = new IntakeConfig(new CommonConfig(Settings.load(config, Map.of())));
+        IntakeConfig intake = new IntakeConfig(CommonConfig.load(config));
         maxPayloadBytes = intake.maxPayloadBytes();
         String site = rules != null ? rules.toString() : intake.structuredRulesFile();
         parser = new IntakeParser(WorkflowRouter.defaults(), StructuredRules.withOverride(site));

@@ -32,6 +32,8 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Role> selected = roles.stream().map(Role::of).toList();
     CommonConfig common = new CommonConfig(Settings.load(config, java.util.Map.of()));
+    // every problem of the file and the environment at once, before any client or connection exists
+    Role.validate(common, selected);
     TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(common.registryUrl()));
     System.out.println("[run] starting " + selected.stream().map(Role::id).toList() + " against "
         + common.bootstrapServers());

@@ -2,12 +2,10 @@ package org.phigate.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.phigate.catalog.Topic;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
-import org.phigate.config.Settings;
 import org.phigate.runtime.TopicProvisioner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +24,7 @@ public final class TopicsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (action.equals("create")) {
-      List<String> created = TopicProvisioner.ensureTopics(new CommonConfig(Settings.load(config, Map.of())));
+      List<String> created = TopicProvisioner.ensureTopics(CommonConfig.load(config));
       System.out.println(created.isEmpty() ? "all catalog topics exist" : "created " + created);
       return 0;
     }
@@ -35,7 +33,7 @@ public final class TopicsCommand implements Callable<Integer> {
       return 2;
     }
     int messageBytes = config == null ? CommonConfig.defaultMaxMessageBytes()
-        : new CommonConfig(Settings.load(config, Map.of())).maxMessageBytes();
+        : CommonConfig.load(config).maxMessageBytes();
     System.out.printf("%-28s %-18s %-10s %-10s %-12s %-11s %s%n", "topic", "value", "phi", "zone", "retention",
         "max.bytes", "description");
     for (Topic<?, ?> t : Topics.ALL) {
@@ -45,4 +43,5 @@ public final class TopicsCommand implements Callable<Integer> {
     }
     return 0;
   }
+
 }

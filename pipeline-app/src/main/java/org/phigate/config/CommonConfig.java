@@ -10,53 +10,66 @@ import org.phigate.security.Pseudonymizer;
 
 /** Settings every role shares: Kafka, schema registry, tenant, Streams runtime, and the PHI keys. */
 public final class CommonConfig {
+  private static final int MIN_MESSAGE_BYTES = 128 * 1024;
   public static final ConfigKey<String> BOOTSTRAP = ConfigKey.string("kafka.bootstrap.servers", "localhost:9092",
       "Kafka bootstrap servers. Any other key starting with 'kafka.' is passed to every Kafka client as is "
-          + "(e.g. kafka.security.protocol, kafka.sasl.mechanism).");
+          + "(e.g. kafka.security.protocol, kafka.sasl.mechanism), also from the environment "
+          + "(PHIGATE_KAFKA_SASL_JAAS_CONFIG = kafka.sasl.jaas.config) or from a file (kafka.sasl.jaas.config.file, "
+          + "PHIGATE_KAFKA_SASL_JAAS_CONFIG_FILE); Kafka's PASSWORD settings and JAAS configs are never printed.")
+      .validate(Validator.hostPortList());
   public static final ConfigKey<String> REGISTRY_URL = ConfigKey.string("schema.registry.url",
       "http://localhost:8081", "Confluent-API-compatible schema registry base URL (Confluent, Apicurio "
-          + "/apis/ccompat/v7, Karapace, Redpanda).");
+          + "/apis/ccompat/v7, Karapace, Redpanda).").validate(Validator.url("http", "https"));
   public static final ConfigKey<String> TENANT = ConfigKey.string("phigate.tenant", "default",
-      "Hospital or site id; tokens are stable within a tenant.");
+      "Hospital or site id; tokens are stable within a tenant.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> INSTANCE_ID = ConfigKey.string("phigate.instance.id", "phigate-1",
-      "This instance's name, recorded as the audit source observer.");
+      "This instance's name, recorded as the audit source observer.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> INSTANCE_ADDRESS = ConfigKey.string("phigate.instance.address", "",
-      "Network address recorded as the service agent's address in every audit event; empty = this host's address.");
+      "Network address recorded as the service agent's address in every audit event; empty = this host's address.")
+      .validate(Validator.emptyOr(Validator.matching("[A-Za-z0-9.:\\[\\]%-]+", "a host name or IP address")));
   public static final ConfigKey<String> STATE_DIR = ConfigKey.string("streams.state.dir",
-      System.getProperty("java.io.tmpdir") + "/phigate-state", "Kafka Streams state directory.");
+      System.getProperty("java.io.tmpdir") + "/phigate-state", "Kafka Streams state directory.")
+      .validate(Validator.nonEmpty());
   public static final ConfigKey<Integer> THREADS = ConfigKey.integer("streams.num.stream.threads", 1,
-      "Stream threads per role.");
+      "Stream threads per role.").validate(Validator.between(1, 64));
   public static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("streams.replication.factor", 3,
-      "Replication factor of Streams internal topics (changelogs, repartition topics).");
+      "Replication factor of Streams internal topics (changelogs, repartition topics).")
+      .validate(Validator.between(1, Short.MAX_VALUE));
   public static final ConfigKey<Long> COMMIT_INTERVAL = ConfigKey.longValue("streams.commit.interval.ms", 100,
-      "Transaction commit interval (exactly_once_v2).");
+      "Transaction commit interval (exactly_once_v2).").validate(Validator.atLeast(1L));
   public static final ConfigKey<String> EVENT_KEY = ConfigKey.secret("crypto.event.key",
-      "Base64 AES-256 key sealing PHI in intake/deid topics. Needed by roles intake and deid only.");
+      "Base64 AES-256 key sealing PHI in intake/deid topics. Needed by roles intake and deid only.")
+      .validate(Validator.emptyOr(Validator.base64Key(32)));
   public static final ConfigKey<String> EVENT_KEY_ID = ConfigKey.string("crypto.event.key.id", "event-1",
-      "Id recorded with every blob sealed by crypto.event.key.");
+      "Id recorded with every blob sealed by crypto.event.key.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> VAULT_KEY = ConfigKey.secret("crypto.vault.key",
-      "Base64 AES-256 key sealing vault originals. Needed by roles deid (seal) and writeback (open) only.");
+      "Base64 AES-256 key sealing vault originals. Needed by roles deid (seal) and writeback (open) only.")
+      .validate(Validator.emptyOr(Validator.base64Key(32)));
   public static final ConfigKey<String> VAULT_KEY_ID = ConfigKey.string("crypto.vault.key.id", "vault-1",
-      "Id recorded with every blob sealed by crypto.vault.key.");
+      "Id recorded with every blob sealed by crypto.vault.key.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> HMAC_KEY = ConfigKey.secret("crypto.hmac.key",
-      "Base64 key (>= 32 bytes) for keyed-HMAC tokens and date shifts. Needed by role deid only.");
+      "Base64 key (>= 32 bytes) for keyed-HMAC tokens and date shifts. Needed by role deid only.")
+      .validate(Validator.emptyOr(Validator.base64Key(32)));
 
   public static final ConfigKey<Integer> TOPIC_PARTITIONS = ConfigKey.integer("topics.partitions", 6,
-      "Partitions of each catalog topic created by `phigate topics create` and the demo.");
+      "Partitions of each catalog topic created by `phigate topics create` and the demo.")
+      .validate(Validator.atLeast(1));
   public static final ConfigKey<Integer> TOPIC_REPLICATION = ConfigKey.integer("topics.replication.factor", 3,
-      "Replication factor of catalog topics created by `phigate topics create` and the demo.");
-  private static final int MIN_MESSAGE_BYTES = 128 * 1024;
+      "Replication factor of catalog topics created by `phigate topics create` and the demo.")
+      .validate(Validator.between(1, Short.MAX_VALUE));
   public static final ConfigKey<Integer> MAX_MESSAGE_BYTES = ConfigKey.integer("topics.max.message.bytes",
       8 * 1024 * 1024 + 64 * 1024, "Largest record of the catalog topics that carry whole inbound messages "
           + "(intake.raw, intake.dlq, events.normalized, phi.detected, events.deidentified, poison.dlq): their "
           + "max.message.bytes, and max.request.size / max.partition.fetch.bytes of every PHIGate client. Default 8 MiB "
           + "+ 64 KiB: an 8 MiB message (intake.max.payload.bytes) plus its key, headers and dead-letter envelope. The "
-          + "other topics keep Kafka's 1 MiB. A Streams record over it is dead-lettered with RECORD_TOO_LARGE.");
+          + "other topics keep Kafka's 1 MiB. A Streams record over it is dead-lettered with RECORD_TOO_LARGE.")
+      .validate(Validator.atLeast(MIN_MESSAGE_BYTES));
 
   public static final ConfigKey<String> OPS_HOST = ConfigKey.string("ops.host", "0.0.0.0",
-      "Interface of the /health and /metrics endpoint of `phigate run`.");
+      "Interface of the /health and /metrics endpoint of `phigate run`.").validate(Validator.nonEmpty());
   public static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("ops.port", 9464,
-      "Port of the /health and /metrics (Prometheus) endpoint of `phigate run`; 0 turns it off.");
+      "Port of the /health and /metrics (Prometheus) endpoint of `phigate run`; 0 turns it off.")
+      .validate(Validator.between(0, 65535));
 
   public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
       STATE_DIR, THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
@@ -66,6 +79,16 @@ public final class CommonConfig {
 
   public CommonConfig(Settings settings) {
     this.settings = settings;
+  }
+
+  /**
+   * The settings of an optional file and the environment, checked before use (every value, unknown keys; no role's
+   * required keys): for commands other than {@code run}, which also checks what its roles need.
+   */
+  public static CommonConfig load(java.nio.file.Path file) {
+    Settings settings = Settings.load(file, Map.of());
+    ConfigValidator.validate(settings, ConfigCatalog.all(), List.of());
+    return new CommonConfig(settings);
   }
 
   public Settings settings() {
@@ -138,8 +161,8 @@ public final class CommonConfig {
   public int maxMessageBytes() {
     int value = settings.get(MAX_MESSAGE_BYTES);
     if (value < MIN_MESSAGE_BYTES) {
-      throw new ConfigException(MAX_MESSAGE_BYTES.name() + "=" + value + " is below the minimum of " + MIN_MESSAGE_BYTES
-          + " bytes (an intake payload plus its 64 KiB record envelope)");
+      throw new ConfigException(MAX_MESSAGE_BYTES.name() + " = \"" + value + "\": expected "
+          + MAX_MESSAGE_BYTES.expected() + " (an intake payload plus its 64 KiB record envelope)");
     }
     return value;
   }
@@ -148,9 +171,13 @@ public final class CommonConfig {
     return settings.get(COMMIT_INTERVAL);
   }
 
-  /** Kafka client passthrough settings (keys after the {@code kafka.} prefix, bootstrap excluded). */
+  /**
+   * Kafka client passthrough settings (keys after the {@code kafka.} prefix, bootstrap excluded), from the file, the
+   * environment ({@code PHIGATE_KAFKA_*}) and secret files ({@code kafka.X.file}).
+   */
   public Map<String, String> kafkaClientOverrides() {
-    Map<String, String> out = new java.util.LinkedHashMap<>(settings.withPrefix("kafka."));
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    settings.kafkaClientSettings().forEach((name, found) -> out.put(name, found.value()));
     out.remove("bootstrap.servers");
     return out;
   }

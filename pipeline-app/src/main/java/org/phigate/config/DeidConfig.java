@@ -10,17 +10,25 @@ import org.phigate.schema.PhiCategory;
 
 /** Settings of the deid role (detect PHI, redact, fill the vault). */
 public record DeidConfig(CommonConfig common) implements RoleConfig {
+  /** Redaction policies the deid stage implements (RoleTopologies maps each to its policy). */
+  public static final List<String> POLICIES = List.of("safe-harbor-v1", "date-shift-v1");
+  private static final Validator<String> DENY_ENTRIES = new Validator<>("comma-separated 'term' or 'CATEGORY:term' "
+      + "entries, CATEGORY one of the Safe Harbor categories", value -> Validator.items(value).stream()
+      .allMatch(DeidConfig::denyEntry));
   public static final ConfigKey<String> APP_ID = ConfigKey.string("deid.application.id", "phigate-deid",
-      "Kafka Streams application.id of the deid role.");
+      "Kafka Streams application.id of the deid role.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> POLICY = ConfigKey.string("deid.policy", "safe-harbor-v1",
       "Redaction policy: safe-harbor-v1 (dates to year, ages over 89 to 90+) or date-shift-v1 (per-patient date "
-          + "shift; only for workflows whose egress guard allows full dates).");
+          + "shift; only for workflows whose egress guard allows full dates).").validate(Validator.oneOf(POLICIES));
   public static final ConfigKey<String> ALLOW_LIST = ConfigKey.string("deid.allow.list", "",
       "Comma-separated site terms never reported as PHI in free text (unit names, local eponyms, e.g. 'Baker 4,"
-          + "Mercy score'); identifiers known from the record itself are still found.");
+          + "Mercy score'); identifiers known from the record itself are still found.")
+      .validate(Validator.anyText("comma-separated terms (may be empty)"));
   public static final ConfigKey<String> DENY_LIST = ConfigKey.string("deid.deny.list", "",
       "Comma-separated site terms always reported as PHI in free text, as whole words, case-insensitive; each "
-          + "'term' or 'CATEGORY:term' (default OTHER_ID), e.g. 'NAME:Fenwhistle,GEO:Lindenmoor House'.");
+          + "'term' or 'CATEGORY:term' (default OTHER_ID), e.g. 'NAME:Fenwhistle,GEO:Lindenmoor House'. Treated as a "
+          + "secret (site names can be PHI): never printed, and may come from a file (deid.deny.list.file).")
+      .validate(DENY_ENTRIES).asSecret();
   public static final ConfigKey<Boolean> NAME_DICTIONARY = ConfigKey.bool("deid.detect.name.dictionary", true,
       "Find names through first/last name dictionaries and the name-shape model trained on them, without a cue "
           + "(titles, relations, signatures and person-verb frames always count); off leaves cues and known "
@@ -29,21 +37,25 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
       "Add a statistical NER model to the rule detectors (extension point; off by default).");
   public static final ConfigKey<String> NER_MODEL = ConfigKey.string("deid.ner.model", "",
       "Class implementing org.phigate.deid.detect.NerModel (public no-argument constructor); required when "
-          + "deid.ner.enabled=true.");
-  public static final ConfigKey<String> NER_THRESHOLD = ConfigKey.string("deid.ner.threshold", "0.5",
-      "Lowest NER score kept as a finding (0..1).");
+          + "deid.ner.enabled=true.").validate(Validator.emptyOr(Validator.matching(
+              "[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*", "a fully qualified class name")));
+  public static final ConfigKey<Double> NER_THRESHOLD = ConfigKey.decimal("deid.ner.threshold", 0.5,
+      "Lowest NER score kept as a finding (0..1).").validate(Validator.between(0.0, 1.0));
   public static final ConfigKey<Integer> KNOWN_MAX_VALUES = ConfigKey.integer("deid.known.store.max.values", 100,
       "Most identifiers remembered per patient in the known-identifier store (deid-known-identifiers-store); the "
-          + "least recently seen are evicted first.");
+          + "least recently seen are evicted first.").validate(Validator.atLeast(1));
   public static final ConfigKey<String> KNOWN_CATEGORIES = ConfigKey.string("deid.known.store.categories",
       "NAME,GEO,PHONE,FAX,EMAIL,SSN,MRN,HEALTH_PLAN_ID,ACCOUNT,LICENSE,VEHICLE_ID,DEVICE_ID,URL,IP,OTHER_ID",
       "Comma-separated PHI categories of structured fields remembered per patient and found again in the free text "
-          + "of the patient's later events (DATE is off by default: every date is found by pattern anyway).");
+          + "of the patient's later events (DATE is off by default: every date is found by pattern anyway).")
+      .validate(Validator.listOf(Arrays.stream(PhiCategory.values()).map(Enum::name).toList()));
   public static final ConfigKey<String> KNOWN_PARTIES = ConfigKey.string("deid.known.store.parties",
       "patient,relative", "Comma-separated parties (patient, relative, provider, organization) whose structured "
-          + "identifiers are remembered per patient.");
+          + "identifiers are remembered per patient.")
+      .validate(Validator.listOf(List.of("patient", "relative", "provider", "organization")));
   public static final ConfigKey<Integer> KNOWN_RETENTION_DAYS = ConfigKey.integer("deid.known.store.retention.days",
-      365, "Days after a patient's last event before the patient's remembered identifiers are deleted (tombstone).");
+      365, "Days after a patient's last event before the patient's remembered identifiers are deleted (tombstone).")
+      .validate(Validator.atLeast(1));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, POLICY, ALLOW_LIST, DENY_LIST, NAME_DICTIONARY,
       NER_ENABLED, NER_MODEL, NER_THRESHOLD, KNOWN_MAX_VALUES, KNOWN_CATEGORIES, KNOWN_PARTIES,
       KNOWN_RETENTION_DAYS);
@@ -63,6 +75,21 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
     return common.settings().get(APP_ID);
   }
 
+  @Override
+  public List<ConfigKey<?>> requiredKeys() {
+    return List.of(CommonConfig.EVENT_KEY, CommonConfig.VAULT_KEY, CommonConfig.HMAC_KEY);
+  }
+
+  @Override
+  public List<Runnable> crossChecks() {
+    return List.of(() -> {
+      if (nerEnabled() && nerModelClass().isBlank()) {
+        throw new ConfigException(NER_MODEL.name() + " is not set: required when " + NER_ENABLED.name()
+            + "=true; expected " + NER_MODEL.expected());
+      }
+    });
+  }
+
   public String policy() {
     return common.settings().get(POLICY);
   }
@@ -80,11 +107,7 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
   }
 
   public double nerThreshold() {
-    try {
-      return Double.parseDouble(common.settings().get(NER_THRESHOLD));
-    } catch (NumberFormatException e) {
-      throw new ConfigException("deid.ner.threshold must be a number between 0 and 1");
-    }
+    return common.settings().get(NER_THRESHOLD);
   }
 
   public boolean nerEnabled() {
@@ -122,6 +145,14 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
       throw new ConfigException("deid.known.store.retention.days must be at least 1");
     }
     return Duration.ofDays(days);
+  }
+
+  private static boolean denyEntry(String entry) {
+    int colon = entry.indexOf(':');
+    if (colon <= 0 || !entry.substring(0, colon).matches("[A-Z_]+")) {
+      return true;
+    }
+    return Arrays.stream(PhiCategory.values()).anyMatch(c -> c.name().equals(entry.substring(0, colon)));
   }
 
   private static List<String> csv(String value) {

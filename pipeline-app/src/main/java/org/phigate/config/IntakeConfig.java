@@ -6,7 +6,7 @@ import java.util.List;
 /** Settings of the intake role (parse and validate HL7 v2 / FHIR into ClinicalEvents; MLLP and FHIR REST edges). */
 public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> APP_ID = ConfigKey.string("intake.application.id", "phigate-intake",
-      "Kafka Streams application.id of the intake role.");
+      "Kafka Streams application.id of the intake role.").validate(Validator.nonEmpty());
   /**
    * Room a raw record or dead letter needs beyond the message itself: key, headers, the dead letter's reason fields,
    * the GCM nonce and tag, and the record batch header.
@@ -14,51 +14,60 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final int RECORD_ENVELOPE_BYTES = 64 * 1024;
   public static final ConfigKey<Integer> MAX_PAYLOAD = ConfigKey.integer("intake.max.payload.bytes", 8 * 1024 * 1024,
       "Largest inbound message accepted (REST body, Kafka record); larger ones are dead-lettered with "
-          + "PAYLOAD_TOO_LARGE (REST: 413). Must leave 64 KiB below topics.max.message.bytes for the record envelope.");
+          + "PAYLOAD_TOO_LARGE (REST: 413). Must leave 64 KiB below topics.max.message.bytes for the record envelope.")
+      .validate(Validator.atLeast(1));
   public static final ConfigKey<Long> DEDUP_RETENTION = ConfigKey.longValue("intake.dedup.retention.ms",
       Duration.ofDays(7).toMillis(), "How long a source message is remembered for duplicate suppression (same "
           + "MSH-3/MSH-4/MSH-10 and same segments after MSH, or same FHIR type/id + meta.versionId): a re-sent copy within this window gets an "
           + "intake.duplicate audit event and no second ClinicalEvent. Keyed per partition of phigate.intake.raw, so "
-          + "producers must key raw records by the source message id (MLLP and REST do).");
+          + "producers must key raw records by the source message id (MLLP and REST do).")
+      .validate(Validator.atLeast(1L));
   public static final ConfigKey<Long> ACK_TIMEOUT = ConfigKey.longValue("intake.ack.timeout.ms", 15_000,
       "MLLP and REST edges: longest wait for the broker to acknowledge a record (acks=all) before the sender gets "
-          + "AE / 503 and must resend (a duplicate is then suppressed).");
+          + "AE / 503 and must resend (a duplicate is then suppressed).").validate(Validator.atLeast(1L));
   public static final ConfigKey<Integer> MLLP_PORT = ConfigKey.integer("intake.mllp.port", 0,
       "TCP port of the HL7 v2 MLLP listener inside `run --role intake`; 0 (default) = no listener. 2575 is the "
-          + "IANA port for HL7 over MLLP.");
+          + "IANA port for HL7 over MLLP.").validate(Validator.between(0, 65535));
   public static final ConfigKey<String> MLLP_BIND = ConfigKey.string("intake.mllp.bind.address", "0.0.0.0",
-      "Address the MLLP listener binds to.");
+      "Address the MLLP listener binds to.").validate(Validator.nonEmpty());
   public static final ConfigKey<Integer> MLLP_MAX_FRAME = ConfigKey.integer("intake.mllp.max.frame.bytes",
       8 * 1024 * 1024, "Largest MLLP frame; a larger one is skipped to its end block, dead-lettered and answered "
-          + "with AR (the connection stays open). Must leave 64 KiB below topics.max.message.bytes.");
+          + "with AR (the connection stays open). Must leave 64 KiB below topics.max.message.bytes.")
+      .validate(Validator.atLeast(1));
   public static final ConfigKey<Integer> MLLP_IDLE_TIMEOUT = ConfigKey.integer("intake.mllp.idle.timeout.ms",
-      300_000, "An MLLP connection with no bytes for this long is closed (engines reconnect on demand).");
+      300_000, "An MLLP connection with no bytes for this long is closed (engines reconnect on demand).")
+      .validate(Validator.atLeast(1));
   public static final ConfigKey<Integer> MLLP_MAX_CONNECTIONS = ConfigKey.integer("intake.mllp.max.connections", 256,
-      "Concurrent MLLP connections (one thread each); further connections are closed at once.");
+      "Concurrent MLLP connections (one thread each); further connections are closed at once.")
+      .validate(Validator.atLeast(1));
   public static final ConfigKey<Integer> MLLP_MAX_INFLIGHT = ConfigKey.integer("intake.mllp.max.inflight.bytes",
       256 * 1024 * 1024, "Bytes of MLLP frames all connections may hold at once (being received or processed), so "
           + "intake.mllp.max.connections x intake.mllp.max.frame.bytes cannot all be in memory. A connection whose "
           + "frame finds the budget used up stops reading its socket (TCP backpressure: the sender waits) for up to "
           + "intake.ack.timeout.ms, then reads the frame to its end without keeping it and answers AE (MLLP_BUSY, "
-          + "resend; no dead letter). At least intake.mllp.max.frame.bytes + 64 KiB.");
+          + "resend; no dead letter). At least intake.mllp.max.frame.bytes + 64 KiB.").validate(Validator.atLeast(1));
   public static final ConfigKey<Boolean> MLLP_VALIDATE = ConfigKey.bool("intake.mllp.validate", true,
       "true: parse each message fully before acknowledging, so a bad message gets AE/AR with the reason at once "
           + "and is dead-lettered at the edge; false: check MSH only and leave parsing to the Streams stage.");
   public static final ConfigKey<String> MLLP_TLS_KEYSTORE = ConfigKey.string("intake.mllp.tls.keystore", "",
-      "PKCS12 keystore (server key + certificate) for MLLP over TLS; empty (default) = plain TCP.");
+      "PKCS12 keystore (server key + certificate) for MLLP over TLS; empty (default) = plain TCP.")
+      .validate(Validator.emptyOr(Validator.readableFile()));
   public static final ConfigKey<String> MLLP_TLS_PASSWORD = ConfigKey.secret("intake.mllp.tls.keystore.password",
-      "Password of intake.mllp.tls.keystore.");
+      "Password of intake.mllp.tls.keystore.").validate(Validator.anyText("the keystore's password (may be empty)"));
   public static final ConfigKey<Integer> REST_PORT = ConfigKey.integer("intake.rest.port", 0,
-      "HTTP port of the FHIR R4 intake endpoint inside `run --role intake`; 0 (default) = no endpoint.");
+      "HTTP port of the FHIR R4 intake endpoint inside `run --role intake`; 0 (default) = no endpoint.")
+      .validate(Validator.between(0, 65535));
   public static final ConfigKey<String> REST_BIND = ConfigKey.string("intake.rest.bind.address", "0.0.0.0",
-      "Address the FHIR REST intake endpoint binds to.");
+      "Address the FHIR REST intake endpoint binds to.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> REST_BASE_PATH = ConfigKey.string("intake.rest.base.path", "/fhir",
-      "FHIR base path: POST [base]/{ResourceType}, POST [base] (Bundle), GET [base]/metadata.");
+      "FHIR base path: POST [base]/{ResourceType}, POST [base] (Bundle), GET [base]/metadata.")
+      .validate(Validator.matching("/[A-Za-z0-9._~/-]*", "a path starting with /"));
   public static final ConfigKey<String> STRUCTURED_RULES_FILE = ConfigKey.string("intake.structured.rules.file", "",
       "Site structured-PHI rule file (JSON, same format as the shipped deid/structured-rules.json) merged over the "
           + "shipped rules: add a field (a Z-segment's ZPI-3 as NAME), change a method, drop a rule. Empty (default) "
           + "= shipped rules only. A bad file stops the role at start with the rule index and the problem; "
-          + "`phigate deid rules --config FILE` prints the effective rules.");
+          + "`phigate deid rules --config FILE` prints the effective rules.")
+      .validate(Validator.emptyOr(Validator.readableFile()));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
       MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE,
       MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE);
@@ -76,6 +85,16 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   @Override
   public String applicationId() {
     return common.settings().get(APP_ID);
+  }
+
+  @Override
+  public List<ConfigKey<?>> requiredKeys() {
+    return List.of(CommonConfig.EVENT_KEY);
+  }
+
+  @Override
+  public List<Runnable> crossChecks() {
+    return List.of(this::maxPayloadBytes, this::maxInflightBytes);
   }
 
   /** {@link #MAX_PAYLOAD}, checked against the topic limit so a message it admits always fits the topics. */

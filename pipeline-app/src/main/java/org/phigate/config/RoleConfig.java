@@ -14,4 +14,14 @@ public interface RoleConfig {
 
   /** Kafka Streams application.id (or consumer group) of this role. */
   String applicationId();
+
+  /** Keys (own or common) this role cannot start without, such as the crypto keys it holds. */
+  default List<ConfigKey<?>> requiredKeys() {
+    return List.of();
+  }
+
+  /** Checks that span several keys; each throws a {@link ConfigException} naming the keys and the fix. */
+  default List<Runnable> crossChecks() {
+    return List.of();
+  }
 }

@@ -5,17 +5,21 @@ import java.util.List;
 /** Settings of the writeback role (re-identify approved results and write them to the EHR over FHIR). */
 public record WritebackConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> APP_ID = ConfigKey.string("writeback.application.id", "phigate-writeback",
-      "Kafka Streams application.id of the writeback role.");
+      "Kafka Streams application.id of the writeback role.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> FHIR_BASE = ConfigKey.string("writeback.fhir.base.url",
-      "http://localhost:8080/fhir", "FHIR R4 base URL of the EHR that receives approved results.");
+      "http://localhost:8080/fhir", "FHIR R4 base URL of the EHR that receives approved results.")
+      .validate(Validator.url("http", "https"));
   public static final ConfigKey<Integer> TIMEOUT = ConfigKey.integer("writeback.fhir.timeout.ms", 10000,
-      "Connect and socket timeout of EHR calls.");
+      "Connect and socket timeout of EHR calls.").validate(Validator.atLeast(1));
   public static final ConfigKey<Integer> ATTEMPTS = ConfigKey.integer("writeback.max.attempts", 3,
-      "Attempts per write before the result goes to phigate.ehr.dlq (writes are idempotent).");
+      "Attempts per write before the result goes to phigate.ehr.dlq (writes are idempotent).")
+      .validate(Validator.between(1, 100));
   public static final ConfigKey<String> IDENTIFIER_SYSTEM = ConfigKey.string("writeback.identifier.system",
-      "urn:phigate:review", "Identifier system of written resources; conditional create on it keeps writes idempotent.");
+      "urn:phigate:review", "Identifier system of written resources; conditional create on it keeps writes idempotent.")
+      .validate(Validator.absoluteUri());
   public static final ConfigKey<String> PATIENT_SYSTEM = ConfigKey.string("writeback.patient.identifier.system",
-      "urn:phigate:patient-key", "Identifier system used to reference the patient in written resources.");
+      "urn:phigate:patient-key", "Identifier system used to reference the patient in written resources.")
+      .validate(Validator.absoluteUri());
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, FHIR_BASE, TIMEOUT, ATTEMPTS, IDENTIFIER_SYSTEM,
       PATIENT_SYSTEM);
 
@@ -32,6 +36,11 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
   @Override
   public String applicationId() {
     return common.settings().get(APP_ID);
+  }
+
+  @Override
+  public List<ConfigKey<?>> requiredKeys() {
+    return List.of(CommonConfig.VAULT_KEY);
   }
 
   public String fhirBaseUrl() {

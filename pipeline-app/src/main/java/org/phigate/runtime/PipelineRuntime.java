@@ -32,12 +32,17 @@ public final class PipelineRuntime implements AutoCloseable {
 
   private PipelineRuntime() {}
 
+  /**
+   * Validates the settings for these roles (every problem listed at once, before any client is created), then
+   * starts them.
+   */
   public static PipelineRuntime start(List<Role> roles, CommonConfig common, TopicSerdes serdes, Clock clock) {
+    Role.validate(common, roles);
     PipelineRuntime runtime = new PipelineRuntime();
     try {
       for (Role role : roles) {
         if (role == Role.AUDIT_ARCHIVER) {
-          runtime.archiver = new AuditArchiver((ArchiverConfig) role.config(common), serdes);
+          runtime.archiver = new AuditArchiver(new ArchiverConfig(common), serdes);
           Thread thread = new Thread(runtime.archiver, "phigate-audit-archiver");
           thread.start();
           runtime.threads.add(thread);
@@ -57,10 +62,8 @@ public final class PipelineRuntime implements AutoCloseable {
         app.setStateListener((now, before) -> runtime.stateChanged());
         app.start();
         runtime.streams.put(role, app);
-        if (role == Role.INTAKE && IntakeListeners.wanted((IntakeConfig) config)) {
-          IntakeConfig intake = (IntakeConfig) config;
-          runtime.intakeListeners = IntakeListeners.start(intake, serdes,
-              RoleTopologies.intakeStage(intake, IntakeListeners.audit(intake, clock)), clock);
+        if (role == Role.INTAKE) {
+          runtime.intakeListeners = startEdges(new IntakeConfig(common), serdes, clock);
         }
       }
     } catch (RuntimeException e) {
@@ -68,6 +71,12 @@ public final class PipelineRuntime implements AutoCloseable {
       throw e;
     }
     return runtime;
+  }
+
+  /** The intake role's MLLP/REST edges when the config asks for any, else null. */
+  private static IntakeListeners startEdges(IntakeConfig intake, TopicSerdes serdes, Clock clock) {
+    return IntakeListeners.wanted(intake) ? IntakeListeners.start(intake, serdes,
+        RoleTopologies.intakeStage(intake, IntakeListeners.audit(intake, clock)), clock) : null;
   }
 
   /** Wakes {@link #awaitRunning} when a Streams role changes state (called on that role's threads). */

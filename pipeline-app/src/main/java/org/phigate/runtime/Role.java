@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.phigate.config.ArchiverConfig;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ConfigCatalog;
+import org.phigate.config.ConfigKey;
+import org.phigate.config.ConfigValidator;
 import org.phigate.config.DeidConfig;
 import org.phigate.config.InferenceConfig;
 import org.phigate.config.IntakeConfig;
@@ -49,6 +52,19 @@ public enum Role {
     String wanted = id.trim().toLowerCase(Locale.ROOT);
     return Arrays.stream(values()).filter(r -> r.id.equals(wanted)).findFirst().orElseThrow(() ->
         new IllegalArgumentException("unknown role '" + id + "'; roles are " + ids()));
+  }
+
+  /** Every key PHIGate declares: the common ones, then each role's. */
+  public static List<ConfigKey<?>> allKeys() {
+    return ConfigCatalog.all();
+  }
+
+  /**
+   * Start-up check of the settings for these roles: every key's value, the keys the roles require, cross-key
+   * checks, and unknown names; throws one {@link org.phigate.config.ConfigException} listing every problem.
+   */
+  public static void validate(CommonConfig common, List<Role> roles) {
+    ConfigValidator.validate(common.settings(), allKeys(), roles.stream().map(r -> r.config(common)).toList());
   }
 
   public static List<String> ids() {

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.Topology;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ConfigException;
 import org.phigate.config.DeidConfig;
 import org.phigate.config.InferenceConfig;
 import org.phigate.config.IntakeConfig;
@@ -24,6 +25,7 @@ import org.phigate.deid.redact.Redactor;
 import org.phigate.inference.InferenceService;
 import org.phigate.inference.InferenceStage;
 import org.phigate.inference.InferenceTopology;
+import org.phigate.inference.PromptBuilder;
 import org.phigate.intake.IntakeParser;
 import org.phigate.intake.IntakeStage;
 import org.phigate.intake.IntakeTopology;
@@ -45,24 +47,11 @@ public final class RoleTopologies {
     RoleConfig config = role.config(common);
     AuditEvents audit = audit(role, config, clock);
     return switch (role) {
-      case INTAKE -> IntakeTopology.build(serdes, intakeStage((IntakeConfig) config, audit),
-          ((IntakeConfig) config).dedupRetention(), common.maxMessageBytes());
-      case DEID -> DeidTopology.build(serdes, new DeidStage(common.eventCipher(), common.vaultCipher(),
-          common.pseudonymizer(), PhiDetector.fromConfig((DeidConfig) config), new Redactor(common.pseudonymizer(), common.vaultCipher(),
-          policy(((DeidConfig) config).policy()), clock), audit, clock),
-          // the event key: only the PHI zone's intake and deid roles hold it; write-back never needs these values
-          new KnownIdentifierStore(common.eventCipher()), KnownIdentifierPolicy.from((DeidConfig) config),
-          common.topicPartitions(), common.maxMessageBytes());
-      case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(new InferenceService(new org.phigate.inference.PromptBuilder(),
-          new org.phigate.inference.EgressGuard(), new org.phigate.inference.EmbeddedTriageModel()),
-          ((InferenceConfig) config).workflows(), audit, clock));
+      case INTAKE -> intake(new IntakeConfig(common), serdes, audit);
+      case DEID -> deid(new DeidConfig(common), serdes, audit, clock);
+      case INFERENCE -> inference(new InferenceConfig(common), serdes, audit, clock);
       case REVIEW -> ReviewTopology.build(serdes, new ReviewStage(audit));
-      case WRITEBACK -> {
-        WritebackConfig wb = (WritebackConfig) config;
-        yield WritebackTopology.build(serdes, new WritebackStage(new FhirTaskWriter(wb.fhirBaseUrl(), wb.timeoutMs(),
-            wb.identifierSystem(), wb.patientIdentifierSystem()), common.vaultCipher(), audit, clock,
-            wb.maxAttempts(), Duration.ofSeconds(10)));
-      }
+      case WRITEBACK -> writeback(new WritebackConfig(common), serdes, audit, clock);
       case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
     };
   }
@@ -89,6 +78,34 @@ public final class RoleTopologies {
         common.instanceAddress(), clock);
   }
 
+  private static Topology intake(IntakeConfig config, TopicSerdes serdes, AuditEvents audit) {
+    return IntakeTopology.build(serdes, intakeStage(config, audit), config.dedupRetention(),
+        config.common().maxMessageBytes());
+  }
+
+  private static Topology deid(DeidConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
+    CommonConfig common = config.common();
+    Redactor redactor = new Redactor(common.pseudonymizer(), common.vaultCipher(), policy(config.policy()), clock);
+    return DeidTopology.build(serdes, new DeidStage(common.eventCipher(), common.vaultCipher(),
+            common.pseudonymizer(), PhiDetector.fromConfig(config), redactor, audit, clock),
+        // the event key: only the PHI zone's intake and deid roles hold it; write-back never needs these values
+        new KnownIdentifierStore(common.eventCipher()), KnownIdentifierPolicy.from(config),
+        common.topicPartitions(), common.maxMessageBytes());
+  }
+
+  private static Topology inference(InferenceConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
+    InferenceService service = new InferenceService(new PromptBuilder(), InferenceModels.guard(config),
+        InferenceModels.model(config));
+    return InferenceTopology.build(serdes, new InferenceStage(service, config.workflows(), audit, clock));
+  }
+
+  private static Topology writeback(WritebackConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
+    FhirTaskWriter writer = new FhirTaskWriter(config.fhirBaseUrl(), config.timeoutMs(), config.identifierSystem(),
+        config.patientIdentifierSystem());
+    return WritebackTopology.build(serdes, new WritebackStage(writer, config.common().vaultCipher(), audit, clock,
+        config.maxAttempts(), Duration.ofSeconds(10)));
+  }
+
   /** The intake stage of a config; the MLLP and REST edges share it with the Streams topology. */
   public static IntakeStage intakeStage(IntakeConfig config, AuditEvents audit) {
     StructuredRules rules;
@@ -96,7 +113,7 @@ public final class RoleTopologies {
       rules = StructuredRules.withOverride(config.structuredRulesFile());
     } catch (RulesException e) {
       // the message names the file, rule index and problem; rule files hold no PHI
-      throw new org.phigate.config.ConfigException(e.getMessage());
+      throw new ConfigException(e.getMessage());
     }
     IntakeParser parser = new IntakeParser(WorkflowRouter.defaults(), rules);
     return new IntakeStage(parser, config.common().eventCipher(), audit, config.common().tenant(),
@@ -107,8 +124,8 @@ public final class RoleTopologies {
     return switch (id) {
       case RedactionPolicy.SAFE_HARBOR_ID -> RedactionPolicy.safeHarbor();
       case RedactionPolicy.DATE_SHIFT_ID -> RedactionPolicy.dateShift();
-      default -> throw new org.phigate.config.ConfigException("deid.policy '" + id + "' is unknown; use "
-          + RedactionPolicy.SAFE_HARBOR_ID + " or " + RedactionPolicy.DATE_SHIFT_ID);
+      default -> throw new ConfigException(DeidConfig.POLICY.name() + " = \"" + id + "\": expected "
+          + DeidConfig.POLICY.expected());
     };
   }
 }

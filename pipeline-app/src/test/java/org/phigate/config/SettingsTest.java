@@ -38,7 +38,7 @@ class SettingsTest {
     CommonConfig config = new CommonConfig(Settings.of(Map.of("streams.num.stream.threads", "many")));
     assertThatThrownBy(config::eventCipher).isInstanceOf(ConfigException.class)
         .hasMessageContaining("crypto.event.key").hasMessageContaining("PHIGATE_CRYPTO_EVENT_KEY");
-    assertThatThrownBy(config::threads).hasMessageContaining("streams.num.stream.threads must be a int");
+    assertThatThrownBy(config::threads).hasMessageContaining("streams.num.stream.threads must be an integer in [1, 64]");
     assertThatThrownBy(() -> Settings.load(Path.of("/nonexistent/phigate.properties"), Map.of()))
         .hasMessageContaining("--config");
   }
@@ -51,11 +51,19 @@ class SettingsTest {
     for (Role role : Role.values()) {
       groups.add(role.config(common).keys());
     }
+    assertThat(ConfigCatalog.all()).as("the catalog holds every role's keys")
+        .containsExactlyElementsOf(groups.stream().flatMap(List::stream).toList());
+    List<String> withoutValidator = groups.stream().flatMap(List::stream)
+        .filter(k -> k.validator().expected().isBlank()).map(ConfigKey::name).toList();
+    assertThat(withoutValidator).as("keys without a declared validator").isEmpty();
     groups.forEach(keys -> keys.forEach(key -> {
       assertThat(names.add(key.name())).as("declared once: " + key.name()).isTrue();
       assertThat(key.description()).as(key.name()).isNotBlank();
       assertThat(key.envVar()).matches("PHIGATE_[A-Z0-9_]+");
       assertThat(key.defaultValue()).as(key.name()).isNotNull();
+      assertThat(key.validator().expected()).as("validator of " + key.name()).isNotBlank();
+      assertThat(ConfigValidator.problems(Settings.of(Map.of()), List.of(key), List.of())).as("default of " + key.name())
+          .isEmpty();
     }));
   }
 }

@@ -3,12 +3,10 @@ package org.phigate.audit.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.phigate.audit.archive.ArchiveStore;
 import org.phigate.audit.archive.ArchiveStores;
 import org.phigate.config.ArchiverConfig;
 import org.phigate.config.CommonConfig;
-import org.phigate.config.Settings;
 import picocli.CommandLine.Option;
 
 /** Options shared by the auditor commands: where the archive is, and an optional config file for S3 settings. */
@@ -22,7 +20,7 @@ final class ArchiveOptions {
   Path config;
 
   CommonConfig common() {
-    return new CommonConfig(Settings.load(config, Map.of()));
+    return CommonConfig.load(config);
   }
 
   ArchiveStore open() throws IOException {

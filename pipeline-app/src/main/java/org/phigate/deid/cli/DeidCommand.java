@@ -1,10 +1,8 @@
 package org.phigate.deid.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.DeidConfig;
-import org.phigate.config.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +26,6 @@ public final class DeidCommand implements Runnable {
       throw new IllegalArgumentException("config file " + file + " does not exist; pass a .properties file or omit "
           + "--config to use the defaults");
     }
-    return new DeidConfig(new CommonConfig(Settings.load(file, Map.of())));
+    return new DeidConfig(CommonConfig.load(file));
   }
 }

@@ -3,7 +3,6 @@ package org.phigate.deid.cli;
 import org.phigate.deid.known.Erasure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -16,7 +15,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
-import org.phigate.config.Settings;
 import org.phigate.deid.KnownIdentifierEraser;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -50,7 +48,7 @@ public final class ForgetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CommonConfig common = new CommonConfig(Settings.load(config, Map.of()));
+    CommonConfig common = CommonConfig.load(config);
     ProducerRecord<String, byte[]> request = request(common, target.patientKey, target.patientToken, reason,
         "user:" + System.getProperty("user.name", "unknown"));
     RecordMetadata m = send(common, request);

@@ -2,12 +2,11 @@ package org.phigate.deid.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ConfigException;
 import org.phigate.config.DeidConfig;
 import org.phigate.config.IntakeConfig;
-import org.phigate.config.Settings;
 import org.phigate.deid.redact.RedactionPolicy;
 import org.phigate.deid.policy.Action;
 import org.phigate.intake.rules.FhirRule;
@@ -44,13 +43,12 @@ public final class RulesCommand implements Callable<Integer> {
       if (config != null && !config.toFile().isFile()) {
         throw new IllegalArgumentException("config file " + config + " does not exist");
       }
-      Settings settings = Settings.load(config, Map.of());
-      String site = rules != null ? rules.toString() : new IntakeConfig(new CommonConfig(settings))
-          .structuredRulesFile();
+      CommonConfig common = CommonConfig.load(config);
+      String site = rules != null ? rules.toString() : new IntakeConfig(common).structuredRulesFile();
       effective = StructuredRules.withOverride(site);
-      policy = RedactionPolicy.DATE_SHIFT_ID.equals(new DeidConfig(new CommonConfig(settings)).policy())
+      policy = RedactionPolicy.DATE_SHIFT_ID.equals(new DeidConfig(common).policy())
           ? RedactionPolicy.dateShift() : RedactionPolicy.safeHarbor();
-    } catch (RulesException | IllegalArgumentException e) {
+    } catch (RulesException | IllegalArgumentException | ConfigException e) {
       err.println("phigate deid rules: " + e.getMessage());
       return 2;
     }

@@ -1,0 +1,48 @@
+package org.phigate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandConfigTest {
+
+  @Test
+  void shouldFailAtStartUpListingAMisspelledKeyAndABadBooleanBeforeAnyKafkaConnection(@TempDir Path dir)
+      throws IOException {
+    try (ServerSocketChannel broker = ServerSocketChannel.open()) {
+      broker.bind(new InetSocketAddress("127.0.0.1", 0));
+      broker.configureBlocking(false);
+      int port = ((InetSocketAddress) broker.getLocalAddress()).getPort();
+      Path config = Files.writeString(dir.resolve("inference.properties"), String.join("\n",
+          "kafka.bootstrap.servers=127.0.0.1:" + port,
+          "inference.workflow=message-triage",
+          "deid.detect.name.dictionary=ture",
+          ""));
+
+      CliRun run = CliRun.of("run", "--role", "inference", "--config", config.toString());
+
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err()).contains("2 configuration problems:")
+          .contains("inference.workflow: unknown key; did you mean inference.workflows?; from file " + config)
+          .contains("deid.detect.name.dictionary = \"ture\": expected true or false; from file " + config);
+      assertThat(run.out()).doesNotContain("[run] starting");
+      assertThat(broker.accept()).as("no client connected to the configured broker").isNull();
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartARoleWithoutTheKeyItNeeds(@TempDir Path dir) throws IOException {
+    Path config = Files.writeString(dir.resolve("phi.properties"), "kafka.bootstrap.servers=127.0.0.1:1\n");
+    CliRun run = CliRun.of("run", "--role", "intake,deid", "--config", config.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("crypto.event.key is not set: required by roles intake, deid")
+        .contains("crypto.vault.key is not set: required by role deid")
+        .contains("crypto.hmac.key is not set: required by role deid");
+  }
+}
