@@ -12,7 +12,10 @@ public record InferenceConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> WORKFLOWS = ConfigKey.string("inference.workflows",
       "message-triage,note-summary,result-follow-up",
       "Comma-separated workflows that get an AI step; other de-identified events are audited and not sent.");
-  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, WORKFLOWS);
+  public static final ConfigKey<String> MODEL = ConfigKey.string("inference.model", "embedded",
+      "Which model the inference role and `phigate ai triage` run: embedded (MiniLM + trained classifier, offline, "
+          + "in-process) or remote (OpenAI-compatible endpoint). The red-flag safety net runs after either.");
+  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, WORKFLOWS, MODEL);
 
   @Override
   public String role() {
@@ -27,6 +30,11 @@ public record InferenceConfig(CommonConfig common) implements RoleConfig {
   @Override
   public String applicationId() {
     return common.settings().get(APP_ID);
+  }
+
+  /** The {@link #MODEL} setting, trimmed and lower case. */
+  public String model() {
+    return common.settings().get(MODEL).strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   public Set<String> workflows() {

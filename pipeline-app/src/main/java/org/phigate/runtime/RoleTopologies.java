@@ -51,7 +51,7 @@ public final class RoleTopologies {
           new KnownIdentifierStore(common.eventCipher()), KnownIdentifierPolicy.from((DeidConfig) config),
           common.topicPartitions(), common.maxMessageBytes());
       case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(new InferenceService(new org.phigate.inference.PromptBuilder(),
-          new org.phigate.inference.EgressGuard(), new org.phigate.inference.EmbeddedTriageModel()),
+          new org.phigate.inference.EgressGuard(), org.phigate.inference.models.Models.create((InferenceConfig) config)),
           ((InferenceConfig) config).workflows(), audit, clock));
       case REVIEW -> ReviewTopology.build(serdes, new ReviewStage(audit));
       case WRITEBACK -> {
