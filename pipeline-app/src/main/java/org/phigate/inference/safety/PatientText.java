@@ -3,14 +3,17 @@ package org.phigate.inference.safety;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A message as the phrase matcher sees it: lower case, apostrophes dropped ("can't" = "cant"), every other
  * punctuation mark a space, sentence ends ({@code . ! ? ;} and line breaks, but not a decimal point) as clause breaks.
- * {@link #padded()} is the tokens joined by single spaces with a leading and trailing space, so a keyword padded
+ * A blood-pressure reading at crisis level gets the word {@code bpcrisis} after it. {@link #padded()} is the tokens joined by single spaces with a leading and trailing space, so a keyword padded
  * the same way matches whole words only.
  */
 public final class PatientText {
+  private static final Pattern READING = Pattern.compile("\\b(\\d{2,3})\\s*(?:/|over)\\s*(\\d{2,3})\\b");
   private final List<String> tokens = new ArrayList<>();
   private final List<Integer> clauses = new ArrayList<>();
   private final String padded;
@@ -19,7 +22,7 @@ public final class PatientText {
   private PatientText(String text) {
     StringBuilder word = new StringBuilder();
     int clause = 0;
-    String s = text.toLowerCase(Locale.ROOT);
+    String s = markCrisisReadings(text.toLowerCase(Locale.ROOT));
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isLetterOrDigit(c)) {
@@ -51,6 +54,20 @@ public final class PatientText {
       }
       tokenAtChar[i] = k;
     }
+  }
+
+  /** Appends the word {@code bpcrisis} after a blood-pressure reading at hypertensive-crisis level (AHA: 180/120). */
+  private static String markCrisisReadings(String s) {
+    Matcher m = READING.matcher(s);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      int sys = Integer.parseInt(m.group(1));
+      int dia = Integer.parseInt(m.group(2));
+      boolean crisis = sys >= 180 && sys <= 300 || dia >= 120 && dia <= 200 && sys >= dia;
+      m.appendReplacement(sb, Matcher.quoteReplacement(m.group() + (crisis ? " bpcrisis" : "")));
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   private int flush(StringBuilder word, int clause) {
