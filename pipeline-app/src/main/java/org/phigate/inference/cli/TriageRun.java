@@ -106,6 +106,7 @@ public final class TriageRun {
         .setReceivedAt(Instant.EPOCH)
         .setPatientToken("")
         .setPolicyId("cli")
+        .setFields(List.of())
         .setTextParts(List.of(new TextPart("Communication.payload.contentString", item.text())))
         .setPhiCategoryCounts(Map.of())
         .build();

@@ -102,13 +102,13 @@ public final class TriageMetrics {
   private void matrix(PrintStream out, List<String> labels, java.util.function.Function<Scored, String> gold,
       java.util.function.Function<Scored, String> pred) {
     out.printf(Locale.ROOT, "  %-12s", "");
-    labels.forEach(l -> out.printf(Locale.ROOT, "%11s", l));
+    labels.forEach(l -> out.printf(Locale.ROOT, "%13s", l));
     out.println();
     for (String g : labels) {
       out.printf(Locale.ROOT, "  %-12s", g);
       for (String p : labels) {
         long n = items.stream().filter(s -> g.equals(gold.apply(s)) && p.equals(pred.apply(s))).count();
-        out.printf(Locale.ROOT, "%11d", n);
+        out.printf(Locale.ROOT, "%13d", n);
       }
       out.println();
     }
