@@ -30,8 +30,8 @@ import org.phigate.schema.TextPart;
  */
 public final class TriageRun {
   public static final ObjectMapper JSON = new ObjectMapper();
-  /** Messages per model batch. */
-  public static final int BATCH = 64;
+  /** Messages per model batch (the embedder sorts them by length into padded ONNX runs). */
+  public static final int BATCH = 256;
   private static final String WORKFLOW = "message-triage";
 
   /** One input line: an id and de-identified text, plus whatever else the line holds (labels for eval). */
@@ -53,29 +53,33 @@ public final class TriageRun {
 
   /** Reads {"id","text",...} lines; a line without text fails with its line number (never its content). */
   public static List<Item> read(Path input) {
-    List<Item> items = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = in.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode node;
-        try {
-          node = JSON.readTree(line);
-        } catch (IOException e) {
-          throw new IllegalArgumentException(input + " line " + n + " is not a JSON object");
-        }
-        if (!node.path("text").isTextual()) {
-          throw new IllegalArgumentException(input + " line " + n + " has no \"text\" string");
-        }
-        String id = node.path("id").asText("line-" + n);
-        items.add(new Item(id, node.get("text").asText(), node));
-      }
+      return read(in, input.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + input + "; check the path", e);
+    }
+  }
+
+  /** Reads {"id","text",...} lines from {@code in}; {@code source} names it in errors. */
+  public static List<Item> read(BufferedReader in, String source) throws IOException {
+    List<Item> items = new ArrayList<>();
+    String line;
+    int n = 0;
+    while ((line = in.readLine()) != null) {
+      n++;
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode node;
+      try {
+        node = JSON.readTree(line);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(source + " line " + n + " is not a JSON object");
+      }
+      if (!node.path("text").isTextual()) {
+        throw new IllegalArgumentException(source + " line " + n + " has no \"text\" string");
+      }
+      items.add(new Item(node.path("id").asText("line-" + n), node.get("text").asText(), node));
     }
     return items;
   }

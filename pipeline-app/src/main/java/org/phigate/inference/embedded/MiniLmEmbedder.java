@@ -28,7 +28,7 @@ public final class MiniLmEmbedder {
   /** Embedding dimension. */
   public static final int DIMENSION = 384;
   /** Texts per ONNX run. */
-  static final int BATCH = 32;
+  static final int BATCH = 8;
   /** Word pieces kept per text (the model was trained on 256; portal messages are far shorter). */
   static final int MAX_TOKENS = 256;
   static final String VERSION_FALLBACK = "1.19.0-beta29";
