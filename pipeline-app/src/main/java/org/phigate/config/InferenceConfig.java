@@ -17,8 +17,8 @@ public record InferenceConfig(CommonConfig common) implements RoleConfig {
       "Comma-separated workflows that get an AI step; other de-identified events are audited and not sent.")
       .validate(Validator.nonEmptyList());
   public static final ConfigKey<String> MODEL = ConfigKey.string("inference.model", "embedded",
-      "The clinical model behind the egress guard: embedded (in-process, all-MiniLM-L6-v2 embeddings and "
-          + "prototype notes; no network).").validate(Validator.oneOf(MODELS));
+      "Which model the inference role and `phigate ai triage` run: embedded (all-MiniLM-L6-v2 embeddings and a "
+          + "trained classifier, offline, in-process). The red-flag safety net runs after every model.").validate(Validator.oneOf(MODELS));
   public static final ConfigKey<String> GUARD_DENY_LIST = ConfigKey.string("inference.guard.deny.list", "",
       "Comma-separated site terms the egress guard blocks in every prompt, as whole words, case-insensitive "
           + "(facility names, local identifier formats' fixed parts): a prompt holding one is refused and audited, "

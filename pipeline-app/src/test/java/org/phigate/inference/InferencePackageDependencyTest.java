@@ -29,7 +29,7 @@ class InferencePackageDependencyTest {
 
   @Test
   void shouldReferenceOnlyItsOwnPackageAndTheSchemaTypesItConsumesAndProduces() throws Exception {
-    Path classes = Path.of(EmbeddedTriageModel.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+    Path classes = Path.of(InferenceService.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .resolve("org/phigate/inference");
     Set<String> foreign = new TreeSet<>();
     Set<String> seen = new TreeSet<>();

@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.phigate.schema.DeidentifiedEvent;
+import org.phigate.inference.embedded.EmbeddedModel;
 import org.phigate.schema.InferenceResult;
+import org.phigate.schema.ResultStatus;
+import org.phigate.schema.Urgency;
+import org.phigate.schema.UrgencySource;
 
 class InferenceServiceTest {
 
@@ -53,7 +57,7 @@ class InferenceServiceTest {
     assertThat(result.getWorkflow()).isEqualTo("message-triage");
     assertThat(result.getPatientToken()).isEqualTo("[NAME-77aa88bb]");
     assertThat(result.getModelId()).isEqualTo("recording");
-    assertThat(result.getModelVersion()).isEqualTo("1");
+    assertThat(result.getModelVersion()).startsWith("1+redflags.");
     assertThat(result.getLabel()).isEqualTo("medication-question");
     assertThat(result.getConfidence()).isEqualTo(0.9);
     assertThat(result.getCreatedAt()).isEqualTo(CLOCK.instant());
@@ -72,9 +76,76 @@ class InferenceServiceTest {
     assertThat(model.prompts).isEmpty();
   }
 
+  /** Answers a fixed triage assessment at the given urgency. */
+  static final class FixedTriage implements ClinicalModel {
+    private final Urgency urgency;
+
+    FixedTriage(Urgency urgency) {
+      this.urgency = urgency;
+    }
+
+    @Override
+    public Assessment infer(String workflow, String prompt) {
+      return new Assessment("portal-triage", "medication", 0.9, urgency, "fixed", List.of(), "model draft", null,
+          null, ResultStatus.OK);
+    }
+
+    @Override
+    public String modelId() {
+      return "fixed";
+    }
+
+    @Override
+    public String modelVersion() {
+      return "1";
+    }
+  }
+
+  @Test
+  void shouldLetTheSafetyNetRaiseARoutineModelToEmergencyAndKeepTheModelsUrgency() {
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(),
+        new FixedTriage(Urgency.ROUTINE));
+
+    InferenceResult result = service.run(Events.portalMessage("Refill please. Also crushing chest pain since an "
+        + "hour ago."), CLOCK);
+
+    assertThat(result.getUrgency()).isEqualTo(Urgency.EMERGENCY);
+    assertThat(result.getModelUrgency()).isEqualTo(Urgency.ROUTINE);
+    assertThat(result.getUrgencySource()).isEqualTo(UrgencySource.SAFETY_NET);
+    assertThat(result.getRedFlags()).contains("cardiac.chest-pain");
+    assertThat(result.getEscalate()).isTrue();
+    assertThat(result.getDraftText()).contains("911");
+  }
+
+  @Test
+  void shouldNeverLowerTheModelsUrgency() {
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(),
+        new FixedTriage(Urgency.URGENT));
+
+    InferenceResult result = service.run(Events.portalMessage("Just a refill of my statin please."), CLOCK);
+
+    assertThat(result.getUrgency()).isEqualTo(Urgency.URGENT);
+    assertThat(result.getUrgencySource()).isEqualTo(UrgencySource.MODEL);
+    assertThat(result.getDraftText()).isEqualTo("model draft");
+  }
+
+  @Test
+  void shouldGiveCrisisResourcesAndEscalateForSuicidality() {
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(),
+        new FixedTriage(Urgency.ROUTINE));
+
+    InferenceResult result = service.run(Events.portalMessage("Please cancel my appointment. I've been saving up "
+        + "my pills and I won't need it."), CLOCK);
+
+    assertThat(result.getUrgency()).isEqualTo(Urgency.EMERGENCY);
+    assertThat(result.getEscalate()).isTrue();
+    assertThat(result.getDraftText()).contains("988").contains("911");
+    assertThat(result.getRedFlags()).contains("crisis.suicidality");
+  }
+
   @Test
   void shouldRunTheEmbeddedModelEndToEndWithTokensUnchanged() {
-    EmbeddedTriageModel model = new EmbeddedTriageModel();
+    EmbeddedModel model = new EmbeddedModel();
     InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(), model);
     DeidentifiedEvent event = Events.portalMessage(
         "Hello, this is [NAME-4f2a9c01].",
@@ -82,12 +153,26 @@ class InferenceServiceTest {
 
     InferenceResult result = service.run(event, CLOCK);
 
-    System.out.println("[end-to-end] " + result.getLabel() + " " + result.getDraftText());
-    assertThat(result.getLabel()).isEqualTo("urgent-clinical");
-    assertThat(result.getModelId()).isEqualTo(EmbeddedTriageModel.MODEL_ID);
-    assertThat(result.getModelVersion()).isEqualTo(model.modelVersion()).startsWith("1.19.0-beta29+");
+    assertThat(result.getCategory()).isEqualTo("symptom");
+    assertThat(result.getUrgency()).isEqualTo(Urgency.EMERGENCY);
+    assertThat(result.getModelId()).isEqualTo(EmbeddedModel.MODEL_ID);
+    assertThat(result.getModelVersion()).startsWith(model.modelVersion());
     assertThat(result.getPromptSha256()).isEqualTo(PromptBuilder.sha256Hex(new PromptBuilder().build(event)));
-    assertThat(result.getDraftText()).contains(
-        "\"Since this morning I have crushing chest pain and I am short of breath, [NAME-0b1c2d3e] is with me.\"");
+  }
+
+  @Test
+  void shouldRunABatchInOrderAndReportBlockedEventsWithoutCallingTheModel() {
+    RecordingModel model = new RecordingModel();
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(), model);
+
+    List<InferenceService.Checked> out = service.runBatch("message-triage", List.of(
+        Events.portalMessage("refill please"), Events.portalMessage("call me at 617-555-0134"),
+        Events.portalMessage("thanks")), CLOCK);
+
+    assertThat(out).hasSize(3);
+    assertThat(out.get(0).result()).isNotNull();
+    assertThat(out.get(1).blocked()).isNotNull();
+    assertThat(out.get(2).result()).isNotNull();
+    assertThat(model.prompts).hasSize(2).noneMatch(p -> p.contains("617"));
   }
 }

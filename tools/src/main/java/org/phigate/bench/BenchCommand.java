@@ -6,12 +6,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `phigate bench intake`: intake throughput per payload and path on the embedded broker, beside HAPI parse-only. */
+/** `phigate bench intake|ai`: intake throughput per path on the embedded broker; the AI step's throughput. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. `bench intake`: ADT, ORU and "
-    + "FHIR Bundle throughput over Kafka, MLLP and REST on the embedded broker, next to the HAPI parse-only rate.")
+    + "FHIR Bundle throughput over Kafka, MLLP and REST on the embedded broker, next to the HAPI parse-only rate. "
+    + "`bench ai`: MiniLM batch rate, triage (guard + model + safety net) items/s and p50/p99 per message.")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "intake", description = "What to benchmark: intake.")
+  @Parameters(index = "0", defaultValue = "intake", description = "What to benchmark: intake or ai.")
   String what;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "bench ai: rounds over the messages; the best "
+      + "counts (default ${DEFAULT-VALUE}).")
+  int rounds;
 
   @Option(names = "--messages", defaultValue = "3000", description = "Messages per cell (default ${DEFAULT-VALUE}).")
   int messages;
@@ -22,8 +27,12 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("ai".equals(what)) {
+      new AiBenchmark(rounds, System.out).run();
+      return 0;
+    }
     if (!"intake".equals(what)) {
-      System.err.println("phigate bench: unknown benchmark '" + what + "'; use intake");
+      System.err.println("phigate bench: unknown benchmark '" + what + "'; use intake or ai");
       return 2;
     }
     new IntakeBenchmark(messages, senders, System.out).run();

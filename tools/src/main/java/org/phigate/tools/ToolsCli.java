@@ -9,7 +9,7 @@ import picocli.CommandLine;
 
 /**
  * The full `phigate` command line of a developer checkout: the production commands plus {@code demo} (every role on
- * the embedded broker, registry and EHR), {@code bench}, and {@code deid corpus|eval|import|bench}.
+ * the embedded broker, registry and EHR), {@code bench}, {@code deid corpus|eval|import|bench} and {@code ai eval|fit}.
  */
 public final class ToolsCli {
   private ToolsCli() {}
@@ -33,6 +33,7 @@ public final class ToolsCli {
     deid.addSubcommand(new EvalCommand());
     deid.addSubcommand(new ImportCommand());
     deid.addSubcommand(new org.phigate.deid.tools.BenchCommand());
+    org.phigate.inference.tools.AiToolsCommand.addTo(cli);
     return cli;
   }
 }

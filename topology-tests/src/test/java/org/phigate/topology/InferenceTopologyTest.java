@@ -42,9 +42,12 @@ class InferenceTopologyTest {
     pipeline.input(driver, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-1", event);
 
     InferenceResult result = pipeline.output(driver, Topics.AI_RESULTS).readValue();
-    assertThat(result.getLabel()).isEqualTo("urgent-clinical");
+    assertThat(result.getCategory()).isEqualTo("symptom");
+    assertThat(result.getUrgency()).isEqualTo(org.phigate.schema.Urgency.EMERGENCY);
+    assertThat(result.getRedFlags()).contains("cardiac.chest-pain", "breathing.distress");
+    assertThat(result.getEscalate()).isTrue();
     assertThat(result.getPromptSha256()).isEqualTo(PromptBuilder.sha256Hex(new PromptBuilder().build(event)));
-    assertThat(result.getDraftText()).contains("[NAME-0a0b0c0d]");
+    assertThat(result.getDraftText()).contains("911").doesNotContain("[NAME-0a0b0c0d]");
     AuditEvent audit = pipeline.output(driver, Topics.AUDIT_EVENTS).readValue();
     assertThat(audit.getDetails()).containsEntry("promptSha256", result.getPromptSha256())
         .containsKeys("modelId", "modelVersion");

@@ -1,0 +1,56 @@
+package org.phigate.inference.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.phigate.config.InferenceConfig;
+import org.phigate.inference.models.Models;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `phigate ai triage`: category, urgency, rationale, red flags and a draft reply for each portal message. */
+@Command(name = "triage", mixinStandardHelpOptions = true,
+    description = "Triage de-identified portal messages. Input lines {\"id\",\"text\"}; output lines {\"id\","
+        + "\"category\",\"urgency\",\"rationale\",\"redFlags\":[...],\"model\",\"urgencySource\",\"escalate\","
+        + "\"draft\"}. The egress guard checks every text first; a blocked line is {\"id\",\"error\":"
+        + "\"EGRESS_BLOCKED\",\"rule\"} and the exit code is 1.")
+public final class TriageCommand implements Callable<Integer> {
+  @Option(names = "--input", required = true, paramLabel = "IN.jsonl", description = "Messages to triage.")
+  Path input;
+
+  @Option(names = "--output", required = true, paramLabel = "OUT.jsonl", description = "One result per line.")
+  Path output;
+
+  @Option(names = "--model", paramLabel = "embedded|remote",
+      description = "Model to run (default: inference.model, which defaults to embedded).")
+  String model;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Settings file (inference.*); defaults when omitted.")
+  Path config;
+
+  @Override
+  public Integer call() {
+    InferenceConfig cfg = AiCommand.config(config);
+    TriageRun run = new TriageRun(Models.create(model == null ? cfg.model() : model, cfg));
+    List<TriageRun.Item> items = TriageRun.read(input);
+    List<TriageRun.Output> outputs = run.run(items);
+    int blocked = 0;
+    try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+      for (TriageRun.Output o : outputs) {
+        blocked += o.result() == null ? 1 : 0;
+        out.write(TriageRun.line(o));
+        out.newLine();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + output + "; check the folder is writable", e);
+    }
+    System.err.println("[ai] triaged " + (outputs.size() - blocked) + " of " + outputs.size() + " messages"
+        + (blocked > 0 ? "; " + blocked + " blocked by the egress guard (text still holds PHI)" : ""));
+    return blocked > 0 ? 1 : 0;
+  }
+}

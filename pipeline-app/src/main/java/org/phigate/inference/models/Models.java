@@ -1,0 +1,36 @@
+package org.phigate.inference.models;
+
+import java.util.Locale;
+import org.phigate.config.InferenceConfig;
+import org.phigate.inference.ClinicalModel;
+import org.phigate.inference.embedded.EmbeddedModel;
+
+/**
+ * Chooses the {@link ClinicalModel} by the {@code inference.model} setting, for the inference role and
+ * {@code phigate ai triage} alike: {@value #EMBEDDED} (default) or {@value #REMOTE}.
+ */
+public final class Models {
+  public static final String EMBEDDED = "embedded";
+  public static final String REMOTE = "remote";
+  /** The models this build can construct. */
+  public static final java.util.List<String> NAMES = java.util.List.of(EMBEDDED);
+
+  private Models() {}
+
+  /** The model {@code config} names. */
+  public static ClinicalModel create(InferenceConfig config) {
+    return create(config.model(), config);
+  }
+
+  /** The model called {@code name}; fails with the names that work for anything else. */
+  public static ClinicalModel create(String name, InferenceConfig config) {
+    return switch (name.strip().toLowerCase(Locale.ROOT)) {
+      case EMBEDDED -> new EmbeddedModel();
+      // extension point for the OpenAI-compatible client (issue 13): construct it from config here
+      case REMOTE -> throw new IllegalArgumentException("inference.model=remote is not available in this build "
+          + "yet (the OpenAI-compatible client is added separately); use embedded");
+      default -> throw new IllegalArgumentException("unknown inference.model '" + name + "'; use " + EMBEDDED
+          + " or " + REMOTE);
+    };
+  }
+}

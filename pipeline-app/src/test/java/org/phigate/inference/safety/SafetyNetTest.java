@@ -1,0 +1,117 @@
+package org.phigate.inference.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.phigate.schema.Urgency;
+
+class SafetyNetTest {
+  private final SafetyNet net = SafetyNet.shipped();
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "cardiac.chest-pain | I have crushing pressure in my chest since an hour ago",
+      "cardiac.chest-pain | chest pain and my left arm feels heavy",
+      "cardiac.syncope | my husband passed out in the kitchen",
+      "stroke.signs | her face is drooping and her speech is slurred",
+      "stroke.signs | i think im having a stroke, cant lift my arm",
+      "breathing.distress | i cant breathe, my inhaler isnt helping",
+      "breathing.distress | Can't catch my breath and my lips look blue",
+      "airway.anaphylaxis | after the new antibiotic my throat feels tight and my lips are swollen",
+      "infection.neutropenic-fever | I had chemo on Tuesday and now I have a fever of 101",
+      "infection.sepsis | fever and shaking chills, he seems confused",
+      "infection.wound | my incision is red and has pus, and I have a fever",
+      "bleeding.severe | I'm throwing up blood",
+      "bleeding.severe | my stools are black and tarry",
+      "crisis.suicidality | I've been saving up my pills",
+      "crisis.suicidality | i dont want to be here anymore",
+      "crisis.suicidality | everyone would be better off without me",
+      "crisis.overdose | I took all of my sleeping pills an hour ago",
+      "crisis.self-harm | i started cutting myself again",
+      "pregnancy.emergency | I'm 32 weeks pregnant and the baby isnt moving like usual",
+      "pregnancy.emergency | 2 weeks postpartum and heavy bleeding with clots",
+      "infant.emergency | my 3 week old baby has a fever of 100.6",
+      "head.injury-anticoagulant | I fell and hit my head this morning, I'm on eliquis",
+      "diabetes.dka | sugar is over 500 and I keep throwing up, ketones are large",
+      "neuro.confusion | mom is suddenly confused and doesnt know where she is",
+      "neuro.seizure | my son had a seizure an hour ago",
+      "abdomen.urgent | I can't keep anything down since yesterday",
+      "vascular.hypertension | my bp is 210 over 120 and I have a headache",
+      "mental.urgent | i feel hopeless",
+  })
+  void shouldFireEveryGroup(String id, String text) {
+    SafetyNet.Verdict v = net.check(text);
+    assertThat(v.ids()).as(text).contains(id);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "no chest pain, just a refill please",
+      "I deny any chest pain or shortness of breath",
+      "I don't have chest pain",
+      "my father had a stroke in 2015",
+      "history of heart attack, need my statin refilled",
+      "my mom died of a heart attack when she was 60",
+      "i had chest pain last year but it was muscular",
+      "the x-ray results show no pneumonia",
+      "I'm confused about my bill",
+      "can I get a refill on my seizure medication",
+      "this bill almost gave me a heart attack",
+      "could you fill out my FMLA forms",
+      "please refill my lisinopril",
+  })
+  void shouldNotFireForNegationHistoryOrHardNegatives(String text) {
+    assertThat(net.check(text).ids()).as(text).isEmpty();
+  }
+
+  @Test
+  void shouldFireWhenARoutineRequestHidesAnAcuteSymptom() {
+    SafetyNet.Verdict v = net.check("Hi, can I get a refill of my metformin? Also I've had chest pressure since "
+        + "this morning and I'm sweating.");
+    assertThat(v.urgency()).isEqualTo(Urgency.EMERGENCY);
+  }
+
+  @Test
+  void shouldFireAfterATerminatedNegation() {
+    assertThat(net.check("no fever but my chest pain is back").ids()).contains("cardiac.chest-pain");
+  }
+
+  @Test
+  void shouldFireForAnotherPersonsCurrentEmergency() {
+    assertThat(net.check("my dad is having chest pain right now").ids()).contains("cardiac.chest-pain");
+  }
+
+  @Test
+  void shouldReportWhySuppressed() {
+    assertThat(net.check("no chest pain").suppressed()).extracting(SafetyNet.Finding::suppression)
+        .containsExactly(SafetyNet.Suppression.NEGATED);
+    assertThat(net.check("my father had a stroke in 2015").suppressed()).isEmpty();
+  }
+
+  @Test
+  void shouldFlagCrisisOnlyForTheCrisisGroup() {
+    assertThat(net.check("I want to end my life").crisis()).isTrue();
+    assertThat(net.check("I can't breathe").crisis()).isFalse();
+  }
+
+  @Test
+  void shouldOnlyRaiseUrgency() {
+    SafetyNet.Verdict none = net.check("refill please");
+    SafetyNet.Verdict urgent = net.check("I'm short of breath");
+    assertThat(SafetyNet.raise(Urgency.EMERGENCY, urgent)).isEqualTo(Urgency.EMERGENCY);
+    assertThat(SafetyNet.raise(Urgency.SOON, none)).isEqualTo(Urgency.SOON);
+    assertThat(SafetyNet.raise(Urgency.ROUTINE, urgent)).isEqualTo(Urgency.URGENT);
+    assertThat(SafetyNet.raise(null, none)).isNull();
+  }
+
+  @Test
+  void shouldHaveTestsForEveryGroupOfTheLexicon() {
+    Set<String> groups = net.lexicon().flags().stream().map(RedFlag::group).collect(Collectors.toSet());
+    assertThat(groups).contains("cardiac", "stroke", "breathing", "airway", "infection", "bleeding", "crisis",
+        "pregnancy", "infant", "head", "diabetes", "neuro", "abdomen", "vascular");
+  }
+}

@@ -1,0 +1,14 @@
+package org.phigate.inference.tools;
+
+import picocli.CommandLine;
+
+/** Adds {@code ai eval} and {@code ai fit} to the production {@code ai} command. */
+public final class AiToolsCommand {
+  private AiToolsCommand() {}
+
+  public static void addTo(CommandLine cli) {
+    CommandLine ai = cli.getSubcommands().get("ai");
+    ai.addSubcommand(new EvalCommand());
+    ai.addSubcommand(new FitCommand());
+  }
+}

@@ -1,0 +1,54 @@
+package org.phigate.inference.tools;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.phigate.config.InferenceConfig;
+import org.phigate.inference.cli.AiCommand;
+import org.phigate.inference.cli.TriageRun;
+import org.phigate.inference.models.Models;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `phigate ai eval`: the production triage path (guard, model, safety net) scored against labelled lines. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Score triage against labelled lines {\"id\",\"text\",\"category\",\"urgency\"[,\"redFlags\"]}: "
+        + "confusion matrices, acute recall, routine specificity, per-category accuracy, and suicidality/overdose "
+        + "items not at emergency.")
+public final class EvalCommand implements Callable<Integer> {
+  @Option(names = "--input", required = true, paramLabel = "LABELLED.jsonl", description = "Labelled messages.")
+  Path input;
+
+  @Option(names = "--model", paramLabel = "embedded|remote",
+      description = "Model to run (default: inference.model, which defaults to embedded).")
+  String model;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Settings file (inference.*); defaults when omitted.")
+  Path config;
+
+  @Override
+  public Integer call() {
+    InferenceConfig cfg = AiCommand.config(config);
+    List<Labelled> gold = Labelled.read(input);
+    TriageRun run = new TriageRun(Models.create(model == null ? cfg.model() : model, cfg));
+    List<TriageRun.Output> outputs = run.run(gold.stream().map(Labelled::item).toList());
+    TriageMetrics metrics = new TriageMetrics();
+    int blocked = 0;
+    for (int i = 0; i < gold.size(); i++) {
+      TriageRun.Output o = outputs.get(i);
+      if (o.result() == null) {
+        blocked++;
+        continue;
+      }
+      metrics.add(gold.get(i), o.result().getCategory(), o.result().getUrgency());
+    }
+    System.out.println("model: " + run.service().model().modelId() + " " + run.service().model().modelVersion()
+        + " + red-flag safety net " + run.service().safetyNet().version());
+    metrics.print(System.out);
+    if (blocked > 0) {
+      System.out.printf(Locale.ROOT, "%d items blocked by the egress guard (not scored)%n", blocked);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,243 @@
+package org.phigate.inference.tools;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.phigate.inference.embedded.LinearHead;
+import org.phigate.inference.embedded.MiniLmEmbedder;
+import org.phigate.inference.embedded.ModelText;
+import org.phigate.inference.embedded.TriageWeights;
+import org.phigate.inference.safety.SafetyNet;
+import org.phigate.schema.Urgency;
+import org.tribuo.Example;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDModel;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * Fits the portal-triage heads with Tribuo (multinomial logistic regression, AdaGrad SGD) on MiniLM embeddings,
+ * exports the weights ({@link TriageWeights}), and picks the acute threshold by cross-validation on the training
+ * set only.
+ */
+public final class TriageFit {
+  /** Hyperparameters; the defaults are what the shipped model was fitted with. */
+  public record Params(int epochs, double learningRate, double acuteWeight, long seed, int folds) {
+    public static Params defaults() {
+      return new Params(60, 0.1, 2.0, 13L, 5);
+    }
+  }
+
+  /** Out-of-fold probabilities of one item. */
+  record Oof(double[] category, double[] urgency) {}
+
+  private static final String[] FEATURES = new String[MiniLmEmbedder.DIMENSION];
+
+  static {
+    for (int d = 0; d < FEATURES.length; d++) {
+      FEATURES[d] = String.format(Locale.ROOT, "e%03d", d);
+    }
+  }
+
+  private final Params params;
+
+  public TriageFit(Params params) {
+    this.params = params;
+  }
+
+  /** Embeds the texts as the model will see them. */
+  public static float[][] embed(List<Labelled> items) {
+    return MiniLmEmbedder.shared().embed(items.stream().map(i -> ModelText.forEmbedding(i.text())).toList());
+  }
+
+  /** One head fitted on {@code x} and labels {@code y}. */
+  LinearHead fitHead(float[][] x, List<String> y, List<Double> weights) {
+    LabelFactory factory = new LabelFactory();
+    MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("portal-triage", factory),
+        factory);
+    for (int i = 0; i < x.length; i++) {
+      double[] v = new double[x[i].length];
+      for (int d = 0; d < v.length; d++) {
+        v[d] = x[i][d];
+      }
+      ArrayExample<Label> ex = new ArrayExample<>(new Label(y.get(i)), FEATURES, v);
+      ex.setWeight(weights.get(i).floatValue());
+      data.add(ex);
+    }
+    LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(params.learningRate(), 0.1),
+        params.epochs(), Integer.MAX_VALUE, 1, params.seed());
+    LinearSGDModel model = (LinearSGDModel) trainer.train(data);
+    LinearHead head = export(model);
+    check(model, head, data);
+    return head;
+  }
+
+  /** Weights and bias per label from Tribuo's [labels x (features + bias)] matrix. */
+  private static LinearHead export(LinearSGDModel model) {
+    DenseMatrix w = model.getWeightsCopy();
+    var outputs = model.getOutputIDInfo();
+    var featureIds = model.getFeatureIDMap();
+    int k = outputs.size();
+    if (w.getDimension1Size() != k || w.getDimension2Size() != featureIds.size() + 1) {
+      throw new IllegalStateException("unexpected Tribuo weight matrix shape " + w.getDimension1Size() + "x"
+          + w.getDimension2Size());
+    }
+    List<String> labels = new ArrayList<>();
+    float[][] weights = new float[k][MiniLmEmbedder.DIMENSION];
+    float[] bias = new float[k];
+    for (int o = 0; o < k; o++) {
+      labels.add(outputs.getOutput(o).getLabel());
+      for (int d = 0; d < MiniLmEmbedder.DIMENSION; d++) {
+        weights[o][d] = (float) w.get(o, featureIds.getID(FEATURES[d]));
+      }
+      bias[o] = (float) w.get(o, featureIds.size());
+    }
+    return new LinearHead(labels, weights, bias);
+  }
+
+  /** The exported head must choose what Tribuo chooses on every training example. */
+  private static void check(LinearSGDModel model, LinearHead head, MutableDataset<Label> data) {
+    int disagree = 0;
+    for (Example<Label> ex : data) {
+      double[] x = new double[MiniLmEmbedder.DIMENSION];
+      ex.forEach(f -> x[Integer.parseInt(f.getName().substring(1))] = f.getValue());
+      float[] xf = new float[x.length];
+      for (int d = 0; d < x.length; d++) {
+        xf[d] = (float) x[d];
+      }
+      String ours = head.labels().get(LinearHead.argmax(head.probabilities(xf)));
+      if (!ours.equals(model.predict(ex).getOutput().getLabel())) {
+        disagree++;
+      }
+    }
+    if (disagree > data.size() / 100) {
+      throw new IllegalStateException("exported weights disagree with Tribuo on " + disagree + " of " + data.size()
+          + " examples");
+    }
+  }
+
+  /** Both heads on all items, with the acute threshold from cross-validation ({@link #bestThreshold}); {@code fit} records how. */
+  public TriageWeights fit(List<Labelled> items, float[][] x, ObjectNode fit, double threshold) {
+    LinearHead category = fitHead(x, items.stream().map(Labelled::category).toList(), weights(items));
+    LinearHead urgency = fitHead(x, items.stream().map(i -> i.urgency().name().toLowerCase(Locale.ROOT)).toList(),
+        weights(items));
+    fit.put("trainer", "tribuo LinearSGDTrainer(LogMulticlass, AdaGrad) 4.3.2");
+    fit.put("epochs", params.epochs()).put("learningRate", params.learningRate())
+        .put("acuteExampleWeight", params.acuteWeight()).put("seed", params.seed()).put("folds", params.folds());
+    fit.put("examples", items.size());
+    fit.put("acuteThresholdFrom", "cross-validation on the training set: highest acute recall + non-acute specificity of model "
+        + "plus safety net");
+    return new TriageWeights(category, urgency, threshold, fit, "");
+  }
+
+  private List<Double> weights(List<Labelled> items) {
+    return items.stream().map(i -> i.acute() ? params.acuteWeight() : 1.0).toList();
+  }
+
+  /** Out-of-fold probabilities for every item ({@code folds}-fold, shuffled with the seed). */
+  List<Oof> crossValidate(List<Labelled> items, float[][] x) {
+    int n = items.size();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    java.util.Collections.shuffle(order, new Random(params.seed()));
+    Oof[] out = new Oof[n];
+    for (int f = 0; f < params.folds(); f++) {
+      List<Integer> train = new ArrayList<>();
+      List<Integer> test = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        (j % params.folds() == f ? test : train).add(order.get(j));
+      }
+      float[][] tx = train.stream().map(i -> x[i]).toArray(float[][]::new);
+      List<Labelled> ti = train.stream().map(items::get).toList();
+      LinearHead c = fitHead(tx, ti.stream().map(Labelled::category).toList(), weights(ti));
+      LinearHead u = fitHead(tx, ti.stream().map(i -> i.urgency().name().toLowerCase(Locale.ROOT)).toList(),
+          weights(ti));
+      for (int i : test) {
+        out[i] = new Oof(probsByName(c, x[i]), probsByName(u, x[i]));
+      }
+    }
+    return List.of(out);
+  }
+
+  /** Probabilities laid out by fixed label order (categories as in DraftReplies, urgencies by enum order). */
+  private static double[] probsByName(LinearHead h, float[] x) {
+    double[] p = h.probabilities(x);
+    List<String> names = names(h);
+    double[] out = new double[names.size()];
+    for (int k = 0; k < h.labels().size(); k++) {
+      int at = names.indexOf(h.labels().get(k));
+      if (at >= 0) {
+        out[at] = p[k];
+      }
+    }
+    return out;
+  }
+
+  static List<String> names(LinearHead h) {
+    if (h.labels().stream().allMatch(l -> isUrgency(l))) {
+      return java.util.Arrays.stream(Urgency.values()).map(u -> u.name().toLowerCase(Locale.ROOT)).toList();
+    }
+    return org.phigate.inference.drafts.DraftReplies.CATEGORIES;
+  }
+
+  private static boolean isUrgency(String l) {
+    try {
+      Urgency.valueOf(l.toUpperCase(Locale.ROOT));
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The acute threshold with the best recall + specificity of model plus safety net on out-of-fold predictions. */
+  static double bestThreshold(List<Labelled> items, List<Oof> oof) {
+    SafetyNet net = SafetyNet.shipped();
+    List<Urgency> netUrgency = items.stream().map(i -> net.check(i.text()).urgency()).toList();
+    double best = 0.5;
+    double bestScore = -1;
+    for (int t = 10; t <= 60; t += 5) {
+      double threshold = t / 100.0;
+      int tp = 0;
+      int pos = 0;
+      int tn = 0;
+      int neg = 0;
+      for (int i = 0; i < items.size(); i++) {
+        double[] u = oof.get(i).urgency();
+        int arg = 0;
+        for (int k = 1; k < u.length; k++) {
+          arg = u[k] > u[arg] ? k : arg;
+        }
+        Urgency m = Urgency.values()[arg];
+        if (u[Urgency.URGENT.ordinal()] + u[Urgency.EMERGENCY.ordinal()] >= threshold
+            && m.ordinal() < Urgency.URGENT.ordinal()) {
+          m = Urgency.URGENT;
+        }
+        boolean predicted = SafetyNet.max(m, netUrgency.get(i)).ordinal() >= Urgency.URGENT.ordinal();
+        if (items.get(i).acute()) {
+          pos++;
+          tp += predicted ? 1 : 0;
+        } else {
+          neg++;
+          tn += predicted ? 0 : 1;
+        }
+      }
+      // Youden's J; ties go to the lower threshold (the safer side)
+      double score = (double) tp / Math.max(1, pos) + (double) tn / Math.max(1, neg);
+      if (score > bestScore + 1e-9) {
+        bestScore = score;
+        best = threshold;
+      }
+    }
+    return best;
+  }
+}
