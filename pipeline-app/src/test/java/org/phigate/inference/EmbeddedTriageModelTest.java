@@ -161,20 +161,6 @@ class EmbeddedTriageModelTest {
     System.out.println("[labels] " + model.labels());
   }
 
-  @Test
-  void shouldPrintSingleInferenceThroughput() {
-    String prompt = "workflow: message-triage\n### text\nCan you refill my lisinopril? I only have two pills left.\n";
-    model.infer("message-triage", prompt);
-    int n = 30;
-    long t0 = System.nanoTime();
-    for (int i = 0; i < n; i++) {
-      model.infer("message-triage", prompt);
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf(Locale.ROOT, "[timing] single inference (2 sentences) %.1f ms, %.1f inferences/s%n",
-        seconds * 1000 / n, n / seconds);
-  }
-
   private static double accuracy(EmbeddedTriageModel m, String tag) {
     int correct = 0;
     for (Example ex : HELD_OUT) {

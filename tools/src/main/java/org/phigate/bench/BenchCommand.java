@@ -1,16 +1,19 @@
 package org.phigate.bench;
 
 import java.util.concurrent.Callable;
-import org.phigate.bench.IntakeBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `phigate bench intake`: intake throughput per payload and path on the embedded broker, beside HAPI parse-only. */
+/**
+ * `phigate bench intake|inference`: intake throughput per payload and path on the embedded broker beside HAPI
+ * parse-only, or the embedded triage model's latency and throughput.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. `bench intake`: ADT, ORU and "
-    + "FHIR Bundle throughput over Kafka, MLLP and REST on the embedded broker, next to the HAPI parse-only rate.")
+    + "FHIR Bundle throughput over Kafka, MLLP and REST on the embedded broker, next to the HAPI parse-only rate. "
+    + "`bench inference`: the embedded triage model, one prompt at a time and batched.")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "intake", description = "What to benchmark: intake.")
+  @Parameters(index = "0", defaultValue = "intake", description = "What to benchmark: intake or inference.")
   String what;
 
   @Option(names = "--messages", defaultValue = "3000", description = "Messages per cell (default ${DEFAULT-VALUE}).")
@@ -20,13 +23,20 @@ public final class BenchCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   int senders;
 
+  @Option(names = "--iterations", defaultValue = "200", description = "Prompts per inference cell (default "
+      + "${DEFAULT-VALUE}).")
+  int iterations;
+
   @Override
   public Integer call() throws Exception {
-    if (!"intake".equals(what)) {
-      System.err.println("phigate bench: unknown benchmark '" + what + "'; use intake");
-      return 2;
+    switch (what) {
+      case "intake" -> new IntakeBenchmark(messages, senders, System.out).run();
+      case "inference" -> new InferenceBenchmark(iterations, System.out).run();
+      default -> {
+        System.err.println("phigate bench: unknown benchmark '" + what + "'; use intake or inference");
+        return 2;
+      }
     }
-    new IntakeBenchmark(messages, senders, System.out).run();
     return 0;
   }
 }
