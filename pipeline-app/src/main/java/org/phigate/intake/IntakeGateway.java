@@ -67,7 +67,7 @@ public final class IntakeGateway implements AutoCloseable {
         stage, clock, config.ackTimeout());
   }
 
-  static ProducerFactory producers(IntakeConfig config) {
+  private static ProducerFactory producers(IntakeConfig config) {
     long ack = Math.max(2_000, config.ackTimeout().toMillis());
     // a record not acknowledged within the ack timeout is failed by the producer too, not delivered much later
     return ProducerFactory.of(config.common())
