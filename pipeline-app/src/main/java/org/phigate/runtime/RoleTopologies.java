@@ -18,7 +18,14 @@ import org.phigate.deid.known.KnownIdentifierPolicy;
 import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.deid.redact.RedactionPolicy;
 import org.phigate.deid.redact.Redactor;
+import org.phigate.inference.ClinicalModel;
+import org.phigate.inference.EgressGuard;
+import org.phigate.inference.EmbeddedTriageModel;
 import org.phigate.inference.InferenceService;
+import org.phigate.inference.InferenceWorkers;
+import org.phigate.inference.OffThreadSettings;
+import org.phigate.inference.PromptBuilder;
+import org.phigate.inference.remote.RemoteModels;
 import org.phigate.inference.InferenceStage;
 import org.phigate.inference.InferenceTopology;
 import org.phigate.intake.IntakeParser;
@@ -50,9 +57,7 @@ public final class RoleTopologies {
           // the event key: only the PHI zone's intake and deid roles hold it; write-back never needs these values
           new KnownIdentifierStore(common.eventCipher()), KnownIdentifierPolicy.from((DeidConfig) config),
           common.topicPartitions(), common.maxMessageBytes());
-      case INFERENCE -> InferenceTopology.build(serdes, new InferenceStage(new InferenceService(new org.phigate.inference.PromptBuilder(),
-          new org.phigate.inference.EgressGuard(), new org.phigate.inference.EmbeddedTriageModel()),
-          ((InferenceConfig) config).workflows(), audit, clock));
+      case INFERENCE -> inferenceTopology((InferenceConfig) config, serdes, audit, clock);
       case REVIEW -> ReviewTopology.build(serdes, new ReviewStage(audit));
       case WRITEBACK -> {
         WritebackConfig wb = (WritebackConfig) config;
@@ -62,6 +67,21 @@ public final class RoleTopologies {
       }
       case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
     };
+  }
+
+  /** The inference topology: the configured model (embedded or remote) on a worker pool off the stream threads. */
+  static Topology inferenceTopology(InferenceConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
+    ClinicalModel model = config.remote()
+        ? RemoteModels.create(new RemoteModels.Settings(config.remoteBaseUrl(), config.remoteModel(),
+            config.remoteApiKey(), config.remoteTimeout(), config.remoteMaxOutputTokens(), config.remoteJsonSchema(),
+            config.retryAttempts(), config.retryBackoff(), config.circuitFailures(), config.circuitOpen()))
+        : new EmbeddedTriageModel();
+    InferenceStage stage = new InferenceStage(new InferenceService(new PromptBuilder(), new EgressGuard(), model),
+        config.workflows(), audit, clock);
+    // a remote model serves requests in parallel: one event per worker call; the embedded model batches embeddings
+    OffThreadSettings offThread = new OffThreadSettings(config.remote() ? 1 : config.batchSize(),
+        config.maxInFlight(), config.budget(), config.punctuateInterval());
+    return InferenceTopology.build(serdes, stage, new InferenceWorkers(config.workers()), offThread);
   }
 
   /** The intake stage of a config; the MLLP and REST edges share it with the Streams topology. */
