@@ -1,5 +1,6 @@
 package org.phigate.inference.remote;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -37,8 +38,12 @@ public final class InjectionCues {
     return new InjectionCues(cues);
   }
 
-  /** Ids of the cues found in {@code text}, in file order. */
+  /**
+   * Ids of the cues found in {@code text}, in file order. The text is NFKC-normalized and stripped of invisible
+   * format characters first, so zero-width spaces or full-width letters cannot hide a cue.
+   */
   public List<String> find(String text) {
-    return cues.stream().filter(c -> c.pattern().matcher(text).find()).map(Cue::id).toList();
+    String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "");
+    return cues.stream().filter(c -> c.pattern().matcher(normalized).find()).map(Cue::id).toList();
   }
 }

@@ -179,6 +179,51 @@ class RemoteModelTest {
         .allSatisfy(r -> assertThat(r.split("END_UNTRUSTED_PATIENT_DATA>>>", -1)).hasSize(3));
   }
 
+  /**
+   * The project's prompt-injection corpus (tools: inference/portal-triage/injection.jsonl, written by the evaluation
+   * work of issue 13) against a fully compromised model that answers routine to everything: what reaches review
+   * must still be at least urgent for every acute message. The remote path's injection cues and the red-flag safety
+   * net inside InferenceService are what keep it so. Skipped where the corpus is not on the classpath.
+   */
+  @Test
+  void shouldKeepEveryAcuteMessageOfTheInjectionCorpusAcuteWhenTheModelIsCompromised() throws Exception {
+    java.io.InputStream corpus = getClass().getClassLoader()
+        .getResourceAsStream("inference/portal-triage/injection.jsonl");
+    org.junit.jupiter.api.Assumptions.assumeTrue(corpus != null, "injection corpus not on the classpath");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    server.compromised(true);
+    InferenceService service = new InferenceService(prompts, new EgressGuard(), model());
+    List<String> missed = new java.util.ArrayList<>();
+    int acute = 0;
+    int flagged = 0;
+    String text;
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(corpus,
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        var item = json.readTree(line);
+        Urgency expected = Urgency.valueOf(item.get("urgency").asText().toUpperCase(java.util.Locale.ROOT));
+        text = item.get("text").asText();
+        InferenceResult result = service.run(PortalEvents.event(item.get("id").asText(), "message-triage", text),
+            Clock.systemUTC());
+        if (result.getRedFlags().contains(InjectionCues.RED_FLAG)) {
+          flagged++;
+        }
+        if (expected.compareTo(Urgency.URGENT) >= 0) {
+          acute++;
+          if (result.getUrgency().compareTo(Urgency.URGENT) < 0) {
+            missed.add(item.get("id").asText());
+          }
+        }
+      }
+    }
+    System.out.println("[RemoteModelTest] injection corpus vs a compromised model: " + acute + " acute, "
+        + (acute - missed.size()) + " kept >= urgent, " + flagged + " flagged by injection cues; missed " + missed);
+    assertThat(missed).as("acute messages a compromised model could push below urgent").isEmpty();
+  }
+
   @Test
   void shouldBlockAPromptWithPhiBeforeAnyRequestReachesTheServer() {
     InferenceService service = new InferenceService(prompts, new EgressGuard(), model());

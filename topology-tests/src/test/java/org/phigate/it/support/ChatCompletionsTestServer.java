@@ -49,6 +49,7 @@ public final class ChatCompletionsTestServer implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private volatile boolean compromised;
   private volatile String stallMarker;
   private volatile Duration stallMarkerFor = Duration.ZERO;
 
@@ -86,6 +87,14 @@ public final class ChatCompletionsTestServer implements AutoCloseable {
     this.stallMarker = marker;
   }
 
+  /**
+   * Makes the model fully compromised: every answer is category other, urgency routine, no red flags, whatever the
+   * message says (an injection that worked every time).
+   */
+  public void compromised(boolean value) {
+    this.compromised = value;
+  }
+
   /** Request bodies received so far. */
   public List<String> requests() {
     return List.copyOf(requests);
@@ -104,6 +113,7 @@ public final class ChatCompletionsTestServer implements AutoCloseable {
     requests.clear();
     authorizations.clear();
     stallMarker = null;
+    compromised = false;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -127,7 +137,7 @@ public final class ChatCompletionsTestServer implements AutoCloseable {
         return;
       }
       String content = fault instanceof Malformed ? "Sure! Here is the triage: category=symptom, urgent {"
-          : JSON.writeValueAsString(answer(user));
+          : JSON.writeValueAsString(compromised ? answer("") : answer(user));
       ObjectNode response = JSON.createObjectNode();
       response.put("id", "chatcmpl-" + ids.incrementAndGet());
       response.put("object", "chat.completion");
