@@ -40,7 +40,6 @@ import org.phigate.inference.remote.InjectionCues;
 import org.phigate.it.support.ChatCompletionsTestServer;
 import org.phigate.it.support.PortalEvents;
 import org.phigate.it.support.PortalMessages;
-import org.phigate.it.support.SharedServices;
 import org.phigate.it.support.TopicCollector;
 import org.phigate.runtime.PipelineRuntime;
 import org.phigate.runtime.Role;
@@ -74,7 +73,9 @@ class PortalTriageIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = SharedServices.kafka();
+    // its own broker: the benchmark leaves thousands of events in the catalog topics, which would reach the apps of
+    // other integration tests that read those topics from the beginning
+    kafka = EmbeddedKafkaBroker.start();
     registry = EmbeddedSchemaRegistry.start();
     chat = ChatCompletionsTestServer.start();
     state = Files.createTempDirectory("phigate-triage-it");
@@ -100,6 +101,9 @@ class PortalTriageIT {
     }
     if (registry != null) {
       registry.close();
+    }
+    if (kafka != null) {
+      kafka.close();
     }
   }
 
