@@ -18,10 +18,19 @@ import org.phigate.schema.Urgency;
  * @param summary note summary (note-summary), else null
  * @param needsAction whether a result needs action (result-follow-up), else null
  * @param status OK, or why the model gave no usable output (the result still goes to review)
+ * @param servedModel model and version the remote server reported for this answer, or null (then the result
+ *     records the model's configured {@link ClinicalModel#modelVersion()})
  */
 public record Assessment(String task, String category, double confidence, Urgency urgency, String rationale,
                          List<String> redFlags, String draftText, String summary, Boolean needsAction,
-                         ResultStatus status) {
+                         ResultStatus status, String servedModel) {
+  /** An assessment without a server-reported model version. */
+  public Assessment(String task, String category, double confidence, Urgency urgency, String rationale,
+                    List<String> redFlags, String draftText, String summary, Boolean needsAction,
+                    ResultStatus status) {
+    this(task, category, confidence, urgency, rationale, redFlags, draftText, summary, needsAction, status, null);
+  }
+
   public Assessment {
     if (category == null || category.isBlank()) {
       throw new IllegalArgumentException("category must not be blank");
@@ -39,6 +48,12 @@ public record Assessment(String task, String category, double confidence, Urgenc
   /** An untyped classifier output: a label, its confidence and a draft. */
   public static Assessment labelled(String label, double confidence, String draftText) {
     return new Assessment("", label, confidence, null, "", List.of(), draftText, null, null, ResultStatus.OK);
+  }
+
+  /** This assessment with the model version the server reported. */
+  public Assessment withServedModel(String served) {
+    return new Assessment(task, category, confidence, urgency, rationale, redFlags, draftText, summary, needsAction,
+        status, served);
   }
 
   /** The classifier label: the category. */

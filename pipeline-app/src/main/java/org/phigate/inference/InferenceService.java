@@ -2,8 +2,10 @@ package org.phigate.inference;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.phigate.inference.drafts.DraftReplies;
@@ -14,8 +16,8 @@ import org.phigate.schema.Urgency;
 import org.phigate.schema.UrgencySource;
 
 /**
- * The inference step for one de-identified event: build the exact prompt, let the egress guard re-scan it (fail
- * closed), run the model, then the red-flag {@link SafetyNet} over the same text, and record model id, version
+ * The inference step for de-identified events (one, or a batch per workflow): build the exact prompt, let the
+ * egress guard re-scan it (fail closed), run the model, then the red-flag {@link SafetyNet} over the same text, and record model id, version
  * (with the safety net's lexicon version) and the SHA-256 of the exact prompt in the result.
  *
  * <p>The safety net runs after every model, embedded or remote, and can only raise urgency: when it finds a red
@@ -44,49 +46,83 @@ public final class InferenceService {
     this.drafts = DraftReplies.shipped();
   }
 
+  /** One event's outcome in a batch: a result, or the guard's refusal (the model never saw that prompt). */
+  public record Attempt(InferenceResult result, EgressBlockedException blocked) {}
+
   /**
    * @throws EgressBlockedException when the prompt must not reach the model; the model is
    *     not called
    */
   public InferenceResult run(DeidentifiedEvent event, Clock clock) {
-    Objects.requireNonNull(event, "event");
-    Objects.requireNonNull(clock, "clock");
-    String prompt = promptBuilder.build(event);
-    guard.check(prompt);
-    return result(event, prompt, model.infer(event.getWorkflow(), prompt), clock);
+    Attempt attempt = runBatch(List.of(Objects.requireNonNull(event, "event")), clock).get(0);
+    if (attempt.blocked() != null) {
+      throw attempt.blocked();
+    }
+    return attempt.result();
   }
-
-  /** A result, or why the guard kept the event from the model. */
-  public record Checked(InferenceResult result, EgressBlockedException blocked) {}
 
   /**
-   * Runs events of one workflow as one model batch ({@link ClinicalModel#inferBatch}); events the guard blocks
-   * never reach the model and come back with {@code blocked} set. Order is kept.
+   * Runs many events, one model batch per workflow, and returns one attempt per event in input order. A model that
+   * fails (throws, or answers with the wrong number of results) gives every event of its batch a
+   * {@link FallbackAssessments#unavailable} result, which still goes to review.
    */
-  public List<Checked> runBatch(String workflow, List<DeidentifiedEvent> events, Clock clock) {
-    List<String> prompts = new ArrayList<>();
-    List<Integer> allowed = new ArrayList<>();
-    List<Checked> out = new ArrayList<>();
+  public List<Attempt> runBatch(List<DeidentifiedEvent> events, Clock clock) {
+    Objects.requireNonNull(clock, "clock");
+    Attempt[] out = new Attempt[events.size()];
+    String[] prompts = new String[events.size()];
+    Map<String, List<Integer>> byWorkflow = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
-      String prompt = promptBuilder.build(events.get(i));
+      DeidentifiedEvent event = events.get(i);
+      String prompt = promptBuilder.build(event);
       try {
         guard.check(prompt);
-        prompts.add(prompt);
-        allowed.add(i);
-        out.add(null);
       } catch (EgressBlockedException e) {
-        out.add(new Checked(null, e));
+        out[i] = new Attempt(null, e);
+        continue;
       }
+      prompts[i] = prompt;
+      byWorkflow.computeIfAbsent(event.getWorkflow(), w -> new ArrayList<>()).add(i);
     }
-    List<Assessment> assessed = prompts.isEmpty() ? List.of() : model.inferBatch(workflow, prompts);
-    for (int j = 0; j < allowed.size(); j++) {
-      int i = allowed.get(j);
-      out.set(i, new Checked(result(events.get(i), prompts.get(j), assessed.get(j), clock), null));
-    }
-    return out;
+    byWorkflow.forEach((workflow, indexes) -> {
+      List<String> batch = indexes.stream().map(i -> prompts[i]).toList();
+      List<Assessment> answers = answers(workflow, batch);
+      for (int j = 0; j < indexes.size(); j++) {
+        int i = indexes.get(j);
+        out[i] = new Attempt(complete(events.get(i), prompts[i], answers.get(j), clock), null);
+      }
+    });
+    return List.of(out);
   }
 
-  private InferenceResult result(DeidentifiedEvent event, String prompt, Assessment out, Clock clock) {
+  /**
+   * The result of an event whose model call gave nothing usable in time (e.g. the wall-clock budget ran out): the
+   * given fallback assessment, recorded like any model output.
+   */
+  public InferenceResult fallback(DeidentifiedEvent event, Assessment assessment, Clock clock) {
+    String prompt = promptBuilder.build(event);
+    guard.check(prompt);
+    return complete(event, prompt, assessment, clock);
+  }
+
+  private List<Assessment> answers(String workflow, List<String> prompts) {
+    try {
+      List<Assessment> answers = model.inferBatch(workflow, prompts);
+      if (answers != null && answers.size() == prompts.size() && !answers.contains(null)) {
+        return answers;
+      }
+      return prompts.stream().map(p -> FallbackAssessments.unavailable("", "model-returned-wrong-count")).toList();
+    } catch (RuntimeException e) {
+      // the exception's message may echo model input: only its type is recorded
+      String reason = "model-error:" + e.getClass().getSimpleName();
+      return prompts.stream().map(p -> FallbackAssessments.unavailable("", reason)).toList();
+    }
+  }
+
+  /**
+   * Turns a model's assessment into the result: the one place every model output (embedded, remote or fallback)
+   * passes, so the safety net runs after all of them.
+   */
+  private InferenceResult complete(DeidentifiedEvent event, String prompt, Assessment out, Clock clock) {
     SafetyNet.Verdict verdict = safetyNet.check(bodyOf(prompt));
     Urgency urgency = SafetyNet.raise(out.urgency(), verdict);
     boolean raised = urgency != null && urgency != out.urgency();
@@ -109,7 +145,8 @@ public final class InferenceService {
         .setWorkflow(event.getWorkflow())
         .setPatientToken(event.getPatientToken())
         .setModelId(model.modelId())
-        .setModelVersion(model.modelVersion() + "+redflags." + safetyNet.version())
+        .setModelVersion((out.servedModel() != null ? out.servedModel() : model.modelVersion()) + "+redflags."
+            + safetyNet.version())
         .setPromptSha256(PromptBuilder.sha256Hex(prompt))
         .setLabel(out.label())
         .setConfidence(out.confidence())

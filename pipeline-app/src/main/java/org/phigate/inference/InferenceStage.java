@@ -1,6 +1,8 @@
 package org.phigate.inference;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.phigate.audit.AuditEvents;
 import org.phigate.schema.AuditAction;
@@ -8,8 +10,14 @@ import org.phigate.schema.AuditEvent;
 import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.InferenceResult;
+import org.phigate.schema.ResultStatus;
+import org.phigate.schema.UrgencySource;
 
-/** The inference role's logic: route by workflow, guard the egress, run the model, audit every step. */
+/**
+ * The inference role's logic: route by workflow, guard the egress, run the model, audit every inference (model,
+ * version, task, prompt SHA-256, latency, status, whether the safety net raised the urgency; never the prompt).
+ * Thread-safe: workers call {@link #inferBatch} off the stream threads.
+ */
 public final class InferenceStage {
   private final InferenceService service;
   private final Set<String> workflows;
@@ -26,29 +34,88 @@ public final class InferenceStage {
   /** An AI result (null when not produced) and its audit event. */
   public record Outcome(InferenceResult result, AuditEvent audit) {}
 
+  /** True when the event's workflow gets an AI step (else {@link #skipped}). */
+  public boolean enabled(DeidentifiedEvent event) {
+    return workflows.contains(event.getWorkflow());
+  }
+
+  /** The audit-only outcome of an event whose workflow has no AI step. */
+  public Outcome skipped(DeidentifiedEvent event) {
+    return new Outcome(null, record(event).detail("skipped", "workflow-not-enabled").build());
+  }
+
+  /** One event, on the calling thread. */
   public Outcome infer(DeidentifiedEvent event) {
-    AuditEvents.Builder record = audit.event("inference.run", AuditAction.E, event.getEventId())
+    return enabled(event) ? inferBatch(List.of(event)).get(0) : skipped(event);
+  }
+
+  /** Enabled events as one model batch; one outcome per event, in order. Latency is the batch's wall time. */
+  public List<Outcome> inferBatch(List<DeidentifiedEvent> events) {
+    long start = System.nanoTime();
+    List<InferenceService.Attempt> attempts;
+    try {
+      attempts = service.runBatch(events, clock);
+    } catch (RuntimeException e) {
+      List<Outcome> failed = new ArrayList<>(events.size());
+      for (DeidentifiedEvent event : events) {
+        failed.add(new Outcome(null, record(event).outcome(AuditOutcome.SERIOUS_FAILURE, "MODEL_FAILED")
+            .detail("error", e.getClass().getSimpleName()).build()));
+      }
+      return failed;
+    }
+    long latencyMs = (System.nanoTime() - start) / 1_000_000;
+    List<Outcome> out = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      InferenceService.Attempt attempt = attempts.get(i);
+      AuditEvents.Builder builder = record(events.get(i)).detail("latencyMs", latencyMs)
+          .detail("batchSize", events.size());
+      if (attempt.blocked() != null) {
+        // the guard's message names the rule and offset only, never the matched text
+        out.add(new Outcome(null, builder.outcome(AuditOutcome.MAJOR_FAILURE, "EGRESS_BLOCKED")
+            .detail("guard", attempt.blocked().getMessage()).build()));
+      } else {
+        out.add(new Outcome(attempt.result(), audited(builder, attempt.result())));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The outcome of an event whose batch did not finish within its wall-clock budget: a MODEL_UNAVAILABLE result
+   * that still goes to review (or the guard's refusal, which needs no model).
+   */
+  public Outcome unavailable(DeidentifiedEvent event, String reason, long latencyMs) {
+    AuditEvents.Builder builder = record(event).detail("latencyMs", latencyMs);
+    try {
+      InferenceResult result = service.fallback(event, FallbackAssessments.unavailable("", reason), clock);
+      return new Outcome(result, audited(builder, result));
+    } catch (EgressBlockedException e) {
+      return new Outcome(null, builder.outcome(AuditOutcome.MAJOR_FAILURE, "EGRESS_BLOCKED")
+          .detail("guard", e.getMessage()).build());
+    }
+  }
+
+  private AuditEvents.Builder record(DeidentifiedEvent event) {
+    return audit.event("inference.run", AuditAction.E, event.getEventId())
         .patientToken(event.getPatientToken())
         .entity(event.getEventId(), "DeidentifiedEvent", "4")
         .detail("workflow", event.getWorkflow());
-    if (!workflows.contains(event.getWorkflow())) {
-      return new Outcome(null, record.detail("skipped", "workflow-not-enabled").build());
+  }
+
+  private static AuditEvent audited(AuditEvents.Builder builder, InferenceResult result) {
+    builder.detail("modelId", result.getModelId())
+        .detail("modelVersion", result.getModelVersion())
+        .detail("task", result.getTask())
+        .detail("promptSha256", result.getPromptSha256())
+        .detail("label", result.getLabel())
+        .detail("status", result.getStatus().name())
+        .detail("safetyNetRaised", result.getUrgencySource() == UrgencySource.SAFETY_NET);
+    if (result.getUrgency() != null) {
+      builder.detail("urgency", result.getUrgency().name());
     }
-    try {
-      InferenceResult result = service.run(event, clock);
-      return new Outcome(result, record
-          .detail("modelId", result.getModelId())
-          .detail("modelVersion", result.getModelVersion())
-          .detail("promptSha256", result.getPromptSha256())
-          .detail("label", result.getLabel())
-          .build());
-    } catch (EgressBlockedException e) {
-      // the guard's message names the rule and offset only, never the matched text
-      return new Outcome(null, record.outcome(AuditOutcome.MAJOR_FAILURE, "EGRESS_BLOCKED")
-          .detail("guard", e.getMessage()).build());
-    } catch (RuntimeException e) {
-      return new Outcome(null, record.outcome(AuditOutcome.SERIOUS_FAILURE, "MODEL_FAILED")
-          .detail("error", e.getClass().getSimpleName()).build());
+    if (result.getStatus() != ResultStatus.OK) {
+      builder.outcome(AuditOutcome.MINOR_FAILURE, result.getStatus().name());
     }
+    return builder.build();
   }
 }

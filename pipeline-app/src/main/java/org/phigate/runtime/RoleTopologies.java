@@ -23,6 +23,8 @@ import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.deid.redact.RedactionPolicy;
 import org.phigate.deid.redact.Redactor;
 import org.phigate.inference.InferenceService;
+import org.phigate.inference.InferenceWorkers;
+import org.phigate.inference.OffThreadSettings;
 import org.phigate.inference.InferenceStage;
 import org.phigate.inference.InferenceTopology;
 import org.phigate.inference.PromptBuilder;
@@ -93,10 +95,15 @@ public final class RoleTopologies {
         common.topicPartitions(), common.maxMessageBytes());
   }
 
-  private static Topology inference(InferenceConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
+  /** The inference topology: the configured model (embedded or remote) on a worker pool off the stream threads. */
+  static Topology inference(InferenceConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
     InferenceService service = new InferenceService(new PromptBuilder(), InferenceModels.guard(config),
         InferenceModels.model(config));
-    return InferenceTopology.build(serdes, new InferenceStage(service, config.workflows(), audit, clock));
+    InferenceStage stage = new InferenceStage(service, config.workflows(), audit, clock);
+    // a remote model serves requests in parallel: one event per worker call; the embedded model batches embeddings
+    OffThreadSettings offThread = new OffThreadSettings(config.remote() ? 1 : config.batchSize(),
+        config.maxInFlight(), config.budget(), config.punctuateInterval());
+    return InferenceTopology.build(serdes, stage, new InferenceWorkers(config.workers()), offThread);
   }
 
   private static Topology writeback(WritebackConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {

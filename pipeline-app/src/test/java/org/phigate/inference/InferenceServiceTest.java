@@ -165,7 +165,7 @@ class InferenceServiceTest {
     RecordingModel model = new RecordingModel();
     InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(), model);
 
-    List<InferenceService.Checked> out = service.runBatch("message-triage", List.of(
+    List<InferenceService.Attempt> out = service.runBatch(List.of(
         Events.portalMessage("refill please"), Events.portalMessage("call me at 617-555-0134"),
         Events.portalMessage("thanks")), CLOCK);
 

@@ -1,14 +1,18 @@
 package org.phigate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.phigate.catalog.Topics;
+import org.phigate.inference.InferenceProcessor;
 import org.phigate.inference.PromptBuilder;
 import org.phigate.runtime.Role;
 import org.phigate.schema.AuditEvent;
@@ -35,13 +39,22 @@ class InferenceTopologyTest {
         .setPhiCategoryCounts(Map.of("NAME", 1)).build();
   }
 
+  /** Lets the wall-clock punctuation run until the worker's result is forwarded. */
+  static <V> V awaitValue(TopologyTestDriver driver, TestOutputTopic<String, V> topic) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+      driver.advanceWallClockTime(Duration.ofMillis(50));
+      return !topic.isEmpty();
+    });
+    return topic.readValue();
+  }
+
   @Test
   void shouldClassifyAPortalMessageAndHashTheExactPrompt() {
     DeidentifiedEvent event = event("ev-1", "message-triage",
         "Hello. [NAME-0a0b0c0d] has crushing chest pain and can't breathe since this morning.");
     pipeline.input(driver, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-1", event);
 
-    InferenceResult result = pipeline.output(driver, Topics.AI_RESULTS).readValue();
+    InferenceResult result = awaitValue(driver, pipeline.output(driver, Topics.AI_RESULTS));
     assertThat(result.getCategory()).isEqualTo("symptom");
     assertThat(result.getUrgency()).isEqualTo(org.phigate.schema.Urgency.EMERGENCY);
     assertThat(result.getRedFlags()).contains("cardiac.chest-pain", "breathing.distress");
@@ -50,15 +63,18 @@ class InferenceTopologyTest {
     assertThat(result.getDraftText()).contains("911").doesNotContain("[NAME-0a0b0c0d]");
     AuditEvent audit = pipeline.output(driver, Topics.AUDIT_EVENTS).readValue();
     assertThat(audit.getDetails()).containsEntry("promptSha256", result.getPromptSha256())
-        .containsKeys("modelId", "modelVersion");
+        .containsEntry("status", "OK").containsKey("safetyNetRaised")
+        .containsKeys("modelId", "modelVersion", "task", "latencyMs");
+    assertThat(audit.toString()).doesNotContain("crushing chest pain");
+    assertThat(driver.getKeyValueStore(InferenceProcessor.PENDING_STORE).approximateNumEntries()).isZero();
   }
 
   @Test
   void shouldBlockAPromptThatStillCarriesPhiAndNeverCallTheModel() {
     pipeline.input(driver, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-2", event("ev-2", "message-triage",
         "Please call me back at 617-555-0199 about my refill."));
+    AuditEvent audit = awaitValue(driver, pipeline.output(driver, Topics.AUDIT_EVENTS));
     assertThat(pipeline.output(driver, Topics.AI_RESULTS).isEmpty()).isTrue();
-    AuditEvent audit = pipeline.output(driver, Topics.AUDIT_EVENTS).readValue();
     assertThat(audit.getOutcome()).isEqualTo(AuditOutcome.MAJOR_FAILURE);
     assertThat(audit.getOutcomeDesc()).isEqualTo("EGRESS_BLOCKED");
     assertThat(audit.toString()).doesNotContain("617-555-0199");
@@ -70,5 +86,26 @@ class InferenceTopologyTest {
     assertThat(pipeline.output(driver, Topics.AI_RESULTS).isEmpty()).isTrue();
     assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValue().getDetails())
         .containsEntry("skipped", "workflow-not-enabled");
+  }
+
+  @Test
+  void shouldForwardResultsInInputOrderThoughWorkersFinishInAnyOrder() {
+    var in = pipeline.input(driver, Topics.EVENTS_DEIDENTIFIED);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "ev-o" + i;
+      ids.add(id);
+      in.pipeInput(id, event(id, i % 5 == 0 ? "registration" : "message-triage", i % 2 == 0
+          ? "I need a refill of my inhaler." : "Can I move my appointment to next week?"));
+    }
+    var audits = pipeline.output(driver, Topics.AUDIT_EVENTS);
+    List<String> seen = new java.util.ArrayList<>();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+      driver.advanceWallClockTime(Duration.ofMillis(50));
+      audits.readValuesToList().forEach(a -> seen.add(a.getEntities().get(0).getWhat()));
+      return seen.size() == ids.size();
+    });
+    assertThat(seen).containsExactlyElementsOf(ids);
+    assertThat(driver.getKeyValueStore(InferenceProcessor.PENDING_STORE).approximateNumEntries()).isZero();
   }
 }

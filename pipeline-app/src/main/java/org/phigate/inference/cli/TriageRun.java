@@ -89,10 +89,10 @@ public final class TriageRun {
     List<Output> out = new ArrayList<>(items.size());
     for (int from = 0; from < items.size(); from += BATCH) {
       List<Item> batch = items.subList(from, Math.min(items.size(), from + BATCH));
-      List<InferenceService.Checked> checked = service.runBatch(WORKFLOW,
+      List<InferenceService.Attempt> checked = service.runBatch(
           batch.stream().map(TriageRun::event).toList(), clock);
       for (int i = 0; i < batch.size(); i++) {
-        InferenceService.Checked c = checked.get(i);
+        InferenceService.Attempt c = checked.get(i);
         out.add(new Output(batch.get(i), c.result(), c.blocked() == null ? null : c.blocked().rule()));
       }
     }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.phigate.config.InferenceConfig;
 import org.phigate.inference.ClinicalModel;
 import org.phigate.inference.embedded.EmbeddedModel;
+import org.phigate.inference.remote.RemoteModels;
 
 /**
  * Chooses the {@link ClinicalModel} by the {@code inference.model} setting, for the inference role and
@@ -13,7 +14,7 @@ public final class Models {
   public static final String EMBEDDED = "embedded";
   public static final String REMOTE = "remote";
   /** The models this build can construct. */
-  public static final java.util.List<String> NAMES = java.util.List.of(EMBEDDED);
+  public static final java.util.List<String> NAMES = java.util.List.of(EMBEDDED, REMOTE);
 
   private Models() {}
 
@@ -27,8 +28,9 @@ public final class Models {
     return switch (name.strip().toLowerCase(Locale.ROOT)) {
       case EMBEDDED -> new EmbeddedModel();
       // extension point for the OpenAI-compatible client (issue 13): construct it from config here
-      case REMOTE -> throw new IllegalArgumentException("inference.model=remote is not available in this build "
-          + "yet (the OpenAI-compatible client is added separately); use embedded");
+      case REMOTE -> RemoteModels.create(new RemoteModels.Settings(config.remoteBaseUrl(), config.remoteModel(),
+          config.remoteApiKey(), config.remoteTimeout(), config.remoteMaxOutputTokens(), config.remoteJsonSchema(),
+          config.retryAttempts(), config.retryBackoff(), config.circuitFailures(), config.circuitOpen()));
       default -> throw new IllegalArgumentException("unknown inference.model '" + name + "'; use " + EMBEDDED
           + " or " + REMOTE);
     };

@@ -1,0 +1,34 @@
+package org.phigate.inference;
+
+import java.util.List;
+import org.phigate.schema.ResultStatus;
+import org.phigate.schema.Urgency;
+
+/**
+ * What an event gets when no model output can be used: the model answered with invalid output, or it could not be
+ * reached in time. Such results still go to human review.
+ *
+ * <p>Their urgency is {@link Urgency#URGENT}: nobody (no model) has read the message, so the result must not be
+ * allowed to sit in the routine queue where an emergency could wait until morning; {@code EMERGENCY} is left to
+ * the red-flag safety net, which runs after this like after every model and may raise it further. The category is
+ * {@code other} and the confidence 0, so a reviewer sees at once that the model gave nothing.
+ */
+public final class FallbackAssessments {
+  /** Urgency of every fallback result; see the class comment for why. */
+  public static final Urgency FALLBACK_URGENCY = Urgency.URGENT;
+  public static final String CATEGORY = "other";
+
+  private FallbackAssessments() {}
+
+  /** The model answered twice with output that did not parse or validate; {@code reason} names the check. */
+  public static Assessment invalidOutput(String task, String reason) {
+    return new Assessment(task, CATEGORY, 0.0, FALLBACK_URGENCY, "model output invalid (" + reason
+        + "); needs a human read", List.of(), "", null, null, ResultStatus.MODEL_OUTPUT_INVALID);
+  }
+
+  /** The model could not be reached (retries spent, circuit open, budget spent); {@code reason} says which. */
+  public static Assessment unavailable(String task, String reason) {
+    return new Assessment(task, CATEGORY, 0.0, FALLBACK_URGENCY, "model unavailable (" + reason
+        + "); needs a human read", List.of(), "", null, null, ResultStatus.MODEL_UNAVAILABLE);
+  }
+}
