@@ -20,7 +20,10 @@ class UnusedClassesTest {
       .withImportOption(location -> !location.contains("-tests.jar"))
       .importPackages("org.phigate");
 
-  /** Started by the launcher (`phigate`, the tools jar) or by the build (the schema compatibility gate). */
+  /**
+   * Started by the launcher (`phigate`, the tools jar) or by the build (the schema compatibility gate); Log4j
+   * plugins count as entry points too.
+   */
   private static final Set<String> ENTRY_POINTS = Set.of("org.phigate.cli.PhigateCli",
       "org.phigate.tools.ToolsCli", "org.phigate.schemas.CompatibilityGate");
 
@@ -39,7 +42,9 @@ class UnusedClassesTest {
       @Override
       public void check(JavaClass type, ConditionEvents events) {
         // a holder of nested types (DeidOutcomes.Routed, ...) is used when one of its nested types is
-        boolean used = ENTRY_POINTS.contains(type.getName()) || MAIN.stream()
+        // Log4j plugins (the log layout's converters) are loaded by name from log4j2.xml
+        boolean plugin = type.isAnnotatedWith("org.apache.logging.log4j.core.config.plugins.Plugin");
+        boolean used = ENTRY_POINTS.contains(type.getName()) || plugin || MAIN.stream()
             .filter(member -> topLevel(member).equals(type))
             .flatMap(member -> member.getDirectDependenciesToSelf().stream())
             .map(Dependency::getOriginClass)
