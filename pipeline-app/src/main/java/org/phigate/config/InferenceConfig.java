@@ -35,7 +35,7 @@ public record InferenceConfig(CommonConfig common) implements RoleConfig {
       "Model (or deployment) name sent with every request.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> REMOTE_API_KEY = ConfigKey.secret("inference.remote.api.key",
       "API key of the remote endpoint (never logged); best from a file (inference.remote.api.key.file) or "
-          + "PHIGATE_INFERENCE_REMOTE_API_KEY.");
+          + "PHIGATE_INFERENCE_REMOTE_API_KEY.").validate(Validator.anyText("the endpoint's API key (may be empty)"));
   public static final ConfigKey<Integer> REMOTE_TIMEOUT_MS = ConfigKey.integer("inference.remote.timeout.ms", 30_000,
       "Timeout of one HTTP call to the remote model (connect and read), in ms.").validate(Validator.atLeast(1));
   public static final ConfigKey<Integer> REMOTE_MAX_TOKENS = ConfigKey.integer("inference.remote.max.output.tokens",
