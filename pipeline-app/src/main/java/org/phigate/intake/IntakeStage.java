@@ -15,6 +15,7 @@ import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.IntakeFailure;
 import org.phigate.schema.PhiContent;
 import org.phigate.security.FieldCipher;
+import org.phigate.security.SourceIds;
 
 /** Turns one raw inbound record into a sealed ClinicalEvent or a sealed dead letter, with an audit event. */
 public final class IntakeStage {
@@ -26,9 +27,15 @@ public final class IntakeStage {
   private final AuditEvents audit;
   private final String tenant;
   private final int maxPayloadBytes;
+  private final SourceIds sourceIds;
 
-  /** The shared, thread-safe stage; the parser and cipher are thread-safe too. */
-  public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes) {
+  /**
+   * The shared, thread-safe stage; the parser and cipher are thread-safe too. Sender-chosen ids (record keys,
+   * MSH-10) reach dead letters and audit events only as {@code sourceIds} hashes.
+   */
+  public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes,
+                     SourceIds sourceIds) {
+    this.sourceIds = sourceIds;
     this.parser = parser;
     this.cipher = cipher;
     this.codec = new PhiContentCodec(cipher);
@@ -100,10 +107,18 @@ public final class IntakeStage {
             + " bytes");
   }
 
-  /** The record key, or for an unkeyed record a name derived from its content (never the content itself). */
-  private static String sourceKey(String key, byte[] payload) {
+  /**
+   * The record key as a keyed hash, or for an unkeyed record a name derived from its content (never the content
+   * itself): the dead letter's key, the audit event's entity reference and the AAD its original is sealed under.
+   */
+  private String sourceKey(String key, byte[] payload) {
     return key == null || key.isBlank() ? "unkeyed-" + sha256(payload == null ? new byte[0] : payload)
-        .substring(0, 16) : key;
+        .substring(0, 16) : sourceIds.of(tenant, key);
+  }
+
+  /** How a sender's id (a record key, MSH-10) appears in dead letters and audit events of this stage. */
+  public String sourceId(String senderId) {
+    return sourceIds.of(tenant, senderId);
   }
 
   /**
@@ -166,6 +181,7 @@ public final class IntakeStage {
         .setOriginal(cipher.seal(payload, sourceKey))
         .build();
     String subject = "dlq-" + sha256((tenant + "|" + sourceKey).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    // sourceKey is already a keyed hash (or content-derived), so neither subject nor entity can carry a sender's id
     return new IntakeOutcome(null, failure, audit.event("intake.reject", AuditAction.C, subject)
         .outcome(AuditOutcome.SERIOUS_FAILURE, reasonCode)
         .entity("phigate.intake.dlq/" + sourceKey, "IntakeFailure", "4")

@@ -63,8 +63,10 @@ public final class IntakeTopology {
         .map((key, outcome) -> KeyValue.pair(outcome.event().getEventId(), outcome.event()),
             Named.as("intake-key-by-event-id"))
         .to(Topics.EVENTS_NORMALIZED.name(), serdes.produced(Topics.EVENTS_NORMALIZED, "intake-normalized-sink"));
+    // dead letters are keyed by the failure's hashed source id, never by the sender's key on intake.raw
     routes.get("intake-route-rejected")
-        .mapValues(IntakeOutcome::failure, Named.as("intake-dead-letter"))
+        .map((key, outcome) -> KeyValue.pair(outcome.failure().getSourceMessageId(), outcome.failure()),
+            Named.as("intake-dead-letter"))
         .to(Topics.INTAKE_DLQ.name(), serdes.produced(Topics.INTAKE_DLQ, "intake-dlq-sink"));
     return builder.build();
   }

@@ -64,8 +64,8 @@ public final class RoleTopologies {
   public static DeadLetters deadLetters(Role role, CommonConfig common, TopicSerdes serdes, Clock clock) {
     AuditEvents audit = audit(role, role.config(common), clock);
     return switch (role) {
-      case INTAKE, DEID -> new PhiZoneDeadLetters(role.id(), common.tenant(), common.eventCipher(), serdes, audit,
-          clock);
+      case INTAKE, DEID -> new PhiZoneDeadLetters(role.id(), common.tenant(), common.eventCipher(),
+          common.sourceIds(), serdes, audit, clock);
       case WRITEBACK -> new WritebackDeadLetters(role.id(), common.tenant(), serdes, audit, clock);
       case INFERENCE, REVIEW -> new PlainDeadLetters(role.id(), serdes, audit);
       case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
@@ -117,7 +117,7 @@ public final class RoleTopologies {
     }
     IntakeParser parser = new IntakeParser(WorkflowRouter.defaults(), rules);
     return new IntakeStage(parser, config.common().eventCipher(), audit, config.common().tenant(),
-        config.maxPayloadBytes());
+        config.maxPayloadBytes(), config.common().sourceIds());
   }
 
   static RedactionPolicy policy(String id) {
