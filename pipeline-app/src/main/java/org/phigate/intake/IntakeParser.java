@@ -41,9 +41,14 @@ public final class IntakeParser {
 
     /** A parser routing with the given rules, extracting PHI by the given structured rules. */
     public IntakeParser(WorkflowRouter router, StructuredRules rules) {
+        this(router, rules, Hl7VersionRange.defaults());
+    }
+
+    /** A parser as above accepting the HL7 v2 versions of {@code versions} only. */
+    public IntakeParser(WorkflowRouter router, StructuredRules rules, Hl7VersionRange versions) {
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(rules, "rules");
-        this.hl7 = new Hl7v2Normalizer(router, rules);
+        this.hl7 = new Hl7v2Normalizer(router, rules, versions);
         this.fhir = new FhirNormalizer(router, rules);
     }
 

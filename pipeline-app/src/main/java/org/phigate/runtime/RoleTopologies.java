@@ -26,6 +26,7 @@ import org.phigate.inference.InferenceService;
 import org.phigate.inference.InferenceStage;
 import org.phigate.inference.InferenceTopology;
 import org.phigate.inference.PromptBuilder;
+import org.phigate.intake.Hl7VersionRange;
 import org.phigate.intake.IntakeParser;
 import org.phigate.intake.IntakeStage;
 import org.phigate.intake.IntakeTopology;
@@ -115,7 +116,8 @@ public final class RoleTopologies {
       // the message names the file, rule index and problem; rule files hold no PHI
       throw new ConfigException(e.getMessage());
     }
-    IntakeParser parser = new IntakeParser(WorkflowRouter.defaults(), rules);
+    IntakeParser parser = new IntakeParser(WorkflowRouter.defaults(), rules,
+        Hl7VersionRange.parse(config.hl7Versions()));
     return new IntakeStage(parser, config.common().eventCipher(), audit, config.common().tenant(),
         config.maxPayloadBytes(), config.common().sourceIds());
   }
