@@ -13,7 +13,7 @@ public record Hl7VersionRange(int lowMinor, int highMinor) {
   /** What a configured range looks like (the config key's validator). */
   public static final String SYNTAX = "2\\.\\d{1,2}-2\\.\\d{1,2}";
   private static final Pattern RANGE = Pattern.compile("2\\.(\\d{1,2})-2\\.(\\d{1,2})");
-  private static final Pattern VERSION = Pattern.compile("2\\.(\\d{1,2})(?:\\.\\d{1,3}){0,2}");
+  private static final Pattern VERSION = Pattern.compile("2\\.(\\d{1,2})(?:\\.\\d{1,3})?");
 
   public Hl7VersionRange {
     if (lowMinor > highMinor) {
