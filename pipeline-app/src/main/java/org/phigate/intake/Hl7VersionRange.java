@@ -47,6 +47,9 @@ public record Hl7VersionRange(int lowMinor, int highMinor) {
 
   /** The PHI-free rejection of a version outside the range. */
   public ParseResult.Rejected refusal() {
+    if (equals(defaults())) {
+      return ParseResult.Rejected.of(ParseResult.Reason.HL7_UNSUPPORTED_VERSION, "MSH-12");
+    }
     return new ParseResult.Rejected(ParseResult.Reason.HL7_UNSUPPORTED_VERSION.name(), "MSH-12",
         "HL7 v2 version (MSH-12) is missing or outside the accepted range " + this + " (intake.hl7.versions)");
   }
