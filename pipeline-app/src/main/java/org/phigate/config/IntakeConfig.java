@@ -62,6 +62,17 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> REST_BASE_PATH = ConfigKey.string("intake.rest.base.path", "/fhir",
       "FHIR base path: POST [base]/{ResourceType}, POST [base] (Bundle), GET [base]/metadata.")
       .validate(Validator.matching("/[A-Za-z0-9._~/-]*", "a path starting with /"));
+  /**
+   * How much larger than a normalized event de-identification's output may grow: phi.detected carries the event and
+   * its findings, measured at 2.2x (an ADT with 20,000 PID-5 names) to 2.6x (a 1,000-Patient Bundle) the event.
+   */
+  public static final int DOWNSTREAM_EXPANSION = 3;
+  public static final ConfigKey<Integer> MAX_NORMALIZED = ConfigKey.integer("intake.max.normalized.bytes", 0,
+      "Largest normalized event (sealed ClinicalEvent, serialized) intake accepts, so that what de-identification "
+          + "makes of it (the event plus its findings, measured at up to 2.6x) still fits every topic. A larger one "
+          + "is refused at the edge (MLLP AR / REST 413, reason NORMALIZED_TOO_LARGE) and dead-lettered, never "
+          + "acknowledged and dropped later. 0 (default) = topics.max.message.bytes / 3.")
+      .validate(Validator.atLeast(0));
   public static final ConfigKey<String> HL7_VERSIONS = ConfigKey.string("intake.hl7.versions",
       "2.3-2.8", "HL7 v2 versions (MSH-12) accepted, as 2.x-2.y by major.minor with any patch level "
           + "(the default admits 2.3 to 2.8.3 and beyond); others are refused (MLLP: AR HL7_UNSUPPORTED_VERSION) and "
@@ -84,7 +95,7 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
       MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE,
       MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE, HL7_VERSIONS,
-      MLLP_FIRST_FRAME_TIMEOUT, MLLP_MAX_PER_CLIENT);
+      MLLP_FIRST_FRAME_TIMEOUT, MLLP_MAX_PER_CLIENT, MAX_NORMALIZED);
 
   @Override
   public String role() {
@@ -108,7 +119,8 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
 
   @Override
   public List<Runnable> crossChecks() {
-    return List.of(this::maxPayloadBytes, this::maxInflightBytes, this::hl7Versions);
+    return List.of(this::maxPayloadBytes, this::maxInflightBytes, this::hl7Versions,
+        this::maxNormalizedBytes);
   }
 
   /** {@link #MAX_PAYLOAD}, checked against the topic limit so a message it admits always fits the topics. */
@@ -151,6 +163,19 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   /** The site rule file, or blank for the shipped rules only. */
   public String structuredRulesFile() {
     return common.settings().get(STRUCTURED_RULES_FILE);
+  }
+
+  /** {@link #MAX_NORMALIZED}, or a third of the topic limit when 0; never above the topic limit's third. */
+  public int maxNormalizedBytes() {
+    int topicLimit = common.maxMessageBytes();
+    int value = common.settings().get(MAX_NORMALIZED);
+    int ceiling = topicLimit / DOWNSTREAM_EXPANSION;
+    if (value > ceiling) {
+      throw new ConfigException(MAX_NORMALIZED.name() + "=" + value + " must be at most "
+          + CommonConfig.MAX_MESSAGE_BYTES.name() + " / " + DOWNSTREAM_EXPANSION + " = " + ceiling + " (room for "
+          + "de-identification's findings); lower it or raise " + CommonConfig.MAX_MESSAGE_BYTES.name());
+    }
+    return value == 0 ? ceiling : value;
   }
 
   /** {@link #HL7_VERSIONS}, checked to run from a lower to a higher version. */

@@ -17,8 +17,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
+import org.phigate.config.CommonConfig;
 import org.phigate.config.IntakeConfig;
+import org.phigate.streams.RecordLimit;
 import org.phigate.schema.AuditEvent;
+import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.IntakeFailure;
 
 /**
@@ -52,9 +55,21 @@ public final class IntakeGateway implements AutoCloseable {
   private final IntakeStage stage;
   private final Clock clock;
   private final long ackTimeoutMs;
+  private final RecordLimit<ClinicalEvent> normalizedLimit;
 
+  /** A gateway with the default normalized-size budget (a third of the default topic limit). */
   public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
                        Duration ackTimeout) {
+    this(producer, serdes, stage, clock, ackTimeout, CommonConfig.defaultMaxMessageBytes() / 3);
+  }
+
+  /**
+   * A gateway refusing messages whose normalized event exceeds {@code maxNormalizedBytes}, so whatever it accepts
+   * fits every downstream topic.
+   */
+  public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
+                       Duration ackTimeout, int maxNormalizedBytes) {
+    this.normalizedLimit = RecordLimit.budget(serdes, Topics.EVENTS_NORMALIZED, maxNormalizedBytes);
     this.producer = producer;
     this.serdes = serdes;
     this.stage = stage;
@@ -65,7 +80,7 @@ public final class IntakeGateway implements AutoCloseable {
   /** A gateway with its own idempotent acks=all producer to the configured cluster. */
   public static IntakeGateway create(IntakeConfig config, TopicSerdes serdes, IntakeStage stage, Clock clock) {
     return new IntakeGateway(new KafkaProducer<>(producerProps(config), new StringSerializer(),
-        new ByteArraySerializer()), serdes, stage, clock, config.ackTimeout());
+        new ByteArraySerializer()), serdes, stage, clock, config.ackTimeout(), config.maxNormalizedBytes());
   }
 
   static Properties producerProps(IntakeConfig config) {
@@ -108,6 +123,11 @@ public final class IntakeGateway implements AutoCloseable {
       IntakeOutcome outcome = stage.process(key, payload, contentType, clock.instant());
       if (outcome.rejected()) {
         return deadLetter(outcome, channel);
+      }
+      int size = normalizedLimit.excess(outcome.event());
+      if (size >= 0) {
+        return deadLetter(stage.normalizedTooLarge(key, payload, contentType, clock.instant(), size,
+            normalizedLimit.limit()), channel);
       }
       ParseResult.Rejected refused = check == null ? null : check.check(outcome.event());
       if (refused != null) {

@@ -21,6 +21,8 @@ import org.phigate.security.SourceIds;
 public final class IntakeStage {
   /** How much of an oversized message its dead letter keeps (sealed), enough to identify the sender's message. */
   public static final int DEAD_LETTER_HEAD_BYTES = 64 * 1024;
+  /** Reason of a message whose normalized event exceeds intake.max.normalized.bytes. */
+  public static final String NORMALIZED_TOO_LARGE = "NORMALIZED_TOO_LARGE";
   private final IntakeParser parser;
   private final FieldCipher cipher;
   private final PhiContentCodec codec;
@@ -105,6 +107,19 @@ public final class IntakeStage {
         "the " + topic + " record of " + size + " bytes exceeds its max.message.bytes=" + limit
             + " (topics.max.message.bytes); the dead letter keeps the message's first " + DEAD_LETTER_HEAD_BYTES
             + " bytes");
+  }
+
+  /**
+   * An accepted message whose sealed event ({@code size} bytes) exceeds the normalized-size budget {@code limit}
+   * (intake.max.normalized.bytes), which leaves room for what de-identification adds: refused here, at intake, so it
+   * is never acknowledged and then dead-lettered downstream for its size.
+   */
+  public IntakeOutcome normalizedTooLarge(String key, byte[] payload, String contentType, Instant receivedAt,
+                                          int size, int limit) {
+    return truncated(sourceKey(key, payload), payload, payload.length, contentType, receivedAt, NORMALIZED_TOO_LARGE,
+        null, "the normalized event of " + size + " bytes exceeds intake.max.normalized.bytes=" + limit
+            + " (room for de-identification's findings within topics.max.message.bytes); split the message or "
+            + "raise the limits; the dead letter keeps the message's first " + DEAD_LETTER_HEAD_BYTES + " bytes");
   }
 
   /**

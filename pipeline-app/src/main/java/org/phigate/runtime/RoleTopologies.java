@@ -81,7 +81,7 @@ public final class RoleTopologies {
 
   private static Topology intake(IntakeConfig config, TopicSerdes serdes, AuditEvents audit) {
     return IntakeTopology.build(serdes, intakeStage(config, audit), config.dedupRetention(),
-        config.common().maxMessageBytes());
+        config.common().maxMessageBytes(), config.maxNormalizedBytes());
   }
 
   private static Topology deid(DeidConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {

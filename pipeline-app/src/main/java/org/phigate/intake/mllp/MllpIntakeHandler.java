@@ -7,6 +7,7 @@ import org.phigate.intake.IntakeGateway;
 import org.phigate.intake.IntakeGateway.Receipt;
 import org.phigate.intake.Hl7VersionRange;
 import org.phigate.intake.IntakeParser;
+import org.phigate.intake.IntakeStage;
 import org.phigate.intake.ParseResult;
 
 /**
@@ -26,7 +27,7 @@ public final class MllpIntakeHandler implements MllpHandler {
   private static final Set<String> REJECT_CODES = Set.of("HL7_MISSING_MSH", "HL7_BAD_ENCODING_CHARACTERS",
       "HL7_ILLEGAL_CHARACTER", MISSING_START_BLOCK,
       "HL7_UNSUPPORTED_VERSION", "HL7_MISSING_MESSAGE_TYPE", "EMPTY_PAYLOAD", "UNKNOWN_CONTENT_TYPE",
-      FRAME_TOO_LARGE, "PAYLOAD_TOO_LARGE");
+      FRAME_TOO_LARGE, "PAYLOAD_TOO_LARGE", IntakeStage.NORMALIZED_TOO_LARGE);
   private static final Pattern LOCATION = Pattern.compile("([A-Z][A-Z0-9]{2})(?:-(\\d+))?.*");
 
   private final IntakeGateway gateway;

@@ -89,8 +89,10 @@ final class FhirIntakeServlet extends HttpServlet {
       }
       case REJECTED -> {
         ParseResult.Rejected reason = receipt.reason();
-        int status = UNPROCESSABLE.contains(reason.reasonCode()) ? 422 : 400;
-        outcome(resp, status, IssueSeverity.ERROR, status == 422 ? IssueType.PROCESSING : IssueType.STRUCTURE,
+        int status = IntakeStage.NORMALIZED_TOO_LARGE.equals(reason.reasonCode()) ? 413
+            : UNPROCESSABLE.contains(reason.reasonCode()) ? 422 : 400;
+        outcome(resp, status, IssueSeverity.ERROR, status == 413 ? IssueType.TOOCOSTLY
+            : status == 422 ? IssueType.PROCESSING : IssueType.STRUCTURE,
             reason.reasonCode() + ": " + reason.reasonMessage() + " (dead-lettered)", reason.location(), xml);
       }
       case UNAVAILABLE -> unavailable(resp, xml);
