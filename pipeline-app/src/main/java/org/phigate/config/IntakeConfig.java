@@ -73,6 +73,9 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
           + "is refused at the edge (MLLP AR / REST 413, reason NORMALIZED_TOO_LARGE) and dead-lettered, never "
           + "acknowledged and dropped later. 0 (default) = topics.max.message.bytes / 3.")
       .validate(Validator.atLeast(0));
+  public static final ConfigKey<Integer> REST_REQUEST_TIMEOUT = ConfigKey.integer("intake.rest.request.timeout.ms",
+      10_000, "FHIR REST edge: a request whose body stops arriving (shorter than its Content-Length) for this long "
+          + "is answered 408 with an OperationOutcome and nothing is stored.").validate(Validator.atLeast(1));
   public static final ConfigKey<String> HL7_VERSIONS = ConfigKey.string("intake.hl7.versions",
       "2.3-2.8", "HL7 v2 versions (MSH-12) accepted, as 2.x-2.y by major.minor with any patch level "
           + "(the default admits 2.3 to 2.8.3 and beyond); others are refused (MLLP: AR HL7_UNSUPPORTED_VERSION) and "
@@ -95,7 +98,7 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
       MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE,
       MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE, HL7_VERSIONS,
-      MLLP_FIRST_FRAME_TIMEOUT, MLLP_MAX_PER_CLIENT, MAX_NORMALIZED);
+      MLLP_FIRST_FRAME_TIMEOUT, MLLP_MAX_PER_CLIENT, MAX_NORMALIZED, REST_REQUEST_TIMEOUT);
 
   @Override
   public String role() {

@@ -118,9 +118,15 @@ public final class IntakeGateway implements AutoCloseable {
    */
   public Receipt submit(String key, byte[] payload, String contentType, String channel, boolean validate,
                         Check check) {
+    return submit(key, payload, contentType, channel, validate, check, false);
+  }
+
+  /** As above; {@code strictFhir} parses FHIR strictly (the REST edge: unknown elements, wrong types refused). */
+  public Receipt submit(String key, byte[] payload, String contentType, String channel, boolean validate,
+                        Check check, boolean strictFhir) {
     String eventId = null;
     if (validate || check != null) {
-      IntakeOutcome outcome = stage.process(key, payload, contentType, clock.instant());
+      IntakeOutcome outcome = stage.process(key, payload, contentType, clock.instant(), strictFhir);
       if (outcome.rejected()) {
         return deadLetter(outcome, channel);
       }

@@ -48,6 +48,12 @@ public final class IntakeStage {
 
   /** Parses one raw record into an event or a dead letter; never throws for any payload. */
   public IntakeOutcome process(String key, byte[] payload, String contentType, Instant receivedAt) {
+    return process(key, payload, contentType, receivedAt, false);
+  }
+
+  /** As {@link #process(String, byte[], String, Instant)}; {@code strictFhir} as the REST edge parses FHIR. */
+  public IntakeOutcome process(String key, byte[] payload, String contentType, Instant receivedAt,
+                               boolean strictFhir) {
     String sourceKey = sourceKey(key, payload);
     if (payload == null || payload.length == 0) {
       return reject(sourceKey, new byte[0], contentType, receivedAt, "EMPTY_PAYLOAD", null,
@@ -61,7 +67,7 @@ public final class IntakeStage {
     }
     ParseResult result;
     try {
-      result = parser.parse(payload, contentType);
+      result = parser.parse(payload, contentType, strictFhir);
     } catch (RuntimeException e) {
       // the parser is meant never to throw; if it does, the exception text may quote the payload: drop it
       return reject(sourceKey, payload, contentType, receivedAt, "INTERNAL_PARSE_FAILURE", null,
