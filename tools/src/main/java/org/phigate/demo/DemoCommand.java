@@ -31,6 +31,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--serve", description = "Keep everything running after the summary until Ctrl-C.")
   boolean serve;
 
+  @Option(names = "--keep-dir", description = "Keep the demo's temporary directory at the end (it holds the "
+      + "broker's files with plaintext PHI, the audit signing key and, by default, the audit archive); removed "
+      + "otherwise, also on Ctrl-C and SIGTERM.")
+  boolean keepDir;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
       description = "Longest wait for any one stage (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
@@ -38,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     new DemoRunner(new DemoOptions(autoApprove, input, dump, auditArchive, serve,
-        Duration.ofSeconds(timeoutSeconds)), System.out).run();
+        Duration.ofSeconds(timeoutSeconds), keepDir), System.out).run();
     return 0;
   }
 }
