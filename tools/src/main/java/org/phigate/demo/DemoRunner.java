@@ -79,7 +79,8 @@ public final class DemoRunner {
       try (PipelineObserver observer = new PipelineObserver(broker.bootstrapServers(), serdes).start()) {
         try {
           summary = runPipeline(inputs, runtime, observer, broker, registry, ehr, serdes, shutdown);
-        } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+        } catch (InterruptedException | IOException | RuntimeException e) {
+          // a signal's interrupt surfaces as whatever the demo waited on throws (also ClosedByInterruptException)
           if (!shutdown.signalled()) {
             throw e;
           }
