@@ -24,8 +24,8 @@ public final class DemoCommand implements Callable<Integer> {
       + "topic to DIR, one JSON object per line, one file per topic.")
   Path dump;
 
-  @Option(names = "--audit-archive", paramLabel = "DIR", description = "Archive the audit trail to DIR (default: a "
-      + "folder under the demo's temporary directory, printed at the end).")
+  @Option(names = "--audit-archive", paramLabel = "DIR", description = "Archive the audit trail to DIR, kept after "
+      + "the demo (default: a folder under the demo's temporary directory, removed with it unless --keep-dir).")
   Path auditArchive;
 
   @Option(names = "--serve", description = "Keep everything running after the summary until Ctrl-C.")
