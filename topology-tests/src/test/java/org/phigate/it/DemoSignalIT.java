@@ -24,7 +24,7 @@ class DemoSignalIT {
     Path log = dir.resolve("demo.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process demo = new ProcessBuilder(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), "org.phigate.tools.ToolsCli", "demo", "--serve", "--timeout", "240",
+        System.getProperty("java.class.path"), "org.phigate.tools.ToolsCli", "demo", "--serve", "--auto-approve", "--timeout", "240",
         "--audit-archive", dir.resolve("archive").toString()).redirectErrorStream(true).redirectOutput(log.toFile())
         .start();
     try {
