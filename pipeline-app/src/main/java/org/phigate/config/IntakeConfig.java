@@ -64,7 +64,7 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
       .validate(Validator.matching("/[A-Za-z0-9._~/-]*", "a path starting with /"));
   /**
    * How much larger than a normalized event de-identification's output may grow: phi.detected carries the event and
-   * its findings, measured at 2.2x (an ADT with 20,000 PID-5 names) to 2.6x (a 1,000-Patient Bundle) the event.
+   * its findings, measured at 2.2x (an ADT with 20,000 PID-5 names) to 2.6x (a 10,000-Patient Bundle) the event.
    */
   public static final int DOWNSTREAM_EXPANSION = 3;
   public static final ConfigKey<Integer> MAX_NORMALIZED = ConfigKey.integer("intake.max.normalized.bytes", 0,
