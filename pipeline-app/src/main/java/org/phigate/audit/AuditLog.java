@@ -1,18 +1,16 @@
 package org.phigate.audit;
 
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.schema.AuditEvent;
+import org.phigate.streams.ProducerFactory;
 
 /**
  * Publishes audit events from outside a Streams transaction (CLI commands, the reviewer API): {@link #record} returns
@@ -25,13 +23,9 @@ public final class AuditLog implements AutoCloseable {
     this.producer = producer;
   }
 
+  /** An audit log with its own producer to the configured cluster; close it when the command is done. */
   public static AuditLog connect(CommonConfig common, TopicSerdes serdes) {
-    Properties props = new Properties();
-    common.kafkaClientOverrides().forEach(props::put);
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    return new AuditLog(new KafkaProducer<>(props, new StringSerializer(),
+    return new AuditLog(ProducerFactory.of(common).create(new StringSerializer(),
         serdes.valueSerde(Topics.AUDIT_EVENTS).serializer()));
   }
 
@@ -42,10 +36,11 @@ public final class AuditLog implements AutoCloseable {
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not record the audit event (" + e.getClass().getSimpleName()
-          + "); the read was not performed");
+          + "); the audited action was not completed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while recording the audit event; the read was not performed");
+      throw new IllegalStateException("interrupted while recording the audit event; the audited action was not "
+          + "completed");
     }
   }
 

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.phigate.audit.AuditEvents;
+import org.phigate.audit.AuditLog;
 import org.phigate.catalog.PhiContentCodec;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.schema.AuditAction;
+import org.phigate.schema.AuditEvent;
 import org.phigate.schema.IntakeFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +41,19 @@ public final class DlqCommand implements Runnable {
       return CommonConfig.load(config);
     }
 
+    static TopicSerdes serdes(CommonConfig common) {
+      return new TopicSerdes(new RestSchemaRegistryClient(common.registryUrl()));
+    }
+
     DlqStore store(CommonConfig common) {
-      return new DlqStore(common, new TopicSerdes(new RestSchemaRegistryClient(common.registryUrl())));
+      return new DlqStore(common, serdes(common));
+    }
+
+    /** Writes the event and waits for the broker (acks=all); throws, so the caller stops, when it cannot. */
+    static void audit(CommonConfig common, AuditEvent event) {
+      try (AuditLog log = AuditLog.connect(common, serdes(common))) {
+        log.record(event);
+      }
     }
 
     static AuditEvents operatorAudit(CommonConfig common) {
@@ -116,7 +129,7 @@ public final class DlqCommand implements Runnable {
       String shown = kept.kind() == DeadLetterPayload.Kind.NOT_A_MESSAGE ? sealedEvent(common, f)
           : new String(common.eventCipher().open(f.getOriginal(), f.getSourceMessageId()), StandardCharsets.UTF_8);
       // a person is about to read PHI: the audit event is written (acks=all) before anything is printed
-      store.audit(Cluster.operatorAudit(common).humanRead("dlq.show", Cluster.operator(), "operator",
+      Cluster.audit(common, Cluster.operatorAudit(common).humanRead("dlq.show", Cluster.operator(), "operator",
               "dlq-" + e.ref(), "phigate.intake.dlq/" + e.ref(), "IntakeFailure")
           .purpose("HOPERAT").detail("sha256", f.getOriginalSha256()).build());
       System.out.println("original:");
@@ -170,7 +183,7 @@ public final class DlqCommand implements Runnable {
           : common.eventCipher().open(f.getOriginal(), f.getSourceMessageId());
       String type = contentType != null ? contentType : f.getContentType();
       String where = store.publishRaw(f.getSourceMessageId(), payload, type);
-      store.audit(Cluster.operatorAudit(common).event("dlq.replay", AuditAction.C, "dlq-" + e.ref())
+      Cluster.audit(common, Cluster.operatorAudit(common).event("dlq.replay", AuditAction.C, "dlq-" + e.ref())
           .agent(Cluster.operator(), "operator", true).purpose("HOPERAT").entity("phigate.intake.dlq/" + e.ref(), "IntakeFailure", "4")
           .entity("phigate.intake.raw/" + where, "raw-record", "3")
           .detail("source", file != null ? "fixed-file" : "original").detail("at", Instant.now()).build());

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -22,10 +21,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
-import org.phigate.schema.AuditEvent;
 import org.phigate.schema.IntakeFailure;
+import org.phigate.streams.ProducerFactory;
 
-/** Reads phigate.intake.dlq (no consumer group, nothing committed) and publishes replays and audit events. */
+/** Reads phigate.intake.dlq (no consumer group, nothing committed) and publishes replays to phigate.intake.raw. */
 final class DlqStore {
   /** One dead letter and where it sits. */
   record Entry(int partition, long offset, IntakeFailure failure) {
@@ -89,35 +88,15 @@ final class DlqStore {
     }
   }
 
-  /** Publishes to the raw topic; returns partition@offset. */
+  /** Publishes to the raw topic and waits for the broker; returns partition@offset. */
   String publishRaw(String key, byte[] payload, String contentType) throws Exception {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INTAKE_RAW.name(), key, payload);
     record.headers().add(Topics.CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
     record.headers().add("phigate.intake.channel", "dlq-replay".getBytes(StandardCharsets.UTF_8));
-    RecordMetadata m = send(record);
-    return m.partition() + "@" + m.offset();
-  }
-
-  void audit(AuditEvent event) {
-    try {
-      send(new ProducerRecord<>(Topics.AUDIT_EVENTS.name(), event.getSubjectEventId(), serdes
-          .valueSerde(Topics.AUDIT_EVENTS).serializer().serialize(Topics.AUDIT_EVENTS.name(), event)));
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot write the audit event (" + e.getClass().getSimpleName() + "); "
-          + "nothing was shown or replayed");
-    }
-  }
-
-  private RecordMetadata send(ProducerRecord<String, byte[]> record) throws Exception {
-    Properties props = new Properties();
-    common.kafkaClientOverrides().forEach(props::put);
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, common.maxMessageBytes());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(common).create(new StringSerializer(),
         new ByteArraySerializer())) {
-      return producer.send(record).get(60, TimeUnit.SECONDS);
+      RecordMetadata m = producer.send(record).get(60, TimeUnit.SECONDS);
+      return m.partition() + "@" + m.offset();
     }
   }
 }

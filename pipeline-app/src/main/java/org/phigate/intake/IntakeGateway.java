@@ -3,12 +3,10 @@ package org.phigate.intake;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,6 +21,7 @@ import org.phigate.streams.RecordLimit;
 import org.phigate.schema.AuditEvent;
 import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.IntakeFailure;
+import org.phigate.streams.ProducerFactory;
 
 /**
  * The MLLP and REST edges' way into Kafka. Every call returns only once the broker acknowledged (acks=all,
@@ -79,25 +78,19 @@ public final class IntakeGateway implements AutoCloseable {
 
   /** A gateway with its own idempotent acks=all producer to the configured cluster. */
   public static IntakeGateway create(IntakeConfig config, TopicSerdes serdes, IntakeStage stage, Clock clock) {
-    return new IntakeGateway(new KafkaProducer<>(producerProps(config), new StringSerializer(),
-        new ByteArraySerializer()), serdes, stage, clock, config.ackTimeout(), config.maxNormalizedBytes());
+    return new IntakeGateway(producers(config).create(new StringSerializer(), new ByteArraySerializer()), serdes,
+        stage, clock, config.ackTimeout(), config.maxNormalizedBytes());
   }
 
-  static Properties producerProps(IntakeConfig config) {
+  private static ProducerFactory producers(IntakeConfig config) {
     long ack = Math.max(2_000, config.ackTimeout().toMillis());
-    Properties props = new Properties();
-    config.common().kafkaClientOverrides().forEach(props::put);
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, config.common().instanceId() + "-intake-edge");
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.common().maxMessageBytes());
     // a record not acknowledged within the ack timeout is failed by the producer too, not delivered much later
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (ack / 2));
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ack);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ack);
-    return props;
+    return ProducerFactory.of(config.common())
+        .with(ProducerConfig.CLIENT_ID_CONFIG, config.common().instanceId() + "-intake-edge")
+        .with(ProducerConfig.LINGER_MS_CONFIG, 2)
+        .with(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (ack / 2))
+        .with(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ack)
+        .with(ProducerConfig.MAX_BLOCK_MS_CONFIG, ack);
   }
 
   public IntakeStage stage() {

@@ -1,7 +1,6 @@
 package org.phigate.bench;
 
 import java.util.concurrent.Callable;
-import org.phigate.bench.IntakeBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +43,7 @@ import org.phigate.intake.IntakeStage;
 import org.phigate.embedded.InMemorySchemaRegistry;
 import org.phigate.runtime.RoleTopologies;
 import org.phigate.runtime.TopicProvisioner;
+import org.phigate.streams.ProducerFactory;
 
 /**
  * `phigate bench intake`: intake throughput of ADT, ORU and FHIR Bundles over MLLP, FHIR REST and a Kafka producer
@@ -249,13 +249,8 @@ public final class IntakeBenchmark {
   }
 
   private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, org.phigate.config.CommonConfig.defaultMaxMessageBytes());
-    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    return ProducerFactory.of(bootstrap).with(ProducerConfig.LINGER_MS_CONFIG, 5).create(new StringSerializer(),
+        new ByteArraySerializer());
   }
 
   private static double seconds(long t0) {

@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,6 +15,7 @@ import org.phigate.catalog.Topics;
 import org.phigate.schema.DecisionType;
 import org.phigate.schema.ReviewDecision;
 import org.phigate.schema.ReviewItem;
+import org.phigate.streams.ProducerFactory;
 
 /** What an integration engine and a reviewer do in the demo: publish raw messages, record decisions. */
 public final class DemoClients {
@@ -24,12 +23,7 @@ public final class DemoClients {
 
   /** Publishes inputs to the raw intake topic (acks=all, idempotent) and waits until the broker has them all. */
   public static void publish(String bootstrapServers, List<SampleInput> inputs) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, org.phigate.config.CommonConfig.defaultMaxMessageBytes());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(bootstrapServers).create(new StringSerializer(),
         new ByteArraySerializer())) {
       List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
       for (SampleInput input : inputs) {
@@ -53,13 +47,10 @@ public final class DemoClients {
   /** Approves every distinct held item as the given reviewer; returns how many decisions were recorded. */
   public static int approveAll(String bootstrapServers, TopicSerdes serdes, List<ReviewItem> items, String reviewer,
                                String reviewerRole) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
     Set<String> reviewIds = new LinkedHashSet<>();
     items.forEach(item -> reviewIds.add(item.getReviewId()));
-    try (KafkaProducer<String, ReviewDecision> producer = new KafkaProducer<>(props, new StringSerializer(),
-        serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer())) {
+    try (KafkaProducer<String, ReviewDecision> producer = ProducerFactory.of(bootstrapServers).create(
+        new StringSerializer(), serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer())) {
       for (String reviewId : reviewIds) {
         producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId, ReviewDecision.newBuilder()
             .setReviewId(reviewId).setDecision(DecisionType.APPROVE).setReviewer(reviewer)

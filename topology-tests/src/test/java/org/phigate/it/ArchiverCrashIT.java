@@ -8,13 +8,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -36,6 +34,7 @@ import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditEvent;
+import org.phigate.streams.ProducerFactory;
 
 /**
  * kill -9 of the archiver (`phigate run --role audit-archiver` in its own JVM) while transactional producers keep
@@ -115,12 +114,10 @@ class ArchiverCrashIT {
   }
 
   private static void produce(String bootstrap, TopicSerdes serdes) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crash-it-" + UUID.randomUUID());
     AuditEvents audit = new AuditEvents("deid", "service:crash-it", "crash-it/deid", Clock.systemUTC());
-    try (KafkaProducer<String, AuditEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
-        serdes.valueSerde(Topics.AUDIT_EVENTS).serializer())) {
+    try (KafkaProducer<String, AuditEvent> producer = ProducerFactory.of(bootstrap)
+        .transactional("crash-it-" + UUID.randomUUID())
+        .create(new StringSerializer(), serdes.valueSerde(Topics.AUDIT_EVENTS).serializer())) {
       producer.initTransactions();
       for (int t = 0; t < TRANSACTIONS; t++) {
         producer.beginTransaction();

@@ -17,7 +17,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -49,6 +48,7 @@ import org.phigate.security.Keys;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.phigate.streams.ProducerFactory;
 
 /** `phigate dlq list|show|replay` against the real broker and a registry: PHI only with the key, and audited. */
 class DlqCommandIT {
@@ -156,10 +156,8 @@ class DlqCommandIT {
         .setContentType("application/vnd.phigate.clinical-event").setReceivedAt(Instant.now())
         .setOriginalSha256("n/a").setOriginal(new PhiContentCodec(common.eventCipher()).seal(content, eventId))
         .build();
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(kafka.bootstrapServers()).create(
+        new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.INTAKE_DLQ.name(), "DLQ-IT-DEID", serdes
           .valueSerde(Topics.INTAKE_DLQ).serializer().serialize(Topics.INTAKE_DLQ.name(), failure))).get();
     }

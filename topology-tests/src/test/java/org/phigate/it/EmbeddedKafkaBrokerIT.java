@@ -15,13 +15,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.it.support.SharedServices;
+import org.phigate.streams.ProducerFactory;
 
 class EmbeddedKafkaBrokerIT {
   private static final int RECORDS = 1000;
@@ -34,7 +34,8 @@ class EmbeddedKafkaBrokerIT {
       admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
     }
 
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(broker))) {
+    try (KafkaProducer<String, String> producer = ProducerFactory.of(broker.bootstrapServers())
+        .transactional("it-broker-tx").create(new StringSerializer(), new StringSerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
       producer.send(new ProducerRecord<>(topic, "aborted", "must-not-be-read"));
@@ -67,15 +68,6 @@ class EmbeddedKafkaBrokerIT {
     assertThat(second.dataDir()).exists();
     second.close();
     assertThat(second.dataDir()).doesNotExist();
-  }
-
-  private static Properties producerProps(EmbeddedKafkaBroker broker) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-broker-tx");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    return p;
   }
 
   private static Properties consumerProps(EmbeddedKafkaBroker broker) {

@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.it.support.SharedServices;
+import org.phigate.streams.ProducerFactory;
 
 /** The embedded broker runs exactly-once v2 Streams apps and keeps its data across a restart. */
 class EmbeddedKafkaBrokerStreamsIT {
@@ -86,11 +86,8 @@ class EmbeddedKafkaBrokerStreamsIT {
   }
 
   private static void produce(EmbeddedKafkaBroker broker, String topic, int count) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+    try (KafkaProducer<String, String> producer = ProducerFactory.of(broker.bootstrapServers())
+        .create(new StringSerializer(), new StringSerializer())) {
       for (int i = 0; i < count; i++) {
         producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i));
       }

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -51,6 +50,7 @@ import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.ClinicalEvent;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.it.support.SharedData;
+import org.phigate.streams.ProducerFactory;
 
 /**
  * The MLLP and FHIR REST edges on the real KRaft broker, driven the way engines drive them (plain sockets, HTTP):
@@ -303,10 +303,7 @@ class IntakeEdgesIT {
   }
 
   private static KafkaProducer<String, byte[]> producer() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    return ProducerFactory.of(kafka.bootstrapServers()).create(new StringSerializer(), new ByteArraySerializer());
   }
 
   private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +40,7 @@ import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.IntakeFailure;
 import org.phigate.schema.ReviewItem;
 import org.phigate.security.Keys;
+import org.phigate.streams.ProducerFactory;
 
 /**
  * Every role on the real KRaft broker with the real Apicurio registry and the HAPI FHIR stand-in EHR: the shipped
@@ -168,9 +168,7 @@ class PipelineIT {
   @Test
   void shouldDeadLetterAPoisonPillAndKeepEveryRoleRunning() throws Exception {
     long before = observer.count(Topics.POISON_DLQ);
-    Properties props = new Properties();
-    props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(props,
+    try (var producer = ProducerFactory.of(kafka.bootstrapServers()).create(
         new org.apache.kafka.common.serialization.StringSerializer(),
         new org.apache.kafka.common.serialization.ByteArraySerializer())) {
       producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.REVIEW_DECISIONS.name(),

@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -45,6 +44,7 @@ import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.AuditEvent;
 import org.phigate.schema.DeidentifiedEvent;
+import org.phigate.streams.ProducerFactory;
 
 /**
  * Synthea bundles whose DocumentReference notes mention the patient go through intake, deid and inference on a real
@@ -167,12 +167,8 @@ class SyntheaNotesIT {
 
   private static void publish() throws Exception {
     publishedAt = System.nanoTime();
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, CommonConfig.defaultMaxMessageBytes());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(kafka.bootstrapServers()).create(
+        new StringSerializer(), new ByteArraySerializer())) {
       for (Path bundle : bundles) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INTAKE_RAW.name(),
             "synthea-it/" + bundle.getFileName(), Files.readAllBytes(bundle));

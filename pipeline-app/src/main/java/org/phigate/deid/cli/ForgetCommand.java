@@ -4,11 +4,11 @@ import org.phigate.deid.known.Erasure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -16,6 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.deid.KnownIdentifierEraser;
+import org.phigate.config.Settings;
+import org.phigate.streams.ProducerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,12 +77,7 @@ public final class ForgetCommand implements Callable<Integer> {
   }
 
   private static RecordMetadata send(CommonConfig common, ProducerRecord<String, byte[]> record) throws Exception {
-    Properties props = new Properties();
-    common.kafkaClientOverrides().forEach(props::put);
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(common).create(new StringSerializer(),
         new ByteArraySerializer())) {
       return producer.send(record).get(60, TimeUnit.SECONDS);
     }
