@@ -94,7 +94,8 @@ public final class DlqCommand implements Runnable {
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one dead letter; --show-phi decrypts "
       + "the original (needs crypto.event.key) and records an audit event naming you.")
   static final class Show extends Cluster implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "REF", description = "partition:offset (from list) or source message id.")
+    @Parameters(index = "0", paramLabel = "REF", description = "partition:offset (from list), a source id as listed "
+        + "(sid-...), or the sender's own id (MSH-10, record key), hashed with the config's source-id key to find it.")
     String ref;
 
     @Option(names = "--show-phi", description = "Decrypt and print the original message (PHI).")
@@ -154,7 +155,8 @@ public final class DlqCommand implements Runnable {
       + "phigate.intake.raw: a fixed file (--file) or the original (needs crypto.event.key); audited. A dead letter "
       + "that keeps only the first bytes of an oversized message is refused (exit 3) without --file.")
   static final class Replay extends Cluster implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "REF", description = "partition:offset (from list) or source message id.")
+    @Parameters(index = "0", paramLabel = "REF", description = "partition:offset (from list), a source id as listed "
+        + "(sid-...), or the sender's own id (MSH-10, record key), hashed with the config's source-id key to find it.")
     String ref;
 
     @Option(names = "--file", paramLabel = "FILE", description = "The fixed message to publish instead of the "

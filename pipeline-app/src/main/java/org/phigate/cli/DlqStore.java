@@ -67,10 +67,25 @@ final class DlqStore {
     return out;
   }
 
+  /**
+   * The newest dead letter whose ref ({@code partition:offset}) or source id matches: the stored (hashed) source id,
+   * or the sender's own id (MSH-10, record key) hashed with this config's source-id key.
+   */
   Entry find(String ref) {
-    return readAll().stream().filter(e -> e.ref().equals(ref) || e.failure().getSourceMessageId().equals(ref))
+    String hashed = hashedSourceId(ref);
+    return readAll().stream().filter(e -> e.ref().equals(ref) || e.failure().getSourceMessageId().equals(ref)
+            || e.failure().getSourceMessageId().equals(hashed))
         .reduce((first, second) -> second).orElseThrow(() -> new IllegalArgumentException("no dead letter "
             + "with ref or source id '" + ref + "'; see `phigate dlq list`"));
+  }
+
+  /** The sender's id as dead letters carry it, or null when no key is configured to compute it. */
+  private String hashedSourceId(String senderId) {
+    try {
+      return common.sourceIds().of(common.tenant(), senderId);
+    } catch (RuntimeException e) {
+      return null; // no crypto.event.key / crypto.source.id.key: only refs and stored ids can match
+    }
   }
 
   /** Publishes to the raw topic and waits for the broker; returns partition@offset. */

@@ -7,6 +7,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.phigate.security.FieldCipher;
 import org.phigate.security.Pseudonymizer;
+import org.phigate.security.SourceIds;
 
 /** Settings every role shares: Kafka, schema registry, tenant, Streams runtime, and the PHI keys. */
 public final class CommonConfig {
@@ -50,6 +51,13 @@ public final class CommonConfig {
   public static final ConfigKey<String> HMAC_KEY = ConfigKey.secret("crypto.hmac.key",
       "Base64 key (>= 32 bytes) for keyed-HMAC tokens and date shifts. Needed by role deid only.")
       .validate(Validator.emptyOr(Validator.base64Key(32)));
+  public static final ConfigKey<String> SOURCE_ID_KEY = ConfigKey.secret("crypto.source.id.key",
+      "Base64 key (>= 32 bytes) of the keyed hash (HMAC-SHA-256, sid-<32 hex>) under which ids a sender chose "
+          + "(MSH-10, Kafka keys on phigate.intake.raw, file names, FHIR ids) appear in dead-letter keys, audit events "
+          + "and metrics. Empty (default) = derived from crypto.event.key. Changing it (or the event key) changes "
+          + "the ids of new dead letters; `phigate dlq show ID` finds a dead letter by the sender's id with the key "
+          + "in use.")
+      .validate(Validator.emptyOr(Validator.base64Key(32)));
 
   public static final ConfigKey<Integer> TOPIC_PARTITIONS = ConfigKey.integer("topics.partitions", 6,
       "Partitions of each catalog topic created by `phigate topics create` and the demo.")
@@ -73,7 +81,7 @@ public final class CommonConfig {
 
   public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
       STATE_DIR, THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
-      TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT);
+      SOURCE_ID_KEY, TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT);
 
   private final Settings settings;
 
@@ -190,6 +198,13 @@ public final class CommonConfig {
     return cipher(VAULT_KEY, VAULT_KEY_ID);
   }
 
+  /** The keyed hash of sender-chosen ids: {@link #SOURCE_ID_KEY}, else derived from {@link #EVENT_KEY}. */
+  public SourceIds sourceIds() {
+    String own = settings.get(SOURCE_ID_KEY);
+    return own == null || own.isBlank() ? SourceIds.derivedFrom(decode(EVENT_KEY, 32))
+        : new SourceIds(decode(SOURCE_ID_KEY, 32));
+  }
+
   public Pseudonymizer pseudonymizer() {
     return new Pseudonymizer(decode(HMAC_KEY, 32));
   }
@@ -214,6 +229,6 @@ public final class CommonConfig {
     if (bytes.length < minBytes) {
       throw new ConfigException(key.name() + " must decode to at least " + minBytes + " bytes");
     }
-    return key == HMAC_KEY ? bytes : java.util.Arrays.copyOf(bytes, 32);
+    return key == HMAC_KEY || key == SOURCE_ID_KEY ? bytes : java.util.Arrays.copyOf(bytes, 32);
   }
 }

@@ -62,6 +62,33 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> REST_BASE_PATH = ConfigKey.string("intake.rest.base.path", "/fhir",
       "FHIR base path: POST [base]/{ResourceType}, POST [base] (Bundle), GET [base]/metadata.")
       .validate(Validator.matching("/[A-Za-z0-9._~/-]*", "a path starting with /"));
+  /**
+   * How much larger than a normalized event de-identification's output may grow: phi.detected carries the event and
+   * its findings, measured at 2.2x (an ADT with 20,000 PID-5 names) to 2.6x (a 10,000-Patient Bundle) the event.
+   */
+  public static final int DOWNSTREAM_EXPANSION = 3;
+  public static final ConfigKey<Integer> MAX_NORMALIZED = ConfigKey.integer("intake.max.normalized.bytes", 0,
+      "Largest normalized event (sealed ClinicalEvent, serialized) intake accepts, so that what de-identification "
+          + "makes of it (the event plus its findings, measured at up to 2.6x) still fits every topic. A larger one "
+          + "is refused at the edge (MLLP AR / REST 413, reason NORMALIZED_TOO_LARGE) and dead-lettered, never "
+          + "acknowledged and dropped later. 0 (default) = topics.max.message.bytes / 3.")
+      .validate(Validator.atLeast(0));
+  public static final ConfigKey<Integer> REST_REQUEST_TIMEOUT = ConfigKey.integer("intake.rest.request.timeout.ms",
+      10_000, "FHIR REST edge: a request whose body stops arriving (shorter than its Content-Length) for this long "
+          + "is answered 408 with an OperationOutcome and nothing is stored.").validate(Validator.atLeast(1));
+  public static final ConfigKey<String> HL7_VERSIONS = ConfigKey.string("intake.hl7.versions",
+      "2.3-2.8", "HL7 v2 versions (MSH-12) accepted, as 2.x-2.y by major.minor with any patch level "
+          + "(the default admits 2.3 to 2.8.3 and beyond); others are refused (MLLP: AR HL7_UNSUPPORTED_VERSION) and "
+          + "dead-lettered.").validate(Validator.matching("2\\.\\d{1,2}-2\\.\\d{1,2}", "a range such as 2.3-2.8"));
+  public static final ConfigKey<Integer> MLLP_FIRST_FRAME_TIMEOUT = ConfigKey.integer(
+      "intake.mllp.first.frame.timeout.ms", 10_000, "An MLLP connection that sends no byte of a first frame within "
+          + "this long is closed, so idle connections cannot hold the listener's slots (intake.mllp.idle.timeout.ms "
+          + "applies once a frame has arrived).").validate(Validator.atLeast(1));
+  public static final ConfigKey<Integer> MLLP_MAX_PER_CLIENT = ConfigKey.integer(
+      "intake.mllp.max.connections.per.client", 32, "Concurrent MLLP connections from one client address. A new "
+          + "connection over this (or over intake.mllp.max.connections) closes that client's (or any client's) "
+          + "oldest connection that never sent a frame; when there is none, the new connection is closed at once.")
+      .validate(Validator.atLeast(1));
   public static final ConfigKey<String> STRUCTURED_RULES_FILE = ConfigKey.string("intake.structured.rules.file", "",
       "Site structured-PHI rule file (JSON, same format as the shipped deid/structured-rules.json) merged over the "
           + "shipped rules: add a field (a Z-segment's ZPI-3 as NAME), change a method, drop a rule. Empty (default) "
@@ -70,7 +97,8 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
       .validate(Validator.emptyOr(Validator.readableFile()));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
       MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE,
-      MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE);
+      MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE, HL7_VERSIONS,
+      MLLP_FIRST_FRAME_TIMEOUT, MLLP_MAX_PER_CLIENT, MAX_NORMALIZED, REST_REQUEST_TIMEOUT);
 
   @Override
   public String role() {
@@ -94,7 +122,8 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
 
   @Override
   public List<Runnable> crossChecks() {
-    return List.of(this::maxPayloadBytes, this::maxInflightBytes);
+    return List.of(this::maxPayloadBytes, this::maxInflightBytes, this::hl7Versions,
+        this::maxNormalizedBytes);
   }
 
   /** {@link #MAX_PAYLOAD}, checked against the topic limit so a message it admits always fits the topics. */
@@ -137,6 +166,30 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   /** The site rule file, or blank for the shipped rules only. */
   public String structuredRulesFile() {
     return common.settings().get(STRUCTURED_RULES_FILE);
+  }
+
+  /** {@link #MAX_NORMALIZED}, or a third of the topic limit when 0; never above the topic limit's third. */
+  public int maxNormalizedBytes() {
+    int topicLimit = common.maxMessageBytes();
+    int value = common.settings().get(MAX_NORMALIZED);
+    int ceiling = topicLimit / DOWNSTREAM_EXPANSION;
+    if (value > ceiling) {
+      throw new ConfigException(MAX_NORMALIZED.name() + "=" + value + " must be at most "
+          + CommonConfig.MAX_MESSAGE_BYTES.name() + " / " + DOWNSTREAM_EXPANSION + " = " + ceiling + " (room for "
+          + "de-identification's findings); lower it or raise " + CommonConfig.MAX_MESSAGE_BYTES.name());
+    }
+    return value == 0 ? ceiling : value;
+  }
+
+  /** {@link #HL7_VERSIONS}, checked to run from a lower to a higher version. */
+  public String hl7Versions() {
+    String value = common.settings().get(HL7_VERSIONS).trim();
+    String[] ends = value.replace("2.", "").split("-");
+    if (ends.length != 2 || Integer.parseInt(ends[0]) > Integer.parseInt(ends[1])) {
+      throw new ConfigException(HL7_VERSIONS.name() + "=" + value + " must run from a lower to a higher version, "
+          + "such as 2.3-2.8");
+    }
+    return value;
   }
 
   public Duration ackTimeout() {

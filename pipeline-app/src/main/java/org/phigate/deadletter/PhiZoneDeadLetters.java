@@ -12,6 +12,7 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.schema.IntakeFailure;
 import org.phigate.security.FieldCipher;
+import org.phigate.security.SourceIds;
 import org.phigate.streams.DeadLetters;
 import org.phigate.streams.FailedRecord;
 import org.phigate.streams.FailureReasons;
@@ -29,9 +30,12 @@ public final class PhiZoneDeadLetters implements DeadLetters {
   private final FieldCipher eventCipher;
   private final DeadLetterAudit audit;
   private final Clock clock;
+  private final SourceIds sourceIds;
 
-  public PhiZoneDeadLetters(String roleId, String tenant, FieldCipher eventCipher, TopicSerdes serdes,
-                            AuditEvents audit, Clock clock) {
+  /** Dead letters whose keys from phigate.intake.raw (chosen by senders) appear only as {@code sourceIds} hashes. */
+  public PhiZoneDeadLetters(String roleId, String tenant, FieldCipher eventCipher, SourceIds sourceIds,
+                            TopicSerdes serdes, AuditEvents audit, Clock clock) {
+    this.sourceIds = sourceIds;
     this.roleId = roleId;
     this.tenant = tenant;
     this.eventCipher = eventCipher;
@@ -43,8 +47,11 @@ public final class PhiZoneDeadLetters implements DeadLetters {
   public List<ProducerRecord<byte[], byte[]>> records(FailedRecord failed) {
     byte[] source = failed.sourceValue() == null ? new byte[0] : failed.sourceValue();
     String key = failed.sourceKeyText();
+    boolean fromSender = Topics.INTAKE_RAW.name().equals(failed.sourceTopic());
     if (key == null || key.isBlank()) {
       key = "unkeyed-" + DeadLetterAudit.sha256(source).substring(0, 16);
+    } else if (fromSender) {
+      key = sourceIds.of(tenant, key);
     }
     boolean truncated = FailureReasons.RECORD_TOO_LARGE.equals(failed.reasonCode()) && source.length > HEAD_BYTES;
     byte[] kept = truncated ? Arrays.copyOf(source, HEAD_BYTES) : source;
@@ -64,7 +71,7 @@ public final class PhiZoneDeadLetters implements DeadLetters {
         .setOriginalSize(truncated ? (long) source.length : null)
         .build();
     // inbound message ids stay out of the audit subject, as with intake's own rejections
-    String subject = Topics.INTAKE_RAW.name().equals(failed.sourceTopic())
+    String subject = fromSender
         ? "dlq-" + DeadLetterAudit.sha256(tenant + "|" + key).substring(0, 16) : key;
     return List.of(audit.record(Topics.INTAKE_DLQ, key, failure, failed),
         audit.record(failed, subject, null, Topics.INTAKE_DLQ, key, "IntakeFailure"));

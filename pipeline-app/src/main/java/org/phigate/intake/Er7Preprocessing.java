@@ -48,17 +48,7 @@ final class Er7Preprocessing {
     }
 
     static boolean validEncoding(char fs, String enc) {
-        if (Character.isLetterOrDigit(fs) || Character.isWhitespace(fs) || enc.length() < 4 || enc.length() > 5) {
-            return false;
-        }
-        Set<Character> seen = new java.util.HashSet<>();
-        seen.add(fs);
-        for (char c : enc.toCharArray()) {
-            if (Character.isLetterOrDigit(c) || Character.isWhitespace(c) || !seen.add(c)) {
-                return false;
-            }
-        }
-        return true;
+        return Hl7Encoding.valid(fs, enc);
     }
 
     /** MSH-n as sent (MSH-1 is the field separator itself, so MSH-n is at split index n-1). */

@@ -40,13 +40,40 @@ final class FhirNormalizer {
     }
 
     ParseResult parse(byte[] payload, boolean json) {
+        return parse(payload, json, false);
+    }
+
+    /**
+     * Parses leniently (unknown elements and invalid values tolerated, as real feeds need) or, when {@code strict},
+     * as the REST edge promises: valid UTF-8, strict JSON / FHIR-namespace XML, and HAPI's strict error handler, so
+     * an unknown element or a wrong type (a number for a date, a string for a HumanName) is refused.
+     */
+    ParseResult parse(byte[] payload, boolean json, boolean strict) {
         int start = Payloads.contentStart(payload);
-        String text = new String(payload, start, payload.length - start, StandardCharsets.UTF_8);
+        String text;
+        if (strict) {
+            text = FhirStrictSyntax.decode(payload, start);
+            if (text == null) {
+                return FhirStrictSyntax.rejected("the body is not valid UTF-8");
+            }
+            Rejected syntax = FhirStrictSyntax.check(text, json);
+            if (syntax != null) {
+                return syntax;
+            }
+        } else {
+            text = new String(payload, start, payload.length - start, StandardCharsets.UTF_8);
+        }
         IBaseResource parsed;
         try {
-            parsed = newParser(json).parseResource(text);
+            parsed = newParser(json, strict).parseResource(text);
         } catch (RuntimeException e) {
             // HAPI messages quote content: classify without them.
+            if (strict && e instanceof ca.uhn.fhir.parser.DataFormatException) {
+                Rejected kind = json ? classifyJsonFailure(text) : null;
+                return kind != null && !Reason.FHIR_PARSE_ERROR.name().equals(kind.reasonCode()) ? kind
+                        : FhirStrictSyntax.rejected("not valid FHIR R4 (an unknown element, a value of the wrong "
+                        + "type, or an invalid value)");
+            }
             return json ? classifyJsonFailure(text) : Rejected.of(Reason.FHIR_PARSE_ERROR, "");
         }
         if (!(parsed instanceof Resource resource)) {
@@ -101,10 +128,11 @@ final class FhirNormalizer {
                 sourceMessageId, workflow, phi, dedupKey));
     }
 
-    private IParser newParser(boolean json) {
+    private IParser newParser(boolean json, boolean strict) {
         // Parsers are cheap and not thread-safe: one per call; the context is shared.
         IParser parser = json ? context.newJsonParser() : context.newXmlParser();
-        parser.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
+        parser.setParserErrorHandler(strict ? new ca.uhn.fhir.parser.StrictErrorHandler()
+                : new LenientErrorHandler(false).setErrorOnInvalidValue(false));
         return parser;
     }
 

@@ -55,7 +55,6 @@ import org.phigate.schema.TextPart;
  */
 final class Hl7v2Normalizer {
 
-    private static final Pattern SUPPORTED_VERSION = Pattern.compile("2\\.[3-8](\\.\\d+)?");
     /** Message codes whose events are about one patient: without a PID they cannot be de-identified per patient. */
     private static final Set<String> NEEDS_PATIENT = Set.of("ADT", "ORU", "MDM", "VXU", "ORM", "OML");
     private static final Set<String> TEXT_VALUE_TYPES = Set.of("TX", "FT", "ST");
@@ -64,8 +63,10 @@ final class Hl7v2Normalizer {
     private final PipeParser parser;
     private final WorkflowRouter router;
     private final StructuredRules rules;
+    private final Hl7VersionRange versions;
 
-    Hl7v2Normalizer(WorkflowRouter router, StructuredRules rules) {
+    Hl7v2Normalizer(WorkflowRouter router, StructuredRules rules, Hl7VersionRange versions) {
+        this.versions = versions;
         this.router = router;
         this.rules = rules;
         HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
@@ -79,6 +80,9 @@ final class Hl7v2Normalizer {
     }
 
     ParseResult parse(byte[] payload) {
+        if (hasNul(payload)) {
+            return Rejected.of(Reason.HL7_ILLEGAL_CHARACTER, "");
+        }
         String text = normalizeSegments(decode(payload));
         if (!text.startsWith("MSH") || text.length() < 8) {
             return Rejected.of(Reason.HL7_MISSING_MSH, "MSH");
@@ -99,8 +103,8 @@ final class Hl7v2Normalizer {
         String version = mshField(mshFields, 12, comp);
         int versionEnd = version.indexOf(comp);
         version = (versionEnd < 0 ? version : version.substring(0, versionEnd)).trim();
-        if (!SUPPORTED_VERSION.matcher(version).matches()) {
-            return Rejected.of(Reason.HL7_UNSUPPORTED_VERSION, "MSH-12");
+        if (!versions.contains(version)) {
+            return versions.refusal();
         }
         String controlId = mshField(mshFields, 10, comp).trim();
 
@@ -327,5 +331,14 @@ final class Hl7v2Normalizer {
         if (!parts.isEmpty()) {
             x.texts.add(new TextPart(path, String.join("\n", parts)));
         }
+    }
+
+    static boolean hasNul(byte[] payload) {
+        for (byte b : payload) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

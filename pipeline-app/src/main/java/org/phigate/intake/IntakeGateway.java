@@ -15,8 +15,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
+import org.phigate.config.CommonConfig;
 import org.phigate.config.IntakeConfig;
+import org.phigate.streams.RecordLimit;
 import org.phigate.schema.AuditEvent;
+import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.IntakeFailure;
 import org.phigate.streams.ProducerFactory;
 
@@ -51,9 +54,21 @@ public final class IntakeGateway implements AutoCloseable {
   private final IntakeStage stage;
   private final Clock clock;
   private final long ackTimeoutMs;
+  private final RecordLimit<ClinicalEvent> normalizedLimit;
 
+  /** A gateway with the default normalized-size budget (a third of the default topic limit). */
   public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
                        Duration ackTimeout) {
+    this(producer, serdes, stage, clock, ackTimeout, CommonConfig.defaultMaxMessageBytes() / 3);
+  }
+
+  /**
+   * A gateway refusing messages whose normalized event exceeds {@code maxNormalizedBytes}, so whatever it accepts
+   * fits every downstream topic.
+   */
+  public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
+                       Duration ackTimeout, int maxNormalizedBytes) {
+    this.normalizedLimit = RecordLimit.budget(serdes, Topics.EVENTS_NORMALIZED, maxNormalizedBytes);
     this.producer = producer;
     this.serdes = serdes;
     this.stage = stage;
@@ -64,7 +79,7 @@ public final class IntakeGateway implements AutoCloseable {
   /** A gateway with its own idempotent acks=all producer to the configured cluster. */
   public static IntakeGateway create(IntakeConfig config, TopicSerdes serdes, IntakeStage stage, Clock clock) {
     return new IntakeGateway(producers(config).create(new StringSerializer(), new ByteArraySerializer()), serdes,
-        stage, clock, config.ackTimeout());
+        stage, clock, config.ackTimeout(), config.maxNormalizedBytes());
   }
 
   private static ProducerFactory producers(IntakeConfig config) {
@@ -96,11 +111,22 @@ public final class IntakeGateway implements AutoCloseable {
    */
   public Receipt submit(String key, byte[] payload, String contentType, String channel, boolean validate,
                         Check check) {
+    return submit(key, payload, contentType, channel, validate, check, false);
+  }
+
+  /** As above; {@code strictFhir} parses FHIR strictly (the REST edge: unknown elements, wrong types refused). */
+  public Receipt submit(String key, byte[] payload, String contentType, String channel, boolean validate,
+                        Check check, boolean strictFhir) {
     String eventId = null;
     if (validate || check != null) {
-      IntakeOutcome outcome = stage.process(key, payload, contentType, clock.instant());
+      IntakeOutcome outcome = stage.process(key, payload, contentType, clock.instant(), strictFhir);
       if (outcome.rejected()) {
         return deadLetter(outcome, channel);
+      }
+      int size = normalizedLimit.excess(outcome.event());
+      if (size >= 0) {
+        return deadLetter(stage.normalizedTooLarge(key, payload, contentType, clock.instant(), size,
+            normalizedLimit.limit()), channel);
       }
       ParseResult.Rejected refused = check == null ? null : check.check(outcome.event());
       if (refused != null) {

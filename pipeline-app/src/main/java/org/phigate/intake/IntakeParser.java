@@ -41,9 +41,14 @@ public final class IntakeParser {
 
     /** A parser routing with the given rules, extracting PHI by the given structured rules. */
     public IntakeParser(WorkflowRouter router, StructuredRules rules) {
+        this(router, rules, Hl7VersionRange.defaults());
+    }
+
+    /** A parser as above accepting the HL7 v2 versions of {@code versions} only. */
+    public IntakeParser(WorkflowRouter router, StructuredRules rules, Hl7VersionRange versions) {
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(rules, "rules");
-        this.hl7 = new Hl7v2Normalizer(router, rules);
+        this.hl7 = new Hl7v2Normalizer(router, rules, versions);
         this.fhir = new FhirNormalizer(router, rules);
     }
 
@@ -55,6 +60,14 @@ public final class IntakeParser {
      * @return {@link ParseResult.Parsed} or {@link ParseResult.Rejected}, never null
      */
     public ParseResult parse(byte[] payload, String contentType) {
+        return parse(payload, contentType, false);
+    }
+
+    /**
+     * Parses one record; with {@code strictFhir}, FHIR is read as the REST edge promises (strict UTF-8, JSON and
+     * XML, HAPI's strict error handler), HL7 v2 as always.
+     */
+    public ParseResult parse(byte[] payload, String contentType, boolean strictFhir) {
         if (payload == null || Payloads.contentStart(payload) >= payload.length) {
             return Rejected.of(Reason.EMPTY_PAYLOAD, "");
         }
@@ -68,8 +81,8 @@ public final class IntakeParser {
         try {
             return switch (kind) {
                 case HL7 -> hl7.parse(payload);
-                case JSON -> fhir.parse(payload, true);
-                case XML -> fhir.parse(payload, false);
+                case JSON -> fhir.parse(payload, true, strictFhir);
+                case XML -> fhir.parse(payload, false, strictFhir);
             };
         } catch (RuntimeException | StackOverflowError e) {
             // Last line of defence: the exception may quote the payload, so only its kind is kept.

@@ -15,20 +15,29 @@ import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.IntakeFailure;
 import org.phigate.schema.PhiContent;
 import org.phigate.security.FieldCipher;
+import org.phigate.security.SourceIds;
 
 /** Turns one raw inbound record into a sealed ClinicalEvent or a sealed dead letter, with an audit event. */
 public final class IntakeStage {
   /** How much of an oversized message its dead letter keeps (sealed), enough to identify the sender's message. */
   public static final int DEAD_LETTER_HEAD_BYTES = 64 * 1024;
+  /** Reason of a message whose normalized event exceeds intake.max.normalized.bytes. */
+  public static final String NORMALIZED_TOO_LARGE = "NORMALIZED_TOO_LARGE";
   private final IntakeParser parser;
   private final FieldCipher cipher;
   private final PhiContentCodec codec;
   private final AuditEvents audit;
   private final String tenant;
   private final int maxPayloadBytes;
+  private final SourceIds sourceIds;
 
-  /** The shared, thread-safe stage; the parser and cipher are thread-safe too. */
-  public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes) {
+  /**
+   * The shared, thread-safe stage; the parser and cipher are thread-safe too. Sender-chosen ids (record keys,
+   * MSH-10) reach dead letters and audit events only as {@code sourceIds} hashes.
+   */
+  public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes,
+                     SourceIds sourceIds) {
+    this.sourceIds = sourceIds;
     this.parser = parser;
     this.cipher = cipher;
     this.codec = new PhiContentCodec(cipher);
@@ -39,6 +48,12 @@ public final class IntakeStage {
 
   /** Parses one raw record into an event or a dead letter; never throws for any payload. */
   public IntakeOutcome process(String key, byte[] payload, String contentType, Instant receivedAt) {
+    return process(key, payload, contentType, receivedAt, false);
+  }
+
+  /** As {@link #process(String, byte[], String, Instant)}; {@code strictFhir} as the REST edge parses FHIR. */
+  public IntakeOutcome process(String key, byte[] payload, String contentType, Instant receivedAt,
+                               boolean strictFhir) {
     String sourceKey = sourceKey(key, payload);
     if (payload == null || payload.length == 0) {
       return reject(sourceKey, new byte[0], contentType, receivedAt, "EMPTY_PAYLOAD", null,
@@ -52,7 +67,7 @@ public final class IntakeStage {
     }
     ParseResult result;
     try {
-      result = parser.parse(payload, contentType);
+      result = parser.parse(payload, contentType, strictFhir);
     } catch (RuntimeException e) {
       // the parser is meant never to throw; if it does, the exception text may quote the payload: drop it
       return reject(sourceKey, payload, contentType, receivedAt, "INTERNAL_PARSE_FAILURE", null,
@@ -100,10 +115,31 @@ public final class IntakeStage {
             + " bytes");
   }
 
-  /** The record key, or for an unkeyed record a name derived from its content (never the content itself). */
-  private static String sourceKey(String key, byte[] payload) {
+  /**
+   * An accepted message whose sealed event ({@code size} bytes) exceeds the normalized-size budget {@code limit}
+   * (intake.max.normalized.bytes), which leaves room for what de-identification adds: refused here, at intake, so it
+   * is never acknowledged and then dead-lettered downstream for its size.
+   */
+  public IntakeOutcome normalizedTooLarge(String key, byte[] payload, String contentType, Instant receivedAt,
+                                          int size, int limit) {
+    return truncated(sourceKey(key, payload), payload, payload.length, contentType, receivedAt, NORMALIZED_TOO_LARGE,
+        null, "the normalized event of " + size + " bytes exceeds intake.max.normalized.bytes=" + limit
+            + " (room for de-identification's findings within topics.max.message.bytes); split the message or "
+            + "raise the limits; the dead letter keeps the message's first " + DEAD_LETTER_HEAD_BYTES + " bytes");
+  }
+
+  /**
+   * The record key as a keyed hash, or for an unkeyed record a name derived from its content (never the content
+   * itself): the dead letter's key, the audit event's entity reference and the AAD its original is sealed under.
+   */
+  private String sourceKey(String key, byte[] payload) {
     return key == null || key.isBlank() ? "unkeyed-" + sha256(payload == null ? new byte[0] : payload)
-        .substring(0, 16) : key;
+        .substring(0, 16) : sourceIds.of(tenant, key);
+  }
+
+  /** How a sender's id (a record key, MSH-10) appears in dead letters and audit events of this stage. */
+  public String sourceId(String senderId) {
+    return sourceIds.of(tenant, senderId);
   }
 
   /**
@@ -166,6 +202,7 @@ public final class IntakeStage {
         .setOriginal(cipher.seal(payload, sourceKey))
         .build();
     String subject = "dlq-" + sha256((tenant + "|" + sourceKey).getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    // sourceKey is already a keyed hash (or content-derived), so neither subject nor entity can carry a sender's id
     return new IntakeOutcome(null, failure, audit.event("intake.reject", AuditAction.C, subject)
         .outcome(AuditOutcome.SERIOUS_FAILURE, reasonCode)
         .entity("phigate.intake.dlq/" + sourceKey, "IntakeFailure", "4")

@@ -30,9 +30,19 @@ public final class IntakeTopology {
     return build(serdes, stage, DEFAULT_DEDUP_RETENTION, CommonConfig.defaultMaxMessageBytes());
   }
 
-  /** The topology; an accepted message whose event would exceed {@code maxMessageBytes} is dead-lettered. */
+  /** The topology with the default normalized-size budget, a third of {@code maxMessageBytes}. */
   public static Topology build(TopicSerdes serdes, IntakeStage stage, Duration dedupRetention, int maxMessageBytes) {
-    RecordLimit<ClinicalEvent> limit = new RecordLimit<>(serdes, Topics.EVENTS_NORMALIZED, maxMessageBytes);
+    return build(serdes, stage, dedupRetention, maxMessageBytes, maxMessageBytes / 3);
+  }
+
+  /**
+   * The topology; an accepted message whose event would exceed {@code maxNormalizedBytes} (which leaves room within
+   * {@code maxMessageBytes} for de-identification's findings) is dead-lettered with NORMALIZED_TOO_LARGE.
+   */
+  public static Topology build(TopicSerdes serdes, IntakeStage stage, Duration dedupRetention, int maxMessageBytes,
+                               int maxNormalizedBytes) {
+    RecordLimit<ClinicalEvent> limit = RecordLimit.budget(serdes, Topics.EVENTS_NORMALIZED,
+        Math.min(maxNormalizedBytes, Topics.EVENTS_NORMALIZED.maxMessageBytes(maxMessageBytes)));
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(IntakeDedupProcessor.STORE,
         dedupRetention, dedupRetention, false), Serdes.String(), Serdes.String()));
@@ -44,7 +54,7 @@ public final class IntakeTopology {
           IntakeOutcome outcome = stage.process(key, payload, contentType, time);
           int size = outcome.accepted() ? limit.excess(outcome.event()) : -1;
           return size < 0 ? outcome
-              : stage.tooLarge(key, payload, contentType, time, limit.topic(), size, limit.limit());
+              : stage.normalizedTooLarge(key, payload, contentType, time, size, limit.limit());
         }), Named.as("intake-parse"))
         .processValues(() -> new IntakeDedupProcessor(stage, dedupRetention), Named.as("intake-dedup"),
             IntakeDedupProcessor.STORE);
@@ -63,8 +73,10 @@ public final class IntakeTopology {
         .map((key, outcome) -> KeyValue.pair(outcome.event().getEventId(), outcome.event()),
             Named.as("intake-key-by-event-id"))
         .to(Topics.EVENTS_NORMALIZED.name(), serdes.produced(Topics.EVENTS_NORMALIZED, "intake-normalized-sink"));
+    // dead letters are keyed by the failure's hashed source id, never by the sender's key on intake.raw
     routes.get("intake-route-rejected")
-        .mapValues(IntakeOutcome::failure, Named.as("intake-dead-letter"))
+        .map((key, outcome) -> KeyValue.pair(outcome.failure().getSourceMessageId(), outcome.failure()),
+            Named.as("intake-dead-letter"))
         .to(Topics.INTAKE_DLQ.name(), serdes.produced(Topics.INTAKE_DLQ, "intake-dlq-sink"));
     return builder.build();
   }

@@ -46,6 +46,7 @@ public sealed interface ParseResult permits ParseResult.Parsed, ParseResult.Reje
         UNKNOWN_CONTENT_TYPE("content type is not HL7 v2 or FHIR R4 and the payload could not be recognized"),
         HL7_MISSING_MSH("HL7 v2 payload does not start with an MSH segment"),
         HL7_BAD_ENCODING_CHARACTERS("HL7 v2 field separator or encoding characters (MSH-1/MSH-2) are invalid"),
+        HL7_ILLEGAL_CHARACTER("HL7 v2 message contains a NUL byte, which no HL7 v2 message may hold"),
         HL7_MISSING_MESSAGE_TYPE("HL7 v2 message type (MSH-9) is missing"),
         HL7_UNSUPPORTED_VERSION("HL7 v2 version (MSH-12) is missing or outside the supported range 2.3 to 2.8"),
         HL7_PARSE_ERROR("HL7 v2 message could not be parsed"),

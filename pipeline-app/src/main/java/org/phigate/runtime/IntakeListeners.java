@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.config.IntakeConfig;
+import org.phigate.intake.Hl7VersionRange;
 import org.phigate.intake.IntakeGateway;
 import org.phigate.intake.IntakeStage;
 import org.phigate.intake.mllp.Hl7Ack;
@@ -46,12 +47,15 @@ public final class IntakeListeners implements AutoCloseable {
         mllp = MllpServer.start(new MllpServer.Settings(config.get(IntakeConfig.MLLP_BIND), mllpPort, maxFrame,
                 config.get(IntakeConfig.MLLP_IDLE_TIMEOUT), config.get(IntakeConfig.MLLP_MAX_CONNECTIONS),
                 keystore.isBlank() ? null : keystore, config.get(IntakeConfig.MLLP_TLS_PASSWORD).toCharArray(),
-                config.maxInflightBytes(), config.ackTimeout().toMillis()),
-            new MllpIntakeHandler(gateway, new Hl7Ack(clock), config.get(IntakeConfig.MLLP_VALIDATE), maxFrame));
+                config.maxInflightBytes(), config.ackTimeout().toMillis(),
+                config.get(IntakeConfig.MLLP_FIRST_FRAME_TIMEOUT), config.get(IntakeConfig.MLLP_MAX_PER_CLIENT)),
+            new MllpIntakeHandler(gateway, new Hl7Ack(clock), config.get(IntakeConfig.MLLP_VALIDATE), maxFrame,
+                Hl7VersionRange.parse(config.hl7Versions())));
       }
       if (restPort >= 0) {
         rest = FhirIntakeServer.start(config.get(IntakeConfig.REST_BIND), restPort,
-            config.get(IntakeConfig.REST_BASE_PATH), gateway, config.maxPayloadBytes());
+            config.get(IntakeConfig.REST_BASE_PATH), gateway, config.maxPayloadBytes(),
+            config.get(IntakeConfig.REST_REQUEST_TIMEOUT));
       }
     } catch (RuntimeException e) {
       new IntakeListeners(gateway, mllp, rest).close();

@@ -28,6 +28,7 @@ import org.phigate.inference.OffThreadSettings;
 import org.phigate.inference.InferenceStage;
 import org.phigate.inference.InferenceTopology;
 import org.phigate.inference.PromptBuilder;
+import org.phigate.intake.Hl7VersionRange;
 import org.phigate.intake.IntakeParser;
 import org.phigate.intake.IntakeStage;
 import org.phigate.intake.IntakeTopology;
@@ -66,8 +67,8 @@ public final class RoleTopologies {
   public static DeadLetters deadLetters(Role role, CommonConfig common, TopicSerdes serdes, Clock clock) {
     AuditEvents audit = audit(role, role.config(common), clock);
     return switch (role) {
-      case INTAKE, DEID -> new PhiZoneDeadLetters(role.id(), common.tenant(), common.eventCipher(), serdes, audit,
-          clock);
+      case INTAKE, DEID -> new PhiZoneDeadLetters(role.id(), common.tenant(), common.eventCipher(),
+          common.sourceIds(), serdes, audit, clock);
       case WRITEBACK -> new WritebackDeadLetters(role.id(), common.tenant(), serdes, audit, clock);
       case INFERENCE, REVIEW -> new PlainDeadLetters(role.id(), serdes, audit);
       case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
@@ -82,7 +83,7 @@ public final class RoleTopologies {
 
   private static Topology intake(IntakeConfig config, TopicSerdes serdes, AuditEvents audit) {
     return IntakeTopology.build(serdes, intakeStage(config, audit), config.dedupRetention(),
-        config.common().maxMessageBytes());
+        config.common().maxMessageBytes(), config.maxNormalizedBytes());
   }
 
   private static Topology deid(DeidConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
@@ -122,9 +123,10 @@ public final class RoleTopologies {
       // the message names the file, rule index and problem; rule files hold no PHI
       throw new ConfigException(e.getMessage());
     }
-    IntakeParser parser = new IntakeParser(WorkflowRouter.defaults(), rules);
+    IntakeParser parser = new IntakeParser(WorkflowRouter.defaults(), rules,
+        Hl7VersionRange.parse(config.hl7Versions()));
     return new IntakeStage(parser, config.common().eventCipher(), audit, config.common().tenant(),
-        config.maxPayloadBytes());
+        config.maxPayloadBytes(), config.common().sourceIds());
   }
 
   static RedactionPolicy policy(String id) {

@@ -25,9 +25,18 @@ public final class RecordLimit<V> {
   private final int limit;
 
   public RecordLimit(TopicSerdes serdes, Topic<String, V> topic, int configuredMessageBytes) {
+    this(serdes, topic, configuredMessageBytes, true);
+  }
+
+  private RecordLimit(TopicSerdes serdes, Topic<String, V> topic, int bytes, boolean topicLimit) {
     this.topic = topic;
     this.serializer = serdes.valueSerde(topic).serializer();
-    this.limit = topic.maxMessageBytes(configuredMessageBytes);
+    this.limit = topicLimit ? topic.maxMessageBytes(bytes) : bytes;
+  }
+
+  /** A stricter limit than the topic's: a budget that leaves room for what later stages add to the record. */
+  public static <V> RecordLimit<V> budget(TopicSerdes serdes, Topic<String, V> topic, int limitBytes) {
+    return new RecordLimit<>(serdes, topic, limitBytes, false);
   }
 
   /** The serialized size of value when it would not fit the topic, else -1. */

@@ -24,12 +24,17 @@ public final class DemoCommand implements Callable<Integer> {
       + "topic to DIR, one JSON object per line, one file per topic.")
   Path dump;
 
-  @Option(names = "--audit-archive", paramLabel = "DIR", description = "Archive the audit trail to DIR (default: a "
-      + "folder under the demo's temporary directory, printed at the end).")
+  @Option(names = "--audit-archive", paramLabel = "DIR", description = "Archive the audit trail to DIR, kept after "
+      + "the demo (default: a folder under the demo's temporary directory, removed with it unless --keep-dir).")
   Path auditArchive;
 
   @Option(names = "--serve", description = "Keep everything running after the summary until Ctrl-C.")
   boolean serve;
+
+  @Option(names = "--keep-dir", description = "Keep the demo's temporary directory at the end (it holds the "
+      + "broker's files with plaintext PHI, the audit signing key and, by default, the audit archive); removed "
+      + "otherwise, also on Ctrl-C and SIGTERM.")
+  boolean keepDir;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
       description = "Longest wait for any one stage (default ${DEFAULT-VALUE}).")
@@ -38,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     new DemoRunner(new DemoOptions(autoApprove, input, dump, auditArchive, serve,
-        Duration.ofSeconds(timeoutSeconds)), System.out).run();
+        Duration.ofSeconds(timeoutSeconds), keepDir), System.out).run();
     return 0;
   }
 }

@@ -3,6 +3,12 @@ package org.phigate.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What `phigate demo` was asked to do. */
+/** What `phigate demo` was asked to do; {@code keepDir} keeps the temporary directory (PHI, signing key). */
 public record DemoOptions(boolean autoApprove, Path inputDir, Path dumpDir, Path auditArchiveDir, boolean serve,
-                          Duration timeout) {}
+                          Duration timeout, boolean keepDir) {
+  /** Options that remove the temporary directory at the end. */
+  public DemoOptions(boolean autoApprove, Path inputDir, Path dumpDir, Path auditArchiveDir, boolean serve,
+                     Duration timeout) {
+    this(autoApprove, inputDir, dumpDir, auditArchiveDir, serve, timeout, false);
+  }
+}

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
@@ -40,11 +39,29 @@ public final class DemoRunner {
     this.out = out;
   }
 
-  /** Runs the demo; returns the summary. */
+  /**
+   * Runs the demo; returns the summary (partial when Ctrl-C or SIGTERM stopped it early). Whatever ends it, the roles
+   * are closed (the archiver seals its last segment), the summary is printed and the temporary directory is removed
+   * unless {@link DemoOptions#keepDir()}.
+   */
   public DemoSummary run() throws IOException, InterruptedException {
     List<SampleInput> inputs = options.inputDir() == null ? SampleInput.shipped()
         : SampleInput.fromDirectory(options.inputDir());
     Path work = Files.createTempDirectory("phigate-demo-");
+    try (DemoShutdown shutdown = DemoShutdown.install(Duration.ofSeconds(90))) {
+      progress("working directory " + work + (options.keepDir() ? " (kept: --keep-dir)"
+          : " (holds PHI and the audit signing key; removed at the end, --keep-dir keeps it)"));
+      try {
+        return runIn(work, inputs, shutdown);
+      } finally {
+        shutdown.stopping();
+        cleanUp(work);
+      }
+    }
+  }
+
+  private DemoSummary runIn(Path work, List<SampleInput> inputs, DemoShutdown shutdown)
+      throws IOException, InterruptedException {
     Path archiveDir = (options.auditArchiveDir() != null ? options.auditArchiveDir() : work.resolve("audit-archive"))
         .toAbsolutePath();
     Path publicKey = demoSigningKey(archiveDir, work);
@@ -60,34 +77,67 @@ public final class DemoRunner {
       PipelineRuntime runtime = PipelineRuntime.start(List.of(Role.values()), common, serdes, Clock.systemUTC());
       DemoSummary summary;
       try (PipelineObserver observer = new PipelineObserver(broker.bootstrapServers(), serdes).start()) {
-        runtime.awaitRunning(Duration.ofSeconds(120));
-        if (runtime.intakeListeners() != null) {
-          progress("intake also listens for HL7 v2 over MLLP on 127.0.0.1:" + runtime.intakeListeners().mllp().port()
-              + " and FHIR R4 REST at " + runtime.intakeListeners().rest().baseUrl());
-        }
-        publish(broker.bootstrapServers(), inputs);
-        summary = follow(inputs, observer, broker.bootstrapServers(), serdes);
-        if (options.dumpDir() != null) {
-          Map<String, Integer> dumped = TopicDumper.dump(broker.bootstrapServers(), serdes, options.dumpDir());
-          progress("dumped " + dumped.values().stream().mapToInt(Integer::intValue).sum() + " records of "
-              + dumped.size() + " topics to " + options.dumpDir().toAbsolutePath());
-        }
-        if (options.serve()) {
-          try (OpsServer ops = OpsServer.start("127.0.0.1", 0, runtime)) {
-            progress("health " + ops.url() + "/health, Prometheus metrics " + ops.url() + "/metrics");
-            serve(broker, registry, ehr);
+        try {
+          summary = runPipeline(inputs, runtime, observer, broker, registry, ehr, serdes, shutdown);
+        } catch (InterruptedException | IOException | RuntimeException e) {
+          // a signal's interrupt surfaces as whatever the demo waited on throws (also ClosedByInterruptException)
+          if (!shutdown.signalled()) {
+            throw e;
           }
+          shutdown.stopping();
+          progress("stopped by a signal before every stage finished: the summary shows how far each got");
+          summary = DemoSummary.from(inputs, observer);
         }
       } finally {
+        shutdown.stopping();
         progress("stopping roles (the archiver seals the last audit segment) ...");
         runtime.close();
       }
       summary.print(out, ehr.resourceCount("Task"), archiveDir, runtime.archiver().archivedRecords());
-      out.println("  audit public key     " + publicKey + "\n  verify with          ./phigate audit verify "
-          + "--archive " + archiveDir + " --public-key " + publicKey + "\n  replay with          ./phigate audit "
-          + "replay --archive " + archiveDir + " --event-id <id>");
+      if (options.keepDir() || !archiveDir.startsWith(work)) {
+        out.println("  audit public key     " + publicKey + "\n  verify with          ./phigate audit verify "
+            + "--archive " + archiveDir + " --public-key " + publicKey + "\n  replay with          ./phigate audit "
+            + "replay --archive " + archiveDir + " --event-id <id>");
+      } else {
+        out.println("  audit archive        inside the working directory, removed with it; --audit-archive DIR or "
+            + "--keep-dir keeps it to verify and replay");
+      }
       return summary;
     }
+  }
+
+  private DemoSummary runPipeline(List<SampleInput> inputs, PipelineRuntime runtime, PipelineObserver observer,
+                                  EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, EmbeddedFhirServer ehr,
+                                  TopicSerdes serdes, DemoShutdown shutdown) throws IOException, InterruptedException {
+    runtime.awaitRunning(Duration.ofSeconds(120));
+    if (runtime.intakeListeners() != null) {
+      progress("intake also listens for HL7 v2 over MLLP on 127.0.0.1:" + runtime.intakeListeners().mllp().port()
+          + " and FHIR R4 REST at " + runtime.intakeListeners().rest().baseUrl());
+    }
+    publish(broker.bootstrapServers(), inputs);
+    DemoSummary summary = follow(inputs, observer, broker.bootstrapServers(), serdes);
+    if (options.dumpDir() != null) {
+      Map<String, Integer> dumped = TopicDumper.dump(broker.bootstrapServers(), serdes, options.dumpDir());
+      progress("dumped " + dumped.values().stream().mapToInt(Integer::intValue).sum() + " records of "
+          + dumped.size() + " topics to " + options.dumpDir().toAbsolutePath());
+    }
+    if (options.serve()) {
+      try (OpsServer ops = OpsServer.start("127.0.0.1", 0, runtime)) {
+        progress("health " + ops.url() + "/health, Prometheus metrics " + ops.url() + "/metrics");
+        serve(broker, registry, ehr, shutdown);
+      }
+    }
+    return summary;
+  }
+
+  private void cleanUp(Path work) throws IOException {
+    if (options.keepDir()) {
+      progress("kept working directory " + work);
+      return;
+    }
+    long left = WorkDirectory.delete(work);
+    progress(left == 0 ? "removed working directory " + work
+        : "could not remove " + left + " files under " + work + "; delete it by hand (it holds PHI)");
   }
 
   private Map<String, String> demoSettings(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,
@@ -192,13 +242,12 @@ public final class DemoRunner {
     progress(stage + " done " + status.get());
   }
 
-  private void serve(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, EmbeddedFhirServer ehr)
-      throws InterruptedException {
+  private void serve(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, EmbeddedFhirServer ehr,
+                     DemoShutdown shutdown) throws InterruptedException {
     progress("--serve: still running. Kafka " + broker.bootstrapServers() + ", registry " + registry.url()
-        + ", EHR " + ehr.baseUrl() + ". Press Ctrl-C to stop.");
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-    stop.await();
+        + ", EHR " + ehr.baseUrl() + ". Press Ctrl-C (or send SIGTERM) to stop.");
+    shutdown.awaitSignal();
+    progress("signal received: stopping");
   }
 
   private void progress(String message) {

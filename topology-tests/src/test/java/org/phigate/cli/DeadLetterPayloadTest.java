@@ -31,7 +31,8 @@ class DeadLetterPayloadTest {
     byte[] big = adt(200_000);
     IntakeFailure failure = fixture.stage.process("C-9", big, IntakeParser.HL7_V2, now).failure();
     assertThat(failure.getReasonCode()).isEqualTo("PAYLOAD_TOO_LARGE");
-    assertThat(fixture.cipher.open(failure.getOriginal(), "C-9")).hasSize(IntakeStage.DEAD_LETTER_HEAD_BYTES);
+    assertThat(fixture.cipher.open(failure.getOriginal(), failure.getSourceMessageId()))
+        .hasSize(IntakeStage.DEAD_LETTER_HEAD_BYTES);
 
     DeadLetterPayload kept = DeadLetterPayload.of(failure);
     assertThat(kept.kind()).isEqualTo(DeadLetterPayload.Kind.TRUNCATED);

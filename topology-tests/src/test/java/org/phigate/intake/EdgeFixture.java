@@ -16,11 +16,13 @@ import org.phigate.catalog.Topics;
 import org.phigate.embedded.InMemorySchemaRegistry;
 import org.phigate.schema.IntakeFailure;
 import org.phigate.security.FieldCipher;
+import org.phigate.security.SourceIds;
 
 /** A gateway over a MockProducer, with the real stage, cipher and in-memory registry serdes, for edge tests. */
 public final class EdgeFixture {
   public final TopicSerdes serdes = new TopicSerdes(new InMemorySchemaRegistry());
   public final FieldCipher cipher;
+  public final SourceIds sourceIds;
   public final IntakeStage stage;
   public final MockProducer<String, byte[]> producer;
   public final IntakeGateway gateway;
@@ -29,8 +31,9 @@ public final class EdgeFixture {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     cipher = new FieldCipher("k1", Map.of("k1", new SecretKeySpec(key, "AES")));
+    sourceIds = SourceIds.derivedFrom(key);
     stage = new IntakeStage(new IntakeParser(), cipher, new AuditEvents("intake", "service:test", "test/intake-edge",
-        Clock.systemUTC()), "test-hospital", maxPayload);
+        Clock.systemUTC()), "test-hospital", maxPayload, sourceIds);
     producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
     gateway = new IntakeGateway(producer, serdes, stage, Clock.systemUTC(), Duration.ofSeconds(3));
   }

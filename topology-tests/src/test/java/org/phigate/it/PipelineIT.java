@@ -55,6 +55,7 @@ class PipelineIT {
   private static PipelineObserver observer;
   private static TopicSerdes serdes;
   private static List<SampleInput> inputs;
+  private static CommonConfig common;
 
   @BeforeAll
   static void startPipeline() throws Exception {
@@ -78,7 +79,7 @@ class PipelineIT {
     org.phigate.audit.archive.SigningKeys.write(org.phigate.audit.archive.SigningKeys.generate(),
         state.resolve("audit-signing.key"), state.resolve("audit-signing.pub"));
     settings.put("archiver.signing.key.file", state.resolve("audit-signing.key").toString());
-    CommonConfig common = new CommonConfig(Settings.of(settings));
+    common = new CommonConfig(Settings.of(settings));
     serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
     TopicProvisioner.ensureTopics(common);
     runtime = PipelineRuntime.start(List.of(Role.values()), common, serdes, Clock.systemUTC());
@@ -135,7 +136,9 @@ class PipelineIT {
 
     List<IntakeFailure> dlq = read(Topics.INTAKE_DLQ);
     assertThat(dlq).extracting(IntakeFailure::getSourceMessageId)
-        .contains("it-malformed.hl7", "it-malformed.json");
+        .contains(common.sourceIds().of("it-hospital", "it-malformed.hl7"),
+            common.sourceIds().of("it-hospital", "it-malformed.json"))
+        .noneMatch(id -> id.contains("it-malformed"));
     assertThat(dlq).allSatisfy(f -> {
       assertThat(f.getReasonCode()).isNotBlank();
       assertThat(f.getReasonMessage()).doesNotContain("Zebulonia").doesNotContain("Quixtrot");

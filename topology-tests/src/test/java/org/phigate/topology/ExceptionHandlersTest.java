@@ -67,12 +67,14 @@ class ExceptionHandlersTest {
 
       TestRecord<String, IntakeFailure> dead = pipeline.output(driver, Topics.INTAKE_DLQ).readRecord();
       IntakeFailure failure = dead.value();
-      assertThat(dead.key()).isEqualTo("msg-1");
+      String hashed = pipeline.common.sourceIds().of("test-hospital", "msg-1");
+      assertThat(dead.key()).isEqualTo(hashed).startsWith("sid-");
+      assertThat(failure.getSourceMessageId()).isEqualTo(hashed);
       assertThat(failure.getReasonCode()).isEqualTo("PROCESSING_FAILED");
       assertThat(failure.getStage()).isEqualTo("intake");
       assertThat(failure.getLocation()).isEqualTo("test-explode phigate.intake.raw-0@0");
       assertThat(failure.toString()).doesNotContain("Zebulonia").doesNotContain("cannot parse");
-      assertThat(pipeline.common.eventCipher().open(failure.getOriginal(), "msg-1")).isEqualTo(payload);
+      assertThat(pipeline.common.eventCipher().open(failure.getOriginal(), hashed)).isEqualTo(payload);
 
       AuditEvent audit = pipeline.output(driver, Topics.AUDIT_EVENTS).readValue();
       assertThat(audit.getSubtype()).isEqualTo("intake.dead-letter");

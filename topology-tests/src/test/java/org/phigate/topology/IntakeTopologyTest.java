@@ -76,12 +76,14 @@ class IntakeTopologyTest {
         .getBytes(StandardCharsets.UTF_8), "application/fhir+json");
 
     List<TestRecord<String, IntakeFailure>> dlq = pipeline.output(driver, Topics.INTAKE_DLQ).readRecordsToList();
-    assertThat(dlq).extracting(TestRecord::key).containsExactly("bad-hl7", "bad-fhir");
+    String badFhir = pipeline.common.sourceIds().of("test-hospital", "bad-fhir");
+    assertThat(dlq).extracting(TestRecord::key)
+        .containsExactly(pipeline.common.sourceIds().of("test-hospital", "bad-hl7"), badFhir);
     assertThat(dlq).allSatisfy(r -> {
       assertThat(r.value().getReasonCode()).isNotBlank();
       assertThat(r.value().toString()).doesNotContain("Zebulonia").doesNotContain("Quixtrot");
     });
-    byte[] original = pipeline.common.eventCipher().open(dlq.get(1).value().getOriginal(), "bad-fhir");
+    byte[] original = pipeline.common.eventCipher().open(dlq.get(1).value().getOriginal(), badFhir);
     assertThat(new String(original, StandardCharsets.UTF_8)).contains(phiName);
     assertThat(pipeline.output(driver, Topics.EVENTS_NORMALIZED).isEmpty()).isTrue();
     assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList())

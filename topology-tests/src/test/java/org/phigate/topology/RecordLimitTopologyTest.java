@@ -21,6 +21,7 @@ import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.IntakeFailure;
+import org.phigate.security.Keys;
 
 /**
  * Records over a topic's limit never reach the producer: under exactly-once the broker's refusal would abort the
@@ -29,8 +30,22 @@ import org.phigate.schema.IntakeFailure;
 class RecordLimitTopologyTest {
   private static final int LIMIT = 300_000;
   private static final String NOTE = "Seen 03/20/2024 by Dr. Quillfeather, call 555-123-4567. ";
-  private final TestPipeline pipeline = new TestPipeline(Map.of(CommonConfig.MAX_MESSAGE_BYTES.name(),
-      Integer.toString(LIMIT), IntakeConfig.MAX_PAYLOAD.name(), "230000"));
+  private static final Map<String, String> KEYS = Map.of(CommonConfig.EVENT_KEY.name(), Keys.randomBase64(),
+      CommonConfig.VAULT_KEY.name(), Keys.randomBase64(), CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
+  private final TestPipeline pipeline = new TestPipeline(with(Map.of(CommonConfig.MAX_MESSAGE_BYTES.name(),
+      Integer.toString(LIMIT), IntakeConfig.MAX_PAYLOAD.name(), "230000")));
+  /**
+   * Intake with a topic limit three times larger and the same keys: it normalizes events that deid, under LIMIT,
+   * must still refuse for size (its own safety net behind intake's normalized-size budget).
+   */
+  private final TestPipeline roomyIntake = new TestPipeline(with(Map.of(CommonConfig.MAX_MESSAGE_BYTES.name(),
+      Integer.toString(3 * LIMIT), IntakeConfig.MAX_PAYLOAD.name(), "230000")));
+
+  private static Map<String, String> with(Map<String, String> settings) {
+    Map<String, String> all = new java.util.HashMap<>(KEYS);
+    all.putAll(settings);
+    return all;
+  }
 
   private static SampleInput communication(int noteRepeats) {
     SampleInput sample = SampleInput.shipped().stream().filter(s -> s.name().endsWith("Communication-example.json"))
@@ -49,9 +64,9 @@ class RecordLimitTopologyTest {
   }
 
   private ClinicalEvent normalized(SampleInput input) {
-    try (TopologyTestDriver intake = pipeline.driver(Role.INTAKE)) {
-      pipeline.input(intake, Topics.INTAKE_RAW).pipeInput(raw(input));
-      return pipeline.output(intake, Topics.EVENTS_NORMALIZED).readValue();
+    try (TopologyTestDriver intake = roomyIntake.driver(Role.INTAKE)) {
+      roomyIntake.input(intake, Topics.INTAKE_RAW).pipeInput(raw(input));
+      return roomyIntake.output(intake, Topics.EVENTS_NORMALIZED).readValue();
     }
   }
 

@@ -23,10 +23,13 @@ public final class MllpClient implements AutoCloseable {
 
   /** Writes one framed message. */
   public void send(byte[] payload) throws IOException {
-    out.write(MllpFrameReader.START);
-    out.write(payload);
-    out.write(MllpFrameReader.END);
-    out.write(MllpFrameReader.CR);
+    // one write per frame: four small writes meet Nagle's algorithm and the server's delayed ACK (~40 ms a frame)
+    byte[] frame = new byte[payload.length + 3];
+    frame[0] = (byte) MllpFrameReader.START;
+    System.arraycopy(payload, 0, frame, 1, payload.length);
+    frame[payload.length + 1] = (byte) MllpFrameReader.END;
+    frame[payload.length + 2] = (byte) MllpFrameReader.CR;
+    out.write(frame);
     out.flush();
   }
 

@@ -6,7 +6,9 @@ import java.util.Arrays;
 
 /**
  * Reads MLLP frames ({@code 0x0B payload 0x1C 0x0D}) from a stream, however the bytes are split across reads.
- * Bytes outside a frame are skipped; a start block inside a frame restarts it (the sender abandoned the first);
+ * Whitespace between frames is skipped; other bytes ended by an end block without a start block are returned as a
+ * {@link Kind#NO_START} frame (its head), so the sender's mistake is answered and dead-lettered, not lost;
+ * a start block inside a frame restarts it (the sender abandoned the first);
  * a frame over the limit is read to its end but only its head is kept, so its MSH can still be acknowledged.
  *
  * <p>With an {@link InflightBudget}, the frame buffer's growth beyond its first {@value #INITIAL} bytes is taken
@@ -21,7 +23,7 @@ final class MllpFrameReader {
   private static final int INITIAL = 8 * 1024;
 
   /** How a frame was read. */
-  enum Kind { COMPLETE, OVERSIZED, BUSY }
+  enum Kind { COMPLETE, OVERSIZED, BUSY, NO_START }
 
   /** One frame: its payload, or (oversized, busy) its first bytes; and its full length. */
   record Frame(byte[] payload, Kind kind, long length) {}
@@ -51,12 +53,32 @@ final class MllpFrameReader {
   /** The next frame, or null at end of stream (a partial frame at end of stream was never sent, so no ACK). */
   Frame next() throws IOException {
     int b;
-    do {
+    long stray = 0;
+    restart();
+    while (true) {
       b = read();
       if (b < 0) {
         return null;
       }
-    } while (b != START);
+      if (b == START) {
+        break;
+      }
+      if (b == END && stray > 0) {
+        int after = read();
+        if (after != CR && after >= 0) {
+          pos--;
+        }
+        Frame unframed = new Frame(Arrays.copyOf(frame, size), Kind.NO_START, stray);
+        size = 0;
+        return unframed;
+      }
+      if (stray > 0 || (b != CR && b != '\n' && b != ' ' && b != '\t' && b != END)) {
+        stray++;
+        if (size < HEAD) {
+          frame[size++] = (byte) b;
+        }
+      }
+    }
     restart();
     long length = 0;
     while (true) {

@@ -13,4 +13,12 @@ public interface MllpHandler {
    * with its full length; the message was not taken and the sender should resend it.
    */
   String onBusy(byte[] head, long length);
+
+  /**
+   * Bytes ended by an end block that never had a start block (a sender not framing its messages): only their first
+   * bytes are given, with their length. The default answers nothing; an intake handler dead-letters and answers AR.
+   */
+  default String onUnframed(byte[] head, long length) {
+    return null;
+  }
 }

@@ -5,7 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.phigate.intake.IntakeGateway;
 import org.phigate.intake.IntakeGateway.Receipt;
+import org.phigate.intake.Hl7VersionRange;
 import org.phigate.intake.IntakeParser;
+import org.phigate.intake.IntakeStage;
 import org.phigate.intake.ParseResult;
 
 /**
@@ -20,17 +22,29 @@ public final class MllpIntakeHandler implements MllpHandler {
   public static final String FRAME_TOO_LARGE = "FRAME_TOO_LARGE";
   /** ERR-8 code of a frame answered AE because the listener's in-flight budget had no room for it in time. */
   public static final String BUSY = "MLLP_BUSY";
+  /** Reason of bytes ended by an end block but never started by a start block. */
+  public static final String MISSING_START_BLOCK = "MLLP_MISSING_START_BLOCK";
   private static final Set<String> REJECT_CODES = Set.of("HL7_MISSING_MSH", "HL7_BAD_ENCODING_CHARACTERS",
+      "HL7_ILLEGAL_CHARACTER", MISSING_START_BLOCK,
       "HL7_UNSUPPORTED_VERSION", "HL7_MISSING_MESSAGE_TYPE", "EMPTY_PAYLOAD", "UNKNOWN_CONTENT_TYPE",
-      FRAME_TOO_LARGE, "PAYLOAD_TOO_LARGE");
+      FRAME_TOO_LARGE, "PAYLOAD_TOO_LARGE", IntakeStage.NORMALIZED_TOO_LARGE);
   private static final Pattern LOCATION = Pattern.compile("([A-Z][A-Z0-9]{2})(?:-(\\d+))?.*");
 
   private final IntakeGateway gateway;
   private final Hl7Ack acks;
   private final boolean validate;
   private final int maxFrameBytes;
+  private final Hl7VersionRange versions;
 
+  /** A handler accepting the default HL7 v2 version range. */
   public MllpIntakeHandler(IntakeGateway gateway, Hl7Ack acks, boolean validate, int maxFrameBytes) {
+    this(gateway, acks, validate, maxFrameBytes, Hl7VersionRange.defaults());
+  }
+
+  /** A handler refusing (AR) versions outside {@code versions}. */
+  public MllpIntakeHandler(IntakeGateway gateway, Hl7Ack acks, boolean validate, int maxFrameBytes,
+                           Hl7VersionRange versions) {
+    this.versions = versions;
     this.gateway = gateway;
     this.acks = acks;
     this.validate = validate;
@@ -39,7 +53,7 @@ public final class MllpIntakeHandler implements MllpHandler {
 
   @Override
   public String onMessage(byte[] payload) {
-    MshHeader header = MshHeader.parse(payload);
+    MshHeader header = MshHeader.parse(payload, versions);
     try {
       String key = header.controlId().isEmpty() ? null : header.controlId();
       Receipt receipt = header.problem() != null
@@ -55,12 +69,23 @@ public final class MllpIntakeHandler implements MllpHandler {
 
   @Override
   public String onOversized(byte[] head, long length) {
-    MshHeader header = MshHeader.parse(head);
+    MshHeader header = MshHeader.parse(head, versions);
     ParseResult.Rejected reason = new ParseResult.Rejected(FRAME_TOO_LARGE, "", "MLLP frame of " + length
         + " bytes exceeds intake.mllp.max.frame.bytes=" + maxFrameBytes + "; the dead letter keeps its first "
         + head.length + " bytes");
     String key = header.controlId().isEmpty() ? null : header.controlId();
     return answer(header, gateway.rejectOversized(key, head, length, IntakeParser.HL7_V2, CHANNEL, reason));
+  }
+
+  /** Bytes that never had a start block: dead-lettered (truncated to their head) and answered AR. */
+  @Override
+  public String onUnframed(byte[] head, long length) {
+    MshHeader header = MshHeader.parse(head, versions);
+    ParseResult.Rejected reason = new ParseResult.Rejected(MISSING_START_BLOCK, "", "MLLP frame without a start "
+        + "block (0x0B) before its " + length + " bytes; frame each message as 0x0B message 0x1C 0x0D and resend");
+    String key = header.controlId().isEmpty() ? null : header.controlId();
+    return answer(header, length <= head.length ? gateway.reject(key, head, IntakeParser.HL7_V2, CHANNEL, reason)
+        : gateway.rejectOversized(key, head, length, IntakeParser.HL7_V2, CHANNEL, reason));
   }
 
   /**
@@ -88,8 +113,9 @@ public final class MllpIntakeHandler implements MllpHandler {
     String[] hl7 = switch (reason.reasonCode()) {
       case "HL7_UNSUPPORTED_VERSION" -> new String[] {"203", "Unsupported version id"};
       case "HL7_MISSING_MESSAGE_TYPE", MshHeader.MISSING_CONTROL_ID -> new String[] {"101", "Required field missing"};
-      case "HL7_BAD_ENCODING_CHARACTERS", "HL7_PARSE_ERROR" -> new String[] {"102", "Data type error"};
-      case "HL7_MISSING_MSH", "MISSING_PATIENT", "EMPTY_PAYLOAD", "UNKNOWN_CONTENT_TYPE" ->
+      case "HL7_BAD_ENCODING_CHARACTERS", "HL7_ILLEGAL_CHARACTER", "HL7_PARSE_ERROR" ->
+          new String[] {"102", "Data type error"};
+      case "HL7_MISSING_MSH", "MISSING_PATIENT", "EMPTY_PAYLOAD", "UNKNOWN_CONTENT_TYPE", MISSING_START_BLOCK ->
           new String[] {"100", "Segment sequence error"};
       default -> new String[] {"207", "Application internal error"};
     };

@@ -12,7 +12,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -26,8 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HL7 v2 MLLP listener: plain TCP or TLS, one thread per connection (up to a limit), any number of messages per
- * connection, idle connections closed. Each frame's acknowledgement is written before the next frame is read, as
+ * HL7 v2 MLLP listener: plain TCP or TLS, one thread per connection (up to a limit, and a limit per client
+ * address), any number of messages per connection, idle connections closed. A connection that sends nothing is
+ * closed after a short first-frame timeout, and is the first to go when a new connection finds the limits reached,
+ * so idle connections cannot lock senders out. Each frame's acknowledgement is written before the next frame is read, as
  * MLLP senders expect. Logs counts and addresses only, never message content.
  */
 public final class MllpServer implements AutoCloseable {
@@ -38,7 +40,15 @@ public final class MllpServer implements AutoCloseable {
    * hold at once; a frame that finds no room within {@code inflightWaitMs} is answered AE (resend).
    */
   public record Settings(String bindAddress, int port, int maxFrameBytes, int idleTimeoutMs, int maxConnections,
-                         String keystore, char[] keystorePassword, int maxInflightBytes, long inflightWaitMs) {
+                         String keystore, char[] keystorePassword, int maxInflightBytes, long inflightWaitMs,
+                         int firstFrameTimeoutMs, int maxConnectionsPerClient) {
+    /** Settings with a first-frame timeout of at most 10 s and no limit per client beyond the total. */
+    public Settings(String bindAddress, int port, int maxFrameBytes, int idleTimeoutMs, int maxConnections,
+                    String keystore, char[] keystorePassword, int maxInflightBytes, long inflightWaitMs) {
+      this(bindAddress, port, maxFrameBytes, idleTimeoutMs, maxConnections, keystore, keystorePassword,
+          maxInflightBytes, inflightWaitMs, Math.min(idleTimeoutMs, 10_000), maxConnections);
+    }
+
     /** Settings with the default in-flight budget (256 MiB, at least one frame) and a 15 s wait. */
     public Settings(String bindAddress, int port, int maxFrameBytes, int idleTimeoutMs, int maxConnections,
                     String keystore, char[] keystorePassword) {
@@ -52,7 +62,22 @@ public final class MllpServer implements AutoCloseable {
   private final Settings settings;
   private final ThreadPoolExecutor connections;
   private final InflightBudget budget;
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  /** One accepted connection: its client address, and whether it has sent anything yet. */
+  private static final class Conn {
+    final Socket socket;
+    final String peer;
+    final long acceptedAt = System.nanoTime();
+    volatile boolean spoken;
+    volatile boolean evicted;
+
+    Conn(Socket socket) {
+      this.socket = socket;
+      this.peer = socket.getInetAddress().getHostAddress();
+    }
+  }
+
+  private final Map<Socket, Conn> open = new ConcurrentHashMap<>();
+  private final AtomicLong evictions = new AtomicLong();
   private final Thread acceptor;
   private final AtomicLong frames = new AtomicLong();
   private final AtomicLong busy = new AtomicLong();
@@ -65,7 +90,8 @@ public final class MllpServer implements AutoCloseable {
     this.budget = new InflightBudget(settings.maxInflightBytes(), java.time.Duration.ofMillis(
         settings.inflightWaitMs()));
     AtomicInteger n = new AtomicInteger();
-    this.connections = new ThreadPoolExecutor(0, settings.maxConnections(), 60, TimeUnit.SECONDS,
+    // evicted connections may hold their thread a moment after the next one starts: room for a few more threads
+    this.connections = new ThreadPoolExecutor(0, settings.maxConnections() + 64, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), r -> {
           Thread t = new Thread(r, "phigate-mllp-conn-" + n.incrementAndGet());
           t.setDaemon(true);
@@ -143,24 +169,74 @@ public final class MllpServer implements AutoCloseable {
         }
         continue;
       }
+      Conn conn = new Conn(socket);
+      if (!admit(conn)) {
+        closeQuietly(socket);
+        continue;
+      }
+      open.put(socket, conn);
       try {
-        connections.execute(() -> serve(socket));
+        connections.execute(() -> serve(conn));
       } catch (RejectedExecutionException e) {
-        LOG.warn("MLLP connection from {} refused: intake.mllp.max.connections={} reached",
-            socket.getInetAddress().getHostAddress(), settings.maxConnections());
+        open.remove(socket);
+        LOG.warn("MLLP connection from {} refused: no thread free", conn.peer);
         closeQuietly(socket);
       }
     }
   }
 
-  private void serve(Socket socket) {
-    open.add(socket);
-    String peer = socket.getInetAddress().getHostAddress();
+  /**
+   * Room for a new connection within the per-client and total limits, made if need be by closing the oldest
+   * connection (of that client, or of any) that has not sent a byte; false when there is none to close.
+   */
+  private boolean admit(Conn conn) {
+    long fromPeer = open.values().stream().filter(c -> !c.evicted && c.peer.equals(conn.peer)).count();
+    if (fromPeer >= settings.maxConnectionsPerClient() && !evictSilent(c -> c.peer.equals(conn.peer))) {
+      LOG.warn("MLLP connection from {} refused: intake.mllp.max.connections.per.client={} reached", conn.peer,
+          settings.maxConnectionsPerClient());
+      return false;
+    }
+    long total = open.values().stream().filter(c -> !c.evicted).count();
+    if (total >= settings.maxConnections() && !evictSilent(c -> true)) {
+      LOG.warn("MLLP connection from {} refused: intake.mllp.max.connections={} reached", conn.peer,
+          settings.maxConnections());
+      return false;
+    }
+    return true;
+  }
+
+  private boolean evictSilent(java.util.function.Predicate<Conn> which) {
+    java.util.Optional<Conn> oldest = open.values().stream().filter(c -> !c.evicted && !c.spoken).filter(which)
+        .min(java.util.Comparator.comparingLong(c -> c.acceptedAt));
+    oldest.ifPresent(c -> {
+      c.evicted = true;
+      evictions.incrementAndGet();
+      closeQuietly(c.socket);
+    });
+    return oldest.isPresent();
+  }
+
+  /** Connections closed to make room because they had sent nothing. */
+  public long evictedConnections() {
+    return evictions.get();
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return (int) open.values().stream().filter(c -> !c.evicted).count();
+  }
+
+  private void serve(Conn conn) {
+    Socket socket = conn.socket;
+    String peer = conn.peer;
     MllpFrameReader reader = null;
     try (socket) {
-      socket.setSoTimeout(settings.idleTimeoutMs());
+      socket.setSoTimeout(settings.firstFrameTimeoutMs());
       socket.setTcpNoDelay(true);
-      reader = new MllpFrameReader(socket.getInputStream(), settings.maxFrameBytes(), budget);
+      reader = new MllpFrameReader(new FirstBytes(socket.getInputStream(), () -> {
+        conn.spoken = true;
+        socket.setSoTimeout(settings.idleTimeoutMs());
+      }), settings.maxFrameBytes(), budget);
       OutputStream out = new BufferedOutputStream(socket.getOutputStream());
       MllpFrameReader.Frame frame;
       while (!closed && (frame = reader.next()) != null) {
@@ -174,7 +250,11 @@ public final class MllpServer implements AutoCloseable {
                 + "{} ms", frame.length(), peer, budget.capacity(), settings.inflightWaitMs());
             yield handler.onBusy(frame.payload(), frame.length());
           }
+          case NO_START -> handler.onUnframed(frame.payload(), frame.length());
         };
+        if (ack == null) {
+          continue;
+        }
         out.write(MllpFrameReader.START);
         out.write(ack.getBytes(StandardCharsets.ISO_8859_1));
         out.write(MllpFrameReader.END);
@@ -183,7 +263,8 @@ public final class MllpServer implements AutoCloseable {
         reader.release();
       }
     } catch (SocketTimeoutException e) {
-      LOG.debug("MLLP connection from {} idle for {} ms: closed", peer, settings.idleTimeoutMs());
+      LOG.debug("MLLP connection from {} idle for {} ms: closed", peer, conn.spoken ? settings.idleTimeoutMs()
+          : settings.firstFrameTimeoutMs());
     } catch (SocketException e) {
       LOG.debug("MLLP connection from {} reset", peer);
     } catch (IOException | RuntimeException e) {
@@ -193,6 +274,31 @@ public final class MllpServer implements AutoCloseable {
         reader.release();
       }
       open.remove(socket);
+    }
+  }
+
+  /** Calls back once, on the first bytes read: the connection has spoken, its idle timeout now applies. */
+  private static final class FirstBytes extends java.io.FilterInputStream {
+    interface Callback {
+      void run() throws IOException;
+    }
+
+    private Callback first;
+
+    FirstBytes(InputStream in, Callback first) {
+      super(in);
+      this.first = first;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0 && first != null) {
+        Callback once = first;
+        first = null;
+        once.run();
+      }
+      return n;
     }
   }
 
@@ -212,7 +318,7 @@ public final class MllpServer implements AutoCloseable {
     } catch (IOException e) {
       // already closed
     }
-    open.forEach(MllpServer::closeQuietly);
+    open.keySet().forEach(MllpServer::closeQuietly);
     connections.shutdownNow();
     try {
       connections.awaitTermination(10, TimeUnit.SECONDS);

@@ -1,27 +1,32 @@
 package org.phigate.intake.mllp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.regex.Pattern;
+import org.phigate.intake.Hl7Encoding;
+import org.phigate.intake.Hl7VersionRange;
 import org.phigate.intake.ParseResult;
 
 /**
- * A light pre-parse of an HL7 v2 message's MSH segment: enough to route, acknowledge and reject it without the
- * full parser. Field values stay as sent (the MSH holds application and facility names, never patient data).
+ * A light pre-parse of an HL7 v2 message's MSH segment, read whole whatever its length: enough to route, acknowledge
+ * and reject it without the full parser. Field values stay as sent. MSH-10 is read whenever the field separator
+ * allows, also when the message is refused (bad encoding characters, a NUL byte), so MSA-2 can name it.
  *
  * @param problem why the header is unusable (a PHI-free rejection), or null when it is usable
  */
 public record MshHeader(char fieldSeparator, String encoding, String sendingApplication, String sendingFacility,
                         String receivingApplication, String receivingFacility, String messageType, String controlId,
                         String processingId, String version, ParseResult.Rejected problem) {
-  private static final Pattern SUPPORTED_VERSION = Pattern.compile("2\\.[3-8](\\.\\d+)?");
-  private static final int MAX_HEADER = 4096;
   /** MLLP-only reason: MSH-10 is required to acknowledge a message (MSA-2) and to suppress duplicates. */
   public static final String MISSING_CONTROL_ID = "HL7_MISSING_CONTROL_ID";
+  private static final String DEFAULT_ENCODING = "^~\\&";
 
-  /** Pre-parses the start of a frame; never throws. */
+  /** Pre-parses a frame with the default version range; never throws. */
   public static MshHeader parse(byte[] frame) {
+    return parse(frame, Hl7VersionRange.defaults());
+  }
+
+  /** Pre-parses a frame, refusing versions outside {@code versions}; never throws. */
+  public static MshHeader parse(byte[] frame, Hl7VersionRange versions) {
     int start = 0;
     if (frame.length >= 3 && (frame[0] & 0xff) == 0xEF && (frame[1] & 0xff) == 0xBB && (frame[2] & 0xff) == 0xBF) {
       start = 3;
@@ -30,7 +35,7 @@ public record MshHeader(char fieldSeparator, String encoding, String sendingAppl
       start++;
     }
     int end = start;
-    while (end < frame.length && end - start < MAX_HEADER && frame[end] != '\r' && frame[end] != '\n') {
+    while (end < frame.length && frame[end] != '\r' && frame[end] != '\n') {
       end++;
     }
     String msh = new String(frame, start, end - start, StandardCharsets.ISO_8859_1);
@@ -40,28 +45,36 @@ public record MshHeader(char fieldSeparator, String encoding, String sendingAppl
     char fs = msh.charAt(3);
     String[] f = msh.split(Pattern.quote(String.valueOf(fs)), -1);
     String enc = f.length > 1 ? f[1] : "";
-    if (!validEncoding(fs, enc)) {
-      return invalid(ParseResult.Reason.HL7_BAD_ENCODING_CHARACTERS, "MSH-2");
-    }
-    char comp = enc.charAt(0);
+    boolean encodingOk = Hl7Encoding.valid(fs, enc);
+    char comp = encodingOk ? enc.charAt(0) : '^';
     String type = field(f, 9);
     String version = firstComponent(field(f, 12), comp);
     String controlId = field(f, 10).trim();
     ParseResult.Rejected problem = null;
-    if (firstComponent(type, comp).isBlank()) {
+    if (!encodingOk) {
+      problem = ParseResult.Rejected.of(ParseResult.Reason.HL7_BAD_ENCODING_CHARACTERS, "MSH-2");
+    } else if (hasNul(frame)) {
+      problem = ParseResult.Rejected.of(ParseResult.Reason.HL7_ILLEGAL_CHARACTER, "");
+    } else if (firstComponent(type, comp).isBlank()) {
       problem = ParseResult.Rejected.of(ParseResult.Reason.HL7_MISSING_MESSAGE_TYPE, "MSH-9");
-    } else if (!SUPPORTED_VERSION.matcher(version).matches()) {
-      problem = ParseResult.Rejected.of(ParseResult.Reason.HL7_UNSUPPORTED_VERSION, "MSH-12");
+    } else if (!versions.contains(version)) {
+      problem = versions.refusal();
     } else if (controlId.isEmpty()) {
       problem = new ParseResult.Rejected(MISSING_CONTROL_ID, "MSH-10",
           "HL7 v2 message control id (MSH-10) is missing; it is required to acknowledge the message");
     }
-    return new MshHeader(fs, enc, field(f, 3), field(f, 4), field(f, 5), field(f, 6), type, controlId,
-        firstComponent(field(f, 11), comp), version, problem);
+    if (!encodingOk && !usableSeparator(fs)) {
+      // fields cannot be told apart: nothing of MSH can be echoed
+      return invalid(ParseResult.Reason.HL7_BAD_ENCODING_CHARACTERS, "MSH-2");
+    }
+    return new MshHeader(fs, encodingOk ? enc : DEFAULT_ENCODING, clean(field(f, 3)), clean(field(f, 4)),
+        clean(field(f, 5)), clean(field(f, 6)), encodingOk ? type : clean(type), clean(controlId),
+        clean(firstComponent(field(f, 11), comp)), clean(version), problem);
   }
 
   private static MshHeader invalid(ParseResult.Reason reason, String location) {
-    return new MshHeader('|', "^~\\&", "", "", "", "", "", "", "", "", ParseResult.Rejected.of(reason, location));
+    return new MshHeader('|', DEFAULT_ENCODING, "", "", "", "", "", "", "", "", ParseResult.Rejected.of(reason,
+        location));
   }
 
   /** The trigger event of MSH-9 (A01 of ADT^A01), or empty. */
@@ -80,17 +93,22 @@ public record MshHeader(char fieldSeparator, String encoding, String sendingAppl
     return (i < 0 ? value : value.substring(0, i)).trim();
   }
 
-  private static boolean validEncoding(char fs, String enc) {
-    if (Character.isLetterOrDigit(fs) || Character.isWhitespace(fs) || enc.length() < 4 || enc.length() > 5) {
-      return false;
-    }
-    Set<Character> seen = new HashSet<>();
-    seen.add(fs);
-    for (char c : enc.toCharArray()) {
-      if (Character.isLetterOrDigit(c) || Character.isWhitespace(c) || !seen.add(c)) {
-        return false;
+  /** A separator that still splits fields, though MSH-2 is unusable: not a letter, digit, space or control. */
+  private static boolean usableSeparator(char fs) {
+    return fs > 0x20 && fs != 0x7F && !Character.isLetterOrDigit(fs);
+  }
+
+  /** A value read despite a NUL or bad delimiters, without control bytes that would break the ACK. */
+  private static String clean(String value) {
+    return value.replaceAll("[\\x00-\\x1F\\x7F]", "");
+  }
+
+  private static boolean hasNul(byte[] frame) {
+    for (byte b : frame) {
+      if (b == 0) {
+        return true;
       }
     }
-    return true;
+    return false;
   }
 }

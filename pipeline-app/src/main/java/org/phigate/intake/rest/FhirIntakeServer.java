@@ -1,6 +1,5 @@
 package org.phigate.intake.rest;
 
-import java.net.InetSocketAddress;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -20,12 +19,31 @@ public final class FhirIntakeServer implements AutoCloseable {
     this.basePath = basePath;
   }
 
-  /** Starts the endpoint; port 0 picks a free port. */
+  /** Default of {@code intake.rest.request.timeout.ms}. */
+  public static final int DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+  /** Starts the endpoint with the default request timeout; port 0 picks a free port. */
   public static FhirIntakeServer start(String bindAddress, int port, String basePath, IntakeGateway gateway,
                                        int maxBodyBytes) {
+    return start(bindAddress, port, basePath, gateway, maxBodyBytes, DEFAULT_REQUEST_TIMEOUT_MS);
+  }
+
+  /**
+   * Starts the endpoint; port 0 picks a free port. A request whose body stops arriving (shorter than its
+   * Content-Length) for {@code requestTimeoutMs} is answered 408 with an OperationOutcome.
+   */
+  public static FhirIntakeServer start(String bindAddress, int port, String basePath, IntakeGateway gateway,
+                                       int maxBodyBytes, int requestTimeoutMs) {
     String base = "/" + basePath.replaceAll("^/+|/+$", "");
-    Server jetty = new Server(new InetSocketAddress(bindAddress, port));
+    Server jetty = new Server();
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setHost(bindAddress);
+    connector.setPort(port);
+    connector.setIdleTimeout(requestTimeoutMs);
+    jetty.addConnector(connector);
+    jetty.setErrorHandler(new FhirErrorPages.ServerErrors());
     ServletContextHandler context = new ServletContextHandler("/");
+    context.setErrorHandler(new FhirErrorPages.ContextErrors());
     context.addServlet(new ServletHolder(new FhirIntakeServlet(gateway, maxBodyBytes)), base + "/*");
     jetty.setHandler(context);
     try {

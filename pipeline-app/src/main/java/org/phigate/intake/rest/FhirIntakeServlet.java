@@ -51,13 +51,42 @@ final class FhirIntakeServlet extends HttpServlet {
         + "[base]/{type} or POST [base] with a Bundle); nothing can be read back", null, xml);
   }
 
+  /** Every method other than GET and POST is answered 405 with an OperationOutcome and the methods allowed. */
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws jakarta.servlet.ServletException,
+      IOException {
+    String method = req.getMethod();
+    if ("GET".equals(method) || "POST".equals(method) || "HEAD".equals(method)) {
+      super.service(req, resp);
+      return;
+    }
+    resp.setHeader("Allow", "GET, POST");
+    outcome(resp, 405, IssueSeverity.ERROR, IssueType.NOTSUPPORTED, method.replaceAll("[^A-Za-z]", "") + " is not "
+        + "supported: POST [base]/{type} or POST [base] with a Bundle; GET [base]/metadata", null,
+        wantsXml(req, null));
+  }
+
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String path = req.getPathInfo() == null ? "" : req.getPathInfo();
     String type = path.replaceAll("^/+|/+$", "");
     String contentType = mediaType(req.getContentType());
     boolean xml = wantsXml(req, contentType);
-    byte[] body = readBounded(req.getInputStream());
+    byte[] body;
+    try {
+      body = readBounded(req.getInputStream());
+    } catch (IOException e) {
+      // the body stopped arriving (shorter than its Content-Length) for intake.rest.request.timeout.ms
+      outcome(resp, 408, IssueSeverity.ERROR, IssueType.TIMEOUT, "the request body did not arrive in time (shorter "
+          + "than its Content-Length?); nothing was stored, resend", null, xml);
+      return;
+    }
+    String fhirVersion = fhirVersion(req.getContentType());
+    if (fhirVersion != null && !fhirVersion.matches("4\\.0(\\.\\d+)?")) {
+      refuse(resp, body, IntakeParser.FHIR_JSON, 415, IssueType.NOTSUPPORTED, new ParseResult.Rejected(
+          "REST_UNSUPPORTED_FHIR_VERSION", "", "the Content-Type's fhirVersion must be 4.0 (FHIR R4)"), xml);
+      return;
+    }
     if (!contentType.isEmpty() && !contentType.contains("json") && !contentType.contains("xml")) {
       refuse(resp, body, IntakeParser.FHIR_JSON, 415, IssueType.NOTSUPPORTED, new ParseResult.Rejected(
           "REST_UNSUPPORTED_MEDIA_TYPE", "", "Content-Type must be application/fhir+json or application/fhir+xml"),
@@ -80,7 +109,7 @@ final class FhirIntakeServlet extends HttpServlet {
           + "POST [base] with a Bundle"), xml);
       return;
     }
-    Receipt receipt = gateway.submit(null, body, declared, CHANNEL, true, event -> check(type, event));
+    Receipt receipt = gateway.submit(null, body, declared, CHANNEL, true, event -> check(type, event), true);
     switch (receipt.status()) {
       case ACCEPTED -> {
         resp.setHeader("X-PHIGate-Event-Id", receipt.eventId());
@@ -89,8 +118,10 @@ final class FhirIntakeServlet extends HttpServlet {
       }
       case REJECTED -> {
         ParseResult.Rejected reason = receipt.reason();
-        int status = UNPROCESSABLE.contains(reason.reasonCode()) ? 422 : 400;
-        outcome(resp, status, IssueSeverity.ERROR, status == 422 ? IssueType.PROCESSING : IssueType.STRUCTURE,
+        int status = IntakeStage.NORMALIZED_TOO_LARGE.equals(reason.reasonCode()) ? 413
+            : UNPROCESSABLE.contains(reason.reasonCode()) ? 422 : 400;
+        outcome(resp, status, IssueSeverity.ERROR, status == 413 ? IssueType.TOOCOSTLY
+            : status == 422 ? IssueType.PROCESSING : IssueType.STRUCTURE,
             reason.reasonCode() + ": " + reason.reasonMessage() + " (dead-lettered)", reason.location(), xml);
       }
       case UNAVAILABLE -> unavailable(resp, xml);
@@ -147,6 +178,20 @@ final class FhirIntakeServlet extends HttpServlet {
 
   private byte[] readBounded(InputStream in) throws IOException {
     return in.readNBytes(maxBodyBytes + 1);
+  }
+
+  /** The {@code fhirVersion} parameter of a Content-Type (RFC 6838 style, FHIR R4 3.1.0.1.3), or null. */
+  private static String fhirVersion(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    for (String param : contentType.split(";")) {
+      String[] kv = param.trim().split("=", 2);
+      if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("fhirVersion")) {
+        return kv[1].trim().replace("\"", "");
+      }
+    }
+    return null;
   }
 
   private static String mediaType(String contentType) {
