@@ -53,7 +53,7 @@ public final class InferenceService {
     Objects.requireNonNull(clock, "clock");
     String prompt = promptBuilder.build(event);
     guard.check(prompt);
-    return result(event, prompt, model.infer(event.getWorkflow(), prompt), clock);
+    return result(event, prompt, model.infer(event.getWorkflow(), prompt), safetyNet.check(bodyOf(prompt)), clock);
   }
 
   /** A result, or why the guard kept the event from the model. */
@@ -79,15 +79,16 @@ public final class InferenceService {
       }
     }
     List<Assessment> assessed = prompts.isEmpty() ? List.of() : model.inferBatch(workflow, prompts);
+    List<SafetyNet.Verdict> verdicts = safetyNet.checkAll(prompts.stream().map(InferenceService::bodyOf).toList());
     for (int j = 0; j < allowed.size(); j++) {
       int i = allowed.get(j);
-      out.set(i, new Checked(result(events.get(i), prompts.get(j), assessed.get(j), clock), null));
+      out.set(i, new Checked(result(events.get(i), prompts.get(j), assessed.get(j), verdicts.get(j), clock), null));
     }
     return out;
   }
 
-  private InferenceResult result(DeidentifiedEvent event, String prompt, Assessment out, Clock clock) {
-    SafetyNet.Verdict verdict = safetyNet.check(bodyOf(prompt));
+  private InferenceResult result(DeidentifiedEvent event, String prompt, Assessment out, SafetyNet.Verdict verdict,
+      Clock clock) {
     Urgency urgency = SafetyNet.raise(out.urgency(), verdict);
     boolean raised = urgency != null && urgency != out.urgency();
     Set<String> flags = new LinkedHashSet<>(out.redFlags());
@@ -101,6 +102,7 @@ public final class InferenceService {
     }
     if (!verdict.fired().isEmpty()) {
       rationale = (rationale.isBlank() ? "" : rationale + " ") + "Safety net: " + String.join(", ", verdict.ids())
+          + (verdict.byMeaning().isEmpty() ? "" : " (by meaning: " + String.join(", ", verdict.byMeaning()) + ")")
           + (raised ? " raised urgency to " + urgency.name().toLowerCase(java.util.Locale.ROOT) + "." : ".");
     }
     return InferenceResult.newBuilder()

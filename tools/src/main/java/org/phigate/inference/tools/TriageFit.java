@@ -201,8 +201,8 @@ public final class TriageFit {
 
   /** The acute threshold with the best recall + specificity of model plus safety net on out-of-fold predictions. */
   static double bestThreshold(List<Labelled> items, List<Oof> oof) {
-    SafetyNet net = SafetyNet.shipped();
-    List<Urgency> netUrgency = items.stream().map(i -> net.check(i.text()).urgency()).toList();
+    List<Urgency> netUrgency = SafetyNet.shipped().checkAll(items.stream().map(Labelled::text).toList()).stream()
+        .map(SafetyNet.Verdict::urgency).toList();
     double best = 0.5;
     double bestScore = -1;
     for (int t = 10; t <= 60; t += 5) {
