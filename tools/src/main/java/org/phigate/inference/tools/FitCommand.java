@@ -54,6 +54,10 @@ public final class FitCommand implements Callable<Integer> {
       + "${DEFAULT-VALUE}).")
   double minRoutineSpecificity;
 
+  @Option(names = "--acute-threshold", description = "Use this acute threshold instead of choosing one by "
+      + "cross-validation (to compare operating points).")
+  Double acuteThreshold;
+
   @Option(names = "--check", paramLabel = "DEV.jsonl", description = "Labelled sets to score the fitted model on "
       + "(not fitted on; never the evaluation set).")
   List<Path> checks = new java.util.ArrayList<>();
@@ -86,7 +90,8 @@ public final class FitCommand implements Callable<Integer> {
     }
     meta.put("embedder", MiniLmEmbedder.shared().version());
     List<TriageFit.Oof> oof = fit.crossValidate(items, x);
-    double threshold = TriageFit.bestThreshold(items, oof, minRoutineSpecificity);
+    double chosen = TriageFit.bestThreshold(items, oof, minRoutineSpecificity);
+    double threshold = acuteThreshold != null ? acuteThreshold : chosen;
     TriageMetrics cv = CrossValidation.metrics(items, oof, threshold);
     System.out.println("5-fold cross-validation on the training set (model plus safety net):");
     cv.print(System.out);
@@ -108,6 +113,10 @@ public final class FitCommand implements Callable<Integer> {
     meta.put("cvAcuteRecall", round(cv.acuteRecall()));
     meta.put("cvRoutineSpecificity", round(cv.routineSpecificity()));
     meta.put("minRoutineSpecificity", minRoutineSpecificity);
+    if (acuteThreshold != null) {
+      meta.put("acuteThresholdFrom", String.format(Locale.ROOT, "set with --acute-threshold %.2f (cross-validation "
+          + "chose %.2f)", acuteThreshold, chosen));
+    }
     meta.put("cvCrisisAtEmergency", cv.size() == 0 ? 0 : round(1.0 - (double) cv.crisisMisses().size()
         / Math.max(1, items.stream().filter(Labelled::crisis).count())));
     try {
