@@ -11,7 +11,7 @@ import org.phigate.inference.safety.SemanticRedFlags;
 /**
  * Finds suicidality, overdose, self-harm and harm to others by meaning, for phrasings no word list holds ("I've
  * been putting a few tablets aside", "they'd do fine if I wasn't around", "won't need refills after this week"):
- * every sentence of a message, and every run of up to {@code window} adjacent sentences, is embedded with MiniLM
+ * the whole message, every sentence, and every run of up to {@code window} adjacent sentences are embedded with MiniLM
  * and scored by a fitted logistic-regression crisis head ({@link CrisisWeights}) and by its cosine similarity to
  * the closest curated crisis statement ({@value #STATEMENTS}) and look-alike ({@value #COUNTER}); the message is a
  * crisis when one unit reaches the fitted probability threshold, is close enough to a crisis statement and closer
@@ -82,20 +82,43 @@ public final class CrisisDetector implements SemanticRedFlags {
     return out;
   }
 
-  /** The score of every unit of every text, in order (for fitting and evaluation). */
+  /**
+   * The score of every unit of every text, in order, the whole message first (for fitting and evaluation). A
+   * message whose whole-text P(crisis) is below the screen is not split into sentences: its list holds the whole
+   * message only. The whole text is what the embedded model has just embedded, so it usually comes from the
+   * embedder's cache.
+   */
   public List<List<Score>> scores(List<String> texts) {
+    return scores(texts, weights.screen());
+  }
+
+  /** As {@link #scores(List)} with another screen (0 scores every sentence of every message). */
+  public List<List<Score>> scores(List<String> texts, double screen) {
     List<List<String>> units = texts.stream().map(t -> units(t, weights.window())).toList();
-    List<String> all = new ArrayList<>();
-    units.forEach(all::addAll);
-    float[][] x = all.isEmpty() ? new float[0][] : embedder.embed(all);
+    List<String> wholes = units.stream().filter(u -> !u.isEmpty()).map(u -> u.get(0)).toList();
+    float[][] w = wholes.isEmpty() ? new float[0][] : embedder.embed(wholes);
     List<List<Score>> out = new ArrayList<>(texts.size());
+    List<String> rest = new ArrayList<>();
     int k = 0;
     for (List<String> u : units) {
       List<Score> s = new ArrayList<>(u.size());
-      for (int j = 0; j < u.size(); j++) {
-        s.add(score(x[k++]));
+      if (!u.isEmpty()) {
+        s.add(score(w[k++]));
+        if (s.get(0).probability() >= screen) {
+          rest.addAll(u.subList(1, u.size()));
+        }
       }
       out.add(s);
+    }
+    float[][] x = rest.isEmpty() ? new float[0][] : embedder.embed(rest);
+    k = 0;
+    for (int i = 0; i < units.size(); i++) {
+      List<Score> s = out.get(i);
+      if (!s.isEmpty() && s.get(0).probability() >= screen) {
+        for (int j = 1; j < units.get(i).size(); j++) {
+          s.add(score(x[k++]));
+        }
+      }
     }
     return out;
   }
@@ -125,12 +148,16 @@ public final class CrisisDetector implements SemanticRedFlags {
   }
 
   /**
-   * Sentences and runs of up to {@code window} adjacent sentences, as the embedder reads them (a goodbye and its
-   * reason may sit in two sentences).
+   * The whole message (as the embedded model embeds it, so the embedder's cache answers it), its sentences, and
+   * runs of up to {@code window} adjacent sentences (a goodbye and its reason may sit in two sentences).
    */
   public static List<String> units(String text, int window) {
-    List<String> sentences = ModelText.sentences(ModelText.forEmbedding(ModelText.body(text)));
+    String whole = ModelText.forEmbedding(ModelText.body(text));
+    List<String> sentences = ModelText.sentences(whole);
     Set<String> out = new LinkedHashSet<>();
+    if (!sentences.isEmpty()) {
+      out.add(whole);
+    }
     for (int w = 1; w <= window; w++) {
       for (int i = 0; i + w <= sentences.size(); i++) {
         out.add(String.join(" ", sentences.subList(i, i + w)));

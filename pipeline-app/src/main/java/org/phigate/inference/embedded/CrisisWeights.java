@@ -11,11 +11,12 @@ import org.phigate.inference.safety.Resources;
  * The fitted crisis head as data ({@value #RESOURCE}): a logistic-regression head over MiniLM sentence embeddings
  * with the labels {@value #NONE} and the crisis red-flag ids, the threshold on P(crisis) = 1 - P(none), the
  * lowest cosine similarity to a curated crisis statement a unit must also reach, by how much that similarity must
- * beat the closest look-alike's, the sentence window, and how it was made ({@code fit}). Written by {@code phigate ai crisis-fit}; read by
+ * beat the closest look-alike's, the sentence window, the screen (the whole message's P(crisis) below which its
+ * sentences are not scored one by one), and how it was made ({@code fit}). Written by {@code phigate ai crisis-fit}; read by
  * {@link CrisisDetector}.
  */
 public record CrisisWeights(LinearHead head, double threshold, double minSimilarity, double minMargin, int window,
-                            JsonNode fit, String sha256) {
+                            double screen, JsonNode fit, String sha256) {
   public static final String RESOURCE = "inference/safety/crisis-model.json";
   /** The label of units that are not a crisis. */
   public static final String NONE = "none";
@@ -40,7 +41,7 @@ public record CrisisWeights(LinearHead head, double threshold, double minSimilar
       JsonNode root = TriageWeights.JSON.readTree(json);
       return new CrisisWeights(TriageWeights.head(root.path("heads").path("crisis")),
           root.path("threshold").asDouble(), root.path("minSimilarity").asDouble(),
-          root.path("minMargin").asDouble(), root.path("window").asInt(1),
+          root.path("minMargin").asDouble(), root.path("window").asInt(1), root.path("screen").asDouble(0.0),
           root.path("fit"), Hashes.sha256(json));
     } catch (IOException e) {
       throw new UncheckedIOException("crisis model file is not valid JSON", e);
@@ -56,6 +57,7 @@ public record CrisisWeights(LinearHead head, double threshold, double minSimilar
     root.put("threshold", threshold);
     root.put("minSimilarity", minSimilarity);
     root.put("minMargin", minMargin);
+    root.put("screen", screen);
     root.put("window", window);
     TriageWeights.write(root.putObject("heads").putObject("crisis"), head);
     root.set("fit", fit == null ? TriageWeights.JSON.createObjectNode() : fit);

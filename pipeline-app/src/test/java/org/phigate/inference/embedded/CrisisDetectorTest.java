@@ -65,12 +65,14 @@ class CrisisDetectorTest {
   }
 
   @Test
-  void shouldScoreEverySentenceAndWindowSoABuriedStatementCounts() {
-    List<String> units = CrisisDetector.units("Can you move my visit? I have a conflict. Also I gave my dog away.",
-        2);
+  void shouldScoreTheWholeMessageEverySentenceAndWindowSoABuriedStatementCounts() {
+    String text = "Can you move my visit? I have a conflict. Also I gave my dog away.";
 
-    assertThat(units).containsExactly("Can you move my visit?", "I have a conflict.", "Also I gave my dog away.",
-        "Can you move my visit? I have a conflict.", "I have a conflict. Also I gave my dog away.");
+    assertThat(CrisisDetector.units(text, 1)).containsExactly(text, "Can you move my visit?", "I have a conflict.",
+        "Also I gave my dog away.");
+    assertThat(CrisisDetector.units(text, 2)).endsWith("Can you move my visit? I have a conflict.",
+        "I have a conflict. Also I gave my dog away.");
+    assertThat(DETECTOR.scores(List.of(text), 0.0).get(0)).hasSize(4);
     assertThat(DETECTOR.detect(List.of("", "12345")).stream().allMatch(Set::isEmpty)).isTrue();
   }
 

@@ -100,7 +100,7 @@ final class CrisisFit {
         }
       }
       CrisisDetector d = detector(fitHead(train), new double[] {0.5, 0.0, 0.0});
-      List<List<CrisisDetector.Score>> s = d.scores(test.stream().map(i -> items.get(i).text()).toList());
+      List<List<CrisisDetector.Score>> s = d.scores(test.stream().map(i -> items.get(i).text()).toList(), 0.0);
       for (int j = 0; j < test.size(); j++) {
         out.set(test.get(j), s.get(j));
       }
@@ -111,7 +111,7 @@ final class CrisisFit {
   /** A detector with {@code gates}: probability threshold, lowest similarity, lowest margin. */
   CrisisDetector detector(LinearHead head, double[] gates) {
     return new CrisisDetector(MiniLmEmbedder.shared(),
-        new CrisisWeights(head, gates[0], gates[1], gates[2], window, null, "fit"));
+        new CrisisWeights(head, gates[0], gates[1], gates[2], window, 0.0, null, "fit"));
   }
 
   private float[][] embed(List<String> texts) {

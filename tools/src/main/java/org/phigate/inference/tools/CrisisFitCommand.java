@@ -49,7 +49,7 @@ public final class CrisisFitCommand implements Callable<Integer> {
       + "lines the detector may raise to a crisis, out of fold (default: ${DEFAULT-VALUE}).")
   double budget;
 
-  @Option(names = "--window", defaultValue = "2", description = "Sentence window (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--window", defaultValue = "1", description = "Sentence window (default: ${DEFAULT-VALUE}).")
   int window;
 
   @Option(names = "--positive-weight", defaultValue = "3.0",
@@ -74,6 +74,7 @@ public final class CrisisFitCommand implements Callable<Integer> {
     TriageFit.Params params = new TriageFit.Params(60, 0.1, 1.0, seed, 5);
     CrisisFit fit = new CrisisFit(new TriageFit(params), window, positiveWeight);
     List<List<CrisisDetector.Score>> oof = fit.crossValidate(items, params.folds(), seed);
+    Row bestRow = null;
     Lexical lex = Lexical.of(items);
     System.out.printf(Locale.ROOT, "5-fold cross-validation over %s (%d lines, %d crisis, lexicon alone finds %d; "
         + "%d curated statements in every fold)%n", inputs.stream().map(Path::getFileName).toList(), items.size(),
@@ -81,7 +82,6 @@ public final class CrisisFitCommand implements Callable<Integer> {
     System.out.println("  threshold similarity margin | crisis recall (lexicon + detector) | false alarms: all  "
         + "routine+soon");
     double[] best = null;
-    Row bestRow = null;
     for (int t = 5; t <= 90; t += 5) {
       for (int s = 30; s <= 60; s += 5) {
         for (int m = -10; m <= 15; m += 5) {
@@ -104,6 +104,21 @@ public final class CrisisFitCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "chosen: threshold %.2f, similarity %.2f, margin %.2f: out-of-fold crisis recall "
         + "%.3f, false alarms %d (%d routine or soon, %.3f)%n", best[0], best[1], best[2], bestRow.recall,
         bestRow.falseAlarms, bestRow.nonAcute, bestRow.nonAcuteRate);
+    // the screen: the largest whole-message P(crisis) below which skipping the sentences loses no out-of-fold hit
+    double screen = 0.0;
+    for (double sc : new double[] {0.3, 0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01}) {
+      Row r = row(items, screened(oof, sc), lex, best);
+      if (r.recall >= bestRow.recall - 1e-9) {
+        screen = sc;
+        break;
+      }
+    }
+    final double sc = screen;
+    long passing = oof.stream().filter(u -> !u.isEmpty() && u.get(0).probability() >= sc).count();
+    System.out.printf(Locale.ROOT, "screen %.2f: %d of %d messages (%.0f %%) get their sentences scored%n", screen,
+        passing, items.size(), 100.0 * passing / items.size());
+    oof = screened(oof, screen);
+    bestRow = row(items, oof, lex, best);
     for (int f = 0, from = 0; f < inputs.size(); from = ends.get(f), f++) {
       List<Labelled> part = items.subList(from, ends.get(f));
       Row r = row(part, oof.subList(from, ends.get(f)), lex.slice(from, ends.get(f)), best);
@@ -114,12 +129,16 @@ public final class CrisisFitCommand implements Callable<Integer> {
       }
     }
     if (output != null) {
-      write(fit.fitHead(items), best, bestRow, params);
+      write(fit.fitHead(items), best, screen, bestRow, params);
     }
     return 0;
   }
 
-  private void write(LinearHead head, double[] best, Row cv, TriageFit.Params params) {
+  private static List<List<CrisisDetector.Score>> screened(List<List<CrisisDetector.Score>> oof, double screen) {
+    return oof.stream().map(u -> u.isEmpty() || u.get(0).probability() >= screen ? u : u.subList(0, 1)).toList();
+  }
+
+  private void write(LinearHead head, double[] best, double screen, Row cv, TriageFit.Params params) {
     ObjectNode meta = TriageRun.JSON.createObjectNode();
     try {
       for (Path p : inputs) {
@@ -138,7 +157,7 @@ public final class CrisisFitCommand implements Callable<Integer> {
         + "detector with at most " + budget + " of routine and soon lines raised");
     meta.put("cvCrisisRecall", Math.round(cv.recall * 1000) / 1000.0);
     meta.put("cvFalseAlarmsRoutineSoon", cv.nonAcute);
-    String json = new CrisisWeights(head, best[0], best[1], best[2], window, meta, "").toJson();
+    String json = new CrisisWeights(head, best[0], best[1], best[2], window, screen, meta, "").toJson();
     try {
       Files.writeString(output, json, StandardCharsets.UTF_8);
     } catch (IOException e) {
