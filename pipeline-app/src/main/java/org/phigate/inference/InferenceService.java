@@ -18,7 +18,8 @@ import org.phigate.schema.UrgencySource;
  * closed), run the model, then the red-flag {@link SafetyNet} over the same text, and record model id, version
  * (with the safety net's lexicon version) and the SHA-256 of the exact prompt in the result.
  *
- * <p>The safety net runs after every model, embedded or remote, and can only raise urgency: when it finds a red
+ * <p>The safety net (lexicon plus the embedding crisis detector) runs after every model, embedded or remote, on
+ * the whole batch at once, and can only raise urgency: when it finds a red
  * flag above the model's urgency, the result's urgency is the flag's, {@code urgencySource} is SAFETY_NET,
  * {@code modelUrgency} keeps the model's, and the draft becomes the reply for the raised urgency. Suicidality,
  * overdose, self-harm or harm to others give EMERGENCY, the crisis reply (988, 911) and {@code escalate}; so does
