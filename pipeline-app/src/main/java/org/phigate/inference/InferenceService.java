@@ -17,10 +17,12 @@ import org.phigate.schema.UrgencySource;
 
 /**
  * The inference step for de-identified events (one, or a batch per workflow): build the exact prompt, let the
- * egress guard re-scan it (fail closed), run the model, then the red-flag {@link SafetyNet} over the same text, and record model id, version
+ * egress guard re-scan it (fail closed), run the model, then the red-flag {@link SafetyNet} over the same text,
+ * and record model id, version
  * (with the safety net's lexicon version) and the SHA-256 of the exact prompt in the result.
  *
- * <p>The safety net runs after every model, embedded or remote, and can only raise urgency: when it finds a red
+ * <p>The safety net (lexicon plus the embedding crisis detector) runs after every model, embedded or remote, on
+ * the whole batch at once, and can only raise urgency: when it finds a red
  * flag above the model's urgency, the result's urgency is the flag's, {@code urgencySource} is SAFETY_NET,
  * {@code modelUrgency} keeps the model's, and the draft becomes the reply for the raised urgency. Suicidality,
  * overdose, self-harm or harm to others give EMERGENCY, the crisis reply (988, 911) and {@code escalate}; so does
@@ -86,9 +88,11 @@ public final class InferenceService {
     byWorkflow.forEach((workflow, indexes) -> {
       List<String> batch = indexes.stream().map(i -> prompts[i]).toList();
       List<Assessment> answers = answers(workflow, batch);
+      // the safety net checks the whole batch at once (one embedding pass for its crisis detector)
+      List<SafetyNet.Verdict> verdicts = safetyNet.checkAll(batch.stream().map(InferenceService::bodyOf).toList());
       for (int j = 0; j < indexes.size(); j++) {
         int i = indexes.get(j);
-        out[i] = new Attempt(complete(events.get(i), prompts[i], answers.get(j), clock), null);
+        out[i] = new Attempt(complete(events.get(i), prompts[i], answers.get(j), verdicts.get(j), clock), null);
       }
     });
     return List.of(out);
@@ -101,7 +105,7 @@ public final class InferenceService {
   public InferenceResult fallback(DeidentifiedEvent event, Assessment assessment, Clock clock) {
     String prompt = promptBuilder.build(event);
     guard.check(prompt);
-    return complete(event, prompt, assessment, clock);
+    return complete(event, prompt, assessment, safetyNet.check(bodyOf(prompt)), clock);
   }
 
   private List<Assessment> answers(String workflow, List<String> prompts) {
@@ -122,8 +126,8 @@ public final class InferenceService {
    * Turns a model's assessment into the result: the one place every model output (embedded, remote or fallback)
    * passes, so the safety net runs after all of them.
    */
-  private InferenceResult complete(DeidentifiedEvent event, String prompt, Assessment out, Clock clock) {
-    SafetyNet.Verdict verdict = safetyNet.check(bodyOf(prompt));
+  private InferenceResult complete(DeidentifiedEvent event, String prompt, Assessment out, SafetyNet.Verdict verdict,
+                                   Clock clock) {
     Urgency urgency = SafetyNet.raise(out.urgency(), verdict);
     boolean raised = urgency != null && urgency != out.urgency();
     Set<String> flags = new LinkedHashSet<>(out.redFlags());
@@ -137,6 +141,7 @@ public final class InferenceService {
     }
     if (!verdict.fired().isEmpty()) {
       rationale = (rationale.isBlank() ? "" : rationale + " ") + "Safety net: " + String.join(", ", verdict.ids())
+          + (verdict.byMeaning().isEmpty() ? "" : " (by meaning: " + String.join(", ", verdict.byMeaning()) + ")")
           + (raised ? " raised urgency to " + urgency.name().toLowerCase(java.util.Locale.ROOT) + "." : ".");
     }
     return InferenceResult.newBuilder()

@@ -175,4 +175,22 @@ class InferenceServiceTest {
     assertThat(out.get(2).result()).isNotNull();
     assertThat(model.prompts).hasSize(2).noneMatch(p -> p.contains("617"));
   }
+
+  @Test
+  void shouldRaiseAnIndirectCrisisTheLexiconMissesToEmergencyAfterAnyModel() {
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(),
+        new FixedTriage(Urgency.ROUTINE));
+
+    List<InferenceService.Attempt> results = service.runBatch(List.of(Events.portalMessage(
+        "Nobody would even notice if I was gone, honestly it would be a relief for them.")), CLOCK);
+
+    InferenceResult result = results.get(0).result();
+    assertThat(result.getUrgency()).isEqualTo(Urgency.EMERGENCY);
+    assertThat(result.getModelUrgency()).isEqualTo(Urgency.ROUTINE);
+    assertThat(result.getUrgencySource()).isEqualTo(UrgencySource.SAFETY_NET);
+    assertThat(result.getRedFlags()).contains("crisis.suicidality");
+    assertThat(result.getEscalate()).isTrue();
+    assertThat(result.getDraftText()).contains("988");
+    assertThat(result.getRationale()).contains("by meaning: crisis.suicidality");
+  }
 }

@@ -19,7 +19,8 @@ import java.util.Properties;
  * all-MiniLM-L6-v2 sentence embeddings (the quantized ONNX model and tokenizer that the langchain4j artifact ships,
  * run in-process by ONNX Runtime, no network): mean pooling over the last hidden state, unit length, 384 dims.
  *
- * <p>Texts are encoded in padded batches (sorted by length, {@value #BATCH} per run) on one warm session whose
+ * <p>Texts are encoded in padded batches (sorted by length; up to {@value #BATCH} per run, fewer when the run would
+ * exceed {@value #TOKENS_PER_RUN} padded word pieces, so short sentences share runs) on one warm session whose
  * intra-op threads use every core: a batch costs far less per text than langchain4j's one-run-per-text
  * {@code embedAll}, which is what lets the embedded model keep up with the pipeline. Thread-safe (ONNX Runtime
  * sessions are); one instance per JVM ({@link #shared()}).
@@ -28,7 +29,9 @@ public final class MiniLmEmbedder {
   /** Embedding dimension. */
   public static final int DIMENSION = 384;
   /** Texts per ONNX run. */
-  static final int BATCH = 8;
+  static final int BATCH = 32;
+  /** Padded word pieces per ONNX run: long texts still go 8 or fewer at a time, short sentences many. */
+  static final int TOKENS_PER_RUN = 512;
   /** Word pieces kept per text (the model was trained on 256; portal messages are far shorter). */
   static final int MAX_TOKENS = 256;
   static final String VERSION_FALLBACK = "1.19.0-beta29";
@@ -39,7 +42,16 @@ public final class MiniLmEmbedder {
     static final MiniLmEmbedder SHARED = new MiniLmEmbedder();
   }
 
+  /** Texts per cache (a few stream batches' worth; the vectors are never mutated by callers). */
+  static final int CACHE = 2048;
+
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final Map<String, float[]> recent = new java.util.LinkedHashMap<>(CACHE, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+      return size() > CACHE;
+    }
+  };
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
@@ -84,8 +96,45 @@ public final class MiniLmEmbedder {
     embed(List.of("warm up the session", "a second short text to warm up the session", "a third"));
   }
 
-  /** Unit vectors for {@code texts}, in order. */
+  /**
+   * Unit vectors for {@code texts}, in order. Recently embedded texts come from a small cache, so the safety net's
+   * crisis detector does not pay again for a message the model has just embedded.
+   */
   public float[][] embed(List<String> texts) {
+    float[][] result = new float[texts.size()][];
+    List<String> missing = new java.util.ArrayList<>();
+    List<Integer> at = new java.util.ArrayList<>();
+    synchronized (recent) {
+      for (int i = 0; i < texts.size(); i++) {
+        float[] hit = recent.get(texts.get(i));
+        if (hit != null) {
+          result[i] = hit;
+        } else {
+          missing.add(texts.get(i));
+          at.add(i);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      float[][] fresh = encode(missing);
+      synchronized (recent) {
+        for (int j = 0; j < fresh.length; j++) {
+          recent.put(missing.get(j), fresh[j]);
+          result[at.get(j)] = fresh[j];
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Forgets every cached vector (benchmarks call it so a repeated text is measured, not looked up). */
+  public void clearCache() {
+    synchronized (recent) {
+      recent.clear();
+    }
+  }
+
+  private float[][] encode(List<String> texts) {
     int n = texts.size();
     Encoding[] enc = new Encoding[n];
     Integer[] order = new Integer[n];
@@ -95,9 +144,15 @@ public final class MiniLmEmbedder {
     }
     Arrays.sort(order, (a, b) -> Integer.compare(enc[a].getIds().length, enc[b].getIds().length));
     float[][] out = new float[n][];
-    for (int from = 0; from < n; from += BATCH) {
-      int to = Math.min(n, from + BATCH);
+    int from = 0;
+    while (from < n) {
+      int to = from + 1;
+      // sorted by length, so the last text of a run is its longest: the run costs (to - from) * its length
+      while (to < n && to - from < BATCH && (to - from + 1) * enc[order[to]].getIds().length <= TOKENS_PER_RUN) {
+        to++;
+      }
       embedBatch(enc, Arrays.copyOfRange(order, from, to), out);
+      from = to;
     }
     return out;
   }

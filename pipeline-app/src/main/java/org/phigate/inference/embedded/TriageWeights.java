@@ -53,7 +53,7 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
     return root.toPrettyString() + "\n";
   }
 
-  private static void write(ObjectNode node, LinearHead head) {
+  static void write(ObjectNode node, LinearHead head) {
     ArrayNode labels = node.putArray("labels");
     head.labels().forEach(labels::add);
     ArrayNode bias = node.putArray("bias");
@@ -69,7 +69,7 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
     }
   }
 
-  private static LinearHead head(JsonNode node) {
+  static LinearHead head(JsonNode node) {
     List<String> labels = new ArrayList<>();
     node.path("labels").forEach(l -> labels.add(l.asText()));
     if (labels.isEmpty()) {

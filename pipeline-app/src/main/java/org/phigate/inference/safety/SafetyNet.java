@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.phigate.inference.safety.PhraseIndex.Span;
 import org.phigate.inference.safety.RedFlagLexicon.Context;
@@ -14,8 +15,10 @@ import org.phigate.schema.Urgency;
 /**
  * The clinical red-flag safety net: finds emergency and same-day presentations in a (de-identified) message in one
  * pass, skips those that are negated ("no chest pain", "denies"), historical ("history of", "in 2015", "results
- * show") or another person's past ("my father had a stroke"), and reports the urgency they imply. It runs after
- * every model and can only raise urgency ({@link #raise}). Thread-safe; build once per JVM.
+ * show") or another person's past ("my father had a stroke"), and reports the urgency they imply; then its
+ * {@link SemanticRedFlags} detectors (the shipped net: the embedding crisis detector) add the flags they find by
+ * meaning, for phrasings no word list holds. It runs after every model and can only raise urgency
+ * ({@link #raise}). Thread-safe; build once per JVM.
  */
 public final class SafetyNet {
   /** Words a negation reaches forward, and back for trailing triggers (NegEx uses 5 and a few). */
@@ -33,8 +36,9 @@ public final class SafetyNet {
    *
    * @param fired red flags that fired, in lexicon order
    * @param suppressed red flags that matched but were negated, historical or another person's past
+   * @param byMeaning ids of fired flags that only a {@link SemanticRedFlags} detector found
    */
-  public record Verdict(List<RedFlag> fired, List<Finding> suppressed) {
+  public record Verdict(List<RedFlag> fired, List<Finding> suppressed, List<String> byMeaning) {
     /** The highest urgency a fired flag implies, or null when none fired. */
     public Urgency urgency() {
       Urgency max = null;
@@ -61,9 +65,22 @@ public final class SafetyNet {
   private final Map<String, List<Ref>> firstParts = new java.util.HashMap<>();
   private final Map<Context, Set<String>> contexts = new EnumMap<>(Context.class);
   private final Set<String> flagPhrases = new HashSet<>();
+  private final List<SemanticRedFlags> detectors;
+  private final String version;
 
+  /** A net over {@code lexicon} alone. */
   public SafetyNet(RedFlagLexicon lexicon) {
+    this(lexicon, List.of());
+  }
+
+  /** A net over {@code lexicon} plus {@code detectors}, whose ids must be the lexicon's. */
+  public SafetyNet(RedFlagLexicon lexicon, List<SemanticRedFlags> detectors) {
     this.lexicon = lexicon;
+    this.detectors = List.copyOf(detectors);
+    StringBuilder v = new StringBuilder(lexicon.sha256());
+    this.detectors.forEach(d -> v.append('+').append(d.version()));
+    this.version = this.detectors.isEmpty() ? lexicon.sha256().substring(0, 12)
+        : Hashes.sha256(v.toString()).substring(0, 12);
     Set<String> all = new LinkedHashSet<>();
     for (int f = 0; f < lexicon.flags().size(); f++) {
       List<List<List<String>>> patterns = lexicon.flags().get(f).patterns();
@@ -81,18 +98,27 @@ public final class SafetyNet {
     this.index = new PhraseIndex(all);
   }
 
-  /** The net over the shipped lexicon. */
+  /** The net over the shipped lexicon and the {@link SemanticRedFlags} detectors on the classpath. */
   public static SafetyNet shipped() {
     return Holder.SHIPPED;
   }
 
   private static final class Holder {
-    static final SafetyNet SHIPPED = new SafetyNet(RedFlagLexicon.load());
+    static final SafetyNet SHIPPED = new SafetyNet(RedFlagLexicon.load(),
+        ServiceLoader.load(SemanticRedFlags.class, SafetyNet.class.getClassLoader()).stream()
+            .map(ServiceLoader.Provider::get).toList());
   }
 
-  /** First 12 hex digits of the SHA-256 of the lexicon files: changes whenever a word changes. */
+  /**
+   * First 12 hex digits of the SHA-256 of the lexicon files (and, with detectors, of their versions): changes
+   * whenever a word, a statement or a threshold changes.
+   */
   public String version() {
-    return lexicon.sha256().substring(0, 12);
+    return version;
+  }
+
+  public List<SemanticRedFlags> detectors() {
+    return detectors;
   }
 
   public RedFlagLexicon lexicon() {
@@ -101,6 +127,55 @@ public final class SafetyNet {
 
   /** Scans one message. */
   public Verdict check(String text) {
+    return checkAll(List.of(text)).get(0);
+  }
+
+  /** Scans messages, in order; the detectors see them as one batch. */
+  public List<Verdict> checkAll(List<String> texts) {
+    List<List<Set<String>>> semantic = detectors.stream().map(d -> d.detect(texts)).toList();
+    List<Verdict> out = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      Set<String> found = new HashSet<>();
+      for (List<Set<String>> d : semantic) {
+        found.addAll(d.get(i));
+      }
+      for (String id : found) {
+        if (lexicon.flags().stream().noneMatch(f -> f.id().equals(id))) {
+          throw new IllegalStateException("a semantic red-flag detector reported '" + id
+              + "', which red-flags.tsv does not define");
+        }
+      }
+      out.add(withMeaning(lexical(texts.get(i)), found));
+    }
+    return out;
+  }
+
+  /**
+   * Adds what the detectors found by meaning, except a flag the lexicon saw negated, historical or another
+   * person's past ("I'm not suicidal", "my overdose at 17"): embeddings do not read those contexts, NegEx does.
+   */
+  private Verdict withMeaning(Verdict lexical, Set<String> found) {
+    Set<String> ids = new HashSet<>(found);
+    lexical.suppressed().forEach(s -> ids.remove(s.flag().id()));
+    if (ids.isEmpty()) {
+      return lexical;
+    }
+    List<RedFlag> fired = new ArrayList<>();
+    List<String> byMeaning = new ArrayList<>();
+    for (RedFlag f : lexicon.flags()) {
+      boolean lex = lexical.fired().contains(f);
+      if (lex || ids.contains(f.id())) {
+        fired.add(f);
+        if (!lex) {
+          byMeaning.add(f.id());
+        }
+      }
+    }
+    List<Finding> suppressed = lexical.suppressed();
+    return new Verdict(List.copyOf(fired), suppressed, List.copyOf(byMeaning));
+  }
+
+  private Verdict lexical(String text) {
     PatientText t = PatientText.of(text);
     Map<String, List<Span>> found = index.scan(t);
     Map<Context, List<Span>> ctx = new EnumMap<>(Context.class);
@@ -158,7 +233,7 @@ public final class SafetyNet {
         suppressed.add(new Finding(flag, why));
       }
     });
-    return new Verdict(List.copyOf(fired), List.copyOf(suppressed));
+    return new Verdict(List.copyOf(fired), List.copyOf(suppressed), List.of());
   }
 
   /** Marks a conjunct that does not occur at all (distinct from null, which means it fires). */

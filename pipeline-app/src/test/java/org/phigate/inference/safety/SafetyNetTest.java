@@ -114,4 +114,47 @@ class SafetyNetTest {
     assertThat(groups).contains("cardiac", "stroke", "breathing", "airway", "infection", "bleeding", "crisis",
         "pregnancy", "infant", "head", "diabetes", "neuro", "abdomen", "vascular");
   }
+
+  @Test
+  void shouldAddFlagsFoundByMeaningButNotOnesTheLexiconSawNegated() {
+    SemanticRedFlags always = new SemanticRedFlags() {
+      @Override
+      public java.util.List<Set<String>> detect(java.util.List<String> texts) {
+        return texts.stream().map(t -> Set.of("crisis.suicidality")).toList();
+      }
+
+      @Override
+      public String version() {
+        return "test";
+      }
+    };
+    SafetyNet withDetector = new SafetyNet(RedFlagLexicon.load(), java.util.List.of(always));
+
+    SafetyNet.Verdict found = withDetector.check("could you move my appointment");
+    SafetyNet.Verdict negated = withDetector.check("I am not suicidal, just want a referral");
+
+    assertThat(found.ids()).containsExactly("crisis.suicidality");
+    assertThat(found.byMeaning()).containsExactly("crisis.suicidality");
+    assertThat(found.urgency()).isEqualTo(Urgency.EMERGENCY);
+    assertThat(negated.crisis()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseAFlagTheLexiconDoesNotDefine() {
+    SemanticRedFlags unknown = new SemanticRedFlags() {
+      @Override
+      public java.util.List<Set<String>> detect(java.util.List<String> texts) {
+        return texts.stream().map(t -> Set.of("crisis.made-up")).toList();
+      }
+
+      @Override
+      public String version() {
+        return "test";
+      }
+    };
+    SafetyNet net = new SafetyNet(RedFlagLexicon.load(), java.util.List.of(unknown));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> net.check("hello"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("crisis.made-up");
+  }
 }

@@ -2,7 +2,7 @@ package org.phigate.inference.tools;
 
 import picocli.CommandLine;
 
-/** Adds {@code ai eval} and {@code ai fit} to the production {@code ai} command. */
+/** Adds {@code ai eval}, {@code ai fit} and {@code ai crisis-fit} to the production {@code ai} command. */
 public final class AiToolsCommand {
   private AiToolsCommand() {}
 
@@ -10,5 +10,6 @@ public final class AiToolsCommand {
     CommandLine ai = cli.getSubcommands().get("ai");
     ai.addSubcommand(new EvalCommand());
     ai.addSubcommand(new FitCommand());
+    ai.addSubcommand(new CrisisFitCommand());
   }
 }

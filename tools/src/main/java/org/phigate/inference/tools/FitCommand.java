@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
         + "category, one for urgency) on labelled lines {\"id\",\"text\",\"category\",\"urgency\"}; prints "
         + "cross-validated numbers and writes the weights file the production jar loads.")
 public final class FitCommand implements Callable<Integer> {
-  @Option(names = "--input", required = true, paramLabel = "TRAIN.jsonl", description = "Labelled training set.")
-  Path input;
+  @Option(names = "--input", required = true, paramLabel = "TRAIN.jsonl",
+      description = "Labelled training sets (repeatable: cross-validation runs over all and is also printed per set).")
+  List<Path> inputs;
 
   @Option(names = "--output", required = true, paramLabel = "FILE",
       description = "Weights file to write (ship it as pipeline-app/src/main/resources/" + TriageWeights.RESOURCE
@@ -48,13 +49,31 @@ public final class FitCommand implements Callable<Integer> {
   // loggers weakly, and a collected logger forgets its level.
   private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
+  @Option(names = "--min-routine-specificity", defaultValue = "0.85", description = "Lowest out-of-fold routine "
+      + "specificity the acute threshold may cost; the highest acute recall within it wins (default: "
+      + "${DEFAULT-VALUE}).")
+  double minRoutineSpecificity;
+
+  @Option(names = "--acute-threshold", description = "Use this acute threshold instead of choosing one by "
+      + "cross-validation (to compare operating points).")
+  Double acuteThreshold;
+
+  @Option(names = "--check", paramLabel = "DEV.jsonl", description = "Labelled sets to score the fitted model on "
+      + "(not fitted on; never the evaluation set).")
+  List<Path> checks = new java.util.ArrayList<>();
+
   @Option(names = "--show-misses", description = "List the ids of out-of-fold acute misses and routine false alarms.")
   boolean showMisses;
 
   @Override
   public Integer call() {
     TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
-    List<Labelled> items = Labelled.read(input);
+    List<Labelled> items = new java.util.ArrayList<>();
+    List<Integer> ends = new java.util.ArrayList<>();
+    for (Path p : inputs) {
+      items.addAll(Labelled.read(p));
+      ends.add(items.size());
+    }
     TriageFit fit = new TriageFit(new TriageFit.Params(epochs, learningRate, acuteWeight, seed, 5));
     long t0 = System.nanoTime();
     float[][] x = TriageFit.embed(items);
@@ -62,24 +81,44 @@ public final class FitCommand implements Callable<Integer> {
         (System.nanoTime() - t0) / 1e9);
     ObjectNode meta = TriageRun.JSON.createObjectNode();
     try {
-      meta.put("trainingFile", input.getFileName().toString());
-      meta.put("trainingSha256", Hashes.sha256(Files.readAllBytes(input)));
+      meta.put("trainingFile", String.join(" + ", inputs.stream().map(p -> p.getFileName().toString()).toList()));
+      for (Path p : inputs) {
+        meta.with("trainingSha256").put(p.getFileName().toString(), Hashes.sha256(Files.readAllBytes(p)));
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + input, e);
+      throw new UncheckedIOException("cannot read " + inputs, e);
     }
     meta.put("embedder", MiniLmEmbedder.shared().version());
     List<TriageFit.Oof> oof = fit.crossValidate(items, x);
-    double threshold = TriageFit.bestThreshold(items, oof);
+    double chosen = TriageFit.bestThreshold(items, oof, minRoutineSpecificity);
+    double threshold = acuteThreshold != null ? acuteThreshold : chosen;
     TriageMetrics cv = CrossValidation.metrics(items, oof, threshold);
     System.out.println("5-fold cross-validation on the training set (model plus safety net):");
     cv.print(System.out);
     if (showMisses) {
       cv.misses(System.out);
     }
+    for (int f = 0, from = 0; inputs.size() > 1 && f < inputs.size(); from = ends.get(f), f++) {
+      System.out.println();
+      System.out.println("out of fold, " + inputs.get(f).getFileName() + " lines only:");
+      TriageMetrics part = CrossValidation.metrics(items.subList(from, ends.get(f)), oof.subList(from, ends.get(f)),
+          threshold);
+      part.print(System.out);
+      if (showMisses) {
+        part.misses(System.out);
+      }
+    }
     TriageWeights weights = fit.fit(items, x, meta, threshold);
     meta.put("cvCategoryAccuracy", round(cv.categoryAccuracy()));
     meta.put("cvAcuteRecall", round(cv.acuteRecall()));
     meta.put("cvRoutineSpecificity", round(cv.routineSpecificity()));
+    meta.put("minRoutineSpecificity", minRoutineSpecificity);
+    if (acuteThreshold != null) {
+      meta.put("acuteThresholdFrom", String.format(Locale.ROOT, "set with --acute-threshold %.2f (cross-validation "
+          + "chose %.2f)", acuteThreshold, chosen));
+    }
+    meta.put("cvCrisisAtEmergency", cv.size() == 0 ? 0 : round(1.0 - (double) cv.crisisMisses().size()
+        / Math.max(1, items.stream().filter(Labelled::crisis).count())));
     try {
       Files.writeString(output, weights.toJson(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -87,6 +126,16 @@ public final class FitCommand implements Callable<Integer> {
     }
     System.out.printf(Locale.ROOT, "acute threshold %.2f; wrote %s (sha256 %s)%n", weights.acuteThreshold(), output,
         TriageWeights.parse(weights.toJson()).sha256().substring(0, 12));
+    for (Path p : checks) {
+      List<Labelled> dev = Labelled.read(p);
+      TriageMetrics m = CrossValidation.metrics(dev, fit.predict(weights, TriageFit.embed(dev)),
+          weights.acuteThreshold());
+      System.out.println("check on " + p.getFileName() + " (model plus safety net, fitted weights):");
+      m.print(System.out);
+      if (showMisses) {
+        m.misses(System.out);
+      }
+    }
     return 0;
   }
 

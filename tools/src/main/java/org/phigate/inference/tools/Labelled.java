@@ -25,12 +25,24 @@ public record Labelled(String id, String text, String category, Urgency urgency,
     return urgency.ordinal() >= Urgency.URGENT.ordinal();
   }
 
-  /** Whether the line is labelled with a suicidality, overdose or self-harm red flag (or says so in its styles). */
+  /** Style tags that mark a crisis line in sets that label crisis by style rather than by red flag. */
+  static final java.util.Set<String> CRISIS_STYLES = java.util.Set.of("suicidality-direct", "suicidality-indirect",
+      "overdose", "self-harm");
+
+  /**
+   * Whether the line is a crisis item: a suicidality, overdose or self-harm red flag in {@code redFlags}, or a
+   * {@link #CRISIS_STYLES} tag in {@code styles}.
+   */
   public boolean crisis() {
     for (var f : item.line().path("redFlags")) {
       String s = f.asText().toLowerCase(Locale.ROOT);
       if (s.contains("suicid") || s.contains("overdose") || s.contains("self-harm") || s.contains("self_harm")
           || s.startsWith("crisis")) {
+        return true;
+      }
+    }
+    for (var s : item.line().path("styles")) {
+      if (CRISIS_STYLES.contains(s.asText().strip().toLowerCase(Locale.ROOT))) {
         return true;
       }
     }

@@ -133,8 +133,8 @@ public final class TriageFit {
     fit.put("epochs", params.epochs()).put("learningRate", params.learningRate())
         .put("acuteExampleWeight", params.acuteWeight()).put("seed", params.seed()).put("folds", params.folds());
     fit.put("examples", items.size());
-    fit.put("acuteThresholdFrom", "cross-validation on the training set: highest acute recall + non-acute specificity of model "
-        + "plus safety net");
+    fit.put("acuteThresholdFrom", "cross-validation on the training set: highest acute recall of model plus safety "
+        + "net with routine specificity at or above the floor (minRoutineSpecificity)");
     return new TriageWeights(category, urgency, threshold, fit, "");
   }
 
@@ -169,6 +169,15 @@ public final class TriageFit {
     return List.of(out);
   }
 
+  /** Probabilities of the fitted {@code weights} for embedded items, laid out as out-of-fold ones are. */
+  List<Oof> predict(TriageWeights weights, float[][] x) {
+    List<Oof> out = new ArrayList<>(x.length);
+    for (float[] v : x) {
+      out.add(new Oof(probsByName(weights.category(), v), probsByName(weights.urgency(), v)));
+    }
+    return out;
+  }
+
   /** Probabilities laid out by fixed label order (categories as in DraftReplies, urgencies by enum order). */
   private static double[] probsByName(LinearHead h, float[] x) {
     double[] p = h.probabilities(x);
@@ -199,18 +208,26 @@ public final class TriageFit {
     }
   }
 
-  /** The acute threshold with the best recall + specificity of model plus safety net on out-of-fold predictions. */
-  static double bestThreshold(List<Labelled> items, List<Oof> oof) {
-    SafetyNet net = SafetyNet.shipped();
-    List<Urgency> netUrgency = items.stream().map(i -> net.check(i.text()).urgency()).toList();
-    double best = 0.5;
-    double bestScore = -1;
-    for (int t = 10; t <= 60; t += 5) {
+  /**
+   * The acute threshold, from out-of-fold predictions of model plus safety net: the highest acute recall among
+   * thresholds that keep routine specificity at or above {@code minRoutineSpecificity} (ties go to the higher
+   * threshold, the more specific one); when none does, the best recall + non-acute specificity (Youden's J).
+   */
+  static double bestThreshold(List<Labelled> items, List<Oof> oof, double minRoutineSpecificity) {
+    List<Urgency> netUrgency = SafetyNet.shipped().checkAll(items.stream().map(Labelled::text).toList()).stream()
+        .map(SafetyNet.Verdict::urgency).toList();
+    double best = -1;
+    double bestRecall = -1;
+    double youden = 0.5;
+    double bestJ = -1;
+    for (int t = 5; t <= 60; t += 1) {
       double threshold = t / 100.0;
       int tp = 0;
       int pos = 0;
       int tn = 0;
       int neg = 0;
+      int routineOk = 0;
+      int routine = 0;
       for (int i = 0; i < items.size(); i++) {
         double[] u = oof.get(i).urgency();
         int arg = 0;
@@ -229,15 +246,23 @@ public final class TriageFit {
         } else {
           neg++;
           tn += predicted ? 0 : 1;
+          if (items.get(i).urgency() == Urgency.ROUTINE) {
+            routine++;
+            routineOk += predicted ? 0 : 1;
+          }
         }
       }
-      // Youden's J; ties go to the lower threshold (the safer side)
-      double score = (double) tp / Math.max(1, pos) + (double) tn / Math.max(1, neg);
-      if (score > bestScore + 1e-9) {
-        bestScore = score;
+      double recall = (double) tp / Math.max(1, pos);
+      double j = recall + (double) tn / Math.max(1, neg);
+      if (j > bestJ + 1e-9) {
+        bestJ = j;
+        youden = threshold;
+      }
+      if ((double) routineOk / Math.max(1, routine) >= minRoutineSpecificity && recall >= bestRecall - 1e-9) {
+        bestRecall = recall;
         best = threshold;
       }
     }
-    return best;
+    return best > 0 ? best : youden;
   }
 }

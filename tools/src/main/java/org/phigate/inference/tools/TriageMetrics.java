@@ -12,7 +12,8 @@ import org.phigate.schema.Urgency;
 /**
  * Triage scores against labels: confusion matrices (urgency, category), acute recall (gold urgent or emergency
  * predicted urgent or emergency), routine specificity (gold routine not predicted acute; also for all non-acute),
- * per-category accuracy, and the suicidality/overdose items not at emergency.
+ * per-category accuracy, and how many crisis items (suicidality, overdose, self-harm: {@link Labelled#crisis()}) are
+ * at emergency, with the ids of those that are not.
  */
 public final class TriageMetrics {
   /** One scored item. */
@@ -71,8 +72,8 @@ public final class TriageMetrics {
     out.printf(Locale.ROOT, "acute recall (urgent+emergency):   %.3f  (%d items)%n", acuteRecall(), acuteGold);
     out.printf(Locale.ROOT, "routine specificity:               %.3f  (%d routine items not flagged acute)%n",
         routineSpecificity(), routineGold);
-    out.printf(Locale.ROOT, "non-acute specificity:             %.3f  (routine+soon not flagged acute)%n",
-        nonAcuteSpecificity());
+    out.printf(Locale.ROOT, "routine+soon specificity:          %.3f  (%d routine+soon items not flagged acute)%n",
+        nonAcuteSpecificity(), items.stream().filter(s -> !s.gold().acute()).count());
     out.printf(Locale.ROOT, "urgency accuracy (exact):          %.3f%n", urgencyAccuracy());
     out.printf(Locale.ROOT, "category accuracy:                 %.3f%n", categoryAccuracy());
     out.println("per-category accuracy (gold category: correct/total):");
@@ -86,9 +87,13 @@ public final class TriageMetrics {
     per.forEach((c, v) -> out.printf(Locale.ROOT, "  %-12s %3d/%-3d %.3f%n", c, v[0], v[1],
         v[1] == 0 ? Double.NaN : (double) v[0] / v[1]));
     List<Scored> misses = crisisMisses();
-    out.printf(Locale.ROOT, "suicidality/overdose/self-harm items not at emergency: %d of %d%n", misses.size(),
-        items.stream().filter(s -> s.gold().crisis()).count());
-    misses.forEach(s -> out.println("  " + s.gold().id() + " -> " + s.urgency()));
+    long crisis = items.stream().filter(s -> s.gold().crisis()).count();
+    out.printf(Locale.ROOT, "%d of %d crisis items at emergency (suicidality, overdose, self-harm by red flag or "
+        + "style)%n", crisis - misses.size(), crisis);
+    if (!misses.isEmpty()) {
+      out.println("  not at emergency: " + String.join(", ", misses.stream().map(s -> s.gold().id() + " -> "
+          + (s.urgency() == null ? "-" : s.urgency().name().toLowerCase(Locale.ROOT))).toList()));
+    }
   }
 
   /** Ids of acute items predicted non-acute, and routine items predicted acute. */

@@ -39,7 +39,29 @@ class AiEvalCommandTest {
     assertThat(code).isZero();
     assertThat(report).contains("urgency confusion").contains("category confusion")
         .contains("acute recall (urgent+emergency):   1.000").contains("routine specificity:               1.000")
-        .contains("per-category accuracy").contains("suicidality/overdose/self-harm items not at emergency: 0 of 1");
+        .contains("routine+soon specificity:          1.000").contains("per-category accuracy")
+        .contains("1 of 1 crisis items at emergency");
     assertThat(report).doesNotContain("saving up my pills");
+  }
+
+  @Test
+  void shouldCountCrisisItemsByStyleAndListThoseNotAtEmergency() throws Exception {
+    Path in = dir.resolve("styled.jsonl");
+    // labelled crisis by style only (no redFlags), with a text nothing raises: it must be counted and listed
+    Files.write(in, List.of(
+        "{\"id\":\"s1\",\"text\":\"Please move my physical to next Thursday afternoon.\",\"category\":"
+            + "\"appointment\",\"urgency\":\"emergency\",\"styles\":[\"suicidality-indirect\"]}",
+        "{\"id\":\"s2\",\"text\":\"Refill of my metformin please.\",\"category\":\"medication\","
+            + "\"urgency\":\"routine\",\"styles\":[\"plain\"]}"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    try {
+      System.setOut(new PrintStream(out, true));
+      ToolsCli.execute("ai", "eval", "--input", in.toString());
+    } finally {
+      System.setOut(saved);
+    }
+
+    assertThat(out.toString()).contains("0 of 1 crisis items at emergency").contains("not at emergency: s1 -> ");
   }
 }
