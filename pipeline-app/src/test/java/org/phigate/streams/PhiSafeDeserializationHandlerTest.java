@@ -39,42 +39,6 @@ class PhiSafeDeserializationHandlerTest {
   }
 
   private static ErrorHandlerContext context() {
-    return new ErrorHandlerContext() {
-      public String topic() {
-        return "phigate.events.normalized";
-      }
-
-      public int partition() {
-        return 1;
-      }
-
-      public long offset() {
-        return 42L;
-      }
-
-      public Headers headers() {
-        return new RecordHeaders();
-      }
-
-      public String processorNodeId() {
-        return "deid-detect-source";
-      }
-
-      public TaskId taskId() {
-        return new TaskId(0, 1);
-      }
-
-      public long timestamp() {
-        return 0L;
-      }
-
-      public byte[] sourceRawKey() {
-        return null;
-      }
-
-      public byte[] sourceRawValue() {
-        return null;
-      }
-    };
+    return new TestErrorContext("phigate.events.normalized", "deid-detect-source", null, null);
   }
 }

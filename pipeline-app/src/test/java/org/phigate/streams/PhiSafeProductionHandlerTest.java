@@ -95,42 +95,7 @@ class PhiSafeProductionHandlerTest {
   }
 
   private static ErrorHandlerContext context() {
-    return new ErrorHandlerContext() {
-      public String topic() {
-        return "phigate.intake.raw";
-      }
-
-      public int partition() {
-        return 1;
-      }
-
-      public long offset() {
-        return 42L;
-      }
-
-      public Headers headers() {
-        return new RecordHeaders();
-      }
-
-      public String processorNodeId() {
-        return "intake-normalized-sink";
-      }
-
-      public TaskId taskId() {
-        return new TaskId(0, 1);
-      }
-
-      public long timestamp() {
-        return 0L;
-      }
-
-      public byte[] sourceRawKey() {
-        return "msg-1".getBytes(StandardCharsets.UTF_8);
-      }
-
-      public byte[] sourceRawValue() {
-        return ("MSH|" + PHI).getBytes(StandardCharsets.UTF_8);
-      }
-    };
+    return new TestErrorContext("phigate.intake.raw", "intake-normalized-sink", "msg-1".getBytes(StandardCharsets.UTF_8),
+        ("MSH|" + PHI).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.phigate.config.InferenceConfig;
-import org.phigate.inference.models.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `phigate ai triage`: category, urgency, rationale, red flags and a draft reply for each portal message. */
@@ -26,17 +25,12 @@ public final class TriageCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "OUT.jsonl", description = "One result per line.")
   Path output;
 
-  @Option(names = "--model", paramLabel = "embedded|remote",
-      description = "Model to run (default: inference.model, which defaults to embedded).")
-  String model;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Settings file (inference.*); defaults when omitted.")
-  Path config;
+  @Mixin
+  ModelOptions model;
 
   @Override
   public Integer call() {
-    InferenceConfig cfg = AiCommand.config(config);
-    TriageRun run = new TriageRun(Models.create(model == null ? cfg.model() : model, cfg));
+    TriageRun run = model.triageRun();
     List<TriageRun.Item> items = TriageRun.read(input);
     List<TriageRun.Output> outputs = run.run(items);
     int blocked = 0;

@@ -4,11 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.phigate.config.InferenceConfig;
-import org.phigate.inference.cli.AiCommand;
 import org.phigate.inference.cli.TriageRun;
-import org.phigate.inference.models.Models;
 import picocli.CommandLine.Command;
+import org.phigate.inference.cli.ModelOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `phigate ai eval`: the production triage path (guard, model, safety net) scored against labelled lines. */
@@ -20,18 +19,13 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "LABELLED.jsonl", description = "Labelled messages.")
   Path input;
 
-  @Option(names = "--model", paramLabel = "embedded|remote",
-      description = "Model to run (default: inference.model, which defaults to embedded).")
-  String model;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "Settings file (inference.*); defaults when omitted.")
-  Path config;
+  @Mixin
+  ModelOptions model;
 
   @Override
   public Integer call() {
-    InferenceConfig cfg = AiCommand.config(config);
     List<Labelled> gold = Labelled.read(input);
-    TriageRun run = new TriageRun(Models.create(model == null ? cfg.model() : model, cfg));
+    TriageRun run = model.triageRun();
     List<TriageRun.Output> outputs = run.run(gold.stream().map(Labelled::item).toList());
     TriageMetrics metrics = new TriageMetrics();
     int blocked = 0;
