@@ -17,6 +17,8 @@ class DemoShutdownTest {
   @Test
   void shouldWakeAServingDemoAndHoldTheJvmUntilItsStoppingPathIsDone() throws Exception {
     CountDownLatch serving = new CountDownLatch(1);
+    CountDownLatch rolesClosed = new CountDownLatch(1);
+    CountDownLatch closingRoles = new CountDownLatch(1);
     AtomicBoolean sealed = new AtomicBoolean();
     CompletableFuture<DemoShutdown> demo = new CompletableFuture<>();
     Thread demoThread = new Thread(() -> {
@@ -26,7 +28,8 @@ class DemoShutdownTest {
         serving.countDown();
         shutdown.awaitSignal();
         shutdown.stopping();
-        Thread.sleep(200); // stands for closing the roles: the hook must not return before it is over
+        closingRoles.countDown();
+        rolesClosed.await(30, TimeUnit.SECONDS); // stands for closing the roles, released by the test
         sealed.set(true);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -35,7 +38,12 @@ class DemoShutdownTest {
     demoThread.start();
     serving.await(10, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(10)).until(() -> demoThread.getState() == Thread.State.WAITING);
-    demo.get().signal();
+    CompletableFuture<Void> hook = CompletableFuture.runAsync(() -> demo.join().signal());
+    assertThat(closingRoles.await(10, TimeUnit.SECONDS)).isTrue();
+    // the hook must stay blocked while the roles are closing
+    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !hook.isDone());
+    rolesClosed.countDown();
+    hook.get(10, TimeUnit.SECONDS);
     assertThat(sealed).as("the hook returned only after the stopping path").isTrue();
     assertThat(demo.get().signalled()).isTrue();
     demoThread.join(10_000);

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,7 @@ public final class ChatCompletionsTestServer implements AutoCloseable {
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile boolean compromised;
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
   private volatile String stallMarker;
   private volatile Duration stallMarkerFor = Duration.ZERO;
 
@@ -218,9 +220,10 @@ public final class ChatCompletionsTestServer implements AutoCloseable {
     }
   }
 
-  private static void sleep(Duration duration) {
+  /** A slow model: holds the answer for {@code duration}, or until the server closes. */
+  private void sleep(Duration duration) {
     try {
-      Thread.sleep(duration.toMillis());
+      closed.await(duration.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -228,6 +231,7 @@ public final class ChatCompletionsTestServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
     executor.shutdownNow();
   }
