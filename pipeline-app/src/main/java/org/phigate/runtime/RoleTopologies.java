@@ -28,6 +28,7 @@ import org.phigate.inference.OffThreadSettings;
 import org.phigate.inference.InferenceStage;
 import org.phigate.inference.InferenceTopology;
 import org.phigate.inference.PromptBuilder;
+import org.phigate.inference.models.Models;
 import org.phigate.intake.Hl7VersionRange;
 import org.phigate.intake.IntakeParser;
 import org.phigate.intake.IntakeStage;
@@ -98,8 +99,8 @@ public final class RoleTopologies {
 
   /** The inference topology: the configured model (embedded or remote) on a worker pool off the stream threads. */
   static Topology inference(InferenceConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
-    InferenceService service = new InferenceService(new PromptBuilder(), InferenceModels.guard(config),
-        InferenceModels.model(config));
+    InferenceService service = new InferenceService(new PromptBuilder(), Models.guard(config),
+        Models.create(config));
     InferenceStage stage = new InferenceStage(service, config.workflows(), audit, clock);
     // a remote model serves requests in parallel: one event per worker call; the embedded model batches embeddings
     OffThreadSettings offThread = new OffThreadSettings(config.remote() ? 1 : config.batchSize(),

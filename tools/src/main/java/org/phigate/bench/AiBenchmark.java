@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.phigate.inference.EgressGuard;
 import org.phigate.inference.cli.TriageRun;
 import org.phigate.inference.embedded.EmbeddedModel;
 import org.phigate.inference.embedded.MiniLmEmbedder;
@@ -38,7 +39,7 @@ public final class AiBenchmark {
     }
     List<String> texts = items.stream().map(i -> ModelText.forEmbedding(i.text())).toList();
     MiniLmEmbedder embedder = MiniLmEmbedder.shared();
-    TriageRun run = new TriageRun(new EmbeddedModel());
+    TriageRun run = new TriageRun(new EmbeddedModel(), new EgressGuard());
     embedder.warmUp();
     run.run(items.subList(0, Math.min(64, items.size())));
     out.printf(Locale.ROOT, "messages: %d portal messages (training set texts), %d rounds, %d cores%n",

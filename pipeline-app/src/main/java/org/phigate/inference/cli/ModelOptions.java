@@ -17,6 +17,6 @@ public final class ModelOptions {
   /** The guard, the chosen model and the safety net, as the inference role runs them. */
   public TriageRun triageRun() {
     InferenceConfig cfg = AiCommand.config(config);
-    return new TriageRun(Models.create(model == null ? cfg.model() : model, cfg));
+    return new TriageRun(Models.create(model == null ? cfg.model() : model, cfg), Models.guard(cfg));
   }
 }

@@ -43,8 +43,8 @@ public final class TriageRun {
   private final InferenceService service;
   private final Clock clock = Clock.systemUTC();
 
-  public TriageRun(ClinicalModel model) {
-    this.service = new InferenceService(new PromptBuilder(), new EgressGuard(), model);
+  public TriageRun(ClinicalModel model, EgressGuard guard) {
+    this.service = new InferenceService(new PromptBuilder(), guard, model);
   }
 
   public InferenceService service() {

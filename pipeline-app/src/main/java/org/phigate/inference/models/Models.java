@@ -3,12 +3,13 @@ package org.phigate.inference.models;
 import java.util.Locale;
 import org.phigate.config.InferenceConfig;
 import org.phigate.inference.ClinicalModel;
+import org.phigate.inference.EgressGuard;
 import org.phigate.inference.embedded.EmbeddedModel;
 import org.phigate.inference.remote.RemoteModels;
 
 /**
- * Chooses the {@link ClinicalModel} by the {@code inference.model} setting, for the inference role and
- * {@code phigate ai triage} alike: {@value #EMBEDDED} (default) or {@value #REMOTE}.
+ * Chooses the {@link ClinicalModel} by the {@code inference.model} setting, and builds the egress guard from
+ * {@code inference.guard.deny.list}, for the inference role and {@code phigate ai triage} alike: {@value #EMBEDDED} (default) or {@value #REMOTE}.
  */
 public final class Models {
   public static final String EMBEDDED = "embedded";
@@ -17,6 +18,11 @@ public final class Models {
   public static final java.util.List<String> NAMES = java.util.List.of(EMBEDDED, REMOTE);
 
   private Models() {}
+
+  /** The egress guard with the default rules and the inference zone's deny list ({@code inference.guard.deny.list}). */
+  public static EgressGuard guard(InferenceConfig config) {
+    return new EgressGuard(config.guardDenyList());
+  }
 
   /** The model {@code config} names. */
   public static ClinicalModel create(InferenceConfig config) {

@@ -61,4 +61,18 @@ class AiTriageCommandTest {
         dir.resolve("o.jsonl").toString(), "--model", "gpt");
     assertThat(code).isNotZero();
   }
+
+  @Test
+  void shouldBlockTheConfiguredDenyTermsAsTheInferenceRoleDoes() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Path out = dir.resolve("out.jsonl");
+    Path config = dir.resolve("inference.properties");
+    Files.write(in, List.of("{\"id\":\"m1\",\"text\":\"Seen at Lindenmoor House, please refill my inhaler.\"}"));
+    Files.writeString(config, "inference.guard.deny.list=Lindenmoor House\n");
+    int code = PhigateCli.execute("ai", "triage", "--input", in.toString(), "--output", out.toString(),
+        "--config", config.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(TriageRun.JSON.readTree(Files.readAllLines(out).get(0)).get("error").asText())
+        .isEqualTo("EGRESS_BLOCKED");
+  }
 }
