@@ -52,6 +52,17 @@ public final class ReviewStage {
         .setDraftText(result.getDraftText())
         .setHeldAt(result.getCreatedAt())
         .setStatus(ReviewStatus.PENDING)
+        .setCategory(result.getCategory())
+        .setUrgency(result.getUrgency())
+        .setUrgencySource(result.getUrgencySource())
+        .setModelUrgency(result.getModelUrgency())
+        .setRationale(result.getRationale())
+        .setRedFlags(result.getRedFlags())
+        .setEscalate(result.getEscalate())
+        .setSummary(result.getSummary())
+        .setNeedsAction(result.getNeedsAction())
+        .setResultStatus(result.getStatus())
+        .setTask(result.getTask())
         .build();
     store.put(reviewId, item);
     return new Held(item, audit.event("review.hold", AuditAction.C, result.getEventId())
