@@ -14,6 +14,7 @@ import org.phigate.schema.DetectedEvent;
 import org.phigate.schema.InferenceResult;
 import org.phigate.schema.IntakeFailure;
 import org.phigate.schema.ReviewDecision;
+import org.phigate.schema.ReviewEscalation;
 import org.phigate.schema.ReviewItem;
 import org.phigate.schema.VaultEntry;
 import org.phigate.schema.WritebackOutcome;
@@ -57,6 +58,10 @@ public final class Topics {
   public static final Topic<String, ApprovedResult> REVIEW_APPROVED = new Topic<>("phigate.review.approved",
       String.class, ApprovedResult.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
       "Approved results released to write-back; key = review id");
+  public static final Topic<String, ReviewEscalation> REVIEW_ESCALATIONS = new Topic<>("phigate.review.escalations",
+      String.class, ReviewEscalation.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
+      "Held items past their review SLA, emergencies and escalate=true items, once each; ids, codes and times only; "
+          + "key = review id");
   public static final Topic<String, WritebackOutcome> EHR_OUTCOMES = new Topic<>("phigate.ehr.outcomes",
       String.class, WritebackOutcome.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
       "Successful EHR writes");
@@ -74,8 +79,8 @@ public final class Topics {
 
   /** Every topic, in data-flow order. */
   public static final List<Topic<?, ?>> ALL = List.of(INTAKE_RAW, INTAKE_DLQ, EVENTS_NORMALIZED, PHI_DETECTED,
-      EVENTS_DEIDENTIFIED, PHI_VAULT, DEID_ERASURES, AI_RESULTS, REVIEW_PENDING, REVIEW_DECISIONS, REVIEW_APPROVED, EHR_OUTCOMES,
-      EHR_DLQ, AUDIT_EVENTS, POISON_DLQ);
+      EVENTS_DEIDENTIFIED, PHI_VAULT, DEID_ERASURES, AI_RESULTS, REVIEW_PENDING, REVIEW_DECISIONS, REVIEW_APPROVED,
+      REVIEW_ESCALATIONS, EHR_OUTCOMES, EHR_DLQ, AUDIT_EVENTS, POISON_DLQ);
 
   /** The record header that carries the payload content type on the raw intake topic. */
   public static final String CONTENT_TYPE_HEADER = "content-type";

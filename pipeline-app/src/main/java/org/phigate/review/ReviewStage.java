@@ -1,5 +1,6 @@
 package org.phigate.review;
 
+import java.time.Instant;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.phigate.audit.AuditEvents;
 import org.phigate.schema.ApprovedResult;
@@ -15,13 +16,18 @@ import org.phigate.schema.ReviewStatus;
 /** The review role's logic: hold every AI result, release it only on a recorded human approval, exactly once. */
 public final class ReviewStage {
   private final AuditEvents audit;
+  private final Escalations escalations;
 
-  public ReviewStage(AuditEvents audit) {
+  public ReviewStage(AuditEvents audit, Escalations escalations) {
     this.audit = audit;
+    this.escalations = escalations;
   }
 
-  /** A held item and its audit event. */
-  public record Held(ReviewItem item, AuditEvent audit) {}
+  /**
+   * A held item (null when the result was not held again), its audit event, and its escalation when it was escalated
+   * on arrival (else null).
+   */
+  public record Held(ReviewItem item, AuditEvent audit, Escalations.Escalated escalation) {}
 
   /** The released result (null unless newly approved) and the audit event of the decision. */
   public record Decided(ApprovedResult approved, AuditEvent audit) {}
@@ -30,14 +36,15 @@ public final class ReviewStage {
     return "rv-" + eventId;
   }
 
-  public Held hold(InferenceResult result, KeyValueStore<String, ReviewItem> store) {
+  /** Holds a result as a pending item with its SLA deadline; emergencies and escalate=true escalate at once. */
+  public Held hold(InferenceResult result, KeyValueStore<String, ReviewItem> store, Instant now) {
     String reviewId = reviewId(result.getEventId());
     ReviewItem existing = store.get(reviewId);
     if (existing != null && existing.getStatus() != ReviewStatus.PENDING) {
       // a decided review is never re-opened by a replayed result
       return new Held(null, audit.event("review.hold", AuditAction.C, result.getEventId())
           .patientToken(result.getPatientToken()).entity(reviewId, "ReviewItem", "4")
-          .outcome(AuditOutcome.MINOR_FAILURE, "ALREADY_DECIDED").build());
+          .outcome(AuditOutcome.MINOR_FAILURE, "ALREADY_DECIDED").build(), null);
     }
     ReviewItem item = ReviewItem.newBuilder()
         .setReviewId(reviewId)
@@ -64,13 +71,23 @@ public final class ReviewStage {
         .setResultStatus(result.getStatus())
         .setTask(result.getTask())
         .build();
+    item = escalations.schedule(item);
+    Escalations.Escalated escalated = null;
+    if (existing != null && existing.getEscalated()) {
+      // a replayed result keeps the pending item's escalation: an item is escalated once
+      item = ReviewItem.newBuilder(item).setEscalated(true).setEscalatedAt(existing.getEscalatedAt()).build();
+    } else if (escalations.onArrival(item) != null) {
+      escalated = escalations.escalate(item, escalations.onArrival(item), now);
+      item = escalated.item();
+    }
     store.put(reviewId, item);
     return new Held(item, audit.event("review.hold", AuditAction.C, result.getEventId())
         .patientToken(result.getPatientToken())
         .entity(reviewId, "ReviewItem", "4")
         .detail("modelId", result.getModelId())
         .detail("label", result.getLabel())
-        .build());
+        .detail("dueAt", item.getDueAt())
+        .build(), escalated);
   }
 
   public Decided decide(String reviewId, ReviewDecision decision, KeyValueStore<String, ReviewItem> store) {

@@ -1,5 +1,8 @@
 package org.phigate.review;
 
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -18,17 +21,27 @@ import org.phigate.schema.ReviewItem;
 
 /**
  * The review role's topology: AI results are re-keyed by review id (named repartition topic) so they meet their
- * decisions on the same partition, held in {@value #STORE}, and released to write-back only when approved.
+ * decisions on the same partition, held in {@value #STORE}, and released to write-back only when approved. Items
+ * past their SLA (deadlines indexed in {@value #SLA_STORE}), emergencies and escalate=true items are escalated once
+ * to phigate.review.escalations.
  */
 public final class ReviewTopology {
   public static final String STORE = "review-hold-store";
+  /** Pending items' SLA deadlines: key = zero-padded deadline millis + review id, value = review id. */
+  public static final String SLA_STORE = "review-sla-store";
 
   private ReviewTopology() {}
 
-  public static Topology build(TopicSerdes serdes, ReviewStage stage) {
+  /** How often the SLA check runs and how many items one check escalates at most. */
+  public record SlaCheckSettings(Duration interval, int maxPerCheck) {}
+
+  public static Topology build(TopicSerdes serdes, ReviewStage stage, Escalations escalations,
+                               SlaCheckSettings check) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
         serdes.keySerde(Topics.REVIEW_PENDING), serdes.valueSerde(Topics.REVIEW_PENDING)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLA_STORE),
+        Serdes.String(), Serdes.String()));
 
     KStream<String, ReviewStage.Held> held = builder
         .stream(Topics.AI_RESULTS.name(), serdes.consumed(Topics.AI_RESULTS, "review-results-source"))
@@ -36,7 +49,7 @@ public final class ReviewTopology {
         .repartition(Repartitioned.<String, InferenceResult>as("review-results-by-review-id")
             .withKeySerde(serdes.keySerde(Topics.AI_RESULTS)).withValueSerde(serdes.valueSerde(Topics.AI_RESULTS)))
         .processValues(() -> new StoreStep<InferenceResult, ReviewStage.Held>(
-            (key, result, store) -> stage.hold(result, store)), Named.as("review-hold"), STORE);
+            (key, result, store, now) -> stage.hold(result, store, now)), Named.as("review-hold"), STORE);
     held.map((k, h) -> org.apache.kafka.streams.KeyValue.pair(h.audit().getSubjectEventId(), h.audit()),
             Named.as("review-hold-audit"))
         .to(Topics.AUDIT_EVENTS.name(), serdes.produced(Topics.AUDIT_EVENTS, "review-hold-audit-sink"));
@@ -44,10 +57,19 @@ public final class ReviewTopology {
         .mapValues(ReviewStage.Held::item, Named.as("review-pending-item"))
         .to(Topics.REVIEW_PENDING.name(), serdes.produced(Topics.REVIEW_PENDING, "review-pending-sink"));
 
+    KStream<String, Escalations.Escalated> escalated = held.process(
+        () -> new SlaCheck(escalations, check.interval(), check.maxPerCheck()), Named.as("review-sla-escalate"),
+        STORE, SLA_STORE);
+    escalated.mapValues(Escalations.Escalated::record, Named.as("review-escalation-record"))
+        .to(Topics.REVIEW_ESCALATIONS.name(), serdes.produced(Topics.REVIEW_ESCALATIONS, "review-escalations-sink"));
+    escalated.map((k, e) -> org.apache.kafka.streams.KeyValue.pair(e.audit().getSubjectEventId(), e.audit()),
+            Named.as("review-escalate-audit"))
+        .to(Topics.AUDIT_EVENTS.name(), serdes.produced(Topics.AUDIT_EVENTS, "review-escalate-audit-sink"));
+
     KStream<String, ReviewStage.Decided> decided = builder
         .stream(Topics.REVIEW_DECISIONS.name(), serdes.consumed(Topics.REVIEW_DECISIONS, "review-decisions-source"))
         .processValues(() -> new StoreStep<ReviewDecision, ReviewStage.Decided>(
-            (key, decision, store) -> stage.decide(key, decision, store)), Named.as("review-decide"), STORE);
+            (key, decision, store, now) -> stage.decide(key, decision, store)), Named.as("review-decide"), STORE);
     decided.map((k, d) -> org.apache.kafka.streams.KeyValue.pair(d.audit().getSubjectEventId(), d.audit()),
             Named.as("review-decide-audit"))
         .to(Topics.AUDIT_EVENTS.name(), serdes.produced(Topics.AUDIT_EVENTS, "review-decide-audit-sink"));
@@ -60,7 +82,7 @@ public final class ReviewTopology {
   /** One review step that reads and writes the hold store. */
   @FunctionalInterface
   interface StoreFunction<V, R> {
-    R apply(String key, V value, KeyValueStore<String, ReviewItem> store);
+    R apply(String key, V value, KeyValueStore<String, ReviewItem> store, Instant now);
   }
 
   private static final class StoreStep<V, R> implements FixedKeyProcessor<String, V, R> {
@@ -80,7 +102,8 @@ public final class ReviewTopology {
 
     @Override
     public void process(FixedKeyRecord<String, V> record) {
-      context.forward(record.withValue(function.apply(record.key(), record.value(), store)));
+      Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+      context.forward(record.withValue(function.apply(record.key(), record.value(), store, now)));
     }
   }
 }

@@ -10,6 +10,7 @@ import org.phigate.config.ConfigException;
 import org.phigate.config.DeidConfig;
 import org.phigate.config.InferenceConfig;
 import org.phigate.config.IntakeConfig;
+import org.phigate.config.ReviewConfig;
 import org.phigate.config.RoleConfig;
 import org.phigate.config.WritebackConfig;
 import org.phigate.deadletter.PhiZoneDeadLetters;
@@ -36,8 +37,10 @@ import org.phigate.intake.IntakeTopology;
 import org.phigate.intake.WorkflowRouter;
 import org.phigate.intake.rules.RulesException;
 import org.phigate.intake.rules.StructuredRules;
+import org.phigate.review.Escalations;
 import org.phigate.review.ReviewStage;
 import org.phigate.review.ReviewTopology;
+import org.phigate.review.ServiceLevels;
 import org.phigate.streams.DeadLetters;
 import org.phigate.writeback.FhirTaskWriter;
 import org.phigate.writeback.WritebackStage;
@@ -54,7 +57,7 @@ public final class RoleTopologies {
       case INTAKE -> intake(new IntakeConfig(common), serdes, audit);
       case DEID -> deid(new DeidConfig(common), serdes, audit, clock);
       case INFERENCE -> inference(new InferenceConfig(common), serdes, audit, clock);
-      case REVIEW -> ReviewTopology.build(serdes, new ReviewStage(audit));
+      case REVIEW -> review(new ReviewConfig(common), serdes, audit);
       case WRITEBACK -> writeback(new WritebackConfig(common), serdes, audit, clock);
       case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
     };
@@ -106,6 +109,12 @@ public final class RoleTopologies {
     OffThreadSettings offThread = new OffThreadSettings(config.remote() ? 1 : config.batchSize(),
         config.maxInFlight(), config.budget(), config.punctuateInterval());
     return InferenceTopology.build(serdes, stage, new InferenceWorkers(config.workers()), offThread);
+  }
+
+  private static Topology review(ReviewConfig config, TopicSerdes serdes, AuditEvents audit) {
+    Escalations escalations = new Escalations(ServiceLevels.from(config), audit);
+    return ReviewTopology.build(serdes, new ReviewStage(audit, escalations), escalations,
+        new ReviewTopology.SlaCheckSettings(config.slaCheckInterval(), config.slaCheckMaxItems()));
   }
 
   private static Topology writeback(WritebackConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {

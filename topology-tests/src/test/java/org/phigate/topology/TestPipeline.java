@@ -51,10 +51,19 @@ final class TestPipeline {
 
   /** A driver for {@code topology} with the role's Streams properties, exception handlers and dead letters. */
   TopologyTestDriver driver(Role role, Topology topology) {
+    return new TopologyTestDriver(topology, properties(role));
+  }
+
+  /** A driver for the role whose mocked wall clock (punctuations) starts at {@code wallClock}. */
+  TopologyTestDriver driver(Role role, Instant wallClock) {
+    return new TopologyTestDriver(topology(role), properties(role), wallClock);
+  }
+
+  private Properties properties(Role role) {
     Properties props = StreamsProperties.forRole(role.config(common),
         RoleTopologies.deadLetters(role, common, serdes, CLOCK));
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-    return new TopologyTestDriver(topology, props);
+    return props;
   }
 
   <V> org.apache.kafka.streams.TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic) {
