@@ -65,6 +65,8 @@ class ReviewCrashIT {
     List<String> inFlight = IntStream.range(0, IN_FLIGHT_AT_KILL).mapToObj(i -> run + "-flight-" + i).toList();
     List<String> all = new ArrayList<>(held);
     all.addAll(inFlight);
+    // a routine item (2 business days) that is rejected right after the restart: times the restore, never escalates
+    String probe = run + "-probe";
 
     try (TopicCollector<ApprovedResult> approved = collect(kafka, serdes, Topics.REVIEW_APPROVED,
             a -> a.getItem().getEventId());
@@ -78,8 +80,11 @@ class ReviewCrashIT {
       Process review = startReview(config, dir.resolve("state-1"), dir.resolve("review-1.log"));
       try {
         held.forEach(id -> results.send(new ProducerRecord<>(Topics.AI_RESULTS.name(), id, result(id))));
+        results.send(new ProducerRecord<>(Topics.AI_RESULTS.name(), probe, InferenceResult.newBuilder(result(probe))
+            .setUrgency(Urgency.ROUTINE).build()));
         results.flush();
-        await().atMost(Duration.ofMinutes(2)).until(() -> held.stream().allMatch(id -> !pending.get(id).isEmpty()));
+        await().atMost(Duration.ofMinutes(2)).until(() -> held.stream().allMatch(id -> !pending.get(id).isEmpty())
+            && !pending.get(probe).isEmpty());
 
         inFlight.forEach(id -> results.send(new ProducerRecord<>(Topics.AI_RESULTS.name(), id, result(id))));
         results.flush();
@@ -93,6 +98,13 @@ class ReviewCrashIT {
       long restart = System.nanoTime();
       review = startReview(config, dir.resolve("state-2"), dir.resolve("review-2.log"));
       try {
+        decide(decisions, probe, DecisionType.REJECT);
+        decisions.flush();
+        await().atMost(Duration.ofMinutes(2)).until(() -> !audit.get("review.decide " + probe).isEmpty());
+        long restoredMs = Duration.ofNanos(System.nanoTime() - restart).toMillis();
+        assertThat(audit.get("review.decide " + probe)).singleElement().satisfies(a -> assertThat(a.value()
+            .getOutcomeDesc()).as("the probe was held before the kill: restored, not UNKNOWN_REVIEW").isNull());
+
         await().atMost(Duration.ofMinutes(3)).until(() -> all.stream().allMatch(id -> !pending.get(id).isEmpty()
             && !escalations.get(id).isEmpty()));
         long escalatedMs = Duration.ofNanos(System.nanoTime() - restart).toMillis();
@@ -120,9 +132,12 @@ class ReviewCrashIT {
           assertThat(escalations.get(id)).as("escalated exactly once across the kill: " + id).hasSize(1);
         }
         assertThat(audit.get("review.decide " + chosen).get(1).value().getOutcomeDesc()).isEqualTo("ALREADY_DECIDED");
-        System.out.printf("[ReviewCrashIT] %d held + %d in flight at SIGKILL; restart on an empty state dir: all "
-            + "escalated after %d ms, decisions applied after %d ms%n", HELD_BEFORE_KILL, IN_FLIGHT_AT_KILL,
-            escalatedMs, releasedMs);
+        assertThat(pending.get(probe)).hasSize(1);
+        assertThat(escalations.get(probe)).as("rejected before its SLA: never escalated").isEmpty();
+        assertThat(approved.get(probe)).isEmpty();
+        System.out.printf("[ReviewCrashIT] %d held + %d in flight at SIGKILL; restart on an empty state dir: first "
+            + "decision applied to a restored item after %d ms, all escalated after %d ms, all decisions applied "
+            + "after %d ms%n", HELD_BEFORE_KILL + 1, IN_FLIGHT_AT_KILL, restoredMs, escalatedMs, releasedMs);
       } finally {
         review.destroy();
         review.waitFor();
