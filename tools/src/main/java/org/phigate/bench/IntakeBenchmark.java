@@ -1,11 +1,5 @@
 package org.phigate.bench;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.hl7v2.DefaultHapiContext;
-import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
-import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,7 +61,13 @@ public final class IntakeBenchmark {
   private record Payload(String name, String contentType, IntFunction<byte[]> make) {}
 
   /** One row: msgs/s over the cell, latency percentiles, and the edge's group commits during it (edges only). */
-  private record Cell(double rate, Latencies latency, long groups, long records) {}
+  private record Cell(double rate, Latencies latency, long groups, long records, double cpuMsPerMessage) {}
+
+  /** CPU time of the whole process (edges or Streams role, broker, senders) in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
 
   private static final Duration CELL_TIMEOUT = Duration.ofMinutes(10);
   private final int messages;
@@ -99,19 +99,21 @@ public final class IntakeBenchmark {
       out.printf("[bench] %d messages per cell, %d concurrent senders (MLLP connections / REST clients); "
           + "%d cores; edges parse on %d threads and group-commit to the broker%n", messages, senders,
           Runtime.getRuntime().availableProcessors(), config.parseThreads());
-      Map<String, Double> parse = new java.util.LinkedHashMap<>();
+      int threads = config.parseThreads();
+      Map<String, ParseBaseline> parse = new java.util.LinkedHashMap<>();
       for (Payload p : payloads) {
-        parse.put(p.name(), parseRate(p));
+        parse.put(p.name(), baseline(p));
       }
-      header();
+      header(threads);
       // the Streams role runs only for the Kafka rows, so it does not share the CPU with the edges' rows
       try (PipelineRuntime intake = PipelineRuntime.start(List.of(Role.INTAKE), common, serdes, Clock.systemUTC());
            KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers());
            KafkaConsumer<byte[], byte[]> normalized = consumer(broker.bootstrapServers())) {
         intake.awaitRunning(Duration.ofMinutes(2));
         for (Payload p : payloads) {
+          double[] rates = parseRates(parse.get(p.name()), threads);
           report(p, "kafka", "raw record in -> normalized record committed", kafka(producer, normalized, p),
-              parse.get(p.name()));
+              rates);
         }
       }
       IntakeStage stage = RoleTopologies.intakeStage(config, IntakeListeners.audit(config, Clock.systemUTC()));
@@ -119,8 +121,9 @@ public final class IntakeBenchmark {
           Clock.systemUTC()), Clock.systemUTC(), 0, 0)) {
         for (Payload p : payloads) {
           boolean hl7 = p.contentType().equals(IntakeParser.HL7_V2);
+          double[] rates = parseRates(parse.get(p.name()), threads);
           report(p, hl7 ? "mllp" : "rest", "edge in -> durable on phigate.intake.raw",
-              hl7 ? mllp(edges, p) : rest(edges, p), parse.get(p.name()));
+              hl7 ? mllp(edges, p) : rest(edges, p), rates);
         }
       }
     } finally {
@@ -133,22 +136,29 @@ public final class IntakeBenchmark {
     out.printf("mllp/rest rows: %d senders, each sending its next message once the previous one's AA / 202 "
         + "arrived (closed loop); the edge parses and validates fully before answering; latency = send -> answer; "
         + "groups = broker writes by the edge's group commit (records per group in brackets).%n", senders);
-    out.println("HAPI parse/s: one thread, PipeParser.parse or the FHIR JSON parser alone, same payloads, this run; "
-        + "ratio = msg/s / HAPI parse/s.");
+    out.println("parse 1t/s and parse Nt/s: HAPI's parse-only rate (PipeParser.parse or the FHIR JSON parser alone, "
+        + "same payloads) on one thread and on as many threads as the edges' parse pool, measured right before each "
+        + "row (up to 10 s each); ratio = msg/s / parse 1t/s. On a loaded machine more threads win a larger share of "
+        + "the cores, so compare with the Nt column too.");
+    out.println("cpu ms: CPU time of this whole JVM (edges or the intake role, broker, senders) per message over the "
+        + "row; parse cpu: CPU ms per message of the one-thread parse-only run. These two depend far less on the "
+        + "machine's load than the rates do.");
     out.printf("load average (1/5/15 min): before %s, after %s%n", loadBefore, load());
   }
 
-  private void header() {
-    out.printf("%-12s %-6s %-46s %6s %8s %8s %8s %12s %6s %s%n", "payload", "path", "measures", "msgs", "msg/s",
-        "p50 ms", "p99 ms", "HAPI parse/s", "ratio", "groups");
+  private void header(int threads) {
+    out.printf("%-12s %-6s %-46s %6s %8s %8s %8s %10s %10s %6s %9s %9s %s%n", "payload", "path", "measures", "msgs",
+        "msg/s", "p50 ms", "p99 ms", "parse 1t/s", "parse " + threads + "t/s", "ratio", "cpu ms", "parse cpu",
+        "groups");
   }
 
-  private void report(Payload p, String path, String measures, Cell cell, double parse) {
+  private void report(Payload p, String path, String measures, Cell cell, double[] rates) {
+    double parse = rates[0];
     String groups = cell.groups() <= 0 ? "-" : String.format("%d (%.1f)", cell.groups(),
         (double) cell.records() / cell.groups());
-    out.printf("%-12s %-6s %-46s %6d %8.0f %8.1f %8.1f %12.0f %6.2f %s%n", p.name(), path, measures, messages,
-        cell.rate(), cell.latency().percentileMs(50), cell.latency().percentileMs(99), parse, cell.rate() / parse,
-        groups);
+    out.printf("%-12s %-6s %-46s %6d %8.0f %8.1f %8.1f %10.0f %10.0f %6.2f %9.2f %9.2f %s%n", p.name(), path,
+        measures, messages, cell.rate(), cell.latency().percentileMs(50), cell.latency().percentileMs(99), parse,
+        rates[1], cell.rate() / parse, cell.cpuMsPerMessage(), rates[2], groups);
   }
 
   /** The bench's broker files and state (synthetic samples only); what cannot be deleted is left in the temp dir. */
@@ -170,43 +180,29 @@ public final class IntakeBenchmark {
     }
   }
 
-  /** HAPI alone on one thread: PipeParser.parse or the FHIR JSON parser, nothing else. */
-  private double parseRate(Payload p) {
-    boolean hl7 = p.contentType().equals(IntakeParser.HL7_V2);
-    HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
-    context.setModelClassFactory(new CanonicalModelClassFactory("2.6"));
-    context.getParserConfiguration().setValidating(false);
-    PipeParser pipe = context.getPipeParser();
-    FhirContext fhir = FhirContext.forR4Cached();
+  /** The parse-only baseline of a payload: HAPI alone on the same messages as its cells. */
+  private ParseBaseline baseline(Payload p) {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < messages; i++) {
       texts.add(new String(p.make().apply(i), StandardCharsets.UTF_8).replace("\n", "\r"));
     }
-    Runnable all = () -> {
-      for (String t : texts) {
-        try {
-          if (hl7) {
-            pipe.parse(t);
-          } else {
-            fhir.newJsonParser().parseResource(t);
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException("sample does not parse (" + e.getClass().getSimpleName() + ")");
-        }
-      }
-    };
-    all.run(); // warm-up
-    long t0 = System.nanoTime();
-    all.run();
-    return messages / seconds(t0);
+    return new ParseBaseline(texts, p.contentType().equals(IntakeParser.HL7_V2));
+  }
+
+  /** HAPI's parse-only rate right before a row, on one thread and on as many as the edges' parse pool. */
+  private double[] parseRates(ParseBaseline baseline, int threads) {
+    double one = baseline.rate(1, messages, 10);
+    double cpu = baseline.cpuMsPerParse();
+    return new double[] {one, baseline.rate(threads, messages, 10), cpu};
   }
 
   private Cell kafka(KafkaProducer<String, byte[]> producer, KafkaConsumer<byte[], byte[]> normalized, Payload p)
       throws Exception {
     drain(producer, normalized, p, 0, 200, new Latencies(200));
     Latencies latency = new Latencies(messages);
+    long cpu0 = processCpuNanos();
     double seconds = drain(producer, normalized, p, 1_000_000, messages, latency);
-    return new Cell(messages / seconds, latency, 0, 0);
+    return new Cell(messages / seconds, latency, 0, 0, (processCpuNanos() - cpu0) / 1e6 / messages);
   }
 
   /**
@@ -304,6 +300,7 @@ public final class IntakeBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(senders);
     try {
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       List<Future<Object>> done = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
         int sender = s;
@@ -322,7 +319,7 @@ public final class IntakeBenchmark {
         f.get();
       }
       return new Cell(messages / seconds(t0), latency, committer.groups() - groups0,
-          committer.records() - records0);
+          committer.records() - records0, (processCpuNanos() - cpu0) / 1e6 / messages);
     } finally {
       pool.shutdownNow();
     }
