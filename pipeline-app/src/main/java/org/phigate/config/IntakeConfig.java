@@ -95,10 +95,26 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
           + "= shipped rules only. A bad file stops the role at start with the rule index and the problem; "
           + "`phigate deid rules --config FILE` prints the effective rules.")
       .validate(Validator.emptyOr(Validator.readableFile()));
+  public static final ConfigKey<Integer> PARSE_THREADS = ConfigKey.integer("intake.parse.threads", 0,
+      "MLLP and REST edges: threads that parse and validate messages (shared by all connections, which only read "
+          + "frames and write answers); 0 (default) = one per available core.").validate(Validator.between(0, 256));
+  public static final ConfigKey<Integer> EDGE_GROUP_MAX_RECORDS = ConfigKey.integer("intake.edge.group.max.records",
+      1000, "MLLP and REST edges (group commit): most records written to the broker in one group. Messages that "
+          + "arrive on any connection while a group is in flight go out together in the next group; each is "
+          + "acknowledged (AA/202) when its group is.").validate(Validator.between(1, 100_000));
+  public static final ConfigKey<Integer> EDGE_BATCH_SIZE = ConfigKey.integer("intake.edge.batch.size",
+      1024 * 1024, "MLLP and REST edges: the edge producer's batch.size (bytes per partition batch) and about the "
+          + "most bytes of one group commit (a larger message still goes, alone).")
+      .validate(Validator.between(16 * 1024, 64 * 1024 * 1024));
+  public static final ConfigKey<Integer> EDGE_LINGER = ConfigKey.integer("intake.edge.linger.ms", 0,
+      "MLLP and REST edges: the edge producer's linger.ms. Group commit already batches whatever arrives while a "
+          + "write is in flight, so 0 (default) adds no latency; a few ms packs a group into fewer requests.")
+      .validate(Validator.between(0, 1000));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
       MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE,
       MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE, HL7_VERSIONS,
-      MLLP_FIRST_FRAME_TIMEOUT, MLLP_MAX_PER_CLIENT, MAX_NORMALIZED, REST_REQUEST_TIMEOUT);
+      MLLP_FIRST_FRAME_TIMEOUT, MLLP_MAX_PER_CLIENT, MAX_NORMALIZED, REST_REQUEST_TIMEOUT, PARSE_THREADS,
+      EDGE_GROUP_MAX_RECORDS, EDGE_BATCH_SIZE, EDGE_LINGER);
 
   @Override
   public String role() {
@@ -190,6 +206,12 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
           + "such as 2.3-2.8");
     }
     return value;
+  }
+
+  /** {@link #PARSE_THREADS}, with 0 resolved to the available cores. */
+  public int parseThreads() {
+    int value = common.settings().get(PARSE_THREADS);
+    return value > 0 ? value : Runtime.getRuntime().availableProcessors();
   }
 
   public Duration ackTimeout() {

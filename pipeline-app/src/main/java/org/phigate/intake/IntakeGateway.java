@@ -3,14 +3,18 @@ package org.phigate.intake;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
@@ -24,9 +28,12 @@ import org.phigate.schema.IntakeFailure;
 import org.phigate.streams.ProducerFactory;
 
 /**
- * The MLLP and REST edges' way into Kafka. Every call returns only once the broker acknowledged (acks=all,
- * idempotent producer) or the ack timeout passed, so a caller answers its sender after the record is durable.
- * Validation uses the same {@link IntakeStage} as the Streams topology, so every path makes the same decisions.
+ * The MLLP and REST edges' way into Kafka. Messages are parsed and validated on a pool of worker threads sized to the
+ * cores (not on the connections' threads) and written by group commit ({@link GroupCommitter}): whatever arrives on
+ * any connection while a write is in flight goes out in the next group. Every call returns only once the broker
+ * acknowledged the message's group (acks=all, idempotent producer) or the ack timeout passed, so a caller answers its
+ * sender after the record is durable. Validation uses the same {@link IntakeStage} as the Streams topology, so every
+ * path makes the same decisions.
  */
 public final class IntakeGateway implements AutoCloseable {
   /** Header naming the edge a raw record came through (mllp, rest); never carries content. */
@@ -49,12 +56,17 @@ public final class IntakeGateway implements AutoCloseable {
     ParseResult.Rejected check(org.phigate.schema.ClinicalEvent event);
   }
 
+  /** Records to store together, and the receipt the sender gets once they are. */
+  private record Pending(List<ProducerRecord<String, byte[]>> records, Receipt stored) {}
+
   private final Producer<String, byte[]> producer;
   private final TopicSerdes serdes;
   private final IntakeStage stage;
   private final Clock clock;
   private final long ackTimeoutMs;
   private final RecordLimit<ClinicalEvent> normalizedLimit;
+  private final GroupCommitter committer;
+  private final ExecutorService parsers;
 
   /** A gateway with the default normalized-size budget (a third of the default topic limit). */
   public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
@@ -68,28 +80,43 @@ public final class IntakeGateway implements AutoCloseable {
    */
   public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
                        Duration ackTimeout, int maxNormalizedBytes) {
+    this(producer, serdes, stage, clock, ackTimeout, maxNormalizedBytes, EdgeTuning.defaults());
+  }
+
+  /** As above, with the parse pool and group sizes of {@code tuning}. */
+  public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
+                       Duration ackTimeout, int maxNormalizedBytes, EdgeTuning tuning) {
     this.normalizedLimit = RecordLimit.budget(serdes, Topics.EVENTS_NORMALIZED, maxNormalizedBytes);
     this.producer = producer;
     this.serdes = serdes;
     this.stage = stage;
     this.clock = clock;
     this.ackTimeoutMs = ackTimeout.toMillis();
+    this.committer = new GroupCommitter(producer, tuning.maxGroupRecords(), tuning.maxGroupBytes());
+    AtomicInteger n = new AtomicInteger();
+    this.parsers = Executors.newFixedThreadPool(Math.max(1, tuning.parseThreads()), r -> {
+      Thread t = new Thread(r, "phigate-intake-parse-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** A gateway with its own idempotent acks=all producer to the configured cluster. */
   public static IntakeGateway create(IntakeConfig config, TopicSerdes serdes, IntakeStage stage, Clock clock) {
     return new IntakeGateway(producers(config).create(new StringSerializer(), new ByteArraySerializer()), serdes,
-        stage, clock, config.ackTimeout(), config.maxNormalizedBytes());
+        stage, clock, config.ackTimeout(), config.maxNormalizedBytes(), EdgeTuning.of(config));
   }
 
   private static ProducerFactory producers(IntakeConfig config) {
     long ack = Math.max(2_000, config.ackTimeout().toMillis());
+    int linger = config.get(IntakeConfig.EDGE_LINGER);
     // a record not acknowledged within the ack timeout is failed by the producer too, not delivered much later
     return ProducerFactory.of(config.common())
         .with(ProducerConfig.CLIENT_ID_CONFIG, config.common().instanceId() + "-intake-edge")
-        .with(ProducerConfig.LINGER_MS_CONFIG, 2)
+        .with(ProducerConfig.LINGER_MS_CONFIG, linger)
+        .with(ProducerConfig.BATCH_SIZE_CONFIG, config.get(IntakeConfig.EDGE_BATCH_SIZE))
         .with(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (ack / 2))
-        .with(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ack)
+        .with(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(ack, ack / 2 + linger))
         .with(ProducerConfig.MAX_BLOCK_MS_CONFIG, ack);
   }
 
@@ -117,33 +144,61 @@ public final class IntakeGateway implements AutoCloseable {
   /** As above; {@code strictFhir} parses FHIR strictly (the REST edge: unknown elements, wrong types refused). */
   public Receipt submit(String key, byte[] payload, String contentType, String channel, boolean validate,
                         Check check, boolean strictFhir) {
-    String eventId = null;
+    Pending pending;
     if (validate || check != null) {
-      IntakeOutcome outcome = stage.process(key, payload, contentType, clock.instant(), strictFhir);
-      if (outcome.rejected()) {
-        return deadLetter(outcome, channel);
+      Future<Pending> parsed;
+      try {
+        parsed = parsers.submit(() -> prepare(key, payload, contentType, channel, check, strictFhir));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return unavailable();
       }
-      int size = normalizedLimit.excess(outcome.event());
-      if (size >= 0) {
-        return deadLetter(stage.normalizedTooLarge(key, payload, contentType, clock.instant(), size,
-            normalizedLimit.limit()), channel);
+      try {
+        pending = parsed.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        parsed.cancel(true);
+        Thread.currentThread().interrupt();
+        return unavailable();
       }
-      ParseResult.Rejected refused = check == null ? null : check.check(outcome.event());
-      if (refused != null) {
-        return reject(key, payload, contentType, channel, refused);
-      }
-      eventId = outcome.event().getEventId();
-      key = key != null ? key : outcome.event().getSourceMessageId();
+    } else {
+      pending = new Pending(List.of(raw(key, payload, contentType, channel)), new Receipt(Status.ACCEPTED, null,
+          null));
     }
+    return commit(pending);
+  }
+
+  /** Parses and validates (on a parse thread): the raw record to store, or the dead letter and its audit event. */
+  private Pending prepare(String key, byte[] payload, String contentType, String channel, Check check,
+                          boolean strictFhir) {
+    IntakeOutcome outcome = stage.process(key, payload, contentType, clock.instant(), strictFhir);
+    if (outcome.rejected()) {
+      return deadLetter(outcome, channel);
+    }
+    int size = normalizedLimit.excess(outcome.event());
+    if (size >= 0) {
+      return deadLetter(stage.normalizedTooLarge(key, payload, contentType, clock.instant(), size,
+          normalizedLimit.limit()), channel);
+    }
+    ParseResult.Rejected refused = check == null ? null : check.check(outcome.event());
+    if (refused != null) {
+      return deadLetter(stage.reject(key, payload, contentType, clock.instant(), refused), channel);
+    }
+    String sourceKey = key != null ? key : outcome.event().getSourceMessageId();
+    return new Pending(List.of(raw(sourceKey, payload, contentType, channel)), new Receipt(Status.ACCEPTED,
+        outcome.event().getEventId(), null));
+  }
+
+  private static ProducerRecord<String, byte[]> raw(String key, byte[] payload, String contentType, String channel) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INTAKE_RAW.name(), key, payload);
     record.headers().add(Topics.CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
     record.headers().add(CHANNEL_HEADER, channel.getBytes(StandardCharsets.UTF_8));
-    return await(send(record)) ? new Receipt(Status.ACCEPTED, eventId, null) : unavailable();
+    return record;
   }
 
   /** Dead-letters a message an edge refused before parsing (framing, size, MSH checks), with its audit event. */
   public Receipt reject(String key, byte[] payload, String contentType, String channel, ParseResult.Rejected reason) {
-    return deadLetter(stage.reject(key, payload, contentType, clock.instant(), reason), channel);
+    return commit(deadLetter(stage.reject(key, payload, contentType, clock.instant(), reason), channel));
   }
 
   /**
@@ -152,11 +207,11 @@ public final class IntakeGateway implements AutoCloseable {
    */
   public Receipt rejectOversized(String key, byte[] received, long originalSize, String contentType, String channel,
                                  ParseResult.Rejected reason) {
-    return deadLetter(stage.rejectOversized(key, received, originalSize, contentType, clock.instant(), reason),
-        channel);
+    return commit(deadLetter(stage.rejectOversized(key, received, originalSize, contentType, clock.instant(),
+        reason), channel));
   }
 
-  private Receipt deadLetter(IntakeOutcome outcome, String channel) {
+  private Pending deadLetter(IntakeOutcome outcome, String channel) {
     IntakeFailure failure = outcome.failure();
     ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(Topics.INTAKE_DLQ.name(), failure.getSourceMessageId(),
         serdes.valueSerde(Topics.INTAKE_DLQ).serializer().serialize(Topics.INTAKE_DLQ.name(), failure));
@@ -165,33 +220,29 @@ public final class IntakeGateway implements AutoCloseable {
     ProducerRecord<String, byte[]> auditRecord = new ProducerRecord<>(Topics.AUDIT_EVENTS.name(),
         audit.getSubjectEventId(), serdes.valueSerde(Topics.AUDIT_EVENTS).serializer()
         .serialize(Topics.AUDIT_EVENTS.name(), audit));
-    Future<RecordMetadata> dlqAck = send(dlq);
-    Future<RecordMetadata> auditAck = send(auditRecord);
-    boolean stored = await(dlqAck) & await(auditAck);
     ParseResult.Rejected reason = new ParseResult.Rejected(failure.getReasonCode(),
         failure.getLocation() == null ? "" : failure.getLocation(), failure.getReasonMessage());
-    return stored ? new Receipt(Status.REJECTED, null, reason) : unavailable();
+    return new Pending(List.of(dlq, auditRecord), new Receipt(Status.REJECTED, null, reason));
   }
 
-  private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+  /** Hands the records to the group committer and waits for their group's acknowledgement, up to the ack timeout. */
+  private Receipt commit(Pending pending) {
+    long timeout = TimeUnit.MILLISECONDS.toNanos(ackTimeoutMs);
+    CompletableFuture<Long> group = committer.submit(pending.records(), System.nanoTime() + timeout);
     try {
-      return producer.send(record);
-    } catch (RuntimeException e) {
-      // e.g. a closed producer or a record over max.request.size: the sender is told to resend, nothing is lost
-      return java.util.concurrent.CompletableFuture.failedFuture(e);
-    }
-  }
-
-  private boolean await(Future<RecordMetadata> ack) {
-    try {
-      ack.get(ackTimeoutMs, TimeUnit.MILLISECONDS);
-      return true;
+      group.get(timeout, TimeUnit.NANOSECONDS);
+      return pending.stored();
     } catch (ExecutionException | TimeoutException e) {
-      return false;
+      return unavailable();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return unavailable();
     }
+  }
+
+  /** The group committer, for its counters (groups, records, largest group). */
+  public GroupCommitter committer() {
+    return committer;
   }
 
   private static Receipt unavailable() {
@@ -200,6 +251,8 @@ public final class IntakeGateway implements AutoCloseable {
 
   @Override
   public void close() {
+    parsers.shutdown();
+    committer.close();
     producer.close(Duration.ofSeconds(10));
   }
 }
