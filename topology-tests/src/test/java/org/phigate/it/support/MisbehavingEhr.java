@@ -26,6 +26,7 @@ public final class MisbehavingEhr implements AutoCloseable {
   private final String target;
   private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
   private final String plantedPhi;
+  private volatile long latencyMs;
   private final java.util.Map<String, Integer> refused = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger failing = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger errorsSent = new java.util.concurrent.atomic.AtomicInteger();
@@ -46,6 +47,14 @@ public final class MisbehavingEhr implements AutoCloseable {
   /** Writes whose body contains {@code marker} get the garbage answer. */
   public void poison(String marker) {
     poisoned.add(marker);
+  }
+
+  /**
+   * Every answer is held back by {@code millis}, like a slow EHR; requests are handled one at a time, so this bounds
+   * the EHR's throughput (a bounded wait on a delayed future, no sleep).
+   */
+  public void latency(long millis) {
+    latencyMs = millis;
   }
 
   /** Every request gets {@code status} until {@link #recover()}. */
@@ -78,6 +87,10 @@ public final class MisbehavingEhr implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
+      if (latencyMs > 0) {
+        java.util.concurrent.CompletableFuture.runAsync(() -> { }, java.util.concurrent.CompletableFuture
+            .delayedExecutor(latencyMs, java.util.concurrent.TimeUnit.MILLISECONDS)).join();
+      }
       String text = new String(body, StandardCharsets.UTF_8);
       Integer refusal = refused.entrySet().stream().filter(e -> text.contains(e.getKey())).map(java.util.Map.Entry::getValue)
           .findFirst().orElse(null);
