@@ -43,9 +43,14 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> PATIENT_SYSTEM = ConfigKey.string("writeback.patient.identifier.system",
       "urn:phigate:patient-key", "Identifier system used to reference the patient in written resources.")
       .validate(Validator.absoluteUri());
+  public static final ConfigKey<Long> IDEMPOTENCY_RETENTION_MS = ConfigKey.longValue(
+      "writeback.idempotency.retention.ms", Duration.ofDays(35).toMillis(), "How long the write-back keeps its "
+          + "record of a written or dead-lettered item (writeback-delivery-store), in ms; keep it longer than "
+          + "phigate.review.approved's retention, so a redelivered approval is always recognised.")
+      .validate(Validator.atLeast(60_000L));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, FHIR_BASE, TIMEOUT, ATTEMPTS, IDENTIFIER_SYSTEM,
       PATIENT_SYSTEM, WORKERS, MAX_IN_FLIGHT, PUNCTUATE_MS, RETRY_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_BUDGET_MS,
-      VAULT_WAIT_MS);
+      VAULT_WAIT_MS, IDEMPOTENCY_RETENTION_MS);
 
   @Override
   public String role() {
@@ -121,6 +126,10 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
 
   public Duration retryBudget() {
     return Duration.ofMillis(common.settings().get(RETRY_BUDGET_MS));
+  }
+
+  public Duration idempotencyRetention() {
+    return Duration.ofMillis(common.settings().get(IDEMPOTENCY_RETENTION_MS));
   }
 
   public Duration vaultWait() {

@@ -113,7 +113,7 @@ public final class RoleTopologies {
     FhirTaskWriter writer = new FhirTaskWriter(config.fhirBaseUrl(), config.timeoutMs(), config.identifierSystem(),
         config.patientIdentifierSystem());
     DeliveryPolicy policy = new DeliveryPolicy(config.retryBackoff(), config.retryMaxBackoff(), config.retryBudget(),
-        config.maxAttempts(), config.vaultWait());
+        config.maxAttempts(), config.vaultWait(), config.idempotencyRetention());
     return WritebackTopology.build(serdes, new WritebackStage(writer, config.common().vaultCipher(), audit, clock),
         new WritebackTopology.Delivery(new WritebackWorkers(config.workers()), policy, config.maxInFlight(),
             config.punctuateInterval()));

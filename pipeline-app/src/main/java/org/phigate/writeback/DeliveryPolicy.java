@@ -13,17 +13,25 @@ import java.time.Duration;
  * @param budget how long an item is retried, from when it was admitted
  * @param maxAttempts most attempts per item; 0 = no limit but the budget
  * @param vaultWait how long an item whose tokens are not in the vault yet is looked up again
+ * @param retention how long the record of a settled (written or dead-lettered) item is kept
  */
 public record DeliveryPolicy(Duration firstBackoff, Duration maxBackoff, Duration budget, int maxAttempts,
-                             Duration vaultWait) {
+                             Duration vaultWait, Duration retention) {
   private static final double MULTIPLIER = 2.0;
   private static final double JITTER = 0.5;
 
   public DeliveryPolicy {
     if (firstBackoff.isNegative() || firstBackoff.isZero() || maxBackoff.compareTo(firstBackoff) < 0
-        || budget.isNegative() || budget.isZero() || maxAttempts < 0 || vaultWait.isNegative()) {
+        || budget.isNegative() || budget.isZero() || maxAttempts < 0 || vaultWait.isNegative()
+        || retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("backoffs and budget must be positive, max backoff >= first backoff");
     }
+  }
+
+  /** A policy with the default retention of settled records (35 days). */
+  public DeliveryPolicy(Duration firstBackoff, Duration maxBackoff, Duration budget, int maxAttempts,
+                        Duration vaultWait) {
+    this(firstBackoff, maxBackoff, budget, maxAttempts, vaultWait, Duration.ofDays(35));
   }
 
   /** Whether a failed call is worth repeating. */

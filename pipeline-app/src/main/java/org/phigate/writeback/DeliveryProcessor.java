@@ -40,6 +40,7 @@ public final class DeliveryProcessor implements Processor<String, ApprovedResult
   public static final String REPLAY_HEADER = "phigate.replay";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryProcessor.class);
+  private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
   private final WritebackStage stage;
   private final WritebackWorkers workers;
   private final DeliveryPolicy policy;
@@ -91,6 +92,22 @@ public final class DeliveryProcessor implements Processor<String, ApprovedResult
       }
     }
     context.schedule(punctuateInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
+  }
+
+  /** Forgets settled items older than the retention; a pending item is never forgotten. */
+  private void purge(long now) {
+    long before = now - policy.retention().toMillis();
+    java.util.List<String> old = new java.util.ArrayList<>();
+    try (KeyValueIterator<String, PendingWrite> all = store.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, PendingWrite> next = all.next();
+        if (next.value.state() != PendingWrite.State.PENDING && next.value.nextAttemptMs() < before) {
+          old.add(next.key);
+        }
+      }
+    }
+    old.forEach(store::delete);
   }
 
   @Override
@@ -152,7 +169,8 @@ public final class DeliveryProcessor implements Processor<String, ApprovedResult
       return future.join();
     } catch (RuntimeException e) {
       // the pool refused the work (shut down): nothing reached the EHR, so it is tried again like an outage
-      return new WritebackStage.Attempt(null, false, new EhrWriteException("EHR worker unavailable", 0, true));
+      return new WritebackStage.Attempt(null, false, new EhrWriteException("EHR worker unavailable", 0, true),
+          0);
     }
   }
 

@@ -98,8 +98,8 @@ public final class WritebackStage {
   /** Not writable: a reason code, and whether looking again later can help (a token not in the vault yet). */
   public record NotReady(String reason, boolean permanent) implements Prepared {}
 
-  /** One attempt's result: the resource (written now or found by reading back), or the failure. */
-  public record Attempt(EhrWriter.WriteResult result, boolean readBack, EhrWriteException failure) {}
+  /** One attempt's result: the resource (written now or found by reading back), or the failure, and its duration. */
+  public record Attempt(EhrWriter.WriteResult result, boolean readBack, EhrWriteException failure, long latencyMs) {}
 
   /** Re-identifies through {@code vault}; fast local reads and decryption, for the stream thread. */
   public Prepared prepare(ApprovedResult approved, Function<String, VaultEntry> vault) {
@@ -133,22 +133,28 @@ public final class WritebackStage {
    * the EHR) the resource is first looked up by identifier, and only written when the EHR holds none.
    */
   public Attempt attempt(ApprovedResult approved, Ready ready, boolean readBackFirst) {
+    long start = System.nanoTime();
     try {
       if (readBackFirst) {
         var found = writer.find(approved);
         if (found.isPresent()) {
-          return new Attempt(found.get(), true, null);
+          return new Attempt(found.get(), true, null, millisSince(start));
         }
       }
-      return new Attempt(writer.write(approved, ready.text, ready.patientKey), false, null);
+      return new Attempt(writer.write(approved, ready.text, ready.patientKey), false, null, millisSince(start));
     } catch (EhrWriteException e) {
-      return new Attempt(null, false, e);
+      return new Attempt(null, false, e, millisSince(start));
     } catch (RuntimeException e) {
       // the log shows class names only (log4j2.xml); a writer's unexpected exception may quote the EHR's answer
       LOG.warn("EHR writer failed on review {} ({})", approved.getItem().getReviewId(),
           EhrWriteException.CLIENT_FAILED, e);
-      return new Attempt(null, false, new EhrWriteException(EhrWriteException.CLIENT_FAILED, 0, false));
+      return new Attempt(null, false, new EhrWriteException(EhrWriteException.CLIENT_FAILED, 0, false),
+          millisSince(start));
     }
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   /** The item is in the EHR: written now, or found by reading back what an earlier attempt wrote. */
@@ -161,7 +167,8 @@ public final class WritebackStage {
     return new Outcome(outcome, record(approved, AUDIT_CREATE)
         .entity(result.resourceType() + "/" + result.resourceId(), result.resourceType(), "3")
         .detail("status", status).detail("httpStatus", result.httpStatus()).detail("attempts", attempts)
-        .detail("readBack", attempt.readBack()).detail("vaultReads", vaultReads).build());
+        .detail("readBack", attempt.readBack()).detail("latencyMs", attempt.latencyMs())
+        .detail("vaultReads", vaultReads).build());
   }
 
   /** The same approved item again after it was written: nothing is sent to the EHR. */

@@ -258,6 +258,25 @@ class WritebackDeliveryTest {
     assertThat(written).extracting(WritebackOutcome::getReviewId).doesNotHaveDuplicates();
   }
 
+  @Test
+  void shouldForgetSettledItemsAfterTheRetentionAndStillWriteOnce() {
+    start(Duration.ofHours(24), Duration.ZERO);
+    fillVault();
+    approvals.pipeInput("rv-old", WritebackTopologyTest.approved("rv-old"));
+    runUntil(Duration.ofMillis(100), () -> written.size() == 1);
+    driver.advanceWallClockTime(Duration.ofDays(34));
+    approvals.pipeInput("rv-old", WritebackTopologyTest.approved("rv-old"));
+    runUntil(Duration.ofMillis(100), () -> written.size() == 2);
+    assertThat(ehr.writes).as("still remembered after 34 days").hasValue(1);
+
+    driver.advanceWallClockTime(Duration.ofDays(2));
+    approvals.pipeInput("rv-old", WritebackTopologyTest.approved("rv-old"));
+    runUntil(Duration.ofMillis(100), () -> written.size() == 3);
+    assertThat(ehr.writes).as("forgotten: sent again, and the conditional create finds it").hasValue(2);
+    assertThat(written.get(2).getStatus()).isEqualTo(WritebackStatus.ALREADY_PRESENT);
+    assertThat(ehr.stored).hasSize(1);
+  }
+
   private static ApprovedResult withPatient(ApprovedResult approved, String patientToken) {
     approved.getItem().setPatientToken(patientToken);
     return approved;
