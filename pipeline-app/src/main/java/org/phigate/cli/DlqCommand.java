@@ -18,12 +18,17 @@ import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditEvent;
 import org.phigate.schema.IntakeFailure;
+import org.phigate.schema.WritebackOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `phigate dlq list|show|replay`: inspect and re-publish intake dead letters on a cluster. */
-@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspect and replay phigate.intake.dlq.",
+/**
+ * `phigate dlq list|show|replay`: inspect and re-publish intake dead letters, and EHR dead letters ({@code --queue
+ * ehr}), on a cluster.
+ */
+@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspect and replay phigate.intake.dlq "
+    + "(default) or phigate.ehr.dlq (--queue ehr).",
     subcommands = {DlqCommand.ListDlq.class, DlqCommand.Show.class, DlqCommand.Replay.class})
 public final class DlqCommand implements Runnable {
   @Override
@@ -36,6 +41,18 @@ public final class DlqCommand implements Runnable {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file (kafka.*, schema.registry.url, "
         + "crypto.event.key for --show-phi and replay of the original).")
     Path config;
+
+    @Option(names = "--queue", defaultValue = "intake", paramLabel = "QUEUE", description = "intake "
+        + "(phigate.intake.dlq, default) or ehr (phigate.ehr.dlq: failed EHR writes; replay re-submits the approved "
+        + "item to the write-back role).")
+    String queue;
+
+    boolean ehr() {
+      if (!queue.equals("intake") && !queue.equals("ehr")) {
+        throw new IllegalArgumentException("--queue " + queue + ": expected intake or ehr");
+      }
+      return queue.equals("ehr");
+    }
 
     CommonConfig common() {
       return CommonConfig.load(config);
@@ -76,6 +93,19 @@ public final class DlqCommand implements Runnable {
     @Override
     public Integer call() {
       CommonConfig common = common();
+      if (ehr()) {
+        List<EhrDlqStore.Entry> entries = new EhrDlqStore(common, serdes(common)).readAll();
+        String row = "%-10s %-24s %-24s %-24s %-6s %-8s %s%n";
+        System.out.printf(row, "ref", "at", "review id", "reason", "http", "attempts", "issues");
+        entries.stream().skip(Math.max(0, entries.size() - limit)).forEach(e -> {
+          WritebackOutcome o = e.outcome();
+          System.out.printf(row, e.ref(), o.getAt(), o.getReviewId(), o.getReason(),
+              o.getHttpStatus() == null ? "-" : o.getHttpStatus(), o.getAttempts(),
+              o.getIssues() == null ? "" : String.join(",", o.getIssues()));
+        });
+        System.out.println(entries.size() + " EHR dead letters");
+        return 0;
+      }
       List<DlqStore.Entry> entries = store(common).readAll();
       String row = "%-10s %-24s %-28s %-16s %-16s %-24s %-20s %s%n";
       System.out.printf(row, "ref", "received", "reason", "location", "sha256", "source id", "original", "message");
@@ -104,6 +134,20 @@ public final class DlqCommand implements Runnable {
     @Override
     public Integer call() {
       CommonConfig common = common();
+      if (ehr()) {
+        // an EHR dead letter holds ids, codes and statuses only: nothing to decrypt
+        EhrDlqStore.Entry e = new EhrDlqStore(common, serdes(common)).find(ref);
+        WritebackOutcome o = e.outcome();
+        System.out.println("ref:          " + e.ref());
+        System.out.println("review id:    " + o.getReviewId());
+        System.out.println("event id:     " + o.getEventId());
+        System.out.println("at:           " + o.getAt());
+        System.out.println("reason:       " + o.getReason());
+        System.out.println("http status:  " + (o.getHttpStatus() == null ? "-" : o.getHttpStatus()));
+        System.out.println("attempts:     " + o.getAttempts());
+        System.out.println("issues:       " + (o.getIssues() == null ? "-" : String.join(", ", o.getIssues())));
+        return 0;
+      }
       DlqStore store = store(common);
       DlqStore.Entry e = store.find(ref);
       IntakeFailure f = e.failure();
@@ -170,6 +214,9 @@ public final class DlqCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       CommonConfig common = common();
+      if (ehr()) {
+        return replayEhr(common);
+      }
       DlqStore store = store(common);
       DlqStore.Entry e = store.find(ref);
       IntakeFailure f = e.failure();
@@ -189,6 +236,27 @@ public final class DlqCommand implements Runnable {
           .detail("source", file != null ? "fixed-file" : "original").detail("at", Instant.now()).build());
       System.out.println("replayed " + e.ref() + " (" + (file != null ? "fixed file" : "original") + ") to "
           + "phigate.intake.raw " + where);
+      return 0;
+    }
+
+    /** Re-submits the approved item of an EHR dead letter (by ref, review id or event id) to the write-back role. */
+    private Integer replayEhr(CommonConfig common) throws Exception {
+      if (file != null || contentType != null) {
+        System.err.println("phigate dlq replay: --file and --content-type apply to intake dead letters only");
+        return 2;
+      }
+      EhrDlqStore store = new EhrDlqStore(common, serdes(common));
+      EhrDlqStore.Entry e = store.find(ref);
+      String reviewId = e.outcome().getReviewId();
+      String where = store.resubmit(reviewId, store.approval(reviewId), Topics.EHR_DLQ.name() + "/" + e.ref());
+      Cluster.audit(common, Cluster.operatorAudit(common).event("dlq.replay", AuditAction.C, e.outcome().getEventId())
+          .agent(Cluster.operator(), "operator", true).purpose("HOPERAT")
+          .entity(Topics.EHR_DLQ.name() + "/" + e.ref(), "WritebackOutcome", "4")
+          .entity(Topics.REVIEW_APPROVED.name() + "/" + where, "ApprovedResult", "3")
+          .detail("reviewId", reviewId).detail("reason", e.outcome().getReason()).detail("at", Instant.now())
+          .build());
+      System.out.println("replayed EHR dead letter " + e.ref() + " (review " + reviewId + ") to "
+          + Topics.REVIEW_APPROVED.name() + " " + where);
       return 0;
     }
   }

@@ -1,5 +1,6 @@
 package org.phigate.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Settings of the writeback role (re-identify approved results and write them to the EHR over FHIR). */
@@ -11,17 +12,45 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
       .validate(Validator.url("http", "https"));
   public static final ConfigKey<Integer> TIMEOUT = ConfigKey.integer("writeback.fhir.timeout.ms", 10000,
       "Connect and socket timeout of EHR calls.").validate(Validator.atLeast(1));
-  public static final ConfigKey<Integer> ATTEMPTS = ConfigKey.integer("writeback.max.attempts", 3,
-      "Attempts per write before the result goes to phigate.ehr.dlq (writes are idempotent).")
-      .validate(Validator.between(1, 100));
+  public static final ConfigKey<Integer> ATTEMPTS = ConfigKey.integer("writeback.max.attempts", 0,
+      "Most EHR attempts per approved item before it goes to phigate.ehr.dlq; 0 = no limit but the retry budget "
+          + "(writeback.retry.budget.ms). Writes are idempotent.").validate(Validator.atLeast(0));
+  public static final ConfigKey<Integer> WORKERS = ConfigKey.integer("writeback.workers", 4,
+      "Worker threads that make EHR calls off the stream threads: the concurrency limit towards the EHR.")
+      .validate(Validator.between(1, 256));
+  public static final ConfigKey<Integer> MAX_IN_FLIGHT = ConfigKey.integer("writeback.max.in.flight", 32,
+      "Approved items per partition handed to the workers at once; more wait in writeback-delivery-store.")
+      .validate(Validator.between(1, 10_000));
+  public static final ConfigKey<Integer> PUNCTUATE_MS = ConfigKey.integer("writeback.punctuate.ms", 100,
+      "How often (wall clock) finished EHR calls are recorded and due retries handed to the workers, in ms.")
+      .validate(Validator.between(1, 60_000));
+  public static final ConfigKey<Integer> RETRY_BACKOFF_MS = ConfigKey.integer("writeback.retry.backoff.ms", 1000,
+      "First delay before an EHR write is tried again after HTTP 5xx, 429, 408, 409, 412, a timeout or an "
+          + "unreachable EHR; doubles per attempt with +/-50% jitter up to writeback.retry.max.backoff.ms.")
+      .validate(Validator.atLeast(1));
+  public static final ConfigKey<Integer> RETRY_MAX_BACKOFF_MS = ConfigKey.integer("writeback.retry.max.backoff.ms",
+      300_000, "Longest delay between two attempts of one EHR write, in ms.").validate(Validator.atLeast(1));
+  public static final ConfigKey<Long> RETRY_BUDGET_MS = ConfigKey.longValue("writeback.retry.budget.ms",
+      Duration.ofHours(24).toMillis(), "How long an approved item is retried (from its first attempt) before it "
+          + "goes to phigate.ehr.dlq, in ms (default 24 h).").validate(Validator.atLeast(1L));
+  public static final ConfigKey<Long> VAULT_WAIT_MS = ConfigKey.longValue("writeback.vault.wait.ms",
+      Duration.ofMinutes(10).toMillis(), "How long an approved item whose patient or text tokens are not (yet) in "
+          + "the vault is looked up again, off the stream thread's critical path, before it goes to phigate.ehr.dlq.")
+      .validate(Validator.atLeast(0L));
   public static final ConfigKey<String> IDENTIFIER_SYSTEM = ConfigKey.string("writeback.identifier.system",
       "urn:phigate:review", "Identifier system of written resources; conditional create on it keeps writes idempotent.")
       .validate(Validator.absoluteUri());
   public static final ConfigKey<String> PATIENT_SYSTEM = ConfigKey.string("writeback.patient.identifier.system",
       "urn:phigate:patient-key", "Identifier system used to reference the patient in written resources.")
       .validate(Validator.absoluteUri());
+  public static final ConfigKey<Long> IDEMPOTENCY_RETENTION_MS = ConfigKey.longValue(
+      "writeback.idempotency.retention.ms", Duration.ofDays(35).toMillis(), "How long the write-back keeps its "
+          + "record of a written or dead-lettered item (writeback-delivery-store), in ms; keep it longer than "
+          + "phigate.review.approved's retention, so a redelivered approval is always recognised.")
+      .validate(Validator.atLeast(60_000L));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, FHIR_BASE, TIMEOUT, ATTEMPTS, IDENTIFIER_SYSTEM,
-      PATIENT_SYSTEM);
+      PATIENT_SYSTEM, WORKERS, MAX_IN_FLIGHT, PUNCTUATE_MS, RETRY_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_BUDGET_MS,
+      VAULT_WAIT_MS, IDEMPOTENCY_RETENTION_MS);
 
   @Override
   public String role() {
@@ -43,6 +72,11 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
     return List.of(CommonConfig.VAULT_KEY);
   }
 
+  @Override
+  public List<Runnable> crossChecks() {
+    return List.of(this::retryMaxBackoff);
+  }
+
   public String fhirBaseUrl() {
     return common.settings().get(FHIR_BASE);
   }
@@ -61,5 +95,44 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
 
   public String patientIdentifierSystem() {
     return common.settings().get(PATIENT_SYSTEM);
+  }
+
+  public int workers() {
+    return common.settings().get(WORKERS);
+  }
+
+  public int maxInFlight() {
+    return common.settings().get(MAX_IN_FLIGHT);
+  }
+
+  public Duration punctuateInterval() {
+    return Duration.ofMillis(common.settings().get(PUNCTUATE_MS));
+  }
+
+  public Duration retryBackoff() {
+    return Duration.ofMillis(common.settings().get(RETRY_BACKOFF_MS));
+  }
+
+  /** {@link #RETRY_MAX_BACKOFF_MS}, checked to be at least the first delay. */
+  public Duration retryMaxBackoff() {
+    int first = common.settings().get(RETRY_BACKOFF_MS);
+    int max = common.settings().get(RETRY_MAX_BACKOFF_MS);
+    if (max < first) {
+      throw new ConfigException(RETRY_MAX_BACKOFF_MS.name() + " = " + max + ": expected at least "
+          + RETRY_BACKOFF_MS.name() + " (" + first + ")");
+    }
+    return Duration.ofMillis(max);
+  }
+
+  public Duration retryBudget() {
+    return Duration.ofMillis(common.settings().get(RETRY_BUDGET_MS));
+  }
+
+  public Duration idempotencyRetention() {
+    return Duration.ofMillis(common.settings().get(IDEMPOTENCY_RETENTION_MS));
+  }
+
+  public Duration vaultWait() {
+    return Duration.ofMillis(common.settings().get(VAULT_WAIT_MS));
   }
 }

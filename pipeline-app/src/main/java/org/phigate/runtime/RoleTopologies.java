@@ -1,7 +1,6 @@
 package org.phigate.runtime;
 
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.kafka.streams.Topology;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.TopicSerdes;
@@ -42,9 +41,11 @@ import org.phigate.review.ReviewStage;
 import org.phigate.review.ReviewTopology;
 import org.phigate.review.ServiceLevels;
 import org.phigate.streams.DeadLetters;
+import org.phigate.writeback.DeliveryPolicy;
 import org.phigate.writeback.FhirTaskWriter;
 import org.phigate.writeback.WritebackStage;
 import org.phigate.writeback.WritebackTopology;
+import org.phigate.writeback.WritebackWorkers;
 
 /** Wires each Streams role's stage from its typed config and returns the role's topology (a pure factory). */
 public final class RoleTopologies {
@@ -120,8 +121,11 @@ public final class RoleTopologies {
   private static Topology writeback(WritebackConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
     FhirTaskWriter writer = new FhirTaskWriter(config.fhirBaseUrl(), config.timeoutMs(), config.identifierSystem(),
         config.patientIdentifierSystem());
-    return WritebackTopology.build(serdes, new WritebackStage(writer, config.common().vaultCipher(), audit, clock,
-        config.maxAttempts(), Duration.ofSeconds(10)));
+    DeliveryPolicy policy = new DeliveryPolicy(config.retryBackoff(), config.retryMaxBackoff(), config.retryBudget(),
+        config.maxAttempts(), config.vaultWait(), config.idempotencyRetention());
+    return WritebackTopology.build(serdes, new WritebackStage(writer, config.common().vaultCipher(), audit, clock),
+        new WritebackTopology.Delivery(new WritebackWorkers(config.workers()), policy, config.maxInFlight(),
+            config.punctuateInterval()));
   }
 
   /** The intake stage of a config; the MLLP and REST edges share it with the Streams topology. */

@@ -7,7 +7,15 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Identifier;
@@ -21,10 +29,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes an approved AI result as a FHIR R4 Task (intent proposal) with HAPI's client. The Task carries the review
- * id as identifier and is sent as a conditional create (If-None-Exist), so a replay never makes a second Task.
+ * id as identifier and is sent as a conditional create (If-None-Exist), so a replay never makes a second Task; a
+ * search by that identifier reads back what an earlier attempt wrote.
  */
 public final class FhirTaskWriter implements EhrWriter {
   private static final Logger LOG = LoggerFactory.getLogger(FhirTaskWriter.class);
+  private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private final IGenericClient client;
   private final String identifierSystem;
   private final String patientSystem;
@@ -55,13 +65,35 @@ public final class FhirTaskWriter implements EhrWriter {
     task.addNote(new Annotation().setText("AI draft by model " + item.getModelId() + " " + item.getModelVersion()
         + " (confidence " + String.format("%.2f", item.getConfidence()) + "), approved by reviewer "
         + decision.getReviewer() + " (" + decision.getReviewerRole() + ")"));
-    try {
+    return call(item, () -> {
       MethodOutcome outcome = client.create().resource(task)
-          .conditionalByUrl("Task?identifier=" + identifierSystem + "|" + item.getReviewId())
+          .conditionalByUrl(identifierQuery(item.getReviewId()))
           .execute();
       String id = outcome.getId() == null ? null : outcome.getId().getIdPart();
       boolean created = outcome.getResponseStatusCode() == 201 || Boolean.TRUE.equals(outcome.getCreated());
       return new WriteResult("Task", id, created, outcome.getResponseStatusCode());
+    });
+  }
+
+  @Override
+  public Optional<WriteResult> find(ApprovedResult approved) {
+    ReviewItem item = approved.getItem();
+    return call(item, () -> {
+      Bundle found = client.search().byUrl(identifierQuery(item.getReviewId())).returnBundle(Bundle.class)
+          .execute();
+      return found.getEntry().stream().filter(e -> e.getResource() instanceof Task).findFirst()
+          .map(e -> new WriteResult("Task", e.getResource().getIdElement().getIdPart(), false, 200));
+    });
+  }
+
+  private String identifierQuery(String reviewId) {
+    return "Task?identifier=" + identifierSystem + "|" + reviewId;
+  }
+
+  /** Runs one HAPI client call, turning what it throws into a PHI-free {@link EhrWriteException}. */
+  private static <T> T call(ReviewItem item, Supplier<T> request) {
+    try {
+      return request.get();
     } catch (FhirClientConnectionException e) {
       if (e.getCause() instanceof DataFormatException) {
         // HAPI reports an unparseable answer as a connection failure; the EHR was reached and would answer the same
@@ -70,12 +102,32 @@ public final class FhirTaskWriter implements EhrWriter {
       throw new EhrWriteException("EHR unreachable", 0, true);
     } catch (BaseServerResponseException e) {
       int status = e.getStatusCode();
-      throw new EhrWriteException("EHR answered HTTP " + status, status, status >= 500 || status == 429);
+      throw new EhrWriteException("EHR answered HTTP " + status, status, status >= 500 || status == 429,
+          issueCodes(e.getOperationOutcome()));
     } catch (RuntimeException e) {
       // anything else HAPI throws (an unparseable response, a client misconfiguration): its message can quote the
       // response body, so only our code travels on; sending the same record again would fail the same way
       throw clientFailed(item, e);
     }
+  }
+
+  /** The OperationOutcome's issues as severity, code and coded details only: its text and diagnostics can hold PHI. */
+  static List<String> issueCodes(IBaseOperationOutcome answer) {
+    List<String> codes = new ArrayList<>();
+    if (answer instanceof OperationOutcome outcome) {
+      for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+        String details = issue.getDetails().getCoding().stream().map(Coding::getCode).filter(c -> c != null)
+            .findFirst().map(FhirTaskWriter::codeOnly).orElse("");
+        codes.add((issue.getSeverity() == null ? "" : issue.getSeverity().toCode()) + "|"
+            + (issue.getCode() == null ? "" : issue.getCode().toCode()) + "|" + details);
+      }
+    }
+    return codes;
+  }
+
+  /** A server-chosen code kept only when it looks like a code: anything else could be text, so it is dropped. */
+  private static String codeOnly(String code) {
+    return CODE.matcher(code).matches() ? code : "non-code";
   }
 
   /** The log shows the exception's class names only (log4j2.xml); its message may quote the EHR's answer. */

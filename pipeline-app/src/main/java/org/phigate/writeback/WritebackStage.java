@@ -1,10 +1,13 @@
 package org.phigate.writeback;
 
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.phigate.audit.AuditEvents;
+import org.phigate.catalog.Topics;
 import org.phigate.deid.vault.Reidentifier;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditAction;
@@ -17,128 +20,214 @@ import org.phigate.schema.WritebackStatus;
 import org.phigate.security.CryptoException;
 import org.phigate.security.FieldCipher;
 import org.phigate.streams.FailureReasons;
-import org.phigate.catalog.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The writeback role's logic: re-identify an approved result through the vault and write it to the EHR. */
+/**
+ * The writeback role's logic, one step at a time for {@link DeliveryProcessor}: re-identify an approved result through
+ * the vault (stream thread, local reads), make one EHR attempt (worker thread), and turn what happened into the
+ * outcome record and its audit event (stream thread).
+ */
 public final class WritebackStage {
+  /** The patient token is not in the vault (yet). */
+  public static final String PATIENT_TOKEN_UNRESOLVED = "PATIENT_TOKEN_UNRESOLVED";
+  /** A token in the text is not in the vault (yet). */
+  public static final String TOKENS_UNRESOLVED = "TOKENS_UNRESOLVED";
+  /** The EHR refused the write with a 4xx that a retry would not change. */
+  public static final String EHR_REJECTED = "EHR_REJECTED";
+  /** The EHR kept failing (5xx, 429, timeouts, unreachable) until the retry budget was spent. */
+  public static final String EHR_RETRIES_EXHAUSTED = "EHR_RETRIES_EXHAUSTED";
+  /** One attempt failed and will be tried again. */
+  public static final String EHR_UNAVAILABLE = "EHR_UNAVAILABLE";
+  /** Audit subtype of a write, a dead letter or a duplicate. */
+  public static final String AUDIT_CREATE = "writeback.create";
+  /** Audit subtype of one failed attempt that will be retried. */
+  public static final String AUDIT_ATTEMPT = "writeback.attempt";
+
   private static final Logger LOG = LoggerFactory.getLogger(WritebackStage.class);
   private final EhrWriter writer;
   private final Reidentifier reidentifier;
   private final FieldCipher vaultCipher;
   private final AuditEvents audit;
   private final Clock clock;
-  private final int maxAttempts;
-  private final Duration vaultWait;
 
-  public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, AuditEvents audit, Clock clock, int maxAttempts,
-                        Duration vaultWait) {
+  public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, AuditEvents audit, Clock clock) {
     this.writer = writer;
     this.vaultCipher = vaultCipher;
     this.reidentifier = new Reidentifier(vaultCipher);
     this.audit = audit;
     this.clock = clock;
-    this.maxAttempts = maxAttempts;
-    this.vaultWait = vaultWait;
   }
 
-  /** The outcome record (to outcomes or the EHR DLQ) and its audit event. */
+  /** An outcome record (to outcomes or the EHR DLQ; null for a retried attempt) and its audit event. */
   public record Outcome(WritebackOutcome outcome, AuditEvent audit) {
     public boolean written() {
-      return outcome.getStatus() != WritebackStatus.FAILED;
+      return outcome != null && outcome.getStatus() != WritebackStatus.FAILED;
+    }
+
+    public boolean failed() {
+      return outcome != null && outcome.getStatus() == WritebackStatus.FAILED;
     }
   }
 
-  public Outcome write(ApprovedResult approved, Function<String, VaultEntry> vault) {
+  /** What the vault gives for an item: ready to write, or not (permanently, or not yet). */
+  public sealed interface Prepared permits Ready, NotReady {}
+
+  /** The re-identified text and patient key: PHI, held in memory for one attempt only and never printed. */
+  public static final class Ready implements Prepared {
+    private final String text;
+    private final String patientKey;
+    private final int vaultReads;
+
+    Ready(String text, String patientKey, int vaultReads) {
+      this.text = text;
+      this.patientKey = patientKey;
+      this.vaultReads = vaultReads;
+    }
+
+    public int vaultReads() {
+      return vaultReads;
+    }
+
+    @Override
+    public String toString() {
+      return "Ready[PHI withheld]";
+    }
+  }
+
+  /** Not writable: a reason code, and whether looking again later can help (a token not in the vault yet). */
+  public record NotReady(String reason, boolean permanent) implements Prepared {}
+
+  /** One attempt's result: the resource (written now or found by reading back), or the failure, and its duration. */
+  public record Attempt(EhrWriter.WriteResult result, boolean readBack, EhrWriteException failure, long latencyMs) {}
+
+  /** Re-identifies through {@code vault}; fast local reads and decryption, for the stream thread. */
+  public Prepared prepare(ApprovedResult approved, Function<String, VaultEntry> vault) {
     ReviewItem item = approved.getItem();
-    AuditEvents.Builder record = audit.event("writeback.create", AuditAction.C, item.getEventId())
-        .type(AuditEvents.TYPE_REST)
-        .patientToken(item.getPatientToken())
-        .entity(item.getReviewId(), "ReviewItem", "4")
-        .detail("reviewer", approved.getDecision().getReviewer())
-        .detail("decision", approved.getDecision().getDecision());
-    VaultEntry patient = awaitVault(vault, item.getPatientToken());
+    VaultEntry patient = vault.apply(item.getPatientToken());
     if (patient == null) {
-      return failed(item, record, "PATIENT_TOKEN_UNRESOLVED", null, 0);
+      return new NotReady(PATIENT_TOKEN_UNRESOLVED, false);
     }
     String patientKey;
     try {
       patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());
     } catch (CryptoException e) {
-      // sealed under another key, or corrupt: this item cannot be re-identified here, now or on a retry
-      return failed(item, record, FailureReasons.CRYPTO_FAILED, null, 0);
+      // sealed under another key, or corrupt: this item cannot be re-identified here, now or later
+      return new NotReady(FailureReasons.CRYPTO_FAILED, true);
     }
     String text = approved.getDecision().getEditedText() != null
         ? approved.getDecision().getEditedText() : item.getDraftText();
-    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger(1);
+    AtomicInteger reads = new AtomicInteger(1);
     Reidentifier.Reidentified reidentified = reidentifier.reidentify(text, token -> {
       reads.incrementAndGet();
-      return awaitVault(vault, token);
+      return vault.apply(token);
     });
-    record.detail("vaultReads", reads.get());
     if (!reidentified.complete()) {
-      return failed(item, record, "TOKENS_UNRESOLVED", null, 0);
+      return new NotReady(TOKENS_UNRESOLVED, false);
     }
-    EhrWriteException last = null;
-    int attempt = 0;
-    while (++attempt <= maxAttempts) {
-      try {
-        EhrWriter.WriteResult result = writer.write(approved, reidentified.text(), patientKey);
-        WritebackOutcome outcome = outcome(item, result.created() ? WritebackStatus.WRITTEN
-            : WritebackStatus.ALREADY_PRESENT, result.resourceType(), result.resourceId(), result.httpStatus(), null,
-            attempt);
-        return new Outcome(outcome, record.entity(result.resourceType() + "/" + result.resourceId(),
-            result.resourceType(), "3").detail("status", outcome.getStatus()).build());
-      } catch (EhrWriteException e) {
-        last = e;
-        if (!e.retryable() || attempt == maxAttempts || !pause(200L * attempt)) {
-          break;
-        }
-      }
-    }
-    return failed(item, record, last.getMessage(), last.httpStatus() == 0 ? null : last.httpStatus(),
-        Math.min(attempt, maxAttempts));
+    return new Ready(reidentified.text(), patientKey, reads.get());
   }
 
-  private Outcome failed(ReviewItem item, AuditEvents.Builder record, String reason, Integer status, int attempts) {
-    LOG.warn("write-back of review {} dead-lettered to {} ({})", item.getReviewId(), Topics.EHR_DLQ.name(), reason);
-    WritebackOutcome outcome = outcome(item, WritebackStatus.FAILED, "Task", null, status, reason, attempts);
-    return new Outcome(outcome, record.outcome(AuditOutcome.SERIOUS_FAILURE, reason).build());
+  /**
+   * One EHR attempt, for a worker thread: with {@code readBackFirst} (any attempt that may follow one that reached
+   * the EHR) the resource is first looked up by identifier, and only written when the EHR holds none.
+   */
+  public Attempt attempt(ApprovedResult approved, Ready ready, boolean readBackFirst) {
+    long start = System.nanoTime();
+    try {
+      if (readBackFirst) {
+        var found = writer.find(approved);
+        if (found.isPresent()) {
+          return new Attempt(found.get(), true, null, millisSince(start));
+        }
+      }
+      return new Attempt(writer.write(approved, ready.text, ready.patientKey), false, null, millisSince(start));
+    } catch (EhrWriteException e) {
+      return new Attempt(null, false, e, millisSince(start));
+    } catch (RuntimeException e) {
+      // the log shows class names only (log4j2.xml); a writer's unexpected exception may quote the EHR's answer
+      LOG.warn("EHR writer failed on review {} ({})", approved.getItem().getReviewId(),
+          EhrWriteException.CLIENT_FAILED, e);
+      return new Attempt(null, false, new EhrWriteException(EhrWriteException.CLIENT_FAILED, 0, false),
+          millisSince(start));
+    }
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /** The item is in the EHR: written now, or found by reading back what an earlier attempt wrote. */
+  public Outcome written(ApprovedResult approved, Attempt attempt, int attempts, int vaultReads) {
+    EhrWriter.WriteResult result = attempt.result();
+    WritebackStatus status = result.created() || attempt.readBack() ? WritebackStatus.WRITTEN
+        : WritebackStatus.ALREADY_PRESENT;
+    WritebackOutcome outcome = outcome(approved.getItem(), status, result.resourceType(), result.resourceId(),
+        result.httpStatus(), null, attempts, null);
+    return new Outcome(outcome, record(approved, AUDIT_CREATE)
+        .entity(result.resourceType() + "/" + result.resourceId(), result.resourceType(), "3")
+        .detail("status", status).detail("httpStatus", result.httpStatus()).detail("attempts", attempts)
+        .detail("readBack", attempt.readBack()).detail("latencyMs", attempt.latencyMs())
+        .detail("vaultReads", vaultReads).build());
+  }
+
+  /** The same approved item again after it was written: nothing is sent to the EHR. */
+  public Outcome duplicate(ApprovedResult approved, PendingWrite settled) {
+    WritebackOutcome outcome = outcome(approved.getItem(), WritebackStatus.ALREADY_PRESENT, settled.resourceType(),
+        settled.resourceId(), null, null, 0, null);
+    return new Outcome(outcome, record(approved, AUDIT_CREATE)
+        .entity(settled.resourceType() + "/" + settled.resourceId(), settled.resourceType(), "3")
+        .detail("status", WritebackStatus.ALREADY_PRESENT).detail("attempts", 0).detail("duplicate", true).build());
+  }
+
+  /** One failed attempt that will be tried again after {@code next}: audited, no outcome record yet. */
+  public Outcome retrying(ApprovedResult approved, String reason, EhrWriteException failure, int attempt,
+                          Duration next) {
+    Metrics.counter("phigate.ehr.retries", "reason", reason, "status", status(failure)).increment();
+    AuditEvents.Builder event = record(approved, AUDIT_ATTEMPT).outcome(AuditOutcome.MINOR_FAILURE, reason)
+        .detail("attempt", attempt).detail("nextAttemptInMs", next.toMillis());
+    if (failure != null) {
+      event.detail("httpStatus", failure.httpStatus()).detail("issues", joined(failure.issues()));
+    }
+    return new Outcome(null, event.build());
+  }
+
+  /** The item goes to phigate.ehr.dlq with a reason code, the last HTTP status and the PHI-free issue codes. */
+  public Outcome deadLettered(ApprovedResult approved, String reason, EhrWriteException failure, int attempts) {
+    ReviewItem item = approved.getItem();
+    Integer status = failure == null || failure.httpStatus() == 0 ? null : failure.httpStatus();
+    List<String> issues = failure == null || failure.issues().isEmpty() ? null : failure.issues();
+    LOG.warn("write-back of review {} dead-lettered to {} ({}, HTTP {}, {} attempts)", item.getReviewId(),
+        Topics.EHR_DLQ.name(), reason, status == null ? "-" : status, attempts);
+    Metrics.counter("phigate.ehr.dead.letters", "reason", reason, "status", status(failure)).increment();
+    WritebackOutcome outcome = outcome(item, WritebackStatus.FAILED, "Task", null, status, reason, attempts, issues);
+    return new Outcome(outcome, record(approved, AUDIT_CREATE).outcome(AuditOutcome.SERIOUS_FAILURE, reason)
+        .detail("httpStatus", status).detail("attempts", attempts).detail("issues", joined(issues)).build());
+  }
+
+  private AuditEvents.Builder record(ApprovedResult approved, String subtype) {
+    ReviewItem item = approved.getItem();
+    return audit.event(subtype, AuditAction.C, item.getEventId())
+        .type(AuditEvents.TYPE_REST)
+        .patientToken(item.getPatientToken())
+        .entity(item.getReviewId(), "ReviewItem", "4")
+        .detail("reviewer", approved.getDecision().getReviewer())
+        .detail("decision", approved.getDecision().getDecision());
   }
 
   private WritebackOutcome outcome(ReviewItem item, WritebackStatus status, String type, String id, Integer http,
-                                   String reason, int attempts) {
+                                   String reason, int attempts, List<String> issues) {
     return WritebackOutcome.newBuilder().setEventId(item.getEventId()).setReviewId(item.getReviewId())
-        .setTenant(item.getTenant()).setStatus(status).setResourceType(type).setResourceId(id).setHttpStatus(http)
-        .setReason(reason).setAttempts(attempts).setAt(clock.instant()).build();
+        .setTenant(item.getTenant()).setStatus(status).setResourceType(type == null ? "Task" : type)
+        .setResourceId(id).setHttpStatus(http).setReason(reason).setAttempts(attempts).setAt(clock.instant())
+        .setIssues(issues).build();
   }
 
-  /**
-   * The vault is a global table filled by its own thread; an approval can overtake the newest vault entries by a
-   * moment, so a missing token is looked up again for a bounded time before the write fails.
-   */
-  private VaultEntry awaitVault(Function<String, VaultEntry> vault, String token) {
-    long deadline = System.nanoTime() + vaultWait.toNanos();
-    VaultEntry entry = vault.apply(token);
-    while (entry == null && System.nanoTime() < deadline && pause(50)) {
-      entry = vault.apply(token);
-    }
-    return entry;
+  private static String status(EhrWriteException failure) {
+    return failure == null ? "none" : String.valueOf(failure.httpStatus());
   }
 
-  /**
-   * A real delay (retry backoff, or the next look into a global store that signals no updates); false, with the
-   * interrupt flag kept, when the thread is interrupted, so the caller stops waiting instead of spinning.
-   */
-  private static boolean pause(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+  private static String joined(List<String> issues) {
+    return issues == null || issues.isEmpty() ? null : String.join(",", issues);
   }
-
 }

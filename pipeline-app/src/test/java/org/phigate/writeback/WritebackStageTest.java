@@ -6,28 +6,32 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.phigate.audit.AuditEvents;
 import org.phigate.schema.ApprovedResult;
+import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.DecisionType;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.ReviewDecision;
 import org.phigate.schema.ReviewItem;
+import org.phigate.schema.ResultStatus;
 import org.phigate.schema.ReviewStatus;
 import org.phigate.schema.VaultEntry;
-import org.phigate.schema.WritebackOutcome;
 import org.phigate.schema.WritebackStatus;
 import org.phigate.security.FieldCipher;
 
-/** Retries and waits of the write step: attempts counted as made, and an interrupt ends every wait at once. */
+/** The write step's parts: re-identification, one attempt with or without reading back, and PHI-free outcomes. */
 class WritebackStageTest {
   private static final String PATIENT = "PT-aabbccddeeff";
+  private static final String MRN = "MRN-000123";
   private final FieldCipher cipher = cipher();
-  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger writes = new AtomicInteger();
+  private final AtomicInteger finds = new AtomicInteger();
 
   private static FieldCipher cipher() {
     byte[] key = new byte[32];
@@ -35,27 +39,35 @@ class WritebackStageTest {
     return new FieldCipher("k1", Map.of("k1", new SecretKeySpec(key, "AES")));
   }
 
-  @AfterEach
-  void clearInterrupt() {
-    Thread.interrupted();
-  }
-
-  private WritebackStage stage(EhrWriter writer, Duration vaultWait) {
+  private WritebackStage stage(EhrWriter writer) {
     return new WritebackStage(writer, cipher, new AuditEvents("writeback", "service:test", "test/writeback",
-        Clock.systemUTC()), Clock.systemUTC(), 3, vaultWait);
+        Clock.systemUTC()), Clock.systemUTC());
   }
 
-  private EhrWriter failing(boolean retryable) {
-    return (approved, text, patientKey) -> {
-      calls.incrementAndGet();
-      throw new EhrWriteException(retryable ? "EHR unreachable" : "EHR refused the Task (400)",
-          retryable ? 0 : 400, retryable);
+  /** An EHR that already holds the resource when {@code holds}, and refuses every write with {@code status}. */
+  private EhrWriter ehr(boolean holds, int status) {
+    return new EhrWriter() {
+      @Override
+      public WriteResult write(ApprovedResult approved, String text, String patientKey) {
+        writes.incrementAndGet();
+        if (status != 0) {
+          throw new EhrWriteException("EHR answered HTTP " + status, status, false,
+              List.of("error|invalid|MSG_PARAM_INVALID"));
+        }
+        return new WriteResult("Task", "7", true, 201);
+      }
+
+      @Override
+      public Optional<WriteResult> find(ApprovedResult approved) {
+        finds.incrementAndGet();
+        return holds ? Optional.of(new WriteResult("Task", "7", false, 200)) : Optional.empty();
+      }
     };
   }
 
-  private VaultEntry patient() {
+  private VaultEntry patient(FieldCipher sealer) {
     return VaultEntry.newBuilder().setToken(PATIENT).setTenant("t").setCategory(PhiCategory.MRN)
-        .setOriginal(cipher.sealString("MRN-000123", PATIENT)).setFirstEventId("ev-1")
+        .setOriginal(sealer.sealString(MRN, PATIENT)).setFirstEventId("ev-1")
         .setCreatedAt(Instant.parse("2026-11-25T12:00:00Z")).build();
   }
 
@@ -63,48 +75,88 @@ class WritebackStageTest {
     ReviewItem item = ReviewItem.newBuilder().setReviewId("rv-1").setEventId("ev-rv-1").setTenant("t")
         .setWorkflow("message-triage").setPatientToken(PATIENT).setModelId("m").setModelVersion("1")
         .setLabel("urgent-clinical").setConfidence(0.9).setDraftText("Call the patient today.")
-        .setHeldAt(Instant.parse("2026-11-25T12:00:00Z")).setStatus(ReviewStatus.APPROVED).build();
+        .setHeldAt(Instant.parse("2026-11-25T12:00:00Z")).setStatus(ReviewStatus.APPROVED)
+        .setResultStatus(ResultStatus.OK).build();
     return new ApprovedResult(item, ReviewDecision.newBuilder().setReviewId("rv-1").setDecision(DecisionType.APPROVE)
         .setReviewer("dr-7").setReviewerRole("attending").setDecidedAt(Instant.parse("2026-11-25T12:05:00Z")).build());
   }
 
   @Test
-  void shouldCountOnlyTheAttemptsMade() {
-    WritebackOutcome refused = stage(failing(false), Duration.ZERO).write(approved(), token -> patient()).outcome();
-    assertThat(refused.getStatus()).isEqualTo(WritebackStatus.FAILED);
-    assertThat(refused.getAttempts()).as("a refusal is not retried").isEqualTo(1);
-    assertThat(calls).hasValue(1);
-
-    calls.set(0);
-    WritebackOutcome unreachable = stage(failing(true), Duration.ZERO).write(approved(), token -> patient())
-        .outcome();
-    assertThat(unreachable.getAttempts()).isEqualTo(3);
-    assertThat(calls).hasValue(3);
+  void shouldReportAMissingPatientTokenAsNotYetAndAForeignKeyAsPermanent() {
+    WritebackStage stage = stage(ehr(false, 0));
+    assertThat(stage.prepare(approved(), token -> null))
+        .isEqualTo(new WritebackStage.NotReady(WritebackStage.PATIENT_TOKEN_UNRESOLVED, false));
+    assertThat(stage.prepare(approved(), token -> patient(cipher())))
+        .isEqualTo(new WritebackStage.NotReady("CRYPTO_FAILED", true));
+    WritebackStage.Prepared ready = stage.prepare(approved(), token -> patient(cipher));
+    assertThat(ready).isInstanceOf(WritebackStage.Ready.class);
+    assertThat(ready.toString()).doesNotContain(MRN);
   }
 
   @Test
-  void shouldStopRetryingWhenInterruptedAndKeepTheInterrupt() {
-    Thread.currentThread().interrupt();
-    WritebackOutcome outcome = stage(failing(true), Duration.ZERO).write(approved(), token -> patient()).outcome();
-    assertThat(outcome.getStatus()).isEqualTo(WritebackStatus.FAILED);
-    assertThat(outcome.getAttempts()).isEqualTo(1);
-    assertThat(calls).hasValue(1);
-    assertThat(Thread.interrupted()).isTrue();
+  void shouldReadBackBeforeWritingAndNotWriteWhatTheEhrAlreadyHolds() {
+    WritebackStage stage = stage(ehr(true, 0));
+    WritebackStage.Ready ready = (WritebackStage.Ready) stage.prepare(approved(), token -> patient(cipher));
+
+    WritebackStage.Attempt retry = stage.attempt(approved(), ready, true);
+    assertThat(retry.readBack()).isTrue();
+    assertThat(retry.result().resourceId()).isEqualTo("7");
+    assertThat(finds).hasValue(1);
+    assertThat(writes).hasValue(0);
+    assertThat(stage.written(approved(), retry, 2, 1).outcome().getStatus()).isEqualTo(WritebackStatus.WRITTEN);
+
+    WritebackStage.Attempt first = stage.attempt(approved(), ready, false);
+    assertThat(first.readBack()).isFalse();
+    assertThat(finds).as("a first attempt relies on the conditional create").hasValue(1);
+    assertThat(writes).hasValue(1);
   }
 
   @Test
-  void shouldStopWaitingForTheVaultWhenInterruptedInsteadOfSpinningToTheDeadline() {
-    AtomicInteger lookups = new AtomicInteger();
-    Thread.currentThread().interrupt();
-    long start = System.nanoTime();
-    WritebackOutcome outcome = stage(failing(true), Duration.ofSeconds(30)).write(approved(), token -> {
-      lookups.incrementAndGet();
-      return null;
-    }).outcome();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-    assertThat(outcome.getReason()).isEqualTo("PATIENT_TOKEN_UNRESOLVED");
-    assertThat(lookups).hasValue(1);
-    assertThat(calls).hasValue(0);
-    assertThat(Thread.interrupted()).isTrue();
+  void shouldDeadLetterWithTheStatusAndIssueCodesOnly() {
+    WritebackStage stage = stage(ehr(false, 400));
+    WritebackStage.Ready ready = (WritebackStage.Ready) stage.prepare(approved(), token -> patient(cipher));
+    WritebackStage.Attempt refused = stage.attempt(approved(), ready, false);
+    assertThat(refused.failure().httpStatus()).isEqualTo(400);
+
+    WritebackStage.Outcome dead = stage.deadLettered(approved(), WritebackStage.EHR_REJECTED, refused.failure(), 1);
+    assertThat(dead.failed()).isTrue();
+    assertThat(dead.outcome().getHttpStatus()).isEqualTo(400);
+    assertThat(dead.outcome().getIssues()).containsExactly("error|invalid|MSG_PARAM_INVALID");
+    assertThat(dead.audit().getOutcome()).isEqualTo(AuditOutcome.SERIOUS_FAILURE);
+    assertThat(dead.audit().getDetails()).containsEntry("httpStatus", "400").containsEntry("attempts", "1");
+    assertThat(dead.toString()).doesNotContain(MRN);
+  }
+
+  @Test
+  void shouldAuditARetriedAttemptWithoutAnOutcomeRecord() {
+    WritebackStage stage = stage(ehr(false, 0));
+    WritebackStage.Outcome retrying = stage.retrying(approved(), WritebackStage.EHR_UNAVAILABLE,
+        new EhrWriteException("EHR answered HTTP 503", 503, true), 2, Duration.ofSeconds(4));
+    assertThat(retrying.outcome()).isNull();
+    assertThat(retrying.written()).isFalse();
+    assertThat(retrying.failed()).isFalse();
+    assertThat(retrying.audit().getSubtype()).isEqualTo(WritebackStage.AUDIT_ATTEMPT);
+    assertThat(retrying.audit().getDetails()).containsEntry("httpStatus", "503").containsEntry("attempt", "2")
+        .containsEntry("nextAttemptInMs", "4000");
+  }
+
+  @Test
+  void shouldTurnAnUnexpectedWriterExceptionIntoAClientFailureWithoutItsMessage() {
+    EhrWriter broken = new EhrWriter() {
+      @Override
+      public WriteResult write(ApprovedResult approved, String text, String patientKey) {
+        throw new IllegalStateException("answer quoted " + MRN);
+      }
+
+      @Override
+      public Optional<WriteResult> find(ApprovedResult approved) {
+        return Optional.empty();
+      }
+    };
+    WritebackStage stage = stage(broken);
+    WritebackStage.Ready ready = (WritebackStage.Ready) stage.prepare(approved(), token -> patient(cipher));
+    EhrWriteException failure = stage.attempt(approved(), ready, false).failure();
+    assertThat(failure.getMessage()).isEqualTo(EhrWriteException.CLIENT_FAILED);
+    assertThat(failure.retryable()).isFalse();
   }
 }

@@ -84,8 +84,13 @@ class ReidentificationRoundTripTest {
       vault.forEach(v -> vaultTopic.pipeInput(v.getToken(), v));
       pipeline.input(writeback, Topics.REVIEW_APPROVED).pipeInput(reviewId,
           approved(reviewId, deidentified.getPatientToken(), "Call " + token + " about the result."));
-      assertThat(pipeline.output(writeback, Topics.EHR_OUTCOMES).readValue().getStatus())
-          .isEqualTo(WritebackStatus.WRITTEN);
+      var outcomes = pipeline.output(writeback, Topics.EHR_OUTCOMES);
+      // the EHR call runs on a worker; the driver's wall-clock punctuation forwards its outcome
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+        writeback.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        return !outcomes.isEmpty();
+      });
+      assertThat(outcomes.readValue().getStatus()).isEqualTo(WritebackStatus.WRITTEN);
     }
     Task task = (Task) ehr.resources("Task").stream()
         .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals(reviewId)).findFirst().orElseThrow();

@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An EHR in front of a real FHIR server that answers some writes with a body HAPI's client cannot parse: a request
  * whose body contains a poisoned marker (a review id) gets 201 and a resource of an unknown type named after PHI, so
- * the client throws a DataFormatException whose message quotes it. Every other request is passed to the real server.
+ * the client throws a DataFormatException whose message quotes it. It can also answer every request with an error
+ * status for a while (an outage), or refuse writes containing a marker with a 4xx; both answers carry an
+ * OperationOutcome whose diagnostics quote the planted PHI. Every other request is passed to the real server.
  */
 public final class MisbehavingEhr implements AutoCloseable {
   private final HttpServer server;
@@ -24,6 +26,10 @@ public final class MisbehavingEhr implements AutoCloseable {
   private final String target;
   private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
   private final String plantedPhi;
+  private volatile long latencyMs;
+  private final java.util.Map<String, Integer> refused = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger failing = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger errorsSent = new java.util.concurrent.atomic.AtomicInteger();
 
   private MisbehavingEhr(String targetBaseUrl, String plantedPhi) throws IOException {
     this.target = targetBaseUrl;
@@ -43,6 +49,37 @@ public final class MisbehavingEhr implements AutoCloseable {
     poisoned.add(marker);
   }
 
+  /**
+   * Every answer is held back by {@code millis}, like a slow EHR; requests are handled one at a time, so this bounds
+   * the EHR's throughput (a bounded wait on a delayed future, no sleep).
+   */
+  public void latency(long millis) {
+    latencyMs = millis;
+  }
+
+  /** Every request gets {@code status} until {@link #recover()}. */
+  public void failAll(int status) {
+    failing.set(status);
+  }
+
+  public void recover() {
+    failing.set(0);
+  }
+
+  /** Writes whose body contains {@code marker} get {@code status} until {@link #accept}. */
+  public void refuse(String marker, int status) {
+    refused.put(marker, status);
+  }
+
+  public void accept(String marker) {
+    refused.remove(marker);
+  }
+
+  /** Error answers sent so far (outage and refusals). */
+  public int errorsSent() {
+    return errorsSent.get();
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir";
   }
@@ -50,7 +87,25 @@ public final class MisbehavingEhr implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
+      if (latencyMs > 0) {
+        java.util.concurrent.CompletableFuture.runAsync(() -> { }, java.util.concurrent.CompletableFuture
+            .delayedExecutor(latencyMs, java.util.concurrent.TimeUnit.MILLISECONDS)).join();
+      }
       String text = new String(body, StandardCharsets.UTF_8);
+      Integer refusal = refused.entrySet().stream().filter(e -> text.contains(e.getKey())).map(java.util.Map.Entry::getValue)
+          .findFirst().orElse(null);
+      int status = refusal != null ? refusal : failing.get();
+      if (status != 0) {
+        errorsSent.incrementAndGet();
+        byte[] outcome = ("{\"resourceType\": \"OperationOutcome\", \"issue\": [{\"severity\": \"error\", "
+            + "\"code\": \"" + (status >= 500 ? "exception" : "invalid") + "\", \"details\": {\"coding\": [{\"code\": "
+            + "\"MSG_PARAM_INVALID\"}], \"text\": \"" + plantedPhi + "\"}, \"diagnostics\": \"patient " + plantedPhi
+            + " rejected\"}]}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/fhir+json; charset=UTF-8");
+        exchange.sendResponseHeaders(status, outcome.length);
+        exchange.getResponseBody().write(outcome);
+        return;
+      }
       if (poisoned.stream().anyMatch(text::contains)) {
         byte[] garbage = ("{\"resourceType\": \"" + plantedPhi + "\", \"id\": \"1\"}")
             .getBytes(StandardCharsets.UTF_8);
