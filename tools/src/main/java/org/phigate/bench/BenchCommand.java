@@ -24,6 +24,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   int senders;
 
+  @Option(names = "--paths", defaultValue = "kafka,mllp,rest", split = ",", description = "bench intake: the ways "
+      + "in to measure, any of kafka, mllp, rest (default ${DEFAULT-VALUE}).")
+  java.util.Set<String> paths;
+
   @Override
   public Integer call() throws Exception {
     if ("ai".equals(what)) {
@@ -34,7 +38,7 @@ public final class BenchCommand implements Callable<Integer> {
       System.err.println("phigate bench: unknown benchmark '" + what + "'; use intake or ai");
       return 2;
     }
-    new IntakeBenchmark(messages, senders, System.out).run();
+    new IntakeBenchmark(messages, senders, System.out).paths(paths).run();
     return 0;
   }
 }

@@ -74,10 +74,18 @@ public final class IntakeBenchmark {
   private final int senders;
   private final PrintStream out;
 
+  private java.util.Set<String> paths = java.util.Set.of("kafka", "mllp", "rest");
+
   public IntakeBenchmark(int messages, int senders, PrintStream out) {
     this.messages = messages;
     this.senders = senders;
     this.out = out;
+  }
+
+  /** Only these ways in (kafka, mllp, rest). */
+  public IntakeBenchmark paths(java.util.Set<String> which) {
+    this.paths = java.util.Set.copyOf(which);
+    return this;
   }
 
   public void run() throws Exception {
@@ -106,21 +114,17 @@ public final class IntakeBenchmark {
       }
       header(threads);
       // the Streams role runs only for the Kafka rows, so it does not share the CPU with the edges' rows
-      try (PipelineRuntime intake = PipelineRuntime.start(List.of(Role.INTAKE), common, serdes, Clock.systemUTC());
-           KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers());
-           KafkaConsumer<byte[], byte[]> normalized = consumer(broker.bootstrapServers())) {
-        intake.awaitRunning(Duration.ofMinutes(2));
-        for (Payload p : payloads) {
-          double[] rates = parseRates(parse.get(p.name()), threads);
-          report(p, "kafka", "raw record in -> normalized record committed", kafka(producer, normalized, p),
-              rates);
-        }
+      if (paths.contains("kafka")) {
+        kafkaRows(payloads, common, serdes, broker, parse, threads);
       }
       IntakeStage stage = RoleTopologies.intakeStage(config, IntakeListeners.audit(config, Clock.systemUTC()));
       try (IntakeListeners edges = IntakeListeners.start(config, IntakeGateway.create(config, serdes, stage,
           Clock.systemUTC()), Clock.systemUTC(), 0, 0)) {
         for (Payload p : payloads) {
           boolean hl7 = p.contentType().equals(IntakeParser.HL7_V2);
+          if (!paths.contains(hl7 ? "mllp" : "rest")) {
+            continue;
+          }
           double[] rates = parseRates(parse.get(p.name()), threads);
           report(p, hl7 ? "mllp" : "rest", "edge in -> durable on phigate.intake.raw",
               hl7 ? mllp(edges, p) : rest(edges, p), rates);
@@ -129,6 +133,24 @@ public final class IntakeBenchmark {
     } finally {
       deleteTree(work);
     }
+    notes(loadBefore);
+  }
+
+  private void kafkaRows(List<Payload> payloads, CommonConfig common, TopicSerdes serdes, EmbeddedKafkaBroker broker,
+                         Map<String, ParseBaseline> parse, int threads) throws Exception {
+    try (PipelineRuntime intake = PipelineRuntime.start(List.of(Role.INTAKE), common, serdes, Clock.systemUTC());
+         KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers());
+         KafkaConsumer<byte[], byte[]> normalized = consumer(broker.bootstrapServers())) {
+      intake.awaitRunning(Duration.ofMinutes(2));
+      for (Payload p : payloads) {
+        double[] rates = parseRates(parse.get(p.name()), threads);
+        report(p, "kafka", "raw record in -> normalized record committed", kafka(producer, normalized, p),
+            rates);
+      }
+    }
+  }
+
+  private void notes(String loadBefore) {
     out.printf("%nkafka rows: one producer writes a burst of %d records (keyed, content-type header) to "
         + "phigate.intake.raw; the clock runs from the first send to the last normalized record a read_committed "
         + "consumer sees on phigate.events.normalized; latency = seen - the raw record's timestamp, so it includes "

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * address), any number of messages per connection, idle connections closed. A connection that sends nothing is
  * closed after a short first-frame timeout, and is the first to go when a new connection finds the limits reached,
  * so idle connections cannot lock senders out. Each frame's acknowledgement is written before the next frame is read, as
- * MLLP senders expect. Logs counts and addresses only, never message content.
+ * MLLP senders expect, which also keeps each connection's order through the gateway's group commit; the connection
+ * threads only read frames and write acknowledgements (the gateway parses on its worker pool). Logs counts and
+ * addresses only, never message content.
  */
 public final class MllpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MllpServer.class);
