@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -94,11 +93,15 @@ public final class IntakeGateway implements AutoCloseable {
     this.ackTimeoutMs = ackTimeout.toMillis();
     this.committer = new GroupCommitter(producer, tuning.maxGroupRecords(), tuning.maxGroupBytes());
     AtomicInteger n = new AtomicInteger();
-    this.parsers = Executors.newFixedThreadPool(Math.max(1, tuning.parseThreads()), r -> {
-      Thread t = new Thread(r, "phigate-intake-parse-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    int threads = Math.max(1, tuning.parseThreads());
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
+        TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "phigate-intake-parse-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true); // an idle edge holds no parse threads
+    this.parsers = pool;
   }
 
   /** A gateway with its own idempotent acks=all producer to the configured cluster. */
