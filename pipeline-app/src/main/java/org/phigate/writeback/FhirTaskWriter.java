@@ -7,15 +7,10 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Identifier;
@@ -34,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FhirTaskWriter implements EhrWriter {
   private static final Logger LOG = LoggerFactory.getLogger(FhirTaskWriter.class);
-  private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private final IGenericClient client;
   private final String identifierSystem;
   private final String patientSystem;
@@ -103,31 +97,12 @@ public final class FhirTaskWriter implements EhrWriter {
     } catch (BaseServerResponseException e) {
       int status = e.getStatusCode();
       throw new EhrWriteException("EHR answered HTTP " + status, status, status >= 500 || status == 429,
-          issueCodes(e.getOperationOutcome()));
+          OperationOutcomeCodes.of(e.getOperationOutcome()));
     } catch (RuntimeException e) {
       // anything else HAPI throws (an unparseable response, a client misconfiguration): its message can quote the
       // response body, so only our code travels on; sending the same record again would fail the same way
       throw clientFailed(item, e);
     }
-  }
-
-  /** The OperationOutcome's issues as severity, code and coded details only: its text and diagnostics can hold PHI. */
-  static List<String> issueCodes(IBaseOperationOutcome answer) {
-    List<String> codes = new ArrayList<>();
-    if (answer instanceof OperationOutcome outcome) {
-      for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
-        String details = issue.getDetails().getCoding().stream().map(Coding::getCode).filter(c -> c != null)
-            .findFirst().map(FhirTaskWriter::codeOnly).orElse("");
-        codes.add((issue.getSeverity() == null ? "" : issue.getSeverity().toCode()) + "|"
-            + (issue.getCode() == null ? "" : issue.getCode().toCode()) + "|" + details);
-      }
-    }
-    return codes;
-  }
-
-  /** A server-chosen code kept only when it looks like a code: anything else could be text, so it is dropped. */
-  private static String codeOnly(String code) {
-    return CODE.matcher(code).matches() ? code : "non-code";
   }
 
   /** The log shows the exception's class names only (log4j2.xml); its message may quote the EHR's answer. */
