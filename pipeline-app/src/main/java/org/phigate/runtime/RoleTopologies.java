@@ -10,6 +10,7 @@ import org.phigate.config.ConfigException;
 import org.phigate.config.DeidConfig;
 import org.phigate.config.InferenceConfig;
 import org.phigate.config.IntakeConfig;
+import org.phigate.config.ReviewConfig;
 import org.phigate.config.RoleConfig;
 import org.phigate.config.WritebackConfig;
 import org.phigate.deadletter.PhiZoneDeadLetters;
@@ -38,6 +39,7 @@ import org.phigate.intake.rules.RulesException;
 import org.phigate.intake.rules.StructuredRules;
 import org.phigate.review.ReviewStage;
 import org.phigate.review.ReviewTopology;
+import org.phigate.review.auth.DecisionMac;
 import org.phigate.streams.DeadLetters;
 import org.phigate.writeback.FhirTaskWriter;
 import org.phigate.writeback.WritebackStage;
@@ -54,7 +56,8 @@ public final class RoleTopologies {
       case INTAKE -> intake(new IntakeConfig(common), serdes, audit);
       case DEID -> deid(new DeidConfig(common), serdes, audit, clock);
       case INFERENCE -> inference(new InferenceConfig(common), serdes, audit, clock);
-      case REVIEW -> ReviewTopology.build(serdes, new ReviewStage(audit));
+      case REVIEW -> ReviewTopology.build(serdes, new ReviewStage(audit,
+          new DecisionMac(new ReviewConfig(common).macKey())));
       case WRITEBACK -> writeback(new WritebackConfig(common), serdes, audit, clock);
       case AUDIT_ARCHIVER -> throw new IllegalArgumentException("audit-archiver is a consumer, not a Streams app");
     };
@@ -111,8 +114,10 @@ public final class RoleTopologies {
   private static Topology writeback(WritebackConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
     FhirTaskWriter writer = new FhirTaskWriter(config.fhirBaseUrl(), config.timeoutMs(), config.identifierSystem(),
         config.patientIdentifierSystem());
-    return WritebackTopology.build(serdes, new WritebackStage(writer, config.common().vaultCipher(), audit, clock,
-        config.maxAttempts(), Duration.ofSeconds(10)));
+    CommonConfig common = config.common();
+    return WritebackTopology.build(serdes, new WritebackStage(writer, common.vaultCipher(),
+        common.hasReviewKey() ? common.reviewCipher() : null, audit, clock, config.maxAttempts(),
+        Duration.ofSeconds(10)));
   }
 
   /** The intake stage of a config; the MLLP and REST edges share it with the Streams topology. */

@@ -10,6 +10,7 @@ import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditEvent;
 import org.phigate.schema.AuditOutcome;
+import org.phigate.schema.DecisionType;
 import org.phigate.schema.ReviewItem;
 import org.phigate.schema.VaultEntry;
 import org.phigate.schema.WritebackOutcome;
@@ -27,6 +28,7 @@ public final class WritebackStage {
   private final EhrWriter writer;
   private final Reidentifier reidentifier;
   private final FieldCipher vaultCipher;
+  private final FieldCipher reviewCipher;
   private final AuditEvents audit;
   private final Clock clock;
   private final int maxAttempts;
@@ -34,7 +36,14 @@ public final class WritebackStage {
 
   public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, AuditEvents audit, Clock clock, int maxAttempts,
                         Duration vaultWait) {
+    this(writer, vaultCipher, null, audit, clock, maxAttempts, vaultWait);
+  }
+
+  /** @param reviewCipher opens reviewers' sealed edits (crypto.review.key); null when this site has none */
+  public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, FieldCipher reviewCipher, AuditEvents audit,
+                        Clock clock, int maxAttempts, Duration vaultWait) {
     this.writer = writer;
+    this.reviewCipher = reviewCipher;
     this.vaultCipher = vaultCipher;
     this.reidentifier = new Reidentifier(vaultCipher);
     this.audit = audit;
@@ -58,6 +67,20 @@ public final class WritebackStage {
         .entity(item.getReviewId(), "ReviewItem", "4")
         .detail("reviewer", approved.getDecision().getReviewer())
         .detail("decision", approved.getDecision().getDecision());
+    if (approved.getDecision().getDecision() != DecisionType.APPROVE
+        || approved.getDecision().getReviewer() == null || approved.getDecision().getReviewer().isBlank()) {
+      // nothing reaches the chart without a recorded human approval, whoever wrote this record
+      return failed(item, record, "NOT_APPROVED_BY_REVIEWER", null, 0);
+    }
+    String text;
+    try {
+      text = ReviewerText.approvedText(approved, reviewCipher);
+    } catch (CryptoException e) {
+      return failed(item, record, FailureReasons.CRYPTO_FAILED, null, 0);
+    }
+    if (text == null) {
+      return failed(item, record, "PLAINTEXT_EDIT", null, 0);
+    }
     VaultEntry patient = awaitVault(vault, item.getPatientToken());
     if (patient == null) {
       return failed(item, record, "PATIENT_TOKEN_UNRESOLVED", null, 0);
@@ -69,8 +92,6 @@ public final class WritebackStage {
       // sealed under another key, or corrupt: this item cannot be re-identified here, now or on a retry
       return failed(item, record, FailureReasons.CRYPTO_FAILED, null, 0);
     }
-    String text = approved.getDecision().getEditedText() != null
-        ? approved.getDecision().getEditedText() : item.getDraftText();
     java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger(1);
     Reidentifier.Reidentified reidentified = reidentifier.reidentify(text, token -> {
       reads.incrementAndGet();

@@ -104,10 +104,13 @@ class ReidentificationRoundTripTest {
       assertThatThrownBy(() -> RoleTopologies.build(role, withoutVault, serdes, TestPipeline.CLOCK))
           .as(role.id()).isInstanceOf(ConfigException.class).hasMessageContaining(CommonConfig.VAULT_KEY.name());
     }
-    // the inference and review roles hold no key at all; intake needs the event key only
-    for (Role role : List.of(Role.INFERENCE, Role.REVIEW)) {
-      assertThat(RoleTopologies.build(role, noKeysAtAll, serdes, TestPipeline.CLOCK)).as(role.id()).isNotNull();
-    }
+    // the inference role holds no key at all; review only the decision MAC key (no data key); intake the event key
+    assertThat(RoleTopologies.build(Role.INFERENCE, noKeysAtAll, serdes, TestPipeline.CLOCK)).isNotNull();
+    assertThatThrownBy(() -> RoleTopologies.build(Role.REVIEW, noKeysAtAll, serdes, TestPipeline.CLOCK))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(org.phigate.config.ReviewConfig.MAC_KEY.name());
+    CommonConfig macOnly = new CommonConfig(Settings.of(Map.of(org.phigate.config.ReviewConfig.MAC_KEY.name(),
+        org.phigate.security.Keys.randomBase64())));
+    assertThat(RoleTopologies.build(Role.REVIEW, macOnly, serdes, TestPipeline.CLOCK)).isNotNull();
     assertThat(RoleTopologies.build(Role.INTAKE, withoutVault, serdes, TestPipeline.CLOCK)).isNotNull();
   }
 
