@@ -12,6 +12,8 @@ import java.util.function.BooleanSupplier;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ReviewConfig;
+import org.phigate.review.auth.DecisionMac;
 import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
@@ -31,6 +33,8 @@ import org.phigate.security.Keys;
  */
 public final class DemoRunner {
   private final DemoOptions options;
+  /** The review role's decision MAC key: fresh per run; --auto-approve signs with it as the reviewer API would. */
+  private final String decisionMacKey = Keys.randomBase64();
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
   private final PrintStream out;
 
@@ -155,6 +159,8 @@ public final class DemoRunner {
         Map.entry(CommonConfig.EVENT_KEY.name(), Keys.randomBase64()),
         Map.entry(CommonConfig.VAULT_KEY.name(), Keys.randomBase64()),
         Map.entry(CommonConfig.HMAC_KEY.name(), Keys.randomBase64()),
+        Map.entry(CommonConfig.REVIEW_KEY.name(), Keys.randomBase64()),
+        Map.entry(ReviewConfig.MAC_KEY.name(), decisionMacKey),
         Map.entry("writeback.fhir.base.url", ehr.baseUrl()),
         Map.entry("archiver.dir", archiveDir.toString()),
         Map.entry("archiver.signing.key.file", work.resolve("audit-signing.key").toString()),
@@ -224,7 +230,8 @@ public final class DemoRunner {
   }
 
   private void approveAll(String bootstrap, TopicSerdes serdes, List<ReviewItem> pending) {
-    int approved = DemoClients.approveAll(bootstrap, serdes, pending, "demo-reviewer", "auto-approve (demo only)");
+    int approved = DemoClients.approveAll(bootstrap, serdes, pending, "demo-reviewer", "auto-approve (demo only)",
+        new DecisionMac(java.util.Base64.getDecoder().decode(decisionMacKey)));
     progress("--auto-approve: approved " + approved + " held AI results as demo-reviewer");
   }
 

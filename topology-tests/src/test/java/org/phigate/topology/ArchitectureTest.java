@@ -79,8 +79,13 @@ class ArchitectureTest {
         .check(CLASSES);
     noClasses().that().resideInAPackage("org.phigate.review..")
         .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.deid..",
-            "org.phigate.inference..", "org.phigate.writeback..", "org.phigate.security..")
-        .because("the review hold sees tokens only and needs no key")
+            "org.phigate.inference..", "org.phigate.writeback..")
+        .because("the review role sees tokens only; it needs nothing of the stages before or after it")
+        .check(CLASSES);
+    noClasses().that().resideInAPackage("org.phigate.review..").and().resideOutsideOfPackage("org.phigate.review.api..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.phigate.security..")
+        .because("the review hold needs no data key; only the reviewer API seals the text a reviewer types "
+            + "(crypto.review.key)")
         .check(CLASSES);
     noClasses().that().resideInAPackage("org.phigate.writeback..")
         .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.deid.detect..",
