@@ -13,6 +13,7 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.ReviewConfig;
+import org.phigate.embedded.LocalOidcIssuer;
 import org.phigate.review.auth.DecisionMac;
 import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedFhirServer;
@@ -35,6 +36,8 @@ public final class DemoRunner {
   private final DemoOptions options;
   /** The review role's decision MAC key: fresh per run; --auto-approve signs with it as the reviewer API would. */
   private final String decisionMacKey = Keys.randomBase64();
+  /** The demo's local OIDC issuer (reviewer tokens), up while the demo runs. */
+  private LocalOidcIssuer issuer;
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
   private final PrintStream out;
 
@@ -72,7 +75,9 @@ public final class DemoRunner {
     progress("starting embedded Kafka (KRaft), schema registry and FHIR server ...");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
          EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
-         EmbeddedFhirServer ehr = EmbeddedFhirServer.start()) {
+         EmbeddedFhirServer ehr = EmbeddedFhirServer.start();
+         LocalOidcIssuer issuer = LocalOidcIssuer.start()) {
+      this.issuer = issuer;
       progress("broker " + broker.bootstrapServers() + ", registry " + registry.url() + ", EHR " + ehr.baseUrl());
       CommonConfig common = new CommonConfig(Settings.of(demoSettings(broker, registry, ehr, work, archiveDir)));
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
@@ -126,8 +131,13 @@ public final class DemoRunner {
           + dumped.size() + " topics to " + options.dumpDir().toAbsolutePath());
     }
     if (options.serve()) {
-      try (OpsServer ops = OpsServer.start("127.0.0.1", 0, runtime)) {
+      try (OpsServer ops = OpsServer.start("127.0.0.1", 0, runtime);
+           DemoIssuerFile issuerFile = DemoIssuerFile.write(issuer)) {
         progress("health " + ops.url() + "/health, Prometheus metrics " + ops.url() + "/metrics");
+        progress("reviewer API " + runtime.reviewEdge().server().baseUrl() + " (OpenAPI: deploy/openapi/"
+            + "review-api.yaml); local OIDC issuer " + issuer.issuer() + "; a reviewer token valid 60 min "
+            + "(more with `./phigate review token --role reviewer`):\n" + issuer.token("demo-nurse",
+            java.util.List.of("reviewer"), Duration.ofMinutes(60)));
         serve(broker, registry, ehr, shutdown);
       }
     }
@@ -170,7 +180,12 @@ public final class DemoRunner {
         Map.entry("intake.mllp.bind.address", "127.0.0.1"),
         Map.entry("intake.mllp.port", Integer.toString(FreePorts.find())),
         Map.entry("intake.rest.bind.address", "127.0.0.1"),
-        Map.entry("intake.rest.port", Integer.toString(FreePorts.find())));
+        Map.entry("intake.rest.port", Integer.toString(FreePorts.find())),
+        // the reviewer API on loopback, trusting the demo's local OIDC issuer
+        Map.entry(ReviewConfig.API_BIND.name(), "127.0.0.1"),
+        Map.entry(ReviewConfig.API_PORT.name(), Integer.toString(FreePorts.find())),
+        Map.entry(ReviewConfig.ISSUER.name(), issuer.issuer()),
+        Map.entry(ReviewConfig.JWKS_URL.name(), issuer.jwksUrl()));
   }
 
   /**
