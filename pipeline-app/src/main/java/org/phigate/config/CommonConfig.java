@@ -44,7 +44,8 @@ public final class CommonConfig {
   public static final ConfigKey<String> EVENT_KEY_ID = ConfigKey.string("crypto.event.key.id", "event-1",
       "Id recorded with every blob sealed by crypto.event.key.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> VAULT_KEY = ConfigKey.secret("crypto.vault.key",
-      "Base64 AES-256 key sealing vault originals. Needed by roles deid (seal) and writeback (open) only.")
+      "Base64 AES-256 key sealing vault originals. Needed by roles deid (seal), writeback (open) and review "
+          + "with its API on (opens originals for a reviewer's audited view of the source message).")
       .validate(Validator.emptyOr(Validator.base64Key(32)));
   public static final ConfigKey<String> VAULT_KEY_ID = ConfigKey.string("crypto.vault.key.id", "vault-1",
       "Id recorded with every blob sealed by crypto.vault.key.").validate(Validator.nonEmpty());

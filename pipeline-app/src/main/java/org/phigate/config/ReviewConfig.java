@@ -64,6 +64,7 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
     if (apiEnabled()) {
       required.add(ISSUER);
       required.add(CommonConfig.REVIEW_KEY);
+      required.add(CommonConfig.VAULT_KEY); // re-identifies the source message for a reviewer's audited view
     }
     return required;
   }

@@ -92,7 +92,8 @@ class ConfigValidatorTest {
         .anySatisfy(p -> assertThat(p).startsWith("crypto.review.key is not set: required by role review"))
         .anySatisfy(p -> assertThat(p).startsWith("review.auth.issuer is not set: required by role review"));
     assertThat(problems(Map.of("review.decision.mac.key", SECRET, "review.api.port", "8090", "crypto.review.key",
-        SECRET, "review.auth.issuer", "https://idp.example"), Role.REVIEW)).singleElement().asString()
+        SECRET, "crypto.vault.key", SECRET, "review.auth.issuer", "https://idp.example"), Role.REVIEW))
+        .singleElement().asString()
         .startsWith("review.auth.jwks.url / review.auth.jwks.file: set exactly one");
     List<String> found = problems(Map.of(), Role.DEID, Role.WRITEBACK);
     assertThat(found).hasSize(3);

@@ -40,7 +40,9 @@ import org.phigate.runtime.Role;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditEvent;
+import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.InferenceResult;
+import org.phigate.schema.VaultEntry;
 import org.phigate.schema.ReviewDecision;
 import org.phigate.schema.ReviewItem;
 import org.phigate.schema.ReviewStatus;
@@ -70,7 +72,7 @@ class ReviewApiTest {
     TokenValidator tokens = new TokenValidator(issuer.issuer(), new ImmutableJWKSet<>(JWKSet.parse(issuer.jwksJson())),
         LocalOidcIssuer.AUDIENCE, Duration.ofSeconds(60), "roles");
     ReviewApi api = new ReviewApi(new DriverQueries(), new DriverSinks(), pipeline.decisionMac(),
-        pipeline.common.reviewCipher(), new AuditEvents("review", "service:phigate-review", "test/review-api",
+        pipeline.common.reviewCipher(), pipeline.common.vaultCipher(), new AuditEvents("review", "service:phigate-review", "test/review-api",
         TestPipeline.CLOCK), ReasonCodes.shipped(), TestPipeline.CLOCK);
     server = ReviewApiServer.start("127.0.0.1", 0, api, tokens);
   }
@@ -248,6 +250,40 @@ class ReviewApiTest {
   }
 
   @Test
+  void shouldShowReviewersTheReidentifiedSourceAndAuditorsNone() throws Exception {
+    String name = "Bernadette Okafor-Quist";
+    String token = "[NAME-0a0b0c0d]";
+    pipeline.input(driver, Topics.PHI_VAULT).pipeInput(token, VaultEntry.newBuilder().setToken(token)
+        .setTenant("test-hospital").setCategory(org.phigate.schema.PhiCategory.NAME)
+        .setOriginal(pipeline.common.vaultCipher().sealString(name, token)).setFirstEventId("ev-s").setCreatedAt(NOW)
+        .build());
+    pipeline.input(driver, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-s", DeidentifiedEvent.newBuilder()
+        .setEventId("ev-s").setTenant("test-hospital").setSourceFormat(org.phigate.schema.SourceFormat.FHIR_R4)
+        .setMessageType("Communication").setWorkflow("message-triage").setReceivedAt(NOW)
+        .setPatientToken("PT-abc").setPolicyId("safe-harbor")
+        .setTextParts(List.of(new org.phigate.schema.TextPart("Communication.payload", token + " needs a refill")))
+        .build());
+    hold("ev-s", Urgency.SOON, Duration.ofMinutes(1), false);
+    try (CapturedOutput captured = new CapturedOutput()) {
+      JsonNode reviewerView = json(get("/items/" + ReviewStage.reviewId("ev-s"), reviewer()));
+      assertThat(reviewerView.get("source").get("parts").get(0).get("text").asText())
+          .isEqualTo(name + " needs a refill");
+      assertThat(reviewerView.get("source").get("unresolvedTokens").asInt()).isZero();
+      JsonNode auditorView = json(get("/items/" + ReviewStage.reviewId("ev-s"),
+          issuer.token("auditor-7", List.of("auditor"), Duration.ofMinutes(5))));
+      assertThat(auditorView.has("source")).isFalse();
+      assertThat(auditorView.toString()).doesNotContain("Okafor");
+      assertThat(captured.logLines()).noneSatisfy(line -> assertThat(line).contains("Okafor"));
+    }
+    assertThat(apiAudit).extracting(e -> e.getDetails().get("phiView")).containsExactly("true", "false");
+    assertThat(apiAudit).allSatisfy(e -> assertThat(e.toString()).doesNotContain("Okafor"));
+    post(decisionPath("ev-s"), reviewer(), "{\"action\":\"approve\"}");
+    assertThat(driver.<String, DeidentifiedEvent>getKeyValueStore(ReviewTopology.SOURCE_STORE)
+        .get(ReviewStage.reviewId("ev-s"))).isNull();
+    assertThat(requestedUrls).noneSatisfy(url -> assertThat(url).contains("Okafor"));
+  }
+
+  @Test
   void shouldSealTheEditedTextAndKeepTheAiDraftBesideIt() throws Exception {
     hold("ev-g", Urgency.SOON, Duration.ofMinutes(1), false);
     try (CapturedOutput captured = new CapturedOutput()) {
@@ -317,6 +353,21 @@ class ReviewApiTest {
     public Optional<ReviewItem> localItem(String reviewId) {
       synchronized (driver) {
         return Optional.ofNullable(store().get(reviewId));
+      }
+    }
+
+    @Override
+    public Optional<DeidentifiedEvent> localSource(String reviewId) {
+      synchronized (driver) {
+        return Optional.ofNullable(driver.<String, DeidentifiedEvent>getKeyValueStore(ReviewTopology.SOURCE_STORE)
+            .get(reviewId));
+      }
+    }
+
+    @Override
+    public VaultEntry vaultEntry(String token) {
+      synchronized (driver) {
+        return driver.<String, VaultEntry>getKeyValueStore(ReviewTopology.VAULT_STORE).get(token);
       }
     }
 

@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.phigate.audit.AuditEvents;
+import org.phigate.deid.vault.Reidentifier;
 import org.phigate.review.auth.DecisionMac;
 import org.phigate.review.auth.ReviewPrincipal;
 import org.phigate.review.auth.ReviewerRole;
+import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.ReviewDecision;
+import org.phigate.schema.TextPart;
 import org.phigate.schema.ReviewItem;
 import org.phigate.schema.ReviewStatus;
 import org.phigate.security.FieldCipher;
@@ -34,6 +37,7 @@ public final class ReviewApi {
   private final ReviewSinks sinks;
   private final DecisionMac mac;
   private final FieldCipher reviewCipher;
+  private final Reidentifier reidentifier;
   private final AuditEvents audit;
   private final DecisionRequests requests;
   private final Clock clock;
@@ -42,9 +46,13 @@ public final class ReviewApi {
   private final Cache<String, Boolean> closing = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1))
       .maximumSize(100_000).build();
 
+  /**
+   * @param vaultCipher opens vault originals for a reviewer's view of the source message (crypto.vault.key)
+   */
   public ReviewApi(ReviewQueries queries, ReviewSinks sinks, DecisionMac mac, FieldCipher reviewCipher,
-                   AuditEvents audit, ReasonCodes reasons, Clock clock) {
+                   FieldCipher vaultCipher, AuditEvents audit, ReasonCodes reasons, Clock clock) {
     this.queries = queries;
+    this.reidentifier = new Reidentifier(vaultCipher);
     this.sinks = sinks;
     this.mac = mac;
     this.reviewCipher = reviewCipher;
@@ -99,11 +107,27 @@ public final class ReviewApi {
     }
     ReviewItem item = found.get();
     boolean phiView = who.may(ReviewerRole.REVIEWER);
+    Optional<DeidentifiedEvent> source = phiView ? queries.localSource(reviewId) : Optional.empty();
+    List<Map<String, Object>> parts = new ArrayList<>();
+    int unresolved = 0;
+    for (TextPart part : source.map(DeidentifiedEvent::getTextParts).orElse(List.of())) {
+      Reidentifier.Reidentified text = reidentifier.reidentify(part.getText(), queries::vaultEntry);
+      unresolved += text.unresolvedTokens().size();
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("path", part.getPath());
+      json.put("text", text.text());
+      parts.add(json);
+    }
     // the view is audited (and durable) before anything is shown
     sinks.audit(audit.humanRead("review.view", who.subject(), phiView ? who.decidingRole()
             : ReviewerRole.AUDITOR.id(), item.getEventId(), reviewId, "ReviewItem")
-        .patientToken(item.getPatientToken()).detail("issuer", who.issuer()).detail("phiView", phiView).build());
-    return ApiResponse.ok(ItemJson.of(item, phiView));
+        .patientToken(item.getPatientToken()).detail("issuer", who.issuer()).detail("phiView", phiView)
+        .detail("sourceParts", parts.size()).detail("unresolvedTokens", unresolved).build());
+    Map<String, Object> json = ItemJson.of(item, phiView);
+    if (phiView) {
+      json.put("source", source.isEmpty() ? null : Map.of("parts", parts, "unresolvedTokens", unresolved));
+    }
+    return ApiResponse.ok(json);
   }
 
   ApiResponse decide(ReviewPrincipal who, String reviewId, String body, boolean local, String authorization)

@@ -14,7 +14,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.phigate.review.ReviewTopology;
+import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.ReviewItem;
+import org.phigate.schema.VaultEntry;
 
 /**
  * {@link ReviewQueries} over a running review role: its local {@value ReviewTopology#STORE} through interactive
@@ -50,6 +52,18 @@ public final class StreamsReviewQueries implements ReviewQueries {
   @Override
   public Optional<ReviewItem> localItem(String reviewId) {
     return Optional.ofNullable(store().get(reviewId));
+  }
+
+  @Override
+  public Optional<DeidentifiedEvent> localSource(String reviewId) {
+    return Optional.ofNullable(streams.store(StoreQueryParameters.fromNameAndType(ReviewTopology.SOURCE_STORE,
+        QueryableStoreTypes.<String, DeidentifiedEvent>keyValueStore())).get(reviewId));
+  }
+
+  @Override
+  public VaultEntry vaultEntry(String token) {
+    return streams.store(StoreQueryParameters.fromNameAndType(ReviewTopology.VAULT_STORE,
+        QueryableStoreTypes.<String, VaultEntry>keyValueStore())).get(token);
   }
 
   @Override
