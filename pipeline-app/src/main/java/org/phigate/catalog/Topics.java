@@ -53,11 +53,11 @@ public final class Topics {
       ReviewItem.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
       "AI results held for a clinician; key = review id");
   public static final Topic<String, ReviewDecision> REVIEW_DECISIONS = new Topic<>("phigate.review.decisions",
-      String.class, ReviewDecision.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
-      "Reviewer decisions; key = review id");
+      String.class, ReviewDecision.class, PhiClass.ENCRYPTED, Optional.of(DAYS_30), false, "clinical", STANDARD,
+      "Reviewer decisions, signed by the review role's API; the reviewer's edited text sealed; key = review id");
   public static final Topic<String, ApprovedResult> REVIEW_APPROVED = new Topic<>("phigate.review.approved",
-      String.class, ApprovedResult.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
-      "Approved results released to write-back; key = review id");
+      String.class, ApprovedResult.class, PhiClass.ENCRYPTED, Optional.of(DAYS_30), false, "clinical", STANDARD,
+      "Approved results released to write-back (AI draft beside the reviewer's sealed edit); key = review id");
   public static final Topic<String, ReviewEscalation> REVIEW_ESCALATIONS = new Topic<>("phigate.review.escalations",
       String.class, ReviewEscalation.class, PhiClass.NONE, Optional.of(DAYS_30), false, "clinical", STANDARD,
       "Held items past their review SLA, emergencies and escalate=true items, once each; ids, codes and times only; "

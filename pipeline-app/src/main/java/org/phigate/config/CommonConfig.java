@@ -44,10 +44,17 @@ public final class CommonConfig {
   public static final ConfigKey<String> EVENT_KEY_ID = ConfigKey.string("crypto.event.key.id", "event-1",
       "Id recorded with every blob sealed by crypto.event.key.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> VAULT_KEY = ConfigKey.secret("crypto.vault.key",
-      "Base64 AES-256 key sealing vault originals. Needed by roles deid (seal) and writeback (open) only.")
+      "Base64 AES-256 key sealing vault originals. Needed by roles deid (seal), writeback (open) and review "
+          + "with its API on (opens originals for a reviewer's audited view of the source message).")
       .validate(Validator.emptyOr(Validator.base64Key(32)));
   public static final ConfigKey<String> VAULT_KEY_ID = ConfigKey.string("crypto.vault.key.id", "vault-1",
       "Id recorded with every blob sealed by crypto.vault.key.").validate(Validator.nonEmpty());
+  public static final ConfigKey<String> REVIEW_KEY = ConfigKey.secret("crypto.review.key",
+      "Base64 AES-256 key sealing text a reviewer types (edited drafts) in the decisions and approved topics. Needed "
+          + "by roles review (seal, when its API is on) and writeback (open).")
+      .validate(Validator.emptyOr(Validator.base64Key(32)));
+  public static final ConfigKey<String> REVIEW_KEY_ID = ConfigKey.string("crypto.review.key.id", "review-1",
+      "Id recorded with every blob sealed by crypto.review.key.").validate(Validator.nonEmpty());
   public static final ConfigKey<String> HMAC_KEY = ConfigKey.secret("crypto.hmac.key",
       "Base64 key (>= 32 bytes) for keyed-HMAC tokens and date shifts. Needed by role deid only.")
       .validate(Validator.emptyOr(Validator.base64Key(32)));
@@ -81,7 +88,7 @@ public final class CommonConfig {
 
   public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
       STATE_DIR, THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
-      SOURCE_ID_KEY, TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT);
+      SOURCE_ID_KEY, REVIEW_KEY, REVIEW_KEY_ID, TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT);
 
   private final Settings settings;
 
@@ -203,6 +210,17 @@ public final class CommonConfig {
     String own = settings.get(SOURCE_ID_KEY);
     return own == null || own.isBlank() ? SourceIds.derivedFrom(decode(EVENT_KEY, 32))
         : new SourceIds(decode(SOURCE_ID_KEY, 32));
+  }
+
+  /** The cipher of reviewer-typed text (edited drafts); throws naming the key when it is not set. */
+  public FieldCipher reviewCipher() {
+    return cipher(REVIEW_KEY, REVIEW_KEY_ID);
+  }
+
+  /** True when {@link #REVIEW_KEY} is set (write-back opens sealed edits only then). */
+  public boolean hasReviewKey() {
+    String value = settings.get(REVIEW_KEY);
+    return value != null && !value.isBlank();
   }
 
   public Pseudonymizer pseudonymizer() {

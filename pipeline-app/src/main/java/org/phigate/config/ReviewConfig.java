@@ -3,12 +3,13 @@ package org.phigate.config;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.phigate.schema.Urgency;
 
-/** Settings of the review role (hold AI results until a clinician decides; escalate what waits too long). */
+/** Settings of the review role: hold AI results for a decision, escalate what waits too long, the reviewer API. */
 public record ReviewConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> APP_ID = ConfigKey.string("review.application.id", "phigate-review",
       "Kafka Streams application.id of the review role.").validate(Validator.nonEmpty());
@@ -31,8 +32,41 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<Integer> SLA_CHECK_MAX = ConfigKey.integer("review.sla.check.max.items", 1_000,
       "Most items escalated in one check, so a check after a long outage stays short on the stream thread; the "
           + "rest follow at the next check.").validate(Validator.between(1, 1_000_000));
+  public static final ConfigKey<String> MAC_KEY = ConfigKey.secret("review.decision.mac.key",
+      "Base64 key (>= 32 bytes) of the HMAC-SHA-256 the reviewer API puts on every decision and the review role "
+          + "checks before it releases or closes an item; a decision without a valid MAC is refused and audited. "
+          + "Needed by role review only.")
+      .validate(Validator.emptyOr(Validator.base64Key(32)));
+  public static final ConfigKey<Integer> API_PORT = ConfigKey.integer("review.api.port", 0,
+      "HTTP port of the reviewer JSON API inside `run --role review`; 0 (default) = no API.")
+      .validate(Validator.between(0, 65535));
+  public static final ConfigKey<String> API_BIND = ConfigKey.string("review.api.bind.address", "127.0.0.1",
+      "Address the reviewer API binds to (loopback by default: put a TLS-terminating proxy in front).")
+      .validate(Validator.nonEmpty());
+  public static final ConfigKey<String> API_ADVERTISED = ConfigKey.string("review.api.advertised.address", "",
+      "host:port other review instances use to reach this one's API (Kafka Streams application.server, for "
+          + "interactive queries across instances); empty = bind address and port.")
+      .validate(Validator.emptyOr(Validator.hostPortList()));
+  public static final ConfigKey<String> ISSUER = ConfigKey.string("review.auth.issuer", "",
+      "OIDC issuer (iss) whose tokens the reviewer API accepts; required when review.api.port is set.")
+      .validate(Validator.emptyOr(Validator.url("http", "https")));
+  public static final ConfigKey<String> JWKS_URL = ConfigKey.string("review.auth.jwks.url", "",
+      "URL of the issuer's JSON Web Key Set (from its discovery document, jwks_uri); set this or "
+          + "review.auth.jwks.file.").validate(Validator.emptyOr(Validator.url("http", "https")));
+  public static final ConfigKey<String> JWKS_FILE = ConfigKey.string("review.auth.jwks.file", "",
+      "File holding the issuer's JSON Web Key Set (for sites that distribute keys as files).")
+      .validate(Validator.emptyOr(Validator.readableFile()));
+  public static final ConfigKey<String> AUDIENCE = ConfigKey.string("review.auth.audience", "phigate-review",
+      "Audience (aud) a token must name to be accepted.").validate(Validator.nonEmpty());
+  public static final ConfigKey<Integer> CLOCK_SKEW = ConfigKey.integer("review.auth.clock.skew.seconds", 60,
+      "Tolerated clock difference when checking exp and nbf.").validate(Validator.between(0, 600));
+  public static final ConfigKey<String> ROLES_CLAIM = ConfigKey.string("review.auth.roles.claim", "roles",
+      "Claim holding the user's roles (reviewer, auditor, admin); a dotted path reaches into objects, e.g. "
+          + "realm_access.roles for Keycloak.").validate(Validator.matching("[A-Za-z0-9_:-]+(\\.[A-Za-z0-9_:-]+)*",
+      "a claim name or dotted path"));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, SLA_EMERGENCY, SLA_URGENT, SLA_SOON, SLA_ROUTINE,
-      SLA_WORKFLOWS, SLA_ZONE, SLA_CHECK_MS, SLA_CHECK_MAX);
+      SLA_WORKFLOWS, SLA_ZONE, SLA_CHECK_MS, SLA_CHECK_MAX, MAC_KEY, API_PORT, API_BIND, API_ADVERTISED, ISSUER, JWKS_URL,
+      JWKS_FILE, AUDIENCE, CLOCK_SKEW, ROLES_CLAIM);
 
   @Override
   public String role() {
@@ -90,5 +124,55 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
     } catch (DateTimeException e) {
       return false;
     }
+  }
+
+  @Override
+  public List<ConfigKey<?>> requiredKeys() {
+    List<ConfigKey<?>> required = new ArrayList<>(List.of(MAC_KEY));
+    if (apiEnabled()) {
+      required.add(ISSUER);
+      required.add(CommonConfig.REVIEW_KEY);
+      required.add(CommonConfig.VAULT_KEY); // re-identifies the source message for a reviewer's audited view
+    }
+    return required;
+  }
+
+  @Override
+  public List<Runnable> crossChecks() {
+    return List.of(() -> {
+      if (apiEnabled() && get(JWKS_URL).isBlank() == get(JWKS_FILE).isBlank()) {
+        throw new ConfigException(JWKS_URL.name() + " / " + JWKS_FILE.name()
+            + ": set exactly one of them when " + API_PORT.name() + " is set (where the issuer's keys come from)");
+      }
+    });
+  }
+
+  public <T> T get(ConfigKey<T> key) {
+    return common.settings().get(key);
+  }
+
+  public boolean apiEnabled() {
+    return get(API_PORT) > 0;
+  }
+
+  /** The raw HMAC key of decisions; throws naming the key when it is not set. */
+  public byte[] macKey() {
+    String value = get(MAC_KEY);
+    if (value.isBlank()) {
+      throw new ConfigException(MAC_KEY.name() + " is required for role review: set it in the config file, "
+          + MAC_KEY.envVar() + " or " + MAC_KEY.name() + ".file (base64 of 32 random bytes, e.g. `openssl rand "
+          + "-base64 32`)");
+    }
+    return java.util.Base64.getDecoder().decode(value.trim());
+  }
+
+  public Duration clockSkew() {
+    return Duration.ofSeconds(get(CLOCK_SKEW));
+  }
+
+  /** host:port this instance's API is reached at by the other review instances. */
+  public String advertisedAddress() {
+    String advertised = get(API_ADVERTISED);
+    return advertised.isBlank() ? get(API_BIND) + ":" + get(API_PORT) : advertised.trim();
   }
 }

@@ -3,6 +3,7 @@ package org.phigate.review;
 import java.time.Instant;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.phigate.audit.AuditEvents;
+import org.phigate.review.auth.DecisionMac;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditEvent;
@@ -17,10 +18,12 @@ import org.phigate.schema.ReviewStatus;
 public final class ReviewStage {
   private final AuditEvents audit;
   private final Escalations escalations;
+  private final DecisionMac mac;
 
-  public ReviewStage(AuditEvents audit, Escalations escalations) {
+  public ReviewStage(AuditEvents audit, Escalations escalations, DecisionMac mac) {
     this.audit = audit;
     this.escalations = escalations;
+    this.mac = mac;
   }
 
   /**
@@ -90,6 +93,12 @@ public final class ReviewStage {
         .build(), escalated);
   }
 
+  /**
+   * Applies a decision: only one the reviewer API signed (MAC under review.decision.mac.key), from a named reviewer,
+   * without plaintext reviewer text, on a pending item. APPROVE releases the item, REJECT and REQUEST_REDRAFT close
+   * it, RECLASSIFY keeps it open; any of them may change urgency and category (recorded). Everything else is refused
+   * with a reason code in the audit event and changes nothing.
+   */
   public Decided decide(String reviewId, ReviewDecision decision, KeyValueStore<String, ReviewItem> store) {
     ReviewItem item = store.get(reviewId);
     String subject = item == null ? reviewId : item.getEventId();
@@ -98,8 +107,14 @@ public final class ReviewStage {
         .entity(reviewId, "ReviewItem", "4")
         .detail("decision", decision.getDecision())
         .detail("reviewer", decision.getReviewer())
+        .detail("issuer", decision.getIssuer())
         .detail("decidedAt", decision.getDecidedAt())
-        .detail("edited", decision.getEditedText() != null);
+        .detail("edited", decision.getSealedEditedText() != null || decision.getEditedText() != null)
+        .detail("reasonCode", decision.getReasonCode());
+    String refused = refusal(reviewId, decision);
+    if (refused != null) {
+      return new Decided(null, record.outcome(AuditOutcome.SERIOUS_FAILURE, refused).build());
+    }
     if (item == null) {
       return new Decided(null, record.outcome(AuditOutcome.MINOR_FAILURE, "UNKNOWN_REVIEW").build());
     }
@@ -107,10 +122,38 @@ public final class ReviewStage {
     if (item.getStatus() != ReviewStatus.PENDING) {
       return new Decided(null, record.outcome(AuditOutcome.MINOR_FAILURE, "ALREADY_DECIDED").build());
     }
-    boolean approve = decision.getDecision() == DecisionType.APPROVE;
-    ReviewItem decided = ReviewItem.newBuilder(item)
-        .setStatus(approve ? ReviewStatus.APPROVED : ReviewStatus.REJECTED).build();
+    ReviewItem.Builder changed = ReviewItem.newBuilder(item).setStatus(switch (decision.getDecision()) {
+      case APPROVE -> ReviewStatus.APPROVED;
+      case RECLASSIFY -> ReviewStatus.PENDING;
+      case REJECT, REQUEST_REDRAFT -> ReviewStatus.REJECTED;
+    });
+    if (decision.getNewUrgency() != null && decision.getNewUrgency() != item.getUrgency()) {
+      record.detail("previousUrgency", item.getUrgency()).detail("newUrgency", decision.getNewUrgency());
+      changed.setUrgency(decision.getNewUrgency());
+    }
+    if (decision.getNewCategory() != null && !decision.getNewCategory().equals(item.getCategory())) {
+      record.detail("previousCategory", item.getCategory()).detail("newCategory", decision.getNewCategory());
+      changed.setCategory(decision.getNewCategory());
+    }
+    ReviewItem decided = changed.build();
     store.put(reviewId, decided);
+    boolean approve = decision.getDecision() == DecisionType.APPROVE;
     return new Decided(approve ? new ApprovedResult(decided, decision) : null, record.build());
+  }
+
+  private String refusal(String reviewId, ReviewDecision decision) {
+    if (!mac.verify(decision)) {
+      return decision.getMac() == null ? "DECISION_UNSIGNED" : "DECISION_MAC_INVALID";
+    }
+    if (!reviewId.equals(decision.getReviewId())) {
+      return "DECISION_KEY_MISMATCH";
+    }
+    if (decision.getReviewer() == null || decision.getReviewer().isBlank()) {
+      return "NO_REVIEWER";
+    }
+    if (decision.getEditedText() != null) {
+      return "PLAINTEXT_EDIT";
+    }
+    return null;
   }
 }

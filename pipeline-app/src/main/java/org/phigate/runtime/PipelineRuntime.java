@@ -17,6 +17,7 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.config.ArchiverConfig;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.IntakeConfig;
+import org.phigate.config.ReviewConfig;
 import org.phigate.config.RoleConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class PipelineRuntime implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private AuditArchiver archiver;
   private IntakeListeners intakeListeners;
+  private ReviewEdge reviewEdge;
 
   private PipelineRuntime() {}
 
@@ -50,8 +52,13 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         RoleConfig config = role.config(common);
         Topology topology = RoleTopologies.build(role, common, serdes, clock);
-        KafkaStreams app = new KafkaStreams(topology, StreamsProperties.forRole(config,
-            RoleTopologies.deadLetters(role, common, serdes, clock)));
+        java.util.Properties props = StreamsProperties.forRole(config,
+            RoleTopologies.deadLetters(role, common, serdes, clock));
+        if (config instanceof ReviewConfig review && review.apiEnabled()) {
+          // interactive queries across review instances find each other through this address
+          props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_SERVER_CONFIG, review.advertisedAddress());
+        }
+        KafkaStreams app = new KafkaStreams(topology, props);
         AtomicInteger replacements = new AtomicInteger();
         app.setUncaughtExceptionHandler(e -> {
           // exception text can quote record content: log the class only
@@ -64,6 +71,9 @@ public final class PipelineRuntime implements AutoCloseable {
         runtime.streams.put(role, app);
         if (role == Role.INTAKE) {
           runtime.intakeListeners = startEdges(new IntakeConfig(common), serdes, clock);
+        }
+        if (config instanceof ReviewConfig review && review.apiEnabled()) {
+          runtime.reviewEdge = ReviewEdge.start(review, serdes, app, clock);
         }
       }
     } catch (RuntimeException e) {
@@ -131,6 +141,11 @@ public final class PipelineRuntime implements AutoCloseable {
     return intakeListeners;
   }
 
+  /** The review role's reviewer API, or null when review.api.port is not set. */
+  public ReviewEdge reviewEdge() {
+    return reviewEdge;
+  }
+
   public AuditArchiver archiver() {
     return archiver;
   }
@@ -139,6 +154,9 @@ public final class PipelineRuntime implements AutoCloseable {
   public void close() {
     if (intakeListeners != null) {
       intakeListeners.close(); // stop taking messages before the stages stop
+    }
+    if (reviewEdge != null) {
+      reviewEdge.close();
     }
     List<Role> reversed = new ArrayList<>(streams.keySet());
     java.util.Collections.reverse(reversed);

@@ -21,7 +21,8 @@ public enum Role {
   INTAKE("intake", IntakeConfig::new, "PHI zone: parse and validate HL7 v2 / FHIR R4; needs crypto.event.key"),
   DEID("deid", DeidConfig::new, "PHI zone: detect PHI, redact, fill the vault; needs event, vault and HMAC keys"),
   INFERENCE("inference", InferenceConfig::new, "inference zone: egress guard and model; reads no PHI topic, no keys"),
-  REVIEW("review", ReviewConfig::new, "clinical zone: hold AI results until a clinician decides; no keys"),
+  REVIEW("review", ReviewConfig::new, "clinical zone: hold AI results until a clinician decides, "
+      + "reviewer API; needs review.decision.mac.key (and crypto.review.key with the API on)"),
   WRITEBACK("writeback", WritebackConfig::new, "clinical zone: re-identify approved results, write to the EHR; "
       + "needs crypto.vault.key"),
   AUDIT_ARCHIVER("audit-archiver", ArchiverConfig::new, "audit zone: seal the audit topic into write-once segments");

@@ -40,6 +40,7 @@ import org.phigate.review.Escalations;
 import org.phigate.review.ReviewStage;
 import org.phigate.review.ReviewTopology;
 import org.phigate.review.ServiceLevels;
+import org.phigate.review.auth.DecisionMac;
 import org.phigate.streams.DeadLetters;
 import org.phigate.writeback.DeliveryPolicy;
 import org.phigate.writeback.FhirTaskWriter;
@@ -114,16 +115,19 @@ public final class RoleTopologies {
 
   private static Topology review(ReviewConfig config, TopicSerdes serdes, AuditEvents audit) {
     Escalations escalations = new Escalations(ServiceLevels.from(config), audit);
-    return ReviewTopology.build(serdes, new ReviewStage(audit, escalations), escalations,
+    return ReviewTopology.build(serdes, new ReviewStage(audit, escalations,
+        new DecisionMac(config.macKey())), escalations,
         new ReviewTopology.SlaCheckSettings(config.slaCheckInterval(), config.slaCheckMaxItems()));
   }
 
   private static Topology writeback(WritebackConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
     FhirTaskWriter writer = new FhirTaskWriter(config.fhirBaseUrl(), config.timeoutMs(), config.identifierSystem(),
         config.patientIdentifierSystem());
+    CommonConfig common = config.common();
     DeliveryPolicy policy = new DeliveryPolicy(config.retryBackoff(), config.retryMaxBackoff(), config.retryBudget(),
         config.maxAttempts(), config.vaultWait(), config.idempotencyRetention());
-    return WritebackTopology.build(serdes, new WritebackStage(writer, config.common().vaultCipher(), audit, clock),
+    return WritebackTopology.build(serdes, new WritebackStage(writer, common.vaultCipher(),
+            common.hasReviewKey() ? common.reviewCipher() : null, audit, clock),
         new WritebackTopology.Delivery(new WritebackWorkers(config.workers()), policy, config.maxInFlight(),
             config.punctuateInterval()));
   }

@@ -13,6 +13,7 @@ import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditEvent;
 import org.phigate.schema.AuditOutcome;
+import org.phigate.schema.DecisionType;
 import org.phigate.schema.ReviewItem;
 import org.phigate.schema.VaultEntry;
 import org.phigate.schema.WritebackOutcome;
@@ -37,6 +38,10 @@ public final class WritebackStage {
   public static final String EHR_REJECTED = "EHR_REJECTED";
   /** The EHR kept failing (5xx, 429, timeouts, unreachable) until the retry budget was spent. */
   public static final String EHR_RETRIES_EXHAUSTED = "EHR_RETRIES_EXHAUSTED";
+  /** The released record carries no APPROVE decision by a reviewer. */
+  public static final String NOT_APPROVED_BY_REVIEWER = "NOT_APPROVED_BY_REVIEWER";
+  /** A reviewer's edit arrived unsealed (reviewer text is PHI and must be sealed with crypto.review.key). */
+  public static final String PLAINTEXT_EDIT = "PLAINTEXT_EDIT";
   /** One attempt failed and will be tried again. */
   public static final String EHR_UNAVAILABLE = "EHR_UNAVAILABLE";
   /** Audit subtype of a write, a dead letter or a duplicate. */
@@ -48,11 +53,19 @@ public final class WritebackStage {
   private final EhrWriter writer;
   private final Reidentifier reidentifier;
   private final FieldCipher vaultCipher;
+  private final FieldCipher reviewCipher;
   private final AuditEvents audit;
   private final Clock clock;
 
   public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, AuditEvents audit, Clock clock) {
+    this(writer, vaultCipher, null, audit, clock);
+  }
+
+  /** @param reviewCipher opens reviewers' sealed edits (crypto.review.key); null when this site has none */
+  public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, FieldCipher reviewCipher, AuditEvents audit,
+                        Clock clock) {
     this.writer = writer;
+    this.reviewCipher = reviewCipher;
     this.vaultCipher = vaultCipher;
     this.reidentifier = new Reidentifier(vaultCipher);
     this.audit = audit;
@@ -104,6 +117,20 @@ public final class WritebackStage {
   /** Re-identifies through {@code vault}; fast local reads and decryption, for the stream thread. */
   public Prepared prepare(ApprovedResult approved, Function<String, VaultEntry> vault) {
     ReviewItem item = approved.getItem();
+    if (approved.getDecision().getDecision() != DecisionType.APPROVE
+        || approved.getDecision().getReviewer() == null || approved.getDecision().getReviewer().isBlank()) {
+      // nothing reaches the chart without a recorded human approval, whoever wrote this record
+      return new NotReady(NOT_APPROVED_BY_REVIEWER, true);
+    }
+    String text;
+    try {
+      text = ReviewerText.approvedText(approved, reviewCipher);
+    } catch (CryptoException e) {
+      return new NotReady(FailureReasons.CRYPTO_FAILED, true);
+    }
+    if (text == null) {
+      return new NotReady(PLAINTEXT_EDIT, true);
+    }
     VaultEntry patient = vault.apply(item.getPatientToken());
     if (patient == null) {
       return new NotReady(PATIENT_TOKEN_UNRESOLVED, false);
@@ -115,8 +142,6 @@ public final class WritebackStage {
       // sealed under another key, or corrupt: this item cannot be re-identified here, now or later
       return new NotReady(FailureReasons.CRYPTO_FAILED, true);
     }
-    String text = approved.getDecision().getEditedText() != null
-        ? approved.getDecision().getEditedText() : item.getDraftText();
     AtomicInteger reads = new AtomicInteger(1);
     Reidentifier.Reidentified reidentified = reidentifier.reidentify(text, token -> {
       reads.incrementAndGet();

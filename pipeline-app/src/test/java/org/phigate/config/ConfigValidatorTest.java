@@ -84,7 +84,17 @@ class ConfigValidatorTest {
 
   @Test
   void shouldRequireTheKeysOfTheStartedRolesOnly() {
-    assertThat(problems(Map.of(), Role.INFERENCE, Role.REVIEW)).isEmpty();
+    assertThat(problems(Map.of(), Role.INFERENCE)).isEmpty();
+    assertThat(problems(Map.of(), Role.REVIEW)).singleElement().asString()
+        .startsWith("review.decision.mac.key is not set: required by role review");
+    assertThat(problems(Map.of("review.decision.mac.key", SECRET), Role.REVIEW)).isEmpty();
+    assertThat(problems(Map.of("review.decision.mac.key", SECRET, "review.api.port", "8090"), Role.REVIEW))
+        .anySatisfy(p -> assertThat(p).startsWith("crypto.review.key is not set: required by role review"))
+        .anySatisfy(p -> assertThat(p).startsWith("review.auth.issuer is not set: required by role review"));
+    assertThat(problems(Map.of("review.decision.mac.key", SECRET, "review.api.port", "8090", "crypto.review.key",
+        SECRET, "crypto.vault.key", SECRET, "review.auth.issuer", "https://idp.example"), Role.REVIEW))
+        .singleElement().asString()
+        .startsWith("review.auth.jwks.url / review.auth.jwks.file: set exactly one");
     List<String> found = problems(Map.of(), Role.DEID, Role.WRITEBACK);
     assertThat(found).hasSize(3);
     assertThat(found).anySatisfy(p -> assertThat(p).startsWith("crypto.vault.key is not set: required by roles deid, "

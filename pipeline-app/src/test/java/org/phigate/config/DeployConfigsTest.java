@@ -23,7 +23,9 @@ class DeployConfigsTest {
   private static final Map<String, String> SECRET_STORE = Map.of(
       "PHIGATE_CRYPTO_EVENT_KEY", Keys.randomBase64(),
       "PHIGATE_CRYPTO_VAULT_KEY", Keys.randomBase64(),
-      "PHIGATE_CRYPTO_HMAC_KEY", Keys.randomBase64());
+      "PHIGATE_CRYPTO_HMAC_KEY", Keys.randomBase64(),
+      "PHIGATE_CRYPTO_REVIEW_KEY", Keys.randomBase64(),
+      "PHIGATE_REVIEW_DECISION_MAC_KEY", Keys.randomBase64());
 
   @Test
   void shouldValidateEveryShippedRoleConfigCleanlyForItsRoles() throws IOException {

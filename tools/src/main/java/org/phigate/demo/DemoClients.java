@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
+import org.phigate.review.auth.DecisionMac;
 import org.phigate.schema.DecisionType;
 import org.phigate.schema.ReviewDecision;
 import org.phigate.schema.ReviewItem;
@@ -44,17 +45,20 @@ public final class DemoClients {
     }
   }
 
-  /** Approves every distinct held item as the given reviewer; returns how many decisions were recorded. */
+  /**
+   * Approves every distinct held item as the given reviewer, each decision signed with the review role's decision
+   * MAC as its API signs them; returns how many decisions were recorded.
+   */
   public static int approveAll(String bootstrapServers, TopicSerdes serdes, List<ReviewItem> items, String reviewer,
-                               String reviewerRole) {
+                               String reviewerRole, DecisionMac mac) {
     Set<String> reviewIds = new LinkedHashSet<>();
     items.forEach(item -> reviewIds.add(item.getReviewId()));
     try (KafkaProducer<String, ReviewDecision> producer = ProducerFactory.of(bootstrapServers).create(
         new StringSerializer(), serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer())) {
       for (String reviewId : reviewIds) {
-        producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId, ReviewDecision.newBuilder()
+        producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId, mac.sign(ReviewDecision.newBuilder()
             .setReviewId(reviewId).setDecision(DecisionType.APPROVE).setReviewer(reviewer)
-            .setReviewerRole(reviewerRole).setDecidedAt(Instant.now()).build()));
+            .setIssuer("urn:phigate:demo").setReviewerRole(reviewerRole).setDecidedAt(Instant.now()).build())));
       }
       producer.flush();
     }

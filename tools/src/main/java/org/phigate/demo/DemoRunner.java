@@ -12,6 +12,9 @@ import java.util.function.BooleanSupplier;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ReviewConfig;
+import org.phigate.embedded.LocalOidcIssuer;
+import org.phigate.review.auth.DecisionMac;
 import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
@@ -31,6 +34,10 @@ import org.phigate.security.Keys;
  */
 public final class DemoRunner {
   private final DemoOptions options;
+  /** The review role's decision MAC key: fresh per run; --auto-approve signs with it as the reviewer API would. */
+  private final String decisionMacKey = Keys.randomBase64();
+  /** The demo's local OIDC issuer (reviewer tokens), up while the demo runs. */
+  private LocalOidcIssuer issuer;
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
   private final PrintStream out;
 
@@ -68,7 +75,9 @@ public final class DemoRunner {
     progress("starting embedded Kafka (KRaft), schema registry and FHIR server ...");
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
          EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
-         EmbeddedFhirServer ehr = EmbeddedFhirServer.start()) {
+         EmbeddedFhirServer ehr = EmbeddedFhirServer.start();
+         LocalOidcIssuer issuer = LocalOidcIssuer.start()) {
+      this.issuer = issuer;
       progress("broker " + broker.bootstrapServers() + ", registry " + registry.url() + ", EHR " + ehr.baseUrl());
       CommonConfig common = new CommonConfig(Settings.of(demoSettings(broker, registry, ehr, work, archiveDir)));
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
@@ -122,8 +131,13 @@ public final class DemoRunner {
           + dumped.size() + " topics to " + options.dumpDir().toAbsolutePath());
     }
     if (options.serve()) {
-      try (OpsServer ops = OpsServer.start("127.0.0.1", 0, runtime)) {
+      try (OpsServer ops = OpsServer.start("127.0.0.1", 0, runtime);
+           DemoIssuerFile issuerFile = DemoIssuerFile.write(issuer)) {
         progress("health " + ops.url() + "/health, Prometheus metrics " + ops.url() + "/metrics");
+        progress("reviewer API " + runtime.reviewEdge().server().baseUrl() + " (OpenAPI: deploy/openapi/"
+            + "review-api.yaml); local OIDC issuer " + issuer.issuer() + "; a reviewer token valid 60 min "
+            + "(more with `./phigate review token --role reviewer`):\n" + issuer.token("demo-nurse",
+            java.util.List.of("reviewer"), Duration.ofMinutes(60)));
         serve(broker, registry, ehr, shutdown);
       }
     }
@@ -155,6 +169,8 @@ public final class DemoRunner {
         Map.entry(CommonConfig.EVENT_KEY.name(), Keys.randomBase64()),
         Map.entry(CommonConfig.VAULT_KEY.name(), Keys.randomBase64()),
         Map.entry(CommonConfig.HMAC_KEY.name(), Keys.randomBase64()),
+        Map.entry(CommonConfig.REVIEW_KEY.name(), Keys.randomBase64()),
+        Map.entry(ReviewConfig.MAC_KEY.name(), decisionMacKey),
         Map.entry("writeback.fhir.base.url", ehr.baseUrl()),
         Map.entry("archiver.dir", archiveDir.toString()),
         Map.entry("archiver.signing.key.file", work.resolve("audit-signing.key").toString()),
@@ -164,7 +180,12 @@ public final class DemoRunner {
         Map.entry("intake.mllp.bind.address", "127.0.0.1"),
         Map.entry("intake.mllp.port", Integer.toString(FreePorts.find())),
         Map.entry("intake.rest.bind.address", "127.0.0.1"),
-        Map.entry("intake.rest.port", Integer.toString(FreePorts.find())));
+        Map.entry("intake.rest.port", Integer.toString(FreePorts.find())),
+        // the reviewer API on loopback, trusting the demo's local OIDC issuer
+        Map.entry(ReviewConfig.API_BIND.name(), "127.0.0.1"),
+        Map.entry(ReviewConfig.API_PORT.name(), Integer.toString(FreePorts.find())),
+        Map.entry(ReviewConfig.ISSUER.name(), issuer.issuer()),
+        Map.entry(ReviewConfig.JWKS_URL.name(), issuer.jwksUrl()));
   }
 
   /**
@@ -224,7 +245,8 @@ public final class DemoRunner {
   }
 
   private void approveAll(String bootstrap, TopicSerdes serdes, List<ReviewItem> pending) {
-    int approved = DemoClients.approveAll(bootstrap, serdes, pending, "demo-reviewer", "auto-approve (demo only)");
+    int approved = DemoClients.approveAll(bootstrap, serdes, pending, "demo-reviewer", "auto-approve (demo only)",
+        new DecisionMac(java.util.Base64.getDecoder().decode(decisionMacKey)));
     progress("--auto-approve: approved " + approved + " held AI results as demo-reviewer");
   }
 

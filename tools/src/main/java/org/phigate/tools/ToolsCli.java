@@ -27,6 +27,7 @@ public final class ToolsCli {
   public static CommandLine commandLine() {
     CommandLine cli = PhigateCli.commandLine();
     cli.addSubcommand(new org.phigate.demo.DemoCommand());
+    cli.addSubcommand(new org.phigate.demo.ReviewTokenCommand.Group());
     cli.addSubcommand(new BenchCommand());
     CommandLine deid = cli.getSubcommands().get("deid");
     deid.addSubcommand(new CorpusCommand());

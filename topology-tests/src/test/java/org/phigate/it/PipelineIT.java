@@ -76,6 +76,7 @@ class PipelineIT {
     settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
     settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
     settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
+    settings.put(org.phigate.config.ReviewConfig.MAC_KEY.name(), Keys.randomBase64());
     org.phigate.audit.archive.SigningKeys.write(org.phigate.audit.archive.SigningKeys.generate(),
         state.resolve("audit-signing.key"), state.resolve("audit-signing.pub"));
     settings.put("archiver.signing.key.file", state.resolve("audit-signing.key").toString());
@@ -123,7 +124,8 @@ class PipelineIT {
     List<ReviewItem> pending = List.copyOf(observer.pendingItems().stream().collect(java.util.stream.Collectors
         .toMap(ReviewItem::getReviewId, i -> i, (a, b) -> a, java.util.LinkedHashMap::new)).values());
     assertThat(pending).isNotEmpty();
-    DemoClients.approveAll(kafka.bootstrapServers(), serdes, pending, "it-reviewer", "attending");
+    DemoClients.approveAll(kafka.bootstrapServers(), serdes, pending, "it-reviewer", "reviewer",
+        new org.phigate.review.auth.DecisionMac(new org.phigate.config.ReviewConfig(common).macKey()));
     await().atMost(stage).until(() -> observer.auditCount("writeback.create") == pending.size());
 
     assertThat(observer.count(Topics.INTAKE_DLQ)).isEqualTo(3);

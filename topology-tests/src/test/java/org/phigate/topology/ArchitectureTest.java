@@ -57,10 +57,10 @@ class ArchitectureTest {
   @Test
   void onlyWritebackShouldReadTheVault() {
     noClasses().that().resideOutsideOfPackages("org.phigate.writeback..", "org.phigate.deid.vault..",
-            "org.phigate.runtime..")
+            "org.phigate.runtime..", "org.phigate.review.api..")
         .should().dependOnClassesThat().resideInAPackage("org.phigate.deid.vault..")
-        .because("re-identification is the riskiest read of PHI: only the write-back role (and, later, the review "
-            + "role's audited re-identification path) holds the vault key")
+        .because("re-identification is the riskiest read of PHI: only the write-back role and the review role's "
+            + "reviewer API (a reviewer's audited view of the source message) hold the vault key")
         .check(CLASSES);
   }
 
@@ -78,9 +78,21 @@ class ArchitectureTest {
         .because("de-identification works on normalized events, whatever edge they came from")
         .check(CLASSES);
     noClasses().that().resideInAPackage("org.phigate.review..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.deid..",
-            "org.phigate.inference..", "org.phigate.writeback..", "org.phigate.security..")
-        .because("the review hold sees tokens only and needs no key")
+        .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.inference..",
+            "org.phigate.writeback..", "org.phigate.deid", "org.phigate.deid.detect..", "org.phigate.deid.redact..",
+            "org.phigate.deid.known..", "org.phigate.deid.policy..", "org.phigate.deid.notes..",
+            "org.phigate.deid.cli..")
+        .because("the review role needs nothing of the stages before or after it, except the vault's "
+            + "re-identification for the reviewer API")
+        .check(CLASSES);
+    noClasses().that().resideInAPackage("org.phigate.review..").and().resideOutsideOfPackage("org.phigate.review.api..")
+        .should().dependOnClassesThat().resideInAPackage("org.phigate.deid..")
+        .because("only the reviewer API re-identifies (audited); the hold works on tokens")
+        .check(CLASSES);
+    noClasses().that().resideInAPackage("org.phigate.review..").and().resideOutsideOfPackage("org.phigate.review.api..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.phigate.security..")
+        .because("the review hold needs no data key; only the reviewer API seals the text a reviewer types "
+            + "(crypto.review.key)")
         .check(CLASSES);
     noClasses().that().resideInAPackage("org.phigate.writeback..")
         .should().dependOnClassesThat().resideInAnyPackage("org.phigate.intake..", "org.phigate.deid.detect..",

@@ -65,6 +65,9 @@ class DeployManifestTest {
       description.globalStores().forEach(g -> reads.addAll(g.source().topicSet()));
       // the PHI-safe deserialization handler of every Streams role writes poison pills there
       writes.add(Topics.POISON_DLQ.name());
+      if (role == Role.REVIEW) {
+        writes.add(Topics.REVIEW_DECISIONS.name()); // the reviewer API's producer, beside the topology
+      }
       String principal = "phigate-" + role.id();
       assertThat(plan.get(principal + " READ")).as(principal + " READ").isEqualTo(catalogOnly(reads));
       assertThat(plan.get(principal + " WRITE")).as(principal + " WRITE").isEqualTo(catalogOnly(writes));

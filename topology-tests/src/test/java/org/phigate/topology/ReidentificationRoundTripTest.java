@@ -109,15 +109,18 @@ class ReidentificationRoundTripTest {
       assertThatThrownBy(() -> RoleTopologies.build(role, withoutVault, serdes, TestPipeline.CLOCK))
           .as(role.id()).isInstanceOf(ConfigException.class).hasMessageContaining(CommonConfig.VAULT_KEY.name());
     }
-    // the inference and review roles hold no key at all; intake needs the event key only
-    for (Role role : List.of(Role.INFERENCE, Role.REVIEW)) {
-      assertThat(RoleTopologies.build(role, noKeysAtAll, serdes, TestPipeline.CLOCK)).as(role.id()).isNotNull();
-    }
+    // the inference role holds no key at all; review only the decision MAC key (no data key); intake the event key
+    assertThat(RoleTopologies.build(Role.INFERENCE, noKeysAtAll, serdes, TestPipeline.CLOCK)).isNotNull();
+    assertThatThrownBy(() -> RoleTopologies.build(Role.REVIEW, noKeysAtAll, serdes, TestPipeline.CLOCK))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(org.phigate.config.ReviewConfig.MAC_KEY.name());
+    CommonConfig macOnly = new CommonConfig(Settings.of(Map.of(org.phigate.config.ReviewConfig.MAC_KEY.name(),
+        org.phigate.security.Keys.randomBase64())));
+    assertThat(RoleTopologies.build(Role.REVIEW, macOnly, serdes, TestPipeline.CLOCK)).isNotNull();
     assertThat(RoleTopologies.build(Role.INTAKE, withoutVault, serdes, TestPipeline.CLOCK)).isNotNull();
   }
 
   @Test
-  void shouldLetOnlyTheWritebackRoleReadTheVaultTopic() {
+  void shouldLetOnlyTheWritebackAndReviewRolesReadTheVaultTopic() {
     TestPipeline pipeline = new TestPipeline();
     Set<String> readers = new HashSet<>();
     for (Role role : List.of(Role.INTAKE, Role.DEID, Role.INFERENCE, Role.REVIEW, Role.WRITEBACK)) {
@@ -125,7 +128,8 @@ class ReidentificationRoundTripTest {
         readers.add(role.id());
       }
     }
-    assertThat(readers).containsExactly(Role.WRITEBACK.id());
+    // review: for the reviewer API's audited view of the source message (opened only with crypto.vault.key)
+    assertThat(readers).containsExactlyInAnyOrder(Role.REVIEW.id(), Role.WRITEBACK.id());
   }
 
   private static Set<String> sourceTopics(Topology topology) {

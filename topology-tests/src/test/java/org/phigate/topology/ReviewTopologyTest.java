@@ -34,9 +34,14 @@ class ReviewTopologyTest {
         .setCreatedAt(Instant.parse("2026-11-25T12:00:00Z")).build();
   }
 
-  static ReviewDecision decision(String reviewId, DecisionType type) {
+  static ReviewDecision unsigned(String reviewId, DecisionType type) {
     return ReviewDecision.newBuilder().setReviewId(reviewId).setDecision(type).setReviewer("dr-7")
-        .setReviewerRole("attending").setDecidedAt(Instant.parse("2026-11-25T12:05:00Z")).build();
+        .setIssuer("https://idp.example").setReviewerRole("reviewer")
+        .setDecidedAt(Instant.parse("2026-11-25T12:05:00Z")).build();
+  }
+
+  private ReviewDecision decision(String reviewId, DecisionType type) {
+    return pipeline.decisionMac().sign(unsigned(reviewId, type));
   }
 
   @Test
@@ -87,5 +92,72 @@ class ReviewTopologyTest {
     assertThat(decide.getAgents()).anySatisfy(a -> assertThat(a.getWho()).isEqualTo("dr-7"));
     assertThat(decide.getSubjectEventId()).isEqualTo("ev-3");
     assertThat(decide.getDetails()).containsEntry("decision", "APPROVE");
+  }
+
+  @Test
+  void shouldRefuseUnsignedForgedAndPlaintextDecisionsAndAuditEach() {
+    pipeline.input(driver, Topics.AI_RESULTS).pipeInput("ev-4", result("ev-4"));
+    String reviewId = ReviewStage.reviewId("ev-4");
+    ReviewDecision signed = decision(reviewId, DecisionType.REJECT);
+    ReviewDecision forged = ReviewDecision.newBuilder(signed).setDecision(DecisionType.APPROVE).build();
+    ReviewDecision otherKey = new org.phigate.review.auth.DecisionMac(java.util.Base64.getDecoder()
+        .decode(org.phigate.security.Keys.randomBase64())).sign(unsigned(reviewId, DecisionType.APPROVE));
+    ReviewDecision plaintext = pipeline.decisionMac().sign(ReviewDecision.newBuilder(unsigned(reviewId,
+        DecisionType.APPROVE)).setEditedText("Call Ms Example back").build());
+    var decisions = pipeline.input(driver, Topics.REVIEW_DECISIONS);
+    decisions.pipeInput(reviewId, unsigned(reviewId, DecisionType.APPROVE));
+    decisions.pipeInput(reviewId, forged);
+    decisions.pipeInput(reviewId, otherKey);
+    decisions.pipeInput(reviewId, plaintext);
+    decisions.pipeInput("rv-ev-other", decision(reviewId, DecisionType.APPROVE));
+
+    assertThat(pipeline.output(driver, Topics.REVIEW_APPROVED).isEmpty()).isTrue();
+    assertThat(driver.<String, ReviewItem>getKeyValueStore(ReviewTopology.STORE).get(reviewId).getStatus())
+        .isEqualTo(ReviewStatus.PENDING);
+    var audits = pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList();
+    assertThat(audits.subList(1, audits.size())).extracting(AuditEvent::getOutcomeDesc).containsExactly("DECISION_UNSIGNED", "DECISION_MAC_INVALID",
+            "DECISION_MAC_INVALID", "PLAINTEXT_EDIT", "DECISION_KEY_MISMATCH");
+  }
+
+  @Test
+  void shouldRecordAReclassificationAndKeepTheItemOpen() {
+    pipeline.input(driver, Topics.AI_RESULTS).pipeInput("ev-5", ReviewItemFixtures.withUrgency(result("ev-5")));
+    String reviewId = ReviewStage.reviewId("ev-5");
+    pipeline.input(driver, Topics.REVIEW_DECISIONS).pipeInput(reviewId, pipeline.decisionMac().sign(
+        ReviewDecision.newBuilder(unsigned(reviewId, DecisionType.RECLASSIFY))
+            .setNewUrgency(org.phigate.schema.Urgency.EMERGENCY).setNewCategory("medication").build()));
+
+    ReviewItem item = driver.<String, ReviewItem>getKeyValueStore(ReviewTopology.STORE).get(reviewId);
+    assertThat(item.getStatus()).isEqualTo(ReviewStatus.PENDING);
+    assertThat(item.getUrgency()).isEqualTo(org.phigate.schema.Urgency.EMERGENCY);
+    assertThat(item.getCategory()).isEqualTo("medication");
+    AuditEvent decide = pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList().get(1);
+    assertThat(decide.getDetails()).containsEntry("previousUrgency", "ROUTINE").containsEntry("newUrgency",
+        "EMERGENCY").containsEntry("newCategory", "medication").containsEntry("issuer", "https://idp.example");
+    assertThat(pipeline.output(driver, Topics.REVIEW_APPROVED).isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldReleaseTheSealedEditBesideTheOriginalDraft() {
+    pipeline.input(driver, Topics.AI_RESULTS).pipeInput("ev-6", result("ev-6"));
+    String reviewId = ReviewStage.reviewId("ev-6");
+    String edit = "Please call Ms Example today about her inhaler";
+    pipeline.input(driver, Topics.REVIEW_DECISIONS).pipeInput(reviewId, pipeline.decisionMac().sign(
+        ReviewDecision.newBuilder(unsigned(reviewId, DecisionType.APPROVE))
+            .setSealedEditedText(pipeline.common.reviewCipher().sealString(edit, reviewId)).build()));
+
+    ApprovedResult approved = pipeline.output(driver, Topics.REVIEW_APPROVED).readValue();
+    assertThat(approved.getItem().getDraftText()).isEqualTo(result("ev-6").getDraftText());
+    assertThat(approved.getDecision().getEditedText()).isNull();
+    assertThat(pipeline.common.reviewCipher().openString(approved.getDecision().getSealedEditedText(), reviewId))
+        .isEqualTo(edit);
+  }
+
+  /** Results with an urgency, as the AI step writes them. */
+  private static final class ReviewItemFixtures {
+    static InferenceResult withUrgency(InferenceResult result) {
+      return InferenceResult.newBuilder(result).setUrgency(org.phigate.schema.Urgency.ROUTINE)
+          .setCategory("question").build();
+    }
   }
 }

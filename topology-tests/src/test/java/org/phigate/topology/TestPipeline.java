@@ -12,7 +12,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.phigate.catalog.Topic;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ReviewConfig;
 import org.phigate.config.Settings;
+import org.phigate.review.auth.DecisionMac;
 import org.phigate.embedded.InMemorySchemaRegistry;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.RoleTopologies;
@@ -36,9 +38,16 @@ final class TestPipeline {
         CommonConfig.EVENT_KEY.name(), Keys.randomBase64(),
         CommonConfig.VAULT_KEY.name(), Keys.randomBase64(),
         CommonConfig.HMAC_KEY.name(), Keys.randomBase64(),
+        CommonConfig.REVIEW_KEY.name(), Keys.randomBase64(),
+        ReviewConfig.MAC_KEY.name(), Keys.randomBase64(),
         CommonConfig.STATE_DIR.name(), System.getProperty("java.io.tmpdir") + "/phigate-ttd-" + System.nanoTime()));
     settings.putAll(extra);
     this.common = new CommonConfig(Settings.of(settings));
+  }
+
+  /** The review role's decision MAC, as its API signs decisions. */
+  DecisionMac decisionMac() {
+    return new DecisionMac(new ReviewConfig(common).macKey());
   }
 
   Topology topology(Role role) {

@@ -174,4 +174,47 @@ class WritebackTopologyTest {
     assertThat(failed.getHttpStatus()).as("no HTTP answer").isNull();
     assertThat(failed.getAttempts()).isEqualTo(2);
   }
+
+  @Test
+  void shouldWriteTheReviewersSealedEditReidentifiedWithTheDraftKeptBeside() {
+    start(ehr.baseUrl());
+    var vaultTopic = pipeline.input(driver, Topics.PHI_VAULT);
+    vaultTopic.pipeInput("PT-aabbccddeeff", vault("PT-aabbccddeeff", PhiCategory.MRN, "MRN-000123"));
+    vaultTopic.pipeInput("[NAME-11223344]", vault("[NAME-11223344]", PhiCategory.NAME, "Zebulonia Quixtrot"));
+    ApprovedResult base = approved("rv-wb-edit");
+    String edit = "Call [NAME-11223344] tomorrow at 9; Mrs Quixtrot's daughter may answer.";
+    ApprovedResult edited = new ApprovedResult(base.getItem(), ReviewDecision.newBuilder(base.getDecision())
+        .setSealedEditedText(pipeline.common.reviewCipher().sealString(edit, "rv-wb-edit")).build());
+    pipeline.input(driver, Topics.REVIEW_APPROVED).pipeInput("rv-wb-edit", edited);
+
+    assertThat(pipeline.output(driver, Topics.EHR_OUTCOMES).readValue().getStatus())
+        .isEqualTo(WritebackStatus.WRITTEN);
+    Task task = (Task) ehr.resources("Task").stream()
+        .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals("rv-wb-edit")).findFirst().orElseThrow();
+    assertThat(task.getDescription())
+        .isEqualTo("Call Zebulonia Quixtrot tomorrow at 9; Mrs Quixtrot's daughter may answer.");
+    assertThat(edited.getItem().getDraftText()).isEqualTo("Call [NAME-11223344] today.");
+  }
+
+  @Test
+  void shouldDeadLetterAReleaseWithoutAnApprovalByAReviewerOrWithPlaintextEdits() {
+    start(ehr.baseUrl());
+    ApprovedResult base = approved("rv-wb-x");
+    var approvedTopic = pipeline.input(driver, Topics.REVIEW_APPROVED);
+    approvedTopic.pipeInput("rv-wb-r", new ApprovedResult(approved("rv-wb-r").getItem(),
+        ReviewDecision.newBuilder(base.getDecision()).setReviewId("rv-wb-r").setDecision(DecisionType.REJECT).build()));
+    approvedTopic.pipeInput("rv-wb-n", new ApprovedResult(approved("rv-wb-n").getItem(),
+        ReviewDecision.newBuilder(base.getDecision()).setReviewId("rv-wb-n").setReviewer(" ").build()));
+    approvedTopic.pipeInput("rv-wb-p", new ApprovedResult(approved("rv-wb-p").getItem(),
+        ReviewDecision.newBuilder(base.getDecision()).setReviewId("rv-wb-p").setEditedText("plain").build()));
+
+    assertThat(pipeline.output(driver, Topics.EHR_DLQ).readValuesToList())
+        .extracting(WritebackOutcome::getReviewId, WritebackOutcome::getReason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("rv-wb-r", "NOT_APPROVED_BY_REVIEWER"),
+            org.assertj.core.groups.Tuple.tuple("rv-wb-n", "NOT_APPROVED_BY_REVIEWER"),
+            org.assertj.core.groups.Tuple.tuple("rv-wb-p", "PLAINTEXT_EDIT"));
+    assertThat(pipeline.output(driver, Topics.EHR_OUTCOMES).isEmpty()).isTrue();
+    assertThat(ehr.resources("Task")).noneSatisfy(r ->
+        assertThat(((Task) r).getIdentifierFirstRep().getValue()).isIn("rv-wb-r", "rv-wb-n", "rv-wb-p"));
+  }
 }

@@ -1,0 +1,52 @@
+package org.phigate.runtime;
+
+import java.time.Clock;
+import org.apache.kafka.streams.KafkaStreams;
+import org.phigate.audit.AuditEvents;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.config.ReviewConfig;
+import org.phigate.review.api.KafkaReviewSinks;
+import org.phigate.review.api.ReasonCodes;
+import org.phigate.review.api.ReviewApi;
+import org.phigate.review.api.ReviewApiServer;
+import org.phigate.review.api.StreamsReviewQueries;
+import org.phigate.review.auth.DecisionMac;
+import org.phigate.review.auth.TokenValidator;
+import org.phigate.streams.ProducerFactory;
+
+/** The review role's reviewer API over its running Streams app, started when {@code review.api.port} is set. */
+public final class ReviewEdge implements AutoCloseable {
+  private final ReviewApiServer server;
+  private final KafkaReviewSinks sinks;
+
+  private ReviewEdge(ReviewApiServer server, KafkaReviewSinks sinks) {
+    this.server = server;
+    this.sinks = sinks;
+  }
+
+  public static ReviewEdge start(ReviewConfig config, TopicSerdes serdes, KafkaStreams review, Clock clock) {
+    TokenValidator tokens = TokenValidator.fromConfig(config);
+    KafkaReviewSinks sinks = new KafkaReviewSinks(ProducerFactory.of(config.common()), serdes);
+    try {
+      AuditEvents audit = new AuditEvents("review", "service:" + config.applicationId(),
+          config.common().instanceId() + "/review-api", config.common().instanceAddress(), clock);
+      ReviewApi api = new ReviewApi(new StreamsReviewQueries(review, config.advertisedAddress()), sinks,
+          new DecisionMac(config.macKey()), config.common().reviewCipher(), config.common().vaultCipher(), audit, ReasonCodes.shipped(), clock);
+      return new ReviewEdge(ReviewApiServer.start(config.get(ReviewConfig.API_BIND), config.get(ReviewConfig.API_PORT),
+          api, tokens), sinks);
+    } catch (RuntimeException e) {
+      sinks.close();
+      throw e;
+    }
+  }
+
+  public ReviewApiServer server() {
+    return server;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    sinks.close();
+  }
+}
