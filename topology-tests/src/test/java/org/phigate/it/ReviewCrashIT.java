@@ -58,6 +58,10 @@ class ReviewCrashIT {
     }
   }
 
+  private static final String MAC_KEY = org.phigate.security.Keys.randomBase64();
+  private static final org.phigate.review.auth.DecisionMac SIGNER =
+      new org.phigate.review.auth.DecisionMac(java.util.Base64.getDecoder().decode(MAC_KEY));
+
   private void killAndRestart(EmbeddedKafkaBroker kafka, Path dir) throws Exception {
     String registry = SharedServices.apicurio().ccompatUrl();
     String run = "crash-" + UUID.randomUUID().toString().substring(0, 8);
@@ -169,6 +173,7 @@ class ReviewCrashIT {
         "review.application.id=phigate-review-" + run,
         // every urgent item escalates 20 s after it was produced: before or after the kill, once
         "review.sla.urgent=20s",
+        "review.decision.mac.key=" + MAC_KEY,
         "review.sla.check.interval.ms=500",
         // the killed instance's group membership and open transaction expire quickly
         "kafka.session.timeout.ms=6000",
@@ -194,9 +199,11 @@ class ReviewCrashIT {
 
   private static void decide(KafkaProducer<String, ReviewDecision> producer, String eventId, DecisionType type) {
     String reviewId = ReviewStage.reviewId(eventId);
-    producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId, ReviewDecision.newBuilder()
+    // signed as the reviewer API signs: the review role refuses unsigned decisions
+    producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId, SIGNER.sign(ReviewDecision.newBuilder()
         .setReviewId(reviewId).setDecision(type).setReviewer("nurse-crash-it").setReviewerRole("reviewer")
-        .setDecidedAt(Instant.now()).setReasonCode(type == DecisionType.REJECT ? "NOT_APPROPRIATE" : null).build()));
+        .setIssuer("https://issuer.crash-it.test").setDecidedAt(Instant.now())
+        .setReasonCode(type == DecisionType.REJECT ? "NOT_APPROPRIATE" : null).build())));
   }
 
   private static List<ApprovedResult> approvedOf(TopicCollector<ApprovedResult> approved, Predicate<String> ours) {

@@ -7,10 +7,10 @@ import org.phigate.schema.Urgency;
 public record QueueEntry(String reviewId, String workflow, String category, Urgency urgency, long heldAtMillis,
                          boolean escalated, String status, String modelId) {
 
-  /** The queue line of a held item; an item without urgency counts as routine. */
+  /** The queue line of a held item (escalated: past its SLA, or flagged by the AI step); no urgency = routine. */
   public static QueueEntry of(ReviewItem item) {
     return new QueueEntry(item.getReviewId(), item.getWorkflow(), item.getCategory(),
         item.getUrgency() == null ? Urgency.ROUTINE : item.getUrgency(), item.getHeldAt().toEpochMilli(),
-        item.getEscalate(), item.getStatus().name(), item.getModelId());
+        item.getEscalated() || item.getEscalate(), item.getStatus().name(), item.getModelId());
   }
 }
