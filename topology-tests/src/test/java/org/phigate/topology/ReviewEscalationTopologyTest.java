@@ -66,9 +66,9 @@ class ReviewEscalationTopologyTest {
 
   private void decide(String eventId, DecisionType type) {
     String reviewId = ReviewStage.reviewId(eventId);
-    pipeline.input(driver, Topics.REVIEW_DECISIONS).pipeInput(reviewId, ReviewDecision.newBuilder()
-        .setReviewId(reviewId).setDecision(type).setReviewer("dr-7").setReviewerRole("attending")
-        .setDecidedAt(WEDNESDAY_NOON).build());
+    pipeline.input(driver, Topics.REVIEW_DECISIONS).pipeInput(reviewId, pipeline.decisionMac().sign(
+        ReviewDecision.newBuilder().setReviewId(reviewId).setDecision(type).setReviewer("dr-7")
+            .setReviewerRole("attending").setDecidedAt(WEDNESDAY_NOON).build()));
   }
 
   private TestOutputTopic<String, ReviewEscalation> escalations() {

@@ -187,7 +187,7 @@ class WritebackTopologyTest {
         .setSealedEditedText(pipeline.common.reviewCipher().sealString(edit, "rv-wb-edit")).build());
     pipeline.input(driver, Topics.REVIEW_APPROVED).pipeInput("rv-wb-edit", edited);
 
-    assertThat(pipeline.output(driver, Topics.EHR_OUTCOMES).readValue().getStatus())
+    assertThat(await(pipeline.output(driver, Topics.EHR_OUTCOMES), 1).get(0).getStatus())
         .isEqualTo(WritebackStatus.WRITTEN);
     Task task = (Task) ehr.resources("Task").stream()
         .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals("rv-wb-edit")).findFirst().orElseThrow();
