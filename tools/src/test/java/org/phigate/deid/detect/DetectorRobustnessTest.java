@@ -53,7 +53,9 @@ class DetectorRobustnessTest {
     for (String text : hostile) {
       long start = System.nanoTime();
       detect(text);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("%.20s...", text).isLessThan(Duration.ofSeconds(5));
+      // catastrophic backtracking over these runs takes hours; the bound only separates that from a busy shared
+      // machine (5 s failed at load 25). How fast detection is belongs to `deid bench`, not to this test.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("%.20s...", text).isLessThan(Duration.ofSeconds(60));
     }
   }
 }
