@@ -1,5 +1,7 @@
 package org.phigate.config;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Settings of the writeback role (re-identify approved results and write them to the EHR over FHIR). */
@@ -20,8 +22,16 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> PATIENT_SYSTEM = ConfigKey.string("writeback.patient.identifier.system",
       "urn:phigate:patient-key", "Identifier system used to reference the patient in written resources.")
       .validate(Validator.absoluteUri());
+  public static final ConfigKey<String> LEGACY_VAULT = ConfigKey.string("writeback.vault.legacy.before", "",
+      "Upgrade to vault keys: approved items held for review before this ISO-8601 instant (e.g. "
+          + "2026-12-07T00:00:00Z, when the upgraded deid role started) are re-identified from the token-keyed vault "
+          + "entries earlier versions wrote (tenant and token checked; short tokens of two people can collide there). "
+          + "Empty (default): every item needs its event's key map, else it goes to phigate.ehr.dlq with "
+          + "VAULT_EVENT_KEYS_MISSING. See deploy/README.md.")
+      .validate(Validator.emptyOr(new Validator<>("an ISO-8601 instant such as 2026-12-07T00:00:00Z",
+          WritebackConfig::isInstant)));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, FHIR_BASE, TIMEOUT, ATTEMPTS, IDENTIFIER_SYSTEM,
-      PATIENT_SYSTEM);
+      PATIENT_SYSTEM, LEGACY_VAULT);
 
   @Override
   public String role() {
@@ -61,5 +71,20 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
 
   public String patientIdentifierSystem() {
     return common.settings().get(PATIENT_SYSTEM);
+  }
+
+  /** {@link #LEGACY_VAULT}, or null when unset. */
+  public Instant legacyVaultBefore() {
+    String value = common.settings().get(LEGACY_VAULT);
+    return value == null || value.isBlank() ? null : Instant.parse(value.trim());
+  }
+
+  private static boolean isInstant(String value) {
+    try {
+      Instant.parse(value.trim());
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 }

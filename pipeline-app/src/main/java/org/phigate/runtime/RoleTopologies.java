@@ -112,7 +112,7 @@ public final class RoleTopologies {
     FhirTaskWriter writer = new FhirTaskWriter(config.fhirBaseUrl(), config.timeoutMs(), config.identifierSystem(),
         config.patientIdentifierSystem());
     return WritebackTopology.build(serdes, new WritebackStage(writer, config.common().vaultCipher(), audit, clock,
-        config.maxAttempts(), Duration.ofSeconds(10)));
+        config.maxAttempts(), Duration.ofSeconds(10), config.legacyVaultBefore()));
   }
 
   /** The intake stage of a config; the MLLP and REST edges share it with the Streams topology. */

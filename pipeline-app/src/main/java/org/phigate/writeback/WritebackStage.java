@@ -2,9 +2,11 @@ package org.phigate.writeback;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import org.phigate.audit.AuditEvents;
+import org.phigate.deid.vault.ReidentificationRefused;
 import org.phigate.deid.vault.Reidentifier;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditAction;
@@ -14,9 +16,7 @@ import org.phigate.schema.ReviewItem;
 import org.phigate.schema.VaultEntry;
 import org.phigate.schema.WritebackOutcome;
 import org.phigate.schema.WritebackStatus;
-import org.phigate.security.CryptoException;
 import org.phigate.security.FieldCipher;
-import org.phigate.streams.FailureReasons;
 import org.phigate.catalog.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,6 @@ public final class WritebackStage {
   private static final Logger LOG = LoggerFactory.getLogger(WritebackStage.class);
   private final EhrWriter writer;
   private final Reidentifier reidentifier;
-  private final FieldCipher vaultCipher;
   private final AuditEvents audit;
   private final Clock clock;
   private final int maxAttempts;
@@ -34,9 +33,17 @@ public final class WritebackStage {
 
   public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, AuditEvents audit, Clock clock, int maxAttempts,
                         Duration vaultWait) {
+    this(writer, vaultCipher, audit, clock, maxAttempts, vaultWait, null);
+  }
+
+  /**
+   * @param legacyVaultBefore items held for review before this instant (de-identified before vault keys) use the
+   *     token-keyed vault entries of earlier versions; null when there are none
+   */
+  public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, AuditEvents audit, Clock clock, int maxAttempts,
+                        Duration vaultWait, Instant legacyVaultBefore) {
     this.writer = writer;
-    this.vaultCipher = vaultCipher;
-    this.reidentifier = new Reidentifier(vaultCipher);
+    this.reidentifier = new Reidentifier(vaultCipher, legacyVaultBefore);
     this.audit = audit;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
@@ -58,28 +65,22 @@ public final class WritebackStage {
         .entity(item.getReviewId(), "ReviewItem", "4")
         .detail("reviewer", approved.getDecision().getReviewer())
         .detail("decision", approved.getDecision().getDecision());
-    VaultEntry patient = awaitVault(vault, item.getPatientToken());
-    if (patient == null) {
-      return failed(item, record, "PATIENT_TOKEN_UNRESOLVED", null, 0);
-    }
-    String patientKey;
-    try {
-      patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());
-    } catch (CryptoException e) {
-      // sealed under another key, or corrupt: this item cannot be re-identified here, now or on a retry
-      return failed(item, record, FailureReasons.CRYPTO_FAILED, null, 0);
-    }
     String text = approved.getDecision().getEditedText() != null
         ? approved.getDecision().getEditedText() : item.getDraftText();
-    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger(1);
-    Reidentifier.Reidentified reidentified = reidentifier.reidentify(text, token -> {
-      reads.incrementAndGet();
-      return awaitVault(vault, token);
-    });
-    record.detail("vaultReads", reads.get());
-    if (!reidentified.complete()) {
-      return failed(item, record, "TOKENS_UNRESOLVED", null, 0);
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    Reidentifier.Reidentified reidentified;
+    try {
+      reidentified = reidentifier.reidentify(new Reidentifier.Subject(item.getTenant(), item.getEventId(),
+          item.getPatientToken(), item.getHeldAt()), text, key -> {
+            reads.incrementAndGet();
+            return awaitVault(vault, key);
+          });
+    } catch (ReidentificationRefused e) {
+      // fails closed: another tenant's, event's or patient's entry, or one that does not open, is never used
+      return failed(item, record.detail("vaultReads", reads.get()), e.reason().name(), null, 0);
     }
+    record.detail("vaultReads", reads.get()).detail("vaultEntries", reidentified.legacy() ? "token" : "keyed");
+    String patientKey = reidentified.patientKey();
     EhrWriteException last = null;
     int attempt = 0;
     while (++attempt <= maxAttempts) {

@@ -26,6 +26,8 @@ import org.phigate.security.FieldCipher;
 /** Retries and waits of the write step: attempts counted as made, and an interrupt ends every wait at once. */
 class WritebackStageTest {
   private static final String PATIENT = "PT-aabbccddeeff";
+  /** The item was held before the upgrade to vault keys: its event's entries are keyed by token. */
+  private static final Instant UPGRADED_AT = Instant.parse("2026-11-26T00:00:00Z");
   private final FieldCipher cipher = cipher();
   private final AtomicInteger calls = new AtomicInteger();
 
@@ -42,7 +44,7 @@ class WritebackStageTest {
 
   private WritebackStage stage(EhrWriter writer, Duration vaultWait) {
     return new WritebackStage(writer, cipher, new AuditEvents("writeback", "service:test", "test/writeback",
-        Clock.systemUTC()), Clock.systemUTC(), 3, vaultWait);
+        Clock.systemUTC()), Clock.systemUTC(), 3, vaultWait, UPGRADED_AT);
   }
 
   private EhrWriter failing(boolean retryable) {
@@ -59,6 +61,11 @@ class WritebackStageTest {
         .setCreatedAt(Instant.parse("2026-11-25T12:00:00Z")).build();
   }
 
+  /** The vault of an event from before vault keys: the patient's entry keyed by patient token, no key map. */
+  private VaultEntry legacyVault(String key) {
+    return PATIENT.equals(key) ? patient() : null;
+  }
+
   private static ApprovedResult approved() {
     ReviewItem item = ReviewItem.newBuilder().setReviewId("rv-1").setEventId("ev-rv-1").setTenant("t")
         .setWorkflow("message-triage").setPatientToken(PATIENT).setModelId("m").setModelVersion("1")
@@ -70,13 +77,13 @@ class WritebackStageTest {
 
   @Test
   void shouldCountOnlyTheAttemptsMade() {
-    WritebackOutcome refused = stage(failing(false), Duration.ZERO).write(approved(), token -> patient()).outcome();
+    WritebackOutcome refused = stage(failing(false), Duration.ZERO).write(approved(), this::legacyVault).outcome();
     assertThat(refused.getStatus()).isEqualTo(WritebackStatus.FAILED);
     assertThat(refused.getAttempts()).as("a refusal is not retried").isEqualTo(1);
     assertThat(calls).hasValue(1);
 
     calls.set(0);
-    WritebackOutcome unreachable = stage(failing(true), Duration.ZERO).write(approved(), token -> patient())
+    WritebackOutcome unreachable = stage(failing(true), Duration.ZERO).write(approved(), this::legacyVault)
         .outcome();
     assertThat(unreachable.getAttempts()).isEqualTo(3);
     assertThat(calls).hasValue(3);
@@ -85,7 +92,7 @@ class WritebackStageTest {
   @Test
   void shouldStopRetryingWhenInterruptedAndKeepTheInterrupt() {
     Thread.currentThread().interrupt();
-    WritebackOutcome outcome = stage(failing(true), Duration.ZERO).write(approved(), token -> patient()).outcome();
+    WritebackOutcome outcome = stage(failing(true), Duration.ZERO).write(approved(), this::legacyVault).outcome();
     assertThat(outcome.getStatus()).isEqualTo(WritebackStatus.FAILED);
     assertThat(outcome.getAttempts()).isEqualTo(1);
     assertThat(calls).hasValue(1);
