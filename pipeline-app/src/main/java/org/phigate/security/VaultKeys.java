@@ -1,5 +1,6 @@
 package org.phigate.security;
 
+import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,21 @@ public final class VaultKeys {
   /** The vault key of the entry that holds an event's token-to-key map. */
   public static String event(String tenant, String eventId) {
     return VERSION + tenant + ":EVENT:" + eventId;
+  }
+
+  /** The 32-byte keyed hash in a value's vault key, as a map of an event's tokens stores it. */
+  public static byte[] hash(String vaultKey) {
+    String hex = vaultKey.substring(vaultKey.lastIndexOf(':') + 1);
+    if (!HASH.matcher(hex).matches()) {
+      throw new IllegalArgumentException("not a value's vault key");
+    }
+    return HexFormat.of().parseHex(hex);
+  }
+
+  /** The vault key of a value token (category from the token) whose keyed hash is {@code hash}; null if no token. */
+  public static String ofToken(String tenant, String token, byte[] hash) {
+    Matcher value = VALUE_TOKEN.matcher(token);
+    return value.matches() ? value(tenant, value.group(1), HexFormat.of().formatHex(hash)) : null;
   }
 
   /** True for keys of this format, false for tokens that keyed entries before it. */

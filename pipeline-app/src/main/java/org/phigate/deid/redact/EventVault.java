@@ -1,8 +1,11 @@
 package org.phigate.deid.redact;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.phigate.catalog.EventKeysCodec;
 import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.PhiCategory;
@@ -36,8 +39,10 @@ public final class EventVault {
     String tenant = event.getTenant();
     String patientVaultKey = pseudonymizer.patient(tenant, patientKey).vaultKey();
     String eventKey = VaultKeys.event(tenant, event.getEventId());
+    Map<String, ByteBuffer> hashes = new LinkedHashMap<>();
+    redaction.tokenKeys().forEach((token, key) -> hashes.put(token, ByteBuffer.wrap(VaultKeys.hash(key))));
     VaultEventKeys keys = new VaultEventKeys(event.getEventId(), tenant, redaction.event().getPatientToken(),
-        patientVaultKey, redaction.tokenKeys());
+        patientVaultKey, hashes);
     List<VaultEntry> out = new ArrayList<>(redaction.vaultEntries());
     out.add(entry(event, patientVaultKey, PhiCategory.MRN, VaultEntryKind.PATIENT)
         .setOriginal(vaultCipher.sealString(patientKey, patientVaultKey)).build());

@@ -1,6 +1,7 @@
 package org.phigate.deid.vault;
 
 import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -90,13 +91,14 @@ public final class Reidentifier {
     }
     check(patient, subject.tenant(), keys.getPatientKey(), VaultEntryKind.PATIENT);
     String patientKey = open(patient, keys.getPatientKey());
-    Map<String, String> tokenKeys = keys.getTokens();
+    Map<String, ByteBuffer> hashes = keys.getTokens();
     String restored = replace(text, token -> {
-      String key = tokenKeys.get(token);
-      if (key == null) {
+      ByteBuffer hash = hashes.get(token);
+      if (hash == null) {
         return null;
       }
-      if (!VaultKeys.standsFor(key, subject.tenant(), token)) {
+      String key = VaultKeys.ofToken(subject.tenant(), token, bytes(hash));
+      if (key == null || !VaultKeys.standsFor(key, subject.tenant(), token)) {
         throw new ReidentificationRefused(Reason.VAULT_KEY_MISMATCH);
       }
       VaultEntry entry = vault.apply(key);
@@ -175,6 +177,12 @@ public final class Reidentifier {
     if (entry.getKind() != kind || !key.equals(entry.getToken())) {
       throw new ReidentificationRefused(Reason.VAULT_KEY_MISMATCH);
     }
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
   }
 
   private String open(VaultEntry entry, String aad) throws ReidentificationRefused {

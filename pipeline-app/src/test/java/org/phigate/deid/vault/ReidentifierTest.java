@@ -3,6 +3,7 @@ package org.phigate.deid.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -156,11 +157,11 @@ class ReidentifierTest {
   void shouldRefuseAKeyMapWhoseKeyIsNotCutFromItsTokensHash() {
     Event mine = redact("ev-1", "MR-1", "QUIXTROT^ZEBULONIA", "Zebulonia Quixtrot was seen.");
     Event other = redact("ev-2", "MR-2", "FENWHISTLE^ORLANDA", "Orlanda Fenwhistle was seen.");
-    Map<String, String> forged = new LinkedHashMap<>(mine.redaction().tokenKeys());
-    forged.put(token(mine), other.redaction().tokenKeys().get(token(other)));
     String eventKey = VaultKeys.event(TENANT, "ev-1");
     VaultEntry keys = vault.get(eventKey);
     VaultEventKeys map = new EventKeysCodec(cipher).open(keys.getOriginal(), eventKey);
+    Map<String, ByteBuffer> forged = new LinkedHashMap<>(map.getTokens());
+    forged.put(token(mine), ByteBuffer.wrap(VaultKeys.hash(other.redaction().tokenKeys().get(token(other)))));
     map.setTokens(forged);
     vault.put(eventKey, VaultEntry.newBuilder(keys).setOriginal(new EventKeysCodec(cipher).seal(map, eventKey))
         .build());
