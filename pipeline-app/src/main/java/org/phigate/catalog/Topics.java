@@ -41,7 +41,8 @@ public final class Topics {
       false, "inference", MESSAGE, "De-identified events: tokens and generalized values only");
   public static final Topic<String, VaultEntry> PHI_VAULT = new Topic<>("phigate.phi.vault", String.class,
       VaultEntry.class, PhiClass.ENCRYPTED, Optional.empty(), true, "phi", STANDARD,
-      "Token to sealed original value; read by write-back only");
+      "Vault key (tenant + full keyed hash) to sealed original value, and each event's sealed token-to-key map; "
+          + "read by write-back only");
   public static final Topic<String, byte[]> DEID_ERASURES = new Topic<>("phigate.deid.erasures", String.class,
       byte[].class, PhiClass.NONE, Optional.of(DAYS_7), false, "phi", STANDARD,
       "Requests to erase a patient's remembered identifiers (deid known-identifier store); key = patient token, "

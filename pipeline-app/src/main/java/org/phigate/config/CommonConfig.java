@@ -223,8 +223,10 @@ public final class CommonConfig {
     return value != null && !value.isBlank();
   }
 
+  /** Keyed-HMAC tokens under {@link #HMAC_KEY}, as long as {@link DeidConfig#TOKEN_BITS} and its patient twin say. */
   public Pseudonymizer pseudonymizer() {
-    return new Pseudonymizer(decode(HMAC_KEY, 32));
+    return new Pseudonymizer(decode(HMAC_KEY, 32), settings.get(DeidConfig.TOKEN_BITS),
+        settings.get(DeidConfig.PATIENT_TOKEN_BITS));
   }
 
   private FieldCipher cipher(ConfigKey<String> key, ConfigKey<String> keyId) {

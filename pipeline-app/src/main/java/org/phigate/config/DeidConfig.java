@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.phigate.schema.PhiCategory;
+import org.phigate.security.Pseudonymizer;
 
 /** Settings of the deid role (detect PHI, redact, fill the vault). */
 public record DeidConfig(CommonConfig common) implements RoleConfig {
@@ -56,9 +57,19 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<Integer> KNOWN_RETENTION_DAYS = ConfigKey.integer("deid.known.store.retention.days",
       365, "Days after a patient's last event before the patient's remembered identifiers are deleted (tombstone).")
       .validate(Validator.atLeast(1));
+  public static final ConfigKey<Integer> TOKEN_BITS = ConfigKey.integer("deid.token.bits",
+      Pseudonymizer.DEFAULT_TOKEN_BITS, "Bits of the value tokens the model sees ([NAME-4f2a9c01] = 32). Vault "
+          + "entries are keyed by the full 256-bit keyed hash whatever this is, and two values of one event never "
+          + "share a token (the later gets a longer one). TEST ONLY below 32: a few bits force token collisions.")
+      .validate(bits(128));
+  public static final ConfigKey<Integer> PATIENT_TOKEN_BITS = ConfigKey.integer("deid.patient.token.bits",
+      Pseudonymizer.DEFAULT_PATIENT_TOKEN_BITS, "Bits of the patient tokens (PT-1b2c3d4e5f60 = 48), which also "
+          + "partition the known-identifier store. TEST ONLY below 48: a few bits force patient-token collisions; "
+          + "`deid forget --patient-token` and merges expect 48.")
+      .validate(bits(Pseudonymizer.DEFAULT_PATIENT_TOKEN_BITS));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, POLICY, ALLOW_LIST, DENY_LIST, NAME_DICTIONARY,
       NER_ENABLED, NER_MODEL, NER_THRESHOLD, KNOWN_MAX_VALUES, KNOWN_CATEGORIES, KNOWN_PARTIES,
-      KNOWN_RETENTION_DAYS);
+      KNOWN_RETENTION_DAYS, TOKEN_BITS, PATIENT_TOKEN_BITS);
 
   @Override
   public String role() {
@@ -145,6 +156,10 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
       throw new ConfigException("deid.known.store.retention.days must be at least 1");
     }
     return Duration.ofDays(days);
+  }
+
+  private static Validator<Integer> bits(int max) {
+    return new Validator<>("a multiple of 4 from 4 to " + max, v -> v != null && v >= 4 && v <= max && v % 4 == 0);
   }
 
   private static boolean denyEntry(String entry) {

@@ -1,6 +1,8 @@
 package org.phigate.config;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Settings of the writeback role (re-identify approved results and write them to the EHR over FHIR). */
@@ -48,9 +50,17 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
           + "record of a written or dead-lettered item (writeback-delivery-store), in ms; keep it longer than "
           + "phigate.review.approved's retention, so a redelivered approval is always recognised.")
       .validate(Validator.atLeast(60_000L));
+  public static final ConfigKey<String> LEGACY_VAULT = ConfigKey.string("writeback.vault.legacy.before", "",
+      "Upgrade to vault keys: approved items held for review before this ISO-8601 instant (e.g. "
+          + "2026-12-07T00:00:00Z, when the upgraded deid role started) are re-identified from the token-keyed vault "
+          + "entries earlier versions wrote (tenant and token checked; short tokens of two people can collide there). "
+          + "Empty (default): every item needs its event's key map, else it goes to phigate.ehr.dlq with "
+          + "VAULT_EVENT_KEYS_MISSING. See deploy/README.md.")
+      .validate(Validator.emptyOr(new Validator<>("an ISO-8601 instant such as 2026-12-07T00:00:00Z",
+          WritebackConfig::isInstant)));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, FHIR_BASE, TIMEOUT, ATTEMPTS, IDENTIFIER_SYSTEM,
       PATIENT_SYSTEM, WORKERS, MAX_IN_FLIGHT, PUNCTUATE_MS, RETRY_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_BUDGET_MS,
-      VAULT_WAIT_MS, IDEMPOTENCY_RETENTION_MS);
+      VAULT_WAIT_MS, IDEMPOTENCY_RETENTION_MS, LEGACY_VAULT);
 
   @Override
   public String role() {
@@ -134,5 +144,20 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
 
   public Duration vaultWait() {
     return Duration.ofMillis(common.settings().get(VAULT_WAIT_MS));
+  }
+
+  /** {@link #LEGACY_VAULT}, or null when unset. */
+  public Instant legacyVaultBefore() {
+    String value = common.settings().get(LEGACY_VAULT);
+    return value == null || value.isBlank() ? null : Instant.parse(value.trim());
+  }
+
+  private static boolean isInstant(String value) {
+    try {
+      Instant.parse(value.trim());
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 }

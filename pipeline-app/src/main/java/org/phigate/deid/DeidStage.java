@@ -2,7 +2,6 @@ package org.phigate.deid;
 
 import org.phigate.deid.known.Erasure;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +13,7 @@ import org.phigate.deid.detect.PhiDetector;
 import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.deid.known.PatientMemory;
 import org.phigate.deid.known.PatientMerges;
+import org.phigate.deid.redact.EventVault;
 import org.phigate.deid.redact.Redaction;
 import org.phigate.deid.redact.Redactor;
 import org.phigate.streams.RecordLimit;
@@ -23,7 +23,6 @@ import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.EncryptedBlob;
 import org.phigate.schema.DetectedEvent;
 import org.phigate.schema.IntakeFailure;
-import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiContent;
 import org.phigate.schema.PhiFinding;
 import org.phigate.schema.StructuredField;
@@ -41,7 +40,7 @@ public final class DeidStage {
   private final PhiDetector detector;
   private final Redactor redactor;
   private final Pseudonymizer pseudonymizer;
-  private final FieldCipher vaultCipher;
+  private final EventVault eventVault;
   private final AuditEvents audit;
   private final Clock clock;
 
@@ -49,7 +48,7 @@ public final class DeidStage {
                    PhiDetector detector, Redactor redactor, AuditEvents audit, Clock clock) {
     this.eventCipher = eventCipher;
     this.codec = new PhiContentCodec(eventCipher);
-    this.vaultCipher = vaultCipher;
+    this.eventVault = new EventVault(pseudonymizer, vaultCipher, clock);
     this.pseudonymizer = pseudonymizer;
     this.detector = detector;
     this.redactor = redactor;
@@ -110,12 +109,8 @@ public final class DeidStage {
     try {
       PhiContent content = codec.open(event);
       Redaction redaction = redactor.redact(event, content, detected.getFindings());
-      List<VaultEntry> vault = new ArrayList<>(redaction.vaultEntries());
+      List<VaultEntry> vault = eventVault.entries(event, content.getPatientKey(), redaction);
       String patientToken = redaction.event().getPatientToken();
-      // the patient token itself resolves to the patient key, so write-back can address the chart
-      vault.add(VaultEntry.newBuilder().setToken(patientToken).setTenant(event.getTenant())
-          .setCategory(PhiCategory.MRN).setOriginal(vaultCipher.sealString(content.getPatientKey(), patientToken))
-          .setFirstEventId(event.getEventId()).setCreatedAt(clock.instant()).build());
       AuditEvents.Builder record = audit.event("deid.redact", AuditAction.C, event.getEventId())
           .patientToken(patientToken)
           .entity(event.getEventId(), "DeidentifiedEvent", "4")

@@ -22,6 +22,8 @@ import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.DetectedEvent;
 import org.phigate.schema.IntakeFailure;
+import org.phigate.schema.VaultEntry;
+import org.phigate.schema.VaultEntryKind;
 
 /**
  * The deid role's topology. Normalized events (keyed by event id) are re-keyed by patient token through the named
@@ -30,8 +32,9 @@ import org.phigate.schema.IntakeFailure;
  * Patient merges and operator requests ({@code phigate.deid.erasures}) erase a patient's entry through
  * {@value #ERASURES_BY_PATIENT}; a merge first carries the retired entry's values (sealed) to the survivor's entry
  * through {@value #CARRIED_BY_PATIENT}, which may live on another task. Detected events (keyed by event id again)
- * are redacted into de-identified events and vault entries. Failures go to the PHI-zone dead-letter topic, still
- * sealed.
+ * are redacted into de-identified events and vault entries. An event's EVENT_KEYS entry goes straight to the vault;
+ * value and patient entries, which many events repeat, go through {@value #VAULT_BY_KEY} to the
+ * {@link VaultWriteFilter}, which writes each key once. Failures go to the PHI-zone dead-letter topic, still sealed.
  */
 public final class DeidTopology {
   /** Repartition topic (application.id-prefixed) of normalized events keyed by patient token; values stay sealed. */
@@ -40,11 +43,13 @@ public final class DeidTopology {
   public static final String ERASURES_BY_PATIENT = "deid-erasures-by-patient";
   /** Repartition topic of merges' carried values keyed by the survivor's patient token; values stay sealed. */
   public static final String CARRIED_BY_PATIENT = "deid-known-carried-by-patient";
+  /** Repartition topic of value and patient vault entries keyed by vault key; values stay sealed. */
+  public static final String VAULT_BY_KEY = "deid-vault-by-key";
 
   private DeidTopology() {}
 
   /**
-   * @param partitions of both repartition topics: equal counts keep a patient's events and erasure requests on the
+   * @param partitions of the repartition topics: equal counts keep a patient's events and erasure requests on the
    *     task that holds the patient's store entry, whatever the partition counts of the source topics
    * @param maxMessageBytes a detected or de-identified event over this size is dead-lettered instead
    */
@@ -55,6 +60,7 @@ public final class DeidTopology {
         maxMessageBytes);
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(KnownIdentifierStore.builder());
+    builder.addStateStore(VaultWriteFilter.builder());
 
     KStream<String, DeidOutcomes.Routed> routed = builder
         .stream(Topics.EVENTS_NORMALIZED.name(), serdes.consumed(Topics.EVENTS_NORMALIZED, "deid-detect-source"))
@@ -115,9 +121,18 @@ public final class DeidTopology {
               : stage.redactedTooLarge(event.getEvent(), deidLimit.topic(), size, deidLimit.limit());
         }, Named.as("deid-redact"));
     audit(redacted.mapValues(DeidOutcomes.Redacted::audit, Named.as("deid-redact-audit")), serdes, "deid-redact");
-    redacted
+    Map<String, KStream<String, VaultEntry>> vaultRoutes = redacted
         .flatMap((k, o) -> o.vaultEntries().stream().map(v -> KeyValue.pair(v.getToken(), v)).toList(),
             Named.as("deid-vault-entries"))
+        .split(Named.as("deid-vault-route-"))
+        .branch((key, v) -> v.getKind() == VaultEntryKind.EVENT_KEYS, Branched.as("event-keys"))
+        .defaultBranch(Branched.as("values"));
+    vaultRoutes.get("deid-vault-route-event-keys")
+        .to(Topics.PHI_VAULT.name(), serdes.produced(Topics.PHI_VAULT, "deid-vault-event-keys-sink"));
+    vaultRoutes.get("deid-vault-route-values")
+        .repartition(Repartitioned.<String, VaultEntry>as(VAULT_BY_KEY).withNumberOfPartitions(partitions)
+            .withKeySerde(serdes.keySerde(Topics.PHI_VAULT)).withValueSerde(serdes.valueSerde(Topics.PHI_VAULT)))
+        .process(VaultWriteFilter::new, Named.as("deid-vault-write-filter"), VaultWriteFilter.STORE)
         .to(Topics.PHI_VAULT.name(), serdes.produced(Topics.PHI_VAULT, "deid-vault-sink"));
     Map<String, KStream<String, DeidOutcomes.Redacted>> redactRoutes = redacted.split(Named.as("deid-redact-route-"))
         .branch((k, o) -> o.ok(), Branched.as("ok")).defaultBranch(Branched.as("failed"));

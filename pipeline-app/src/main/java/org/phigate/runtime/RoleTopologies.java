@@ -127,7 +127,7 @@ public final class RoleTopologies {
     DeliveryPolicy policy = new DeliveryPolicy(config.retryBackoff(), config.retryMaxBackoff(), config.retryBudget(),
         config.maxAttempts(), config.vaultWait(), config.idempotencyRetention());
     return WritebackTopology.build(serdes, new WritebackStage(writer, common.vaultCipher(),
-            common.hasReviewKey() ? common.reviewCipher() : null, audit, clock),
+            common.hasReviewKey() ? common.reviewCipher() : null, audit, clock, config.legacyVaultBefore()),
         new WritebackTopology.Delivery(new WritebackWorkers(config.workers()), policy, config.maxInFlight(),
             config.punctuateInterval()));
   }

@@ -3,11 +3,13 @@ package org.phigate.writeback;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.Topics;
+import org.phigate.deid.vault.ReidentificationRefused;
 import org.phigate.deid.vault.Reidentifier;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditAction;
@@ -52,22 +54,24 @@ public final class WritebackStage {
   private static final Logger LOG = LoggerFactory.getLogger(WritebackStage.class);
   private final EhrWriter writer;
   private final Reidentifier reidentifier;
-  private final FieldCipher vaultCipher;
   private final FieldCipher reviewCipher;
   private final AuditEvents audit;
   private final Clock clock;
 
   public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, AuditEvents audit, Clock clock) {
-    this(writer, vaultCipher, null, audit, clock);
+    this(writer, vaultCipher, null, audit, clock, null);
   }
 
-  /** @param reviewCipher opens reviewers' sealed edits (crypto.review.key); null when this site has none */
+  /**
+   * @param reviewCipher opens reviewers' sealed edits (crypto.review.key); null when this site has none
+   * @param legacyVaultBefore items held for review before this instant (de-identified before vault keys) use the
+   *     token-keyed vault entries of earlier versions; null when there are none
+   */
   public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, FieldCipher reviewCipher, AuditEvents audit,
-                        Clock clock) {
+                        Clock clock, Instant legacyVaultBefore) {
     this.writer = writer;
     this.reviewCipher = reviewCipher;
-    this.vaultCipher = vaultCipher;
-    this.reidentifier = new Reidentifier(vaultCipher);
+    this.reidentifier = new Reidentifier(vaultCipher, legacyVaultBefore);
     this.audit = audit;
     this.clock = clock;
   }
@@ -131,26 +135,20 @@ public final class WritebackStage {
     if (text == null) {
       return new NotReady(PLAINTEXT_EDIT, true);
     }
-    VaultEntry patient = vault.apply(item.getPatientToken());
-    if (patient == null) {
-      return new NotReady(PATIENT_TOKEN_UNRESOLVED, false);
-    }
-    String patientKey;
+    AtomicInteger reads = new AtomicInteger();
+    Reidentifier.Reidentified reidentified;
     try {
-      patientKey = vaultCipher.openString(patient.getOriginal(), patient.getToken());
-    } catch (CryptoException e) {
-      // sealed under another key, or corrupt: this item cannot be re-identified here, now or later
-      return new NotReady(FailureReasons.CRYPTO_FAILED, true);
+      reidentified = reidentifier.reidentify(new Reidentifier.Subject(item.getTenant(), item.getEventId(),
+          item.getPatientToken(), item.getHeldAt()), text, key -> {
+            reads.incrementAndGet();
+            return vault.apply(key);
+          });
+    } catch (ReidentificationRefused e) {
+      // fails closed: another tenant's, event's or patient's entry, or one that does not open, is never used; an
+      // entry not in the vault yet is looked for again (until writeback.vault.wait.ms), a mismatch never
+      return new NotReady(e.reason().name(), !notInVaultYet(e.reason()));
     }
-    AtomicInteger reads = new AtomicInteger(1);
-    Reidentifier.Reidentified reidentified = reidentifier.reidentify(text, token -> {
-      reads.incrementAndGet();
-      return vault.apply(token);
-    });
-    if (!reidentified.complete()) {
-      return new NotReady(TOKENS_UNRESOLVED, false);
-    }
-    return new Ready(reidentified.text(), patientKey, reads.get());
+    return new Ready(reidentified.text(), reidentified.patientKey(), reads.get());
   }
 
   /**
@@ -176,6 +174,13 @@ public final class WritebackStage {
       return new Attempt(null, false, new EhrWriteException(EhrWriteException.CLIENT_FAILED, 0, false),
           millisSince(start));
     }
+  }
+
+  private static boolean notInVaultYet(ReidentificationRefused.Reason reason) {
+    return switch (reason) {
+      case PATIENT_TOKEN_UNRESOLVED, TOKENS_UNRESOLVED, VAULT_EVENT_KEYS_MISSING -> true;
+      default -> false;
+    };
   }
 
   private static long millisSince(long startNanos) {

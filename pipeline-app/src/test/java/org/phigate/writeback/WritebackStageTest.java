@@ -29,6 +29,8 @@ import org.phigate.security.FieldCipher;
 class WritebackStageTest {
   private static final String PATIENT = "PT-aabbccddeeff";
   private static final String MRN = "MRN-000123";
+  /** The item was held before the upgrade to vault keys: its event's entries are keyed by token. */
+  private static final Instant UPGRADED_AT = Instant.parse("2026-11-26T00:00:00Z");
   private final FieldCipher cipher = cipher();
   private final AtomicInteger writes = new AtomicInteger();
   private final AtomicInteger finds = new AtomicInteger();
@@ -40,8 +42,8 @@ class WritebackStageTest {
   }
 
   private WritebackStage stage(EhrWriter writer) {
-    return new WritebackStage(writer, cipher, new AuditEvents("writeback", "service:test", "test/writeback",
-        Clock.systemUTC()), Clock.systemUTC());
+    return new WritebackStage(writer, cipher, null, new AuditEvents("writeback", "service:test", "test/writeback",
+        Clock.systemUTC()), Clock.systemUTC(), UPGRADED_AT);
   }
 
   /** An EHR that already holds the resource when {@code holds}, and refuses every write with {@code status}. */

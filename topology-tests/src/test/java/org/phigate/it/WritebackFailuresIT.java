@@ -97,7 +97,9 @@ class WritebackFailuresIT {
         CommonConfig.STATE_DIR.name(), state.toString(),
         CommonConfig.REPLICATION.name(), "1",
         CommonConfig.TOPIC_REPLICATION.name(), "1",
-        "writeback.fhir.base.url", misbehaving.baseUrl()));
+        "writeback.fhir.base.url", misbehaving.baseUrl(),
+        // the entries below are keyed by token, as before vault keys: items held before the upgrade
+        "writeback.vault.legacy.before", Instant.now().plus(Duration.ofDays(1)).toString()));
     settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
     settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
     settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());

@@ -21,6 +21,8 @@ import org.phigate.schema.DetectedEvent;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.StructuredField;
 import org.phigate.schema.VaultEntry;
+import org.phigate.schema.VaultEntryKind;
+import org.phigate.security.VaultKeys;
 
 class DeidTopologyTest {
   private final TestPipeline pipeline = new TestPipeline();
@@ -63,7 +65,11 @@ class DeidTopologyTest {
       assertThat(deidentified.getPatientToken()).startsWith("PT-");
 
       List<VaultEntry> vault = pipeline.output(deid, Topics.PHI_VAULT).readValuesToList();
-      assertThat(vault).extracting(VaultEntry::getToken).contains(deidentified.getPatientToken());
+      assertThat(vault).filteredOn(v -> v.getKind() == VaultEntryKind.PATIENT).singleElement()
+          .satisfies(v -> assertThat(VaultKeys.standsFor(v.getToken(), "test-hospital",
+              deidentified.getPatientToken())).isTrue());
+      assertThat(vault).extracting(VaultEntry::getToken)
+          .contains(VaultKeys.event("test-hospital", deidentified.getEventId()));
       vault.forEach(v -> phi.forEach(value -> assertThat(v.toString()).doesNotContain(value)));
 
       List<AuditEvent> audit = pipeline.output(deid, Topics.AUDIT_EVENTS).readValuesToList();

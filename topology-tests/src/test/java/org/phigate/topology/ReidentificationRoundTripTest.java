@@ -39,6 +39,7 @@ import org.phigate.schema.ReviewDecision;
 import org.phigate.schema.ReviewItem;
 import org.phigate.schema.ReviewStatus;
 import org.phigate.schema.VaultEntry;
+import org.phigate.security.VaultKeys;
 import org.phigate.schema.WritebackStatus;
 
 /**
@@ -74,8 +75,10 @@ class ReidentificationRoundTripTest {
         .findFirst().orElseThrow();
     String token = name.getReplacement();
     assertThat(token).startsWith("[NAME-");
-    VaultEntry entry = vault.stream().filter(v -> v.getToken().equals(token)).findFirst().orElseThrow();
-    String original = pipeline.common.vaultCipher().openString(entry.getOriginal(), token);
+    String key = vault.stream().map(VaultEntry::getToken)
+        .filter(k -> VaultKeys.standsFor(k, deidentified.getTenant(), token)).findFirst().orElseThrow();
+    VaultEntry entry = vault.stream().filter(v -> v.getToken().equals(key)).findFirst().orElseThrow();
+    String original = pipeline.common.vaultCipher().openString(entry.getOriginal(), key);
     assertThat(original).isNotBlank().doesNotContain("[NAME-");
 
     String reviewId = "rv-roundtrip-1";
@@ -83,7 +86,7 @@ class ReidentificationRoundTripTest {
       var vaultTopic = pipeline.input(writeback, Topics.PHI_VAULT);
       vault.forEach(v -> vaultTopic.pipeInput(v.getToken(), v));
       pipeline.input(writeback, Topics.REVIEW_APPROVED).pipeInput(reviewId,
-          approved(reviewId, deidentified.getPatientToken(), "Call " + token + " about the result."));
+          approved(reviewId, deidentified, "Call " + token + " about the result."));
       var outcomes = pipeline.output(writeback, Topics.EHR_OUTCOMES);
       // the EHR call runs on a worker; the driver's wall-clock punctuation forwards its outcome
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
@@ -156,9 +159,9 @@ class ReidentificationRoundTripTest {
     }
   }
 
-  private static ApprovedResult approved(String reviewId, String patientToken, String draft) {
-    ReviewItem item = ReviewItem.newBuilder().setReviewId(reviewId).setEventId("ev-" + reviewId).setTenant("t")
-        .setWorkflow("message-triage").setPatientToken(patientToken).setModelId("m").setModelVersion("1")
+  private static ApprovedResult approved(String reviewId, DeidentifiedEvent event, String draft) {
+    ReviewItem item = ReviewItem.newBuilder().setReviewId(reviewId).setEventId(event.getEventId())
+        .setTenant(event.getTenant()).setWorkflow("message-triage").setPatientToken(event.getPatientToken()).setModelId("m").setModelVersion("1")
         .setLabel("abnormal-result-needs-action").setConfidence(0.9).setDraftText(draft)
         .setHeldAt(Instant.parse("2026-11-25T12:00:00Z")).setStatus(ReviewStatus.APPROVED).build();
     return new ApprovedResult(item, ReviewDecision.newBuilder().setReviewId(reviewId)

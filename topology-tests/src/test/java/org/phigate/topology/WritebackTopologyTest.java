@@ -64,7 +64,9 @@ class WritebackTopologyTest {
   }
 
   private void start(String fhirBase) {
-    pipeline = new TestPipeline(Map.of("writeback.fhir.base.url", fhirBase, "writeback.max.attempts", "2"));
+    // the entries below are keyed by token, as before vault keys: the items were held before the upgrade
+    pipeline = new TestPipeline(Map.of("writeback.fhir.base.url", fhirBase, "writeback.max.attempts", "2",
+        "writeback.vault.legacy.before", "2026-11-26T00:00:00Z"));
     driver = pipeline.driver(Role.WRITEBACK);
   }
 

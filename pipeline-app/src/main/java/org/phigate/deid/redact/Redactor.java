@@ -3,6 +3,7 @@ package org.phigate.deid.redact;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.phigate.schema.PhiFinding;
 import org.phigate.schema.StructuredField;
 import org.phigate.schema.TextPart;
 import org.phigate.schema.VaultEntry;
+import org.phigate.schema.VaultEntryKind;
 import org.phigate.security.FieldCipher;
 import org.phigate.security.Pseudonymizer;
 
@@ -27,8 +29,10 @@ import org.phigate.security.Pseudonymizer;
  * category is not kept, made stricter by any rule action a finding carries (a known identifier found again in the
  * text is redacted no looser than its structured field; see {@link #spanAction}). Every structured field becomes a
  * {@link DeidField} (or is left out when dropped), by the stricter of its rule's action and the policy's (see
- * {@link #fieldAction}). Each distinct token yields one {@link VaultEntry} whose original is sealed with the token as
- * associated data.
+ * {@link #fieldAction}). Each distinct value yields one {@link VaultEntry} under its vault key (tenant, category and
+ * the value's full keyed hash), its original sealed with that key as associated data. The short tokens of one
+ * event never collide: when two values share one, the later gets a longer cut of its hash ({@link #tokenFor}), so
+ * {@link Redaction#tokenKeys()} maps each token in the event to exactly one vault key.
  */
 public final class Redactor {
   private final Pseudonymizer pseudonymizer;
@@ -80,7 +84,7 @@ public final class Redactor {
         .setTextParts(textParts)
         .setPhiCategoryCounts(counts)
         .build();
-    return new Redaction(event, new ArrayList<>(run.vault.values()), tightened, run.tightenedSpans);
+    return new Redaction(event, new ArrayList<>(run.vault.values()), run.tokenKeys, tightened, run.tightenedSpans);
   }
 
   /**
@@ -158,11 +162,31 @@ public final class Redactor {
     return cluster.stream().max(byStrength).orElseThrow().getCategory();
   }
 
-  /** State for one record: the tenant, the patient's date shift, the vault entries and tightened spans so far. */
+  /**
+   * The token of a value within one event: the pseudonymizer's short token, unless another value of the event
+   * already has it; then 4 more bits of the value's hash at a time until the token is free in this event.
+   */
+  static String tokenFor(Pseudonymizer.Keyed keyed, int bits, Map<String, String> tokenKeys) {
+    for (int b = bits; b <= 256; b += 4) {
+      String token = keyed.token(b);
+      String taken = tokenKeys.putIfAbsent(token, keyed.vaultKey());
+      if (taken == null || taken.equals(keyed.vaultKey())) {
+        return token;
+      }
+    }
+    throw new IllegalStateException("two values share a full keyed hash");
+  }
+
+  /**
+   * State for one record: the tenant, the patient's date shift, the vault entries by vault key, the tokens of the
+   * event and the tightened spans so far.
+   */
   private final class Run {
     private final ClinicalEvent meta;
     private final String patientKey;
     private final Map<String, VaultEntry> vault = new LinkedHashMap<>();
+    private final Map<String, String> tokenKeys = new LinkedHashMap<>();
+    private final Map<String, String> tokenOfKey = new HashMap<>();
     private Integer shiftDays;
     private int tightenedSpans;
 
@@ -182,9 +206,13 @@ public final class Redactor {
     }
 
     private String token(PhiCategory category, String original) {
-      String token = pseudonymizer.token(meta.getTenant(), category.name(), TokenKeys.of(category, original));
-      vault.computeIfAbsent(token, t -> new VaultEntry(t, meta.getTenant(), category,
-          vaultCipher.sealString(original, t), meta.getEventId(), clock.instant()));
+      Pseudonymizer.Keyed keyed = pseudonymizer.keyed(meta.getTenant(), category.name(),
+          TokenKeys.of(category, original));
+      String token = tokenOfKey.computeIfAbsent(keyed.vaultKey(),
+          k -> tokenFor(keyed, pseudonymizer.tokenBits(), tokenKeys));
+      vault.computeIfAbsent(keyed.vaultKey(), k -> VaultEntry.newBuilder().setToken(k).setTenant(meta.getTenant())
+          .setCategory(category).setOriginal(vaultCipher.sealString(original, k)).setFirstEventId(meta.getEventId())
+          .setCreatedAt(clock.instant()).setKind(VaultEntryKind.VALUE).build());
       return token;
     }
 

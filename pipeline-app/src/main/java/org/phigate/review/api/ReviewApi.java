@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.phigate.audit.AuditEvents;
+import org.phigate.deid.vault.ReidentificationRefused;
 import org.phigate.deid.vault.Reidentifier;
 import org.phigate.review.auth.DecisionMac;
 import org.phigate.review.auth.ReviewPrincipal;
@@ -52,7 +53,8 @@ public final class ReviewApi {
   public ReviewApi(ReviewQueries queries, ReviewSinks sinks, DecisionMac mac, FieldCipher reviewCipher,
                    FieldCipher vaultCipher, AuditEvents audit, ReasonCodes reasons, Clock clock) {
     this.queries = queries;
-    this.reidentifier = new Reidentifier(vaultCipher);
+    // items held before vault keys show their tokens: the reviewer view never opens token-keyed (legacy) entries
+    this.reidentifier = new Reidentifier(vaultCipher, null);
     this.sinks = sinks;
     this.mac = mac;
     this.reviewCipher = reviewCipher;
@@ -110,12 +112,20 @@ public final class ReviewApi {
     Optional<DeidentifiedEvent> source = phiView ? queries.localSource(reviewId) : Optional.empty();
     List<Map<String, Object>> parts = new ArrayList<>();
     int unresolved = 0;
+    Reidentifier.Subject subject = new Reidentifier.Subject(item.getTenant(), item.getEventId(),
+        item.getPatientToken(), item.getHeldAt());
     for (TextPart part : source.map(DeidentifiedEvent::getTextParts).orElse(List.of())) {
-      Reidentifier.Reidentified text = reidentifier.reidentify(part.getText(), queries::vaultEntry);
-      unresolved += text.unresolvedTokens().size();
+      String text;
+      try {
+        text = reidentifier.reidentify(subject, part.getText(), queries::vaultEntry).text();
+      } catch (ReidentificationRefused e) {
+        // fails closed as write-back does: the part is shown with its tokens, never with another person's values
+        text = part.getText();
+        unresolved++;
+      }
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("path", part.getPath());
-      json.put("text", text.text());
+      json.put("text", text);
       parts.add(json);
     }
     // the view is audited (and durable) before anything is shown

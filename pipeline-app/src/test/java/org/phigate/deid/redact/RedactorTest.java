@@ -103,6 +103,8 @@ class RedactorTest {
     assertThat(r.vaultEntries()).extracting(e -> e.getCategory() + "=" + cipher.openString(e.getOriginal(),
         e.getToken())).containsExactly("PHONE=(978) 555-0147", "NAME=Quixtrot");
     assertThat(TOKEN.matcher(text(r)).results().map(java.util.regex.MatchResult::group).distinct())
+        .containsExactlyInAnyOrderElementsOf(r.tokenKeys().keySet());
+    assertThat(r.tokenKeys().values())
         .containsExactlyInAnyOrderElementsOf(r.vaultEntries().stream().map(VaultEntry::getToken).toList());
   }
 
