@@ -64,9 +64,15 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
       "Claim holding the user's roles (reviewer, auditor, admin); a dotted path reaches into objects, e.g. "
           + "realm_access.roles for Keycloak.").validate(Validator.matching("[A-Za-z0-9_:-]+(\\.[A-Za-z0-9_:-]+)*",
       "a claim name or dotted path"));
+  public static final ConfigKey<String> LEGACY_VAULT = ConfigKey.string("review.vault.legacy.before", "",
+      "Upgrade to vault keys: the reviewer view re-identifies items held before this ISO-8601 instant from the "
+          + "token-keyed vault entries earlier versions wrote (as writeback.vault.legacy.before does for write-back); "
+          + "empty (default): such items are shown with their tokens.")
+      .validate(Validator.emptyOr(new Validator<>("an ISO-8601 instant such as 2026-12-07T00:00:00Z",
+          ReviewConfig::isInstant)));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, SLA_EMERGENCY, SLA_URGENT, SLA_SOON, SLA_ROUTINE,
       SLA_WORKFLOWS, SLA_ZONE, SLA_CHECK_MS, SLA_CHECK_MAX, MAC_KEY, API_PORT, API_BIND, API_ADVERTISED, ISSUER, JWKS_URL,
-      JWKS_FILE, AUDIENCE, CLOCK_SKEW, ROLES_CLAIM);
+      JWKS_FILE, AUDIENCE, CLOCK_SKEW, ROLES_CLAIM, LEGACY_VAULT);
 
   @Override
   public String role() {
@@ -115,6 +121,21 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
     return new ConfigKey<>(name, "string", defaultValue, "Review SLA of " + urgency + " items: how long one may "
         + "wait for a decision before it is escalated on phigate.review.escalations (" + ServiceLevel.EXPECTED + ").",
         ServiceLevel::parse, new Validator<>(ServiceLevel.EXPECTED, v -> true), false);
+  }
+
+  /** {@link #LEGACY_VAULT}, or null when unset. */
+  public java.time.Instant legacyVaultBefore() {
+    String value = get(LEGACY_VAULT);
+    return value == null || value.isBlank() ? null : java.time.Instant.parse(value.trim());
+  }
+
+  private static boolean isInstant(String value) {
+    try {
+      java.time.Instant.parse(value.trim());
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static boolean isZone(String id) {

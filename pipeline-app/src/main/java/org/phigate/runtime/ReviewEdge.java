@@ -31,7 +31,8 @@ public final class ReviewEdge implements AutoCloseable {
       AuditEvents audit = new AuditEvents("review", "service:" + config.applicationId(),
           config.common().instanceId() + "/review-api", config.common().instanceAddress(), clock);
       ReviewApi api = new ReviewApi(new StreamsReviewQueries(review, config.advertisedAddress()), sinks,
-          new DecisionMac(config.macKey()), config.common().reviewCipher(), config.common().vaultCipher(), audit, ReasonCodes.shipped(), clock);
+          new DecisionMac(config.macKey()), config.common().reviewCipher(), config.common().vaultCipher(),
+          config.legacyVaultBefore(), audit, ReasonCodes.shipped(), clock);
       return new ReviewEdge(ReviewApiServer.start(config.get(ReviewConfig.API_BIND), config.get(ReviewConfig.API_PORT),
           api, tokens), sinks);
     } catch (RuntimeException e) {

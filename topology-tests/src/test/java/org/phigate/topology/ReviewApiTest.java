@@ -72,7 +72,9 @@ class ReviewApiTest {
     TokenValidator tokens = new TokenValidator(issuer.issuer(), new ImmutableJWKSet<>(JWKSet.parse(issuer.jwksJson())),
         LocalOidcIssuer.AUDIENCE, Duration.ofSeconds(60), "roles");
     ReviewApi api = new ReviewApi(new DriverQueries(), new DriverSinks(), pipeline.decisionMac(),
-        pipeline.common.reviewCipher(), pipeline.common.vaultCipher(), new AuditEvents("review", "service:phigate-review", "test/review-api",
+        // the fixtures are token-keyed vault entries of items held before the upgrade to vault keys
+        pipeline.common.reviewCipher(), pipeline.common.vaultCipher(), java.time.Instant.parse("2099-01-01T00:00:00Z"),
+        new AuditEvents("review", "service:phigate-review", "test/review-api",
         TestPipeline.CLOCK), ReasonCodes.shipped(), TestPipeline.CLOCK);
     server = ReviewApiServer.start("127.0.0.1", 0, api, tokens);
   }
@@ -254,11 +256,16 @@ class ReviewApiTest {
     String name = "Bernadette Okafor-Quist";
     String token = "[NAME-0a0b0c0d]";
     pipeline.input(driver, Topics.PHI_VAULT).pipeInput(token, VaultEntry.newBuilder().setToken(token)
-        .setTenant("test-hospital").setCategory(org.phigate.schema.PhiCategory.NAME)
+        .setTenant("t").setCategory(org.phigate.schema.PhiCategory.NAME)
         .setOriginal(pipeline.common.vaultCipher().sealString(name, token)).setFirstEventId("ev-s").setCreatedAt(NOW)
         .build());
+    String patient = "PT-abc";
+    pipeline.input(driver, Topics.PHI_VAULT).pipeInput(patient, VaultEntry.newBuilder().setToken(patient)
+        .setTenant("t").setCategory(org.phigate.schema.PhiCategory.MRN)
+        .setOriginal(pipeline.common.vaultCipher().sealString("MRN-7700", patient)).setFirstEventId("ev-s")
+        .setCreatedAt(NOW).build());
     pipeline.input(driver, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-s", DeidentifiedEvent.newBuilder()
-        .setEventId("ev-s").setTenant("test-hospital").setSourceFormat(org.phigate.schema.SourceFormat.FHIR_R4)
+        .setEventId("ev-s").setTenant("t").setSourceFormat(org.phigate.schema.SourceFormat.FHIR_R4)
         .setMessageType("Communication").setWorkflow("message-triage").setReceivedAt(NOW)
         .setPatientToken("PT-abc").setPolicyId("safe-harbor")
         .setTextParts(List.of(new org.phigate.schema.TextPart("Communication.payload", token + " needs a refill")))

@@ -147,8 +147,19 @@ class VaultCollisionTest {
       vault.forEach(kv -> vaultTopic.pipeInput(kv.key, kv.value));
       var approvedTopic = pipeline.input(writeback, Topics.REVIEW_APPROVED);
       deidentified.forEach(d -> approvedTopic.pipeInput(run + d.getEventId(), approved(run + d.getEventId(), d)));
-      outcomes = pipeline.output(writeback, Topics.EHR_OUTCOMES).readValuesToList();
-      assertThat(pipeline.output(writeback, Topics.EHR_DLQ).readValuesToList()).isEmpty();
+      // EHR calls run on write-back's workers; the driver's wall-clock punctuation forwards their outcomes
+      var outcomeTopic = pipeline.output(writeback, Topics.EHR_OUTCOMES);
+      var dlq = pipeline.output(writeback, Topics.EHR_DLQ);
+      List<WritebackOutcome> written = new java.util.ArrayList<>();
+      List<WritebackOutcome> dead = new java.util.ArrayList<>();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+        writeback.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        written.addAll(outcomeTopic.readValuesToList());
+        dead.addAll(dlq.readValuesToList());
+        return written.size() + dead.size() >= deidentified.size();
+      });
+      outcomes = written;
+      assertThat(dead).isEmpty();
     }
     assertThat(outcomes).hasSize(PATIENTS).allSatisfy(o ->
         assertThat(o.getStatus()).isEqualTo(WritebackStatus.WRITTEN));

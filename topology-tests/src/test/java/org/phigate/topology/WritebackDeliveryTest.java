@@ -71,8 +71,9 @@ class WritebackDeliveryTest {
   private void start(Duration budget, Duration vaultWait) {
     Metrics.addRegistry(meters);
     pipeline = new TestPipeline();
-    WritebackStage stage = new WritebackStage(ehr, pipeline.common.vaultCipher(), new AuditEvents("writeback",
-        "service:test", "test/writeback", Clock.systemUTC()), TestPipeline.CLOCK);
+    // the fixtures are token-keyed vault entries of items held before the upgrade to vault keys
+    WritebackStage stage = new WritebackStage(ehr, pipeline.common.vaultCipher(), null, new AuditEvents("writeback",
+        "service:test", "test/writeback", Clock.systemUTC()), TestPipeline.CLOCK, Instant.parse("2026-11-26T00:00:00Z"));
     DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1), budget, 0, vaultWait);
     driver = pipeline.driver(Role.WRITEBACK, WritebackTopology.build(pipeline.serdes, stage,
         new WritebackTopology.Delivery(workers, policy, 8, Duration.ofMillis(100))));

@@ -52,9 +52,15 @@ public final class ReviewApi {
    */
   public ReviewApi(ReviewQueries queries, ReviewSinks sinks, DecisionMac mac, FieldCipher reviewCipher,
                    FieldCipher vaultCipher, AuditEvents audit, ReasonCodes reasons, Clock clock) {
+    this(queries, sinks, mac, reviewCipher, vaultCipher, null, audit, reasons, clock);
+  }
+
+  /** @param legacyVaultBefore items held before it open token-keyed (pre-upgrade) vault entries; null: none do */
+  public ReviewApi(ReviewQueries queries, ReviewSinks sinks, DecisionMac mac, FieldCipher reviewCipher,
+                   FieldCipher vaultCipher, java.time.Instant legacyVaultBefore, AuditEvents audit,
+                   ReasonCodes reasons, Clock clock) {
     this.queries = queries;
-    // items held before vault keys show their tokens: the reviewer view never opens token-keyed (legacy) entries
-    this.reidentifier = new Reidentifier(vaultCipher, null);
+    this.reidentifier = new Reidentifier(vaultCipher, legacyVaultBefore);
     this.sinks = sinks;
     this.mac = mac;
     this.reviewCipher = reviewCipher;
