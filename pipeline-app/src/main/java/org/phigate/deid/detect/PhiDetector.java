@@ -45,6 +45,7 @@ public final class PhiDetector {
     all.add(new NameCueDetector(config.nameDictionary()));
     if (config.nameDictionary()) {
       all.add(new NameDictionaryDetector());
+      all.add(RecognizerRegistry.standard(org.phigate.gazetteer.Gazetteer.parseSiteFiles(config.gazetteerFiles())));
     }
     if (config.nerEnabled()) {
       all.add(new NerDetector(nerModel(config.nerModelClass()), config.nerThreshold()));
@@ -61,6 +62,7 @@ public final class PhiDetector {
     List<Detector> all = new ArrayList<>(patternDetectors());
     all.add(new NameCueDetector());
     all.add(new NameDictionaryDetector());
+    all.add(RecognizerRegistry.standard(List.of()));
     return List.copyOf(all);
   }
 
