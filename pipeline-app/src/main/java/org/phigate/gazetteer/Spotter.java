@@ -75,6 +75,10 @@ public final class Spotter {
         covered = out.get(out.size() - 1).last();
       }
     }
+    // "Larkin Way": the words of a street are not a person as well
+    List<Spot> streets = out.stream().filter(s -> s.type() == Type.STREET).toList();
+    out.removeIf(s -> s.type() == Type.PERSON && streets.stream().anyMatch(t -> t.start() <= s.start()
+        && s.end() <= t.end()));
     return out;
   }
 

@@ -121,6 +121,25 @@ public final class PhiDetector {
    * every pattern quadratic; real scripts stack at most two or three.
    */
   static String scanText(String text) {
+    return blankTokens(blankMarkRuns(text));
+  }
+
+  /**
+   * PHIGate's own tokens ("[NAME-4f2a9c01]", the pseudonymizer's category and 8 hex digits) blanked to spaces: a
+   * de-identified text scanned again (the egress path, a re-run) must not have its placeholders reported as ids.
+   */
+  static String blankTokens(String text) {
+    if (text.indexOf('[') < 0) {
+      return text;
+    }
+    return TOKEN.matcher(text).replaceAll(m -> " ".repeat(m.group().length()));
+  }
+
+  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("\\[(?:"
+      + String.join("|", java.util.Arrays.stream(org.phigate.schema.PhiCategory.values()).map(Enum::name).toList())
+      + ")-[0-9a-f]{8}\\]");
+
+  private static String blankMarkRuns(String text) {
     StringBuilder out = null;
     int run = 0;
     for (int i = 0; i < text.length(); i++) {
