@@ -179,7 +179,7 @@ public final class Gazetteer {
       add(f[0], kind, weight);
       // the USPS list gives each street type's abbreviations: every form is the same kind
       if (kind == Kind.STREET_TYPE) {
-        for (int c = 1; c < f.length; c++) {
+        for (int c = 1; c < Math.min(f.length, 3); c++) {
           for (String form : f[c].split(",")) {
             add(form, kind, weight);
           }

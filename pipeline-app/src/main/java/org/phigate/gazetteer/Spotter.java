@@ -39,6 +39,10 @@ public final class Spotter {
       "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh",
       "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv",
       "wi", "wy", "pr");
+  private static final Set<String> PARTICLES = Set.of("de", "del", "la", "le", "van", "von", "der", "den", "da", "di",
+      "du", "of", "the");
+  private static final Set<String> FUNCTION_WORDS = Set.of("the", "a", "an", "my", "our", "your", "his", "her",
+      "their", "its", "this", "that", "these", "those", "every", "each", "any", "some", "no", "one", "all", "new", "old");
   private final Gazetteer gazetteer;
 
   public Spotter(Gazetteer gazetteer) {
@@ -69,7 +73,7 @@ public final class Spotter {
       place(w, m, out);
       if (m.first() == m.last()) {
         person(w, m, longest, out);
-        street(w, m, out);
+        street(w, m, longest, out);
       }
       if (out.size() > before) {
         covered = out.get(out.size() - 1).last();
@@ -130,25 +134,55 @@ public final class Spotter {
     out.add(spot(w, Type.PERSON, i, i, score, "PERSON"));
   }
 
-  private void street(Words w, Match m, List<Spot> out) {
+  private void street(Words w, Match m, Match[] longest, List<Spot> out) {
     int t = m.first();
-    if (!m.is(Kind.STREET_TYPE) || !w.capitalized(t) || t == 0) {
-      return;
-    }
-    // "Dr. Adams", "St. Mary's": a title before a name, not a street type after one
-    if (t + 1 < w.size() && w.joined(t) && w.capitalized(t + 1)) {
+    if (!m.is(Kind.STREET_TYPE) || !w.capitalized(t) || t == 0
+        // "Dr. Adams", "St. Mary's", "Wall Street Journal", "Main Street Clinic": part of another name
+        || t + 1 < w.size() && w.joined(t) && w.capitalized(t + 1)) {
       return;
     }
     int first = t;
-    while (first - 1 >= 0 && t - first < 3 && w.joined(first - 1) && w.capitalized(first - 1)
-        && !w.sentenceStart(first) && w.text().charAt(w.end(first - 1)) == ' ') {
+    while (first - 1 >= 0 && t - first < 4 && w.joined(first - 1) && w.text().charAt(w.end(first - 1)) == ' '
+        && (streetWord(w, first - 1) || PARTICLES.contains(w.lower(first - 1)) && first - 2 >= 0
+        && streetWord(w, first - 2))) {
       first--;
     }
-    if (first == t) {
+    if (first == t || !w.capitalized(first) && !Character.isDigit(w.text().charAt(w.start(first)))) {
+      return;
+    }
+    boolean placeWord = false;
+    for (int k = first; k < t; k++) {
+      Match word = longest[k] != null && longest[k].last() == k ? longest[k] : null;
+      if (word != null && (word.is(Kind.CLINICAL) || FUNCTION_WORDS.contains(w.lower(k)))) {
+        return;
+      }
+      placeWord |= word == null || !word.is(Kind.COMMON_WORD) || word.is(Kind.FIRST_NAME) || word.is(Kind.SURNAME)
+          || Character.isDigit(w.text().charAt(w.start(k)));
+    }
+    // "referred to Mary Lane": a given name before a street word that is also a name is a person
+    Match before = longest[first];
+    if (t - first == 1 && before != null && before.is(Kind.FIRST_NAME) && !before.is(Kind.COMMON_WORD)
+        && (m.is(Kind.FIRST_NAME) || m.is(Kind.SURNAME))) {
       return;
     }
     boolean number = first > 0 && Character.isDigit(w.text().charAt(w.start(first - 1))) && w.joined(first - 1);
-    out.add(spot(w, Type.STREET, number ? first - 1 : first, t, number ? 0.8 : NEEDS_CUE, "STREET"));
+    if (!number && m.weight(Kind.STREET_TYPE) < 2) {
+      return;
+    }
+    int end = w.end(t);
+    // "Ane Flats Blvd. every Monday": the period of an abbreviation inside a sentence
+    if (end + 2 < w.text().length() && w.text().charAt(end) == '.' && w.text().charAt(end + 1) == ' '
+        && Character.isLowerCase(w.text().charAt(end + 2))) {
+      end++;
+    }
+    int from = number ? first - 1 : first;
+    out.add(new Spot(Type.STREET, from, t, w.start(from), end, number ? 0.8 : NEEDS_CUE,
+        placeWord ? "STREET" : "STREET_STRONG"));
+  }
+
+  /** A capitalized word or an ordinal ("5th") that can name a street. */
+  private static boolean streetWord(Words w, int k) {
+    return w.capitalized(k) && !w.allCaps(k) || w.lower(k).matches("\\d{1,3}(?:st|nd|rd|th)");
   }
 
   /** "Ballard score", "Candida auris": a capitalized word right before a lower-case word of the same phrase. */
@@ -156,13 +190,16 @@ public final class Spotter {
     return i + 1 < w.size() && w.joined(i) && !w.capitalized(i + 1) && Character.isLetter(w.text().charAt(w.start(i + 1)));
   }
 
-  /** Capitalized (every word but particles) in mixed-case text; anything in lower-case text (then a cue decides). */
+  /**
+   * Capitalized (every word but particles; not a two-letter code such as "OH") in mixed-case text; anything in
+   * lower-case text (then a cue decides).
+   */
   private static boolean shaped(Words w, int first, int last) {
     if (w.lowerCaseText()) {
       return true;
     }
     for (int k = first; k <= last; k++) {
-      if (!w.capitalized(k) && (k == first || w.lower(k).length() > 3)) {
+      if (!w.capitalized(k) && (k == first || w.lower(k).length() > 3) || w.allCaps(k) && w.lower(k).length() <= 2) {
         return false;
       }
     }

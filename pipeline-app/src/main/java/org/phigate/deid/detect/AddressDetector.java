@@ -87,7 +87,6 @@ public final class AddressDetector implements Detector {
     for (RegexDetector rule : FORMS) {
       out.addAll(rule.find(path, text, known));
     }
-    out.addAll(StreetNameCues.find(path, text, known));
     if (text.equals(text.toLowerCase(java.util.Locale.ROOT))) {
       for (RegexDetector rule : LOWER_CASE_FORMS) {
         out.addAll(rule.find(path, text, known));
