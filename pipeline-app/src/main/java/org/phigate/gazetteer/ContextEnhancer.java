@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Context enhancement done once for every recognizer (after Presidio's ContextAwareEnhancer): a cue word of the
  * candidate's cue set up to {@link #WINDOW} words before it, on the same line and in the same sentence (a period
- * right after a cue word, "Dr.", does not end it), raises its score by {@link #BOOST}.
+ * right after a short cue word, "Dr.", "Mrs.", does not end it), raises its score by {@link #BOOST}.
  * Cue sets are data: {@code deid/gazetteer/context-words.tsv}.
  */
 public final class ContextEnhancer {
@@ -42,7 +42,7 @@ public final class ContextEnhancer {
       String gap = w.text().substring(w.end(k), w.start(k + 1));
       boolean cue = cues.contains(w.lower(k)) || k > 0 && cues.contains(w.lower(k - 1) + "_" + w.lower(k));
       if (gap.indexOf('\n') >= 0 || gap.indexOf(';') >= 0 || gap.indexOf('!') >= 0 || gap.indexOf('?') >= 0
-          || gap.indexOf('.') >= 0 && !cue) {
+          || gap.indexOf('.') >= 0 && !(cue && w.end(k) - w.start(k) <= 4)) {
         return false;
       }
       if (cue) {

