@@ -17,7 +17,6 @@ import org.phigate.schema.TextPart;
  * Overlapping findings of one category are merged (detector names kept, "+"-joined).
  */
 public final class PhiDetector {
-  private final StructuredFieldFindings structured = new StructuredFieldFindings();
   private final List<Detector> detectors;
   private final SiteLists site;
   /** Carries found names to their other mentions; only when a name detector runs (not the pattern baseline). */
@@ -74,11 +73,11 @@ public final class PhiDetector {
         new AgeOver89Detector(),
         new PhoneFaxDetector(),
         new InternationalPhoneDetector(),
-        SimplePatterns.email(),
-        SimplePatterns.ssn(),
+        IdentifierPatterns.email(),
+        IdentifierPatterns.ssn(),
         new ContextIdDetector(),
-        SimplePatterns.url(),
-        SimplePatterns.ipv4(),
+        IdentifierPatterns.url(),
+        IdentifierPatterns.ipv4(),
         new AddressDetector(),
         new LowerCaseAddressDetector(),
         new InternationalAddressDetector()));
@@ -186,7 +185,9 @@ public final class PhiDetector {
    */
   public List<PhiFinding> detect(PhiContent content, List<StructuredField> remembered) {
     KnownIdentifiers known = KnownIdentifiers.from(content.getFields(), remembered);
-    List<PhiFinding> findings = new ArrayList<>(structured.find(content.getFields()));
+    // every structured field is PHI of its declared category, as a whole
+    List<PhiFinding> findings = new ArrayList<>(content.getFields().stream()
+        .map(f -> Findings.whole(f.getCategory(), f.getPath(), "structured:" + f.getPath(), 1.0)).toList());
     Set<String> paths = new HashSet<>();
     for (TextPart part : content.getTextParts()) {
       if (!paths.add(part.getPath())) {
