@@ -24,7 +24,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Gazetteer {
   /** What a list holds. */
-  public enum Kind { FIRST_NAME, SURNAME, PLACE, COUNTY, WORLD_CITY, STREET_TYPE, COMMON_WORD, CLINICAL }
+  public enum Kind { FIRST_NAME, SURNAME, PLACE, COUNTY, WORLD_CITY, STREET_TYPE, COMMON_WORD, CLINICAL, COUNTRY }
 
   /** One list: a resource or file, its kind, and the column (0-based) holding a frequency or size weight (-1: none). */
   public record Source(String location, Kind kind, int weightColumn, boolean resource) {}

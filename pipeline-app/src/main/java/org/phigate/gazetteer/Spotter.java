@@ -16,7 +16,8 @@ import org.phigate.gazetteer.Gazetteer.Match;
  *   <li>a given name followed by a capitalized family name or unknown word is a person ("Hazel Okafor"); a given name
  *       alone is one when it is no common word; one that is ("Hazel", "Summer", "Hunter") needs a person cue;
  *   <li>a street type after capitalized words ("Larkin Way", "Oak Pl") is a street; without a house number it needs
- *       a street cue ("the one on ...").
+ *       a street cue ("the one on ...");
+ *   <li>a country ("India", "Georgia") is not PHI: never a place, and a person only with a family name after it.
  * </ul>
  * Case: entries match whatever their case; a candidate in mixed-case text must be capitalized, and in text typed all
  * in lower case every candidate needs a cue.
@@ -87,7 +88,8 @@ public final class Spotter {
   }
 
   private void place(Words w, Match m, List<Spot> out) {
-    if (!(m.is(Kind.PLACE) || m.is(Kind.COUNTY) || m.is(Kind.WORLD_CITY)) || !shaped(w, m.first(), m.last())) {
+    if (!(m.is(Kind.PLACE) || m.is(Kind.COUNTY) || m.is(Kind.WORLD_CITY)) || m.is(Kind.COUNTRY)
+        || !shaped(w, m.first(), m.last())) {
       return;
     }
     if (m.is(Kind.COUNTY) && m.last() > m.first()) {
@@ -130,8 +132,14 @@ public final class Spotter {
         return;
       }
     }
+    // "from India", "travel to Kenya": a country alone is no person
+    if (m.is(Kind.COUNTRY)) {
+      return;
+    }
     boolean frequent = m.weight(Kind.FIRST_NAME) >= MIN_GIVEN_NAME_BIRTHS;
-    double score = !common && frequent && !w.sentenceStart(i) && !eponymUse(w, i) ? 0.55 : common ? 0.2 : NEEDS_CUE;
+    // an all-capital word alone is more often a code or heading ("GEO=1", "ASA") than a given name
+    double score = !common && frequent && !w.sentenceStart(i) && !eponymUse(w, i) && !w.allCaps(i) ? 0.55
+        : common ? 0.2 : NEEDS_CUE;
     out.add(spot(w, Type.PERSON, i, i, score, "PERSON"));
   }
 
@@ -200,7 +208,8 @@ public final class Spotter {
       return true;
     }
     for (int k = first; k <= last; k++) {
-      if (!w.capitalized(k) && (k == first || w.lower(k).length() > 3) || w.allCaps(k) && w.lower(k).length() <= 2) {
+      if (!w.capitalized(k) && (k == first || w.lower(k).length() > 3)
+          || w.allCaps(k) && w.lower(k).length() <= (first == last ? 4 : 2)) {
         return false;
       }
     }

@@ -96,8 +96,11 @@ public final class EgressGuard {
       rule("PO_BOX_OR_UNIT", "(?i)\\bP\\.?\\s*O\\.?\\s*Box\\s+\\d+|\\b(?:apt|apartment|suite|ste)\\.?\\s*#?\\s*\\d+"),
       rule("ZIP", "\\b" + STATE + ",?\\s+\\d{5}(?:-\\d{4})?\\b|(?<![\\d-])\\d{5}-\\d{4}(?![\\d-])"));
 
-  /** A redacted span without a token: {@code [NAME]}, {@code [DATE]}. */
-  static final Pattern DROPPED = Pattern.compile("\\[[A-Z][A-Z_]*\\]");
+  /**
+   * Left out of the name and place pass: a redacted span without a token ({@code [NAME]}) and a code with a count
+   * ({@code NAME=2, OTHER_ID=6} in the prompt's category counts).
+   */
+  static final Pattern CODES = Pattern.compile("\\[[A-Z][A-Z_]*\\]|\\b[A-Z][A-Z_]*=\\d+");
 
   private final List<Rule> rules;
   private final Spotter spotter;
@@ -171,7 +174,7 @@ public final class EgressGuard {
   private void namesAndPlaces(String scanned) {
     Spotter.Spot hit = null;
     try {
-      Words words = Words.of(DROPPED.matcher(scanned).replaceAll(m -> "#".repeat(m.group().length())));
+      Words words = Words.of(CODES.matcher(scanned).replaceAll(m -> "#".repeat(m.group().length())));
       for (Spotter.Spot s : spotter.spots(words)) {
         if (ContextEnhancer.shipped().enhance(words, s.first(), s.cues(), s.score()) >= Spotter.THRESHOLD) {
           hit = s;

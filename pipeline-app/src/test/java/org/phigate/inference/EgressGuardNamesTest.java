@@ -34,7 +34,9 @@ class EgressGuardNamesTest {
       "Reading is hard since the stroke; Summer plans on hold. May restart aspirin in [DATE].",
       "Hashimoto thyroiditis, Candida auris in sputum, Guillain-Barre syndrome, Graves disease.",
       "Seen by [NAME-1a2b3c4d], MD. Ballard score consistent with 39 weeks.",
-      "i feel dizzy when i stand up, can i take my lasix later today?"})
+      "i feel dizzy when i stand up, can i take my lasix later today?",
+      "workflow: note-summary\nphi-category-counts: DATE=3, GEO=1, NAME=2\n### text\nASA 81 mg daily.",
+      "My mother come from India to visit. I flew back from Singapore; vaccines for travel to Kenya?"})
   void shouldPassPlaceholdersAndClinicalWords(String prompt) {
     assertThat(GUARD.allows(prompt)).as(prompt).isTrue();
   }
