@@ -34,6 +34,12 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
       "Find names through first/last name dictionaries and the name-shape model trained on them, without a cue "
           + "(titles, relations, signatures and person-verb frames always count); off leaves cues and known "
           + "identifiers only.");
+  public static final ConfigKey<String> GAZETTEER_FILES = ConfigKey.string("deid.gazetteer.files", "",
+      "Comma-separated site gazetteers added to the shipped place and name lists, each KIND:path (KIND one of "
+          + "FIRST_NAME, SURNAME, PLACE, COUNTY, WORLD_CITY, STREET_TYPE): a UTF-8 file, one entry a line, '#' "
+          + "comments, e.g. 'PLACE:/etc/phigate/neighbourhoods.txt'. Matched like the shipped lists.")
+      .validate(Validator.emptyOr(Validator.matching("(?:FIRST_NAME|SURNAME|PLACE|COUNTY|WORLD_CITY|STREET_TYPE):[^,]+"
+          + "(?:,(?:FIRST_NAME|SURNAME|PLACE|COUNTY|WORLD_CITY|STREET_TYPE):[^,]+)*", "comma-separated KIND:path")));
   public static final ConfigKey<Boolean> NER_ENABLED = ConfigKey.bool("deid.ner.enabled", false,
       "Add a statistical NER model to the rule detectors (extension point; off by default).");
   public static final ConfigKey<String> NER_MODEL = ConfigKey.string("deid.ner.model", "",
@@ -68,6 +74,7 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
           + "`deid forget --patient-token` and merges expect 48.")
       .validate(bits(Pseudonymizer.DEFAULT_PATIENT_TOKEN_BITS));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, POLICY, ALLOW_LIST, DENY_LIST, NAME_DICTIONARY,
+      GAZETTEER_FILES,
       NER_ENABLED, NER_MODEL, NER_THRESHOLD, KNOWN_MAX_VALUES, KNOWN_CATEGORIES, KNOWN_PARTIES,
       KNOWN_RETENTION_DAYS, TOKEN_BITS, PATIENT_TOKEN_BITS);
 
@@ -111,6 +118,11 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
 
   public String denyList() {
     return common.settings().get(DENY_LIST);
+  }
+
+  /** {@code deid.gazetteer.files} as written: comma-separated KIND:path. */
+  public String gazetteerFiles() {
+    return common.settings().get(GAZETTEER_FILES);
   }
 
   public boolean nameDictionary() {

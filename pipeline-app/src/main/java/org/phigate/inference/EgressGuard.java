@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.ContextEnhancer;
+import org.phigate.gazetteer.Gazetteer;
+import org.phigate.gazetteer.Spotter;
+import org.phigate.gazetteer.Words;
 
 /**
  * Last line of defense before the model: re-scans every prompt for anything that looks like
@@ -26,6 +30,10 @@ import java.util.regex.Pattern;
  * positives on clinical text low): a numeric month/day without a year is only blocked after a
  * date word ("on 3/14", "since 3/14"), because "7/10" is usually a pain score; street
  * addresses are recognised in the usual capitalized form ("12 Elm Street").
+ *
+ * <p>Names and places are checked too, independently of the detector that produced the text: the gazetteer pass
+ * ({@link Spotter}, the same lists and cue words the deid role uses) over the prompt outside the placeholders blocks
+ * a person ({@code NAME_GAZETTEER}) or a place or street ({@code PLACE_GAZETTEER}) that scores as PHI.
  *
  * <p>Fail closed: a null prompt, an over-long prompt or any internal error blocks the prompt.
  * Instances are immutable and thread-safe.
@@ -88,7 +96,14 @@ public final class EgressGuard {
       rule("PO_BOX_OR_UNIT", "(?i)\\bP\\.?\\s*O\\.?\\s*Box\\s+\\d+|\\b(?:apt|apartment|suite|ste)\\.?\\s*#?\\s*\\d+"),
       rule("ZIP", "\\b" + STATE + ",?\\s+\\d{5}(?:-\\d{4})?\\b|(?<![\\d-])\\d{5}-\\d{4}(?![\\d-])"));
 
+  /**
+   * Left out of the name and place pass: a redacted span without a token ({@code [NAME]}) and a code with a count
+   * ({@code NAME=2, OTHER_ID=6} in the prompt's category counts).
+   */
+  static final Pattern CODES = Pattern.compile("\\[[A-Z][A-Z_]*\\]|\\b[A-Z][A-Z_]*=\\d+");
+
   private final List<Rule> rules;
+  private final Spotter spotter;
 
   /** Guard with the default rules and no deny list. */
   public EgressGuard() {
@@ -112,6 +127,7 @@ public final class EgressGuard {
           "(?iu)(?<![\\p{L}\\p{N}])(?:" + String.join("|", terms) + ")(?![\\p{L}\\p{N}])")));
     }
     this.rules = List.copyOf(all);
+    this.spotter = new Spotter(Gazetteer.shipped());
   }
 
   /** The rules this guard applies, in order. */
@@ -150,6 +166,27 @@ public final class EgressGuard {
       if (offset >= 0) {
         throw new EgressBlockedException(rule.name(), offset);
       }
+    }
+    namesAndPlaces(scanned);
+  }
+
+  /** The gazetteer pass: the first person or place candidate at or above the PHI threshold blocks the prompt. */
+  private void namesAndPlaces(String scanned) {
+    Spotter.Spot hit = null;
+    try {
+      Words words = Words.of(CODES.matcher(scanned).replaceAll(m -> "#".repeat(m.group().length())));
+      for (Spotter.Spot s : spotter.spots(words)) {
+        if (ContextEnhancer.shipped().enhance(words, s.first(), s.cues(), s.score()) >= Spotter.THRESHOLD) {
+          hit = s;
+          break;
+        }
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new EgressBlockedException("INTERNAL_ERROR", -1);
+    }
+    if (hit != null) {
+      throw new EgressBlockedException(hit.type() == Spotter.Type.PERSON ? "NAME_GAZETTEER" : "PLACE_GAZETTEER",
+          hit.start());
     }
   }
 

@@ -34,6 +34,7 @@ public final class ToolsCli {
     deid.addSubcommand(new EvalCommand());
     deid.addSubcommand(new ImportCommand());
     deid.addSubcommand(new org.phigate.deid.tools.BenchCommand());
+    deid.addSubcommand(new org.phigate.deid.tools.GazetteerCommand());
     org.phigate.inference.tools.AiToolsCommand.addTo(cli);
     return cli;
   }

@@ -20,7 +20,8 @@ class ArchitectureTest {
 
   /** What `phigate run` deploys besides the stages: shared foundations every stage may use. */
   private static final String[] FOUNDATIONS = {"org.phigate.catalog..", "org.phigate.config..",
-      "org.phigate.registry..", "org.phigate.security..", "org.phigate.schema..", "org.phigate.streams.."};
+      "org.phigate.registry..", "org.phigate.security..", "org.phigate.schema..", "org.phigate.streams..",
+      "org.phigate.gazetteer.."};
   /** Stand-ins and developer tools (phigate-testkit, phigate-tools): never below production code. */
   private static final String[] TOOLING = {"org.phigate.embedded..", "org.phigate.demo..", "org.phigate.bench..",
       "org.phigate.tools..", "org.phigate.deid.corpus..", "org.phigate.deid.eval..", "org.phigate.deid.tools.."};

@@ -56,7 +56,7 @@ public final class AddressDetector implements Detector {
           "(?i:\\b(?:lives|living|resides|residing|moved|moving|relocated|relocating|home|born|raised|visiting"
               + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){0,2})"),
           0.7, p -> notCommonWord(p) && !AddressCues.hospitalPlace(p)),
-      SimplePatterns.poBox(),
+      IdentifierPatterns.poBox(),
       new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
               + "[ \\t]+\\d+\\b"), 0.8));
@@ -87,7 +87,6 @@ public final class AddressDetector implements Detector {
     for (RegexDetector rule : FORMS) {
       out.addAll(rule.find(path, text, known));
     }
-    out.addAll(StreetNameCues.find(path, text, known));
     if (text.equals(text.toLowerCase(java.util.Locale.ROOT))) {
       for (RegexDetector rule : LOWER_CASE_FORMS) {
         out.addAll(rule.find(path, text, known));

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 import org.phigate.schema.PhiCategory;
 
 /**
- * Identifier shapes that need no cue: IPv6 addresses, bare web domains, long digit runs (7+ digits), 4-4-4(-4) digit
+ * Single-pattern detectors with their validators: email, URL, IPv4, SSN, PO box, and identifier shapes that need no
+ * cue: IPv6 addresses, bare web domains, long digit runs (7+ digits), 4-4-4(-4) digit
  * groups (card and account numbers), letter-digit record numbers such as "MR7730412", and 7-digit local phone
  * numbers ("555-0147"). Each validator keeps clinical numbers (doses, lab values, times, ratios) out.
  */
@@ -92,5 +93,51 @@ public final class IdentifierPatterns {
     }
     // compressed: at least two groups, and not a clock time like 10::30
     return nonEmpty >= 2 && (hexLetter || nonEmpty >= 3) || addr.equals("::1");
+  }
+
+  public static RegexDetector email() {
+    return new RegexDetector("pattern:email", PhiCategory.EMAIL, Pattern.compile(
+        "(?i)(?<![\\w.+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+){0,8}\\.[a-z]{2,}(?![\\w-])"), 0.95);
+  }
+
+  public static RegexDetector url() {
+    return new RegexDetector("pattern:url", PhiCategory.URL, Pattern.compile(
+        "(?i)\\b(?:https?://|www\\.)[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]]"), 0.9);
+  }
+
+  public static RegexDetector ipv4() {
+    return new RegexDetector("pattern:ipv4", PhiCategory.IP, Pattern.compile(
+        "(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d]|\\.\\d)"), 0.9, IdentifierPatterns::validIpv4);
+  }
+
+  public static RegexDetector ssn() {
+    return new RegexDetector("pattern:ssn", PhiCategory.SSN, Pattern.compile(
+        "(?<![\\d-])\\d{3}-\\d{2}-\\d{4}(?![\\d-])"), 0.9, IdentifierPatterns::validSsn);
+  }
+
+  public static RegexDetector poBox() {
+    return new RegexDetector("pattern:po-box", PhiCategory.GEO, Pattern.compile(
+        "(?i)\\bP\\.?\\s?O\\.?\\s+Box\\s+\\d+\\b"), 0.9);
+  }
+
+  static boolean validIpv4(String s) {
+    for (String octet : s.split("\\.")) {
+      if (octet.length() > 1 && octet.startsWith("0") || Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** SSA rules: area not 000, 666 or 900-999; group not 00; serial not 0000. */
+  static boolean validSsn(String s) {
+    String d = s.replaceAll("\\D", "");
+    if (d.length() != 9) {
+      return false;
+    }
+    int area = Integer.parseInt(d.substring(0, 3));
+    int group = Integer.parseInt(d.substring(3, 5));
+    int serial = Integer.parseInt(d.substring(5));
+    return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0;
   }
 }

@@ -17,7 +17,6 @@ import org.phigate.schema.TextPart;
  * Overlapping findings of one category are merged (detector names kept, "+"-joined).
  */
 public final class PhiDetector {
-  private final StructuredFieldFindings structured = new StructuredFieldFindings();
   private final List<Detector> detectors;
   private final SiteLists site;
   /** Carries found names to their other mentions; only when a name detector runs (not the pattern baseline). */
@@ -45,6 +44,7 @@ public final class PhiDetector {
     all.add(new NameCueDetector(config.nameDictionary()));
     if (config.nameDictionary()) {
       all.add(new NameDictionaryDetector());
+      all.add(RecognizerRegistry.standard(org.phigate.gazetteer.Gazetteer.parseSiteFiles(config.gazetteerFiles())));
     }
     if (config.nerEnabled()) {
       all.add(new NerDetector(nerModel(config.nerModelClass()), config.nerThreshold()));
@@ -61,6 +61,7 @@ public final class PhiDetector {
     List<Detector> all = new ArrayList<>(patternDetectors());
     all.add(new NameCueDetector());
     all.add(new NameDictionaryDetector());
+    all.add(RecognizerRegistry.standard(List.of()));
     return List.copyOf(all);
   }
 
@@ -72,11 +73,11 @@ public final class PhiDetector {
         new AgeOver89Detector(),
         new PhoneFaxDetector(),
         new InternationalPhoneDetector(),
-        SimplePatterns.email(),
-        SimplePatterns.ssn(),
+        IdentifierPatterns.email(),
+        IdentifierPatterns.ssn(),
         new ContextIdDetector(),
-        SimplePatterns.url(),
-        SimplePatterns.ipv4(),
+        IdentifierPatterns.url(),
+        IdentifierPatterns.ipv4(),
         new AddressDetector(),
         new LowerCaseAddressDetector(),
         new InternationalAddressDetector()));
@@ -119,6 +120,25 @@ public final class PhiDetector {
    * every pattern quadratic; real scripts stack at most two or three.
    */
   static String scanText(String text) {
+    return blankTokens(blankMarkRuns(text));
+  }
+
+  /**
+   * PHIGate's own tokens ("[NAME-4f2a9c01]", the pseudonymizer's category and 8 hex digits) blanked to spaces: a
+   * de-identified text scanned again (the egress path, a re-run) must not have its placeholders reported as ids.
+   */
+  static String blankTokens(String text) {
+    if (text.indexOf('[') < 0) {
+      return text;
+    }
+    return TOKEN.matcher(text).replaceAll(m -> " ".repeat(m.group().length()));
+  }
+
+  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("\\[(?:"
+      + String.join("|", java.util.Arrays.stream(org.phigate.schema.PhiCategory.values()).map(Enum::name).toList())
+      + ")-[0-9a-f]{8}\\]");
+
+  private static String blankMarkRuns(String text) {
     StringBuilder out = null;
     int run = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -165,7 +185,9 @@ public final class PhiDetector {
    */
   public List<PhiFinding> detect(PhiContent content, List<StructuredField> remembered) {
     KnownIdentifiers known = KnownIdentifiers.from(content.getFields(), remembered);
-    List<PhiFinding> findings = new ArrayList<>(structured.find(content.getFields()));
+    // every structured field is PHI of its declared category, as a whole
+    List<PhiFinding> findings = new ArrayList<>(content.getFields().stream()
+        .map(f -> Findings.whole(f.getCategory(), f.getPath(), "structured:" + f.getPath(), 1.0)).toList());
     Set<String> paths = new HashSet<>();
     for (TextPart part : content.getTextParts()) {
       if (!paths.add(part.getPath())) {

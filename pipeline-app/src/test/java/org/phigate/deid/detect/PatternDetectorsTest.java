@@ -60,15 +60,15 @@ class PatternDetectorsTest {
   void shouldDetectEmailUrlAndIp() {
     String text = "Mail z.quixtrot+care@mailbox.example, see https://portal.example.org/pt/7731. or www.example.org;"
         + " host 192.168.10.200 not 256.1.1.1 nor 1.2.3";
-    assertThat(hits(SimplePatterns.email(), text)).containsExactly("EMAIL:z.quixtrot+care@mailbox.example");
-    assertThat(hits(SimplePatterns.url(), text))
+    assertThat(hits(IdentifierPatterns.email(), text)).containsExactly("EMAIL:z.quixtrot+care@mailbox.example");
+    assertThat(hits(IdentifierPatterns.url(), text))
         .containsExactly("URL:https://portal.example.org/pt/7731", "URL:www.example.org");
-    assertThat(hits(SimplePatterns.ipv4(), text)).containsExactly("IP:192.168.10.200");
+    assertThat(hits(IdentifierPatterns.ipv4(), text)).containsExactly("IP:192.168.10.200");
   }
 
   @Test
   void shouldDetectOnlyValidSsns() {
-    assertThat(hits(SimplePatterns.ssn(), "SSN 123-45-6789; 000-12-3456; 666-12-3456; 900-12-3456; 123-00-4567;"
+    assertThat(hits(IdentifierPatterns.ssn(), "SSN 123-45-6789; 000-12-3456; 666-12-3456; 900-12-3456; 123-00-4567;"
         + " 123-45-0000; 2024-01-1234")).containsExactly("SSN:123-45-6789");
   }
 

@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.phigate.deid.detect.Lexicon;
+import org.phigate.deid.gazetteer.DatafakerNames;
 
 /**
  * Names for the development corpus. Half come from the detection dictionaries ("in-dictionary"); half are held out:
  * datafaker locales the detector does not load (Dutch, French, Brazilian Portuguese, Vietnamese, Turkish, Finnish,
  * Nigerian English, Hungarian) plus a hand-written list of rare, hyphenated, multi-part and non-English names, with
  * every name the detection dictionaries or English word list hold removed, so recall on them measures cues, not lists.
- * The in-dictionary half draws from {@link Lexicon#DETECTION_LOCALES} only; the held-out locales must never be added
- * to {@link Lexicon#MORE_DETECTION_LOCALES} (nor fr-CA, fr-CH or pt, which repeat fr and pt-BR names).
+ * The in-dictionary half draws from {@link DatafakerNames#DETECTION_LOCALES} only; the held-out locales must never be added
+ * to {@link DatafakerNames#MORE_DETECTION_LOCALES} (nor fr-CA, fr-CH or pt, which repeat fr and pt-BR names).
  */
 public final class NamePools {
   private static final List<String> HELD_OUT_LOCALES = List.of("nl.yml", "fr.yml", "pt-BR.yml", "vi.yml", "tr.yml",
@@ -34,8 +35,8 @@ public final class NamePools {
 
   private NamePools() {
     Lexicon lx = Lexicon.get();
-    for (String locale : Lexicon.DETECTION_LOCALES) {
-      Map<String, List<String>> lists = Lexicon.namesOf(locale);
+    for (String locale : DatafakerNames.DETECTION_LOCALES) {
+      Map<String, List<String>> lists = DatafakerNames.namesOf(locale);
       for (String k : List.of("first_name", "male_first_name", "female_first_name")) {
         lists.getOrDefault(k, List.of()).stream().filter(NamePools::latin).forEach(dictFirst::add);
       }
@@ -43,7 +44,7 @@ public final class NamePools {
     }
     Set<String> known = lx.allNames();
     for (String locale : HELD_OUT_LOCALES) {
-      Map<String, List<String>> lists = Lexicon.namesOf(locale);
+      Map<String, List<String>> lists = DatafakerNames.namesOf(locale);
       for (String k : List.of("first_name", "male_first_name", "female_first_name")) {
         lists.getOrDefault(k, List.of()).stream().filter(n -> heldOut(n, known, lx)).forEach(heldFirst::add);
       }

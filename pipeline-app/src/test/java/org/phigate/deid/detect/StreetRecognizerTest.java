@@ -9,8 +9,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.phigate.schema.PhiCategory;
 
-class StreetNameCuesTest {
-  private final AddressDetector addresses = new AddressDetector();
+/** Streets without a house number, now found by the gazetteer recognizer (street types from USPS Pub 28). */
+class StreetRecognizerTest {
+  private final Detector addresses = new Detector() {
+    private final PhiDetector all = PhiDetector.withDefaultDetectors();
+
+    @Override
+    public java.util.List<org.phigate.schema.PhiFinding> find(String path, String text, KnownIdentifiers known) {
+      return all.detect(new org.phigate.schema.PhiContent("k", java.util.List.of(), java.util.List.of(
+          new org.phigate.schema.TextPart(path, text))));
+    }
+  };
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

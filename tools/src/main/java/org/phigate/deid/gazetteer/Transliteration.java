@@ -1,4 +1,4 @@
-package org.phigate.deid.detect;
+package org.phigate.deid.gazetteer;
 
 import java.util.ArrayList;
 import java.util.List;
