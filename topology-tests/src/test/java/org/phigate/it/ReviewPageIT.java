@@ -121,6 +121,10 @@ class ReviewPageIT {
   }
 
   private static ChromeDriver startBrowser() throws Exception {
+    assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium: apt-get install chromium chromium-driver "
+        + "(.ci/run does)").isExecutable();
+    assertThat(Path.of("/usr/bin/chromedriver")).as("Debian's chromedriver: apt-get install chromium-driver")
+        .isExecutable();
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
