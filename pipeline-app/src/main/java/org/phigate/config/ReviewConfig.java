@@ -45,7 +45,7 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
       .validate(Validator.nonEmpty());
   public static final ConfigKey<String> PAGE_CLIENT_SECRET = ConfigKey.secret("review.page.client.secret",
       "Client secret of the review page at the issuer's token endpoint (client_secret_basic); empty = public "
-          + "client (PKCE only).");
+          + "client (PKCE only).").validate(Validator.anyText("the client secret the issuer gave (may be empty)"));
   public static final ConfigKey<String> PAGE_REDIRECT_URL = ConfigKey.string("review.page.redirect.url", "",
       "Redirect URL registered with the issuer, ending in /login/callback (the site's https address behind its "
           + "proxy); empty = http://BIND:PORT/login/callback.")
