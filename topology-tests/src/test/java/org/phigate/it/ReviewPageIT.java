@@ -206,12 +206,14 @@ class ReviewPageIT {
     wait.until(d -> d.findElements(By.cssSelector("#queue tbody tr")).size() == MESSAGES.size() - 1);
     assertThat(browser.findElement(By.id("status")).getText()).contains("Approved");
 
-    // the last (least urgent, oldest) one: reject it with a reason, using the keyboard-reachable form
+    // the last (least urgent, oldest) one: reject it with a reason, by keyboard
     String rejectedId = rowId(MESSAGES.size() - 2);
-    browser.findElements(By.cssSelector("#queue tbody tr button.open")).get(MESSAGES.size() - 2).click();
+    browser.findElements(By.cssSelector("#queue tbody tr button.open")).get(MESSAGES.size() - 2).sendKeys(org.openqa.selenium.Keys.ENTER);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reject-reason")));
     new Select(browser.findElement(By.id("reject-reason"))).selectByValue("NOT_ACTIONABLE");
-    browser.findElement(By.cssSelector("#reject-form button[type=submit]")).click();
+    browser.findElement(By.id("reject-reason")).sendKeys(org.openqa.selenium.Keys.TAB);
+    assertThat(browser.switchTo().activeElement().getText()).as("Tab from the reason reaches Reject").isEqualTo("Reject");
+    browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
     wait.until(d -> d.findElements(By.cssSelector("#queue tbody tr")).size() == MESSAGES.size() - 2);
     assertThat(browser.findElements(By.cssSelector("#queue tbody tr"))).noneMatch(r ->
         approvedId.equals(r.getAttribute("data-review-id")) || rejectedId.equals(r.getAttribute("data-review-id")));
