@@ -70,9 +70,28 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
           + "empty (default): such items are shown with their tokens.")
       .validate(Validator.emptyOr(new Validator<>("an ISO-8601 instant such as 2026-12-07T00:00:00Z",
           ReviewConfig::isInstant)));
+  public static final ConfigKey<String> PAGE_CLIENT_ID = ConfigKey.string("review.page.client.id", "phigate-review",
+      "OIDC client id of the review web page (authorization-code flow with PKCE) as registered with the issuer.")
+      .validate(Validator.nonEmpty());
+  public static final ConfigKey<String> PAGE_CLIENT_SECRET = ConfigKey.secret("review.page.client.secret",
+      "Client secret of the review page at the issuer's token endpoint (client_secret_basic); empty = public "
+          + "client (PKCE only).").validate(Validator.anyText("the client secret the issuer gave (may be empty)"));
+  public static final ConfigKey<String> PAGE_REDIRECT_URL = ConfigKey.string("review.page.redirect.url", "",
+      "Redirect URL registered with the issuer, ending in /login/callback (the site's https address behind its "
+          + "proxy); empty = http://BIND:PORT/login/callback.")
+      .validate(Validator.emptyOr(Validator.url("http", "https")));
+  public static final ConfigKey<String> PAGE_AUTHORIZE_URL = ConfigKey.string("review.page.authorize.url", "",
+      "The issuer's authorization endpoint; empty = from its discovery document (/.well-known/openid-configuration).")
+      .validate(Validator.emptyOr(Validator.url("http", "https")));
+  public static final ConfigKey<String> PAGE_TOKEN_URL = ConfigKey.string("review.page.token.url", "",
+      "The issuer's token endpoint; empty = from its discovery document.")
+      .validate(Validator.emptyOr(Validator.url("http", "https")));
+  public static final ConfigKey<Integer> PAGE_IDLE_SECONDS = ConfigKey.integer("review.page.session.idle.seconds",
+      900, "A review page session unused this long is closed (sign in again).").validate(Validator.between(60, 3600));
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, SLA_EMERGENCY, SLA_URGENT, SLA_SOON, SLA_ROUTINE,
       SLA_WORKFLOWS, SLA_ZONE, SLA_CHECK_MS, SLA_CHECK_MAX, MAC_KEY, API_PORT, API_BIND, API_ADVERTISED, ISSUER, JWKS_URL,
-      JWKS_FILE, AUDIENCE, CLOCK_SKEW, ROLES_CLAIM, LEGACY_VAULT);
+      JWKS_FILE, AUDIENCE, CLOCK_SKEW, ROLES_CLAIM, LEGACY_VAULT, PAGE_CLIENT_ID, PAGE_CLIENT_SECRET, PAGE_REDIRECT_URL,
+      PAGE_AUTHORIZE_URL, PAGE_TOKEN_URL, PAGE_IDLE_SECONDS);
 
   @Override
   public String role() {

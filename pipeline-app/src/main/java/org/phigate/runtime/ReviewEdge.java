@@ -12,6 +12,7 @@ import org.phigate.review.api.ReviewApiServer;
 import org.phigate.review.api.StreamsReviewQueries;
 import org.phigate.review.auth.DecisionMac;
 import org.phigate.review.auth.TokenValidator;
+import org.phigate.review.web.PageSettings;
 import org.phigate.streams.ProducerFactory;
 
 /** The review role's reviewer API over its running Streams app, started when {@code review.api.port} is set. */
@@ -30,11 +31,18 @@ public final class ReviewEdge implements AutoCloseable {
     try {
       AuditEvents audit = new AuditEvents("review", "service:" + config.applicationId(),
           config.common().instanceId() + "/review-api", config.common().instanceAddress(), clock);
+      ReasonCodes reasons = ReasonCodes.shipped();
       ReviewApi api = new ReviewApi(new StreamsReviewQueries(review, config.advertisedAddress()), sinks,
           new DecisionMac(config.macKey()), config.common().reviewCipher(), config.common().vaultCipher(),
-          config.legacyVaultBefore(), audit, ReasonCodes.shipped(), clock);
+          config.legacyVaultBefore(), audit, reasons, clock);
+      PageSettings page = new PageSettings(config.get(ReviewConfig.ISSUER).trim(),
+          config.get(ReviewConfig.PAGE_AUTHORIZE_URL).trim(), config.get(ReviewConfig.PAGE_TOKEN_URL).trim(),
+          config.get(ReviewConfig.PAGE_CLIENT_ID), config.get(ReviewConfig.PAGE_CLIENT_SECRET),
+          config.get(ReviewConfig.PAGE_REDIRECT_URL).trim(),
+          java.time.Duration.ofSeconds(config.get(ReviewConfig.PAGE_IDLE_SECONDS)), reasons.codesFor("reject"),
+          reasons.codesFor("request-redraft"));
       return new ReviewEdge(ReviewApiServer.start(config.get(ReviewConfig.API_BIND), config.get(ReviewConfig.API_PORT),
-          api, tokens), sinks);
+          api, tokens, page), sinks);
     } catch (RuntimeException e) {
       sinks.close();
       throw e;

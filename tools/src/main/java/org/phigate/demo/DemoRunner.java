@@ -138,6 +138,9 @@ public final class DemoRunner {
             + "review-api.yaml); local OIDC issuer " + issuer.issuer() + "; a reviewer token valid 60 min "
             + "(more with `./phigate review token --role reviewer`):\n" + issuer.token("demo-nurse",
             java.util.List.of("reviewer"), Duration.ofMinutes(60)));
+        String page = runtime.reviewEdge().server().baseUrl().replaceFirst("/api/v1$", "/");
+        progress("review page " + page + " : sign in as demo-nurse (reviewer), demo-auditor or demo-admin, password "
+            + issuer.demoPassword() + " (generated for this run)");
         serve(broker, registry, ehr, shutdown);
       }
     }

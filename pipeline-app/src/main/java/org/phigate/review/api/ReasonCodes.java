@@ -50,4 +50,10 @@ public final class ReasonCodes {
   public Set<String> codes() {
     return actionsByCode.keySet();
   }
+
+  /** The codes that apply to an action (reject or request-redraft), in file order. */
+  public java.util.List<String> codesFor(String action) {
+    return actionsByCode.entrySet().stream().filter(e -> e.getValue().contains(action)).map(Map.Entry::getKey)
+        .toList();
+  }
 }

@@ -15,6 +15,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.phigate.review.auth.TokenValidator;
+import org.phigate.review.web.PageSettings;
+import org.phigate.review.web.ReviewPageServlet;
+import org.phigate.review.web.Sessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,14 @@ public final class ReviewApiServer implements AutoCloseable {
 
   /** Starts on bind:port (0 picks a free port). */
   public static ReviewApiServer start(String bind, int port, ReviewApi api, TokenValidator tokens) {
+    return start(bind, port, api, tokens, null);
+  }
+
+  /**
+   * Starts the API and, with page settings, the reviewer web page at {@code /} (its sessions then carry the API's
+   * cookie credentials). A blank redirect URL in the settings becomes {@code http://BIND:PORT/login/callback}.
+   */
+  public static ReviewApiServer start(String bind, int port, ReviewApi api, TokenValidator tokens, PageSettings page) {
     Server jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost(bind);
@@ -40,9 +51,17 @@ public final class ReviewApiServer implements AutoCloseable {
     jetty.setErrorHandler(new ServerErrors());
     ServletContextHandler context = new ServletContextHandler("/");
     context.setErrorHandler(new ContextErrors());
-    context.addServlet(new ServletHolder(new ReviewApiServlet(api, tokens)), "/api/v1/*");
+    Sessions sessions = page == null ? null : new Sessions(page.idleTimeout());
+    context.addServlet(new ServletHolder(new ReviewApiServlet(api, tokens, sessions)), "/api/v1/*");
     jetty.setHandler(context);
     try {
+      if (page != null) {
+        // bind first so a blank redirect URL can name the port actually taken
+        connector.open();
+        PageSettings settings = page.redirectUrl().isBlank()
+            ? page.withRedirectUrl("http://" + bind + ":" + connector.getLocalPort() + "/login/callback") : page;
+        context.addServlet(new ServletHolder(new ReviewPageServlet(settings, sessions, tokens)), "/");
+      }
       jetty.start();
     } catch (Exception e) {
       try {

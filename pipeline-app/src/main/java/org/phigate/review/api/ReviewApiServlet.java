@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.phigate.review.auth.InvalidTokenException;
 import org.phigate.review.auth.ReviewPrincipal;
 import org.phigate.review.auth.TokenValidator;
+import org.phigate.review.web.Sessions;
 import org.phigate.schema.Urgency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,13 @@ final class ReviewApiServlet extends HttpServlet {
   private static final int MAX_BODY_BYTES = 256 * 1024;
   private final transient ReviewApi api;
   private final transient TokenValidator tokens;
+  private final transient Sessions sessions;
 
-  ReviewApiServlet(ReviewApi api, TokenValidator tokens) {
+  /** {@code sessions} null: the session cookie carries the token itself (API without the page). */
+  ReviewApiServlet(ReviewApi api, TokenValidator tokens, Sessions sessions) {
     this.api = api;
     this.tokens = tokens;
+    this.sessions = sessions;
   }
 
   /** The caller's credentials: the token and whether it came from the page's cookie. */
@@ -107,7 +111,7 @@ final class ReviewApiServlet extends HttpServlet {
     response.setHeader("Referrer-Policy", "no-referrer");
   }
 
-  private static Credentials credentials(HttpServletRequest request) throws InvalidTokenException {
+  private Credentials credentials(HttpServletRequest request) throws InvalidTokenException {
     String header = request.getHeader("Authorization");
     if (header != null) {
       if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -119,17 +123,25 @@ final class ReviewApiServlet extends HttpServlet {
     if (session == null) {
       throw new InvalidTokenException("TOKEN_MISSING");
     }
+    if (sessions != null) {
+      // with the page, the cookie is a session id: an idle or unknown session is no credential
+      return new Credentials(sessions.get(session).map(Sessions.Session::accessToken)
+          .orElseThrow(() -> new InvalidTokenException("SESSION_EXPIRED")), true);
+    }
     return new Credentials(session, true);
   }
 
   /** Double-submit check: the header equals the CSRF cookie, and a cross-site Origin is refused outright. */
-  private static boolean csrfOk(HttpServletRequest request) {
+  private boolean csrfOk(HttpServletRequest request) {
     String origin = request.getHeader("Origin");
     if (origin != null && !origin.equals(request.getScheme() + "://" + request.getHeader("Host"))) {
       return false;
     }
     String cookie = cookie(request, CSRF_COOKIE);
     String header = request.getHeader(CSRF_HEADER);
+    if (sessions != null) {
+      cookie = sessions.get(cookie(request, SESSION_COOKIE)).map(Sessions.Session::csrfToken).orElse(null);
+    }
     return cookie != null && header != null && cookie.length() >= 16
         && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
   }
