@@ -52,7 +52,7 @@ public final class ConfigCommand implements Callable<Integer> {
       showAll(common.settings());
     }
     try {
-      Role.validate(common, selected);
+      Role.validateForRun(common, selected);
     } catch (ConfigException e) {
       System.err.println("phigate config: " + e.getMessage());
       return 2;
