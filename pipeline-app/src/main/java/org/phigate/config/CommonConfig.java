@@ -195,6 +195,17 @@ public final class CommonConfig {
     return out;
   }
 
+  /**
+   * The Kafka client settings of one role's clients: {@link #kafkaClientOverrides()} with the role's own
+   * {@code role.<id>.kafka.*} on top (its principal's credentials when several roles share a process).
+   */
+  public Map<String, String> kafkaClientOverrides(String roleId) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    settings.kafkaClientSettings(roleId).forEach((name, found) -> out.put(name, found.value()));
+    out.remove("bootstrap.servers");
+    return out;
+  }
+
   public FieldCipher eventCipher() {
     return cipher(EVENT_KEY, EVENT_KEY_ID);
   }

@@ -85,7 +85,7 @@ public final class IntakeGateway implements AutoCloseable {
   private static ProducerFactory producers(IntakeConfig config) {
     long ack = Math.max(2_000, config.ackTimeout().toMillis());
     // a record not acknowledged within the ack timeout is failed by the producer too, not delivered much later
-    return ProducerFactory.of(config.common())
+    return ProducerFactory.of(config.common(), config.role())
         .with(ProducerConfig.CLIENT_ID_CONFIG, config.common().instanceId() + "-intake-edge")
         .with(ProducerConfig.LINGER_MS_CONFIG, 2)
         .with(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (ack / 2))

@@ -85,6 +85,13 @@ public enum Role {
     } catch (org.phigate.config.ConfigException e) {
       problems.add(e.getMessage());
     }
+    common.settings().explicitNames().forEach((name, origin) -> {
+      if (name.startsWith("role.") && ids().stream().noneMatch(id -> name.startsWith(
+          org.phigate.config.Settings.rolePrefix(id)))) {
+        problems.add(name + ": unknown role or key; role-scoped Kafka settings are role.<role>.kafka.<setting> with "
+            + "a role of " + ids() + "; from " + origin);
+      }
+    });
     java.util.Map<String, List<String>> byZone = new java.util.TreeMap<>();
     roles.forEach(r -> byZone.computeIfAbsent(r.zone, z -> new java.util.ArrayList<>()).add(r.id));
     if (byZone.size() > 1 && !allowMixed(common)) {

@@ -72,4 +72,14 @@ class RunCommandConfigTest {
     assertThat(CliRun.of("config", "--check", "--role", "inference,review", "--config", oneZone.toString()).exit())
         .isEqualTo(2);
   }
+
+  @Test
+  void shouldRefuseRoleScopedKafkaSettingsOfAnUnknownRole(@TempDir Path dir) throws IOException {
+    Path config = Files.writeString(dir.resolve("phi.properties"), "kafka.bootstrap.servers=127.0.0.1:1\n"
+        + "crypto.event.key=" + org.phigate.security.Keys.randomBase64() + "\n"
+        + "role.intak.kafka.sasl.jaas.config=x\n");
+    CliRun run = CliRun.of("config", "--check", "--role", "intake", "--config", config.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("role.intak.kafka.sasl.jaas.config: unknown role or key").doesNotContain("=x");
+  }
 }
