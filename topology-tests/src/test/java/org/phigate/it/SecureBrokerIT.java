@@ -29,6 +29,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -122,6 +129,8 @@ class SecureBrokerIT {
     }
     applied = CliRun.of("acl", "apply", "--config", adminConfig.toString());
     assertThat(applied.exit()).as(applied.err()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.of("acl", "verify", "--config", adminConfig.toString())
+        .exit() == 0);
 
     // one process per zone as `phigate run` wants it; intake and deid share the PHI zone's process, each still
     // logging in as its own principal (deid through role.deid.kafka.*)
@@ -165,6 +174,39 @@ class SecureBrokerIT {
     assertThat(verify.out()).contains("[acl] no drift");
     // secrets came from files: none of them is printed
     assertThat(applied.out() + applied.err() + verify.out() + verify.err()).doesNotContain("password=");
+  }
+
+  @Test
+  void shouldReportDriftAndRepairItWithApplyAndPrune() throws Exception {
+    String config = state.resolve("admin.properties").toString();
+    AclBinding grantedByHand = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.PHI_VAULT.name(),
+        PatternType.LITERAL), new AccessControlEntry("User:phigate-inference", "*", AclOperation.READ,
+        AclPermissionType.ALLOW));
+    // only used when an inference record is a poison pill: removing it for a moment disturbs nothing
+    AclBinding planned = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.POISON_DLQ.name(),
+        PatternType.LITERAL), new AccessControlEntry("User:phigate-inference", "*", AclOperation.WRITE,
+        AclPermissionType.ALLOW));
+    try (Admin admin = Admin.create(BrokerSecurity.clientProperties(security.scramClient(BrokerSecurity.ADMIN,
+        kafka.bootstrapServers())))) {
+      admin.createAcls(List.of(grantedByHand)).all().get(30, TimeUnit.SECONDS);
+      admin.deleteAcls(List.of(planned.toFilter())).all().get(30, TimeUnit.SECONDS);
+    }
+
+    // the broker's authorizer applies ACL changes from the metadata log a moment after the Admin call returns
+    await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.of("acl", "verify", "--config", config).out()
+        .contains("[acl] drift: 1 missing, 1 extra"));
+    CliRun drift = CliRun.of("acl", "verify", "--config", config);
+    assertThat(drift.exit()).isEqualTo(1);
+    assertThat(drift.out())
+        .contains("extra\tUser:phigate-inference\tTOPIC\tLITERAL\tphigate.phi.vault\tREAD")
+        .contains("missing\tUser:phigate-inference\tTOPIC\tLITERAL\tphigate.poison.dlq\tWRITE")
+        .contains("[acl] drift: 1 missing, 1 extra");
+
+    CliRun repaired = CliRun.of("acl", "apply", "--prune", "--config", config);
+    assertThat(repaired.exit()).as(repaired.err()).isZero();
+    assertThat(repaired.out()).contains("created\tUser:phigate-inference\tTOPIC\tLITERAL\tphigate.poison.dlq\tWRITE")
+        .contains("deleted\tUser:phigate-inference\tTOPIC\tLITERAL\tphigate.phi.vault\tREAD");
+    await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.of("acl", "verify", "--config", config).exit() == 0);
   }
 
   @Test
