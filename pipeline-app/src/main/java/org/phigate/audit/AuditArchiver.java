@@ -84,7 +84,7 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
   @Override
   public void run() {
     Properties props = new Properties();
-    config.common().kafkaClientOverrides().forEach(props::put);
+    config.common().kafkaClientOverrides(config.role()).forEach(props::put);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.common().bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -52,7 +52,7 @@ public final class ConfigCommand implements Callable<Integer> {
       showAll(common.settings());
     }
     try {
-      Role.validate(common, selected);
+      Role.validateForRun(common, selected);
     } catch (ConfigException e) {
       System.err.println("phigate config: " + e.getMessage());
       return 2;
@@ -87,12 +87,22 @@ public final class ConfigCommand implements Callable<Integer> {
       System.out.println();
     });
     System.out.println("# kafka.* passed to every Kafka client");
-    settings.kafkaClientSettings().forEach((name, found) -> {
-      boolean secret = KafkaClientKeys.secret(name) || found.origin().contains(Settings.FILE_SUFFIX)
-          || found.origin().contains("_FILE");
-      System.out.printf("kafka.%s = %s   [%s]%n", name, secret ? MASK_SET : found.value(), found.origin());
-    });
+    Map<String, Settings.Found> shared = settings.kafkaClientSettings();
+    shared.forEach((name, found) -> showKafka("kafka." + name, name, found));
+    for (Role role : Role.values()) {
+      settings.kafkaClientSettings(role.id()).forEach((name, found) -> {
+        if (!found.equals(shared.get(name))) {
+          showKafka(Settings.rolePrefix(role.id()) + name, name, found);
+        }
+      });
+    }
     System.out.println();
+  }
+
+  private static void showKafka(String shown, String name, Settings.Found found) {
+    boolean secret = KafkaClientKeys.secret(name) || found.origin().contains(Settings.FILE_SUFFIX)
+        || found.origin().contains("_FILE");
+    System.out.printf("%s = %s   [%s]%n", shown, secret ? MASK_SET : found.value(), found.origin());
   }
 
   private static String shown(ConfigKey<?> key, Settings settings) {

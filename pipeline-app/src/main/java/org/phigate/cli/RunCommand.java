@@ -28,12 +28,17 @@ public final class RunCommand implements Callable<Integer> {
       + "its PHIGATE_* environment variable (see `phigate config --describe`).")
   Path config;
 
+  @Option(names = "--allow-mixed-zones", description = "Start roles of different trust zones in one process "
+      + "(sets run.allow.mixed.zones=true); without it each process runs one zone.")
+  boolean allowMixedZones;
+
   @Override
   public Integer call() throws Exception {
     List<Role> selected = roles.stream().map(Role::of).toList();
-    CommonConfig common = new CommonConfig(Settings.load(config, java.util.Map.of()));
+    CommonConfig common = new CommonConfig(Settings.load(config, allowMixedZones
+        ? java.util.Map.of(CommonConfig.ALLOW_MIXED_ZONES.name(), "true") : java.util.Map.of()));
     // every problem of the file and the environment at once, before any client or connection exists
-    Role.validate(common, selected);
+    Role.validateForRun(common, selected);
     TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(common.registryUrl()));
     System.out.println("[run] starting " + selected.stream().map(Role::id).toList() + " against "
         + common.bootstrapServers());

@@ -86,9 +86,15 @@ public final class CommonConfig {
       "Port of the /health and /metrics (Prometheus) endpoint of `phigate run`; 0 turns it off.")
       .validate(Validator.between(0, 65535));
 
+  public static final ConfigKey<Boolean> ALLOW_MIXED_ZONES = ConfigKey.bool("run.allow.mixed.zones", false,
+      "Let `phigate run` start roles of different trust zones (phi: intake, deid; inference; clinical: review, "
+          + "writeback; audit: audit-archiver) in one process, which then holds all their keys and credentials. "
+          + "Off: one zone per process, so the broker and the OS keep the zones apart.");
+
   public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
       STATE_DIR, THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
-      SOURCE_ID_KEY, REVIEW_KEY, REVIEW_KEY_ID, TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT);
+      SOURCE_ID_KEY, REVIEW_KEY, REVIEW_KEY_ID, TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT,
+      ALLOW_MIXED_ZONES);
 
   private final Settings settings;
 
@@ -193,6 +199,17 @@ public final class CommonConfig {
   public Map<String, String> kafkaClientOverrides() {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     settings.kafkaClientSettings().forEach((name, found) -> out.put(name, found.value()));
+    out.remove("bootstrap.servers");
+    return out;
+  }
+
+  /**
+   * The Kafka client settings of one role's clients: {@link #kafkaClientOverrides()} with the role's own
+   * {@code role.<id>.kafka.*} on top (its principal's credentials when several roles share a process).
+   */
+  public Map<String, String> kafkaClientOverrides(String roleId) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    settings.kafkaClientSettings(roleId).forEach((name, found) -> out.put(name, found.value()));
     out.remove("bootstrap.servers");
     return out;
   }

@@ -23,7 +23,7 @@ public final class Settings {
   /** Suffix of a setting that names a file holding the value of the setting without it. */
   public static final String FILE_SUFFIX = ".file";
   private static final String KAFKA = "kafka.";
-  private static final String KAFKA_ENV = "PHIGATE_KAFKA_";
+  private static final String ROLE = "role.";
 
   private final Map<String, String> file;
   private final String fileLabel;
@@ -101,16 +101,36 @@ public final class Settings {
    * {@code kafka.sasl.jaas.config}) and file, secret-file references resolved, keyed by the name without the prefix.
    */
   public Map<String, Found> kafkaClientSettings() {
+    return scoped(KAFKA);
+  }
+
+  /**
+   * The Kafka client settings of one role: {@code kafka.*}, then that role's own {@code role.<id>.kafka.*}
+   * ({@code PHIGATE_ROLE_<ID>_KAFKA_*}) on top, so roles sharing a process still each log in as their own principal.
+   */
+  public Map<String, Found> kafkaClientSettings(String roleId) {
+    Map<String, Found> out = new LinkedHashMap<>(scoped(KAFKA));
+    out.putAll(scoped(rolePrefix(roleId)));
+    return out;
+  }
+
+  /** The prefix of a role's own Kafka client settings: {@code role.<id>.kafka.}. */
+  public static String rolePrefix(String roleId) {
+    return ROLE + roleId + "." + KAFKA;
+  }
+
+  private Map<String, Found> scoped(String prefix) {
+    String envPrefix = ConfigKey.envVar(prefix.substring(0, prefix.length() - 1)) + "_";
     Set<String> names = new LinkedHashSet<>();
-    file.keySet().stream().filter(k -> k.startsWith(KAFKA)).forEach(names::add);
-    env.keySet().stream().filter(k -> k.startsWith(KAFKA_ENV))
-        .map(k -> KAFKA + k.substring(KAFKA_ENV.length()).toLowerCase(Locale.ROOT).replace('_', '.'))
+    file.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(names::add);
+    env.keySet().stream().filter(k -> k.startsWith(envPrefix))
+        .map(k -> prefix + k.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'))
         .forEach(names::add);
-    overrides.keySet().stream().filter(k -> k.startsWith(KAFKA)).forEach(names::add);
+    overrides.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(names::add);
     Map<String, Found> out = new LinkedHashMap<>();
     for (String name : names) {
-      String base = kafkaFileReference(name) ? name.substring(0, name.length() - FILE_SUFFIX.length()) : name;
-      find(base, true).ifPresent(found -> out.put(base.substring(KAFKA.length()), found));
+      String base = fileReference(prefix, name) ? name.substring(0, name.length() - FILE_SUFFIX.length()) : name;
+      find(base, true).ifPresent(found -> out.put(base.substring(prefix.length()), found));
     }
     return out;
   }
@@ -146,12 +166,16 @@ public final class Settings {
 
   /** A {@code kafka.X.file} setting that names a file for {@code kafka.X} (not a Kafka config ending in .file). */
   static boolean kafkaFileReference(String name) {
-    return name.startsWith(KAFKA) && name.endsWith(FILE_SUFFIX)
-        && !KafkaClientKeys.known(name.substring(KAFKA.length()));
+    return fileReference(KAFKA, name);
+  }
+
+  private static boolean fileReference(String prefix, String name) {
+    return name.startsWith(prefix) && name.endsWith(FILE_SUFFIX)
+        && !KafkaClientKeys.known(name.substring(prefix.length()));
   }
 
   private static boolean allowsFile(ConfigKey<?> key) {
-    return key.secret() || key.name().startsWith(KAFKA);
+    return key.secret() || key.name().startsWith(KAFKA) || key.name().startsWith(ROLE);
   }
 
   private Optional<Found> find(String name, boolean allowFile) {

@@ -114,7 +114,7 @@ public final class IntakeGateway implements AutoCloseable {
     long ack = Math.max(2_000, config.ackTimeout().toMillis());
     int linger = config.get(IntakeConfig.EDGE_LINGER);
     // a record not acknowledged within the ack timeout is failed by the producer too, not delivered much later
-    return ProducerFactory.of(config.common())
+    return ProducerFactory.of(config.common(), config.role())
         .with(ProducerConfig.CLIENT_ID_CONFIG, config.common().instanceId() + "-intake-edge")
         .with(ProducerConfig.LINGER_MS_CONFIG, linger)
         .with(ProducerConfig.BATCH_SIZE_CONFIG, config.get(IntakeConfig.EDGE_BATCH_SIZE))

@@ -113,10 +113,24 @@ public final class RoleTopologies {
     return InferenceTopology.build(serdes, stage, new InferenceWorkers(config.workers()), offThread);
   }
 
+  /**
+   * The MAC decisions must carry. Without review.decision.mac.key (a plan, a config check: `run` refuses to start
+   * the role without it) the topology is still built, with a fresh random key nobody holds, so nothing it could see
+   * would ever be released.
+   */
+  private static DecisionMac decisionMac(ReviewConfig config) {
+    if (config.get(ReviewConfig.MAC_KEY).isBlank()) {
+      byte[] unknown = new byte[32];
+      new java.security.SecureRandom().nextBytes(unknown);
+      return new DecisionMac(unknown);
+    }
+    return new DecisionMac(config.macKey());
+  }
+
   private static Topology review(ReviewConfig config, TopicSerdes serdes, AuditEvents audit) {
     Escalations escalations = new Escalations(ServiceLevels.from(config), audit);
     return ReviewTopology.build(serdes, new ReviewStage(audit, escalations,
-        new DecisionMac(config.macKey())), escalations,
+        decisionMac(config)), escalations,
         new ReviewTopology.SlaCheckSettings(config.slaCheckInterval(), config.slaCheckMaxItems()));
   }
 

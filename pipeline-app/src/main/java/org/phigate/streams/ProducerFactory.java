@@ -27,7 +27,15 @@ public final class ProducerFactory {
 
   /** Producers for the configured cluster: {@code kafka.*} overrides (SASL, TLS), bootstrap, record limit. */
   public static ProducerFactory of(CommonConfig common) {
-    Map<String, Object> s = new LinkedHashMap<>(common.kafkaClientOverrides());
+    return of(common, new LinkedHashMap<>(common.kafkaClientOverrides()));
+  }
+
+  /** Producers of one role: as {@link #of(CommonConfig)}, with the role's own {@code role.<id>.kafka.*} on top. */
+  public static ProducerFactory of(CommonConfig common, String roleId) {
+    return of(common, new LinkedHashMap<>(common.kafkaClientOverrides(roleId)));
+  }
+
+  private static ProducerFactory of(CommonConfig common, Map<String, Object> s) {
     // a site-wide transactional id would make every producer share one transaction and fence the others
     s.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     return new ProducerFactory(withGuarantees(s, common.bootstrapServers(), common.maxMessageBytes()));

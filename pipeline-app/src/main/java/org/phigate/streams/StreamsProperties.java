@@ -24,7 +24,7 @@ public final class StreamsProperties {
   public static Properties forRole(RoleConfig role, DeadLetters deadLetters) {
     CommonConfig common = role.common();
     Properties props = new Properties();
-    common.kafkaClientOverrides().forEach(props::put);
+    common.kafkaClientOverrides(role.role()).forEach(props::put);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, role.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

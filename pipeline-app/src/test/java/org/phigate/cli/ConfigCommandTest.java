@@ -37,6 +37,8 @@ class ConfigCommandTest {
         "kafka.sasl.jaas.config.file=" + jaas,
         "kafka.ssl.truststore.password=" + JAAS_PASSWORD,
         "kafka.security.protocol=SASL_SSL",
+        "role.deid.kafka.ssl.keystore.password=" + JAAS_PASSWORD,
+        "role.deid.kafka.ssl.keystore.location=/run/secrets/deid.p12",
         "phigate.tenant=general-hospital", ""));
 
     CliRun run = CliRun.of("config", "--show", "--config", config.toString());
@@ -52,6 +54,8 @@ class ConfigCommandTest {
         .contains("kafka.sasl.jaas.config = <secret: set>   [file " + config + " (kafka.sasl.jaas.config.file) -> "
             + jaas + "]")
         .contains("kafka.ssl.truststore.password = <secret: set>")
+        .contains("role.deid.kafka.ssl.keystore.password = <secret: set>")
+        .contains("role.deid.kafka.ssl.keystore.location = /run/secrets/deid.p12")
         .doesNotContain(EVENT_KEY).doesNotContain(JAAS_PASSWORD).doesNotContain("Fenwhistle");
     assertThat(run.err()).doesNotContain(EVENT_KEY).doesNotContain(JAAS_PASSWORD);
   }

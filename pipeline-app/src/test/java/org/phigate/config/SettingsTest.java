@@ -34,6 +34,25 @@ class SettingsTest {
   }
 
   @Test
+  void shouldGiveEachRoleItsOwnKafkaCredentialsOnTopOfTheSharedClientSettings(@TempDir Path dir) throws IOException {
+    Path deidJaas = Files.writeString(dir.resolve("deid.jaas"), "deid-login\n");
+    Settings settings = new Settings(Map.of("kafka.security.protocol", "SASL_SSL",
+        "kafka.sasl.jaas.config", "shared-login",
+        "role.deid.kafka.sasl.jaas.config.file", deidJaas.toString()),
+        Map.of("PHIGATE_ROLE_AUDIT_ARCHIVER_KAFKA_SECURITY_PROTOCOL", "SSL",
+            "PHIGATE_ROLE_AUDIT_ARCHIVER_KAFKA_SSL_KEYSTORE_LOCATION", "/run/secrets/archiver.p12"), Map.of());
+    CommonConfig config = new CommonConfig(settings);
+
+    assertThat(config.kafkaClientOverrides()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
+        Map.entry("sasl.jaas.config", "shared-login"));
+    assertThat(config.kafkaClientOverrides("deid")).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
+        Map.entry("sasl.jaas.config", "deid-login"));
+    assertThat(config.kafkaClientOverrides("intake")).isEqualTo(config.kafkaClientOverrides());
+    assertThat(config.kafkaClientOverrides("audit-archiver")).containsEntry("security.protocol", "SSL")
+        .containsEntry("ssl.keystore.location", "/run/secrets/archiver.p12");
+  }
+
+  @Test
   void shouldTellTheOperatorWhichKeyToSetWhenAKeyIsMissingOrMalformed() {
     CommonConfig config = new CommonConfig(Settings.of(Map.of("streams.num.stream.threads", "many")));
     assertThatThrownBy(config::eventCipher).isInstanceOf(ConfigException.class)

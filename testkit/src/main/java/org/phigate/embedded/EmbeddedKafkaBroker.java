@@ -10,6 +10,8 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -32,13 +34,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path dataDir;
   private final boolean deleteOnClose;
   private final int port;
+  private final int sslPort;
+  private final BrokerSecurity security;
   private final KafkaRaftServer server;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, int port, KafkaRaftServer server) {
+  private EmbeddedKafkaBroker(Path dataDir, boolean deleteOnClose, Properties props, BrokerSecurity security,
+                              KafkaRaftServer server) {
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
-    this.port = port;
+    this.security = security;
+    this.port = portOf(props.getProperty("listeners"), security == null ? "PLAINTEXT" : "SASL_SSL");
+    this.sslPort = security == null ? -1 : portOf(props.getProperty("listeners"), "SSL");
     this.server = server;
   }
 
@@ -56,16 +63,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * run is reused with its original ports, so a restarted broker keeps its topics and committed offsets.
    */
   public static EmbeddedKafkaBroker start(Path dataDir) {
-    return start(dataDir, false);
+    return start(dataDir, false, null);
+  }
+
+  /**
+   * Starts a broker that enforces transport security, authentication and ACLs, in a fresh temporary directory that
+   * {@link #close()} deletes: SASL_SSL (SCRAM-SHA-512) and SSL with client certificates (mTLS, principal = the
+   * certificate's CN), StandardAuthorizer with {@code allow.everyone.if.no.acl.found=false}. A local CA, the broker's
+   * certificate and, for {@link BrokerSecurity#ADMIN} (super user) and every one of {@code users}, a SCRAM
+   * credential and a client certificate are generated at start; see {@link #security()}.
+   */
+  public static EmbeddedKafkaBroker startSecure(List<String> users) {
+    try {
+      return start(Files.createTempDirectory("phigate-kafka-secure-"), true, List.copyOf(users));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose) {
+    return start(dataDir, deleteOnClose, null);
+  }
+
+  private static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, List<String> users) {
     long t0 = System.nanoTime();
     try {
       Files.createDirectories(dataDir);
       boolean formatted = Files.exists(dataDir.resolve("logs").resolve("meta.properties"));
       for (int attempt = 1; ; attempt++) {
-        Properties props = formatted ? load(dataDir.resolve(CONFIG_FILE)) : formatFresh(dataDir);
+        BrokerSecurity security = users == null ? null
+            : formatted ? BrokerSecurity.load(dataDir, users) : BrokerSecurity.generate(dataDir, users);
+        Properties props = formatted ? load(dataDir.resolve(CONFIG_FILE)) : formatFresh(dataDir, security);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         try {
           server.startup();
@@ -78,9 +106,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           Dirs.deleteQuietly(dataDir.resolve("logs"));
           continue;
         }
-        int port = portOf(props.getProperty("listeners"));
-        LOG.info("Embedded Kafka broker up on 127.0.0.1:{} in {} ms", port, (System.nanoTime() - t0) / 1_000_000);
-        return new EmbeddedKafkaBroker(dataDir, deleteOnClose, port, server);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, deleteOnClose, props, security, server);
+        LOG.info("Embedded Kafka broker up on {}{} in {} ms", broker.bootstrapServers(),
+            security == null ? "" : " (SASL_SSL; mTLS on " + broker.tlsBootstrapServers() + ")",
+            (System.nanoTime() - t0) / 1_000_000);
+        return broker;
       }
     } catch (IOException e) {
       if (deleteOnClose) {
@@ -95,11 +125,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static Properties formatFresh(Path dataDir) throws IOException {
+  private static Properties formatFresh(Path dataDir, BrokerSecurity security) throws IOException {
     Properties props = brokerProperties(dataDir, FreePorts.find(), FreePorts.find());
+    if (security != null) {
+      security.applyTo(props, FreePorts.find(), FreePorts.find(), FreePorts.find());
+    }
     Path configFile = dataDir.resolve(CONFIG_FILE);
     store(props, configFile);
-    format(configFile);
+    format(configFile, security == null ? List.of() : security.formatArguments());
     return props;
   }
 
@@ -112,13 +145,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return false;
   }
 
-  private static int portOf(String listeners) {
+  private static int portOf(String listeners, String name) {
     for (String listener : listeners.split(",")) {
-      if (listener.startsWith("PLAINTEXT://")) {
+      if (listener.startsWith(name + "://")) {
         return Integer.parseInt(listener.substring(listener.lastIndexOf(':') + 1));
       }
     }
-    throw new IllegalStateException("No PLAINTEXT listener in " + listeners);
+    throw new IllegalStateException("No " + name + " listener in " + listeners);
   }
 
   static Properties brokerProperties(Path dataDir, int port, int controllerPort) {
@@ -155,22 +188,45 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return p;
   }
 
-  private static void format(Path configFile) {
+  private static void format(Path configFile, List<String> extra) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String clusterId = Uuid.randomUuid().toString();
+    List<String> args = new ArrayList<>(List.of(
+        "format", "--standalone", "--cluster-id", clusterId, "--config", configFile.toString()));
+    args.addAll(extra);
     int rc;
     try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-      rc = StorageTool.execute(new String[] {
-          "format", "--standalone", "--cluster-id", clusterId, "--config", configFile.toString()}, ps);
+      rc = StorageTool.execute(args.toArray(String[]::new), ps);
     }
     if (rc != 0) {
-      throw new IllegalStateException("Kafka storage format failed (" + rc + "): " + out.toString(StandardCharsets.UTF_8));
+      // the output may echo --add-scram arguments: only the exit code leaves this method
+      throw new IllegalStateException("Kafka storage format failed (" + rc + ")"
+          + (extra.isEmpty() ? ": " + out.toString(StandardCharsets.UTF_8) : ""));
     }
   }
 
-  /** Bootstrap servers for clients, e.g. {@code 127.0.0.1:40123}. */
+  /**
+   * Bootstrap servers for clients, e.g. {@code 127.0.0.1:40123}: the PLAINTEXT listener, or for a secure broker the
+   * SASL_SSL one.
+   */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /** The SSL listener that requires a client certificate (secure broker only). */
+  public String tlsBootstrapServers() {
+    if (security == null) {
+      throw new IllegalStateException("not a secure broker: start it with startSecure");
+    }
+    return "127.0.0.1:" + sslPort;
+  }
+
+  /** The generated CA and credentials of a secure broker. */
+  public BrokerSecurity security() {
+    if (security == null) {
+      throw new IllegalStateException("not a secure broker: start it with startSecure");
+    }
+    return security;
   }
 
   /** The directory that holds the broker's configuration and logs. */
