@@ -104,7 +104,9 @@ final class EndToEndBenchmark {
         Phase full = pipelinePhase("pipeline", broker.bootstrapServers(), serdes, messages, 0);
         phases.add(full);
         double rate = options.rate() > 0 ? options.rate() : Math.max(1, Math.floor(full.throughput() * 0.5));
-        List<MessageMix.Message> paced = mix.generate("b2", options.messages());
+        // about a minute of paced traffic: enough for a p99, short enough to repeat
+        List<MessageMix.Message> paced = mix.generate("b2", (int) Math.max(50, Math.min(options.messages(),
+            rate * 60)));
         phases.add(pipelinePhase("pipeline-at-rate", broker.bootstrapServers(), serdes, paced, rate));
       } finally {
         apps.forEach(a -> a.close(Duration.ofSeconds(30)));
@@ -118,13 +120,18 @@ final class EndToEndBenchmark {
     summary.put("identityThroughputPerSecond", identity.throughput());
     summary.put("pipelineThroughputPerSecond", pipeline.throughput());
     summary.put("pipelineOverIdentity", pipeline.throughput() / identity.throughput());
+    summary.put("identityCpuMsPerMessage", identity.cpuMsPerMessage());
+    summary.put("pipelineCpuMsPerMessage", pipeline.cpuMsPerMessage());
+    summary.put("pipelineOverIdentityByCpu", identity.cpuMsPerMessage() / pipeline.cpuMsPerMessage());
     summary.put("p99AtRateMs", paced.endToEndMs()[1]);
     summary.put("p50AtRateMs", paced.endToEndMs()[0]);
     summary.put("offeredRatePerSecond", paced.offeredRate());
     summary.put("loadAverageAtEnd", load());
     BenchReport.print(out, header, phases);
-    out.printf(Locale.ROOT, "%npipeline/identity throughput ratio %.2f (%s model); p99 %.0f ms at %.0f msg/s offered; "
-        + "load average %s%n", pipeline.throughput() / identity.throughput(),
+    out.printf(Locale.ROOT, "%npipeline/identity throughput ratio %.2f wall, %.2f by CPU per message (%.1f vs %.1f "
+        + "CPU-ms, whole JVM incl. broker) (%s model); p99 %.0f ms at %.0f msg/s offered; load average %s%n",
+        pipeline.throughput() / identity.throughput(), identity.cpuMsPerMessage() / pipeline.cpuMsPerMessage(),
+        pipeline.cpuMsPerMessage(), identity.cpuMsPerMessage(),
         options.constantModel() ? "constant-time" : "embedded", paced.endToEndMs()[1], paced.offeredRate(), load());
     if (options.json() != null) {
       BenchReport.writeJson(options.json(), header, phases, summary);
@@ -263,7 +270,7 @@ final class EndToEndBenchmark {
     long sendStart = System.currentTimeMillis();
     ProgressBar bar = new ProgressBar(name, n, System.err);
     try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(bootstrap)
-        .with(ProducerConfig.LINGER_MS_CONFIG, 5).with(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024)
+        .with(ProducerConfig.LINGER_MS_CONFIG, 5)
         .create(new StringSerializer(), new ByteArraySerializer())) {
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {

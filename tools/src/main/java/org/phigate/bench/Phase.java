@@ -19,6 +19,11 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
         v[v.length - 1]};
   }
 
+  /** CPU milliseconds per message over every thread of the JVM (stages, broker, bench clients). */
+  double cpuMsPerMessage() {
+    return roles.values().stream().mapToDouble(RoleCpu.Usage::cpuSeconds).sum() * 1000 / Math.max(1, messages);
+  }
+
   Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("phase", name);
@@ -38,6 +43,7 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
         "allocatedMb", u.allocatedMb())));
     m.put("roles", r);
     m.put("peakHeapUsedMb", peakHeapMb);
+    m.put("cpuMsPerMessage", cpuMsPerMessage());
     return m;
   }
 }
