@@ -42,6 +42,11 @@ final class MessageMix {
     this.bundle = new String(sample("Bundle-bundle-transaction.json"), StandardCharsets.UTF_8);
   }
 
+  /** The generated clinical notes the ORU and portal messages carry: the free text the model sees. */
+  List<String> noteTexts() {
+    return notes.stream().map(Note::text).toList();
+  }
+
   /** Parses {@code adt=40,oru=30,portal=20,bundle=10}. */
   static Map<String, Integer> parseWeights(String spec) {
     Map<String, Integer> w = new LinkedHashMap<>();
