@@ -316,7 +316,8 @@ final class EndToEndBenchmark {
     }
     List<HopRecorder.Seen> timeline = recorder.seen(endTopic);
     return new Phase(name, n, rate, seconds, n / seconds, hopLatency, Phase.percentiles(timeline),
-        ehrTopic == null ? null : Phase.percentiles(recorder.seen(ehrTopic)), roles, peakHeap, timeline);
+        ehrTopic == null ? null : Phase.percentiles(recorder.seen(ehrTopic)), roles, peakHeap, timeline,
+        recorder.failures());
   }
 
   /**

@@ -15,6 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
+import org.phigate.schema.AuditEvent;
+import org.phigate.schema.AuditOutcome;
 
 /**
  * Tails the topics of one run (read_committed, so a record counts once its transaction commits) and records, per
@@ -32,6 +34,7 @@ final class HopRecorder implements Runnable, AutoCloseable {
   private final long startMs;
   private final Map<String, List<Seen>> seen = new HashMap<>();
   private final Map<String, Long> auditSteps = new HashMap<>();
+  private final Map<String, Long> failures = new java.util.TreeMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
   private volatile Consumer<ConsumerRecord<byte[], byte[]>> onRecord = r -> { };
@@ -74,8 +77,13 @@ final class HopRecorder implements Runnable, AutoCloseable {
           synchronized (this) {
             seen.get(r.topic()).add(new Seen(now - startMs, now - r.timestamp()));
             if (r.topic().equals(Topics.AUDIT_EVENTS.name())) {
-              auditSteps.merge(serdes.valueSerde(Topics.AUDIT_EVENTS).deserializer()
-                  .deserialize(r.topic(), r.value()).getSubtype(), 1L, Long::sum);
+              AuditEvent event = serdes.valueSerde(Topics.AUDIT_EVENTS).deserializer().deserialize(r.topic(),
+                  r.value());
+              auditSteps.merge(event.getSubtype(), 1L, Long::sum);
+              if (event.getOutcome() != AuditOutcome.SUCCESS) {
+                // outcomeDesc is a reason code (PHI-free by the audit model)
+                failures.merge(event.getSubtype() + "/" + event.getOutcomeDesc(), 1L, Long::sum);
+              }
             }
           }
           onRecord.accept(r);
@@ -103,6 +111,11 @@ final class HopRecorder implements Runnable, AutoCloseable {
 
   synchronized long audit(String step) {
     return auditSteps.getOrDefault(step, 0L);
+  }
+
+  /** Audit events that did not succeed, by step and reason code. */
+  synchronized Map<String, Long> failures() {
+    return Map.copyOf(failures);
   }
 
   synchronized List<Seen> seen(String topic) {

@@ -7,7 +7,8 @@ import java.util.Map;
 /** What one phase of the end-to-end bench measured. */
 record Phase(String name, int messages, double offeredRate, double seconds, double throughput,
              Map<String, double[]> hopLatencyMs, double[] endToEndMs, double[] approveToEhrMs,
-             Map<String, RoleCpu.Usage> roles, double peakHeapMb, List<HopRecorder.Seen> timeline) {
+             Map<String, RoleCpu.Usage> roles, double peakHeapMb, List<HopRecorder.Seen> timeline,
+             Map<String, Long> failures) {
 
   /** p50, p99 and max of latencies in ms (zeros when empty). */
   static double[] percentiles(List<HopRecorder.Seen> seen) {
@@ -44,6 +45,7 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     m.put("roles", r);
     m.put("peakHeapUsedMb", peakHeapMb);
     m.put("cpuMsPerMessage", cpuMsPerMessage());
+    m.put("auditFailuresByStepAndReason", new java.util.TreeMap<>(failures));
     return m;
   }
 }
