@@ -22,6 +22,7 @@ import org.phigate.deid.known.KnownIdentifierPolicy;
 import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.deid.redact.RedactionPolicy;
 import org.phigate.deid.redact.Redactor;
+import org.phigate.inference.ClinicalModel;
 import org.phigate.inference.InferenceService;
 import org.phigate.inference.InferenceWorkers;
 import org.phigate.inference.OffThreadSettings;
@@ -104,8 +105,20 @@ public final class RoleTopologies {
 
   /** The inference topology: the configured model (embedded or remote) on a worker pool off the stream threads. */
   static Topology inference(InferenceConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
-    InferenceService service = new InferenceService(new PromptBuilder(), Models.guard(config),
-        Models.create(config));
+    return inference(config, serdes, audit, clock, Models.create(config));
+  }
+
+  /**
+   * The inference role's topology around a given model, for tools that measure the pipeline with a stand-in in the
+   * model's place ({@code phigate bench}); the guard, safety net, worker pool and audit are the role's own.
+   */
+  public static Topology inferenceWith(InferenceConfig config, TopicSerdes serdes, Clock clock, ClinicalModel model) {
+    return inference(config, serdes, audit(Role.INFERENCE, config, clock), clock, model);
+  }
+
+  private static Topology inference(InferenceConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock,
+                                    ClinicalModel model) {
+    InferenceService service = new InferenceService(new PromptBuilder(), Models.guard(config), model);
     InferenceStage stage = new InferenceStage(service, config.workflows(), audit, clock);
     // a remote model serves requests in parallel: one event per worker call; the embedded model batches embeddings
     OffThreadSettings offThread = new OffThreadSettings(config.remote() ? 1 : config.batchSize(),

@@ -5,19 +5,82 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** `phigate bench intake|ai`: intake throughput per path on the embedded broker; the AI step's throughput. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. `bench intake`: ADT, ORU and "
+/**
+ * `phigate bench [e2e|intake|ai]`: the whole pipeline against an identity pipeline; intake throughput per path on the
+ * embedded broker; the AI step's throughput.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. `bench` (e2e): a mix of ADT, "
+    + "ORU with notes, portal messages and FHIR Bundles through an identity pipeline (same hops, exactly-once v2, "
+    + "pass-through stages) and then the real roles on the embedded broker: throughput, the pipeline/identity "
+    + "ratio, latency per hop, p50/p99 end to end at a fixed rate, CPU per role; JSON and a PNG plot. "
+    + "`bench intake`: ADT, ORU and "
     + "FHIR Bundle throughput over Kafka, MLLP and REST on the embedded broker, next to the HAPI parse-only rate. "
     + "`bench ai`: MiniLM batch rate, triage (guard + model + safety net) items/s and p50/p99 per message.")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "intake", description = "What to benchmark: intake or ai.")
+  @Parameters(index = "0", defaultValue = "e2e", description = "What to benchmark: e2e (default), intake or ai.")
   String what;
+
+  @Option(names = "--mix", defaultValue = "adt=35,oru=30,portal=25,bundle=10", description = "e2e: message kinds "
+      + "and weights (default ${DEFAULT-VALUE}).")
+  String mix;
+
+  @Option(names = "--large-share", defaultValue = "0.01", description = "e2e: share of ORU and Bundle messages "
+      + "inflated to --large-bytes (default ${DEFAULT-VALUE}).")
+  double largeShare;
+
+  @Option(names = "--large-bytes", defaultValue = "1048576", description = "e2e: size of a large message "
+      + "(default ${DEFAULT-VALUE}).")
+  int largeBytes;
+
+  @Option(names = "--partitions", defaultValue = "2", description = "e2e: partitions of every topic "
+      + "(default ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--threads", defaultValue = "1", description = "e2e: stream threads per role (default "
+      + "${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--role-threads", paramLabel = "ROLE=N,...", description = "e2e: stream threads for some roles, "
+      + "e.g. deid=2.")
+  String roleThreads;
+
+  @Option(names = "--model", defaultValue = "constant", description = "e2e: constant (a constant-time stand-in, "
+      + "to measure what the pipeline itself costs) or embedded (the shipped model) (default ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--model-rate", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "e2e: also measure the embedded model's own batch rate (default ${DEFAULT-VALUE}).")
+  boolean modelRate;
+
+  @Option(names = "--auto-approve", description = "e2e: approve every held result as a bench reviewer and measure "
+      + "approve -> EHR written.")
+  boolean autoApprove;
+
+  @Option(names = "--rate", defaultValue = "0", description = "e2e: offered rate (messages/s) of the latency phase; "
+      + "0 = half the measured pipeline throughput (default ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--json", defaultValue = "target/bench/bench.json", description = "e2e: JSON report "
+      + "(default ${DEFAULT-VALUE}).")
+  java.nio.file.Path json;
+
+  @Option(names = "--plot", defaultValue = "target/bench/latency.png", description = "e2e: PNG plot of latency "
+      + "over time (default ${DEFAULT-VALUE}).")
+  java.nio.file.Path plot;
+
+  @Option(names = "--timeout", defaultValue = "600", description = "e2e: seconds a phase may take "
+      + "(default ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Option(names = "--seed", defaultValue = "7", description = "e2e: seed of the message mix.")
+  long seed;
 
   @Option(names = "--rounds", defaultValue = "3", description = "bench ai: rounds over the messages; the best "
       + "counts (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--messages", defaultValue = "3000", description = "Messages per cell (default ${DEFAULT-VALUE}).")
+  @Option(names = "--messages", defaultValue = "3000", description = "Messages per cell, or per phase for e2e "
+      + "(default ${DEFAULT-VALUE}).")
   int messages;
 
   @Option(names = "--senders", defaultValue = "8", description = "Concurrent MLLP connections / REST clients "
@@ -34,8 +97,18 @@ public final class BenchCommand implements Callable<Integer> {
       new AiBenchmark(rounds, System.out).run();
       return 0;
     }
+    if ("e2e".equals(what)) {
+      if (!java.util.List.of("constant", "embedded").contains(model)) {
+        System.err.println("phigate bench: --model must be constant or embedded");
+        return 2;
+      }
+      new EndToEndBenchmark(new EndToEndBenchmark.Options(messages, mix, largeShare, largeBytes, partitions,
+          RoleThreads.parse(threads, roleThreads), "constant".equals(model), modelRate, autoApprove, rate, json, plot,
+          java.time.Duration.ofSeconds(timeoutSeconds), seed), System.out).run();
+      return 0;
+    }
     if (!"intake".equals(what)) {
-      System.err.println("phigate bench: unknown benchmark '" + what + "'; use intake or ai");
+      System.err.println("phigate bench: unknown benchmark '" + what + "'; use e2e, intake or ai");
       return 2;
     }
     new IntakeBenchmark(messages, senders, System.out).paths(paths).run();

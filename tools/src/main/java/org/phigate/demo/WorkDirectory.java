@@ -8,13 +8,13 @@ import java.util.stream.Stream;
 
 /**
  * The demo's temporary directory: broker log segments with plaintext PHI, Streams state, the audit signing key and
- * (by default) the audit archive. Removed when the demo ends unless the user asked to keep it.
+ * (by default) the audit archive; also the bench's. Removed when the demo ends unless the user asked to keep it.
  */
-final class WorkDirectory {
+public final class WorkDirectory {
   private WorkDirectory() {}
 
   /** Deletes {@code dir} and everything below it; returns the paths that could not be deleted (none when done). */
-  static long delete(Path dir) throws IOException {
+  public static long delete(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return 0;
     }

@@ -1,0 +1,366 @@
+package org.phigate.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.phigate.catalog.TopicSerdes;
+import org.phigate.catalog.Topics;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.InferenceConfig;
+import org.phigate.config.Settings;
+import org.phigate.demo.WorkDirectory;
+import org.phigate.embedded.EmbeddedFhirServer;
+import org.phigate.embedded.EmbeddedKafkaBroker;
+import org.phigate.embedded.EmbeddedSchemaRegistry;
+import org.phigate.inference.embedded.MiniLmEmbedder;
+import org.phigate.inference.embedded.ModelText;
+import org.phigate.registry.RestSchemaRegistryClient;
+import org.phigate.runtime.Role;
+import org.phigate.runtime.RoleTopologies;
+import org.phigate.runtime.TopicProvisioner;
+import org.phigate.schema.DecisionType;
+import org.phigate.schema.ReviewDecision;
+import org.phigate.security.Keys;
+import org.phigate.streams.ProducerFactory;
+import org.phigate.streams.StreamsProperties;
+
+/**
+ * `phigate bench` (end to end): on the embedded KRaft broker, schema registry and FHIR server, drives the same
+ * message mix first through an identity pipeline (same hops, exactly-once v2, every stage a pass-through), then
+ * through the real roles (intake, deid, inference, review, and write-back with --auto-approve), then through the
+ * real roles again at a fixed offered rate for latency; prints and writes throughput, latency per hop, the
+ * pipeline/identity ratio and CPU per role.
+ */
+final class EndToEndBenchmark {
+  /** The bench's options. */
+  record Options(int messages, String mix, double largeShare, int largeBytes, int partitions, RoleThreads threads,
+                 boolean constantModel, boolean modelRate, boolean autoApprove, double rate, Path json, Path plot,
+                 Duration timeout, long seed) {}
+
+  private static final List<String> PIPELINE_HOPS = List.of(Topics.INTAKE_RAW.name(),
+      Topics.EVENTS_NORMALIZED.name(), Topics.PHI_DETECTED.name(), Topics.EVENTS_DEIDENTIFIED.name(),
+      Topics.AI_RESULTS.name(), Topics.REVIEW_PENDING.name());
+  private final Options options;
+  private final PrintStream out;
+
+  EndToEndBenchmark(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  void run() throws Exception {
+    MessageMix mix = new MessageMix(MessageMix.parseWeights(options.mix()), options.largeShare(),
+        options.largeBytes(), options.seed());
+    List<MessageMix.Message> messages = mix.generate("b1", options.messages());
+    Map<String, Object> header = header(messages);
+    Path work = Files.createTempDirectory("phigate-bench-e2e-");
+    List<Phase> phases = new ArrayList<>();
+    Map<String, Object> summary = new LinkedHashMap<>();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
+         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
+         EmbeddedFhirServer ehr = EmbeddedFhirServer.start()) {
+      CommonConfig common = new CommonConfig(Settings.of(settings(broker, registry, ehr, work)));
+      TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
+      TopicProvisioner.ensureTopics(common);
+      if (options.modelRate()) {
+        double[] rate = modelBatchRate(mix.noteTexts());
+        header.put("embeddedModelBatchRate", String.format(Locale.ROOT, "%.0f embeddings/s (%.0f per CPU-second)",
+            rate[0], rate[1]));
+        summary.put("embeddedModelEmbeddingsPerSecond", rate[0]);
+        summary.put("embeddedModelEmbeddingsPerCpuSecond", rate[1]);
+      }
+      progress("identity pipeline: same hops, exactly-once v2, pass-through stages");
+      try (IdentityPipeline identity = IdentityPipeline.start(common, serdes, options.threads())) {
+        awaitRunning(identity::running);
+        phases.add(identityPhase(broker.bootstrapServers(), serdes, messages));
+      }
+      progress("PHIGate roles" + (options.constantModel() ? " with the constant-time model stand-in" : " with the "
+          + "embedded model"));
+      List<KafkaStreams> apps = startRoles(common, serdes);
+      try {
+        awaitRunning(() -> apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
+        Phase full = pipelinePhase("pipeline", broker.bootstrapServers(), serdes, messages, 0);
+        phases.add(full);
+        double rate = options.rate() > 0 ? options.rate() : Math.max(1, Math.floor(full.throughput() * 0.5));
+        // about a minute of paced traffic: enough for a p99, short enough to repeat
+        List<MessageMix.Message> paced = mix.generate("b2", (int) Math.max(50, Math.min(options.messages(),
+            rate * 60)));
+        phases.add(pipelinePhase("pipeline-at-rate", broker.bootstrapServers(), serdes, paced, rate));
+      } finally {
+        apps.forEach(a -> a.close(Duration.ofSeconds(30)));
+      }
+    } finally {
+      WorkDirectory.delete(work);
+    }
+    Phase identity = phases.get(0);
+    Phase pipeline = phases.get(1);
+    Phase paced = phases.get(2);
+    summary.put("identityThroughputPerSecond", identity.throughput());
+    summary.put("pipelineThroughputPerSecond", pipeline.throughput());
+    summary.put("pipelineOverIdentity", pipeline.throughput() / identity.throughput());
+    summary.put("identityCpuMsPerMessage", identity.cpuMsPerMessage());
+    summary.put("pipelineCpuMsPerMessage", pipeline.cpuMsPerMessage());
+    summary.put("pipelineOverIdentityByCpu", identity.cpuMsPerMessage() / pipeline.cpuMsPerMessage());
+    summary.put("p99AtRateMs", paced.endToEndMs()[1]);
+    summary.put("p50AtRateMs", paced.endToEndMs()[0]);
+    summary.put("offeredRatePerSecond", paced.offeredRate());
+    summary.put("loadAverageAtEnd", load());
+    BenchReport.print(out, header, phases);
+    out.printf(Locale.ROOT, "%npipeline/identity throughput ratio %.2f wall, %.2f by CPU per message (%.1f vs %.1f "
+        + "CPU-ms, whole JVM incl. broker) (%s model); p99 %.0f ms at %.0f msg/s offered; load average %s%n",
+        pipeline.throughput() / identity.throughput(), identity.cpuMsPerMessage() / pipeline.cpuMsPerMessage(),
+        pipeline.cpuMsPerMessage(), identity.cpuMsPerMessage(),
+        options.constantModel() ? "constant-time" : "embedded", paced.endToEndMs()[1], paced.offeredRate(), load());
+    if (options.json() != null) {
+      BenchReport.writeJson(options.json(), header, phases, summary);
+      out.println("JSON  " + options.json().toAbsolutePath());
+    }
+    if (options.plot() != null) {
+      BenchReport.plot(options.plot(), phases);
+      out.println("plot  " + options.plot().toAbsolutePath());
+    }
+  }
+
+  private Map<String, Object> header(List<MessageMix.Message> messages) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    Map<String, long[]> kinds = new java.util.TreeMap<>();
+    messages.forEach(m -> {
+      long[] k = kinds.computeIfAbsent(m.kind(), x -> new long[3]);
+      k[0]++;
+      k[1] += m.payload().length;
+      k[2] = Math.max(k[2], m.payload().length);
+    });
+    StringBuilder b = new StringBuilder();
+    kinds.forEach((k, v) -> b.append(String.format(Locale.ROOT, "%s %d (avg %.1f KB, max %.1f KB); ", k, v[0],
+        v[1] / 1024.0 / v[0], v[2] / 1024.0)));
+    h.put("messages", messages.size());
+    h.put("mix", b.toString().strip());
+    h.put("model", options.constantModel() ? "constant-time stand-in" : "embedded (MiniLM + classifier)");
+    h.put("partitions", options.partitions());
+    h.put("streamThreads", options.threads().defaultThreads() + (options.threads().perRole().isEmpty() ? ""
+        : " " + options.threads().perRole()));
+    h.put("autoApprove", options.autoApprove());
+    h.put("cores", Runtime.getRuntime().availableProcessors());
+    h.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    h.put("loadAverageAtStart", load());
+    return h;
+  }
+
+  private Map<String, String> settings(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,
+                                       EmbeddedFhirServer ehr, Path work) {
+    return Map.ofEntries(
+        Map.entry(CommonConfig.BOOTSTRAP.name(), broker.bootstrapServers()),
+        Map.entry(CommonConfig.REGISTRY_URL.name(), registry.url()),
+        Map.entry(CommonConfig.TENANT.name(), "bench"),
+        Map.entry(CommonConfig.INSTANCE_ID.name(), "bench"),
+        Map.entry(CommonConfig.STATE_DIR.name(), work.resolve("state").toString()),
+        Map.entry(CommonConfig.REPLICATION.name(), "1"),
+        Map.entry(CommonConfig.TOPIC_REPLICATION.name(), "1"),
+        Map.entry(CommonConfig.TOPIC_PARTITIONS.name(), Integer.toString(options.partitions())),
+        Map.entry(CommonConfig.THREADS.name(), Integer.toString(options.threads().defaultThreads())),
+        // fresh random keys per run, never written anywhere
+        Map.entry(CommonConfig.EVENT_KEY.name(), Keys.randomBase64()),
+        Map.entry(CommonConfig.VAULT_KEY.name(), Keys.randomBase64()),
+        Map.entry(CommonConfig.HMAC_KEY.name(), Keys.randomBase64()),
+        Map.entry("writeback.fhir.base.url", ehr.baseUrl()));
+  }
+
+  /** The Streams roles as `phigate run` builds them; the model replaced when asked, threads per role as asked. */
+  private List<KafkaStreams> startRoles(CommonConfig common, TopicSerdes serdes) {
+    List<Role> roles = new ArrayList<>(List.of(Role.INTAKE, Role.DEID, Role.INFERENCE, Role.REVIEW));
+    if (options.autoApprove()) {
+      roles.add(Role.WRITEBACK);
+    }
+    Role.validate(common, roles);
+    List<KafkaStreams> apps = new ArrayList<>();
+    Clock clock = Clock.systemUTC();
+    for (Role role : roles) {
+      Topology topology = role == Role.INFERENCE && options.constantModel()
+          ? RoleTopologies.inferenceWith(new InferenceConfig(common), serdes, clock, new ConstantTimeModel())
+          : RoleTopologies.build(role, common, serdes, clock);
+      var props = StreamsProperties.forRole(role.config(common), RoleTopologies.deadLetters(role, common, serdes,
+          clock));
+      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads().of(role));
+      KafkaStreams app = new KafkaStreams(topology, props);
+      app.start();
+      apps.add(app);
+    }
+    return apps;
+  }
+
+  private Phase identityPhase(String bootstrap, TopicSerdes serdes, List<MessageMix.Message> messages)
+      throws Exception {
+    List<String> hops = IdentityPipeline.HOPS.stream().map(IdentityPipeline::topic).toList();
+    String last = hops.get(hops.size() - 1);
+    int n = messages.size();
+    long start = System.currentTimeMillis();
+    try (HopRecorder recorder = new HopRecorder(bootstrap, hops, serdes, start).start(r -> { })) {
+      return drive("identity", bootstrap, hops.get(0), messages, 0, recorder, hops, last, null,
+          () -> recorder.count(last) >= n, () -> recorder.count(last), start);
+    }
+  }
+
+  private Phase pipelinePhase(String name, String bootstrap, TopicSerdes serdes, List<MessageMix.Message> messages,
+                              double rate) throws Exception {
+    List<String> topics = new ArrayList<>(PIPELINE_HOPS);
+    topics.add(Topics.AUDIT_EVENTS.name());
+    topics.add(Topics.EHR_OUTCOMES.name());
+    topics.add(Topics.EHR_DLQ.name());
+    int n = messages.size();
+    long start = System.currentTimeMillis();
+    Set<String> approved = ConcurrentHashMap.newKeySet();
+    try (KafkaProducer<String, ReviewDecision> decisions = ProducerFactory.of(bootstrap).create(
+             new StringSerializer(), serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer());
+         HopRecorder recorder = new HopRecorder(bootstrap, topics, serdes, start).start(r -> {
+           if (options.autoApprove() && r.topic().equals(Topics.REVIEW_PENDING.name())) {
+             String reviewId = serdes.valueSerde(Topics.REVIEW_PENDING).deserializer()
+                 .deserialize(r.topic(), r.value()).getReviewId();
+             if (approved.add(reviewId)) {
+               decisions.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId,
+                   ReviewDecision.newBuilder().setReviewId(reviewId).setDecision(DecisionType.APPROVE)
+                       .setReviewer("bench-reviewer").setReviewerRole("auto-approve (bench only)")
+                       .setDecidedAt(Instant.now()).build()));
+             }
+           }
+         })) {
+      BooleanSupplier done = () -> recorder.audit("intake.normalize") + recorder.audit("intake.reject")
+          + recorder.audit("intake.duplicate") >= n
+          && recorder.audit("deid.redact") >= recorder.audit("intake.normalize")
+          && recorder.audit("inference.run") >= recorder.audit("deid.redact")
+          && recorder.count(Topics.REVIEW_PENDING.name()) >= recorder.count(Topics.AI_RESULTS.name())
+          && (!options.autoApprove() || recorder.count(Topics.EHR_OUTCOMES.name())
+          + recorder.count(Topics.EHR_DLQ.name()) >= approved.size());
+      return drive(name, bootstrap, Topics.INTAKE_RAW.name(), messages, rate, recorder, PIPELINE_HOPS,
+          Topics.REVIEW_PENDING.name(), options.autoApprove() ? Topics.EHR_OUTCOMES.name() : null, done,
+          () -> (int) recorder.audit("inference.run"), start);
+    }
+  }
+
+  /** Produces the messages (paced when {@code rate} > 0), waits for {@code done} with a progress bar, measures. */
+  private Phase drive(String name, String bootstrap, String rawTopic, List<MessageMix.Message> messages, double rate,
+                      HopRecorder recorder, List<String> hops, String endTopic, String ehrTopic, BooleanSupplier done,
+                      java.util.function.IntSupplier progressCount, long start) throws Exception {
+    RoleCpu cpu = new RoleCpu();
+    cpu.mark();
+    var memory = ManagementFactory.getMemoryMXBean();
+    double peakHeap = 0;
+    int n = messages.size();
+    long sendStart = System.currentTimeMillis();
+    ProgressBar bar = new ProgressBar(name, n, System.err);
+    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(bootstrap)
+        .with(ProducerConfig.LINGER_MS_CONFIG, 5)
+        .create(new StringSerializer(), new ByteArraySerializer())) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        if (rate > 0) {
+          long due = t0 + (long) (i * 1e9 / rate);
+          while (System.nanoTime() < due) {
+            LockSupport.parkNanos(due - System.nanoTime()); // pacing the offered load, not synchronization
+          }
+          if (i % 50 == 0) {
+            peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed() / 1048576.0);
+            bar.show(progressCount.getAsInt());
+          }
+        }
+        MessageMix.Message m = messages.get(i);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rawTopic, null, System.currentTimeMillis(),
+            name + "-" + i, m.payload());
+        record.headers().add(Topics.CONTENT_TYPE_HEADER, m.contentType().getBytes(StandardCharsets.UTF_8));
+        producer.send(record);
+      }
+      producer.flush();
+    }
+    long deadline = System.currentTimeMillis() + options.timeout().toMillis();
+    while (!recorder.await(done, 500)) {
+      peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed() / 1048576.0);
+      bar.show(progressCount.getAsInt());
+      if (System.currentTimeMillis() > deadline) {
+        bar.done();
+        throw new IllegalStateException(name + ": not finished within " + options.timeout().toSeconds() + " s ("
+            + progressCount.getAsInt() + "/" + n + "); raise --timeout or lower --messages");
+      }
+    }
+    bar.show(n);
+    bar.done();
+    Map<String, RoleCpu.Usage> roles = cpu.since();
+    long end = hops.stream().mapToLong(recorder::lastAt).max().orElse(0) + (start - sendStart);
+    double seconds = Math.max(1, end) / 1000.0;
+    Map<String, double[]> hopLatency = new LinkedHashMap<>();
+    double previous = 0;
+    for (String hop : hops) {
+      double[] p = Phase.percentiles(recorder.seen(hop));
+      hopLatency.put(hop, new double[] {p[0], p[1], Math.max(0, p[0] - previous), recorder.count(hop)});
+      previous = p[0];
+    }
+    List<HopRecorder.Seen> timeline = recorder.seen(endTopic);
+    return new Phase(name, n, rate, seconds, n / seconds, hopLatency, Phase.percentiles(timeline),
+        ehrTopic == null ? null : Phase.percentiles(recorder.seen(ehrTopic)), roles, peakHeap, timeline,
+        recorder.failures());
+  }
+
+  /**
+   * The embedded model's own batch rate (MiniLM embeddings in batches of 32) on the notes the mix's ORU and portal
+   * messages carry, and per CPU-second; each text made unique so the embedder's cache is never hit.
+   */
+  private double[] modelBatchRate(List<String> notes) {
+    progress("embedded model's own batch rate ...");
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; texts.size() < 512; i++) {
+      texts.add(ModelText.forEmbedding(notes.get(i % notes.size()) + " #" + i));
+    }
+    MiniLmEmbedder embedder = MiniLmEmbedder.shared();
+    embedder.warmUp();
+    embedder.clearCache();
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long c0 = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < texts.size(); i += 32) {
+      embedder.embed(texts.subList(i, Math.min(texts.size(), i + 32)));
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    double cpuSeconds = (os.getProcessCpuTime() - c0) / 1e9;
+    embedder.clearCache();
+    return new double[] {texts.size() / wall, texts.size() / Math.max(cpuSeconds, 1e-9)};
+  }
+
+  private void awaitRunning(BooleanSupplier running) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (!running.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("Streams apps did not reach RUNNING within 120 s");
+      }
+      Thread.sleep(100); // polling a state, not synchronizing with a result
+    }
+  }
+
+  private void progress(String message) {
+    out.println("[bench] " + message);
+    out.flush();
+  }
+
+  static String load() {
+    return String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+}

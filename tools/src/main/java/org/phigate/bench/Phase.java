@@ -1,0 +1,51 @@
+package org.phigate.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What one phase of the end-to-end bench measured. */
+record Phase(String name, int messages, double offeredRate, double seconds, double throughput,
+             Map<String, double[]> hopLatencyMs, double[] endToEndMs, double[] approveToEhrMs,
+             Map<String, RoleCpu.Usage> roles, double peakHeapMb, List<HopRecorder.Seen> timeline,
+             Map<String, Long> failures) {
+
+  /** p50, p99 and max of latencies in ms (zeros when empty). */
+  static double[] percentiles(List<HopRecorder.Seen> seen) {
+    if (seen.isEmpty()) {
+      return new double[] {0, 0, 0};
+    }
+    long[] v = seen.stream().mapToLong(HopRecorder.Seen::latencyMs).sorted().toArray();
+    return new double[] {v[(int) Math.floor(0.50 * (v.length - 1))], v[(int) Math.floor(0.99 * (v.length - 1))],
+        v[v.length - 1]};
+  }
+
+  /** CPU milliseconds per message over every thread of the JVM (stages, broker, bench clients). */
+  double cpuMsPerMessage() {
+    return roles.values().stream().mapToDouble(RoleCpu.Usage::cpuSeconds).sum() * 1000 / Math.max(1, messages);
+  }
+
+  Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("phase", name);
+    m.put("messages", messages);
+    m.put("offeredRatePerSecond", offeredRate);
+    m.put("seconds", seconds);
+    m.put("throughputPerSecond", throughput);
+    m.put("endToEndMs", Map.of("p50", endToEndMs[0], "p99", endToEndMs[1], "max", endToEndMs[2]));
+    if (approveToEhrMs != null) {
+      m.put("approveToEhrMs", Map.of("p50", approveToEhrMs[0], "p99", approveToEhrMs[1], "max", approveToEhrMs[2]));
+    }
+    Map<String, Object> hops = new LinkedHashMap<>();
+    hopLatencyMs.forEach((k, v) -> hops.put(k, Map.of("p50", v[0], "p99", v[1], "stageP50", v[2], "records", v[3])));
+    m.put("sinceProducedMsByHop", hops);
+    Map<String, Object> r = new LinkedHashMap<>();
+    roles.forEach((k, u) -> r.put(k, Map.of("cpuSeconds", u.cpuSeconds(), "cpuCoresBusy", u.cpuSeconds() / seconds,
+        "allocatedMb", u.allocatedMb())));
+    m.put("roles", r);
+    m.put("peakHeapUsedMb", peakHeapMb);
+    m.put("cpuMsPerMessage", cpuMsPerMessage());
+    m.put("auditFailuresByStepAndReason", new java.util.TreeMap<>(failures));
+    return m;
+  }
+}
