@@ -68,6 +68,8 @@ class WritebackCrashIT {
           "writeback.retry.max.backoff.ms", "1000",
           CommonConfig.OPS_PORT.name(), "0"));
       settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
+      // the fixtures are token-keyed vault entries, as items held before the upgrade to vault keys
+      settings.put("writeback.vault.legacy.before", "2099-01-01T00:00:00Z");
       settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
       settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
       Path config = dir.resolve("writeback.properties");

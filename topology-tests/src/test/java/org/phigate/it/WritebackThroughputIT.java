@@ -62,6 +62,8 @@ class WritebackThroughputIT {
           CommonConfig.TOPIC_REPLICATION.name(), "1",
           "writeback.fhir.base.url", ehr.baseUrl()));
       settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
+      // the fixtures are token-keyed vault entries, as items held before the upgrade to vault keys
+      settings.put("writeback.vault.legacy.before", "2099-01-01T00:00:00Z");
       settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
       settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
       CommonConfig common = new CommonConfig(Settings.of(settings));
