@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
 import org.phigate.catalog.Topics;
+import org.phigate.catalog.VaultKeys;
 import org.phigate.deid.detect.KnownIdentifiers;
 import org.phigate.deid.detect.PhiDetector;
 import org.phigate.deid.known.KnownIdentifierStore;
@@ -115,6 +116,11 @@ public final class DeidStage {
       // the patient token itself resolves to the patient key, so write-back can address the chart
       vault.add(VaultEntry.newBuilder().setToken(patientToken).setTenant(event.getTenant())
           .setCategory(PhiCategory.MRN).setOriginal(vaultCipher.sealString(content.getPatientKey(), patientToken))
+          .setFirstEventId(event.getEventId()).setCreatedAt(clock.instant()).build());
+      // the sender's message id (which may carry PHI) stays sealed, for write-back to reference the message
+      String sourceKey = VaultKeys.sourceMessage(event.getEventId());
+      vault.add(VaultEntry.newBuilder().setToken(sourceKey).setTenant(event.getTenant())
+          .setCategory(PhiCategory.OTHER_ID).setOriginal(vaultCipher.sealString(event.getSourceMessageId(), sourceKey))
           .setFirstEventId(event.getEventId()).setCreatedAt(clock.instant()).build());
       AuditEvents.Builder record = audit.event("deid.redact", AuditAction.C, event.getEventId())
           .patientToken(patientToken)

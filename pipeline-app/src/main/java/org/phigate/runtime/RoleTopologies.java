@@ -39,7 +39,8 @@ import org.phigate.intake.rules.StructuredRules;
 import org.phigate.review.ReviewStage;
 import org.phigate.review.ReviewTopology;
 import org.phigate.streams.DeadLetters;
-import org.phigate.writeback.FhirTaskWriter;
+import org.phigate.writeback.fhir.FhirBundleWriter;
+import org.phigate.writeback.fhir.FhirWriteSettings;
 import org.phigate.writeback.WritebackStage;
 import org.phigate.writeback.WritebackTopology;
 
@@ -109,8 +110,10 @@ public final class RoleTopologies {
   }
 
   private static Topology writeback(WritebackConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
-    FhirTaskWriter writer = new FhirTaskWriter(config.fhirBaseUrl(), config.timeoutMs(), config.identifierSystem(),
-        config.patientIdentifierSystem());
+    FhirBundleWriter writer = FhirBundleWriter.create(config.fhirBaseUrl(), config.timeoutMs(),
+        new FhirWriteSettings(config.identifierSystem(), config.patientIdentifierSystem(),
+            config.reviewerIdentifierSystem(), config.sourceMessageIdentifierSystem(), config.ownerIdentifierSystem(),
+            config.ownerPools()), clock);
     return WritebackTopology.build(serdes, new WritebackStage(writer, config.common().vaultCipher(), audit, clock,
         config.maxAttempts(), Duration.ofSeconds(10)));
   }

@@ -1,17 +1,41 @@
 package org.phigate.writeback;
 
+import java.util.List;
 import org.phigate.schema.ApprovedResult;
 
-/** Writes one approved, re-identified result to the EHR, idempotently (same review id ⇒ same resource). */
+/** Writes one approved, re-identified result to the EHR, idempotently (same review id ⇒ same resources). */
 public interface EhrWriter {
 
-  /** Result of one write: resource type and id, whether it was newly created, and the HTTP status seen. */
-  record WriteResult(String resourceType, String resourceId, boolean created, int httpStatus) {}
+  /**
+   * What to write for one approved item, already re-identified.
+   *
+   * @param approved        the held item and the human decision that releases it
+   * @param text            the approved text (the reviewer's edit, else the AI draft)
+   * @param originalDraft   the AI draft as the model wrote it when the reviewer edited it, else null
+   * @param patientKey      the patient's identifier (MRN) in the EHR
+   * @param sourceMessageId the id of the message the item answers (MSH-10 or the FHIR id), null when unknown
+   */
+  record WriteRequest(ApprovedResult approved, String text, String originalDraft, String patientKey,
+                      String sourceMessageId) {}
 
   /**
-   * @param text       the re-identified text to write
-   * @param patientKey the patient's identifier in the EHR
-   * @throws EhrWriteException with a PHI-free message when the EHR refuses or cannot be reached
+   * Result of one write: the main resource's type and id, whether it was newly created, the HTTP status seen, and
+   * every resource the write made or found ({@code Type/id}).
    */
-  WriteResult write(ApprovedResult approved, String text, String patientKey);
+  record WriteResult(String resourceType, String resourceId, boolean created, int httpStatus,
+                     List<String> resources) {
+    public WriteResult {
+      resources = resources == null ? List.of() : List.copyOf(resources);
+    }
+
+    public WriteResult(String resourceType, String resourceId, boolean created, int httpStatus) {
+      this(resourceType, resourceId, created, httpStatus, List.of(resourceType + "/" + resourceId));
+    }
+  }
+
+  /**
+   * @throws EhrWriteException with a PHI-free message (a reason code) when the EHR refuses or cannot be reached, or
+   *                           when the patient cannot be matched to exactly one chart
+   */
+  WriteResult write(WriteRequest request);
 }

@@ -18,6 +18,7 @@ import org.phigate.security.CryptoException;
 import org.phigate.security.FieldCipher;
 import org.phigate.streams.FailureReasons;
 import org.phigate.catalog.Topics;
+import org.phigate.catalog.VaultKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,27 +70,39 @@ public final class WritebackStage {
       // sealed under another key, or corrupt: this item cannot be re-identified here, now or on a retry
       return failed(item, record, FailureReasons.CRYPTO_FAILED, null, 0);
     }
-    String text = approved.getDecision().getEditedText() != null
-        ? approved.getDecision().getEditedText() : item.getDraftText();
+    boolean edited = approved.getDecision().getEditedText() != null;
+    String text = edited ? approved.getDecision().getEditedText() : item.getDraftText();
     java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger(1);
-    Reidentifier.Reidentified reidentified = reidentifier.reidentify(text, token -> {
+    Function<String, VaultEntry> counted = token -> {
       reads.incrementAndGet();
       return awaitVault(vault, token);
-    });
-    record.detail("vaultReads", reads.get());
-    if (!reidentified.complete()) {
+    };
+    Reidentifier.Reidentified reidentified = reidentifier.reidentify(text, counted);
+    // an edited draft: the model's own words go to the EHR too, inside the Provenance
+    Reidentifier.Reidentified draft = edited ? reidentifier.reidentify(item.getDraftText(), counted) : null;
+    String sourceMessageId;
+    try {
+      // no wait: deid seals it in the same transaction as the event's other vault entries, awaited above
+      sourceMessageId = sourceMessage(vault.apply(VaultKeys.sourceMessage(item.getEventId())));
+    } catch (CryptoException e) {
+      return failed(item, record, FailureReasons.CRYPTO_FAILED, null, 0);
+    }
+    record.detail("vaultReads", reads.get()).detail("sourceMessage", sourceMessageId != null);
+    if (!reidentified.complete() || (draft != null && !draft.complete())) {
       return failed(item, record, "TOKENS_UNRESOLVED", null, 0);
     }
+    EhrWriter.WriteRequest request = new EhrWriter.WriteRequest(approved, reidentified.text(),
+        draft == null ? null : draft.text(), patientKey, sourceMessageId);
     EhrWriteException last = null;
     int attempt = 0;
     while (++attempt <= maxAttempts) {
       try {
-        EhrWriter.WriteResult result = writer.write(approved, reidentified.text(), patientKey);
+        EhrWriter.WriteResult result = writer.write(request);
         WritebackOutcome outcome = outcome(item, result.created() ? WritebackStatus.WRITTEN
             : WritebackStatus.ALREADY_PRESENT, result.resourceType(), result.resourceId(), result.httpStatus(), null,
             attempt);
-        return new Outcome(outcome, record.entity(result.resourceType() + "/" + result.resourceId(),
-            result.resourceType(), "3").detail("status", outcome.getStatus()).build());
+        result.resources().forEach(ref -> record.entity(ref, ref.substring(0, ref.indexOf('/')), "3"));
+        return new Outcome(outcome, record.detail("status", outcome.getStatus()).build());
       } catch (EhrWriteException e) {
         last = e;
         if (!e.retryable() || attempt == maxAttempts || !pause(200L * attempt)) {
@@ -99,6 +112,14 @@ public final class WritebackStage {
     }
     return failed(item, record, last.getMessage(), last.httpStatus() == 0 ? null : last.httpStatus(),
         Math.min(attempt, maxAttempts));
+  }
+
+  /**
+   * The event's source message id from the vault; null for events de-identified before deid recorded it (their
+   * resources are written without the link to the message).
+   */
+  private String sourceMessage(VaultEntry entry) {
+    return entry == null ? null : vaultCipher.openString(entry.getOriginal(), entry.getToken());
   }
 
   private Outcome failed(ReviewItem item, AuditEvents.Builder record, String reason, Integer status, int attempts) {

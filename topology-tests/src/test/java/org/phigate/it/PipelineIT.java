@@ -21,9 +21,11 @@ import org.phigate.catalog.Topic;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.WritebackConfig;
 import org.phigate.config.Settings;
 import org.phigate.deid.DeidTopology;
 import org.phigate.deid.known.KnownIdentifierStore;
+import org.phigate.demo.DemoCharts;
 import org.phigate.demo.DemoClients;
 import org.phigate.demo.PipelineObserver;
 import org.phigate.demo.SampleInput;
@@ -91,6 +93,7 @@ class PipelineIT {
         + "\r").getBytes(StandardCharsets.UTF_8), "application/hl7-v2"));
     inputs.add(new SampleInput("it-malformed.json", ("{\"resourceType\": \"Patient\", \"name\": [{\"text\": \""
         + PHI_NAME + "\"}]").getBytes(StandardCharsets.UTF_8), "application/fhir+json"));
+    DemoCharts.register(ehr, WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs);
     DemoClients.publish(kafka.bootstrapServers(), inputs);
   }
 
@@ -131,7 +134,9 @@ class PipelineIT {
     assertThat(observer.count(Topics.EVENTS_DEIDENTIFIED)).isEqualTo(n - 3);
     assertThat(observer.count(Topics.EHR_OUTCOMES)).isEqualTo(pending.size());
     assertThat(observer.count(Topics.EHR_DLQ)).isZero();
-    assertThat(ehr.resourceCount("Task")).isEqualTo(pending.size());
+    // one Bundle per item: a Task (triage, follow-up) or a DocumentReference (note summary), and its Provenance
+    assertThat(ehr.resourceCount("Task") + ehr.resourceCount("DocumentReference")).isEqualTo(pending.size());
+    assertThat(ehr.resourceCount("Provenance")).isEqualTo(pending.size());
     assertThat(runtime.states().values()).containsOnly(KafkaStreams.State.RUNNING);
 
     List<IntakeFailure> dlq = read(Topics.INTAKE_DLQ);
