@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -181,10 +184,23 @@ class FhirBundleWriterTest {
   }
 
   @Test
-  void shouldKeepPhiOutOfLogsAndExceptionMessages() {
+  void shouldKeepPhiOutOfLogsExceptionMessagesAndUrls() {
     List<String> phi = List.of(MRN, WritebackSamples.PATIENT_NAME, WritebackSamples.SOURCE_MESSAGE_ID);
     List<String> messages;
     List<String> lines;
+    List<String> urls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    IClientInterceptor recordUrls = new IClientInterceptor() {
+      @Override
+      public void interceptRequest(IHttpRequest request) {
+        urls.add(request.getUri());
+      }
+
+      @Override
+      public void interceptResponse(IHttpResponse response) {
+        // only the request line matters here
+      }
+    };
+    client.registerInterceptor(recordUrls);
     try (CapturedOutput out = new CapturedOutput()) {
       messages = new java.util.ArrayList<>();
       for (String workflow : WritebackSamples.WORKFLOWS) {
@@ -198,11 +214,15 @@ class FhirBundleWriterTest {
           WritebackSamples.settings(), Clock.systemUTC());
       messages.add(failure(unreachable, WritebackSamples.request("message-triage", "rv-phi-down", MRN, true)));
       lines = out.logLines();
+    } finally {
+      client.unregisterInterceptor(recordUrls);
     }
+    assertThat(urls).as("the search and the transaction were sent").hasSizeGreaterThanOrEqualTo(6);
     assertThat(messages).containsExactly(EhrWriteException.PATIENT_NOT_FOUND, EhrWriteException.PATIENT_NOT_FOUND,
         EhrWriteException.PATIENT_NOT_FOUND, "EHR unreachable");
     for (String value : phi) {
       assertThat(lines).noneMatch(line -> line.contains(value));
+      assertThat(urls).noneMatch(url -> url.contains(value));
     }
   }
 
