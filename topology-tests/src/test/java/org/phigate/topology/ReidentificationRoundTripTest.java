@@ -15,6 +15,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +82,13 @@ class ReidentificationRoundTripTest {
     String original = pipeline.common.vaultCipher().openString(entry.getOriginal(), key);
     assertThat(original).isNotBlank().doesNotContain("[NAME-");
 
+    String patientToken = deidentified.getPatientToken();
+    VaultEntry patientEntry = vault.stream()
+        .filter(v -> VaultKeys.standsFor(v.getToken(), deidentified.getTenant(), patientToken)).findFirst()
+        .orElseThrow();
+    String patient = ehr.addPatient("urn:phigate:patient-key",
+        pipeline.common.vaultCipher().openString(patientEntry.getOriginal(), patientEntry.getToken()));
+
     String reviewId = "rv-roundtrip-1";
     try (TopologyTestDriver writeback = pipeline.driver(Role.WRITEBACK)) {
       var vaultTopic = pipeline.input(writeback, Topics.PHI_VAULT);
@@ -97,7 +105,14 @@ class ReidentificationRoundTripTest {
     }
     Task task = (Task) ehr.resources("Task").stream()
         .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals(reviewId)).findFirst().orElseThrow();
-    assertThat(task.getDescription()).isEqualTo("Call " + original + " about the result.").doesNotContain("[NAME-");
+    assertThat(task.getFor().getReference()).isEqualTo(patient);
+    // the source message id deid sealed in the vault reaches the EHR as the Task's focus
+    assertThat(task.getFocus().getIdentifier().getValue()).isEqualTo(event.getSourceMessageId());
+    Communication reply = (Communication) ehr.resources("Communication").stream()
+        .filter(r -> ((Communication) r).getIdentifierFirstRep().getValue().equals(reviewId)).findFirst()
+        .orElseThrow();
+    assertThat(reply.getPayloadFirstRep().getContentStringType().getValue())
+        .isEqualTo("Call " + original + " about the result.").doesNotContain("[NAME-");
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import java.util.Map;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +42,7 @@ class WritebackTopologyTest {
   @BeforeAll
   static void startEhr() {
     ehr = EmbeddedFhirServer.start();
+    ehr.addPatient("urn:phigate:patient-key", "MRN-000123");
   }
 
   @AfterAll
@@ -105,8 +108,14 @@ class WritebackTopologyTest {
         .containsExactly(WritebackStatus.WRITTEN, WritebackStatus.ALREADY_PRESENT);
     Task task = (Task) ehr.resources("Task").stream()
         .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals("rv-wb-1")).findFirst().orElseThrow();
-    assertThat(task.getDescription()).isEqualTo("Call Zebulonia Quixtrot today.");
-    assertThat(task.getFor().getIdentifier().getValue()).isEqualTo("MRN-000123");
+    Communication reply = (Communication) ehr.resources("Communication").stream()
+        .filter(r -> ((Communication) r).getIdentifierFirstRep().getValue().equals("rv-wb-1")).findFirst()
+        .orElseThrow();
+    assertThat(reply.getPayloadFirstRep().getContentStringType().getValue())
+        .isEqualTo("Call Zebulonia Quixtrot today.");
+    Patient patient = (Patient) ehr.resources("Patient").get(0);
+    assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo("MRN-000123");
+    assertThat(task.getFor().getReference()).isEqualTo("Patient/" + patient.getIdElement().getIdPart());
     assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList())
         .allSatisfy(a -> assertThat(a.toString()).doesNotContain("Zebulonia").doesNotContain("MRN-000123"))
         .extracting(AuditEvent::getSubtype).containsOnly("writeback.create");
