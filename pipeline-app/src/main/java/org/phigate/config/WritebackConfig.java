@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
 /** Settings of the writeback role (re-identify approved results and write them to the EHR over FHIR). */
 public record WritebackConfig(CommonConfig common) implements RoleConfig {
@@ -43,7 +44,8 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
       "urn:phigate:review", "Identifier system of written resources; conditional create on it keeps writes idempotent.")
       .validate(Validator.absoluteUri());
   public static final ConfigKey<String> PATIENT_SYSTEM = ConfigKey.string("writeback.patient.identifier.system",
-      "urn:phigate:patient-key", "Identifier system used to reference the patient in written resources.")
+      "urn:phigate:patient-key", "Identifier system of the patient's MRN in the EHR: write-back searches "
+      + "Patient by it and writes only when exactly one chart matches.")
       .validate(Validator.absoluteUri());
   public static final ConfigKey<Long> IDEMPOTENCY_RETENTION_MS = ConfigKey.longValue(
       "writeback.idempotency.retention.ms", Duration.ofDays(35).toMillis(), "How long the write-back keeps its "
@@ -58,9 +60,26 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
           + "VAULT_EVENT_KEYS_MISSING. See deploy/README.md.")
       .validate(Validator.emptyOr(new Validator<>("an ISO-8601 instant such as 2026-12-07T00:00:00Z",
           WritebackConfig::isInstant)));
+  public static final ConfigKey<String> REVIEWER_SYSTEM = ConfigKey.string("writeback.reviewer.identifier.system",
+      "urn:phigate:reviewer", "Identifier system of reviewers' user ids: the EHR's Practitioner.identifier that "
+      + "Provenance (verifier) and the reply's sender reference.").validate(Validator.absoluteUri());
+  public static final ConfigKey<String> SOURCE_MESSAGE_SYSTEM = ConfigKey.string(
+      "writeback.source.message.identifier.system", "urn:phigate:source-message", "Identifier system of the "
+      + "source message ids (MSH-10 or the sender's FHIR id) that Task.focus, Communication.inResponseTo, "
+      + "DocumentReference.relatesTo and Provenance.entity reference.").validate(Validator.absoluteUri());
+  public static final ConfigKey<String> OWNER_SYSTEM = ConfigKey.string("writeback.task.owner.identifier.system",
+      "urn:phigate:owner-pool", "Identifier system of the owner pools (CareTeam) that written Tasks go to.")
+      .validate(Validator.absoluteUri());
+  public static final ConfigKey<String> TRIAGE_OWNER = ConfigKey.string("writeback.task.owner.triage",
+      "portal-triage", "Owner pool (CareTeam identifier) of Tasks for triaged portal messages.")
+      .validate(Validator.nonEmpty());
+  public static final ConfigKey<String> FOLLOW_UP_OWNER = ConfigKey.string("writeback.task.owner.follow.up",
+      "result-follow-up", "Owner pool (CareTeam identifier) of result follow-up Tasks.")
+      .validate(Validator.nonEmpty());
   public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, FHIR_BASE, TIMEOUT, ATTEMPTS, IDENTIFIER_SYSTEM,
-      PATIENT_SYSTEM, WORKERS, MAX_IN_FLIGHT, PUNCTUATE_MS, RETRY_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_BUDGET_MS,
-      VAULT_WAIT_MS, IDEMPOTENCY_RETENTION_MS, LEGACY_VAULT);
+      PATIENT_SYSTEM, REVIEWER_SYSTEM, SOURCE_MESSAGE_SYSTEM, OWNER_SYSTEM, TRIAGE_OWNER, FOLLOW_UP_OWNER, WORKERS,
+      MAX_IN_FLIGHT, PUNCTUATE_MS, RETRY_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_BUDGET_MS, VAULT_WAIT_MS,
+      IDEMPOTENCY_RETENTION_MS, LEGACY_VAULT);
 
   @Override
   public String role() {
@@ -105,6 +124,24 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
 
   public String patientIdentifierSystem() {
     return common.settings().get(PATIENT_SYSTEM);
+  }
+
+  public String reviewerIdentifierSystem() {
+    return common.settings().get(REVIEWER_SYSTEM);
+  }
+
+  public String sourceMessageIdentifierSystem() {
+    return common.settings().get(SOURCE_MESSAGE_SYSTEM);
+  }
+
+  public String ownerIdentifierSystem() {
+    return common.settings().get(OWNER_SYSTEM);
+  }
+
+  /** Owner pool identifiers by the pool names of writeback/fhir-mappings.json. */
+  public Map<String, String> ownerPools() {
+    return Map.of("triage", common.settings().get(TRIAGE_OWNER),
+        "follow-up", common.settings().get(FOLLOW_UP_OWNER));
   }
 
   public int workers() {

@@ -44,7 +44,8 @@ import org.phigate.review.ServiceLevels;
 import org.phigate.review.auth.DecisionMac;
 import org.phigate.streams.DeadLetters;
 import org.phigate.writeback.DeliveryPolicy;
-import org.phigate.writeback.FhirTaskWriter;
+import org.phigate.writeback.fhir.FhirBundleWriter;
+import org.phigate.writeback.fhir.FhirWriteSettings;
 import org.phigate.writeback.WritebackStage;
 import org.phigate.writeback.WritebackTopology;
 import org.phigate.writeback.WritebackWorkers;
@@ -148,8 +149,10 @@ public final class RoleTopologies {
   }
 
   private static Topology writeback(WritebackConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
-    FhirTaskWriter writer = new FhirTaskWriter(config.fhirBaseUrl(), config.timeoutMs(), config.identifierSystem(),
-        config.patientIdentifierSystem());
+    FhirBundleWriter writer = FhirBundleWriter.create(config.fhirBaseUrl(), config.timeoutMs(),
+        new FhirWriteSettings(config.identifierSystem(), config.patientIdentifierSystem(),
+            config.reviewerIdentifierSystem(), config.sourceMessageIdentifierSystem(), config.ownerIdentifierSystem(),
+            config.ownerPools()), clock);
     CommonConfig common = config.common();
     DeliveryPolicy policy = new DeliveryPolicy(config.retryBackoff(), config.retryMaxBackoff(), config.retryBudget(),
         config.maxAttempts(), config.vaultWait(), config.idempotencyRetention());

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Keys of the vault topic. A value's entry is keyed by tenant, category and the value's full 256-bit keyed hash
  * ({@code vk1:<tenant>:<CATEGORY>:<64 hex>}), so no two values of a tenant and category share one; an event's entry
  * ({@code vk1:<tenant>:EVENT:<event id>}) maps the short tokens of that event to the vault keys of its values and
- * patient. Entries written before vault keys are keyed by their token alone ({@code [NAME-4f2a9c01]}, {@code PT-...}).
+ * patient; an event's source message entry ({@code vk1:<tenant>:SRC:<event id>}) holds the sender's message id, sealed.
+ * Entries written before vault keys are keyed by their token alone ({@code [NAME-4f2a9c01]}, {@code PT-...}).
  */
 public final class VaultKeys {
   /** The category part of a patient's vault key. */
@@ -28,6 +29,15 @@ public final class VaultKeys {
   /** The vault key of the entry that holds an event's token-to-key map. */
   public static String event(String tenant, String eventId) {
     return VERSION + tenant + ":EVENT:" + eventId;
+  }
+
+  /**
+   * The vault key of the entry that holds an event's sealed source message id (MSH-10 or the sender's FHIR id, which
+   * a sender may build from patient data), so write-back can reference the message in the EHR while the inference
+   * zone only ever sees the event id.
+   */
+  public static String sourceMessage(String tenant, String eventId) {
+    return VERSION + tenant + ":SRC:" + eventId;
   }
 
   /** The 32-byte keyed hash in a value's vault key, as a map of an event's tokens stores it. */

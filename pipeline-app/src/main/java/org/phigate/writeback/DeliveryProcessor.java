@@ -176,8 +176,8 @@ public final class DeliveryProcessor implements Processor<String, ApprovedResult
 
   private void failed(String reviewId, PendingWrite entry, EhrWriteException failure, int attempts, long now) {
     if (!policy.retryable(failure)) {
-      String reason = EhrWriteException.CLIENT_FAILED.equals(failure.getMessage()) ? EhrWriteException.CLIENT_FAILED
-          : WritebackStage.EHR_REJECTED;
+      // a patient not found or ambiguous, an unmapped workflow or a client failure keeps its own reason
+      String reason = failure.reasonCode() != null ? failure.reasonCode() : WritebackStage.EHR_REJECTED;
       deadLetter(reviewId, entry, reason, failure, attempts, now);
       return;
     }

@@ -22,6 +22,7 @@ import org.phigate.schema.WritebackOutcome;
 import org.phigate.schema.WritebackStatus;
 import org.phigate.security.CryptoException;
 import org.phigate.security.FieldCipher;
+import org.phigate.security.VaultKeys;
 import org.phigate.streams.FailureReasons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ public final class WritebackStage {
   private static final Logger LOG = LoggerFactory.getLogger(WritebackStage.class);
   private final EhrWriter writer;
   private final Reidentifier reidentifier;
+  private final FieldCipher vaultCipher;
   private final FieldCipher reviewCipher;
   private final AuditEvents audit;
   private final Clock clock;
@@ -70,6 +72,7 @@ public final class WritebackStage {
   public WritebackStage(EhrWriter writer, FieldCipher vaultCipher, FieldCipher reviewCipher, AuditEvents audit,
                         Clock clock, Instant legacyVaultBefore) {
     this.writer = writer;
+    this.vaultCipher = vaultCipher;
     this.reviewCipher = reviewCipher;
     this.reidentifier = new Reidentifier(vaultCipher, legacyVaultBefore);
     this.audit = audit;
@@ -90,20 +93,36 @@ public final class WritebackStage {
   /** What the vault gives for an item: ready to write, or not (permanently, or not yet). */
   public sealed interface Prepared permits Ready, NotReady {}
 
-  /** The re-identified text and patient key: PHI, held in memory for one attempt only and never printed. */
+  /**
+   * The re-identified text (and original draft when edited), patient key and source message id: PHI, held in memory
+   * for one attempt only and never printed.
+   */
   public static final class Ready implements Prepared {
     private final String text;
+    private final String originalDraft;
     private final String patientKey;
+    private final String sourceMessageId;
     private final int vaultReads;
 
-    Ready(String text, String patientKey, int vaultReads) {
+    Ready(String text, String originalDraft, String patientKey, String sourceMessageId, int vaultReads) {
       this.text = text;
+      this.originalDraft = originalDraft;
       this.patientKey = patientKey;
+      this.sourceMessageId = sourceMessageId;
       this.vaultReads = vaultReads;
     }
 
     public int vaultReads() {
       return vaultReads;
+    }
+
+    /** Whether the write links the source message (false for events de-identified before deid sealed it). */
+    public boolean hasSourceMessage() {
+      return sourceMessageId != null;
+    }
+
+    EhrWriter.WriteRequest request(ApprovedResult approved) {
+      return new EhrWriter.WriteRequest(approved, text, originalDraft, patientKey, sourceMessageId);
     }
 
     @Override
@@ -135,20 +154,54 @@ public final class WritebackStage {
     if (text == null) {
       return new NotReady(PLAINTEXT_EDIT, true);
     }
+    boolean edited = approved.getDecision().getSealedEditedText() != null;
     AtomicInteger reads = new AtomicInteger();
+    Function<String, VaultEntry> counted = key -> {
+      reads.incrementAndGet();
+      return vault.apply(key);
+    };
+    Reidentifier.Subject subject = new Reidentifier.Subject(item.getTenant(), item.getEventId(),
+        item.getPatientToken(), item.getHeldAt());
     Reidentifier.Reidentified reidentified;
+    Reidentifier.Reidentified draft;
+    String sourceMessageId;
     try {
-      reidentified = reidentifier.reidentify(new Reidentifier.Subject(item.getTenant(), item.getEventId(),
-          item.getPatientToken(), item.getHeldAt()), text, key -> {
-            reads.incrementAndGet();
-            return vault.apply(key);
-          });
+      reidentified = reidentifier.reidentify(subject, text, counted);
+      // an edited draft: the model's own words go to the EHR too, inside the Provenance, checked the same way
+      draft = edited ? reidentifier.reidentify(subject, item.getDraftText(), counted) : null;
+      // events de-identified before vault keys (legacy items) predate the sealed source message too
+      sourceMessageId = reidentified.legacy() ? null : sourceMessage(item, counted);
     } catch (ReidentificationRefused e) {
       // fails closed: another tenant's, event's or patient's entry, or one that does not open, is never used; an
       // entry not in the vault yet is looked for again (until writeback.vault.wait.ms), a mismatch never
       return new NotReady(e.reason().name(), !notInVaultYet(e.reason()));
     }
-    return new Ready(reidentified.text(), reidentified.patientKey(), reads.get());
+    return new Ready(reidentified.text(), draft == null ? null : draft.text(), reidentified.patientKey(),
+        sourceMessageId, reads.get());
+  }
+
+  /**
+   * The event's source message id, or null for events de-identified before deid sealed it (their resources are
+   * written without the link to the message). A local read, never waited for: deid writes it in the same transaction
+   * as the event's key map, which re-identification has just found.
+   */
+  private String sourceMessage(ReviewItem item, Function<String, VaultEntry> vault) throws ReidentificationRefused {
+    String key = VaultKeys.sourceMessage(item.getTenant(), item.getEventId());
+    VaultEntry entry = vault.apply(key);
+    if (entry == null) {
+      return null;
+    }
+    if (!item.getTenant().equals(entry.getTenant())) {
+      throw new ReidentificationRefused(ReidentificationRefused.Reason.VAULT_TENANT_MISMATCH);
+    }
+    if (!key.equals(entry.getToken())) {
+      throw new ReidentificationRefused(ReidentificationRefused.Reason.VAULT_KEY_MISMATCH);
+    }
+    try {
+      return vaultCipher.openString(entry.getOriginal(), key);
+    } catch (CryptoException e) {
+      throw new ReidentificationRefused(ReidentificationRefused.Reason.CRYPTO_FAILED);
+    }
   }
 
   /**
@@ -164,7 +217,7 @@ public final class WritebackStage {
           return new Attempt(found.get(), true, null, millisSince(start));
         }
       }
-      return new Attempt(writer.write(approved, ready.text, ready.patientKey), false, null, millisSince(start));
+      return new Attempt(writer.write(ready.request(approved)), false, null, millisSince(start));
     } catch (EhrWriteException e) {
       return new Attempt(null, false, e, millisSince(start));
     } catch (RuntimeException e) {
@@ -194,8 +247,9 @@ public final class WritebackStage {
         : WritebackStatus.ALREADY_PRESENT;
     WritebackOutcome outcome = outcome(approved.getItem(), status, result.resourceType(), result.resourceId(),
         result.httpStatus(), null, attempts, null);
-    return new Outcome(outcome, record(approved, AUDIT_CREATE)
-        .entity(result.resourceType() + "/" + result.resourceId(), result.resourceType(), "3")
+    AuditEvents.Builder event = record(approved, AUDIT_CREATE);
+    result.resources().forEach(ref -> event.entity(ref, ref.substring(0, ref.indexOf('/')), "3"));
+    return new Outcome(outcome, event
         .detail("status", status).detail("httpStatus", result.httpStatus()).detail("attempts", attempts)
         .detail("readBack", attempt.readBack()).detail("latencyMs", attempt.latencyMs())
         .detail("vaultReads", vaultReads).build());

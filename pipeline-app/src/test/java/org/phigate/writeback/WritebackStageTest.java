@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.phigate.audit.AuditEvents;
+import org.phigate.catalog.AvroTrust;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.DecisionType;
@@ -28,6 +29,10 @@ import org.phigate.security.FieldCipher;
 /** The write step's parts: re-identification, one attempt with or without reading back, and PHI-free outcomes. */
 class WritebackStageTest {
   private static final String PATIENT = "PT-aabbccddeeff";
+  static {
+    // run alone, no other test has trusted the schema classes yet (ReviewItem's ResultStatus default)
+    AvroTrust.install();
+  }
   private static final String MRN = "MRN-000123";
   /** The item was held before the upgrade to vault keys: its event's entries are keyed by token. */
   private static final Instant UPGRADED_AT = Instant.parse("2026-11-26T00:00:00Z");
@@ -50,7 +55,7 @@ class WritebackStageTest {
   private EhrWriter ehr(boolean holds, int status) {
     return new EhrWriter() {
       @Override
-      public WriteResult write(ApprovedResult approved, String text, String patientKey) {
+      public WriteResult write(WriteRequest request) {
         writes.incrementAndGet();
         if (status != 0) {
           throw new EhrWriteException("EHR answered HTTP " + status, status, false,
@@ -146,7 +151,7 @@ class WritebackStageTest {
   void shouldTurnAnUnexpectedWriterExceptionIntoAClientFailureWithoutItsMessage() {
     EhrWriter broken = new EhrWriter() {
       @Override
-      public WriteResult write(ApprovedResult approved, String text, String patientKey) {
+      public WriteResult write(WriteRequest request) {
         throw new IllegalStateException("answer quoted " + MRN);
       }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stand-in EHR: an in-memory HAPI FHIR R4 server on Jetty at {@code http://127.0.0.1:PORT/fhir} with Task,
- * Provenance, Patient, Communication, DocumentReference, Observation and Flag.
+ * Provenance, Patient, Communication, DocumentReference, Observation and Flag, and transaction Bundles of
+ * (conditional) creates.
  */
 public final class EmbeddedFhirServer implements AutoCloseable {
   private static final List<Class<? extends Resource>> TYPES = List.of(Task.class, Provenance.class, Patient.class,
@@ -52,11 +53,13 @@ public final class EmbeddedFhirServer implements AutoCloseable {
     long t0 = System.nanoTime();
     FhirContext ctx = FhirContext.forR4Cached();
     Map<String, InMemoryFhirProvider<?>> providers = new LinkedHashMap<>();
+    Object lock = new Object();
     for (Class<? extends Resource> type : TYPES) {
-      providers.put(ctx.getResourceType(type), provider(ctx, type));
+      providers.put(ctx.getResourceType(type), provider(ctx, type, lock));
     }
     RestfulServer fhir = new RestfulServer(ctx);
     fhir.setResourceProviders(List.copyOf(providers.values()));
+    fhir.registerProvider(new InMemoryTransactions(ctx, providers, lock));
     fhir.setDefaultResponseEncoding(EncodingEnum.JSON);
 
     Server jetty = new Server(new InetSocketAddress("127.0.0.1", port));
@@ -74,8 +77,8 @@ public final class EmbeddedFhirServer implements AutoCloseable {
     return new EmbeddedFhirServer(jetty, providers, actual);
   }
 
-  private static <T extends Resource> InMemoryFhirProvider<T> provider(FhirContext ctx, Class<T> type) {
-    return new InMemoryFhirProvider<>(ctx, type);
+  private static <T extends Resource> InMemoryFhirProvider<T> provider(FhirContext ctx, Class<T> type, Object lock) {
+    return new InMemoryFhirProvider<>(ctx, type, lock);
   }
 
   /** Base URL of the FHIR API, e.g. {@code http://127.0.0.1:PORT/fhir}. */
@@ -88,9 +91,27 @@ public final class EmbeddedFhirServer implements AutoCloseable {
     return provider(type).count();
   }
 
+  /** Number of stored resources by type, for the types that hold any. */
+  public Map<String, Integer> resourceCounts() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    providers.forEach((type, provider) -> {
+      if (provider.count() > 0) {
+        counts.put(type, provider.count());
+      }
+    });
+    return counts;
+  }
+
   /** Copies of the stored resources of type, in creation order. */
   public List<IBaseResource> resources(String type) {
     return List.copyOf(provider(type).all());
+  }
+
+  /** Adds a Patient carrying the MRN (system|value), as a chart write-back can match; returns its reference. */
+  public String addPatient(String mrnSystem, String mrn) {
+    Patient patient = new Patient();
+    patient.addIdentifier().setSystem(mrnSystem).setValue(mrn);
+    return provider("Patient").store(patient).getIdElement().toUnqualifiedVersionless().getValue();
   }
 
   /** Removes every stored resource of every type. */

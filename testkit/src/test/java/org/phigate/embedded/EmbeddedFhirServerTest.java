@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +104,51 @@ class EmbeddedFhirServerTest {
 
     assertThat(calls.stream().map(CompletableFuture::join).distinct()).hasSize(1);
     assertThat(server.resourceCount("Observation")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void shouldResolvePlaceholdersInATransactionAndCreateNothingWhenItIsReplayed() {
+    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    transaction.addEntry().setFullUrl("urn:uuid:task-1").setResource(task("tx-1")).getRequest()
+        .setMethod(Bundle.HTTPVerb.POST).setUrl("Task").setIfNoneExist("identifier=" + SYSTEM + "|tx-1");
+    Provenance provenance = new Provenance();
+    provenance.getMeta().addTag(SYSTEM, "tx-1", null);
+    provenance.addTarget().setReference("urn:uuid:task-1");
+    provenance.setRecorded(new java.util.Date());
+    transaction.addEntry().setFullUrl("urn:uuid:prov-1").setResource(provenance).getRequest()
+        .setMethod(Bundle.HTTPVerb.POST).setUrl("Provenance").setIfNoneExist("_tag=" + SYSTEM + "|tx-1");
+
+    Bundle first = client.transaction().withBundle(transaction).execute();
+    Bundle again = client.transaction().withBundle(transaction).execute();
+
+    assertThat(first.getEntry()).extracting(e -> e.getResponse().getStatus()).containsExactly("201 Created",
+        "201 Created");
+    assertThat(again.getEntry()).extracting(e -> e.getResponse().getStatus()).containsExactly("200 OK", "200 OK");
+    assertThat(again.getEntry()).extracting(e -> e.getResponse().getLocation())
+        .isEqualTo(first.getEntry().stream().map(e -> e.getResponse().getLocation()).toList());
+    String taskId = new org.hl7.fhir.r4.model.IdType(first.getEntry().get(0).getResponse().getLocation())
+        .toUnqualifiedVersionless().getValue();
+    Bundle byTarget = client.search().forResource(Provenance.class).where(Provenance.TARGET.hasId(taskId))
+        .returnBundle(Bundle.class).execute();
+    assertThat(byTarget.getEntry()).hasSize(1);
+    assertThat(((Provenance) byTarget.getEntryFirstRep().getResource()).getTargetFirstRep().getReference())
+        .isEqualTo(taskId);
+  }
+
+  @Test
+  void shouldStoreNothingOfATransactionWhoseConditionMatchesTwoResources() {
+    client.create().resource(observation("dup")).execute();
+    client.create().resource(observation("dup")).execute();
+    int tasks = server.resourceCount("Task");
+    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    transaction.addEntry().setResource(task("tx-atomic")).getRequest().setMethod(Bundle.HTTPVerb.POST)
+        .setUrl("Task");
+    transaction.addEntry().setResource(observation("dup")).getRequest().setMethod(Bundle.HTTPVerb.POST)
+        .setUrl("Observation").setIfNoneExist("identifier=" + SYSTEM + "|dup");
+
+    assertThatThrownBy(() -> client.transaction().withBundle(transaction).execute())
+        .isInstanceOf(PreconditionFailedException.class);
+    assertThat(server.resourceCount("Task")).isEqualTo(tasks);
   }
 
   @Test

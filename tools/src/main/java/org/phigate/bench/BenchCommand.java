@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * `phigate bench [e2e|intake|ai]`: the whole pipeline against an identity pipeline; intake throughput per path on the
- * embedded broker; the AI step's throughput.
+ * `phigate bench [e2e|intake|ai|writeback]`: the whole pipeline against an identity pipeline; intake throughput per
+ * path on the embedded broker; the AI step's throughput; the FHIR write-back's items/s and latency.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. `bench` (e2e): a mix of ADT, "
     + "ORU with notes, portal messages and FHIR Bundles through an identity pipeline (same hops, exactly-once v2, "
@@ -15,9 +15,11 @@ import picocli.CommandLine.Parameters;
     + "ratio, latency per hop, p50/p99 end to end at a fixed rate, CPU per role; JSON and a PNG plot. "
     + "`bench intake`: ADT, ORU and "
     + "FHIR Bundle throughput over Kafka, MLLP and REST on the embedded broker, next to the HAPI parse-only rate. "
-    + "`bench ai`: MiniLM batch rate, triage (guard + model + safety net) items/s and p50/p99 per message.")
+    + "`bench ai`: MiniLM batch rate, triage (guard + model + safety net) items/s and p50/p99 per message. "
+    + "`bench writeback`: FHIR write-back (patient match + transaction Bundle with Provenance) items/s and p50/p99.")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "e2e", description = "What to benchmark: e2e (default), intake or ai.")
+  @Parameters(index = "0", defaultValue = "e2e", description = "What to benchmark: e2e (default), intake, ai or "
+      + "writeback.")
   String what;
 
   @Option(names = "--mix", defaultValue = "adt=35,oru=30,portal=25,bundle=10", description = "e2e: message kinds "
@@ -91,8 +93,16 @@ public final class BenchCommand implements Callable<Integer> {
       + "in to measure, any of kafka, mllp, rest (default ${DEFAULT-VALUE}).")
   java.util.Set<String> paths;
 
+  @Option(names = "--fhir-url", description = "bench writeback: the FHIR server to write to (default: an in-process "
+      + "stand-in). It gets one Patient and the benchmark's resources.")
+  String fhirUrl;
+
   @Override
   public Integer call() throws Exception {
+    if ("writeback".equals(what)) {
+      new WritebackBenchmark(messages, fhirUrl, System.out).run();
+      return 0;
+    }
     if ("ai".equals(what)) {
       new AiBenchmark(rounds, System.out).run();
       return 0;
@@ -108,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     if (!"intake".equals(what)) {
-      System.err.println("phigate bench: unknown benchmark '" + what + "'; use e2e, intake or ai");
+      System.err.println("phigate bench: unknown benchmark '" + what + "'; use e2e, intake, ai or writeback");
       return 2;
     }
     new IntakeBenchmark(messages, senders, System.out).paths(paths).run();

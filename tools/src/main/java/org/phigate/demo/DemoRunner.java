@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
@@ -16,6 +17,7 @@ import org.phigate.config.ReviewConfig;
 import org.phigate.embedded.LocalOidcIssuer;
 import org.phigate.review.auth.DecisionMac;
 import org.phigate.config.Settings;
+import org.phigate.config.WritebackConfig;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
@@ -79,6 +81,8 @@ public final class DemoRunner {
          LocalOidcIssuer issuer = LocalOidcIssuer.start()) {
       this.issuer = issuer;
       progress("broker " + broker.bootstrapServers() + ", registry " + registry.url() + ", EHR " + ehr.baseUrl());
+      progress("registered " + DemoCharts.register(ehr, WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs)
+          + " patient charts (by MRN) on the EHR for write-back to match");
       CommonConfig common = new CommonConfig(Settings.of(demoSettings(broker, registry, ehr, work, archiveDir)));
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
       TopicProvisioner.ensureTopics(common);
@@ -102,7 +106,9 @@ public final class DemoRunner {
         progress("stopping roles (the archiver seals the last audit segment) ...");
         runtime.close();
       }
-      summary.print(out, ehr.resourceCount("Task"), archiveDir, runtime.archiver().archivedRecords());
+      Map<String, Integer> written = new TreeMap<>(ehr.resourceCounts());
+      written.remove("Patient");
+      summary.print(out, written, archiveDir, runtime.archiver().archivedRecords());
       if (options.keepDir() || !archiveDir.startsWith(work)) {
         out.println("  audit public key     " + publicKey + "\n  verify with          ./phigate audit verify "
             + "--archive " + archiveDir + " --public-key " + publicKey + "\n  replay with          ./phigate audit "

@@ -29,7 +29,8 @@ public record DemoSummary(int inputs, Map<String, Long> inputsByFormat, long nor
     return phiByCategory.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  void print(PrintStream out, int ehrTasks, Path archiveDir, long archived) {
+  /** @param ehrResources resources on the EHR by type (Task, Communication, DocumentReference, Provenance) */
+  void print(PrintStream out, Map<String, Integer> ehrResources, Path archiveDir, long archived) {
     out.println();
     out.println("PHIGate demo summary");
     out.println("  events in            " + inputs + "  " + inputsByFormat);
@@ -40,7 +41,7 @@ public record DemoSummary(int inputs, Map<String, Long> inputsByFormat, long nor
     out.println("  AI results           " + aiResults + "  " + aiLabels);
     out.println("  held for review      " + pendingReviews);
     out.println("  approved             " + approved);
-    out.println("  EHR writes           " + ehrWritten + "  (FHIR Task resources on the EHR: " + ehrTasks + ")");
+    out.println("  EHR writes           " + ehrWritten + "  (FHIR resources on the EHR: " + ehrResources + ")");
     out.println("  EHR dead letters     " + ehrDlq);
     out.println("  audit events         " + auditEvents + "  " + auditSteps);
     out.println("  audit archive        " + archived + " records sealed in " + archiveDir.toAbsolutePath());

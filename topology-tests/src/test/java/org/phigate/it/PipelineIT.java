@@ -21,9 +21,11 @@ import org.phigate.catalog.Topic;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.WritebackConfig;
 import org.phigate.config.Settings;
 import org.phigate.deid.DeidTopology;
 import org.phigate.deid.known.KnownIdentifierStore;
+import org.phigate.demo.DemoCharts;
 import org.phigate.demo.DemoClients;
 import org.phigate.demo.PipelineObserver;
 import org.phigate.demo.SampleInput;
@@ -39,6 +41,7 @@ import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.IntakeFailure;
 import org.phigate.schema.ReviewItem;
+import org.phigate.schema.WritebackOutcome;
 import org.phigate.security.Keys;
 import org.phigate.streams.ProducerFactory;
 
@@ -92,6 +95,7 @@ class PipelineIT {
         + "\r").getBytes(StandardCharsets.UTF_8), "application/hl7-v2"));
     inputs.add(new SampleInput("it-malformed.json", ("{\"resourceType\": \"Patient\", \"name\": [{\"text\": \""
         + PHI_NAME + "\"}]").getBytes(StandardCharsets.UTF_8), "application/fhir+json"));
+    DemoCharts.register(ehr, WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs);
     DemoClients.publish(kafka.bootstrapServers(), inputs);
   }
 
@@ -131,9 +135,15 @@ class PipelineIT {
     assertThat(observer.count(Topics.INTAKE_DLQ)).isEqualTo(3);
     assertThat(observer.count(Topics.EVENTS_NORMALIZED)).isEqualTo(n - 3);
     assertThat(observer.count(Topics.EVENTS_DEIDENTIFIED)).isEqualTo(n - 3);
-    assertThat(observer.count(Topics.EHR_OUTCOMES)).isEqualTo(pending.size());
-    assertThat(observer.count(Topics.EHR_DLQ)).isZero();
-    assertThat(ehr.resourceCount("Task")).isEqualTo(pending.size());
+    // the one shipped result without any patient identifier (DiagnosticReport-gingival-mass) matches no chart:
+    // it is dead-lettered, never written to a chart
+    List<WritebackOutcome> ehrDead = read(Topics.EHR_DLQ);
+    assertThat(ehrDead).extracting(WritebackOutcome::getReason).containsExactly("PATIENT_NOT_FOUND");
+    int written = pending.size() - ehrDead.size();
+    assertThat(observer.count(Topics.EHR_OUTCOMES)).isEqualTo(written);
+    // one Bundle per item: a Task (triage, follow-up) or a DocumentReference (note summary), and its Provenance
+    assertThat(ehr.resourceCount("Task") + ehr.resourceCount("DocumentReference")).isEqualTo(written);
+    assertThat(ehr.resourceCount("Provenance")).isEqualTo(written);
     assertThat(runtime.states().values()).containsOnly(KafkaStreams.State.RUNNING);
 
     List<IntakeFailure> dlq = read(Topics.INTAKE_DLQ);

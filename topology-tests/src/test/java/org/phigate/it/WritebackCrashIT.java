@@ -55,6 +55,7 @@ class WritebackCrashIT {
          EmbeddedFhirServer ehr = EmbeddedFhirServer.start();
          MisbehavingEhr slow = MisbehavingEhr.start(ehr.baseUrl(), "unused")) {
       slow.latency(15);
+      ehr.addPatient("urn:phigate:patient-key", "MRN-CRASH-1");
       String registry = SharedServices.apicurio().ccompatUrl();
       Map<String, String> settings = new HashMap<>(Map.of(
           CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
@@ -67,9 +68,10 @@ class WritebackCrashIT {
           "writeback.retry.backoff.ms", "200",
           "writeback.retry.max.backoff.ms", "1000",
           CommonConfig.OPS_PORT.name(), "0"));
+      // token-keyed vault fixtures: items held before the cut-off use them (as items pending at the upgrade do)
+      settings.put("writeback.vault.legacy.before", java.time.Instant.now().plus(java.time.Duration.ofDays(1))
+          .toString());
       settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
-      // the fixtures are token-keyed vault entries, as items held before the upgrade to vault keys
-      settings.put("writeback.vault.legacy.before", "2099-01-01T00:00:00Z");
       settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
       settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
       Path config = dir.resolve("writeback.properties");

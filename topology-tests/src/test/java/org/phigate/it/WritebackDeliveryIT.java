@@ -81,6 +81,7 @@ class WritebackDeliveryIT {
     kafka = EmbeddedKafkaBroker.start();
     String registryUrl = SharedServices.apicurio().ccompatUrl();
     ehr = EmbeddedFhirServer.start();
+    ehr.addPatient("urn:phigate:patient-key", MRN);
     proxy = MisbehavingEhr.start(ehr.baseUrl(), PLANTED);
     Map<String, String> settings = new HashMap<>(Map.of(
         CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
@@ -93,9 +94,9 @@ class WritebackDeliveryIT {
         "writeback.retry.backoff.ms", "200",
         "writeback.retry.max.backoff.ms", "1000",
         "writeback.punctuate.ms", "50"));
+    // token-keyed vault fixtures: items held before the cut-off use them (as items pending at the upgrade do)
+    settings.put("writeback.vault.legacy.before", Instant.now().plus(Duration.ofDays(1)).toString());
     settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
-    // the fixtures are token-keyed vault entries, as items held before the upgrade to vault keys
-    settings.put("writeback.vault.legacy.before", "2099-01-01T00:00:00Z");
     settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
     settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
     common = new CommonConfig(Settings.of(settings));

@@ -88,6 +88,7 @@ class WritebackFailuresIT {
     kafka = EmbeddedKafkaBroker.start();
     String registryUrl = SharedServices.apicurio().ccompatUrl();
     ehr = EmbeddedFhirServer.start();
+    ehr.addPatient("urn:phigate:patient-key", MRN);
     misbehaving = MisbehavingEhr.start(ehr.baseUrl(), PLANTED);
     misbehaving.poison("rv-it-garbage");
     Map<String, String> settings = new HashMap<>(Map.of(

@@ -68,7 +68,9 @@ final class FlakyEhr implements EhrWriter {
   }
 
   @Override
-  public WriteResult write(ApprovedResult approved, String text, String patientKey) {
+  public WriteResult write(WriteRequest request) {
+    ApprovedResult approved = request.approved();
+    String text = request.text();
     waitIfStalled();
     writes.incrementAndGet();
     String reviewId = approved.getItem().getReviewId();

@@ -15,8 +15,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.phigate.catalog.TopicSerdes;
@@ -40,6 +42,7 @@ import org.phigate.schema.ReviewItem;
 import org.phigate.schema.ReviewStatus;
 import org.phigate.schema.VaultEntry;
 import org.phigate.security.VaultKeys;
+import org.phigate.schema.WritebackOutcome;
 import org.phigate.schema.WritebackStatus;
 
 /**
@@ -58,6 +61,12 @@ class ReidentificationRoundTripTest {
   @AfterAll
   static void stopEhr() {
     ehr.close();
+  }
+
+  @BeforeEach
+  void freshEhr() {
+    // each test registers its patient's chart; two charts with one MRN would be ambiguous
+    ehr.clear();
   }
 
   @Test
@@ -81,6 +90,13 @@ class ReidentificationRoundTripTest {
     String original = pipeline.common.vaultCipher().openString(entry.getOriginal(), key);
     assertThat(original).isNotBlank().doesNotContain("[NAME-");
 
+    String patientToken = deidentified.getPatientToken();
+    VaultEntry patientEntry = vault.stream()
+        .filter(v -> VaultKeys.standsFor(v.getToken(), deidentified.getTenant(), patientToken)).findFirst()
+        .orElseThrow();
+    String patient = ehr.addPatient("urn:phigate:patient-key",
+        pipeline.common.vaultCipher().openString(patientEntry.getOriginal(), patientEntry.getToken()));
+
     String reviewId = "rv-roundtrip-1";
     try (TopologyTestDriver writeback = pipeline.driver(Role.WRITEBACK)) {
       var vaultTopic = pipeline.input(writeback, Topics.PHI_VAULT);
@@ -97,7 +113,58 @@ class ReidentificationRoundTripTest {
     }
     Task task = (Task) ehr.resources("Task").stream()
         .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals(reviewId)).findFirst().orElseThrow();
-    assertThat(task.getDescription()).isEqualTo("Call " + original + " about the result.").doesNotContain("[NAME-");
+    assertThat(task.getFor().getReference()).isEqualTo(patient);
+    // the source message id deid sealed in the vault reaches the EHR as the Task's focus
+    assertThat(task.getFocus().getIdentifier().getValue()).isEqualTo(event.getSourceMessageId());
+    Communication reply = (Communication) ehr.resources("Communication").stream()
+        .filter(r -> ((Communication) r).getIdentifierFirstRep().getValue().equals(reviewId)).findFirst()
+        .orElseThrow();
+    assertThat(reply.getPayloadFirstRep().getContentStringType().getValue())
+        .isEqualTo("Call " + original + " about the result.").doesNotContain("[NAME-");
+  }
+
+  @Test
+  void shouldWriteWithoutTheSourceLinkWhenItsEntryIsAbsentAndRefuseAnotherTenantsEntry() {
+    TestPipeline pipeline = new TestPipeline(Map.of("writeback.fhir.base.url", ehr.baseUrl()));
+    ClinicalEvent event = normalized(pipeline, "ADT-A01-01.hl7");
+    DeidentifiedEvent deidentified;
+    List<VaultEntry> vault;
+    try (TopologyTestDriver deid = pipeline.driver(Role.DEID)) {
+      pipeline.input(deid, Topics.EVENTS_NORMALIZED).pipeInput(event.getEventId(), event);
+      deidentified = pipeline.output(deid, Topics.EVENTS_DEIDENTIFIED).readValue();
+      vault = pipeline.output(deid, Topics.PHI_VAULT).readValuesToList();
+    }
+    String sourceKey = VaultKeys.sourceMessage(deidentified.getTenant(), event.getEventId());
+    VaultEntry source = vault.stream().filter(v -> v.getToken().equals(sourceKey)).findFirst().orElseThrow();
+    VaultEntry patientEntry = vault.stream().filter(v -> VaultKeys.standsFor(v.getToken(), deidentified.getTenant(),
+        deidentified.getPatientToken())).findFirst().orElseThrow();
+    ehr.addPatient("urn:phigate:patient-key",
+        pipeline.common.vaultCipher().openString(patientEntry.getOriginal(), patientEntry.getToken()));
+
+    try (TopologyTestDriver writeback = pipeline.driver(Role.WRITEBACK)) {
+      var vaultTopic = pipeline.input(writeback, Topics.PHI_VAULT);
+      vault.stream().filter(v -> v != source).forEach(v -> vaultTopic.pipeInput(v.getToken(), v));
+      var approvedTopic = pipeline.input(writeback, Topics.REVIEW_APPROVED);
+      approvedTopic.pipeInput("rv-nosrc-1", approved("rv-nosrc-1", deidentified, "Call today."));
+      var outcomes = pipeline.output(writeback, Topics.EHR_OUTCOMES);
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+        writeback.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        return !outcomes.isEmpty();
+      });
+      assertThat(outcomes.readValue().getStatus()).isEqualTo(WritebackStatus.WRITTEN);
+
+      // fails closed: an entry under this event's key that names another tenant is never opened
+      vaultTopic.pipeInput(sourceKey, VaultEntry.newBuilder(source).setTenant("other-hospital").build());
+      approvedTopic.pipeInput("rv-nosrc-2", approved("rv-nosrc-2", deidentified, "Call today."));
+      assertThat(pipeline.output(writeback, Topics.EHR_DLQ).readValuesToList())
+          .extracting(WritebackOutcome::getReviewId, WritebackOutcome::getReason)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("rv-nosrc-2", "VAULT_TENANT_MISMATCH"));
+    }
+    Task task = (Task) ehr.resources("Task").stream()
+        .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals("rv-nosrc-1")).findFirst().orElseThrow();
+    assertThat(task.hasFocus()).isFalse();
+    assertThat(ehr.resources("Task")).noneSatisfy(r ->
+        assertThat(((Task) r).getIdentifierFirstRep().getValue()).isEqualTo("rv-nosrc-2"));
   }
 
   @Test

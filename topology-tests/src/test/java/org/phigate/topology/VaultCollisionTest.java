@@ -140,6 +140,9 @@ class VaultCollisionTest {
     }
     assertThat(namesByToken.values()).anySatisfy(eventsSharing -> assertThat(eventsSharing).hasSizeGreaterThan(5));
 
+    // every patient has a chart: write-back matches it by MRN before writing
+    Map<String, String> charts = new HashMap<>();
+    patients.forEach(p -> charts.put(p.mrn(), ehr.addPatient("urn:phigate:patient-key", p.mrn())));
     String run = "rv-coll-" + System.nanoTime() + "-";
     List<WritebackOutcome> outcomes;
     try (TopologyTestDriver writeback = pipeline.driver(Role.WRITEBACK)) {
@@ -171,7 +174,7 @@ class VaultCollisionTest {
     for (DeidentifiedEvent d : deidentified) {
       Patient own = byEvent.get(d.getEventId());
       Task task = tasks.get(run + d.getEventId());
-      assertThat(task.getFor().getIdentifier().getValue()).as("chart of " + own.mrn()).isEqualTo(own.mrn());
+      assertThat(task.getFor().getReference()).as("chart of " + own.mrn()).isEqualTo(charts.get(own.mrn()));
       assertThat(task.getDescription()).isEqualTo(own.note());
       patients.stream().filter(p -> p != own).forEach(other -> assertThat(task.getDescription())
           .doesNotContain(other.name(), other.phone(), other.mrn()));
@@ -197,7 +200,11 @@ class VaultCollisionTest {
         .collect(Collectors.groupingBy(r -> r.value().getKind(), LinkedHashMap::new, Collectors.counting()));
     assertThat(byKind).containsEntry(VaultEntryKind.EVENT_KEYS, 3L).containsEntry(VaultEntryKind.PATIENT, 1L);
     assertThat(written.stream().map(TestRecord::key)).doesNotHaveDuplicates();
-    assertThat(written).filteredOn(r -> r.value().getKind() == VaultEntryKind.VALUE).hasSizeGreaterThanOrEqualTo(3)
+    // each event seals its own source message id (vk1:<tenant>:SRC:<event id>); every value is written once
+    assertThat(written).filteredOn(r -> r.key().contains(":SRC:")).extracting(r -> r.value().getFirstEventId())
+        .containsExactlyInAnyOrderElementsOf(events.stream().map(ClinicalEvent::getEventId).toList());
+    assertThat(written).filteredOn(r -> r.value().getKind() == VaultEntryKind.VALUE && !r.key().contains(":SRC:"))
+        .hasSizeGreaterThanOrEqualTo(3)
         .allSatisfy(r -> assertThat(r.value().getFirstEventId()).isEqualTo(events.get(0).getEventId()));
   }
 
@@ -207,7 +214,7 @@ class VaultCollisionTest {
 
   private static ApprovedResult approved(String reviewId, DeidentifiedEvent event) {
     ReviewItem item = ReviewItem.newBuilder().setReviewId(reviewId).setEventId(event.getEventId())
-        .setTenant(event.getTenant()).setWorkflow("note-summary").setPatientToken(event.getPatientToken())
+        .setTenant(event.getTenant()).setWorkflow("result-follow-up").setPatientToken(event.getPatientToken())
         .setModelId("m").setModelVersion("1").setLabel("summary").setConfidence(0.9).setDraftText(text(event))
         .setHeldAt(Instant.parse("2026-11-25T12:00:00Z")).setStatus(ReviewStatus.APPROVED).build();
     return new ApprovedResult(item, ReviewDecision.newBuilder().setReviewId(reviewId)

@@ -2,6 +2,7 @@ package org.phigate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import java.util.Map;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +43,7 @@ class WritebackTopologyTest {
   @BeforeAll
   static void startEhr() {
     ehr = EmbeddedFhirServer.start();
+    ehr.addPatient("urn:phigate:patient-key", "MRN-000123");
   }
 
   @AfterAll
@@ -105,8 +109,14 @@ class WritebackTopologyTest {
         .containsExactly(WritebackStatus.WRITTEN, WritebackStatus.ALREADY_PRESENT);
     Task task = (Task) ehr.resources("Task").stream()
         .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals("rv-wb-1")).findFirst().orElseThrow();
-    assertThat(task.getDescription()).isEqualTo("Call Zebulonia Quixtrot today.");
-    assertThat(task.getFor().getIdentifier().getValue()).isEqualTo("MRN-000123");
+    Communication reply = (Communication) ehr.resources("Communication").stream()
+        .filter(r -> ((Communication) r).getIdentifierFirstRep().getValue().equals("rv-wb-1")).findFirst()
+        .orElseThrow();
+    assertThat(reply.getPayloadFirstRep().getContentStringType().getValue())
+        .isEqualTo("Call Zebulonia Quixtrot today.");
+    Patient patient = (Patient) ehr.resources("Patient").get(0);
+    assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo("MRN-000123");
+    assertThat(task.getFor().getReference()).isEqualTo("Patient/" + patient.getIdElement().getIdPart());
     assertThat(pipeline.output(driver, Topics.AUDIT_EVENTS).readValuesToList())
         .allSatisfy(a -> assertThat(a.toString()).doesNotContain("Zebulonia").doesNotContain("MRN-000123"))
         .extracting(AuditEvent::getSubtype).containsOnly("writeback.create");
@@ -191,11 +201,22 @@ class WritebackTopologyTest {
 
     assertThat(await(pipeline.output(driver, Topics.EHR_OUTCOMES), 1).get(0).getStatus())
         .isEqualTo(WritebackStatus.WRITTEN);
-    Task task = (Task) ehr.resources("Task").stream()
-        .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals("rv-wb-edit")).findFirst().orElseThrow();
-    assertThat(task.getDescription())
+    Communication reply = (Communication) ehr.resources("Communication").stream()
+        .filter(r -> ((Communication) r).getIdentifierFirstRep().getValue().equals("rv-wb-edit")).findFirst()
+        .orElseThrow();
+    assertThat(reply.getPayloadFirstRep().getContentStringType().getValue())
         .isEqualTo("Call Zebulonia Quixtrot tomorrow at 9; Mrs Quixtrot's daughter may answer.");
     assertThat(edited.getItem().getDraftText()).isEqualTo("Call [NAME-11223344] today.");
+    // the AI's own draft goes into the Provenance, re-identified through the vault like the edit
+    String replyRef = "Communication/" + reply.getIdElement().getIdPart();
+    org.hl7.fhir.r4.model.Provenance provenance = ehr.resources("Provenance").stream()
+        .map(org.hl7.fhir.r4.model.Provenance.class::cast)
+        .filter(p -> p.getTarget().stream().anyMatch(t -> replyRef.equals(t.getReference()))).findFirst()
+        .orElseThrow();
+    assertThat(provenance.getContained()).filteredOn(r -> r instanceof org.hl7.fhir.r4.model.DocumentReference)
+        .singleElement().satisfies(r -> assertThat(new String(((org.hl7.fhir.r4.model.DocumentReference) r)
+            .getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8))
+            .isEqualTo("Call Zebulonia Quixtrot today."));
   }
 
   @Test

@@ -20,7 +20,8 @@ import org.phigate.security.VaultKeys;
  * Every vault entry of one redacted event: its values' entries, the patient's entry (its vault key resolves to the
  * patient key, so write-back can address the chart) and the event's EVENT_KEYS entry, which maps the event's patient
  * token and each of its tokens to the vault key they stand for, so write-back re-identifies an item with this
- * event's values and patient only.
+ * event's values and patient only. The event's source message id (which may carry PHI) is sealed in its own entry
+ * ({@link VaultKeys#sourceMessage}), for write-back to reference the message in the EHR.
  */
 public final class EventVault {
   private final Pseudonymizer pseudonymizer;
@@ -48,6 +49,9 @@ public final class EventVault {
         .setOriginal(vaultCipher.sealString(patientKey, patientVaultKey)).build());
     out.add(entry(event, eventKey, PhiCategory.OTHER_ID, VaultEntryKind.EVENT_KEYS)
         .setOriginal(codec.seal(keys, eventKey)).build());
+    String sourceKey = VaultKeys.sourceMessage(tenant, event.getEventId());
+    out.add(entry(event, sourceKey, PhiCategory.OTHER_ID, VaultEntryKind.VALUE)
+        .setOriginal(vaultCipher.sealString(event.getSourceMessageId(), sourceKey)).build());
     return out;
   }
 
