@@ -53,6 +53,7 @@ class WritebackThroughputIT {
     Path state = Files.createTempDirectory("phigate-wb-bench");
     try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(); EmbeddedFhirServer ehr = EmbeddedFhirServer.start()) {
       String registry = SharedServices.apicurio().ccompatUrl();
+      ehr.addPatient("urn:phigate:patient-key", "MRN-B-1"); // write-back matches the chart by MRN before writing
       Map<String, String> settings = new HashMap<>(Map.of(
           CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
           CommonConfig.REGISTRY_URL.name(), registry,
