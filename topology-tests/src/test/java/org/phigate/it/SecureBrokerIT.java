@@ -115,6 +115,7 @@ class SecureBrokerIT {
     BASE.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
     BASE.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
     BASE.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
+    BASE.put(org.phigate.config.ReviewConfig.MAC_KEY.name(), MAC_KEY);
     org.phigate.audit.archive.SigningKeys.write(org.phigate.audit.archive.SigningKeys.generate(),
         state.resolve("audit-signing.key"), state.resolve("audit-signing.pub"));
     BASE.put("archiver.signing.key.file", state.resolve("audit-signing.key").toString());
@@ -209,9 +210,15 @@ class SecureBrokerIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.of("acl", "verify", "--config", config).exit() == 0);
   }
 
+  private static final String MAC_KEY = Keys.randomBase64();
+  private static final org.phigate.review.auth.DecisionMac SIGNER =
+      new org.phigate.review.auth.DecisionMac(java.util.Base64.getDecoder().decode(MAC_KEY));
+
   @Test
   void shouldCarryTheSamplesToTheEhrWithEachRoleHoldingOnlyItsAcls() throws Exception {
     List<SampleInput> inputs = SampleInput.shipped();
+    // the hospital's charts: write-back matches the patient by MRN before it writes
+    org.phigate.demo.DemoCharts.register(ehr, org.phigate.config.WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs);
     // an integration engine publishing under the intake principal, which may write the raw topic
     try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(roleConfig(Role.INTAKE))
         .create(new StringSerializer(), new ByteArraySerializer())) {
@@ -234,16 +241,21 @@ class SecureBrokerIT {
     try (KafkaProducer<String, ReviewDecision> producer = ProducerFactory.of(admin()).create(new StringSerializer(),
         serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer())) {
       for (String reviewId : reviewIds) {
-        producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId, ReviewDecision.newBuilder()
-            .setReviewId(reviewId).setDecision(DecisionType.APPROVE).setReviewer("secure-it-reviewer")
-            .setReviewerRole("attending").setDecidedAt(Instant.now()).build())).get(30, TimeUnit.SECONDS);
+        // signed as the reviewer API signs: the review role refuses unsigned decisions
+        producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId, SIGNER.sign(
+            ReviewDecision.newBuilder().setReviewId(reviewId).setDecision(DecisionType.APPROVE)
+                .setReviewer("secure-it-reviewer").setReviewerRole("attending").setIssuer("https://issuer.secure-it.test")
+                .setDecidedAt(Instant.now()).build()))).get(30, TimeUnit.SECONDS);
       }
     }
-    await().atMost(STAGE).until(() -> count(Topics.EHR_OUTCOMES.name()) == reviewIds.size());
+    await().atMost(STAGE).until(() -> count(Topics.EHR_OUTCOMES.name()) + count(Topics.EHR_DLQ.name())
+        == reviewIds.size());
 
     assertThat(reviewIds).isNotEmpty();
-    assertThat(count(Topics.EHR_DLQ.name())).isZero();
-    assertThat(ehr.resourceCount("Task")).isEqualTo(reviewIds.size());
+    // the one shipped result without any patient identifier matches no chart and is dead-lettered (as in PipelineIT)
+    assertThat(count(Topics.EHR_DLQ.name())).isEqualTo(1);
+    assertThat(ehr.resourceCount("Task") + ehr.resourceCount("DocumentReference"))
+        .isEqualTo(count(Topics.EHR_OUTCOMES.name()));
     for (Role role : Role.values()) {
       if (role != Role.AUDIT_ARCHIVER) {
         assertThat(BY_ROLE.get(role).states().values()).as(role.id()).containsOnly(KafkaStreams.State.RUNNING);
