@@ -113,6 +113,8 @@ class ReviewPageIT {
         inputs.add(PortalMessages.communication("page-" + message.id(), PATIENT, message.text()));
       }
     }
+    // the hospital's chart: write-back matches the patient by MRN before it writes
+    org.phigate.demo.DemoCharts.register(ehr, org.phigate.config.WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs);
     DemoClients.publish(kafka.bootstrapServers(), inputs);
     await().atMost(Duration.ofMinutes(3)).until(() -> pendingViaApi() == MESSAGES.size());
 
