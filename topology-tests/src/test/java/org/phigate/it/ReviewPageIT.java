@@ -223,8 +223,11 @@ class ReviewPageIT {
     // Then the edited text reaches the EHR; the rejected and the undecided items do not
     await().atMost(Duration.ofMinutes(2)).until(() -> ehr.resourceCount("Task") >= 1);
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> ehr.resourceCount("Task") == 1);
-    String task = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(ehr.resources("Task").get(0));
-    assertThat(task).contains(EDITED);
+    // the approved reply is the Bundle's Communication beside the Task (issue 15's write-back)
+    await().atMost(Duration.ofSeconds(30)).until(() -> ehr.resourceCount("Communication") == 1);
+    String reply = FhirContext.forR4Cached().newJsonParser()
+        .encodeResourceToString(ehr.resources("Communication").get(0));
+    assertThat(reply).contains(EDITED);
     assertThat(pendingViaApi()).isEqualTo(MESSAGES.size() - 2);
 
     // and no URL the browser asked for, and no log line, carries the PHI
