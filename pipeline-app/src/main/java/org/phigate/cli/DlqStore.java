@@ -1,22 +1,13 @@
 package org.phigate.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
@@ -42,27 +33,9 @@ final class DlqStore {
   }
 
   List<Entry> readAll() {
-    Properties props = new Properties();
-    common.kafkaClientOverrides().forEach(props::put);
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<Entry> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.INTAKE_DLQ.name(), Duration.ofSeconds(30))
-          .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          IntakeFailure f = serdes.valueSerde(Topics.INTAKE_DLQ).deserializer().deserialize(r.topic(), r.value());
-          out.add(new Entry(r.partition(), r.offset(), f));
-        }
-      }
-    }
+    TopicScan.scan(common, Topics.INTAKE_DLQ.name(), r -> out.add(new Entry(r.partition(), r.offset(),
+        serdes.valueSerde(Topics.INTAKE_DLQ).deserializer().deserialize(r.topic(), r.value()))));
     out.sort((a, b) -> a.failure().getReceivedAt().compareTo(b.failure().getReceivedAt()));
     return out;
   }

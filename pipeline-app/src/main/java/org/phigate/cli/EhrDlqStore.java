@@ -1,22 +1,12 @@
 package org.phigate.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
@@ -49,7 +39,7 @@ final class EhrDlqStore {
 
   List<Entry> readAll() {
     List<Entry> out = new ArrayList<>();
-    scan(Topics.EHR_DLQ.name(), r -> out.add(new Entry(r.partition(), r.offset(),
+    TopicScan.scan(common, Topics.EHR_DLQ.name(), r -> out.add(new Entry(r.partition(), r.offset(),
         serdes.valueSerde(Topics.EHR_DLQ).deserializer().deserialize(r.topic(), r.value()))));
     out.sort((a, b) -> a.outcome().getAt().compareTo(b.outcome().getAt()));
     return out;
@@ -66,7 +56,7 @@ final class EhrDlqStore {
   /** The newest approval of {@code reviewId} on phigate.review.approved; throws when retention removed it. */
   ApprovedResult approval(String reviewId) {
     List<ApprovedResult> found = new ArrayList<>();
-    scan(Topics.REVIEW_APPROVED.name(), r -> {
+    TopicScan.scan(common, Topics.REVIEW_APPROVED.name(), r -> {
       if (reviewId.equals(r.key())) {
         found.add(serdes.valueSerde(Topics.REVIEW_APPROVED).deserializer().deserialize(r.topic(), r.value()));
       }
@@ -87,26 +77,6 @@ final class EhrDlqStore {
         serdes.valueSerde(Topics.REVIEW_APPROVED).serializer())) {
       RecordMetadata m = producer.send(record).get(60, TimeUnit.SECONDS);
       return m.partition() + "@" + m.offset();
-    }
-  }
-
-  private void scan(String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
-    Properties props = new Properties();
-    common.kafkaClientOverrides().forEach(props::put);
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(each);
-      }
     }
   }
 }
