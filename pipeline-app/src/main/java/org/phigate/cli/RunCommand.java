@@ -43,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
     System.out.println("[run] starting " + selected.stream().map(Role::id).toList() + " against "
         + common.bootstrapServers());
     PipelineRuntime runtime = PipelineRuntime.start(selected, common, serdes, Clock.systemUTC());
-    OpsServer ops = common.opsPort() > 0 ? OpsServer.start(common.opsHost(), common.opsPort(), runtime) : null;
+    OpsServer ops = common.opsPort() > 0 ? OpsServer.start(common.opsHost(), common.opsPort(), common.opsTls(), runtime) : null;
     if (ops != null) {
       System.out.println("[run] health " + ops.url() + "/health, metrics " + ops.url() + "/metrics");
     }

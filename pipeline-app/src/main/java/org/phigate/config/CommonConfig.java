@@ -80,8 +80,9 @@ public final class CommonConfig {
           + "other topics keep Kafka's 1 MiB. A Streams record over it is dead-lettered with RECORD_TOO_LARGE.")
       .validate(Validator.atLeast(MIN_MESSAGE_BYTES));
 
-  public static final ConfigKey<String> OPS_HOST = ConfigKey.string("ops.host", "0.0.0.0",
-      "Interface of the /health and /metrics endpoint of `phigate run`.").validate(Validator.nonEmpty());
+  public static final ConfigKey<String> OPS_HOST = ConfigKey.string("ops.host", "127.0.0.1",
+      "Interface of the /health and /metrics endpoint of `phigate run`: loopback (default) unless set, e.g. to the "
+          + "address Prometheus scrapes (then serve TLS: ops.tls.*).").validate(Validator.nonEmpty());
   public static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("ops.port", 9464,
       "Port of the /health and /metrics (Prometheus) endpoint of `phigate run`; 0 turns it off.")
       .validate(Validator.between(0, 65535));
@@ -91,10 +92,13 @@ public final class CommonConfig {
           + "writeback; audit: audit-archiver) in one process, which then holds all their keys and credentials. "
           + "Off: one zone per process, so the broker and the OS keep the zones apart.");
 
-  public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
+  /** TLS of the /health and /metrics endpoint (Prometheus scrapes it with tls_config, optionally a client cert). */
+  public static final TlsKeys OPS_TLS = TlsKeys.server("ops", "the /health and /metrics endpoint");
+
+  public static final List<ConfigKey<?>> KEYS = ConfigKeys.concat(List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
       STATE_DIR, THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
       SOURCE_ID_KEY, REVIEW_KEY, REVIEW_KEY_ID, TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT,
-      ALLOW_MIXED_ZONES);
+      ALLOW_MIXED_ZONES), OPS_TLS.keys());
 
   private final Settings settings;
 
@@ -163,6 +167,12 @@ public final class CommonConfig {
 
   public int opsPort() {
     return settings.get(OPS_PORT);
+  }
+
+  /** TLS of the ops endpoint; client certificates asked for without a truststore is an error naming the keys. */
+  public org.phigate.security.tls.TlsSettings opsTls() {
+    OPS_TLS.crossCheck(settings).run();
+    return OPS_TLS.from(settings);
   }
 
   public int topicPartitions() {

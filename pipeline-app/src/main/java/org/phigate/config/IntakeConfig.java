@@ -28,8 +28,9 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<Integer> MLLP_PORT = ConfigKey.integer("intake.mllp.port", 0,
       "TCP port of the HL7 v2 MLLP listener inside `run --role intake`; 0 (default) = no listener. 2575 is the "
           + "IANA port for HL7 over MLLP.").validate(Validator.between(0, 65535));
-  public static final ConfigKey<String> MLLP_BIND = ConfigKey.string("intake.mllp.bind.address", "0.0.0.0",
-      "Address the MLLP listener binds to.").validate(Validator.nonEmpty());
+  public static final ConfigKey<String> MLLP_BIND = ConfigKey.string("intake.mllp.bind.address", "127.0.0.1",
+      "Address the MLLP listener binds to: loopback (default) unless set, e.g. 0.0.0.0 or the interface engines' "
+          + "network.").validate(Validator.nonEmpty());
   public static final ConfigKey<Integer> MLLP_MAX_FRAME = ConfigKey.integer("intake.mllp.max.frame.bytes",
       8 * 1024 * 1024, "Largest MLLP frame; a larger one is skipped to its end block, dead-lettered and answered "
           + "with AR (the connection stays open). Must leave 64 KiB below topics.max.message.bytes.")
@@ -57,8 +58,9 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<Integer> REST_PORT = ConfigKey.integer("intake.rest.port", 0,
       "HTTP port of the FHIR R4 intake endpoint inside `run --role intake`; 0 (default) = no endpoint.")
       .validate(Validator.between(0, 65535));
-  public static final ConfigKey<String> REST_BIND = ConfigKey.string("intake.rest.bind.address", "0.0.0.0",
-      "Address the FHIR REST intake endpoint binds to.").validate(Validator.nonEmpty());
+  public static final ConfigKey<String> REST_BIND = ConfigKey.string("intake.rest.bind.address", "127.0.0.1",
+      "Address the FHIR REST intake endpoint binds to: loopback (default) unless set, e.g. 0.0.0.0 or the "
+          + "interface engines' network (then serve TLS: intake.rest.tls.*).").validate(Validator.nonEmpty());
   public static final ConfigKey<String> REST_BASE_PATH = ConfigKey.string("intake.rest.base.path", "/fhir",
       "FHIR base path: POST [base]/{ResourceType}, POST [base] (Bundle), GET [base]/metadata.")
       .validate(Validator.matching("/[A-Za-z0-9._~/-]*", "a path starting with /"));
@@ -110,11 +112,13 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
       "MLLP and REST edges: the edge producer's linger.ms. Group commit already batches whatever arrives while a "
           + "write is in flight, so 0 (default) adds no latency; a few ms packs a group into fewer requests.")
       .validate(Validator.between(0, 1000));
-  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
+  /** TLS of the FHIR REST intake: HTTPS from a PKCS#12 keystore, client certificates of the interface engines. */
+  public static final TlsKeys REST_TLS = TlsKeys.server("intake.rest", "the FHIR REST intake endpoint");
+  public static final List<ConfigKey<?>> KEYS = ConfigKeys.concat(List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
       MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE,
       MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE, HL7_VERSIONS,
       MLLP_FIRST_FRAME_TIMEOUT, MLLP_MAX_PER_CLIENT, MAX_NORMALIZED, REST_REQUEST_TIMEOUT, PARSE_THREADS,
-      EDGE_GROUP_MAX_RECORDS, EDGE_BATCH_SIZE, EDGE_LINGER);
+      EDGE_GROUP_MAX_RECORDS, EDGE_BATCH_SIZE, EDGE_LINGER), REST_TLS.keys());
 
   @Override
   public String role() {
@@ -139,7 +143,7 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   @Override
   public List<Runnable> crossChecks() {
     return List.of(this::maxPayloadBytes, this::maxInflightBytes, this::hl7Versions,
-        this::maxNormalizedBytes);
+        this::maxNormalizedBytes, REST_TLS.crossCheck(common.settings()));
   }
 
   /** {@link #MAX_PAYLOAD}, checked against the topic limit so a message it admits always fits the topics. */
@@ -212,6 +216,11 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
   public int parseThreads() {
     int value = common.settings().get(PARSE_THREADS);
     return value > 0 ? value : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** TLS of the FHIR REST intake ({@link #REST_TLS}). */
+  public org.phigate.security.tls.TlsSettings restTls() {
+    return REST_TLS.from(common.settings());
   }
 
   public Duration ackTimeout() {

@@ -41,7 +41,8 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
       "HTTP port of the reviewer JSON API inside `run --role review`; 0 (default) = no API.")
       .validate(Validator.between(0, 65535));
   public static final ConfigKey<String> API_BIND = ConfigKey.string("review.api.bind.address", "127.0.0.1",
-      "Address the reviewer API binds to (loopback by default: put a TLS-terminating proxy in front).")
+      "Address the reviewer API and page bind to: loopback (default) unless set; serve TLS (review.api.tls.*) or put "
+          + "a TLS-terminating proxy in front.")
       .validate(Validator.nonEmpty());
   public static final ConfigKey<String> API_ADVERTISED = ConfigKey.string("review.api.advertised.address", "",
       "host:port other review instances use to reach this one's API (Kafka Streams application.server, for "
@@ -88,10 +89,12 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
       .validate(Validator.emptyOr(Validator.url("http", "https")));
   public static final ConfigKey<Integer> PAGE_IDLE_SECONDS = ConfigKey.integer("review.page.session.idle.seconds",
       900, "A review page session unused this long is closed (sign in again).").validate(Validator.between(60, 3600));
-  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, SLA_EMERGENCY, SLA_URGENT, SLA_SOON, SLA_ROUTINE,
+  /** TLS of the reviewer API and page. */
+  public static final TlsKeys API_TLS = TlsKeys.server("review.api", "the reviewer API and page");
+  public static final List<ConfigKey<?>> KEYS = ConfigKeys.concat(List.of(APP_ID, SLA_EMERGENCY, SLA_URGENT, SLA_SOON, SLA_ROUTINE,
       SLA_WORKFLOWS, SLA_ZONE, SLA_CHECK_MS, SLA_CHECK_MAX, MAC_KEY, API_PORT, API_BIND, API_ADVERTISED, ISSUER, JWKS_URL,
       JWKS_FILE, AUDIENCE, CLOCK_SKEW, ROLES_CLAIM, LEGACY_VAULT, PAGE_CLIENT_ID, PAGE_CLIENT_SECRET, PAGE_REDIRECT_URL,
-      PAGE_AUTHORIZE_URL, PAGE_TOKEN_URL, PAGE_IDLE_SECONDS);
+      PAGE_AUTHORIZE_URL, PAGE_TOKEN_URL, PAGE_IDLE_SECONDS), API_TLS.keys());
 
   @Override
   public String role() {
@@ -179,7 +182,7 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
 
   @Override
   public List<Runnable> crossChecks() {
-    return List.of(() -> {
+    return List.of(API_TLS.crossCheck(common.settings()), () -> {
       if (apiEnabled() && get(JWKS_URL).isBlank() == get(JWKS_FILE).isBlank()) {
         throw new ConfigException(JWKS_URL.name() + " / " + JWKS_FILE.name()
             + ": set exactly one of them when " + API_PORT.name() + " is set (where the issuer's keys come from)");
@@ -189,6 +192,11 @@ public record ReviewConfig(CommonConfig common) implements RoleConfig {
 
   public <T> T get(ConfigKey<T> key) {
     return common.settings().get(key);
+  }
+
+  /** TLS of the reviewer API and page ({@link #API_TLS}). */
+  public org.phigate.security.tls.TlsSettings apiTls() {
+    return API_TLS.from(common.settings());
   }
 
   public boolean apiEnabled() {

@@ -76,10 +76,16 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
   public static final ConfigKey<String> FOLLOW_UP_OWNER = ConfigKey.string("writeback.task.owner.follow.up",
       "result-follow-up", "Owner pool (CareTeam identifier) of result follow-up Tasks.")
       .validate(Validator.nonEmpty());
-  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, FHIR_BASE, TIMEOUT, ATTEMPTS, IDENTIFIER_SYSTEM,
+  /** TLS of the FHIR client: the CAs it trusts for the EHR (host name verified) and an optional client cert. */
+  public static final TlsKeys FHIR_TLS = TlsKeys.client("writeback.fhir", "write-back's FHIR client");
+  public static final ConfigKey<String> FHIR_BEARER = ConfigKey.secret("writeback.fhir.bearer.token",
+      "Bearer token write-back sends to the EHR (Authorization: Bearer); empty (default) = none. Give it as a file "
+          + "(writeback.fhir.bearer.token.file or PHIGATE_WRITEBACK_FHIR_BEARER_TOKEN_FILE), read at start.")
+      .validate(Validator.matching("[A-Za-z0-9\\-._~+/=]*", "empty or a token (RFC 6750 b64token characters)"));
+  public static final List<ConfigKey<?>> KEYS = ConfigKeys.concat(List.of(APP_ID, FHIR_BASE, TIMEOUT, ATTEMPTS, IDENTIFIER_SYSTEM,
       PATIENT_SYSTEM, REVIEWER_SYSTEM, SOURCE_MESSAGE_SYSTEM, OWNER_SYSTEM, TRIAGE_OWNER, FOLLOW_UP_OWNER, WORKERS,
       MAX_IN_FLIGHT, PUNCTUATE_MS, RETRY_BACKOFF_MS, RETRY_MAX_BACKOFF_MS, RETRY_BUDGET_MS, VAULT_WAIT_MS,
-      IDEMPOTENCY_RETENTION_MS, LEGACY_VAULT);
+      IDEMPOTENCY_RETENTION_MS, LEGACY_VAULT, FHIR_BEARER), FHIR_TLS.keys());
 
   @Override
   public String role() {
@@ -108,6 +114,16 @@ public record WritebackConfig(CommonConfig common) implements RoleConfig {
 
   public String fhirBaseUrl() {
     return common.settings().get(FHIR_BASE);
+  }
+
+  /** TLS of the FHIR client ({@link #FHIR_TLS}). */
+  public org.phigate.security.tls.TlsSettings fhirTls() {
+    return FHIR_TLS.from(common.settings());
+  }
+
+  /** The bearer token for the EHR, or blank. */
+  public String fhirBearerToken() {
+    return common.settings().get(FHIR_BEARER).trim();
   }
 
   public int timeoutMs() {

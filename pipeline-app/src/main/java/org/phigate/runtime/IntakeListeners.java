@@ -55,7 +55,7 @@ public final class IntakeListeners implements AutoCloseable {
       if (restPort >= 0) {
         rest = FhirIntakeServer.start(config.get(IntakeConfig.REST_BIND), restPort,
             config.get(IntakeConfig.REST_BASE_PATH), gateway, config.maxPayloadBytes(),
-            config.get(IntakeConfig.REST_REQUEST_TIMEOUT));
+            config.get(IntakeConfig.REST_REQUEST_TIMEOUT), config.restTls());
       }
     } catch (RuntimeException e) {
       new IntakeListeners(gateway, mllp, rest).close();

@@ -13,6 +13,7 @@ import org.phigate.review.api.StreamsReviewQueries;
 import org.phigate.review.auth.DecisionMac;
 import org.phigate.review.auth.TokenValidator;
 import org.phigate.review.web.PageSettings;
+import org.phigate.security.tls.TlsContexts;
 import org.phigate.streams.ProducerFactory;
 
 /** The review role's reviewer API over its running Streams app, started when {@code review.api.port} is set. */
@@ -34,7 +35,8 @@ public final class ReviewEdge implements AutoCloseable {
       ReasonCodes reasons = ReasonCodes.shipped();
       ReviewApi api = new ReviewApi(new StreamsReviewQueries(review, config.advertisedAddress()), sinks,
           new DecisionMac(config.macKey()), config.common().reviewCipher(), config.common().vaultCipher(),
-          config.legacyVaultBefore(), audit, reasons, clock);
+          config.legacyVaultBefore(), audit, reasons, clock, config.apiTls().enabled()
+              ? TlsContexts.client(config.apiTls()) : null);
       PageSettings page = new PageSettings(config.get(ReviewConfig.ISSUER).trim(),
           config.get(ReviewConfig.PAGE_AUTHORIZE_URL).trim(), config.get(ReviewConfig.PAGE_TOKEN_URL).trim(),
           config.get(ReviewConfig.PAGE_CLIENT_ID), config.get(ReviewConfig.PAGE_CLIENT_SECRET),
@@ -42,7 +44,7 @@ public final class ReviewEdge implements AutoCloseable {
           java.time.Duration.ofSeconds(config.get(ReviewConfig.PAGE_IDLE_SECONDS)), reasons.codesFor("reject"),
           reasons.codesFor("request-redraft"));
       return new ReviewEdge(ReviewApiServer.start(config.get(ReviewConfig.API_BIND), config.get(ReviewConfig.API_PORT),
-          api, tokens, page), sinks);
+          api, tokens, page, config.apiTls()), sinks);
     } catch (RuntimeException e) {
       sinks.close();
       throw e;

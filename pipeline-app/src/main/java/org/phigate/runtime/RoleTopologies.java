@@ -149,8 +149,8 @@ public final class RoleTopologies {
   }
 
   private static Topology writeback(WritebackConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock) {
-    FhirBundleWriter writer = FhirBundleWriter.create(config.fhirBaseUrl(), config.timeoutMs(),
-        new FhirWriteSettings(config.identifierSystem(), config.patientIdentifierSystem(),
+    FhirBundleWriter writer = FhirBundleWriter.create(config.fhirBaseUrl(), config.timeoutMs(), config.fhirTls(),
+        config.fhirBearerToken(), new FhirWriteSettings(config.identifierSystem(), config.patientIdentifierSystem(),
             config.reviewerIdentifierSystem(), config.sourceMessageIdentifierSystem(), config.ownerIdentifierSystem(),
             config.ownerPools()), clock);
     CommonConfig common = config.common();

@@ -5,6 +5,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.phigate.intake.IntakeGateway;
+import org.phigate.security.tls.HttpsConnectors;
+import org.phigate.security.tls.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,10 +15,12 @@ public final class FhirIntakeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FhirIntakeServer.class);
   private final Server jetty;
   private final String basePath;
+  private final TlsSettings tls;
 
-  private FhirIntakeServer(Server jetty, String basePath) {
+  private FhirIntakeServer(Server jetty, String basePath, TlsSettings tls) {
     this.jetty = jetty;
     this.basePath = basePath;
+    this.tls = tls;
   }
 
   /** Default of {@code intake.rest.request.timeout.ms}. */
@@ -34,11 +38,18 @@ public final class FhirIntakeServer implements AutoCloseable {
    */
   public static FhirIntakeServer start(String bindAddress, int port, String basePath, IntakeGateway gateway,
                                        int maxBodyBytes, int requestTimeoutMs) {
+    return start(bindAddress, port, basePath, gateway, maxBodyBytes, requestTimeoutMs, TlsSettings.none());
+  }
+
+  /**
+   * Starts the endpoint over HTTPS when {@code tls} has a keystore (then only HTTPS: plain HTTP to the port fails),
+   * with client certificates as {@code tls} asks (an interface engine authenticating by mutual TLS).
+   */
+  public static FhirIntakeServer start(String bindAddress, int port, String basePath, IntakeGateway gateway,
+                                       int maxBodyBytes, int requestTimeoutMs, TlsSettings tls) {
     String base = "/" + basePath.replaceAll("^/+|/+$", "");
     Server jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost(bindAddress);
-    connector.setPort(port);
+    ServerConnector connector = HttpsConnectors.create(jetty, bindAddress, port, tls);
     connector.setIdleTimeout(requestTimeoutMs);
     jetty.addConnector(connector);
     jetty.setErrorHandler(new FhirErrorPages.ServerErrors());
@@ -55,10 +66,12 @@ public final class FhirIntakeServer implements AutoCloseable {
         // failed to start: nothing more to release
       }
       throw new IllegalStateException("cannot open the FHIR REST intake endpoint on " + bindAddress + ":" + port
-          + " (" + e.getClass().getSimpleName() + "); check intake.rest.port and intake.rest.bind.address");
+          + " (" + e.getClass().getSimpleName() + "); check intake.rest.port, intake.rest.bind.address and "
+          + "intake.rest.tls.*");
     }
-    FhirIntakeServer server = new FhirIntakeServer(jetty, base);
-    LOG.info("FHIR REST intake on {}:{}{}", bindAddress, server.port(), base);
+    FhirIntakeServer server = new FhirIntakeServer(jetty, base, tls);
+    LOG.info("FHIR REST intake on {}://{}:{}{} (client certificates: {})", HttpsConnectors.scheme(tls), bindAddress,
+        server.port(), base, tls.clientAuth());
     return server;
   }
 
@@ -66,9 +79,9 @@ public final class FhirIntakeServer implements AutoCloseable {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
   }
 
-  /** The FHIR base URL on the loopback interface, e.g. {@code http://127.0.0.1:PORT/fhir}. */
+  /** The FHIR base URL on the loopback interface, e.g. {@code http://127.0.0.1:PORT/fhir} (https with TLS). */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port() + basePath;
+    return HttpsConnectors.scheme(tls) + "://127.0.0.1:" + port() + basePath;
   }
 
   @Override

@@ -13,7 +13,18 @@ import java.time.Duration;
  */
 final class RemoteInstances {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final HttpClient http;
+  private final String scheme;
+
+  /** Plain http without a TLS context, else https verified against it (host name included). */
+  RemoteInstances(javax.net.ssl.SSLContext tls) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
+    this.scheme = tls == null ? "http://" : "https://";
+  }
 
   /** A remote answer: status and raw JSON body. */
   record Answer(int status, String body) {}
@@ -30,7 +41,7 @@ final class RemoteInstances {
   private Answer send(String hostPort, String path, String authorization, HttpRequest.BodyPublisher body,
                       String method) throws IOException, InterruptedException {
     String separator = path.contains("?") ? "&" : "?";
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPort + path + separator + "scope=local"))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + hostPort + path + separator + "scope=local"))
         .timeout(TIMEOUT).header("Authorization", authorization).header("Content-Type", "application/json")
         .method(method, body).build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

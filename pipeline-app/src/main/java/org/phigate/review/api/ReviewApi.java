@@ -42,7 +42,7 @@ public final class ReviewApi {
   private final AuditEvents audit;
   private final DecisionRequests requests;
   private final Clock clock;
-  private final RemoteInstances remote = new RemoteInstances();
+  private final RemoteInstances remote;
   /** Items this instance closed whose decision the stage may not have applied yet: a repeat is refused (409). */
   private final Cache<String, Boolean> closing = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1))
       .maximumSize(100_000).build();
@@ -59,6 +59,17 @@ public final class ReviewApi {
   public ReviewApi(ReviewQueries queries, ReviewSinks sinks, DecisionMac mac, FieldCipher reviewCipher,
                    FieldCipher vaultCipher, java.time.Instant legacyVaultBefore, AuditEvents audit,
                    ReasonCodes reasons, Clock clock) {
+    this(queries, sinks, mac, reviewCipher, vaultCipher, legacyVaultBefore, audit, reasons, clock, null);
+  }
+
+  /**
+   * @param peerTls with TLS on the API, how this instance calls the other review instances (https, their
+   *                certificates checked against it); null: plain http
+   */
+  public ReviewApi(ReviewQueries queries, ReviewSinks sinks, DecisionMac mac, FieldCipher reviewCipher,
+                   FieldCipher vaultCipher, java.time.Instant legacyVaultBefore, AuditEvents audit,
+                   ReasonCodes reasons, Clock clock, javax.net.ssl.SSLContext peerTls) {
+    this.remote = new RemoteInstances(peerTls);
     this.queries = queries;
     this.reidentifier = new Reidentifier(vaultCipher, legacyVaultBefore);
     this.sinks = sinks;

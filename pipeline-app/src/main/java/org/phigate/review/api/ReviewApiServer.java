@@ -18,6 +18,8 @@ import org.phigate.review.auth.TokenValidator;
 import org.phigate.review.web.PageSettings;
 import org.phigate.review.web.ReviewPageServlet;
 import org.phigate.review.web.Sessions;
+import org.phigate.security.tls.HttpsConnectors;
+import org.phigate.security.tls.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +29,11 @@ public final class ReviewApiServer implements AutoCloseable {
   private static final byte[] ERROR = "{\"error\":\"NOT_FOUND\",\"message\":\"see deploy/openapi/review-api.yaml\"}"
       .getBytes(StandardCharsets.UTF_8);
   private final Server jetty;
+  private final TlsSettings tls;
 
-  private ReviewApiServer(Server jetty) {
+  private ReviewApiServer(Server jetty, TlsSettings tls) {
     this.jetty = jetty;
+    this.tls = tls;
   }
 
   /** Starts on bind:port (0 picks a free port). */
@@ -42,10 +46,17 @@ public final class ReviewApiServer implements AutoCloseable {
    * cookie credentials). A blank redirect URL in the settings becomes {@code http://BIND:PORT/login/callback}.
    */
   public static ReviewApiServer start(String bind, int port, ReviewApi api, TokenValidator tokens, PageSettings page) {
+    return start(bind, port, api, tokens, page, TlsSettings.none());
+  }
+
+  /**
+   * Starts the API and page over HTTPS when {@code tls} has a keystore (only HTTPS then; the page's cookies become
+   * Secure); a blank redirect URL then becomes {@code https://BIND:PORT/login/callback}.
+   */
+  public static ReviewApiServer start(String bind, int port, ReviewApi api, TokenValidator tokens, PageSettings page,
+                                      TlsSettings tls) {
     Server jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost(bind);
-    connector.setPort(port);
+    ServerConnector connector = HttpsConnectors.create(jetty, bind, port, tls);
     jetty.addConnector(connector);
     // Jetty's own error pages quote the request URI: answer with a fixed JSON body instead
     jetty.setErrorHandler(new ServerErrors());
@@ -59,7 +70,8 @@ public final class ReviewApiServer implements AutoCloseable {
         // bind first so a blank redirect URL can name the port actually taken
         connector.open();
         PageSettings settings = page.redirectUrl().isBlank()
-            ? page.withRedirectUrl("http://" + bind + ":" + connector.getLocalPort() + "/login/callback") : page;
+            ? page.withRedirectUrl(HttpsConnectors.scheme(tls) + "://" + bind + ":" + connector.getLocalPort()
+            + "/login/callback") : page;
         context.addServlet(new ServletHolder(new ReviewPageServlet(settings, sessions, tokens)), "/");
       }
       jetty.start();
@@ -70,10 +82,10 @@ public final class ReviewApiServer implements AutoCloseable {
         // failed to start: nothing more to release
       }
       throw new IllegalStateException("cannot open the reviewer API on " + bind + ":" + port + " ("
-          + e.getClass().getSimpleName() + "); check review.api.port and review.api.bind.address");
+          + e.getClass().getSimpleName() + "); check review.api.port, review.api.bind.address and review.api.tls.*");
     }
-    ReviewApiServer server = new ReviewApiServer(jetty);
-    LOG.info("reviewer API on {}:{}/api/v1", bind, server.port());
+    ReviewApiServer server = new ReviewApiServer(jetty, tls);
+    LOG.info("reviewer API on {}://{}:{}/api/v1", HttpsConnectors.scheme(tls), bind, server.port());
     return server;
   }
 
@@ -81,9 +93,9 @@ public final class ReviewApiServer implements AutoCloseable {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
   }
 
-  /** The API base on the loopback interface, e.g. {@code http://127.0.0.1:PORT/api/v1}. */
+  /** The API base on the loopback interface, e.g. {@code http://127.0.0.1:PORT/api/v1} (https with TLS). */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port() + "/api/v1";
+    return HttpsConnectors.scheme(tls) + "://127.0.0.1:" + port() + "/api/v1";
   }
 
   @Override

@@ -1,9 +1,7 @@
 package org.phigate.writeback.fhir;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Clock;
@@ -14,6 +12,7 @@ import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.phigate.schema.ApprovedResult;
+import org.phigate.security.tls.TlsSettings;
 import org.phigate.writeback.EhrWriteException;
 import org.phigate.writeback.EhrWriter;
 import org.phigate.writeback.OperationOutcomeCodes;
@@ -44,11 +43,14 @@ public final class FhirBundleWriter implements EhrWriter {
 
   /** A writer for the EHR at baseUrl, with the shipped mappings. */
   public static FhirBundleWriter create(String baseUrl, int timeoutMs, FhirWriteSettings settings, Clock clock) {
-    FhirContext context = FhirContext.forR4Cached();
-    context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-    context.getRestfulClientFactory().setConnectTimeout(timeoutMs);
-    context.getRestfulClientFactory().setSocketTimeout(timeoutMs);
-    return new FhirBundleWriter(context.newRestfulGenericClient(baseUrl), settings, FhirMappings.load(), clock);
+    return create(baseUrl, timeoutMs, TlsSettings.none(), "", settings, clock);
+  }
+
+  /** A writer for the EHR at baseUrl over verified TLS (see {@link FhirClients}), with an optional bearer token. */
+  public static FhirBundleWriter create(String baseUrl, int timeoutMs, TlsSettings tls, String bearerToken,
+                                        FhirWriteSettings settings, Clock clock) {
+    return new FhirBundleWriter(FhirClients.create(baseUrl, timeoutMs, tls, bearerToken), settings,
+        FhirMappings.load(), clock);
   }
 
   @Override
