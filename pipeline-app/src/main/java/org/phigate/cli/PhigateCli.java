@@ -7,14 +7,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The production `phigate` command line: run, config, topics, intake, dlq, deid, audit, ai. Demo, bench and the
- * de-identification corpus and evaluation tools live in the phigate-tools module, which adds them to this command
- * line ({@code org.phigate.tools.ToolsCli}); this one loads no broker, stand-in or tool class.
+ * The production `phigate` command line: run, config, topics, acl, compliance, intake, dlq, deid, audit, ai. Demo,
+ * bench and the de-identification corpus and evaluation tools live in the phigate-tools module, which adds them to
+ * this command line ({@code org.phigate.tools.ToolsCli}); this one loads no broker, stand-in or tool class.
  */
 @Command(name = "phigate", mixinStandardHelpOptions = true, version = "PHIGate 0.1.0",
     description = "HIPAA-safe Kafka Streams pipeline for AI in clinical workflows.",
-    subcommands = {RunCommand.class, ConfigCommand.class, TopicsCommand.class, AclCommand.class, IntakeCommand.class,
-        DlqCommand.class, DeidCommand.class, AuditCommand.class, AiCommand.class})
+    subcommands = {RunCommand.class, ConfigCommand.class, TopicsCommand.class, AclCommand.class, ComplianceCommand.class,
+        IntakeCommand.class, DlqCommand.class, DeidCommand.class, AuditCommand.class, AiCommand.class})
 public final class PhigateCli implements Runnable {
 
   public static void main(String[] args) {

@@ -114,8 +114,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void complianceCheckShouldOnlyBeUsedByTheCommandLine() {
+    noClasses().that().resideOutsideOfPackages("org.phigate.compliance..", "org.phigate.cli..")
+        .should().dependOnClassesThat().resideInAPackage("org.phigate.compliance..")
+        .because("the compliance check reads a deployment from above (config, roles, ACL plan) and changes nothing")
+        .check(CLASSES);
+  }
+
+  @Test
   void wiringAndCommandLineShouldSitOnTop() {
-    noClasses().that().resideOutsideOfPackages("org.phigate.runtime..", "org.phigate.cli..")
+    noClasses().that().resideOutsideOfPackages("org.phigate.runtime..", "org.phigate.cli..",
+            "org.phigate.compliance..")
         .and().resideOutsideOfPackages(TOOLING)
         .should().dependOnClassesThat().resideInAnyPackage("org.phigate.runtime..", "org.phigate.cli..")
         .because("runtime wires the stages into roles and the CLI starts them; no stage knows how it is deployed")
