@@ -70,7 +70,9 @@ public final class BrokerAcls implements Deployment.AclSource {
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
     props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, (long) ms);
-    try (Admin admin = Admin.create(props)) {
+    Admin admin = null;
+    try {
+      admin = Admin.create(props);
       admin.describeCluster().clusterId().get(ms, TimeUnit.MILLISECONDS);
       return true;
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
@@ -82,6 +84,10 @@ public final class BrokerAcls implements Deployment.AclSource {
       Thread.currentThread().interrupt();
       reason = "not checked: interrupted";
       return false;
+    } finally {
+      if (admin != null) {
+        admin.close(Duration.ofSeconds(1)); // an unreachable broker leaves calls pending; don't wait for them
+      }
     }
   }
 }
