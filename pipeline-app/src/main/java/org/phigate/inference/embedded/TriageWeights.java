@@ -44,7 +44,7 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
   public String toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", "phigate-linear-heads-v1");
-    root.put("embedding", "all-minilm-l6-v2-q mean-pooled, unit length, " + MiniLmEmbedder.DIMENSION + " dims");
+    root.put("embedding", MiniLmEmbedder.NAME + " mean-pooled, unit length, " + MiniLmEmbedder.DIMENSION + " dims");
     root.put("acuteThreshold", acuteThreshold);
     ObjectNode heads = root.putObject("heads");
     write(heads.putObject("category"), category);

@@ -48,6 +48,42 @@ class SafetyNetTest {
     assertThat(v.ids()).as(text).contains(id);
   }
 
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "cardiac.chest-pain | it feels like a band squeezing around my chest when I walk",
+      "stroke.signs | his smile is crooked all of a sudden",
+      "breathing.distress | she can't finish a sentence without stopping for air",
+      "airway.anaphylaxis | my tongue feels thick after the new pill",
+      "infection.neutropenic-fever | on chemo and feeling feverish and shivery tonight",
+      "pregnancy.emergency | 35 weeks and the baby has been really quiet today",
+      "infant.emergency | baby is 6 wks old, temp 100.5",
+      "head.injury-anticoagulant | slipped and knocked my head on the counter, I take xarelto",
+      "neuro.confusion | dad didnt know what year it was this afternoon",
+      "abdomen.severe | sudden pain in one testicle and he is vomiting",
+      "eye.emergency | a grey shade came down over my left eye",
+      "neuro.sudden-weakness | back pain and now I'm numb between my legs",
+      "crisis.suicidality | soon i wont be a burden to anyone",
+      "crisis.overdose | i took the whole bottle of my sleeping pills",
+      "crisis.self-harm | there are fresh cuts on my daughter's arms",
+  })
+  void shouldFireOnTheProtocolWordingsOfTheSecondRound(String id, String text) {
+    assertThat(net.check(text).ids()).as(text).contains(id);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "i want to die my hair before the appointment, is that ok?",
+      "Does my plan cover the suicide prevention course for teachers?",
+      "Can I get a narcan kit to keep at home for my son, who is doing well?",
+      "I feel low but I have no thoughts of ending my life",
+      "the screening form confused me, I have no thoughts of self-harm",
+      "I'm saying goodbye to the team because I'm moving away",
+  })
+  void shouldNotTakeTheseLookAlikesForACrisisOrConfusion(String text) {
+    assertThat(net.check(text).ids()).as(text)
+        .doesNotContain("crisis.suicidality", "crisis.overdose", "crisis.self-harm", "neuro.confusion");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "no chest pain, just a refill please",

@@ -62,6 +62,10 @@ public final class FitCommand implements Callable<Integer> {
       + "(not fitted on; never the evaluation set).")
   List<Path> checks = new java.util.ArrayList<>();
 
+  @Option(names = "--sweep", description = "Print acute recall and specificity at every acute threshold from 0.20 "
+      + "to 0.70, out of fold and on each --check set (to choose a threshold on a development set).")
+  boolean sweep;
+
   @Option(names = "--show-misses", description = "List the ids of out-of-fold acute misses and routine false alarms.")
   boolean showMisses;
 
@@ -98,6 +102,10 @@ public final class FitCommand implements Callable<Integer> {
     if (showMisses) {
       cv.misses(System.out);
     }
+    if (sweep) {
+      System.out.println("acute threshold sweep, out of fold:");
+      CrossValidation.sweep(items, oof, System.out);
+    }
     for (int f = 0, from = 0; inputs.size() > 1 && f < inputs.size(); from = ends.get(f), f++) {
       System.out.println();
       System.out.println("out of fold, " + inputs.get(f).getFileName() + " lines only:");
@@ -128,12 +136,16 @@ public final class FitCommand implements Callable<Integer> {
         TriageWeights.parse(weights.toJson()).sha256().substring(0, 12));
     for (Path p : checks) {
       List<Labelled> dev = Labelled.read(p);
-      TriageMetrics m = CrossValidation.metrics(dev, fit.predict(weights, TriageFit.embed(dev)),
-          weights.acuteThreshold());
+      List<TriageFit.Oof> predicted = fit.predict(weights, TriageFit.embed(dev));
+      TriageMetrics m = CrossValidation.metrics(dev, predicted, weights.acuteThreshold());
       System.out.println("check on " + p.getFileName() + " (model plus safety net, fitted weights):");
       m.print(System.out);
       if (showMisses) {
         m.misses(System.out);
+      }
+      if (sweep) {
+        System.out.println("acute threshold sweep on " + p.getFileName() + ":");
+        CrossValidation.sweep(dev, predicted, System.out);
       }
     }
     return 0;
