@@ -1,0 +1,129 @@
+package org.phigate.deid.detect;
+
+import java.util.regex.Matcher;
+
+/**
+ * Where a pattern's match can begin: the characters it starts with, the characters that may not stand right before
+ * it, and a literal every match holds. {@link #find} tries the pattern only at such positions, so a pattern whose
+ * matches start at a digit or a cue word costs a character test per position instead of a regex attempt. Each set
+ * must hold every real start (a superset is safe, a missing start loses findings): the patterns' own look-behinds,
+ * {@code \b} and first characters say which; {@code DetectionGoldenTest} holds the findings to the unfiltered ones.
+ */
+final class MatchStarts {
+  static final String DIGIT = "0-9";
+  static final String ALNUM = "A-Za-z0-9";
+  static final String WORD = "A-Za-z0-9_";
+
+  private final boolean[] first = new boolean[128];
+  private final boolean[] notAfter = new boolean[128];
+  /** Any non-ASCII upper-case letter may start a match too ({@code \p{Lu}}). */
+  private final boolean upper;
+  /** Non-ASCII characters that may start a match ("’"). */
+  private final String extra;
+  private final String required;
+
+  private MatchStarts(String first, String notAfter, boolean upper, String extra, String required) {
+    mark(this.first, first);
+    mark(this.notAfter, notAfter);
+    this.upper = upper;
+    this.extra = extra;
+    this.required = required;
+  }
+
+  /** Matches start with one of these characters (ranges as in a regex class: "0-9A-F+"). */
+  static MatchStarts of(String first) {
+    return new MatchStarts(first, "", false, "", null);
+  }
+
+  /** A digit after a non-digit: patterns behind {@code (?<![\d...])}, {@code (?<![\p{Alnum}...])} or {@code \b}. */
+  static MatchStarts digits() {
+    return of(DIGIT).notAfter(DIGIT);
+  }
+
+  /** A word that begins with one of these letters, in either case, after {@code \b}. */
+  static MatchStarts words(String letters) {
+    return of(letters + letters.toUpperCase(java.util.Locale.ROOT)).notAfter(WORD);
+  }
+
+  /** An upper-case letter, ASCII or not ({@code \p{Lu}}), after no ASCII letter ({@code (?<![\p{L}...])}). */
+  static MatchStarts capitalized() {
+    return new MatchStarts("A-Z", "A-Za-z", true, "", null);
+  }
+
+  MatchStarts notAfter(String chars) {
+    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required);
+  }
+
+  MatchStarts orUpper() {
+    return new MatchStarts(spec(first), spec(notAfter), true, extra, required);
+  }
+
+  /** These non-ASCII characters may start a match too. */
+  MatchStarts orAny(String nonAscii) {
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required);
+  }
+
+  /** Every match holds this literal: a text without it is not scanned at all. */
+  MatchStarts requires(String literal) {
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal);
+  }
+
+  /**
+   * The next match starting at or after {@code from}, as {@link Matcher#find(int)} would give it: the pattern is
+   * tried anchored at each possible start in turn, with transparent, non-anchoring bounds so look-behinds,
+   * {@code \b} and {@code ^} see the whole text. The matcher then holds the match.
+   */
+  boolean find(Matcher m, String text, int from) {
+    if (required != null && text.indexOf(required) < 0) {
+      return false;
+    }
+    m.useTransparentBounds(true).useAnchoringBounds(false);
+    int n = text.length();
+    for (int p = Math.max(0, from); p < n; p++) {
+      char c = text.charAt(p);
+      if (c < 128 ? !first[c] : !(upper && Character.isUpperCase(c) || extra.indexOf(c) >= 0)) {
+        continue;
+      }
+      if (p > 0) {
+        char b = text.charAt(p - 1);
+        if (b < 128 && notAfter[b]) {
+          continue;
+        }
+      }
+      m.region(p, n);
+      if (m.lookingAt()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Like {@link #find} for successive matches: from the end of the previous one, as {@link Matcher#find()}. */
+  static int after(Matcher m) {
+    return m.end() > m.start() ? m.end() : m.end() + 1;
+  }
+
+  private static void mark(boolean[] set, String spec) {
+    for (int i = 0; i < spec.length(); i++) {
+      char c = spec.charAt(i);
+      if (i + 2 < spec.length() && spec.charAt(i + 1) == '-') {
+        for (char k = c; k <= spec.charAt(i + 2); k++) {
+          set[k] = true;
+        }
+        i += 2;
+      } else {
+        set[c] = true;
+      }
+    }
+  }
+
+  private static String spec(boolean[] set) {
+    StringBuilder out = new StringBuilder();
+    for (char c = 0; c < 128; c++) {
+      if (set[c] && c != '-') {
+        out.append(c);
+      }
+    }
+    return set['-'] ? out.append('-').toString() : out.toString();
+  }
+}
