@@ -48,10 +48,10 @@ final class AddressForms {
         new RegexDetector("pattern:street-corner", PhiCategory.GEO, Pattern.compile(
             "(?i:\\bthe[ \\t]+corner[ \\t]+of)[ \\t]+(?:[\\p{L}\\d][\\p{L}\\d'’.-]*+[ \\t]+){1,6}?and[ \\t]+"
                 + "(?:(?:" + PARTICLE + ")[ \\t]+)?" + CORNER_TOKEN + "(?:(?<!\\p{L}{4}\\.)[ \\t]+(?:" + CORNER_TOKEN + "|" + PARTICLE + ")){0,4}"), 0.75,
-            AddressForms::corner).starting(MatchStarts.words("t")),
+            AddressForms::corner).starting(MatchStarts.prefixes("the")),
         new RegexDetector("pattern:street-corner", PhiCategory.GEO, Pattern.compile(
             "\\bthe[ \\t]+corner[ \\t]+of[ \\t]+[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,50}?[ \\t]and[ \\t]+"
-                + "[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,40}?(?=[ \\t]*(?:[.,;!?]|\\r?\\n|$))"), 0.75, AddressForms::corner).starting(MatchStarts.words("t")),
+                + "[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,40}?(?=[ \\t]*(?:[.,;!?]|\\r?\\n|$))"), 0.75, AddressForms::corner).starting(MatchStarts.prefixes("the")),
         new RegexDetector("pattern:street-unit", PhiCategory.GEO, Pattern.compile(
             "(?=\\d)(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,5}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:Apt|Apartment"
                 + "|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?\\b"), 0.8,
@@ -62,7 +62,7 @@ final class AddressForms {
                 + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, AddressForms::placeBeforePostcode).starting(MatchStarts.of("A-Z").orUpper()),
         new RegexDetector(AddressDetector.ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
             "(?=[zZpP])(?i:\\b(?:zip|zip[ \\t]?code|postal[ \\t]code|postcode|post[ \\t]code)\\b)[ \\t]*(?:is[ \\t]+|[:#][ \\t]*)?"
-                + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{4}[ ]?[A-Z]{2}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85).starting(MatchStarts.words("zp")));
+                + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{4}[ ]?[A-Z]{2}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85).starting(MatchStarts.prefixes("zi|po")));
   }
 
   /**

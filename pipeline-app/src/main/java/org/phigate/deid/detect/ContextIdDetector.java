@@ -33,16 +33,7 @@ public final class ContextIdDetector implements Detector {
     CUES.forEach((category, cues) -> rules.add(new RegexDetector(
         "context:" + category.name().toLowerCase(java.util.Locale.ROOT), category,
         Pattern.compile("(?i)\\b(?:" + cues + ")(?![a-z])" + TAIL + ID + "(?![\\p{Alnum}])"), 0.85,
-        ContextIdDetector::plausibleId).starting(MatchStarts.words(firstLetters(cues)))));
-  }
-
-  /** The first letter of every cue: a match starts at a word beginning with one of them. */
-  private static String firstLetters(String cues) {
-    StringBuilder out = new StringBuilder();
-    for (String cue : cues.split("\\|")) {
-      out.append(cue.charAt(0));
-    }
-    return out.toString();
+        ContextIdDetector::plausibleId).starting(MatchStarts.prefixes(MatchStarts.heads(cues, 2)))));
   }
 
   static boolean plausibleId(String s) {

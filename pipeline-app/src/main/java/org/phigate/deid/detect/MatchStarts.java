@@ -21,13 +21,54 @@ final class MatchStarts {
   /** Non-ASCII characters that may start a match ("’"). */
   private final String extra;
   private final String required;
+  /** When set, a match begins with one of these literals (any case), by lower-case first character. */
+  private final String[][] prefixes;
 
   private MatchStarts(String first, String notAfter, boolean upper, String extra, String required) {
+    this(first, notAfter, upper, extra, required, null);
+  }
+
+  private MatchStarts(String first, String notAfter, boolean upper, String extra, String required,
+      String[][] prefixes) {
     mark(this.first, first);
     mark(this.notAfter, notAfter);
     this.upper = upper;
     this.extra = extra;
     this.required = required;
+    this.prefixes = prefixes;
+  }
+
+  /**
+   * A word that begins with one of these literals ("li|re|mo": "lives", "resides", "moved"), in any case, after
+   * {@code \b}: for patterns that open with a case-insensitive alternation of cue words.
+   */
+  static MatchStarts prefixes(String alternatives) {
+    return prefixes(alternatives, WORD);
+  }
+
+  /** Like {@link #prefixes(String)}, after none of {@code notAfter} (a look-behind instead of {@code \b}). */
+  static MatchStarts prefixes(String alternatives, String notAfter) {
+    String[][] byFirst = new String[128][];
+    StringBuilder firsts = new StringBuilder();
+    for (String alt : alternatives.split("\\|")) {
+      String lower = alt.toLowerCase(java.util.Locale.ROOT);
+      char c = lower.charAt(0);
+      String[] old = byFirst[c] == null ? new String[0] : byFirst[c];
+      String[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+      grown[old.length] = lower;
+      byFirst[c] = grown;
+      firsts.append(c).append(Character.toUpperCase(c));
+    }
+    return new MatchStarts(firsts.toString(), notAfter, false, "", null, byFirst);
+  }
+
+  /** The first {@code n} characters of each alternative, deduplicated: prefixes of a cue-word list. */
+  static String heads(String alternatives, int n) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String alt : alternatives.split("\\|")) {
+      out.add(alt.substring(0, Math.min(n, alt.length())).toLowerCase(java.util.Locale.ROOT));
+    }
+    return String.join("|", out);
   }
 
   /** Matches start with one of these characters (ranges as in a regex class: "0-9A-F+"). */
@@ -51,21 +92,21 @@ final class MatchStarts {
   }
 
   MatchStarts notAfter(String chars) {
-    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required);
+    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required, prefixes);
   }
 
   MatchStarts orUpper() {
-    return new MatchStarts(spec(first), spec(notAfter), true, extra, required);
+    return new MatchStarts(spec(first), spec(notAfter), true, extra, required, prefixes);
   }
 
   /** These non-ASCII characters may start a match too. */
   MatchStarts orAny(String nonAscii) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required, prefixes);
   }
 
   /** Every match holds this literal: a text without it is not scanned at all. */
   MatchStarts requires(String literal) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal, prefixes);
   }
 
   /**
@@ -90,9 +131,24 @@ final class MatchStarts {
           continue;
         }
       }
+      if (prefixes != null && !prefixed(text, p, c)) {
+        continue;
+      }
       m.region(p, n);
       if (m.lookingAt()) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean prefixed(String text, int p, char c) {
+    String[] candidates = prefixes[Character.toLowerCase(c)];
+    if (candidates != null) {
+      for (String prefix : candidates) {
+        if (text.regionMatches(true, p, prefix, 0, prefix.length())) {
+          return true;
+        }
       }
     }
     return false;

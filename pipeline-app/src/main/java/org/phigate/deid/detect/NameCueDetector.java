@@ -22,16 +22,16 @@ public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
   private static final Pattern SPEAKER_LABEL = Pattern.compile(":" + SP + "+(?=\\p{Lu})");
   private static final List<Cue> BEFORE = List.of(
-      new Cue("cue:name-title", 0.85, MatchStarts.words("mdpsrf"), "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
-      new Cue("cue:name-title", 0.8, MatchStarts.words("mdp"), "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
-      new Cue("cue:name-patient", 0.8, MatchStarts.words("p"), "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
+      new Cue("cue:name-title", 0.85, MatchStarts.prefixes("mr|ms|mi|mx|dr|pr|re|sr|fr"), "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
+      new Cue("cue:name-title", 0.8, MatchStarts.prefixes("mr|ms|dr|pr"), "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
+      new Cue("cue:name-patient", 0.8, MatchStarts.prefixes("pa|pt"), "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
           + SP + "*:?" + SP + "+"),
-      new Cue("cue:name-relation", 0.8, MatchStarts.words("whsdmfbpncaugrikt"), "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
+      new Cue("cue:name-relation", 0.8, MatchStarts.prefixes("wi|hu|so|da|mo|fa|br|si|sp|pa|fr|ne|ca|au|un|ni|co|gr|fi|bo|gi|gu|pr|ro|st|po|in|tr|ki|ch|ba"), "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
           + "|spouse|partner|friend|neighbou?r|caregiver|aunt|uncle|niece|nephew|cousin|grandson|granddaughter"
           + "|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|roommate"
           + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator|kids?|child|children|baby|sons|daughters)\\b)"
           + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+", Mode.LOWER_DICT),
-      new Cue("cue:name-signature", 0.85, MatchStarts.words("acdefghilmnoprstuvw"), "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
+      new Cue("cue:name-signature", 0.85, MatchStarts.prefixes("el|e-|si|di|tr|au|at|re|fe|pc|pr|or|ra|in|ve|se|ev|ex|sp|me|le|na|de|nu|rn|co|ca|ac|em|np|pa|vo|te|fa|gi|fo|ma|no|on|gu|su|wi|ch|sc|hi|he|my|is|wa|sa|as|to|us|cu|cl|ap|un"), "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
           + SP + "+by|transcribed" + SP + "+by|authored" + SP + "+by|author|attending(?:" + SP + "+physician)?"
           + "|resident|fellow|pcp|primary" + SP + "+care(?:" + SP + "+(?:physician|provider))?|provider"
           + "|referring(?:" + SP + "+(?:physician|provider|doctor))?|referred" + SP + "+by|ordering(?:" + SP
@@ -46,20 +46,20 @@ public final class NameCueDetector implements Detector {
           + "|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|(?:is|was)" + SP + "+called|named|says|said|asked|told"
           + "|user|customer|client|member|applicant|under" + SP + "+the" + SP + "+name)\\b)"
           + SP + "*[:,]?" + SP + "+"),
-      new Cue("cue:name-intro", 0.85, MatchStarts.words("mhytopefcnw"), "(?i:\\b(?:(?:my|his|her|your|their|our)" + SP + "+(?:(?:first|last|full|maiden"
+      new Cue("cue:name-intro", 0.85, MatchStarts.prefixes("my|hi|he|yo|th|ou|pe|ev|fr|fa|ca|na|ma|wh"), "(?i:\\b(?:(?:my|his|her|your|their|our)" + SP + "+(?:(?:first|last|full|maiden"
           + "|given|family|real)" + SP + "+)?name(?:" + SP + "+(?:is|was)|'s)|(?:people|everyone|everybody|they"
           + "|friends|family)" + SP + "+calls?" + SP + "+(?:me|him|her)|call" + SP + "+me|named" + SP
           + "+(?:him|her|them)|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|what'?s" + SP + "+your" + SP
           + "+(?:(?:first|last|full)" + SP + "+)?name" + SP + "*\\?))" + SP + "*[:,]?" + SP + "+", Mode.TITLE),
       new Cue("cue:name-intro", 0.8, MatchStarts.of(" \t>fFpPnN"), "(?im:^[ \\t>]*(?:full" + SP + "+|patient" + SP + "+)?name" + SP + "*:" + SP
           + "*)", Mode.TITLE),
-      new Cue("cue:name-followup", 0.8, MatchStarts.words("fdst"), "(?i:\\b(?:follow(?:ing)?(?:-|" + SP + "*)up" + SP + "+with|f/u" + SP
+      new Cue("cue:name-followup", 0.8, MatchStarts.prefixes("fo|f/|di|sp|ta"), "(?i:\\b(?:follow(?:ing)?(?:-|" + SP + "*)up" + SP + "+with|f/u" + SP
           + "+with|directed" + SP + "+by|speak" + SP + "+(?:to|with)|talk(?:ed)?" + SP + "+(?:to|with)))" + SP
           + "+", Mode.LOWER_DICT),
-      new Cue("cue:name-routing", 0.85, MatchStarts.words("ctfar").requires(":"), "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
-      new Cue("cue:name-closing", 0.85, MatchStarts.words("srbtwc").requires("\n"), "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
+      new Cue("cue:name-routing", 0.85, MatchStarts.prefixes("cc|c.|to|fr|at|re").requires(":"), "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
+      new Cue("cue:name-closing", 0.85, MatchStarts.prefixes("si|re|be|th|wa|co").requires("\n"), "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
           + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"),
-      new Cue("cue:name-closing", 0.8, MatchStarts.words("trsbclw"), "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
+      new Cue("cue:name-closing", 0.8, MatchStarts.prefixes("th|re|si|be|ch|lo|wa|co"), "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
           + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*", Mode.LOWER_DICT));
   private static final String VERB = "(?<![ \\t])" + SP + "++(?:(?:lives|lived|resides|resided|stays|stayed|is" + SP
       + "+living)" + SP + "+(?:at|on|in|with|near|alone)|(?:returns|returned|is" + SP + "+returning)" + SP
