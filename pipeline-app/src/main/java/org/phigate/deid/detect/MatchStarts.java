@@ -23,19 +23,22 @@ final class MatchStarts {
   private final String required;
   /** When set, a match begins with one of these literals (any case), by lower-case first character. */
   private final String[][] prefixes;
+  /** Characters skipped before the prefix test ("[ \\t]+" or ",[ \\t]*" ahead of the cue word); empty: none. */
+  private final String skip;
 
   private MatchStarts(String first, String notAfter, boolean upper, String extra, String required) {
-    this(first, notAfter, upper, extra, required, null);
+    this(first, notAfter, upper, extra, required, null, "");
   }
 
   private MatchStarts(String first, String notAfter, boolean upper, String extra, String required,
-      String[][] prefixes) {
+      String[][] prefixes, String skip) {
     mark(this.first, first);
     mark(this.notAfter, notAfter);
     this.upper = upper;
     this.extra = extra;
     this.required = required;
     this.prefixes = prefixes;
+    this.skip = skip;
   }
 
   /**
@@ -59,7 +62,16 @@ final class MatchStarts {
       byFirst[c] = grown;
       firsts.append(c).append(Character.toUpperCase(c));
     }
-    return new MatchStarts(firsts.toString(), notAfter, false, "", null, byFirst);
+    return new MatchStarts(firsts.toString(), notAfter, false, "", null, byFirst, "");
+  }
+
+  /**
+   * These starts, where the match goes on, after a run of {@code skip} characters, with one of the literal
+   * {@code alternatives} in any case (" lives at", ", MD"): for patterns that open with separators before a word.
+   */
+  MatchStarts then(String skip, String alternatives) {
+    MatchStarts words = prefixes(alternatives);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, words.prefixes, skip);
   }
 
   /** The first {@code n} characters of each alternative, deduplicated: prefixes of a cue-word list. */
@@ -92,21 +104,21 @@ final class MatchStarts {
   }
 
   MatchStarts notAfter(String chars) {
-    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required, prefixes);
+    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required, prefixes, skip);
   }
 
   MatchStarts orUpper() {
-    return new MatchStarts(spec(first), spec(notAfter), true, extra, required, prefixes);
+    return new MatchStarts(spec(first), spec(notAfter), true, extra, required, prefixes, skip);
   }
 
   /** These non-ASCII characters may start a match too. */
   MatchStarts orAny(String nonAscii) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required, prefixes);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required, prefixes, skip);
   }
 
   /** Every match holds this literal: a text without it is not scanned at all. */
   MatchStarts requires(String literal) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal, prefixes);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal, prefixes, skip);
   }
 
   /**
@@ -143,6 +155,15 @@ final class MatchStarts {
   }
 
   private boolean prefixed(String text, int p, char c) {
+    if (!skip.isEmpty()) {
+      while (p < text.length() && skip.indexOf(text.charAt(p)) >= 0) {
+        p++;
+      }
+      c = p < text.length() ? text.charAt(p) : 0;
+      if (c >= 128) {
+        return false;
+      }
+    }
     String[] candidates = prefixes[Character.toLowerCase(c)];
     if (candidates != null) {
       for (String prefix : candidates) {

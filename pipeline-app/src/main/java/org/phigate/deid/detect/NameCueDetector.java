@@ -68,21 +68,24 @@ public final class NameCueDetector implements Detector {
       + "|visiting|calling|staying|joining)|(?:shouted|yelled|screamed|waved|smiled)" + SP + "+at|(?:had|has)" + SP
       + "+given)\\b";
   private static final List<Cue> AFTER = List.of(
-      new Cue("cue:name-verb", 0.75, MatchStarts.of(" \t").notAfter(" \t"), VERB, Mode.LOWER_DICT),
+      new Cue("cue:name-verb", 0.75, MatchStarts.of(" \t").notAfter(" \t").then(" \t",
+          "li|re|st|is|wa|co|ca|sp|wi|sh|ye|sc|sm|ha"), VERB, Mode.LOWER_DICT),
       new Cue("cue:name-speaker", 0.75, MatchStarts.of(":"), ":" + SP + "*[\"“]", Mode.SPEAKER),
       new Cue("cue:name-speaker", 0.7, MatchStarts.of(":"), SPEAKER_LABEL, Mode.SPEAKER_NAME),
       new Cue("cue:name-possessive", 0.75, MatchStarts.of("'").orAny("’"), "['’]s" + SP + "+(?i:(?:wife|husband|son|daughter|mother|father|mom|dad"
           + "|brother|sister|kids?|children|family|address|phone|number|email|house|home|birthday|car)\\b)",
           Mode.LOWER_DICT),
-      new Cue("cue:name-vocative", 0.7, MatchStarts.of(","), "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
+      new Cue("cue:name-vocative", 0.7, MatchStarts.of(",").then(", \t", "ca|co|wo|wi|pl|do|di|ar"), "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
           + "+(?:I|you|we|u)\\b", Mode.SPEAKER),
       new Cue("cue:name-vocative", 0.7, MatchStarts.of("?!"), "[?!]", Mode.VOCATIVE),
-      new Cue("cue:name-credential", 0.85, MatchStarts.of(", \t"), "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
+      new Cue("cue:name-credential", 0.85, MatchStarts.of(", \t").then(", \t",
+          "md|m.|do|d.|rn|bs|np|fn|ap|pa|ph|lp|cn|lc|dp|dd|ms|cr|rt|pt|ot|dn|mb"), "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
           + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
-      new Cue("cue:name-age-phrase", 0.8, MatchStarts.of(", \t"), "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
+      new Cue("cue:name-age-phrase", 0.8, MatchStarts.of(", \t").then(", \t",
+          "is|wa|a|0|1|2|3|4|5|6|7|8|9"), "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
           + SP + "++(?:an?" + SP + "++)?)\\d{1,3}(?:" + SP + "*-?" + SP + "*(?:years?|yrs?|y/?o|yo|y\\.o\\.|months?|mo|weeks?"
           + "|wk|days?)\\b)"),
-      new Cue("cue:name-dob", 0.8, MatchStarts.of(" \t("), "(?<![ \\t])" + SP + "*+\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
+      new Cue("cue:name-dob", 0.8, MatchStarts.of(" \t(").then(" \t", "("), "(?<![ \\t])" + SP + "*+\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
 
   /** Note section labels no word list holds ("Neuro: intact"): never a speaker in a dialogue. */
   private static final java.util.Set<String> SECTION_LABELS = java.util.Set.of("neuro", "psych", "resp", "heme",
