@@ -22,6 +22,7 @@ final class AddressCues {
       + "|mail(?:ed)?|deliver(?:ed)?|ship(?:ped)?|it['’]s|he['’]s|she['’]s|go|come|pick(?:ed)?[ \\t]+(?:you|him|her|me|us)"
       + "[ \\t]+up)[ \\t]+(?:on|at|to|in)(?:[ \\t]+the[ \\t]+(?:north|south|east|west)[ \\t]+(?:side|end)[ \\t]+of)?"
       + "|address(?:[ \\t]+(?:is|with|to))?[ \\t]*:?))[ \\t]+";
+  private static final MatchStarts CUE_STARTS = MatchStarts.prefixes("li|re|st|is|ar|wa|we|en|dr|lo|me|mo|se|ma|de|sh|it|he|go|co|pi|ad");
   private static final String NUMBERS = "(?:\\d{1,6}[ \\t]+){0,2}";
   private static final String PARTICLE = "(?:de|du|des|del|della|di|da|do|dos|das|la|le|les|van|von|der|den|ten|ter"
       + "|z|ze|na|nad|pod|u|v|y|e|a|Pod|Na|Nad|U|V|Z)";
@@ -70,13 +71,13 @@ final class AddressCues {
   static List<RegexDetector> rules() {
     return List.of(
         new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>" + NUMBERS + "(?:" + NAME + "|"
-            + LOWER_NAME + ")[ \\t]+" + HOUSE + NOT_A_DOSE + STREET_AFTER + ")"), 0.75, AddressCues::namedStreet),
+            + LOWER_NAME + ")[ \\t]+" + HOUSE + NOT_A_DOSE + STREET_AFTER + ")"), 0.75, AddressCues::namedStreet).starting(CUE_STARTS),
         new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>\\d{1,6}[ \\t]+(?:\\d{1,6}[ \\t]+)?(?:"
             + NAME + "|" + LOWER_NAME + ")(?:[ \\t]+(?:St|Str|st)\\.|(?:[ \\t]+(?:Street|St|Str|st))?"
             + "(?=[ \\t]*(?:[,;]|\\.(?!\\d)|\\r?\\n|$))))"), 0.75,
-            AddressCues::numberedStreet),
+            AddressCues::numberedStreet).starting(CUE_STARTS),
         new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>" + NAME + "[ \\t]+" + HOUSE + ")"
-            + MORE_ADDRESS), 0.75, m -> placeWords(m.replaceFirst("[ \\t]+\\d.*$", "")) > 0));
+            + MORE_ADDRESS), 0.75, m -> placeWords(m.replaceFirst("[ \\t]+\\d.*$", "")) > 0).starting(CUE_STARTS));
   }
 
   /**
@@ -86,7 +87,7 @@ final class AddressCues {
   static List<RegexDetector> lowerCaseRules() {
     return List.of(new RegexDetector(DETECTOR, PhiCategory.GEO, Pattern.compile(CUE + "(?<phi>" + NUMBERS
         + "(?:\\p{Ll}[\\p{Ll}'’-]{0,30}+\\.?[ \\t]+){1,4}" + HOUSE + NOT_A_DOSE + "(?:[ \\t]+st\\.)?)"), 0.75,
-        AddressCues::lowerCaseStreet));
+        AddressCues::lowerCaseStreet).starting(CUE_STARTS));
   }
 
   private static final Pattern LOWER_STREET = Pattern.compile("(?:" + AddressForms.LOWER_STREET_WORD + ")");

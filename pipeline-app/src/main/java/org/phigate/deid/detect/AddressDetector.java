@@ -38,28 +38,28 @@ public final class AddressDetector implements Detector {
   private final List<RegexDetector> rules = List.of(
       new RegexDetector("pattern:street-address", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])\\d{1,6}[A-Z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:" + WORD + "[ \\t]+){0,3}\\p{Lu}[\\p{L}0-9'-]*[ \\t]+(?:"
-              + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85),
+              + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85).starting(MatchStarts.digits()),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
-          "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9),
+          "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes(MatchStarts.heads(STATES + "|" + STATE_NAMES, 2))),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
-          "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9),
+          "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes("zi|po")),
       new RegexDetector("pattern:city-state", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])\\p{Lu}\\p{Ll}+(?:[ ]\\p{Lu}\\p{Ll}+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
-              + ")(?=\\s+" + ZIP + "))"), 0.8),
+              + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized()),
       new RegexDetector("pattern:facility", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}'’.-])(?:\\p{Lu}[\\p{L}'’.-]++[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
               + "|Rehabilitation Center|Hospice|Medical Group|Urgent Care|Family Practice|Family Medicine"
               + "|Surgery Center|Imaging|Radiology|Laboratories|Nursing Center|Skilled Nursing Facility|Assisted Living"
               + "|Senior Living|Health System|Healthcare|Health Care|Infirmary|Dialysis Center|Cancer Center"
-              + "|Pediatrics|Internal Medicine|Women's Health|Behavioral Health|Health Partners|Physicians)\\b"), 0.75),
+              + "|Pediatrics|Internal Medicine|Women's Health|Behavioral Health|Health Partners|Physicians)\\b"), 0.75).starting(MatchStarts.capitalized().notAfter("'.-")),
       new RegexDetector("pattern:city-cue", PhiCategory.GEO, Pattern.compile(
           "(?i:\\b(?:lives|living|resides|residing|moved|moving|relocated|relocating|home|born|raised|visiting"
               + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){0,2})"),
-          0.7, p -> notCommonWord(p) && !AddressCues.hospitalPlace(p)),
+          0.7, p -> notCommonWord(p) && !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("li|re|mo|ho|bo|ra|vi|tr")),
       IdentifierPatterns.poBox(),
       new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
-              + "[ \\t]+\\d+\\b"), 0.8));
+              + "[ \\t]+\\d+\\b"), 0.8).starting(MatchStarts.prefixes("ap|su|st|ps|cm|un")));
   private static final List<RegexDetector> FORMS = java.util.stream.Stream.concat(AddressForms.rules().stream(),
       AddressCues.rules().stream()).toList();
   private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.concat(
@@ -70,7 +70,7 @@ public final class AddressDetector implements Detector {
           "(?i:\\b(?:address(?:\\s+is)?|lives\\s+(?:at|on)|living\\s+at|resides\\s+at|residing\\s+at|moved\\s+to"
               + "|mail(?:ing)?\\s+address|home\\s+address)\\b)[ \\t]*:?[ \\t]*(?<phi>(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*)"
               + "(?:(?:,[ \\t]*|[ \\t]+)(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*|de|do|da|dei|del|della|di|la|le|du|van|von|der"
-              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75, p -> !AddressCues.hospitalPlace(p));
+              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75, p -> !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("ad|li|re|mo|ma|ho"));
 
   static boolean notCommonWord(String place) {
     Lexicon lx = Lexicon.get();

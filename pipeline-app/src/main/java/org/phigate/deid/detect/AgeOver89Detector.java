@@ -12,17 +12,20 @@ import org.phigate.schema.PhiFinding;
  */
 public final class AgeOver89Detector implements Detector {
   static final String NAME = "pattern:age-over-89";
-  private static final List<Pattern> PATTERNS = List.of(
-      Pattern.compile("(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})(?=[\\s-]*(?:years?|yrs?)[\\s-]*old\\b)"),
-      Pattern.compile("(?i)\\b(?:age|aged)\\s*:?\\s*(?<phi>\\d{2,3})(?![\\p{Alnum}.])"),
-      Pattern.compile("(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})\\s*(?:yo|y/o|y\\.o\\.?|yr\\.? old|y|yr|yrs)(?![\\p{Alnum}/])"),
-      Pattern.compile("(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})(?=\\s*(?:M|F|male|female|man|woman|yo[mf])\\b)"),
-      Pattern.compile("(?i)\\b(?:in\\s+(?:his|her|their)\\s+)(?<phi>\\d{2,3})(?=s\\b)"));
-  private static final Pattern SPELLED = Pattern.compile("(?i)\\b(?:ninety|one hundred)(?:[- ](?:one|two|three|four"
-      + "|five|six|seven|eight|nine))?(?=[\\s-]+(?:years?|yrs?)[\\s-]*old\\b)");
-  private final List<RegexDetector> rules = PATTERNS.stream()
-      .map(p -> new RegexDetector(NAME, PhiCategory.DATE, p, 0.9, AgeOver89Detector::over89))
-      .toList();
+  private static final List<RegexDetector> RULES = List.of(
+      rule(MatchStarts.digits(), "(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})(?=[\\s-]*(?:years?|yrs?)[\\s-]*old\\b)"),
+      rule(MatchStarts.words("a"), "(?i)\\b(?:age|aged)\\s*:?\\s*(?<phi>\\d{2,3})(?![\\p{Alnum}.])"),
+      rule(MatchStarts.digits(), "(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})\\s*(?:yo|y/o|y\\.o\\.?|yr\\.? old|y|yr|yrs)(?![\\p{Alnum}/])"),
+      rule(MatchStarts.digits(), "(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})(?=\\s*(?:M|F|male|female|man|woman|yo[mf])\\b)"),
+      rule(MatchStarts.words("i"), "(?i)\\b(?:in\\s+(?:his|her|their)\\s+)(?<phi>\\d{2,3})(?=s\\b)"));
+  private static final RegexDetector SPELLED = new RegexDetector(NAME, PhiCategory.DATE, Pattern.compile(
+      "(?i)\\b(?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?=[\\s-]+(?:years?"
+      + "|yrs?)[\\s-]*old\\b)"), 0.85).starting(MatchStarts.words("no"));
+
+  private static RegexDetector rule(MatchStarts starts, String regex) {
+    return new RegexDetector(NAME, PhiCategory.DATE, Pattern.compile(regex), 0.9, AgeOver89Detector::over89)
+        .starting(starts);
+  }
 
   static boolean over89(String digits) {
     int age = Integer.parseInt(digits);
@@ -31,9 +34,8 @@ public final class AgeOver89Detector implements Detector {
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
-    List<PhiFinding> out = new ArrayList<>(new RegexDetector(NAME, PhiCategory.DATE, SPELLED, 0.85)
-        .find(path, text, known));
-    for (RegexDetector rule : rules) {
+    List<PhiFinding> out = new ArrayList<>(SPELLED.find(path, text, known));
+    for (RegexDetector rule : RULES) {
       out.addAll(rule.find(path, text, known));
     }
     return out;

@@ -19,29 +19,33 @@ public final class DateDetector implements Detector {
       java.util.Locale.ROOT) + "|" + DateText.MONTH_NAMES.toLowerCase(java.util.Locale.ROOT).replace("|may|", "|") + ")";
   private static final String ANY_CASE_M = "(?i:" + DateText.MONTH_NAMES + ")";
   private final List<RegexDetector> rules = List.of(
-      rule("pattern:date-numeric", 0.9, "(?<![\\p{Alnum}/.-])(?:\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})"
+      rule("pattern:date-numeric", 0.9, MatchStarts.digits(), "(?<![\\p{Alnum}/.-])(?:\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})"
           + "|\\d{1,2}-\\d{1,2}-(?:\\d{4}|\\d{2})|\\d{1,2}\\.\\d{1,2}\\.\\d{4})(?![\\p{Alnum}/-]|\\.\\d)"),
-      rule("pattern:date-iso", 0.95, "(?<![\\p{Alnum}-])\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
+      rule("pattern:date-iso", 0.95, MatchStarts.digits(), "(?<![\\p{Alnum}-])\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?"
           + "(?:Z|[+-]\\d{2}:?\\d{2})?)?(?![\\p{Alnum}-])"),
-      rule("pattern:date-compact", 0.7, "(?<![\\p{Alnum}])(?:19|20)\\d{6}(?![\\p{Alnum}])"),
-      rule("pattern:date-month-name", 0.9, "\\b" + M + "\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+(?:19|20)\\d{2}(?![\\d-]))?(?![\\p{Alnum}/])"),
-      rule("pattern:date-month-name", 0.9, "\\b\\d{1,2}(?:st|nd|rd|th)?\\s+" + M + "\\.?,?\\s+\\d{4}(?![\\p{Alnum}])"),
-      rule("pattern:date-month-year", 0.85, "\\b" + M + "\\.?,?\\s+\\d{4}(?![\\p{Alnum}])"),
-      rule("pattern:date-cued-month-day", 0.8, "(?i:\\b(?:on|since|from|until|through|thru|dated|admitted|discharged"
+      rule("pattern:date-compact", 0.7, MatchStarts.digits(), "(?<![\\p{Alnum}])(?:19|20)\\d{6}(?![\\p{Alnum}])"),
+      rule("pattern:date-month-name", 0.9, MONTH, "\\b" + M + "\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+(?:19|20)\\d{2}(?![\\d-]))?(?![\\p{Alnum}/])"),
+      rule("pattern:date-month-name", 0.9, MatchStarts.digits(), "\\b\\d{1,2}(?:st|nd|rd|th)?\\s+" + M + "\\.?,?\\s+\\d{4}(?![\\p{Alnum}])"),
+      rule("pattern:date-month-year", 0.85, MONTH, "\\b" + M + "\\.?,?\\s+\\d{4}(?![\\p{Alnum}])"),
+      rule("pattern:date-cued-month-day", 0.8, CUE, "(?i:\\b(?:on|since|from|until|through|thru|dated|admitted|discharged"
           + "|seen|as of|dob|born|d\\.o\\.b\\.?)\\s*:?\\s+)(?<phi>\\d{1,2}/\\d{1,2})(?![/\\d])"),
-      rule("pattern:date-year-first", 0.9, "(?<![\\p{Alnum}/.-])\\d{4}[/.]\\d{1,2}[/.]\\d{1,2}(?![\\p{Alnum}/]|\\.\\d)"),
-      rule("pattern:date-day-month", 0.85, "\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + M
+      rule("pattern:date-year-first", 0.9, MatchStarts.digits(), "(?<![\\p{Alnum}/.-])\\d{4}[/.]\\d{1,2}[/.]\\d{1,2}(?![\\p{Alnum}/]|\\.\\d)"),
+      rule("pattern:date-day-month", 0.85, MatchStarts.digits(), "\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + M
           + "\\b\\.?(?:,?\\s+(?:19|20)\\d{2}(?![\\p{Alnum}-]))?"),
-      rule("pattern:date-day-month", 0.85, "\\b\\d{1,2}-" + M + "\\.?-(?:\\d{4}|\\d{2})(?![\\p{Alnum}])"),
-      rule("pattern:date-compact-month", 0.85, "\\b\\d{1,2}" + ANY_CASE_M + "(?:\\d{4}|\\d{2})\\b"),
-      rule("pattern:date-month-name-may", 0.85, "\\bmay\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}(?![\\p{Alnum}-])"
+      rule("pattern:date-day-month", 0.85, MatchStarts.digits(), "\\b\\d{1,2}-" + M + "\\.?-(?:\\d{4}|\\d{2})(?![\\p{Alnum}])"),
+      rule("pattern:date-compact-month", 0.85, MatchStarts.digits(), "\\b\\d{1,2}" + ANY_CASE_M + "(?:\\d{4}|\\d{2})\\b"),
+      rule("pattern:date-month-name-may", 0.85, MAY, "\\bmay\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(?:19|20)\\d{2}(?![\\p{Alnum}-])"
           + "|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?may,?\\s+(?:19|20)\\d{2}(?![\\p{Alnum}-])"),
-      rule("pattern:date-month-dash", 0.85, "\\b" + M + "-\\d{1,2}-\\d{4}\\b"),
-      rule("pattern:date-month-year", 0.8, "(?<![\\p{Alnum}/.-])(?:0?[1-9]|1[0-2])[/-](?:19|20)\\d{2}(?![\\p{Alnum}/-])"));
+      rule("pattern:date-month-dash", 0.85, MONTH, "\\b" + M + "-\\d{1,2}-\\d{4}\\b"),
+      rule("pattern:date-month-year", 0.8, MatchStarts.digits(), "(?<![\\p{Alnum}/.-])(?:0?[1-9]|1[0-2])[/-](?:19|20)\\d{2}(?![\\p{Alnum}/-])"));
 
-  private static RegexDetector rule(String name, double confidence, String regex) {
+  private static final MatchStarts MONTH = MatchStarts.prefixes("ja|fe|ma|ap|ju|au|se|oc|no|de");
+  private static final MatchStarts CUE = MatchStarts.prefixes("on|si|fr|un|th|da|ad|di|se|as|do|bo|d.");
+  private static final MatchStarts MAY = MatchStarts.words("m0123456789");
+
+  private static RegexDetector rule(String name, double confidence, MatchStarts starts, String regex) {
     return new RegexDetector(name, PhiCategory.DATE, Pattern.compile(regex), confidence,
-        s -> DateText.parse(s).isPresent());
+        s -> DateText.parse(s).isPresent()).starting(starts);
   }
 
   @Override

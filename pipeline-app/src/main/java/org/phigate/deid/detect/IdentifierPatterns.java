@@ -22,36 +22,42 @@ public final class IdentifierPatterns {
 
   public static RegexDetector ipv6() {
     return new RegexDetector("pattern:ipv6", PhiCategory.IP, Pattern.compile(
-        "(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\\w+)?(?![\\w:])"), 0.9, IdentifierPatterns::validIpv6);
+        "(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\\w+)?(?![\\w:])"), 0.9, IdentifierPatterns::validIpv6)
+        .starting(MatchStarts.of("0-9a-fA-F:").notAfter(MatchStarts.WORD + ":.").requires(":"));
   }
 
   public static RegexDetector domain() {
     return new RegexDetector("pattern:domain", PhiCategory.URL, Pattern.compile(
         "(?i)(?<![\\w.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.){1,8}(?:" + TLD + ")(?![\\w@-])(?:/[^\\s<>\"']*"
-            + "[^\\s<>\"'.,;:!?)\\]])?"), 0.8, IdentifierPatterns::plausibleDomain);
+            + "[^\\s<>\"'.,;:!?)\\]])?"), 0.8, IdentifierPatterns::plausibleDomain)
+        .starting(MatchStarts.of(MatchStarts.ALNUM).notAfter(MatchStarts.WORD + ".@/-").requires("."));
   }
 
   public static RegexDetector digitRun() {
     return new RegexDetector("pattern:digit-run", PhiCategory.OTHER_ID, Pattern.compile(
-        "(?<![\\d.,])\\d{7,}(?![\\d]|[.,]\\d)"), 0.6);
+        "(?<![\\d.,])\\d{7,}(?![\\d]|[.,]\\d)"), 0.6)
+        .starting(MatchStarts.digits());
   }
 
   public static RegexDetector digitGroups() {
     return new RegexDetector("pattern:digit-groups", PhiCategory.ACCOUNT, Pattern.compile(
         "(?<![\\d-])\\d{4}(?<sep>[ -])\\d{4}\\k<sep>\\d{4}(?:\\k<sep>\\d{1,4})?(?![\\d-])|(?<![\\d-])\\d{4}[ -]\\d{6}[ -]\\d{5}(?![\\d-])"),
-        0.8);
+        0.8)
+        .starting(MatchStarts.digits());
   }
 
   /** Mixed letters and digits, 6+ characters with 4+ digits: "MR7730412", "XJH4429901", "S99997911", "X85082377X". */
   public static RegexDetector alphaNumericId() {
     return new RegexDetector("pattern:alnum-id", PhiCategory.OTHER_ID, Pattern.compile(
         "(?<![\\p{Alnum}.-])(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\\d){4})[A-Za-z0-9](?:[A-Za-z0-9-]{4,28})"
-            + "[A-Za-z0-9](?![\\p{Alnum}]|-\\w|\\.\\d)"), 0.6, IdentifierPatterns::plausibleAlnumId);
+            + "[A-Za-z0-9](?![\\p{Alnum}]|-\\w|\\.\\d)"), 0.6, IdentifierPatterns::plausibleAlnumId)
+        .starting(MatchStarts.of(MatchStarts.ALNUM).notAfter(MatchStarts.ALNUM + ".-"));
   }
 
   public static RegexDetector localPhone() {
     return new RegexDetector("pattern:phone-local", PhiCategory.PHONE, Pattern.compile(
-        "(?<![\\w/.-])[2-9]\\d{2}-\\d{4}(?![\\d-])"), 0.7);
+        "(?<![\\w/.-])[2-9]\\d{2}-\\d{4}(?![\\d-])"), 0.7)
+        .starting(MatchStarts.of("2-9").notAfter(MatchStarts.WORD + "/.-").requires("-"));
   }
 
   static boolean plausibleAlnumId(String s) {
@@ -97,27 +103,32 @@ public final class IdentifierPatterns {
 
   public static RegexDetector email() {
     return new RegexDetector("pattern:email", PhiCategory.EMAIL, Pattern.compile(
-        "(?i)(?<![\\w.+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+){0,8}\\.[a-z]{2,}(?![\\w-])"), 0.95);
+        "(?i)(?<![\\w.+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+){0,8}\\.[a-z]{2,}(?![\\w-])"), 0.95)
+        .starting(MatchStarts.of("A-Za-z0-9._%+-").notAfter(MatchStarts.WORD + ".+-").requires("@"));
   }
 
   public static RegexDetector url() {
     return new RegexDetector("pattern:url", PhiCategory.URL, Pattern.compile(
-        "(?i)\\b(?:https?://|www\\.)[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]]"), 0.9);
+        "(?i)\\b(?:https?://|www\\.)[^\\s<>\"']*[^\\s<>\"'.,;:!?)\\]]"), 0.9)
+        .starting(MatchStarts.words("hw"));
   }
 
   public static RegexDetector ipv4() {
     return new RegexDetector("pattern:ipv4", PhiCategory.IP, Pattern.compile(
-        "(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d]|\\.\\d)"), 0.9, IdentifierPatterns::validIpv4);
+        "(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d]|\\.\\d)"), 0.9, IdentifierPatterns::validIpv4)
+        .starting(MatchStarts.digits().requires("."));
   }
 
   public static RegexDetector ssn() {
     return new RegexDetector("pattern:ssn", PhiCategory.SSN, Pattern.compile(
-        "(?<![\\d-])\\d{3}-\\d{2}-\\d{4}(?![\\d-])"), 0.9, IdentifierPatterns::validSsn);
+        "(?<![\\d-])\\d{3}-\\d{2}-\\d{4}(?![\\d-])"), 0.9, IdentifierPatterns::validSsn)
+        .starting(MatchStarts.digits().requires("-"));
   }
 
   public static RegexDetector poBox() {
     return new RegexDetector("pattern:po-box", PhiCategory.GEO, Pattern.compile(
-        "(?i)\\bP\\.?\\s?O\\.?\\s+Box\\s+\\d+\\b"), 0.9);
+        "(?i)\\bP\\.?\\s?O\\.?\\s+Box\\s+\\d+\\b"), 0.9)
+        .starting(MatchStarts.words("p"));
   }
 
   static boolean validIpv4(String s) {

@@ -52,43 +52,43 @@ public final class InternationalAddressDetector implements Detector {
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?=[\\d\\p{Lu}])(?:\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+)?(?:" + PREFIX + ")[ \\t]+(?:" + PARTICLE
               + "[ \\t]+){0,2}" + GLUED + CAP + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + GLUED + CAP + "){0,3}(?:,?[ \\t]*(?:n[º°o.]?[ \\t]*)?"
-              + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet),
+              + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")),
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+(?:rue|avenue|boulevard|allée|chemin|impasse|quai"
               + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}"
               + "(?:\\p{Ll}[\\p{L}'’-]{2,30}+[ \\t]+){0,2}" + CAP + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8,
-          AddressCues::lowerWordsArePlaces),
+          AddressCues::lowerWordsArePlaces).starting(MatchStarts.digits()),
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:\\p{Lu}\\.[ \\t]?)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
-              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet),
+              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")),
       new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
-              + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName),
+              + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits()),
       new RegexDetector("pattern:postcode-uk", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?<![\\p{Alnum}])" + UK_POSTCODE + ")(?![\\p{Alnum}])"),
-          0.85, InternationalAddressDetector::notClinicalPlace),
+          0.85, InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.of("A-Z").orUpper().notAfter("A-Za-z")),
       new RegexDetector("pattern:postcode-ca", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)[ \\t]+)?" + CA_POSTCODE + "(?![\\p{Alnum}])"),
-          0.85),
+          0.85).starting(MatchStarts.of("A-Z").notAfter(MatchStarts.ALNUM)),
       new RegexDetector("pattern:postcode-au", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?:" + AU_STATES + "),?[ \\t]+\\d{4})(?![\\d-])"),
-          0.8, InternationalAddressDetector::notClinicalPlace),
+          0.8, InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.of("A-Z").orUpper().notAfter("A-Za-z")),
       new RegexDetector("pattern:postcode-nl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])[1-9]\\d{3}[ ]?[A-Z]{2}[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+)?"), 0.8,
-          InternationalAddressDetector::notClinicalPlace),
+          InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.digits()),
       new RegexDetector("pattern:postcode-city", PhiCategory.GEO, Pattern.compile(
           "(?=[A-Z\\d])(?<=[,\\n:;][ \\t]{0,3}|^[ \\t]{0,3}|\\b(?:in|at)[ \\t])(?:\\d{4}-\\d{3}|(?:[A-Z]{1,2}-)?\\d{4,5})[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t-](?:(?:am|an|sur|la|de|del|im)"
               + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?(?![ \\t]*\\d)"), 0.8,
-          InternationalAddressDetector::plausibleCityAfterCode),
+          InternationalAddressDetector::plausibleCityAfterCode).starting(MatchStarts.of("A-Z0-9")),
       new RegexDetector("pattern:postcode-country", PhiCategory.GEO, Pattern.compile(
-          "\\b(?=\\p{Lu})(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85),
+          "\\b(?=\\p{Lu})(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85).starting(MatchStarts.prefixes(MatchStarts.heads(COUNTRIES, 2))),
       new RegexDetector("pattern:postcode-cue", PhiCategory.GEO, Pattern.compile(
           "(?=[zZpPcC])(?i:\\b(?:zip|zip code|postal code|postcode|post code|PLZ|CAP|código postal|code postal)\\b)[ \\t]*[:#]?[ \\t]*"
-              + "(?<phi>\\d{4,6}|" + UK_POSTCODE + "|" + CA_POSTCODE + ")(?![\\p{Alnum}])"), 0.85),
+              + "(?<phi>\\d{4,6}|" + UK_POSTCODE + "|" + CA_POSTCODE + ")(?![\\p{Alnum}])"), 0.85).starting(MatchStarts.prefixes("zi|po|pl|ca|có|co")),
       new RegexDetector("pattern:city-above-country", PhiCategory.GEO, Pattern.compile(
           "(?m)(?<phi>(?<![\\p{L}])\\p{Lu}[\\p{L}'’.-]{0,30}+(?:[ \\t]+\\p{L}[\\p{L}'’.-]{0,30}+){0,3})[ \\t]*,?[ \\t]*\\r?\\n"
               + "[ \\t]*,?[ \\t]*(?:" + COUNTRIES + ")\\b"), 0.75,
-          InternationalAddressDetector::notClinicalPlace));
+          InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.capitalized().requires("\n")));
 
   /** A compound street name ends in a street word ("Hauptstraße 5") and is not an English word ("During 1971"). */
   static boolean suffixedStreet(String match) {

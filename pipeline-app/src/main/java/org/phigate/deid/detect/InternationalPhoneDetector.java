@@ -22,21 +22,22 @@ public final class InternationalPhoneDetector implements Detector {
   private static final Pattern TRUNK = Pattern.compile("(?=[(0])" + NOT_AFTER + "(?:\\(0\\d{1,4}\\)[ \\t]?\\d{2,5}(?:[ \\t-]\\d{2,5}){0,2}"
       + "|0\\d{1,4}(?:[ \\t-]\\d{2,5}){2,4}|0\\d{2,4}[ \\t/-]\\d{5,8}|0[1-9](?:\\.\\d\\d){4})" + NOT_BEFORE);
 
+  /** E.164 starts at "+", the others at "0" or "(": after none of NOT_AFTER's characters. */
+  private static final MatchStarts STARTS = MatchStarts.of("+0(").notAfter(MatchStarts.ALNUM + "+./:,-");
+
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
     List<PhiFinding> out = new ArrayList<>();
-    if (text.indexOf('+') >= 0) {
-      add(out, path, text, E164, 8, 15, "pattern:phone-e164");
-    }
-    add(out, path, text, INTL_PREFIX, 10, 17, "pattern:phone-intl");
-    add(out, path, text, TRUNK, 9, 12, "pattern:phone-national");
+    add(out, path, text, E164, STARTS.requires("+"), 8, 15, "pattern:phone-e164");
+    add(out, path, text, INTL_PREFIX, STARTS, 10, 17, "pattern:phone-intl");
+    add(out, path, text, TRUNK, STARTS, 9, 12, "pattern:phone-national");
     return out;
   }
 
-  private static void add(List<PhiFinding> out, String path, String text, Pattern pattern, int min, int max,
-      String name) {
+  private static void add(List<PhiFinding> out, String path, String text, Pattern pattern, MatchStarts starts,
+      int min, int max, String name) {
     Matcher m = pattern.matcher(text);
-    while (m.find()) {
+    for (int from = 0; starts.find(m, text, from); from = MatchStarts.after(m)) {
       String number = m.group();
       int digits = 0;
       for (int i = 0; i < number.length(); i++) {

@@ -22,16 +22,16 @@ public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
   private static final Pattern SPEAKER_LABEL = Pattern.compile(":" + SP + "+(?=\\p{Lu})");
   private static final List<Cue> BEFORE = List.of(
-      new Cue("cue:name-title", 0.85, "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
-      new Cue("cue:name-title", 0.8, "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
-      new Cue("cue:name-patient", 0.8, "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
+      new Cue("cue:name-title", 0.85, MatchStarts.prefixes("mr|ms|mi|mx|dr|pr|re|sr|fr"), "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
+      new Cue("cue:name-title", 0.8, MatchStarts.prefixes("mr|ms|dr|pr"), "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
+      new Cue("cue:name-patient", 0.8, MatchStarts.prefixes("pa|pt"), "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
           + SP + "*:?" + SP + "+"),
-      new Cue("cue:name-relation", 0.8, "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
+      new Cue("cue:name-relation", 0.8, MatchStarts.prefixes("wi|hu|so|da|mo|fa|br|si|sp|pa|fr|ne|ca|au|un|ni|co|gr|fi|bo|gi|gu|pr|ro|st|po|in|tr|ki|ch|ba"), "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
           + "|spouse|partner|friend|neighbou?r|caregiver|aunt|uncle|niece|nephew|cousin|grandson|granddaughter"
           + "|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|roommate"
           + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator|kids?|child|children|baby|sons|daughters)\\b)"
           + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+", Mode.LOWER_DICT),
-      new Cue("cue:name-signature", 0.85, "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
+      new Cue("cue:name-signature", 0.85, MatchStarts.prefixes("el|e-|si|di|tr|au|at|re|fe|pc|pr|or|ra|in|ve|se|ev|ex|sp|me|le|na|de|nu|rn|co|ca|ac|em|np|pa|vo|te|fa|gi|fo|ma|no|on|gu|su|wi|ch|sc|hi|he|my|is|wa|sa|as|to|us|cu|cl|ap|un"), "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
           + SP + "+by|transcribed" + SP + "+by|authored" + SP + "+by|author|attending(?:" + SP + "+physician)?"
           + "|resident|fellow|pcp|primary" + SP + "+care(?:" + SP + "+(?:physician|provider))?|provider"
           + "|referring(?:" + SP + "+(?:physician|provider|doctor))?|referred" + SP + "+by|ordering(?:" + SP
@@ -46,20 +46,20 @@ public final class NameCueDetector implements Detector {
           + "|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|(?:is|was)" + SP + "+called|named|says|said|asked|told"
           + "|user|customer|client|member|applicant|under" + SP + "+the" + SP + "+name)\\b)"
           + SP + "*[:,]?" + SP + "+"),
-      new Cue("cue:name-intro", 0.85, "(?i:\\b(?:(?:my|his|her|your|their|our)" + SP + "+(?:(?:first|last|full|maiden"
+      new Cue("cue:name-intro", 0.85, MatchStarts.prefixes("my|hi|he|yo|th|ou|pe|ev|fr|fa|ca|na|ma|wh"), "(?i:\\b(?:(?:my|his|her|your|their|our)" + SP + "+(?:(?:first|last|full|maiden"
           + "|given|family|real)" + SP + "+)?name(?:" + SP + "+(?:is|was)|'s)|(?:people|everyone|everybody|they"
           + "|friends|family)" + SP + "+calls?" + SP + "+(?:me|him|her)|call" + SP + "+me|named" + SP
           + "+(?:him|her|them)|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|what'?s" + SP + "+your" + SP
           + "+(?:(?:first|last|full)" + SP + "+)?name" + SP + "*\\?))" + SP + "*[:,]?" + SP + "+", Mode.TITLE),
-      new Cue("cue:name-intro", 0.8, "(?im:^[ \\t>]*(?:full" + SP + "+|patient" + SP + "+)?name" + SP + "*:" + SP
+      new Cue("cue:name-intro", 0.8, MatchStarts.of(" \t>fFpPnN"), "(?im:^[ \\t>]*(?:full" + SP + "+|patient" + SP + "+)?name" + SP + "*:" + SP
           + "*)", Mode.TITLE),
-      new Cue("cue:name-followup", 0.8, "(?i:\\b(?:follow(?:ing)?(?:-|" + SP + "*)up" + SP + "+with|f/u" + SP
+      new Cue("cue:name-followup", 0.8, MatchStarts.prefixes("fo|f/|di|sp|ta"), "(?i:\\b(?:follow(?:ing)?(?:-|" + SP + "*)up" + SP + "+with|f/u" + SP
           + "+with|directed" + SP + "+by|speak" + SP + "+(?:to|with)|talk(?:ed)?" + SP + "+(?:to|with)))" + SP
           + "+", Mode.LOWER_DICT),
-      new Cue("cue:name-routing", 0.85, "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
-      new Cue("cue:name-closing", 0.85, "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
+      new Cue("cue:name-routing", 0.85, MatchStarts.prefixes("cc|c.|to|fr|at|re").requires(":"), "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
+      new Cue("cue:name-closing", 0.85, MatchStarts.prefixes("si|re|be|th|wa|co").requires("\n"), "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
           + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"),
-      new Cue("cue:name-closing", 0.8, "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
+      new Cue("cue:name-closing", 0.8, MatchStarts.prefixes("th|re|si|be|ch|lo|wa|co"), "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
           + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*", Mode.LOWER_DICT));
   private static final String VERB = "(?<![ \\t])" + SP + "++(?:(?:lives|lived|resides|resided|stays|stayed|is" + SP
       + "+living)" + SP + "+(?:at|on|in|with|near|alone)|(?:returns|returned|is" + SP + "+returning)" + SP
@@ -68,21 +68,24 @@ public final class NameCueDetector implements Detector {
       + "|visiting|calling|staying|joining)|(?:shouted|yelled|screamed|waved|smiled)" + SP + "+at|(?:had|has)" + SP
       + "+given)\\b";
   private static final List<Cue> AFTER = List.of(
-      new Cue("cue:name-verb", 0.75, VERB, Mode.LOWER_DICT),
-      new Cue("cue:name-speaker", 0.75, ":" + SP + "*[\"“]", Mode.SPEAKER),
-      new Cue("cue:name-speaker", 0.7, SPEAKER_LABEL, Mode.SPEAKER_NAME),
-      new Cue("cue:name-possessive", 0.75, "['’]s" + SP + "+(?i:(?:wife|husband|son|daughter|mother|father|mom|dad"
+      new Cue("cue:name-verb", 0.75, MatchStarts.of(" \t").notAfter(" \t").then(" \t",
+          "li|re|st|is|wa|co|ca|sp|wi|sh|ye|sc|sm|ha"), VERB, Mode.LOWER_DICT),
+      new Cue("cue:name-speaker", 0.75, MatchStarts.of(":"), ":" + SP + "*[\"“]", Mode.SPEAKER),
+      new Cue("cue:name-speaker", 0.7, MatchStarts.of(":"), SPEAKER_LABEL, Mode.SPEAKER_NAME),
+      new Cue("cue:name-possessive", 0.75, MatchStarts.of("'").orAny("’"), "['’]s" + SP + "+(?i:(?:wife|husband|son|daughter|mother|father|mom|dad"
           + "|brother|sister|kids?|children|family|address|phone|number|email|house|home|birthday|car)\\b)",
           Mode.LOWER_DICT),
-      new Cue("cue:name-vocative", 0.7, "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
+      new Cue("cue:name-vocative", 0.7, MatchStarts.of(",").then(", \t", "ca|co|wo|wi|pl|do|di|ar"), "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
           + "+(?:I|you|we|u)\\b", Mode.SPEAKER),
-      new Cue("cue:name-vocative", 0.7, "[?!]", Mode.VOCATIVE),
-      new Cue("cue:name-credential", 0.85, "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
+      new Cue("cue:name-vocative", 0.7, MatchStarts.of("?!"), "[?!]", Mode.VOCATIVE),
+      new Cue("cue:name-credential", 0.85, MatchStarts.of(", \t").then(", \t",
+          "md|m.|do|d.|rn|bs|np|fn|ap|pa|ph|lp|cn|lc|dp|dd|ms|cr|rt|pt|ot|dn|mb"), "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
           + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
-      new Cue("cue:name-age-phrase", 0.8, "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
+      new Cue("cue:name-age-phrase", 0.8, MatchStarts.of(", \t").then(", \t",
+          "is|wa|a|0|1|2|3|4|5|6|7|8|9"), "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
           + SP + "++(?:an?" + SP + "++)?)\\d{1,3}(?:" + SP + "*-?" + SP + "*(?:years?|yrs?|y/?o|yo|y\\.o\\.|months?|mo|weeks?"
           + "|wk|days?)\\b)"),
-      new Cue("cue:name-dob", 0.8, "(?<![ \\t])" + SP + "*+\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
+      new Cue("cue:name-dob", 0.8, MatchStarts.of(" \t(").then(" \t", "("), "(?<![ \\t])" + SP + "*+\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
 
   /** Note section labels no word list holds ("Neuro: intact"): never a speaker in a dialogue. */
   private static final java.util.Set<String> SECTION_LABELS = java.util.Set.of("neuro", "psych", "resp", "heme",
@@ -131,13 +134,13 @@ public final class NameCueDetector implements Detector {
     VOCATIVE
   }
 
-  private record Cue(String name, double confidence, Pattern pattern, Mode mode) {
-    Cue(String name, double confidence, String regex) {
-      this(name, confidence, Pattern.compile(regex), Mode.NAME);
+  private record Cue(String name, double confidence, MatchStarts starts, Pattern pattern, Mode mode) {
+    Cue(String name, double confidence, MatchStarts starts, String regex) {
+      this(name, confidence, starts, Pattern.compile(regex), Mode.NAME);
     }
 
-    Cue(String name, double confidence, String regex, Mode mode) {
-      this(name, confidence, Pattern.compile(regex), mode);
+    Cue(String name, double confidence, MatchStarts starts, String regex, Mode mode) {
+      this(name, confidence, starts, Pattern.compile(regex), mode);
     }
   }
 
@@ -147,7 +150,7 @@ public final class NameCueDetector implements Detector {
     List<PhiFinding> out = new ArrayList<>();
     for (Cue cue : BEFORE) {
       Matcher m = cue.pattern().matcher(text);
-      while (m.find()) {
+      for (int from = 0; cue.starts().find(m, text, from); from = MatchStarts.after(m)) {
         tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
         int i = tokens.indexAt(m.end());
         if (i < tokens.tokens().size() && tokens.tokens().get(i).start() == m.end()) {
@@ -158,7 +161,7 @@ public final class NameCueDetector implements Detector {
     boolean dialogue = false;
     for (Cue cue : AFTER) {
       Matcher m = cue.pattern().matcher(text);
-      while (m.find()) {
+      for (int from = 0; cue.starts().find(m, text, from); from = MatchStarts.after(m)) {
         tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
         int[] span = after(tokens, m.start(), cue.mode());
         span = span != null && abbreviation(tokens, span) ? null : span;
@@ -174,7 +177,7 @@ public final class NameCueDetector implements Detector {
         if (span != null && tokens.indexAt(span[0]) == tokens.indexAt(m.start()) - 1
             && NameForms.startsClause(text, span[0])
             && !SECTION_LABELS.contains(Lexicon.lower(text.substring(span[0], span[1])))) {
-          add(out, path, span, new Cue("cue:name-dialogue", 0.7, SPEAKER_LABEL, Mode.NAME));
+          add(out, path, span, new Cue("cue:name-dialogue", 0.7, null, SPEAKER_LABEL, Mode.NAME));
         }
       }
     }

@@ -153,16 +153,21 @@ final class NameTokens {
       raw = raw.substring(0, raw.length() - 1);
       end--;
     }
-    String unpossessed = raw.replaceAll("['’][sS]?$", "");
+    String unpossessed = raw.substring(0, raw.length() - possessiveEnding(raw));
     end -= raw.length() - unpossessed.length();
     raw = unpossessed;
     boolean digits = m.group("digits") != null;
-    String base = raw.replaceAll("\\d+$", "");
+    int letters = raw.length();
+    while (letters > 0 && raw.charAt(letters - 1) >= '0' && raw.charAt(letters - 1) <= '9') {
+      letters--;
+    }
+    String base = raw.substring(0, letters);
     if (base.isEmpty()) {
       return new Tok(m.start(), end, raw, Kind.OTHER, false, false);
     }
-    if (CREDENTIALS.contains(Lexicon.lower(base)) || FUNCTION_WORDS.contains(Lexicon.lower(base))
-        || CONTRACTION.matcher(base).matches()) {
+    String lowerBase = Lexicon.lower(base);
+    if (CREDENTIALS.contains(lowerBase) || FUNCTION_WORDS.contains(lowerBase)
+        || (base.indexOf('\'') >= 0 || base.indexOf('’') >= 0) && CONTRACTION.matcher(base).matches()) {
       return new Tok(m.start(), end, base, Kind.OTHER, false, false);
     }
     if (PARTICLES.contains(base) || PARTICLES.contains(Lexicon.lower(base)) && base.equals(base.toUpperCase(Locale.ROOT))
@@ -206,6 +211,16 @@ final class NameTokens {
       return new Tok(m.start(), end, base, Kind.OTHER, first, last);
     }
     return new Tok(m.start(), end, base, Kind.UNKNOWN, first, last);
+  }
+
+  /** Length of a final apostrophe with an optional s ("Wilson's", "Jones'"), which a name token drops. */
+  private static int possessiveEnding(String raw) {
+    int n = raw.length();
+    char last = n > 0 ? raw.charAt(n - 1) : 0;
+    if ((last == 's' || last == 'S') && n > 1 && (raw.charAt(n - 2) == '\'' || raw.charAt(n - 2) == '’')) {
+      return 2;
+    }
+    return last == '\'' || last == '’' ? 1 : 0;
   }
 
   /** Title case ("Okafor", "McKenna", "O'Neil") or all capitals; not mixed like "HbA" or "pH". */

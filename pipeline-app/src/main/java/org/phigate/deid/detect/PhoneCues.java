@@ -31,20 +31,24 @@ final class PhoneCues {
   private static final Pattern LABEL_OF_PREVIOUS = Pattern.compile("\\d[ \\t]?-?[ \\t]?$");
   private static final Pattern TRAILING_FAX = Pattern.compile("(?i)\\d[ \\t]?-?[ \\t]?fax[ \\t]*[,;\\\\]*[ \\t]*\\r?\\n[ \\t]*$");
 
+  private static final MatchStarts BEFORE_STARTS = MatchStarts.prefixes("ph|te|ce|mo|fa|pa|be|of|de|cb|ca|co|re|an|me|my", "A-Za-z");
+  private static final MatchStarts AFTER_STARTS = MatchStarts.of("0-9+(").notAfter(MatchStarts.ALNUM + "+./:-");
+
   private PhoneCues() {}
 
   static List<PhiFinding> find(String path, String text) {
     List<PhiFinding> out = new ArrayList<>();
-    add(out, path, text, BEFORE.matcher(text), "context:phone-cue");
+    add(out, path, text, BEFORE.matcher(text), BEFORE_STARTS, "context:phone-cue");
     if (AFTER_CUE_WORD.matcher(text).find()) {
-      add(out, path, text, AFTER.matcher(text), "context:phone-cue-after");
+      add(out, path, text, AFTER.matcher(text), AFTER_STARTS, "context:phone-cue-after");
     }
     return out;
   }
 
-  private static void add(List<PhiFinding> out, String path, String text, Matcher m, String name) {
+  private static void add(List<PhiFinding> out, String path, String text, Matcher m, MatchStarts starts,
+      String name) {
     boolean before = m.pattern() == BEFORE;
-    while (m.find()) {
+    for (int from = 0; starts.find(m, text, from); from = MatchStarts.after(m)) {
       if (before && LABEL_OF_PREVIOUS.matcher(text).region(Math.max(0, m.start() - 4), m.start()).find()) {
         continue;
       }

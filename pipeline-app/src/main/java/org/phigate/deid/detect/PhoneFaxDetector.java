@@ -26,11 +26,14 @@ public final class PhoneFaxDetector implements Detector {
       + "|callback|call-back|number)\\b\\.?[ \\t]*(?:#|no\\.?|number)?[ \\t]*[:=]?[ \\t]*(?<phi>(?<number>\\+?\\(?\\d[\\d \\t().-]{5,18}\\d)"
       + "(?:x\\d{2,6}(?!\\d))?)(?![\\d/])");
 
+  private static final MatchStarts CUED_STARTS = MatchStarts.prefixes("ph|te|ce|mo|fa|pa|be|co|ca|re|nu");
+  private static final MatchStarts PHONE_STARTS = MatchStarts.of("0-9+(").notAfter(MatchStarts.ALNUM);
+
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
     List<PhiFinding> out = new ArrayList<>();
     Matcher c = CUED.matcher(text);
-    while (c.find()) {
+    for (int from = 0; CUED_STARTS.find(c, text, from); from = MatchStarts.after(c)) {
       String number = c.group("number");
       int digits = number.replaceAll("\\D", "").length();
       if (digits >= 7 && digits <= 15 && !DateText.parse(number).isPresent()
@@ -41,7 +44,7 @@ public final class PhoneFaxDetector implements Detector {
       }
     }
     Matcher m = PHONE.matcher(text);
-    while (m.find()) {
+    for (int from = 0; PHONE_STARTS.find(m, text, from); from = MatchStarts.after(m)) {
       String digits = m.group().replaceAll("\\D", "");
       if (digits.length() == 11) {
         digits = digits.substring(1);
