@@ -49,6 +49,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Detector settings (deid.* keys).")
   Path config;
 
+  @Option(names = "--ablate", description = "Also score the detector with each shipped name or place list left out "
+      + "of the gazetteer pass in turn (what each list adds to recall), with --corpus.")
+  boolean ablate;
+
   @Option(names = "--by-kind", description = "Also print one table per note kind.")
   boolean byKind;
 
@@ -78,7 +82,43 @@ public final class EvalCommand implements Callable<Integer> {
     if (all.size() > 1) {
       SideBySide.print(all, System.out);
     }
+    if (ablate) {
+      ablate(all);
+    }
     return 0;
+  }
+
+  private void ablate(Map<String, Scorer> full) {
+    org.phigate.config.DeidConfig settings = DeidCommand.config(config);
+    Map<String, List<Note>> notes = new java.util.LinkedHashMap<>();
+    corpora.forEach(c -> notes.put(c, BuiltInCorpora.load(c)));
+    System.out.println("== ablation: full-coverage recall ALL / NAME / GEO and precision ALL, one list left out");
+    System.out.printf("%-22s %s%n", "left out", String.join("   ", notes.keySet()));
+    row("(nothing)", full);
+    for (String list : org.phigate.deid.eval.Ablation.nameAndPlaceLists()) {
+      NoteDetection detection = new NoteDetection(org.phigate.deid.eval.Ablation.detector(settings, java.util.Set.of(list)));
+      Map<String, Scorer> scores = new java.util.LinkedHashMap<>();
+      notes.forEach((c, ns) -> {
+        Scorer s = new Scorer();
+        ns.forEach(n -> s.add(n, detection.detect(n)));
+        scores.put(c, s);
+      });
+      row(list, scores);
+    }
+    System.out.println();
+  }
+
+  private static void row(String label, Map<String, Scorer> scores) {
+    StringBuilder line = new StringBuilder(String.format("%-22s", label));
+    scores.values().forEach(s -> line.append(String.format(" %s/%s/%s p%s", cell(s, Scorer.ALL), cell(s, "NAME"),
+        cell(s, "GEO"), s.rows().containsKey(Scorer.ALL) ? ScoreTable.fmt(Scorer.precision(s.rows().get(Scorer.ALL)))
+        : "-")));
+    System.out.println(line);
+  }
+
+  private static String cell(Scorer s, String category) {
+    Scorer.Row r = s.rows().get(category);
+    return r == null ? "-" : ScoreTable.fmt(Scorer.recallFull(r));
   }
 
   private Scorer score(String name, List<Note> notes) {
