@@ -40,14 +40,15 @@ public record DeidConfig(CommonConfig common) implements RoleConfig {
           + "comments, e.g. 'PLACE:/etc/phigate/neighbourhoods.txt'. Matched like the shipped lists.")
       .validate(Validator.emptyOr(Validator.matching("(?:FIRST_NAME|SURNAME|PLACE|COUNTY|WORLD_CITY|STREET_TYPE):[^,]+"
           + "(?:,(?:FIRST_NAME|SURNAME|PLACE|COUNTY|WORLD_CITY|STREET_TYPE):[^,]+)*", "comma-separated KIND:path")));
-  public static final ConfigKey<Boolean> NER_ENABLED = ConfigKey.bool("deid.ner.enabled", false,
-      "Add a statistical NER model to the rule detectors (extension point; off by default).");
-  public static final ConfigKey<String> NER_MODEL = ConfigKey.string("deid.ner.model", "",
+  public static final ConfigKey<Boolean> NER_ENABLED = ConfigKey.bool("deid.ner.enabled", true,
+      "Add the statistical NER model (deid.ner.model) to the rule detectors; its findings are united with theirs.");
+  public static final ConfigKey<String> NER_MODEL = ConfigKey.string("deid.ner.model",
+      "org.phigate.deid.ner.OpenNlpNerModel",
       "Class implementing org.phigate.deid.detect.NerModel (public no-argument constructor); required when "
-          + "deid.ner.enabled=true.").validate(Validator.emptyOr(Validator.matching(
+          + "deid.ner.enabled=true. Default: PHIGate's own person/place model (phigate deid ner-train).").validate(Validator.emptyOr(Validator.matching(
               "[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*", "a fully qualified class name")));
-  public static final ConfigKey<Double> NER_THRESHOLD = ConfigKey.decimal("deid.ner.threshold", 0.5,
-      "Lowest NER score kept as a finding (0..1).").validate(Validator.between(0.0, 1.0));
+  public static final ConfigKey<Double> NER_THRESHOLD = ConfigKey.decimal("deid.ner.threshold", 0.8,
+      "Lowest NER score kept as a finding (0..1); 0.8 was chosen on the development corpus.").validate(Validator.between(0.0, 1.0));
   public static final ConfigKey<Integer> KNOWN_MAX_VALUES = ConfigKey.integer("deid.known.store.max.values", 100,
       "Most identifiers remembered per patient in the known-identifier store (deid-known-identifiers-store); the "
           + "least recently seen are evicted first.").validate(Validator.atLeast(1));

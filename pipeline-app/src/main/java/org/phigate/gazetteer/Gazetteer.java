@@ -88,7 +88,7 @@ public final class Gazetteer {
   }
 
   /** The lists named in {@code deid/gazetteer/lexicons.tsv}: {@code file TAB KIND TAB weight column}. */
-  static List<Source> shippedSources() {
+  public static List<Source> shippedSources() {
     List<Source> out = new ArrayList<>();
     for (String line : lines(INDEX)) {
       String[] f = line.split("\t");

@@ -84,14 +84,17 @@ public final class EgressGuard {
           "(?i)\\b(?:9\\d|1[0-4]\\d)\\s*-?\\s*(?:y/?o\\b|yo\\b|y\\.o\\.|years?[\\s-]*old|yrs?[\\s-]*old)"
               + "|\\bage[ds]?\\s*:?\\s*(?:9\\d|1[0-4]\\d)(?![\\d+])"),
       rule("LONG_DIGIT_RUN", "(?<!\\d)\\d{7,}(?!\\d)"),
-      rule("DIGIT_GROUPS", "(?<![\\d-])\\d{4}[ -]\\d{4}[ -]\\d{4}(?:[ -]\\d{1,4})?(?![\\d-])"),
+      // one separator throughout, as card and account numbers are written: "2020 0700-1900" is a year the date
+      // policy kept and a shift
+      rule("DIGIT_GROUPS", "(?<![\\d-])\\d{4}([ -])\\d{4}\\1\\d{4}(?:\\1\\d{1,4})?(?![\\d-])"),
       rule("LABELLED_ID",
           "(?i)\\b(?:mrn|ssn|medical record(?: number| no\\.?)?|acct|account(?: number| no\\.?)?"
               + "|member id|policy(?: number| no\\.?)|license(?: number| no\\.?)|npi|dea)\\b"
               + "\\s*(?:[:#]|no\\.?)?\\s*[A-Z0-9-]*\\d[A-Z0-9-]{3,}"),
       rule("STREET_ADDRESS",
           "\\b\\d{1,6}\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Z][A-Za-z'-]+\\.?\\s+){1,3}"
-              + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
+              // "Dr." before a placeholder is a title: "2019 Hello Dr. [NAME-..]" is a kept year and a greeting
+              + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr(?!\\.?\\s+#)|Court|Ct|Way|Place|Pl"
               + "|Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl)\\b"),
       rule("PO_BOX_OR_UNIT", "(?i)\\bP\\.?\\s*O\\.?\\s*Box\\s+\\d+|\\b(?:apt|apartment|suite|ste)\\.?\\s*#?\\s*\\d+"),
       rule("ZIP", "\\b" + STATE + ",?\\s+\\d{5}(?:-\\d{4})?\\b|(?<![\\d-])\\d{5}-\\d{4}(?![\\d-])"));

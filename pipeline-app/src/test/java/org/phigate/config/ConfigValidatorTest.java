@@ -109,7 +109,7 @@ class ConfigValidatorTest {
         p -> assertThat(p).startsWith("intake.max.payload.bytes=8388608 must be positive and at least 65536 bytes "
             + "below topics.max.message.bytes=200000").endsWith("(role intake)"),
         p -> assertThat(p).startsWith("intake.mllp.max.frame.bytes=8388608 must be positive").endsWith("(role intake)"));
-    assertThat(problems(Map.of("deid.ner.enabled", "true", "crypto.event.key", SECRET, "crypto.vault.key", SECRET,
+    assertThat(problems(Map.of("deid.ner.enabled", "true", "deid.ner.model", "", "crypto.event.key", SECRET, "crypto.vault.key", SECRET,
         "crypto.hmac.key", SECRET), Role.DEID)).singleElement().asString()
         .startsWith("deid.ner.model is not set: required when deid.ner.enabled=true");
   }

@@ -43,11 +43,13 @@ class EgressGuardTest {
       LONG_DIGIT_RUN                 | chart 48213377 reviewed
       LONG_DIGIT_RUN                 | id 1234567
       DIGIT_GROUPS                   | card 4111 1111 1111 1111 declined
+      DIGIT_GROUPS                   | card 4111-1111-1111 declined
       LABELLED_ID                    | MRN: A12345 needs merge
       LABELLED_ID                    | account no. 55321 is overdue
       STREET_ADDRESS                 | I moved to 42 Elm Street last month
       STREET_ADDRESS                 | lives at 1600 Pennsylvania Ave
       STREET_ADDRESS                 | send it to 7 N Oak Hill Rd
+      STREET_ADDRESS                 | moved to 2019 Harbor Dr. last fall
       PO_BOX_OR_UNIT                 | mail to PO Box 1234
       PO_BOX_OR_UNIT                 | apt #4B is upstairs
       ZIP                            | Springfield, MA 01103
@@ -89,6 +91,9 @@ class EgressGuardTest {
       "I may need a refill of my inhaler, 2 puffs twice a day.",
       "Dr. [NAME-4f2a9c01] saw me 3 times this year at [GEO-11aa22bb].",
       "Insulin 10 units at bedtime, glucose 145 to 210.",
+      "NURSING NOTE 2020 0700-1900 Pt [NAME-697bfe93] resting in bed.",
+      "Portal message sent 2019 Hello Dr. [NAME-90d920e6], the [NAME-0b1c2d3e] family says thank you.",
+      "Fax [FAX-2fd024ba] 2023 Dear Dr. [NAME-14bb9b83], Thank you for seeing her.",
       ""
   })
   void shouldPassTokenOnlyPromptsAndClinicalNumbers(String text) {

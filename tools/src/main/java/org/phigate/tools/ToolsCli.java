@@ -4,6 +4,7 @@ import org.phigate.bench.BenchCommand;
 import org.phigate.cli.PhigateCli;
 import org.phigate.deid.tools.CorpusCommand;
 import org.phigate.deid.tools.EvalCommand;
+import org.phigate.deid.tools.NerTrainCommand;
 import org.phigate.deid.tools.ImportCommand;
 import picocli.CommandLine;
 
@@ -32,6 +33,7 @@ public final class ToolsCli {
     CommandLine deid = cli.getSubcommands().get("deid");
     deid.addSubcommand(new CorpusCommand());
     deid.addSubcommand(new EvalCommand());
+    deid.addSubcommand(new NerTrainCommand());
     deid.addSubcommand(new ImportCommand());
     deid.addSubcommand(new org.phigate.deid.tools.BenchCommand());
     deid.addSubcommand(new org.phigate.deid.tools.GazetteerCommand());

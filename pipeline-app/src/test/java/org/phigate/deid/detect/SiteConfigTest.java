@@ -82,11 +82,12 @@ class SiteConfigTest {
   @Test
   void shouldRunTheNerExtensionOnlyWhenEnabledAndMapItsLabels() {
     String text = "Seen with Wardrobe and Nook today.";
-    assertThat(names(detector(Map.of()), text, List.of())).noneMatch(s -> s.contains("ner:"));
+    assertThat(names(detector(Map.of("deid.ner.enabled", "false")), text, List.of())).noneMatch(s -> s.contains("ner:"));
     List<String> hits = names(detector(Map.of("deid.ner.enabled", "true", "deid.ner.model", FakeNer.class.getName(),
         "deid.ner.threshold", "0.5", "deid.detect.name.dictionary", "false")), text, List.of());
     assertThat(hits).anyMatch(s -> s.equals("NAME:Wardrobe@ner:fake")).noneMatch(s -> s.contains("Nook@ner"));
-    assertThatThrownBy(() -> detector(Map.of("deid.ner.enabled", "true"))).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> detector(Map.of("deid.ner.enabled", "true", "deid.ner.model", "")))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("deid.ner.model");
     assertThatThrownBy(() -> detector(Map.of("deid.ner.enabled", "true", "deid.ner.model", "java.lang.String")))
         .isInstanceOf(ConfigException.class);

@@ -36,7 +36,7 @@ public final class ScoreTable {
         fmt(Scorer.f2(row)));
   }
 
-  static String fmt(double v) {
+  public static String fmt(double v) {
     return Double.isNaN(v) ? "-" : String.format("%.3f", v);
   }
 }

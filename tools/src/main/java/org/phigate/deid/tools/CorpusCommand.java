@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.phigate.deid.corpus.CorpusGenerator;
+import org.phigate.deid.corpus.frozen.FrozenCorpus;
 import org.phigate.deid.notes.JsonLines;
 import org.phigate.deid.notes.Note;
 import picocli.CommandLine.Command;
@@ -30,12 +31,21 @@ public final class CorpusCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "GOLD.jsonl")
   Path output;
 
+  @Option(names = "--generator", defaultValue = "dev", description = "dev (the development corpus, default) or "
+      + "frozen (the frozen evaluation corpus's own generator: --count notes per set, ordinary and hard; --kind is "
+      + "ignored; the committed corpus used seed " + FrozenCorpus.SEED + " and 300 per set).")
+  String generator;
+
   @Override
   public Integer call() {
     if (count < 1) {
       throw new IllegalArgumentException("--count must be at least 1");
     }
-    List<Note> notes = CorpusGenerator.generate(kinds, count, seed);
+    List<Note> notes = switch (generator) {
+      case "dev" -> CorpusGenerator.generate(kinds, count, seed);
+      case "frozen" -> FrozenCorpus.generate(count, seed);
+      default -> throw new IllegalArgumentException("--generator must be dev or frozen");
+    };
     try (Writer out = JsonLines.writer(output)) {
       for (Note n : notes) {
         JsonLines.writeLine(out, JsonLines.write(n, true));

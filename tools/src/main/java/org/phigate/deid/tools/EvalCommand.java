@@ -23,6 +23,8 @@ import org.phigate.deid.notes.Note;
 import org.phigate.deid.notes.NoteDetection;
 import org.phigate.deid.eval.ScoreTable;
 import org.phigate.deid.eval.Scorer;
+import org.phigate.deid.eval.BuiltInCorpora;
+import org.phigate.deid.eval.SideBySide;
 import org.phigate.schema.PhiFinding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +34,13 @@ import picocli.CommandLine.Option;
     description = "Score detection against gold spans (lines {\"id\",\"text\",\"spans\":[{\"start\",\"end\","
         + "\"category\"}]}). Runs the detector on the gold texts, or scores a `deid detect` output (--predictions).")
 public final class EvalCommand implements Callable<Integer> {
-  @Option(names = "--gold", required = true, paramLabel = "GOLD.jsonl")
+  @Option(names = "--gold", paramLabel = "GOLD.jsonl", description = "A gold corpus file (or use --corpus).")
   Path gold;
+
+  @Option(names = "--corpus", split = ",", paramLabel = "NAME", description = "Built-in corpora, side by side: "
+      + "frozen (the committed frozen evaluation corpus, never used to choose rules), dev (the development corpus, "
+      + "600 notes, seed 1).")
+  List<String> corpora;
 
   @Option(names = {"--predictions", "--input"}, paramLabel = "PRED.jsonl",
       description = "Findings from `deid detect` for the same ids; omitted: detect now.")
@@ -41,6 +48,10 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "Detector settings (deid.* keys).")
   Path config;
+
+  @Option(names = "--ablate", description = "Also score the detector with each shipped name or place list left out "
+      + "of the gazetteer pass in turn (what each list adds to recall), with --corpus.")
+  boolean ablate;
 
   @Option(names = "--by-kind", description = "Also print one table per note kind.")
   boolean byKind;
@@ -54,9 +65,65 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Note> notes = JsonLines.readAll(gold, System.err);
+    if ((gold == null) == (corpora == null)) {
+      throw new IllegalArgumentException("give either --gold FILE or --corpus frozen,dev");
+    }
+    if (gold != null) {
+      score(title == null ? gold.getFileName().toString() : title, JsonLines.readAll(gold, System.err));
+      return 0;
+    }
+    if (predictions != null) {
+      throw new IllegalArgumentException("--predictions goes with --gold, not with --corpus");
+    }
+    Map<String, Scorer> all = new java.util.LinkedHashMap<>();
+    for (String name : corpora) {
+      all.put(name, score(name, BuiltInCorpora.load(name)));
+    }
+    if (all.size() > 1) {
+      SideBySide.print(all, System.out);
+    }
+    if (ablate) {
+      ablate(all);
+    }
+    return 0;
+  }
+
+  private void ablate(Map<String, Scorer> full) {
+    org.phigate.config.DeidConfig settings = DeidCommand.config(config);
+    Map<String, List<Note>> notes = new java.util.LinkedHashMap<>();
+    corpora.forEach(c -> notes.put(c, BuiltInCorpora.load(c)));
+    System.out.println("== ablation: full-coverage recall ALL / NAME / GEO and precision ALL, one list left out");
+    System.out.printf("%-22s %s%n", "left out", String.join("   ", notes.keySet()));
+    row("(nothing)", full);
+    for (String list : org.phigate.deid.eval.Ablation.nameAndPlaceLists()) {
+      NoteDetection detection = new NoteDetection(org.phigate.deid.eval.Ablation.detector(settings, java.util.Set.of(list)));
+      Map<String, Scorer> scores = new java.util.LinkedHashMap<>();
+      notes.forEach((c, ns) -> {
+        Scorer s = new Scorer();
+        ns.forEach(n -> s.add(n, detection.detect(n)));
+        scores.put(c, s);
+      });
+      row(list, scores);
+    }
+    System.out.println();
+  }
+
+  private static void row(String label, Map<String, Scorer> scores) {
+    StringBuilder line = new StringBuilder(String.format("%-22s", label));
+    scores.values().forEach(s -> line.append(String.format(" %s/%s/%s p%s", cell(s, Scorer.ALL), cell(s, "NAME"),
+        cell(s, "GEO"), s.rows().containsKey(Scorer.ALL) ? ScoreTable.fmt(Scorer.precision(s.rows().get(Scorer.ALL)))
+        : "-")));
+    System.out.println(line);
+  }
+
+  private static String cell(Scorer s, String category) {
+    Scorer.Row r = s.rows().get(category);
+    return r == null ? "-" : ScoreTable.fmt(Scorer.recallFull(r));
+  }
+
+  private Scorer score(String name, List<Note> notes) {
     if (notes.isEmpty()) {
-      throw new IllegalArgumentException("no gold notes in " + gold + "; generate some with `phigate deid corpus`");
+      throw new IllegalArgumentException("no gold notes in " + name + "; generate some with `phigate deid corpus`");
     }
     Map<String, List<PhiFinding>> predicted = predictions == null ? detect(notes) : read(predictions);
     Scorer all = new Scorer();
@@ -68,11 +135,11 @@ public final class EvalCommand implements Callable<Integer> {
       kinds.computeIfAbsent(note.kind().isEmpty() ? "-" : note.kind(), k -> new Scorer()).add(note, p);
       shown = misses(note, p, shown);
     }
-    ScoreTable.print(title == null ? gold.getFileName().toString() : title, all, System.out);
+    ScoreTable.print(name, all, System.out);
     if (byKind) {
       kinds.forEach((kind, scorer) -> ScoreTable.print("kind " + kind, scorer, System.out));
     }
-    return 0;
+    return all;
   }
 
   private int misses(Note note, List<PhiFinding> p, int shown) {
