@@ -184,6 +184,8 @@ final class EndToEndBenchmark {
         Map.entry(CommonConfig.EVENT_KEY.name(), Keys.randomBase64()),
         Map.entry(CommonConfig.VAULT_KEY.name(), Keys.randomBase64()),
         Map.entry(CommonConfig.HMAC_KEY.name(), Keys.randomBase64()),
+        // the review role refuses to start without the key that verifies reviewers' decisions
+        Map.entry(org.phigate.config.ReviewConfig.MAC_KEY.name(), Keys.randomBase64()),
         Map.entry("writeback.fhir.base.url", ehr.baseUrl()));
   }
 
