@@ -3,8 +3,6 @@ package org.phigate.intake;
 import static org.phigate.intake.FhirText.isText;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +63,7 @@ final class FhirNormalizer {
         }
         IBaseResource parsed;
         try {
-            parsed = newParser(json, strict).parseResource(text);
+            parsed = FhirParsing.parser(json, strict).parseResource(text);
         } catch (RuntimeException e) {
             // HAPI messages quote content: classify without them.
             if (strict && e instanceof ca.uhn.fhir.parser.DataFormatException) {
@@ -126,14 +124,6 @@ final class FhirNormalizer {
         String dedupKey = "FHIR_R4|" + messageType + "|" + sourceMessageId + "|" + version;
         return new ParseResult.Parsed(new NormalizedMessage(SourceFormat.FHIR_R4, messageType, FHIR_VERSION,
                 sourceMessageId, workflow, phi, dedupKey));
-    }
-
-    private IParser newParser(boolean json, boolean strict) {
-        // Parsers are cheap and not thread-safe: one per call; the context is shared.
-        IParser parser = json ? context.newJsonParser() : context.newXmlParser();
-        parser.setParserErrorHandler(strict ? new ca.uhn.fhir.parser.StrictErrorHandler()
-                : new LenientErrorHandler(false).setErrorOnInvalidValue(false));
-        return parser;
     }
 
     private Rejected classifyJsonFailure(String text) {

@@ -15,19 +15,14 @@ import static org.phigate.intake.Er7Preprocessing.validEncoding;
 import org.phigate.intake.rules.Hl7Rule;
 import org.phigate.intake.rules.Hl7Rule.Kind;
 import org.phigate.intake.rules.StructuredRules;
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
-import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.GenericSegment;
 import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.Type;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.parser.UnexpectedSegmentBehaviourEnum;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +55,12 @@ final class Hl7v2Normalizer {
     private static final Set<String> TEXT_VALUE_TYPES = Set.of("TX", "FT", "ST");
     private static final Set<String> CODED_VALUE_TYPES = Set.of("CE", "CWE", "CNE");
 
-    private final PipeParser parser;
+    /**
+     * One parser per thread: a PipeParser fills its cache of message-structure definitions without synchronization,
+     * and concurrent first parses of a structure on one parser fail (HAPI 2.6.0, NullPointerException in
+     * IStructureDefinition), which turned valid messages into HL7_PARSE_ERROR dead letters right after a start.
+     */
+    private final ThreadLocal<PipeParser> parser = ThreadLocal.withInitial(Hl7Parsing::pipeParser);
     private final WorkflowRouter router;
     private final StructuredRules rules;
     private final Hl7VersionRange versions;
@@ -69,14 +69,6 @@ final class Hl7v2Normalizer {
         this.versions = versions;
         this.router = router;
         this.rules = rules;
-        HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
-        context.setModelClassFactory(new CanonicalModelClassFactory("2.6"));
-        context.getParserConfiguration().setValidating(false);
-        context.getParserConfiguration().setAllowUnknownVersions(true);
-        context.getParserConfiguration().setDefaultObx2Type("ST");
-        context.getParserConfiguration().setInvalidObx2Type("ST");
-        context.getParserConfiguration().setUnexpectedSegmentBehaviour(UnexpectedSegmentBehaviourEnum.ADD_INLINE);
-        this.parser = context.getPipeParser();
     }
 
     ParseResult parse(byte[] payload) {
@@ -110,7 +102,7 @@ final class Hl7v2Normalizer {
 
         Message message;
         try {
-            message = parser.parse(text);
+            message = parser.get().parse(text);
         } catch (HL7Exception | RuntimeException e) {
             // HAPI messages quote field values: never pass them on; point at a segment at most.
             return Rejected.of(Reason.HL7_PARSE_ERROR, safeLocation(e));

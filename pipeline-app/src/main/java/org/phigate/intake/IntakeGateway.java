@@ -49,7 +49,10 @@ public final class IntakeGateway implements AutoCloseable {
    */
   public record Receipt(Status status, String eventId, ParseResult.Rejected reason) {}
 
-  /** An edge's own check of a parsed message (e.g. the REST path's resource type): a rejection, or null to accept. */
+  /**
+   * An edge's own check of a parsed message (e.g. the REST path's resource type): a rejection, or null to accept.
+   * It reads the event's metadata; the PHI is not sealed at the edge (the intake topology seals it).
+   */
   @FunctionalInterface
   public interface Check {
     ParseResult.Rejected check(org.phigate.schema.ClinicalEvent event);
@@ -174,14 +177,9 @@ public final class IntakeGateway implements AutoCloseable {
   /** Parses and validates (on a parse thread): the raw record to store, or the dead letter and its audit event. */
   private Pending prepare(String key, byte[] payload, String contentType, String channel, Check check,
                           boolean strictFhir) {
-    IntakeOutcome outcome = stage.process(key, payload, contentType, clock.instant(), strictFhir);
+    IntakeOutcome outcome = stage.screen(key, payload, contentType, clock.instant(), strictFhir, normalizedLimit);
     if (outcome.rejected()) {
       return deadLetter(outcome, channel);
-    }
-    int size = normalizedLimit.excess(outcome.event());
-    if (size >= 0) {
-      return deadLetter(stage.normalizedTooLarge(key, payload, contentType, clock.instant(), size,
-          normalizedLimit.limit()), channel);
     }
     ParseResult.Rejected refused = check == null ? null : check.check(outcome.event());
     if (refused != null) {

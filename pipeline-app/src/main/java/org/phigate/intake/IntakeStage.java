@@ -23,6 +23,8 @@ public final class IntakeStage {
   public static final int DEAD_LETTER_HEAD_BYTES = 64 * 1024;
   /** Reason of a message whose normalized event exceeds intake.max.normalized.bytes. */
   public static final String NORMALIZED_TOO_LARGE = "NORMALIZED_TOO_LARGE";
+  /** Room in {@link #screen}'s size bound for the seal, the registry header and the record overhead. */
+  static final int SEAL_MARGIN_BYTES = 64 * 1024;
   private final IntakeParser parser;
   private final FieldCipher cipher;
   private final PhiContentCodec codec;
@@ -54,6 +56,71 @@ public final class IntakeStage {
   /** As {@link #process(String, byte[], String, Instant)}; {@code strictFhir} as the REST edge parses FHIR. */
   public IntakeOutcome process(String key, byte[] payload, String contentType, Instant receivedAt,
                                boolean strictFhir) {
+    Object parsed = parse(key, payload, contentType, receivedAt, strictFhir);
+    if (parsed instanceof IntakeOutcome rejected) {
+      return rejected;
+    }
+    NormalizedMessage message = (NormalizedMessage) parsed;
+    PhiContent phi = message.phi();
+    String eventId = eventId(message);
+    ClinicalEvent event = header(message, eventId, receivedAt).setPhi(codec.seal(phi, eventId)).build();
+    return new IntakeOutcome(event, null, audit.event("intake.normalize", AuditAction.C, eventId)
+        .entity(eventId, "ClinicalEvent", "4")
+        .entity(message.format() + ":" + message.messageType(), "source-message-type", "3")
+        .detail("workflow", message.workflow())
+        .detail("fields", phi.getFields().size())
+        .detail("textParts", phi.getTextParts().size())
+        .build(), dedupKey(message));
+  }
+
+  /**
+   * What an edge decides before its ACK, the same way the intake topology will decide for the same bytes: the same
+   * parse and rejections (with their dead letters and audit events), the event id, and the size contract (a
+   * normalized event over {@code budget} is refused with {@link #NORMALIZED_TOO_LARGE}). The edge stores the raw
+   * bytes and the topology seals and audits the event, so an accepted message's event here carries unsealed
+   * placeholder PHI and no audit event; its PHI is sealed and measured exactly only when the plaintext bound comes
+   * near the budget.
+   */
+  public IntakeOutcome screen(String key, byte[] payload, String contentType, Instant receivedAt, boolean strictFhir,
+                              RecordLimit<ClinicalEvent> budget) {
+    Object parsed = parse(key, payload, contentType, receivedAt, strictFhir);
+    if (parsed instanceof IntakeOutcome rejected) {
+      return rejected;
+    }
+    NormalizedMessage message = (NormalizedMessage) parsed;
+    String eventId = eventId(message);
+    ClinicalEvent.Builder header = header(message, eventId, receivedAt);
+    if (sealedBound(message, eventId) < budget.limit()) {
+      return new IntakeOutcome(header.setPhi(unsealed()).build(), null, null, dedupKey(message));
+    }
+    ClinicalEvent event = header.setPhi(codec.seal(message.phi(), eventId)).build();
+    int size = budget.excess(event);
+    return size < 0 ? new IntakeOutcome(event, null, null, dedupKey(message))
+        : normalizedTooLarge(key, payload, contentType, receivedAt, size, budget.limit());
+  }
+
+  /**
+   * An upper bound of the serialized event's size: the PHI's plaintext encoding, the strings of the event at 4 bytes
+   * a character (UTF-8 needs at most 3), and a margin for the seal (nonce, tag, key id: under 100 bytes), the
+   * schema-registry header and the record overhead, far wider than any of them.
+   */
+  private long sealedBound(NormalizedMessage message, String eventId) {
+    long strings = (long) eventId.length() + tenant.length() + message.sourceMessageId().length()
+        + message.messageType().length() + message.sourceVersion().length() + message.workflow().length();
+    try {
+      return PhiContent.getEncoder().encode(message.phi()).remaining() + 4 * strings + SEAL_MARGIN_BYTES;
+    } catch (java.io.IOException e) {
+      return Long.MAX_VALUE; // measured exactly instead
+    }
+  }
+
+  /** The PHI of an event {@link #screen} accepted without sealing: never stored, never sent. */
+  private static org.phigate.schema.EncryptedBlob unsealed() {
+    return new org.phigate.schema.EncryptedBlob("unsealed", ByteBuffer.allocate(0), ByteBuffer.allocate(0));
+  }
+
+  /** Parses a record: the {@link NormalizedMessage}, or the rejection's {@link IntakeOutcome}. */
+  private Object parse(String key, byte[] payload, String contentType, Instant receivedAt, boolean strictFhir) {
     String sourceKey = sourceKey(key, payload);
     if (payload == null || payload.length == 0) {
       return reject(sourceKey, new byte[0], contentType, receivedAt, "EMPTY_PAYLOAD", null,
@@ -77,10 +144,12 @@ public final class IntakeStage {
       return reject(sourceKey, payload, contentType, receivedAt, rejected.reasonCode(), rejected.location(),
           rejected.reasonMessage());
     }
-    NormalizedMessage message = ((ParseResult.Parsed) result).message();
+    return ((ParseResult.Parsed) result).message();
+  }
+
+  private ClinicalEvent.Builder header(NormalizedMessage message, String eventId, Instant receivedAt) {
     PhiContent phi = message.phi();
-    String eventId = eventId(message);
-    ClinicalEvent event = ClinicalEvent.newBuilder()
+    return ClinicalEvent.newBuilder()
         .setEventId(eventId)
         .setTenant(tenant)
         .setSourceMessageId(message.sourceMessageId())
@@ -90,16 +159,7 @@ public final class IntakeStage {
         .setWorkflow(message.workflow())
         .setReceivedAt(receivedAt)
         .setFieldCount(phi.getFields().size())
-        .setTextPartCount(phi.getTextParts().size())
-        .setPhi(codec.seal(phi, eventId))
-        .build();
-    return new IntakeOutcome(event, null, audit.event("intake.normalize", AuditAction.C, eventId)
-        .entity(eventId, "ClinicalEvent", "4")
-        .entity(message.format() + ":" + message.messageType(), "source-message-type", "3")
-        .detail("workflow", message.workflow())
-        .detail("fields", phi.getFields().size())
-        .detail("textParts", phi.getTextParts().size())
-        .build(), dedupKey(message));
+        .setTextPartCount(phi.getTextParts().size());
   }
 
   /**

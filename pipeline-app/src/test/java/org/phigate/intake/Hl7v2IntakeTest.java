@@ -42,6 +42,37 @@ class Hl7v2IntakeTest {
     }
 
     @Test
+    void shouldParseTheFirstMessagesOfAFreshParserOnManyThreadsAtOnce() throws Exception {
+        String adt = "MSH|^~\\&|ADT1|GH|PHIGATE|HOSP|20260101120000||ADT^A01^ADT_A01|C%d|P|2.5.1\r"
+                + "EVN|A01|20260101120000\rPID|1||MRN-4711^^^GH^MR||Quixtrot^Zebulonia||19610615|F\rPV1|1|I\r";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.List<String> failures = new java.util.ArrayList<>();
+            for (int round = 0; round < 100; round++) {
+                IntakeParser fresh = new IntakeParser();
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<ParseResult>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < 16; t++) {
+                    byte[] message = String.format(adt, t).getBytes(StandardCharsets.ISO_8859_1);
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return fresh.parse(message, IntakeParser.HL7_V2);
+                    }));
+                }
+                go.countDown();
+                for (java.util.concurrent.Future<ParseResult> r : results) {
+                    if (r.get() instanceof ParseResult.Rejected rejected) {
+                        failures.add(rejected.reasonCode());
+                    }
+                }
+            }
+            assertThat(failures).as("valid messages refused when first parsed concurrently").isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldExtractPidNameMrnDobAndAddressOfAdtA01() throws Exception {
         NormalizedMessage m = parsed(resource("/samples/hl7v2/microsoft-fhir-converter/ADT-A01-01.hl7"));
 

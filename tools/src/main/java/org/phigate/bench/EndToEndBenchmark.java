@@ -63,6 +63,8 @@ final class EndToEndBenchmark {
       Topics.EVENTS_NORMALIZED.name(), Topics.PHI_DETECTED.name(), Topics.EVENTS_DEIDENTIFIED.name(),
       Topics.AI_RESULTS.name(), Topics.REVIEW_PENDING.name());
   private final Options options;
+  /** The review role's key for reviewers' decisions: fresh per run, signs the bench's auto-approvals. */
+  private final String decisionMacKey = Keys.randomBase64();
   private final PrintStream out;
 
   EndToEndBenchmark(Options options, PrintStream out) {
@@ -184,6 +186,8 @@ final class EndToEndBenchmark {
         Map.entry(CommonConfig.EVENT_KEY.name(), Keys.randomBase64()),
         Map.entry(CommonConfig.VAULT_KEY.name(), Keys.randomBase64()),
         Map.entry(CommonConfig.HMAC_KEY.name(), Keys.randomBase64()),
+        // the review role refuses to start without the key that verifies reviewers' decisions
+        Map.entry(org.phigate.config.ReviewConfig.MAC_KEY.name(), decisionMacKey),
         Map.entry("writeback.fhir.base.url", ehr.baseUrl()));
   }
 
@@ -231,6 +235,8 @@ final class EndToEndBenchmark {
     int n = messages.size();
     long start = System.currentTimeMillis();
     Set<String> approved = ConcurrentHashMap.newKeySet();
+    org.phigate.review.auth.DecisionMac mac = new org.phigate.review.auth.DecisionMac(
+        java.util.Base64.getDecoder().decode(decisionMacKey));
     try (KafkaProducer<String, ReviewDecision> decisions = ProducerFactory.of(bootstrap).create(
              new StringSerializer(), serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer());
          HopRecorder recorder = new HopRecorder(bootstrap, topics, serdes, start).start(r -> {
@@ -239,9 +245,9 @@ final class EndToEndBenchmark {
                  .deserialize(r.topic(), r.value()).getReviewId();
              if (approved.add(reviewId)) {
                decisions.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId,
-                   ReviewDecision.newBuilder().setReviewId(reviewId).setDecision(DecisionType.APPROVE)
+                   mac.sign(ReviewDecision.newBuilder().setReviewId(reviewId).setDecision(DecisionType.APPROVE)
                        .setReviewer("bench-reviewer").setReviewerRole("auto-approve (bench only)")
-                       .setDecidedAt(Instant.now()).build()));
+                       .setDecidedAt(Instant.now()).build())));
              }
            }
          })) {

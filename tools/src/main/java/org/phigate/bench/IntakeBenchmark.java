@@ -54,19 +54,50 @@ import org.phigate.streams.ProducerFactory;
  * it measures: over MLLP and FHIR REST, edge in -> durable on phigate.intake.raw (concurrent senders, each waiting for
  * its AA / 202, which the edge sends once the broker acknowledged the record's group commit); over Kafka, raw record
  * in -> normalized record committed (the intake Streams role, exactly-once, parsing what a producer wrote). Beside
- * throughput: p50/p99 latency, and HAPI's parse-only rate of the same payloads on one thread, measured in the same
- * run, with the ratio of the two. The machine's load average is printed before and after.
+ * throughput: p50/p99 latency, and HAPI's parse-only rate of the same payloads with intake's parser configuration on
+ * one thread and on the edges' parse-pool size, measured in the same run, with the ratio at the same thread count;
+ * CPU per message of the whole JVM and of the edges' own threads beside the parse-only CPU. The machine's load
+ * average is printed before and after.
  */
 public final class IntakeBenchmark {
   private record Payload(String name, String contentType, IntFunction<byte[]> make) {}
 
   /** One row: msgs/s over the cell, latency percentiles, and the edge's group commits during it (edges only). */
-  private record Cell(double rate, Latencies latency, long groups, long records, double cpuMsPerMessage) {}
+  private record Cell(double rate, Latencies latency, long groups, long records, double cpuMsPerMessage,
+                      double edgeCpuMsPerMessage) {}
 
   /** CPU time of the whole process (edges or Streams role, broker, senders) in nanoseconds. */
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Threads of the edges themselves: parse pool, connections, Jetty, group commit and its producer. */
+  private static final List<String> EDGE_THREADS = List.of("phigate-intake-parse-", "phigate-mllp-", "qtp",
+      "phigate-intake-group-commit");
+
+  /** CPU time of the edges' own threads (not the broker's, not the senders'), per thread id. */
+  private static Map<Long, Long> edgeCpuNanos() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new java.util.HashMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      // the edge producer's network thread is named after its client id, "<instance>-intake-edge"
+      if (EDGE_THREADS.stream().anyMatch(t.getName()::startsWith) || t.getName().endsWith("-intake-edge")) {
+        long nanos = mx.getThreadCpuTime(t.getId());
+        if (nanos > 0) {
+          cpu.put(t.getId(), nanos);
+        }
+      }
+    }
+    return cpu;
+  }
+
+  private static double edgeCpuMs(Map<Long, Long> before, Map<Long, Long> after) {
+    long sum = 0;
+    for (Map.Entry<Long, Long> e : after.entrySet()) {
+      sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+    }
+    return sum / 1e6;
   }
 
   private static final Duration CELL_TIMEOUT = Duration.ofMinutes(10);
@@ -158,29 +189,35 @@ public final class IntakeBenchmark {
     out.printf("mllp/rest rows: %d senders, each sending its next message once the previous one's AA / 202 "
         + "arrived (closed loop); the edge parses and validates fully before answering; latency = send -> answer; "
         + "groups = broker writes by the edge's group commit (records per group in brackets).%n", senders);
-    out.println("parse 1t/s and parse Nt/s: HAPI's parse-only rate (PipeParser.parse or the FHIR JSON parser alone, "
-        + "same payloads) on one thread and on as many threads as the edges' parse pool, measured right before each "
-        + "row (up to 10 s each); ratio = msg/s / parse 1t/s. On a loaded machine more threads win a larger share of "
-        + "the cores, so compare with the Nt column too.");
+    out.println("parse 1t/s and parse Nt/s: HAPI's parse-only rate of the same payloads (PipeParser.parse, or the "
+        + "FHIR JSON parser alone), with the parser configuration intake uses (HL7: the v2.6 model, no validation, "
+        + "unknown segments inline; FHIR: HAPI's strict error handler, as the REST edge), on one thread and on as "
+        + "many threads as the edges' parse pool, measured right before each row (up to 10 s each); ratio = msg/s / "
+        + "parse Nt/s (the same thread count). The edge rows share the cores with the broker and the senders, "
+        + "which the parse-only run does not.");
     out.println("cpu ms: CPU time of this whole JVM (edges or the intake role, broker, senders) per message over the "
-        + "row; parse cpu: CPU ms per message of the one-thread parse-only run. These two depend far less on the "
-        + "machine's load than the rates do.");
+        + "row; edge cpu: CPU of the edges' own threads only (parse pool, MLLP connections or Jetty, group commit "
+        + "and its producer), not the broker's or the senders'; parse cpu: CPU ms per message of the one-thread "
+        + "parse-only run; cpu r. = parse cpu / edge cpu, the ratio an edge would reach on cores of its own. The CPU "
+        + "figures depend far less on the machine's load than the rates do.");
     out.printf("load average (1/5/15 min): before %s, after %s%n", loadBefore, load());
   }
 
   private void header(int threads) {
-    out.printf("%-12s %-6s %-46s %6s %8s %8s %8s %10s %10s %6s %9s %9s %s%n", "payload", "path", "measures", "msgs",
-        "msg/s", "p50 ms", "p99 ms", "parse 1t/s", "parse " + threads + "t/s", "ratio", "cpu ms", "parse cpu",
-        "groups");
+    out.printf("%-12s %-6s %-46s %6s %8s %8s %8s %10s %10s %6s %9s %9s %9s %6s %s%n", "payload", "path", "measures",
+        "msgs", "msg/s", "p50 ms", "p99 ms", "parse 1t/s", "parse " + threads + "t/s", "ratio", "cpu ms", "edge cpu",
+        "parse cpu", "cpu r.", "groups");
   }
 
   private void report(Payload p, String path, String measures, Cell cell, double[] rates) {
-    double parse = rates[0];
     String groups = cell.groups() <= 0 ? "-" : String.format("%d (%.1f)", cell.groups(),
         (double) cell.records() / cell.groups());
-    out.printf("%-12s %-6s %-46s %6d %8.0f %8.1f %8.1f %10.0f %10.0f %6.2f %9.2f %9.2f %s%n", p.name(), path,
-        measures, messages, cell.rate(), cell.latency().percentileMs(50), cell.latency().percentileMs(99), parse,
-        rates[1], cell.rate() / parse, cell.cpuMsPerMessage(), rates[2], groups);
+    boolean edge = !Double.isNaN(cell.edgeCpuMsPerMessage());
+    out.printf("%-12s %-6s %-46s %6d %8.0f %8.1f %8.1f %10.0f %10.0f %6.2f %9.2f %9s %9.2f %6s %s%n", p.name(),
+        path, measures, messages, cell.rate(), cell.latency().percentileMs(50), cell.latency().percentileMs(99),
+        rates[0], rates[1], cell.rate() / rates[1], cell.cpuMsPerMessage(),
+        edge ? String.format("%.2f", cell.edgeCpuMsPerMessage()) : "-", rates[2],
+        edge ? String.format("%.2f", rates[2] / cell.edgeCpuMsPerMessage()) : "-", groups);
   }
 
   /** The bench's broker files and state (synthetic samples only); what cannot be deleted is left in the temp dir. */
@@ -208,7 +245,8 @@ public final class IntakeBenchmark {
     for (int i = 0; i < messages; i++) {
       texts.add(new String(p.make().apply(i), StandardCharsets.UTF_8).replace("\n", "\r"));
     }
-    return new ParseBaseline(texts, p.contentType().equals(IntakeParser.HL7_V2));
+    // the REST edge parses FHIR strictly; the MLLP edge's HL7 parser has one configuration
+    return new ParseBaseline(texts, p.contentType().equals(IntakeParser.HL7_V2), true);
   }
 
   /** HAPI's parse-only rate right before a row, on one thread and on as many as the edges' parse pool. */
@@ -224,7 +262,7 @@ public final class IntakeBenchmark {
     Latencies latency = new Latencies(messages);
     long cpu0 = processCpuNanos();
     double seconds = drain(producer, normalized, p, 1_000_000, messages, latency);
-    return new Cell(messages / seconds, latency, 0, 0, (processCpuNanos() - cpu0) / 1e6 / messages);
+    return new Cell(messages / seconds, latency, 0, 0, (processCpuNanos() - cpu0) / 1e6 / messages, Double.NaN);
   }
 
   /**
@@ -323,6 +361,7 @@ public final class IntakeBenchmark {
     try {
       long t0 = System.nanoTime();
       long cpu0 = processCpuNanos();
+      Map<Long, Long> edge0 = edgeCpuNanos();
       List<Future<Object>> done = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
         int sender = s;
@@ -340,8 +379,10 @@ public final class IntakeBenchmark {
       for (Future<Object> f : done) {
         f.get();
       }
-      return new Cell(messages / seconds(t0), latency, committer.groups() - groups0,
-          committer.records() - records0, (processCpuNanos() - cpu0) / 1e6 / messages);
+      double wall = seconds(t0);
+      return new Cell(messages / wall, latency, committer.groups() - groups0,
+          committer.records() - records0, (processCpuNanos() - cpu0) / 1e6 / messages,
+          edgeCpuMs(edge0, edgeCpuNanos()) / messages);
     } finally {
       pool.shutdownNow();
     }

@@ -1,30 +1,30 @@
 package org.phigate.bench;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.hl7v2.DefaultHapiContext;
-import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.phigate.intake.FhirParsing;
+import org.phigate.intake.Hl7Parsing;
 
 /**
- * HAPI's parse-only rate of a set of messages (PipeParser.parse or the FHIR JSON parser, nothing else), measured on
- * one or more threads for a bounded time, so it can be taken right beside each benchmark row on a machine whose load
- * moves.
+ * HAPI's parse-only rate of a set of messages (PipeParser.parse or the FHIR JSON parser, nothing else), with the very
+ * parser configuration intake uses ({@link Hl7Parsing}, {@link FhirParsing}: one PipeParser per thread as intake's
+ * parse threads have; the REST edge's strict error handler), measured on one or more threads for a bounded time, so it
+ * can be taken right beside each benchmark row on a machine whose load moves.
  */
 final class ParseBaseline {
   private final List<String> texts;
   private final boolean hl7;
+  private final boolean strictFhir;
 
-  ParseBaseline(List<String> texts, boolean hl7) {
+  ParseBaseline(List<String> texts, boolean hl7, boolean strictFhir) {
     this.texts = texts;
     this.hl7 = hl7;
+    this.strictFhir = strictFhir;
     rate(1, 500, 10); // warm-up: class loading and the JIT, as the edges have had theirs
   }
 
@@ -68,11 +68,7 @@ final class ParseBaseline {
   }
 
   private int parseUntil(AtomicInteger next, int cap, long limitNanos) {
-    HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
-    context.setModelClassFactory(new CanonicalModelClassFactory("2.6"));
-    context.getParserConfiguration().setValidating(false);
-    PipeParser pipe = context.getPipeParser();
-    FhirContext fhir = FhirContext.forR4Cached();
+    PipeParser pipe = Hl7Parsing.pipeParser();
     int parsed = 0;
     int i;
     while ((i = next.getAndIncrement()) < cap && System.nanoTime() < limitNanos) {
@@ -81,7 +77,7 @@ final class ParseBaseline {
         if (hl7) {
           pipe.parse(text);
         } else {
-          fhir.newJsonParser().parseResource(text);
+          FhirParsing.parser(true, strictFhir).parseResource(text);
         }
       } catch (Exception e) {
         throw new IllegalStateException("sample does not parse (" + e.getClass().getSimpleName() + ")");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.phigate.catalog.Topics;
 import org.phigate.config.IntakeConfig;
 import org.phigate.intake.IntakeGateway;
+import org.phigate.intake.IntakeOutcome;
 import org.phigate.intake.IntakeStage;
 import org.phigate.intake.mllp.Hl7Ack;
 import org.phigate.intake.mllp.MllpClient;
@@ -30,6 +31,7 @@ import org.phigate.runtime.IntakeListeners;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.RoleTopologies;
 import org.phigate.schema.ClinicalEvent;
+import org.phigate.streams.RecordLimit;
 import org.phigate.schema.IntakeFailure;
 
 /**
@@ -142,5 +144,30 @@ class SizeContractTest {
         .doesNotContain("Quixtrot");
     assertThat(edge.sent(Topics.INTAKE_RAW.name())).isEmpty();
     assertThat(edge.sent(Topics.INTAKE_DLQ.name())).hasSize(1);
+  }
+
+  @Test
+  void shouldDecideTheBudgetAtTheEdgeExactlyAsTheSealedEventMeasures() {
+    Edge edge = Edge.of(Map.of());
+    IntakeConfig config = edge.config();
+    IntakeStage stage = RoleTopologies.intakeStage(config, IntakeListeners.audit(config, TestPipeline.CLOCK));
+    int budget = 200_000;
+    RecordLimit<ClinicalEvent> limit = RecordLimit.budget(edge.pipeline().serdes, Topics.EVENTS_NORMALIZED, budget);
+    int refused = 0;
+    for (int repeats = 2_000; repeats <= 14_000; repeats += 500) {
+      byte[] adt = adtWithRepeatedNames(repeats);
+      boolean tooLarge = limit.excess(stage.process("k", adt, "application/hl7-v2", TestPipeline.CLOCK.instant())
+          .event()) >= 0;
+      IntakeOutcome screened = stage.screen("k", adt, "application/hl7-v2", TestPipeline.CLOCK.instant(), false,
+          limit);
+      assertThat(screened.rejected()).as("PID-5 x %d", repeats).isEqualTo(tooLarge);
+      if (tooLarge) {
+        refused++;
+        assertThat(screened.failure().getReasonCode()).isEqualTo(IntakeStage.NORMALIZED_TOO_LARGE);
+      } else {
+        assertThat(screened.audit()).as("the topology audits the event, not the edge").isNull();
+      }
+    }
+    assertThat(refused).as("the series crosses the budget").isBetween(1, 24);
   }
 }
