@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
+import org.phigate.catalog.SourceMessageSeal;
 import org.phigate.streams.RecordLimit;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditOutcome;
@@ -83,7 +84,8 @@ public final class IntakeStage {
     ClinicalEvent event = ClinicalEvent.newBuilder()
         .setEventId(eventId)
         .setTenant(tenant)
-        .setSourceMessageId(message.sourceMessageId())
+        .setSourceMessageId(sourceIds.of(tenant, message.sourceMessageId()))
+        .setSourceMessage(SourceMessageSeal.seal(cipher, message.sourceMessageId(), eventId))
         .setSourceFormat(message.format())
         .setMessageType(message.messageType())
         .setSourceVersion(message.sourceVersion())
@@ -99,7 +101,7 @@ public final class IntakeStage {
         .detail("workflow", message.workflow())
         .detail("fields", phi.getFields().size())
         .detail("textParts", phi.getTextParts().size())
-        .build(), dedupKey(message));
+        .build(), dedupKey(message), message.sourceMessageId());
   }
 
   /**
