@@ -24,8 +24,9 @@ import org.phigate.schema.TextPart;
  * The PHI strings a test fed in, each with its Safe Harbor category: every structured PHI value the intake parser
  * extracts (HL7 PID/NK1/PV1... fields and FHIR elements) and each of its HL7 components; the identifying elements
  * of every FHIR Patient (name parts and whole names, address lines, city, ZIP, telecom, identifiers, birth and death
- * dates in their common renderings); and every span the deid role's detector finds in the free text. Only values of
- * {@value #MIN_LENGTH} or more characters with a letter or digit run of that length are kept: shorter ones (initials,
+ * dates in their common renderings); and every span the deid role's detector finds in the free text (with a capital
+ * letter or a digit: see {@link #identifying}). Only values of
+ * {@value #MIN_LENGTH} or more characters, as many of them letters or digits, are kept: shorter ones (initials,
  * "F", a year) identify no one and would match everywhere.
  */
 public final class PhiNeedles {
@@ -58,9 +59,9 @@ public final class PhiNeedles {
             continue;
           }
           content.getTextParts().stream().filter(p -> p.getPath().equals(finding.getPath())).map(TextPart::getText)
-              .filter(t -> finding.getEnd() <= t.length()).findFirst()
-              .ifPresent(t -> add(out, t.substring(finding.getStart(), finding.getEnd()), finding.getCategory()
-                  .name()));
+              .filter(t -> finding.getEnd() <= t.length()).map(t -> t.substring(finding.getStart(), finding.getEnd()))
+              .filter(PhiNeedles::identifying).findFirst()
+              .ifPresent(span -> add(out, span, finding.getCategory().name()));
         }
       }
       if (input.contentType().contains("json")) {
@@ -118,6 +119,15 @@ public final class PhiNeedles {
     } catch (java.time.DateTimeException | NumberFormatException e) {
       // not a calendar date: kept as the raw value only
     }
+  }
+
+  /**
+   * A detected span that names someone or something: it holds a capital letter or a digit. The detector errs towards
+   * recall, and an all-lower-case span it flagged ("telecom" in a FHIR path rendered as text) is a word that occurs
+   * in every record's structure, not PHI.
+   */
+  private static boolean identifying(String span) {
+    return span.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isDigit(c));
   }
 
   private static void add(Map<String, String> out, String value, String category) {
