@@ -158,7 +158,7 @@ class PhiAtRestIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
     RUNTIMES.forEach(PipelineRuntime::close);
     if (ehr != null) {
       ehr.close();
@@ -171,6 +171,10 @@ class PhiAtRestIT {
     }
     if (logs != null) {
       logs.close();
+    }
+    if (state != null) {
+      // Streams state, the archive and the audit signing key of this run
+      org.phigate.demo.WorkDirectory.delete(state);
     }
   }
 
