@@ -14,6 +14,7 @@ import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.deid.known.PatientMemory;
 import org.phigate.deid.known.PatientMerges;
 import org.phigate.deid.redact.EventVault;
+import org.phigate.catalog.SourceMessageSeal;
 import org.phigate.deid.redact.Redaction;
 import org.phigate.deid.redact.Redactor;
 import org.phigate.streams.RecordLimit;
@@ -109,7 +110,8 @@ public final class DeidStage {
     try {
       PhiContent content = codec.open(event);
       Redaction redaction = redactor.redact(event, content, detected.getFindings());
-      List<VaultEntry> vault = eventVault.entries(event, content.getPatientKey(), redaction);
+      List<VaultEntry> vault = eventVault.entries(event, content.getPatientKey(),
+          SourceMessageSeal.open(eventCipher, event), redaction);
       String patientToken = redaction.event().getPatientToken();
       AuditEvents.Builder record = audit.event("deid.redact", AuditAction.C, event.getEventId())
           .patientToken(patientToken)

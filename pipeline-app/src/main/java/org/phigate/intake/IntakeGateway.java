@@ -185,7 +185,7 @@ public final class IntakeGateway implements AutoCloseable {
     if (refused != null) {
       return deadLetter(stage.reject(key, payload, contentType, clock.instant(), refused), channel);
     }
-    String sourceKey = key != null ? key : outcome.event().getSourceMessageId();
+    String sourceKey = key != null ? key : outcome.sourceMessageId();
     return new Pending(List.of(raw(sourceKey, payload, contentType, channel)), new Receipt(Status.ACCEPTED,
         outcome.event().getEventId(), null));
   }

@@ -6,11 +6,17 @@ import org.phigate.schema.IntakeFailure;
 
 /**
  * What intake made of one raw record: an event, a dead letter, or (neither) a suppressed duplicate; always an audit
- * event. {@code dedupKey} is a hash of the message's identity (never its content) for accepted records.
+ * event. {@code dedupKey} is a hash of the message's identity (never its content) for accepted records;
+ * {@code sourceMessageId} the sender's id in clear (the event holds it sealed), for the edges' raw record key only.
  */
-public record IntakeOutcome(ClinicalEvent event, IntakeFailure failure, AuditEvent audit, String dedupKey) {
+public record IntakeOutcome(ClinicalEvent event, IntakeFailure failure, AuditEvent audit, String dedupKey,
+                            String sourceMessageId) {
   public IntakeOutcome(ClinicalEvent event, IntakeFailure failure, AuditEvent audit) {
-    this(event, failure, audit, null);
+    this(event, failure, audit, null, null);
+  }
+
+  public IntakeOutcome(ClinicalEvent event, IntakeFailure failure, AuditEvent audit, String dedupKey) {
+    this(event, failure, audit, dedupKey, null);
   }
 
   public boolean accepted() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
+import org.phigate.catalog.SourceMessageSeal;
 import org.phigate.streams.RecordLimit;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.AuditOutcome;
@@ -70,7 +71,7 @@ public final class IntakeStage {
         .detail("workflow", message.workflow())
         .detail("fields", phi.getFields().size())
         .detail("textParts", phi.getTextParts().size())
-        .build(), dedupKey(message));
+        .build(), dedupKey(message), message.sourceMessageId());
   }
 
   /**
@@ -91,11 +92,12 @@ public final class IntakeStage {
     String eventId = eventId(message);
     ClinicalEvent.Builder header = header(message, eventId, receivedAt);
     if (sealedBound(message, eventId) < budget.limit()) {
-      return new IntakeOutcome(header.setPhi(unsealed()).build(), null, null, dedupKey(message));
+      return new IntakeOutcome(header.setPhi(unsealed()).build(), null, null, dedupKey(message),
+          message.sourceMessageId());
     }
     ClinicalEvent event = header.setPhi(codec.seal(message.phi(), eventId)).build();
     int size = budget.excess(event);
-    return size < 0 ? new IntakeOutcome(event, null, null, dedupKey(message))
+    return size < 0 ? new IntakeOutcome(event, null, null, dedupKey(message), message.sourceMessageId())
         : normalizedTooLarge(key, payload, contentType, receivedAt, size, budget.limit());
   }
 
@@ -152,7 +154,8 @@ public final class IntakeStage {
     return ClinicalEvent.newBuilder()
         .setEventId(eventId)
         .setTenant(tenant)
-        .setSourceMessageId(message.sourceMessageId())
+        .setSourceMessageId(sourceIds.of(tenant, message.sourceMessageId()))
+        .setSourceMessage(SourceMessageSeal.seal(cipher, message.sourceMessageId(), eventId))
         .setSourceFormat(message.format())
         .setMessageType(message.messageType())
         .setSourceVersion(message.sourceVersion())

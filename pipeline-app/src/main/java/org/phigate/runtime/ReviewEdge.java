@@ -28,7 +28,7 @@ public final class ReviewEdge implements AutoCloseable {
 
   public static ReviewEdge start(ReviewConfig config, TopicSerdes serdes, KafkaStreams review, Clock clock) {
     TokenValidator tokens = TokenValidator.fromConfig(config);
-    KafkaReviewSinks sinks = new KafkaReviewSinks(ProducerFactory.of(config.common()), serdes);
+    KafkaReviewSinks sinks = new KafkaReviewSinks(ProducerFactory.of(config.common(), config.role()), serdes);
     try {
       AuditEvents audit = new AuditEvents("review", "service:" + config.applicationId(),
           config.common().instanceId() + "/review-api", config.common().instanceAddress(), clock);

@@ -40,6 +40,7 @@ public final class BrokerSecurity {
     all.add(ADMIN);
     users.stream().filter(u -> !u.equals(ADMIN)).forEach(all::add);
     BrokerSecurity security = new BrokerSecurity(dir, all);
+    ownerOnlyDirectory(dir);
     LocalCa ca = LocalCa.create("phigate-embedded-ca");
     char[] trustPassword = security.newSecret("truststore.password");
     ca.writeTruststore(security.truststore(), trustPassword);
@@ -191,6 +192,18 @@ public final class BrokerSecurity {
       } catch (UnsupportedOperationException e) {
         // not a POSIX file system: the directory is the test's own temporary one
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The keystores hold private keys: nobody but the owner may list or open the folder. */
+  private static void ownerOnlyDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the directory is the caller's own temporary one
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -81,6 +81,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #startSecure(List)} in dataDir, kept on close (its owner removes it): the CA, keystores and secrets are
+   * generated in {@code dataDir/security}, owner-only.
+   */
+  public static EmbeddedKafkaBroker startSecure(Path dataDir, List<String> users) {
+    return start(dataDir, false, List.copyOf(users));
+  }
+
   private static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose) {
     return start(dataDir, deleteOnClose, null);
   }

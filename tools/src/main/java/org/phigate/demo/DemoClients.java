@@ -24,7 +24,12 @@ public final class DemoClients {
 
   /** Publishes inputs to the raw intake topic (acks=all, idempotent) and waits until the broker has them all. */
   public static void publish(String bootstrapServers, List<SampleInput> inputs) {
-    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(bootstrapServers).create(new StringSerializer(),
+    publish(ProducerFactory.of(bootstrapServers), inputs);
+  }
+
+  /** {@link #publish(String, List)} with producers from this factory (a secure cluster's credentials). */
+  public static void publish(ProducerFactory producers, List<SampleInput> inputs) {
+    try (KafkaProducer<String, byte[]> producer = producers.create(new StringSerializer(),
         new ByteArraySerializer())) {
       List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
       for (SampleInput input : inputs) {
@@ -51,9 +56,15 @@ public final class DemoClients {
    */
   public static int approveAll(String bootstrapServers, TopicSerdes serdes, List<ReviewItem> items, String reviewer,
                                String reviewerRole, DecisionMac mac) {
+    return approveAll(ProducerFactory.of(bootstrapServers), serdes, items, reviewer, reviewerRole, mac);
+  }
+
+  /** {@link #approveAll(String, TopicSerdes, List, String, String, DecisionMac)} with producers from this factory. */
+  public static int approveAll(ProducerFactory producers, TopicSerdes serdes, List<ReviewItem> items, String reviewer,
+                               String reviewerRole, DecisionMac mac) {
     Set<String> reviewIds = new LinkedHashSet<>();
     items.forEach(item -> reviewIds.add(item.getReviewId()));
-    try (KafkaProducer<String, ReviewDecision> producer = ProducerFactory.of(bootstrapServers).create(
+    try (KafkaProducer<String, ReviewDecision> producer = producers.create(
         new StringSerializer(), serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer())) {
       for (String reviewId : reviewIds) {
         producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId, mac.sign(ReviewDecision.newBuilder()

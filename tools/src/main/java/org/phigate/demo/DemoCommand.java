@@ -36,6 +36,12 @@ public final class DemoCommand implements Callable<Integer> {
       + "otherwise, also on Ctrl-C and SIGTERM.")
   boolean keepDir;
 
+  @Option(names = "--secure", description = "Run it all over TLS with authentication and ACLs: a local CA and "
+      + "per-role credentials generated at start in the temporary directory (owner-only), every role its own "
+      + "principal over SASL_SSL (SCRAM-SHA-512), the demo's own clients over mTLS, the ACLs of `acl plan` applied, "
+      + "StandardAuthorizer denying the rest.")
+  boolean secure;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
       description = "Longest wait for any one stage (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
@@ -43,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     new DemoRunner(new DemoOptions(autoApprove, input, dump, auditArchive, serve,
-        Duration.ofSeconds(timeoutSeconds), keepDir), System.out).run();
+        Duration.ofSeconds(timeoutSeconds), keepDir, secure), System.out).run();
     return 0;
   }
 }

@@ -29,6 +29,7 @@ import org.phigate.runtime.Role;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.ReviewItem;
 import org.phigate.security.Keys;
+import org.phigate.streams.ProducerFactory;
 
 /**
  * `phigate demo`: the whole pipeline in one JVM against an embedded KRaft broker, schema registry and FHIR server;
@@ -42,6 +43,9 @@ public final class DemoRunner {
   private LocalOidcIssuer issuer;
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
   private final PrintStream out;
+  /** The demo's own clients' connection (the admin over mTLS with --secure) and producers, set once the broker is up. */
+  private java.util.Properties client;
+  private ProducerFactory producers;
 
   public DemoRunner(DemoOptions options, PrintStream out) {
     this.options = options;
@@ -57,6 +61,7 @@ public final class DemoRunner {
     List<SampleInput> inputs = options.inputDir() == null ? SampleInput.shipped()
         : SampleInput.fromDirectory(options.inputDir());
     Path work = Files.createTempDirectory("phigate-demo-");
+    ownerOnly(work);
     try (DemoShutdown shutdown = DemoShutdown.install(Duration.ofSeconds(90))) {
       progress("working directory " + work + (options.keepDir() ? " (kept: --keep-dir)"
           : " (holds PHI and the audit signing key; removed at the end, --keep-dir keeps it)"));
@@ -75,21 +80,41 @@ public final class DemoRunner {
         .toAbsolutePath();
     Path publicKey = demoSigningKey(archiveDir, work);
     progress("starting embedded Kafka (KRaft), schema registry and FHIR server ...");
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
+    try (EmbeddedKafkaBroker broker = options.secure()
+             ? EmbeddedKafkaBroker.startSecure(work.resolve("kafka"), DemoSecurity.principals())
+             : EmbeddedKafkaBroker.start(work.resolve("kafka"));
          EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
          EmbeddedFhirServer ehr = EmbeddedFhirServer.start();
          LocalOidcIssuer issuer = LocalOidcIssuer.start()) {
       this.issuer = issuer;
-      progress("broker " + broker.bootstrapServers() + ", registry " + registry.url() + ", EHR " + ehr.baseUrl());
+      progress("broker " + broker.bootstrapServers() + (options.secure() ? " (SASL_SSL, SCRAM-SHA-512; mTLS on "
+          + broker.tlsBootstrapServers() + "; ACLs enforced; CA and credentials under " + work.resolve("kafka")
+          .resolve("security") + ", owner-only)" : " (PLAINTEXT)") + ", registry " + registry.url() + ", EHR " + ehr.baseUrl());
       progress("registered " + DemoCharts.register(ehr, WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs)
           + " patient charts (by MRN) on the EHR for write-back to match");
-      CommonConfig common = new CommonConfig(Settings.of(demoSettings(broker, registry, ehr, work, archiveDir)));
+      Map<String, String> settings = new java.util.HashMap<>(demoSettings(broker, registry, ehr, work, archiveDir));
+      CommonConfig admin = new CommonConfig(Settings.of(settings));
+      if (options.secure()) {
+        settings.putAll(DemoSecurity.roleSettings(broker));
+        Map<String, String> adminSettings = new java.util.HashMap<>(settings);
+        adminSettings.putAll(DemoSecurity.adminSettings(broker));
+        admin = new CommonConfig(Settings.of(adminSettings));
+        client = DemoSecurity.adminClient(broker);
+      } else {
+        client = new java.util.Properties();
+        client.put("bootstrap.servers", broker.bootstrapServers());
+      }
+      producers = ProducerFactory.of(admin);
+      CommonConfig common = new CommonConfig(Settings.of(settings));
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
-      TopicProvisioner.ensureTopics(common);
+      TopicProvisioner.ensureTopics(admin);
+      if (options.secure()) {
+        progress("applied " + DemoSecurity.applyAcls(admin) + " ACLs of `acl plan` (one principal per role)");
+      }
       progress("starting roles " + Role.ids() + " (exactly_once_v2) ...");
       PipelineRuntime runtime = PipelineRuntime.start(List.of(Role.values()), common, serdes, Clock.systemUTC());
       DemoSummary summary;
-      try (PipelineObserver observer = new PipelineObserver(broker.bootstrapServers(), serdes).start()) {
+      try (PipelineObserver observer = new PipelineObserver(client, serdes).start()) {
         try {
           summary = runPipeline(inputs, runtime, observer, broker, registry, ehr, serdes, shutdown);
         } catch (InterruptedException | IOException | RuntimeException e) {
@@ -109,6 +134,9 @@ public final class DemoRunner {
       Map<String, Integer> written = new TreeMap<>(ehr.resourceCounts());
       written.remove("Patient");
       summary.print(out, written, archiveDir, runtime.archiver().archivedRecords());
+      out.println("  transport            " + (options.secure() ? "secure: SASL_SSL (SCRAM-SHA-512) per role, mTLS for "
+          + "the demo's clients, ACLs of `acl plan` enforced (StandardAuthorizer)" : "PLAINTEXT, no authentication "
+          + "(--secure for TLS, per-role principals and ACLs)"));
       if (options.keepDir() || !archiveDir.startsWith(work)) {
         out.println("  audit public key     " + publicKey + "\n  verify with          ./phigate audit verify "
             + "--archive " + archiveDir + " --public-key " + publicKey + "\n  replay with          ./phigate audit "
@@ -129,10 +157,10 @@ public final class DemoRunner {
       progress("intake also listens for HL7 v2 over MLLP on 127.0.0.1:" + runtime.intakeListeners().mllp().port()
           + " and FHIR R4 REST at " + runtime.intakeListeners().rest().baseUrl());
     }
-    publish(broker.bootstrapServers(), inputs);
-    DemoSummary summary = follow(inputs, observer, broker.bootstrapServers(), serdes);
+    publish(inputs);
+    DemoSummary summary = follow(inputs, observer, serdes);
     if (options.dumpDir() != null) {
-      Map<String, Integer> dumped = TopicDumper.dump(broker.bootstrapServers(), serdes, options.dumpDir());
+      Map<String, Integer> dumped = TopicDumper.dump(client, serdes, options.dumpDir());
       progress("dumped " + dumped.values().stream().mapToInt(Integer::intValue).sum() + " records of "
           + dumped.size() + " topics to " + options.dumpDir().toAbsolutePath());
     }
@@ -151,6 +179,15 @@ public final class DemoRunner {
       }
     }
     return summary;
+  }
+
+  /** The temporary directory holds PHI and keys: nobody but the owner may list or open it. */
+  private static void ownerOnly(Path dir) throws IOException {
+    try {
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the platform's temporary directory is per user there
+    }
   }
 
   private void cleanUp(Path work) throws IOException {
@@ -217,15 +254,15 @@ public final class DemoRunner {
     return publicKey;
   }
 
-  private void publish(String bootstrap, List<SampleInput> inputs) {
-    DemoClients.publish(bootstrap, inputs);
+  private void publish(List<SampleInput> inputs) {
+    DemoClients.publish(producers, inputs);
     long hl7 = inputs.stream().filter(i -> i.format().equals("HL7 v2")).count();
     progress("published " + inputs.size() + " messages (" + hl7 + " HL7 v2, " + (inputs.size() - hl7)
         + " FHIR R4) to " + Topics.INTAKE_RAW.name());
   }
 
-  private DemoSummary follow(List<SampleInput> inputs, PipelineObserver observer, String bootstrap,
-                             TopicSerdes serdes) throws InterruptedException {
+  private DemoSummary follow(List<SampleInput> inputs, PipelineObserver observer, TopicSerdes serdes)
+      throws InterruptedException {
     int n = inputs.size();
     await(observer, "intake",
         () -> observer.auditCount("intake.normalize") + observer.auditCount("intake.reject") >= n,
@@ -241,7 +278,7 @@ public final class DemoRunner {
         () -> observer.auditCount("review.hold") + "/" + observer.count(Topics.AI_RESULTS));
     if (options.autoApprove()) {
       List<ReviewItem> pending = observer.pendingItems();
-      approveAll(bootstrap, serdes, pending);
+      approveAll(serdes, pending);
       // two inputs with the same source message id are one event, held once under one review id
       long reviews = pending.stream().map(ReviewItem::getReviewId).distinct().count();
       await(observer, "EHR write-back", () -> observer.auditCount("writeback.create") >= reviews,
@@ -253,8 +290,8 @@ public final class DemoRunner {
     return DemoSummary.from(inputs, observer);
   }
 
-  private void approveAll(String bootstrap, TopicSerdes serdes, List<ReviewItem> pending) {
-    int approved = DemoClients.approveAll(bootstrap, serdes, pending, "demo-reviewer", "auto-approve (demo only)",
+  private void approveAll(TopicSerdes serdes, List<ReviewItem> pending) {
+    int approved = DemoClients.approveAll(producers, serdes, pending, "demo-reviewer", "auto-approve (demo only)",
         new DecisionMac(java.util.Base64.getDecoder().decode(decisionMacKey)));
     progress("--auto-approve: approved " + approved + " held AI results as demo-reviewer");
   }

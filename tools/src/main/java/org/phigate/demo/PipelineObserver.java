@@ -38,8 +38,13 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
   private final Thread thread;
 
   public PipelineObserver(String bootstrapServers, TopicSerdes serdes) {
+    this(TopicReader.plaintext(bootstrapServers), serdes);
+  }
+
+  /** An observer connecting with these client properties (bootstrap and, on a secure cluster, TLS and SASL). */
+  public PipelineObserver(Properties client, TopicSerdes serdes) {
     this.serdes = serdes;
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(client);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);

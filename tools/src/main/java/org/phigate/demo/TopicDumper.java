@@ -38,9 +38,15 @@ public final class TopicDumper {
 
   /** Returns records written per topic. */
   public static Map<String, Integer> dump(String bootstrapServers, TopicSerdes serdes, Path dir) throws IOException {
+    return dump(TopicReader.plaintext(bootstrapServers), serdes, dir);
+  }
+
+  /** {@link #dump(String, TopicSerdes, Path)} with these client properties (a secure cluster's TLS and SASL). */
+  public static Map<String, Integer> dump(java.util.Properties client, TopicSerdes serdes, Path dir)
+      throws IOException {
     Files.createDirectories(dir);
     Map<String, Integer> written = new java.util.TreeMap<>();
-    try (TopicReader reader = new TopicReader(bootstrapServers)) {
+    try (TopicReader reader = new TopicReader(client)) {
       for (Topic<?, ?> topic : Topics.ALL) {
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(topic.name() + ".jsonl"))) {
           written.put(topic.name(), reader.readAll(topic.name(), record -> {

@@ -16,13 +16,25 @@ public final class TopicReader implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
 
   public TopicReader(String bootstrapServers) {
+    this(plaintext(bootstrapServers));
+  }
+
+  /** A reader connecting with these client properties (bootstrap and, on a secure cluster, TLS and SASL). */
+  public TopicReader(Properties client) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(client);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
         org.phigate.config.CommonConfig.defaultMaxMessageBytes());
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Client properties for a cluster without transport security. */
+  static Properties plaintext(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return props;
   }
 
   /** Hands each record of topic to sink, in partition order; returns how many there were. */

@@ -41,10 +41,14 @@ class DemoCommandIT {
 
   @Test
   void shouldRunTheDemoWithMatchingCountsNoErrorsAndNoPhiOutsideThePhiZone(@TempDir Path dump) throws Exception {
+    long t0 = System.nanoTime();
     Run run = cli("demo", "--auto-approve", "--dump", dump.toString(), "--timeout", "240",
         "--audit-archive", dump.resolve("archive").toString());
+    System.out.println("[demo] wall time " + (System.nanoTime() - t0) / 1_000_000_000L + " s");
     String console = run.console();
     assertThat(run.exit()).as(console).isZero();
+    assertThat(console).contains("transport            PLAINTEXT");
+    assertThat(workingDirectory(console)).doesNotExist();
     int inputs = SampleInput.shipped().size();
     assertThat(console).contains("events in            " + inputs)
         .contains("normalized           " + (inputs - 1))
@@ -63,6 +67,37 @@ class DemoCommandIT {
     }
     assertThat(Files.readAllLines(dump.resolve("phigate.intake.dlq.jsonl"))).hasSize(1);
     DemoAuditChecks.verifyAndReplayPortalMessage(dump.resolve("archive"), dump.resolve("archive.pub"), phi);
+  }
+
+  @Test
+  void shouldRunTheWholeDemoOverSaslSslAndMtlsWithAclsAndRemoveItsTemporaryDirectory() throws Exception {
+    long t0 = System.nanoTime();
+    Run run = cli("demo", "--secure", "--auto-approve", "--timeout", "240");
+    long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+    String console = run.console();
+    assertThat(run.exit()).as(console).isZero();
+    int inputs = SampleInput.shipped().size();
+    assertThat(console).contains("(SASL_SSL, SCRAM-SHA-512; mTLS on ")
+        .containsPattern("applied \\d+ ACLs of `acl plan`")
+        .contains("transport            secure: SASL_SSL (SCRAM-SHA-512) per role")
+        .contains("events in            " + inputs)
+        .contains("normalized           " + (inputs - 1))
+        .contains("intake dead letters  1 ")
+        .contains("de-identified        " + (inputs - 1))
+        .doesNotContain("ERROR").doesNotContain("Exception");
+    assertThat(PhiStrings.foundIn(console, PhiStrings.of(SampleInput.shipped()))).as("PHI on the console").isEmpty();
+    Path work = workingDirectory(console);
+    assertThat(console).contains("removed working directory " + work);
+    assertThat(work).doesNotExist();
+    System.out.println("[demo --secure] wall time " + seconds + " s");
+  }
+
+  /** The demo's temporary directory, as its first progress line names it. */
+  private static Path workingDirectory(String console) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[demo\\] working directory (\\S+)")
+        .matcher(console);
+    assertThat(m.find()).as(console).isTrue();
+    return Path.of(m.group(1));
   }
 
   @Test

@@ -37,6 +37,12 @@ public final class EventVault {
   }
 
   public List<VaultEntry> entries(ClinicalEvent event, String patientKey, Redaction redaction) {
+    return entries(event, patientKey, event.getSourceMessageId(), redaction);
+  }
+
+  /** The entries of an event whose sender's message id ({@code sourceMessageId}, in clear) was sealed in it. */
+  public List<VaultEntry> entries(ClinicalEvent event, String patientKey, String sourceMessageId,
+                                  Redaction redaction) {
     String tenant = event.getTenant();
     String patientVaultKey = pseudonymizer.patient(tenant, patientKey).vaultKey();
     String eventKey = VaultKeys.event(tenant, event.getEventId());
@@ -51,7 +57,7 @@ public final class EventVault {
         .setOriginal(codec.seal(keys, eventKey)).build());
     String sourceKey = VaultKeys.sourceMessage(tenant, event.getEventId());
     out.add(entry(event, sourceKey, PhiCategory.OTHER_ID, VaultEntryKind.VALUE)
-        .setOriginal(vaultCipher.sealString(event.getSourceMessageId(), sourceKey)).build());
+        .setOriginal(vaultCipher.sealString(sourceMessageId, sourceKey)).build());
     return out;
   }
 
