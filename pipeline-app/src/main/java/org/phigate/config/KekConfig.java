@@ -77,6 +77,14 @@ public final class KekConfig {
     return value.toCharArray();
   }
 
+  /** This process's store of data keys (phigate.keys.data), started on first use; needs the KEK keystore set. */
+  public static DataKeyStore store(CommonConfig common) {
+    if (!enabled(common.settings())) {
+      throw new ConfigException(KEYSTORE.name() + " is not set: envelope keys are off");
+    }
+    return envelope(common, org.phigate.catalog.Topics.DATA_KEYS.name()).store();
+  }
+
   /** This process's envelope for the common config's cluster and tenant, started on first use. */
   static Envelope envelope(CommonConfig common, String topic) {
     Settings s = common.settings();
