@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Every key PHIGate declares, common ones first, then each role's: what the unknown-key check compares against. */
 public final class ConfigCatalog {
-  private static final List<ConfigKey<?>> ALL = all(List.of(CommonConfig.KEYS, KekConfig.KEYS, IntakeConfig.KEYS, DeidConfig.KEYS,
+  private static final List<ConfigKey<?>> ALL = all(List.of(CommonConfig.KEYS, IntakeConfig.KEYS, DeidConfig.KEYS,
       InferenceConfig.KEYS, ReviewConfig.KEYS, WritebackConfig.KEYS, ArchiverConfig.KEYS));
 
   private ConfigCatalog() {}

@@ -25,7 +25,7 @@ public final class KekConfig {
       .validate(Validator.emptyOr(Validator.matching("\\S(.*\\S)?", "a file path")));
   public static final ConfigKey<String> PASSWORD = ConfigKey.secret("crypto.kek.password",
       "Password of crypto.kek.keystore and its entries; give it as a file (crypto.kek.password.file, "
-          + "PHIGATE_CRYPTO_KEK_PASSWORD_FILE) or the environment, never on a command line.");
+          + "PHIGATE_CRYPTO_KEK_PASSWORD_FILE) or the environment, never on a command line.").validate(Validator.anyText("the keystore's password"));
   public static final ConfigKey<String> ALIAS = ConfigKey.string("crypto.kek.alias", "phigate-kek",
       "Alias of the KEK in crypto.kek.keystore; versions are <alias>.v1, <alias>.v2, ... and the highest wraps new "
           + "data keys.").validate(Validator.matching("[a-z0-9][a-z0-9_-]{0,62}",
@@ -34,8 +34,6 @@ public final class KekConfig {
       "How long writing a new data key to phigate.keys.data, or reading that topic up to its end when a blob names "
           + "a key not seen yet, may take before the seal or open fails (CRYPTO_FAILED).")
       .validate(Validator.atLeast(100L));
-
-  public static final List<ConfigKey<?>> KEYS = List.of(KEYSTORE, PASSWORD, ALIAS, TIMEOUT_MS);
 
   /** One envelope (one key-topic reader) per keystore, alias, cluster and tenant in a process. */
   private static final Map<String, Envelope> SHARED = new ConcurrentHashMap<>();
