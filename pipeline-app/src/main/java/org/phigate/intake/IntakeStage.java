@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import java.util.HexFormat;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
@@ -30,6 +31,7 @@ public final class IntakeStage {
   private final String tenant;
   private final int maxPayloadBytes;
   private final SourceIds sourceIds;
+  private final UnaryOperator<String> patientTokens;
 
   /**
    * The shared, thread-safe stage; the parser and cipher are thread-safe too. Sender-chosen ids (record keys,
@@ -37,6 +39,16 @@ public final class IntakeStage {
    */
   public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes,
                      SourceIds sourceIds) {
+    this(parser, cipher, audit, tenant, maxPayloadBytes, sourceIds, null);
+  }
+
+  /**
+   * As above; {@code patientTokens} (patient key to PT- token, or null) lets the event's PHI be sealed under its
+   * patient's data key when the cipher has envelope keys, so shredding the patient shreds the normalized event.
+   */
+  public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes,
+                     SourceIds sourceIds, UnaryOperator<String> patientTokens) {
+    this.patientTokens = patientTokens;
     this.sourceIds = sourceIds;
     this.parser = parser;
     this.cipher = cipher;
@@ -44,6 +56,12 @@ public final class IntakeStage {
     this.audit = audit;
     this.tenant = tenant;
     this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  private String patientToken(PhiContent phi) {
+    String key = phi.getPatientKey();
+    return patientTokens == null || cipher.envelope() == null || key == null || key.isBlank() ? null
+        : patientTokens.apply(key);
   }
 
   /** Parses one raw record into an event or a dead letter; never throws for any payload. */
@@ -91,7 +109,7 @@ public final class IntakeStage {
         .setReceivedAt(receivedAt)
         .setFieldCount(phi.getFields().size())
         .setTextPartCount(phi.getTextParts().size())
-        .setPhi(codec.seal(phi, eventId))
+        .setPhi(codec.seal(phi, eventId, patientToken(phi)))
         .build();
     return new IntakeOutcome(event, null, audit.event("intake.normalize", AuditAction.C, eventId)
         .entity(eventId, "ClinicalEvent", "4")
