@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Where wrapped data keys live apart from what they seal, so destroying one crypto-shreds every blob sealed with it.
- * Production: {@link KafkaDataKeyStore} (a compacted topic); tests: {@link InMemoryDataKeyStore}.
+ * Production: {@link KafkaDataKeyStore} (a compacted topic); tests have one in memory.
  */
 public interface DataKeyStore extends AutoCloseable {
   /**

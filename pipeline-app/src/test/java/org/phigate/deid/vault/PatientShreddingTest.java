@@ -63,8 +63,8 @@ class PatientShreddingTest {
         null)), List.of(new TextPart("note", note)));
     String token = pseudonymizer.patientToken(TENANT, mrn);
     // as intake seals it with envelope keys and the HMAC key (RoleTopologies.patientTokens)
-    ClinicalEvent event = ClinicalEvent.newBuilder(TestKeys.meta(eventId, TENANT, content))
-        .setPhi(new PhiContentCodec(cipher).seal(content, eventId, token)).build();
+    ClinicalEvent event = TestKeys.meta(eventId, TENANT, content);
+    event.setPhi(new PhiContentCodec(cipher).seal(content, eventId, token));
     Redaction r = new Redactor(pseudonymizer, cipher, RedactionPolicy.safeHarbor(), TestKeys.clock())
         .redact(event, content, PhiDetector.withDefaultDetectors().detect(content));
     List<VaultEntry> entries = new EventVault(pseudonymizer, cipher, TestKeys.clock()).entries(event, mrn, r);

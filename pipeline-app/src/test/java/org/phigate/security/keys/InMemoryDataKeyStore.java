@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A data key store in memory, for tests and one-process tools; keys are gone when the process ends. */
+/** A data key store in memory, for tests: keys are gone when the process ends. */
 public final class InMemoryDataKeyStore implements DataKeyStore {
   private final Map<String, StoredKey> keys = new ConcurrentHashMap<>();
   private final Set<String> destroyed = ConcurrentHashMap.newKeySet();
