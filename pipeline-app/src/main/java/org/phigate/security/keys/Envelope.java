@@ -149,7 +149,12 @@ public final class Envelope {
 
   private Current patientKey(String patientToken) {
     String active = keks.activeId();
-    return currentKeys.asMap().compute("p:" + patientToken, (k, existing) -> {
+    String slot = "p:" + patientToken;
+    Current cached = currentKeys.getIfPresent(slot);
+    if (cached != null && cached.kekId().equals(active) && !store.isDestroyed(cached.id())) {
+      return cached;
+    }
+    return currentKeys.asMap().compute(slot, (k, existing) -> {
       if (existing != null && existing.kekId().equals(active) && !store.isDestroyed(existing.id())) {
         return existing;
       }
@@ -164,7 +169,12 @@ public final class Envelope {
   private Current dayKey() {
     String active = keks.activeId();
     LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return currentKeys.asMap().compute("d:" + day, (k, existing) -> {
+    String slot = "d:" + day;
+    Current cached = currentKeys.getIfPresent(slot);
+    if (cached != null && cached.kekId().equals(active)) {
+      return cached;
+    }
+    return currentKeys.asMap().compute(slot, (k, existing) -> {
       if (existing != null && existing.kekId().equals(active)) {
         return existing;
       }
