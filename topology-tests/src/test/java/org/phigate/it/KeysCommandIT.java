@@ -119,6 +119,14 @@ class KeysCommandIT {
       assertThatThrownBy(() -> running.openString(aliceOld, "vk-a")).isInstanceOf(CryptoException.class);
       assertThat(run("keys", "list", "--config", file.toString())).contains("2 data keys destroyed");
 
+      // `deid forget` erases the remembered identifiers and, with envelope keys, the patient's data keys too
+      assertThat(run("deid", "forget", "--patient-token", bob, "--config", file.toString()))
+          .contains("destroyed 1 data keys of " + bob);
+      try (Process other = new Process(common)) {
+        assertThatThrownBy(() -> other.cipher.openString(bobOld, "vk-b")).isInstanceOf(CryptoException.class);
+        assertThat(other.cipher.openString(dayOld, "sid-1")).isEqualTo("no patient here");
+      }
+
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
       var audit = KeysITSupport.auditEvents(kafka, serdes);
       assertThat(audit).anySatisfy(a -> {
@@ -127,6 +135,8 @@ class KeysCommandIT {
         assertThat(a.getPatientToken()).isEqualTo(alice);
         assertThat(a.toString()).doesNotContain("Quixtrot").doesNotContain("MRN-IT-ALICE");
       });
+      assertThat(audit).filteredOn(a -> a.getSubtype().equals("keys.shred")).extracting(a -> a.getPatientToken())
+          .containsExactlyInAnyOrder(alice, bob);
       long total = KeysITSupport.end(kafka, Topics.AUDIT_EVENTS.name());
       try (AuditArchiver archiver = new AuditArchiver(new ArchiverConfig(common), serdes)) {
         CompletableFuture<Void> done = CompletableFuture.runAsync(archiver);
