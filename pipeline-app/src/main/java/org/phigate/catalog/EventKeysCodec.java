@@ -38,7 +38,8 @@ public final class EventKeysCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return cipher.seal(out.toByteArray(), vaultKey);
+    // the map names its event's patient: it is sealed under that patient's data key (shredded with the patient)
+    return cipher.seal(out.toByteArray(), vaultKey, keys.getPatientToken());
   }
 
   /** @throws CryptoException when the blob does not open under {@code vaultKey} or does not decode */

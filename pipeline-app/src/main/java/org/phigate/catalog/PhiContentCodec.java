@@ -47,13 +47,18 @@ public final class PhiContentCodec {
   }
 
   public EncryptedBlob seal(PhiContent content, String eventId) {
+    return seal(content, eventId, null);
+  }
+
+  /** Seals content of the patient with this token (under the patient's data key with envelope keys); null = none. */
+  public EncryptedBlob seal(PhiContent content, String aad, String patientToken) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try {
       ENCODER.encode(content, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return cipher.seal(out.toByteArray(), eventId);
+    return cipher.seal(out.toByteArray(), aad, patientToken);
   }
 
   public PhiContent open(ClinicalEvent event) {

@@ -78,10 +78,15 @@ public final class Topics {
           + "as raw bytes (PHI in them is only ever sealed); headers name the source topic, partition, offset and "
           + "error class (and processor node and reason code for processing failures)");
 
+  public static final Topic<String, byte[]> DATA_KEYS = new Topic<>("phigate.keys.data", String.class, byte[].class,
+      PhiClass.ENCRYPTED, Optional.empty(), true, "keys", STANDARD,
+      "Envelope data keys wrapped by a KEK (key = data key id: per patient dk1:p:<tenant>:<patient token>:<id>); "
+          + "`phigate keys shred` writes a destroyed:<id> marker and a tombstone per key of the patient");
+
   /** Every topic, in data-flow order. */
   public static final List<Topic<?, ?>> ALL = List.of(INTAKE_RAW, INTAKE_DLQ, EVENTS_NORMALIZED, PHI_DETECTED,
       EVENTS_DEIDENTIFIED, PHI_VAULT, DEID_ERASURES, AI_RESULTS, REVIEW_PENDING, REVIEW_DECISIONS, REVIEW_APPROVED,
-      REVIEW_ESCALATIONS, EHR_OUTCOMES, EHR_DLQ, AUDIT_EVENTS, POISON_DLQ);
+      REVIEW_ESCALATIONS, EHR_OUTCOMES, EHR_DLQ, AUDIT_EVENTS, POISON_DLQ, DATA_KEYS);
 
   /** The record header that carries the payload content type on the raw intake topic. */
   public static final String CONTENT_TYPE_HEADER = "content-type";

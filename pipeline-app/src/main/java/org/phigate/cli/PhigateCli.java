@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "phigate", mixinStandardHelpOptions = true, version = "PHIGate 0.1.0",
     description = "HIPAA-safe Kafka Streams pipeline for AI in clinical workflows.",
     subcommands = {RunCommand.class, ConfigCommand.class, TopicsCommand.class, AclCommand.class, ComplianceCommand.class,
-        IntakeCommand.class, DlqCommand.class, DeidCommand.class, AuditCommand.class, AiCommand.class})
+        IntakeCommand.class, DlqCommand.class, DeidCommand.class, AuditCommand.class, AiCommand.class,
+        KeysCommand.class})
 public final class PhigateCli implements Runnable {
 
   public static void main(String[] args) {

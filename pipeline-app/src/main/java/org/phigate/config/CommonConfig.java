@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.phigate.catalog.Topics;
 import org.phigate.security.FieldCipher;
 import org.phigate.security.Pseudonymizer;
 import org.phigate.security.SourceIds;
@@ -38,23 +39,26 @@ public final class CommonConfig {
       .validate(Validator.between(1, Short.MAX_VALUE));
   public static final ConfigKey<Long> COMMIT_INTERVAL = ConfigKey.longValue("streams.commit.interval.ms", 100,
       "Transaction commit interval (exactly_once_v2).").validate(Validator.atLeast(1L));
+  /** Ids of directly used keys: not empty, and never shaped like an envelope data key id (dk1:...). */
+  private static final Validator<String> LEGACY_KEY_ID = Validator.matching("(?!dk1:)\\S+",
+      "a non-empty id without spaces, not starting with dk1: (envelope data key ids)");
   public static final ConfigKey<String> EVENT_KEY = ConfigKey.secret("crypto.event.key",
       "Base64 AES-256 key sealing PHI in intake/deid topics. Needed by roles intake and deid only.")
       .validate(Validator.emptyOr(Validator.base64Key(32)));
   public static final ConfigKey<String> EVENT_KEY_ID = ConfigKey.string("crypto.event.key.id", "event-1",
-      "Id recorded with every blob sealed by crypto.event.key.").validate(Validator.nonEmpty());
+      "Id recorded with every blob sealed by crypto.event.key.").validate(LEGACY_KEY_ID);
   public static final ConfigKey<String> VAULT_KEY = ConfigKey.secret("crypto.vault.key",
       "Base64 AES-256 key sealing vault originals. Needed by roles deid (seal), writeback (open) and review "
           + "with its API on (opens originals for a reviewer's audited view of the source message).")
       .validate(Validator.emptyOr(Validator.base64Key(32)));
   public static final ConfigKey<String> VAULT_KEY_ID = ConfigKey.string("crypto.vault.key.id", "vault-1",
-      "Id recorded with every blob sealed by crypto.vault.key.").validate(Validator.nonEmpty());
+      "Id recorded with every blob sealed by crypto.vault.key.").validate(LEGACY_KEY_ID);
   public static final ConfigKey<String> REVIEW_KEY = ConfigKey.secret("crypto.review.key",
       "Base64 AES-256 key sealing text a reviewer types (edited drafts) in the decisions and approved topics. Needed "
           + "by roles review (seal, when its API is on) and writeback (open).")
       .validate(Validator.emptyOr(Validator.base64Key(32)));
   public static final ConfigKey<String> REVIEW_KEY_ID = ConfigKey.string("crypto.review.key.id", "review-1",
-      "Id recorded with every blob sealed by crypto.review.key.").validate(Validator.nonEmpty());
+      "Id recorded with every blob sealed by crypto.review.key.").validate(LEGACY_KEY_ID);
   public static final ConfigKey<String> HMAC_KEY = ConfigKey.secret("crypto.hmac.key",
       "Base64 key (>= 32 bytes) for keyed-HMAC tokens and date shifts. Needed by role deid only.")
       .validate(Validator.emptyOr(Validator.base64Key(32)));
@@ -97,7 +101,8 @@ public final class CommonConfig {
 
   public static final List<ConfigKey<?>> KEYS = ConfigKeys.concat(List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
       STATE_DIR, THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
-      SOURCE_ID_KEY, REVIEW_KEY, REVIEW_KEY_ID, TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT,
+      SOURCE_ID_KEY, REVIEW_KEY, REVIEW_KEY_ID, KekConfig.KEYSTORE, KekConfig.PASSWORD, KekConfig.ALIAS,
+      KekConfig.TIMEOUT_MS, TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT,
       ALLOW_MIXED_ZONES), OPS_TLS.keys());
 
   private final Settings settings;
@@ -244,10 +249,10 @@ public final class CommonConfig {
     return cipher(REVIEW_KEY, REVIEW_KEY_ID);
   }
 
-  /** True when {@link #REVIEW_KEY} is set (write-back opens sealed edits only then). */
+  /** True when {@link #REVIEW_KEY} or a KEK keystore is set (write-back opens sealed edits only then). */
   public boolean hasReviewKey() {
     String value = settings.get(REVIEW_KEY);
-    return value != null && !value.isBlank();
+    return KekConfig.enabled(settings) || value != null && !value.isBlank();
   }
 
   /** Keyed-HMAC tokens under {@link #HMAC_KEY}, as long as {@link DeidConfig#TOKEN_BITS} and its patient twin say. */
@@ -256,9 +261,19 @@ public final class CommonConfig {
         settings.get(DeidConfig.PATIENT_TOKEN_BITS));
   }
 
+  /**
+   * With a KEK keystore ({@link KekConfig}): envelope sealing, and the direct key, when set, for older blobs. Without
+   * one: sealing directly under the direct key, which is then required.
+   */
   private FieldCipher cipher(ConfigKey<String> key, ConfigKey<String> keyId) {
-    SecretKey secret = new SecretKeySpec(decode(key, 32), "AES");
-    return new FieldCipher(settings.get(keyId), Map.of(settings.get(keyId), secret));
+    if (!KekConfig.enabled(settings)) {
+      SecretKey secret = new SecretKeySpec(decode(key, 32), "AES");
+      return new FieldCipher(settings.get(keyId), Map.of(settings.get(keyId), secret));
+    }
+    String value = settings.get(key);
+    Map<String, SecretKey> legacy = value == null || value.isBlank() ? Map.of()
+        : Map.of(settings.get(keyId), new SecretKeySpec(decode(key, 32), "AES"));
+    return new FieldCipher(settings.get(keyId), legacy, KekConfig.envelope(this, Topics.DATA_KEYS.name()));
   }
 
   private byte[] decode(ConfigKey<String> key, int minBytes) {

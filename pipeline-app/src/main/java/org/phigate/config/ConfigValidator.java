@@ -85,10 +85,13 @@ public final class ConfigValidator {
     Map<ConfigKey<?>, Set<String>> byKey = new LinkedHashMap<>();
     for (RoleConfig role : started) {
       for (ConfigKey<?> key : role.requiredKeys()) {
-        if (blank(settings, key)) {
+        if (blank(settings, key) && !KekConfig.replaces(settings, key)) {
           byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(role.role());
         }
       }
+    }
+    if (KekConfig.enabled(settings) && !started.isEmpty() && blank(settings, KekConfig.PASSWORD)) {
+      started.forEach(r -> byKey.computeIfAbsent(KekConfig.PASSWORD, k -> new LinkedHashSet<>()).add(r.role()));
     }
     List<String> out = new ArrayList<>();
     byKey.forEach((key, roles) -> out.add(key.name() + " is not set: required by role" + (roles.size() > 1 ? "s " : " ")

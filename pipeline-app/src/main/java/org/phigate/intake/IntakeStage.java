@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import java.util.HexFormat;
 import org.phigate.audit.AuditEvents;
 import org.phigate.catalog.PhiContentCodec;
@@ -33,6 +34,7 @@ public final class IntakeStage {
   private final String tenant;
   private final int maxPayloadBytes;
   private final SourceIds sourceIds;
+  private final UnaryOperator<String> patientTokens;
 
   /**
    * The shared, thread-safe stage; the parser and cipher are thread-safe too. Sender-chosen ids (record keys,
@@ -40,6 +42,16 @@ public final class IntakeStage {
    */
   public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes,
                      SourceIds sourceIds) {
+    this(parser, cipher, audit, tenant, maxPayloadBytes, sourceIds, null);
+  }
+
+  /**
+   * As above; {@code patientTokens} (patient key to PT- token, or null) lets the event's PHI be sealed under its
+   * patient's data key when the cipher has envelope keys, so shredding the patient shreds the normalized event.
+   */
+  public IntakeStage(IntakeParser parser, FieldCipher cipher, AuditEvents audit, String tenant, int maxPayloadBytes,
+                     SourceIds sourceIds, UnaryOperator<String> patientTokens) {
+    this.patientTokens = patientTokens;
     this.sourceIds = sourceIds;
     this.parser = parser;
     this.cipher = cipher;
@@ -47,6 +59,12 @@ public final class IntakeStage {
     this.audit = audit;
     this.tenant = tenant;
     this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  private String patientToken(PhiContent phi) {
+    String key = phi.getPatientKey();
+    return patientTokens == null || cipher.envelope() == null || key == null || key.isBlank() ? null
+        : patientTokens.apply(key);
   }
 
   /** Parses one raw record into an event or a dead letter; never throws for any payload. */
@@ -64,7 +82,8 @@ public final class IntakeStage {
     NormalizedMessage message = (NormalizedMessage) parsed;
     PhiContent phi = message.phi();
     String eventId = eventId(message);
-    ClinicalEvent event = header(message, eventId, receivedAt).setPhi(codec.seal(phi, eventId)).build();
+    ClinicalEvent event = header(message, eventId, receivedAt).setPhi(codec.seal(phi, eventId, patientToken(phi)))
+        .build();
     return new IntakeOutcome(event, null, audit.event("intake.normalize", AuditAction.C, eventId)
         .entity(eventId, "ClinicalEvent", "4")
         .entity(message.format() + ":" + message.messageType(), "source-message-type", "3")
@@ -95,7 +114,7 @@ public final class IntakeStage {
       return new IntakeOutcome(header.setPhi(unsealed()).build(), null, null, dedupKey(message),
           message.sourceMessageId());
     }
-    ClinicalEvent event = header.setPhi(codec.seal(message.phi(), eventId)).build();
+    ClinicalEvent event = header.setPhi(codec.seal(message.phi(), eventId, patientToken(message.phi()))).build();
     int size = budget.excess(event);
     return size < 0 ? new IntakeOutcome(event, null, null, dedupKey(message), message.sourceMessageId())
         : normalizedTooLarge(key, payload, contentType, receivedAt, size, budget.limit());

@@ -9,6 +9,7 @@ import org.phigate.config.ConfigException;
 import org.phigate.config.DeidConfig;
 import org.phigate.config.InferenceConfig;
 import org.phigate.config.IntakeConfig;
+import org.phigate.config.KekConfig;
 import org.phigate.config.ReviewConfig;
 import org.phigate.config.RoleConfig;
 import org.phigate.config.WritebackConfig;
@@ -174,7 +175,22 @@ public final class RoleTopologies {
     IntakeParser parser = new IntakeParser(WorkflowRouter.defaults(), rules,
         Hl7VersionRange.parse(config.hl7Versions()));
     return new IntakeStage(parser, config.common().eventCipher(), audit, config.common().tenant(),
-        config.maxPayloadBytes(), config.common().sourceIds());
+        config.maxPayloadBytes(), config.common().sourceIds(), patientTokens(config.common()));
+  }
+
+  /**
+   * With envelope keys and crypto.hmac.key (intake shares the PHI zone with deid), intake seals each event under its
+   * patient's data key; without the HMAC key under the tenant-day key (not shreddable per patient: such events
+   * leave with events.normalized's 7-day retention).
+   */
+  private static java.util.function.UnaryOperator<String> patientTokens(CommonConfig common) {
+    String hmac = common.settings().get(CommonConfig.HMAC_KEY);
+    if (!KekConfig.enabled(common.settings()) || hmac == null || hmac.isBlank()) {
+      return null;
+    }
+    org.phigate.security.Pseudonymizer pseudonymizer = common.pseudonymizer();
+    String tenant = common.tenant();
+    return patientKey -> pseudonymizer.patientToken(tenant, patientKey);
   }
 
   static RedactionPolicy policy(String id) {

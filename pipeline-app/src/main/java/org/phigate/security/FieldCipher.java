@@ -9,10 +9,15 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import org.phigate.schema.EncryptedBlob;
+import org.phigate.security.keys.DataKeyIds;
+import org.phigate.security.keys.Envelope;
+import org.phigate.security.keys.KeyException;
 
 /**
- * Field-level encryption of PHI with AES-256-GCM (JDK provider). Each blob names the key that sealed it, so keys can
- * rotate: new blobs use the active key, old blobs open with any key the holder still has.
+ * Field-level encryption of PHI with AES-256-GCM (JDK provider). Each blob names the key that sealed it. With an
+ * {@link Envelope}, new blobs are sealed under data keys wrapped by a KEK (per patient where the caller names the
+ * patient, so a patient can be crypto-shredded) and name their data key ({@code dk1:...}); blobs sealed directly
+ * under a configured key (the format before envelopes) still open with any configured key.
  */
 public final class FieldCipher {
   private static final int NONCE_BYTES = 12;
@@ -20,17 +25,50 @@ public final class FieldCipher {
   private final SecureRandom random = new SecureRandom();
   private final String activeKeyId;
   private final Map<String, SecretKey> keys;
+  private final Envelope envelope;
 
+  /** Seals directly under the key {@code activeKeyId} (no envelope). */
   public FieldCipher(String activeKeyId, Map<String, SecretKey> keys) {
-    if (!keys.containsKey(activeKeyId)) {
+    this(activeKeyId, keys, null);
+  }
+
+  /**
+   * Seals with the envelope when there is one, else directly under {@code activeKeyId}; opens both formats.
+   *
+   * @param keys directly used keys (legacy blobs); may be empty when envelope is not null
+   */
+  public FieldCipher(String activeKeyId, Map<String, SecretKey> keys, Envelope envelope) {
+    if (envelope == null && !keys.containsKey(activeKeyId)) {
       throw new IllegalArgumentException("active key id " + activeKeyId + " is not among the configured keys");
     }
     this.activeKeyId = activeKeyId;
     this.keys = Map.copyOf(keys);
+    this.envelope = envelope;
+  }
+
+  /** The envelope new blobs are sealed with, or null when this cipher seals directly under a configured key. */
+  public Envelope envelope() {
+    return envelope;
   }
 
   /** Seals plaintext; aad (e.g. the event id) binds the blob to its record so it cannot be moved to another. */
   public EncryptedBlob seal(byte[] plaintext, String aad) {
+    return seal(plaintext, aad, null);
+  }
+
+  /**
+   * Seals plaintext that belongs to the patient with this token (PT-...), under the patient's data key when this
+   * cipher has an envelope, so destroying that key shreds it; patientToken null = belongs to no known patient.
+   */
+  public EncryptedBlob seal(byte[] plaintext, String aad, String patientToken) {
+    if (envelope != null) {
+      try {
+        Envelope.Sealed sealed = envelope.seal(plaintext, aad, patientToken);
+        return new EncryptedBlob(sealed.keyId(), ByteBuffer.wrap(sealed.nonce()), ByteBuffer.wrap(sealed.body()));
+      } catch (KeyException e) {
+        throw new CryptoException(e.getMessage(), e);
+      }
+    }
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
     try {
@@ -46,6 +84,17 @@ public final class FieldCipher {
 
   /** Opens a blob sealed with the same aad; throws {@link CryptoException} when the key is missing or it was altered. */
   public byte[] open(EncryptedBlob blob, String aad) {
+    if (DataKeyIds.isDataKey(blob.getKeyId())) {
+      if (envelope == null) {
+        throw new CryptoException("blob sealed under data key " + blob.getKeyId() + " but this role has no KEK "
+            + "configured (crypto.kek.keystore)", null);
+      }
+      try {
+        return envelope.open(blob.getKeyId(), bytes(blob.getNonce()), bytes(blob.getCiphertext()), aad);
+      } catch (KeyException e) {
+        throw new CryptoException(e.getMessage(), e);
+      }
+    }
     SecretKey key = keys.get(blob.getKeyId());
     if (key == null) {
       throw new CryptoException("no key with id " + blob.getKeyId() + " is configured for this role", null);
@@ -61,7 +110,12 @@ public final class FieldCipher {
   }
 
   public EncryptedBlob sealString(String plaintext, String aad) {
-    return seal(plaintext.getBytes(StandardCharsets.UTF_8), aad);
+    return seal(plaintext.getBytes(StandardCharsets.UTF_8), aad, null);
+  }
+
+  /** {@link #seal(byte[], String, String)} of a string. */
+  public EncryptedBlob sealString(String plaintext, String aad, String patientToken) {
+    return seal(plaintext.getBytes(StandardCharsets.UTF_8), aad, patientToken);
   }
 
   public String openString(EncryptedBlob blob, String aad) {

@@ -82,6 +82,12 @@ class DeployManifestTest {
       if (role == Role.REVIEW) {
         writes.add(Topics.REVIEW_DECISIONS.name()); // the reviewer API's producer, beside the topology
       }
+      if (role != Role.INFERENCE) { // envelope data keys: read to open; roles that seal also create keys
+        reads.add(Topics.DATA_KEYS.name());
+        if (role != Role.WRITEBACK) {
+          writes.add(Topics.DATA_KEYS.name());
+        }
+      }
       String principal = "User:phigate-" + role.id();
       assertThat(plan.get(principal + " READ")).as(principal + " READ").isEqualTo(catalogOnly(reads));
       assertThat(plan.get(principal + " WRITE")).as(principal + " WRITE").isEqualTo(catalogOnly(writes));

@@ -14,7 +14,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.Topics;
+import org.phigate.audit.AuditEvents;
+import org.phigate.audit.AuditLog;
+import org.phigate.catalog.TopicSerdes;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.KekConfig;
+import org.phigate.registry.RestSchemaRegistryClient;
+import org.phigate.schema.AuditAction;
+import org.phigate.security.keys.KeyShredder;
 import org.phigate.deid.KnownIdentifierEraser;
 import org.phigate.config.Settings;
 import org.phigate.streams.ProducerFactory;
@@ -24,7 +31,8 @@ import picocli.CommandLine.Option;
 
 /**
  * `phigate deid forget`: asks the deid role to erase one patient's remembered identifiers. Publishes an erasure
- * request to phigate.deid.erasures; the deid role deletes the entry (a changelog tombstone) and audits it.
+ * request to phigate.deid.erasures; the deid role deletes the entry (a changelog tombstone) and audits it. With
+ * envelope keys (crypto.kek.keystore) it also destroys the patient's data keys, audited as keys.shred.
  */
 @Command(name = "forget", mixinStandardHelpOptions = true, description = "Erase a patient's remembered identifiers "
     + "from the deid known-identifier store (request on phigate.deid.erasures; the deid role deletes and audits).")
@@ -56,7 +64,27 @@ public final class ForgetCommand implements Callable<Integer> {
     RecordMetadata m = send(common, request);
     System.out.println("erasure request for " + request.key() + " published to " + request.topic() + " ("
         + m.partition() + "@" + m.offset() + "); the deid role writes a deid.known.erase audit event");
+    if (KekConfig.enabled(common.settings())) {
+      shredKeys(common, request.key(), Erasure.decode(new String(request.value(), StandardCharsets.UTF_8)));
+    }
     return 0;
+  }
+
+  /** With envelope keys, the patient's data keys go too (audited first, as keys.shred): everything sealed for them. */
+  private static void shredKeys(CommonConfig common, String token, Erasure erasure) {
+    KeyShredder shredder = new KeyShredder(KekConfig.store(common));
+    java.util.List<String> keys = shredder.keysOf(common.tenant(), token);
+    AuditEvents audit = new AuditEvents("operator-cli", "service:phigate-cli", common.instanceId() + "/cli",
+        common.instanceAddress(), java.time.Clock.systemUTC());
+    try (AuditLog log = AuditLog.connect(common, new TopicSerdes(new RestSchemaRegistryClient(common.registryUrl())))) {
+      log.record(audit.event("keys.shred", AuditAction.D, erasure.requestId()).patientToken(token)
+          .agent(erasure.requestor() == null ? "user:unknown" : erasure.requestor(), "operator", true)
+          .purpose("HOPERAT").entity(Topics.DATA_KEYS.name() + "/" + token, "DataKey", "4")
+          .detail("reason", erasure.reasonCode()).detail("requestId", erasure.requestId())
+          .detail("dataKeys", keys.size()).detail("at", java.time.Instant.now()).build());
+    }
+    System.out.println("destroyed " + shredder.shred(common.tenant(), token, erasure.requestId()).size()
+        + " data keys of " + token + " (crypto-shredded)");
   }
 
   /** The erasure request record; the patient key itself never leaves this process. */

@@ -60,7 +60,7 @@ public final class KnownIdentifierStore {
 
   public EncryptedBlob seal(String patientToken, List<StructuredField> fields) {
     return codec.seal(PhiContent.newBuilder().setPatientKey(patientToken).setFields(fields).build(),
-        AAD_PREFIX + patientToken);
+        AAD_PREFIX + patientToken, patientToken);
   }
 
   /** @throws org.phigate.security.CryptoException when the blob was sealed for another key or altered */
@@ -75,7 +75,7 @@ public final class KnownIdentifierStore {
   public EncryptedBlob sealCarried(String survivorToken, String retiredToken, String requestId,
                                    List<StructuredField> fields) {
     return codec.seal(PhiContent.newBuilder().setPatientKey(retiredToken).setFields(fields).build(),
-        carriedAad(survivorToken, retiredToken, requestId));
+        carriedAad(survivorToken, retiredToken, requestId), survivorToken);
   }
 
   /** @throws org.phigate.security.CryptoException when the carry-over was sealed for other tokens or altered */

@@ -52,12 +52,12 @@ public final class EventVault {
         patientVaultKey, hashes);
     List<VaultEntry> out = new ArrayList<>(redaction.vaultEntries());
     out.add(entry(event, patientVaultKey, PhiCategory.MRN, VaultEntryKind.PATIENT)
-        .setOriginal(vaultCipher.sealString(patientKey, patientVaultKey)).build());
+        .setOriginal(vaultCipher.sealString(patientKey, patientVaultKey, keys.getPatientToken())).build());
     out.add(entry(event, eventKey, PhiCategory.OTHER_ID, VaultEntryKind.EVENT_KEYS)
         .setOriginal(codec.seal(keys, eventKey)).build());
     String sourceKey = VaultKeys.sourceMessage(tenant, event.getEventId());
     out.add(entry(event, sourceKey, PhiCategory.OTHER_ID, VaultEntryKind.VALUE)
-        .setOriginal(vaultCipher.sealString(sourceMessageId, sourceKey)).build());
+        .setOriginal(vaultCipher.sealString(sourceMessageId, sourceKey, keys.getPatientToken())).build());
     return out;
   }
 

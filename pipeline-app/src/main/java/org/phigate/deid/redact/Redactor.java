@@ -189,6 +189,7 @@ public final class Redactor {
     private final Map<String, String> tokenOfKey = new HashMap<>();
     private Integer shiftDays;
     private int tightenedSpans;
+    private String patientToken;
 
     Run(ClinicalEvent meta, String patientKey) {
       this.meta = meta;
@@ -211,9 +212,22 @@ public final class Redactor {
       String token = tokenOfKey.computeIfAbsent(keyed.vaultKey(),
           k -> tokenFor(keyed, pseudonymizer.tokenBits(), tokenKeys));
       vault.computeIfAbsent(keyed.vaultKey(), k -> VaultEntry.newBuilder().setToken(k).setTenant(meta.getTenant())
-          .setCategory(category).setOriginal(vaultCipher.sealString(original, k)).setFirstEventId(meta.getEventId())
+          .setCategory(category).setOriginal(vaultCipher.sealString(original, k, patientToken()))
+          .setFirstEventId(meta.getEventId())
           .setCreatedAt(clock.instant()).setKind(VaultEntryKind.VALUE).build());
       return token;
+    }
+
+    /**
+     * A value entry is sealed under the data key of the patient whose event wrote it, so shredding that patient
+     * shreds it; a value several patients share is re-sealed by whichever mentions it next (the vault write filter
+     * lets an entry through again when its sealing key id changes).
+     */
+    private String patientToken() {
+      if (patientToken == null) {
+        patientToken = pseudonymizer.patientToken(meta.getTenant(), patientKey);
+      }
+      return patientToken;
     }
 
     private String shift(String original) {

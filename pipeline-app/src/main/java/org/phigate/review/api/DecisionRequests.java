@@ -39,11 +39,15 @@ final class DecisionRequests {
       return type != DecisionType.RECLASSIFY;
     }
 
-    /** The unsigned decision of this request by this person; an edit is sealed, bound to the review id. */
-    ReviewDecision decision(String reviewId, ReviewPrincipal who, Instant at, FieldCipher reviewCipher) {
+    /**
+     * The unsigned decision of this request by this person; an edit is sealed, bound to the review id, under the
+     * item's patient's data key (with envelope keys), so shredding the patient shreds the edit too.
+     */
+    ReviewDecision decision(String reviewId, ReviewPrincipal who, Instant at, FieldCipher reviewCipher,
+                            String patientToken) {
       return ReviewDecision.newBuilder().setReviewId(reviewId).setDecision(type).setReviewer(who.subject())
           .setIssuer(who.issuer()).setReviewerRole(who.decidingRole()).setDecidedAt(at)
-          .setSealedEditedText(editedText == null ? null : reviewCipher.sealString(editedText, reviewId))
+          .setSealedEditedText(editedText == null ? null : reviewCipher.sealString(editedText, reviewId, patientToken))
           .setReasonCode(reasonCode).setNewUrgency(urgency).setNewCategory(category).build();
     }
   }

@@ -183,7 +183,8 @@ public final class ReviewApi {
       if (found.get().getStatus() != ReviewStatus.PENDING || closing.getIfPresent(reviewId) != null) {
         return ApiResponse.error(409, "ALREADY_DECIDED", "this item has already been decided; nothing was changed");
       }
-      ReviewDecision decision = mac.sign(parsed.decision(reviewId, who, clock.instant(), reviewCipher));
+      ReviewDecision decision = mac.sign(parsed.decision(reviewId, who, clock.instant(), reviewCipher,
+          found.get().getPatientToken()));
       if (parsed.closes()) {
         closing.put(reviewId, Boolean.TRUE);
       }

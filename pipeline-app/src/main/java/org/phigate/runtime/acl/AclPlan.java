@@ -94,6 +94,15 @@ public final class AclPlan {
       case REVIEW -> grants.topic(Topics.REVIEW_DECISIONS.name(), WRITE);
       default -> { }
     }
+    // envelope data keys beside the topology (KafkaDataKeyStore): roles that seal create keys, write-back only opens
+    switch (role) {
+      case INTAKE, DEID, REVIEW -> {
+        grants.topic(Topics.DATA_KEYS.name(), READ);
+        grants.topic(Topics.DATA_KEYS.name(), WRITE);
+      }
+      case WRITEBACK -> grants.topic(Topics.DATA_KEYS.name(), READ);
+      default -> { }
+    }
     String prefix = config.applicationId() + "-";
     grants.literal(ResourceType.GROUP, config.applicationId(), READ);
     INTERNAL_TOPIC_OPERATIONS.forEach(op -> grants.prefixed(ResourceType.TOPIC, prefix, op));
