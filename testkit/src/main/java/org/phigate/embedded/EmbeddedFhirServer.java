@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The stand-in EHR: an in-memory HAPI FHIR R4 server on Jetty at {@code http://127.0.0.1:PORT/fhir} with Task,
  * Provenance, Patient, Communication, DocumentReference, Observation and Flag.
  */
-public final class EmbeddedFhirServer implements AutoCloseable {
+public final class EmbeddedFhirServer implements FhirEhr {
   private static final List<Class<? extends Resource>> TYPES = List.of(Task.class, Provenance.class, Patient.class,
       Communication.class, DocumentReference.class, Observation.class, Flag.class);
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFhirServer.class);
@@ -78,13 +78,13 @@ public final class EmbeddedFhirServer implements AutoCloseable {
     return new InMemoryFhirProvider<>(ctx, type);
   }
 
-  /** Base URL of the FHIR API, e.g. {@code http://127.0.0.1:PORT/fhir}. */
+  @Override
   public String baseUrl() {
     return "http://127.0.0.1:" + port + "/fhir";
   }
 
-  /** Number of stored resources of type (e.g. {@code "Task"}). */
-  public int resourceCount(String type) {
+  @Override
+  public long resourceCount(String type) {
     return provider(type).count();
   }
 

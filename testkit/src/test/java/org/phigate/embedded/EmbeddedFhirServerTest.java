@@ -93,7 +93,7 @@ class EmbeddedFhirServerTest {
 
   @Test
   void concurrentConditionalCreatesStoreOneResource() {
-    int before = server.resourceCount("Observation");
+    long before = server.resourceCount("Observation");
     List<CompletableFuture<String>> calls = IntStream.range(0, 8)
         .mapToObj(i -> CompletableFuture.supplyAsync(() -> client.create().resource(observation("obs-1"))
             .conditional().where(Observation.IDENTIFIER.exactly().systemAndCode(SYSTEM, "obs-1"))

@@ -29,7 +29,7 @@ public record DemoSummary(int inputs, Map<String, Long> inputsByFormat, long nor
     return phiByCategory.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  void print(PrintStream out, int ehrTasks, Path archiveDir, long archived) {
+  void print(PrintStream out, long ehrTasks, Path archiveDir, long archived) {
     out.println();
     out.println("PHIGate demo summary");
     out.println("  events in            " + inputs + "  " + inputsByFormat);

@@ -1,0 +1,266 @@
+package org.phigate.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EHR as a real HAPI FHIR JPA server (module {@code ehr-server}, FHIR R4, H2 on disk) in its own JVM, for the
+ * demo and the integration tests: started with {@code java} on the classpath resolved at build time, ready when it
+ * prints its readiness line, stopped with SIGTERM, killable with SIGKILL and restartable on the same database.
+ */
+public final class JpaFhirServerProcess implements FhirEhr {
+  /** How long {@link #start(Path)} waits for the server; a cold start on a busy 2-core machine takes minutes. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(6);
+  private static final String READY = "PHIGATE-EHR-READY ";
+  private static final Logger LOG = LoggerFactory.getLogger(JpaFhirServerProcess.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dataDir;
+  private final int port;
+  private final Duration timeout;
+  private final Path logFile;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Process process;
+  private Path pendingArchive;
+
+  private JpaFhirServerProcess(Path dataDir, int port, Duration timeout) {
+    this.dataDir = dataDir.toAbsolutePath();
+    this.port = port;
+    this.timeout = timeout;
+    this.logFile = this.dataDir.resolve("ehr-server.log");
+  }
+
+  /** Starts the server on a free loopback port with its database in dataDir (created or reused). */
+  public static JpaFhirServerProcess start(Path dataDir) {
+    return start(dataDir, FreePorts.find(), DEFAULT_TIMEOUT);
+  }
+
+  /** Starts the server on port with its database in dataDir, waiting at most timeout for it to be ready. */
+  public static JpaFhirServerProcess start(Path dataDir, int port, Duration timeout) {
+    JpaFhirServerProcess server = new JpaFhirServerProcess(dataDir, port, timeout);
+    server.launch();
+    return server;
+  }
+
+  /** Starts the server again on the same port and database after {@link #stop()} or {@link #kill()}. */
+  public synchronized void restart() {
+    if (isAlive()) {
+      throw new IllegalStateException("the EHR server is still running; stop or kill it first");
+    }
+    launch();
+  }
+
+  private synchronized void launch() {
+    long t0 = System.nanoTime();
+    EhrServerClasspath classpath = EhrServerClasspath.locate();
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    cmd.addAll(classDataSharing(classpath));
+    cmd.addAll(List.of("-cp", classpath.classpath(), EhrServerClasspath.MAIN_CLASS,
+        "--port", Integer.toString(port), "--data", dataDir.toString()));
+    try {
+      Files.createDirectories(dataDir);
+      process = new ProcessBuilder(cmd)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      awaitReady(Files.exists(logFile) ? lineCount() : 0);
+    } catch (RuntimeException | Error e) {
+      kill();
+      throw e;
+    }
+    LOG.info("JPA FHIR server up at {} in {} ms (pid {})", baseUrl(), (System.nanoTime() - t0) / 1_000_000,
+        process.pid());
+  }
+
+  /**
+   * Class-data sharing cuts start-up about threefold: the first start that finds no archive for this classpath
+   * records one, written by the JVM when the server stops cleanly; later starts map it.
+   */
+  private List<String> classDataSharing(EhrServerClasspath classpath) {
+    pendingArchive = null;
+    if (!classpath.fromJar()) {
+      return List.of(); // the JVM archives jars only, not class folders
+    }
+    Path dir = CacheDir.path().resolve("ehr-server-cds");
+    Path archive = dir.resolve(classpath.archiveKey() + ".jsa");
+    if (Files.isRegularFile(archive)) {
+      return List.of("-XX:SharedArchiveFile=" + archive);
+    }
+    try {
+      Files.createDirectories(dir);
+      pendingArchive = dir.resolve(classpath.archiveKey() + "-" + ProcessHandle.current().pid() + "-" + port
+          + ".jsa.part");
+      return List.of("-XX:ArchiveClassesAtExit=" + pendingArchive);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private void awaitReady(long skipLines) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (readyLineAfter(skipLines)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("The EHR server exited with " + process.exitValue()
+            + " before it was ready; see " + logFile);
+      }
+      try {
+        process.waitFor(250, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for the EHR server", e);
+      }
+    }
+    throw new IllegalStateException("The EHR server was not ready within " + timeout.toSeconds() + " s; see "
+        + logFile);
+  }
+
+  private boolean readyLineAfter(long skipLines) {
+    try (Stream<String> lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
+      return lines.skip(skipLines).anyMatch(l -> l.startsWith(READY));
+    } catch (IOException | UncheckedIOException e) {
+      return false; // a half-written line in a non-UTF-8 log: look again
+    }
+  }
+
+  private long lineCount() {
+    try (Stream<String> lines = Files.lines(logFile, StandardCharsets.ISO_8859_1)) {
+      return lines.count();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port + "/fhir";
+  }
+
+  /** The port the server listens on (the same after a restart). */
+  public int port() {
+    return port;
+  }
+
+  /** The file that receives the server's stdout and stderr, across restarts. */
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** Whether the server process is running. */
+  public synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The number of resources of type in the EHR, by FHIR search ({@code [type]?_summary=count}). */
+  @Override
+  public long resourceCount(String type) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/"
+            + URLEncoder.encode(type, StandardCharsets.UTF_8) + "?_summary=count"))
+        .header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60)).build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("The EHR answered " + response.statusCode() + " counting " + type);
+      }
+      JsonNode total = JSON.readTree(response.body()).path("total");
+      if (!total.canConvertToLong()) {
+        throw new IllegalStateException("The EHR's search set for " + type + " has no total");
+      }
+      return total.asLong();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted counting " + type, e);
+    }
+  }
+
+  /** Stops the server with SIGTERM (it closes the database cleanly), forcibly after 60 s. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    keepArchive();
+  }
+
+  /** Kills the server with SIGKILL, as a crash would; {@link #restart()} opens the same database again. */
+  public synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    discardArchive();
+  }
+
+  private void keepArchive() {
+    if (pendingArchive == null) {
+      return;
+    }
+    Path archive = pendingArchive.resolveSibling(pendingArchive.getFileName().toString()
+        .replaceFirst("-\\d+-\\d+\\.jsa\\.part$", ".jsa"));
+    try {
+      if (Files.isRegularFile(pendingArchive) && Files.size(pendingArchive) > 0) {
+        Files.move(pendingArchive, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      LOG.debug("class-data-sharing archive not kept ({})", e.getClass().getSimpleName());
+    }
+    discardArchive();
+  }
+
+  private void discardArchive() {
+    if (pendingArchive != null) {
+      try {
+        Files.deleteIfExists(pendingArchive);
+      } catch (IOException e) {
+        // a leftover .part file is ignored by later starts
+      }
+      pendingArchive = null;
+    }
+  }
+
+  /** Stops the server (SIGTERM). */
+  @Override
+  public void close() {
+    stop();
+  }
+}
