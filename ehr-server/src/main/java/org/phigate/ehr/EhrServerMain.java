@@ -32,6 +32,10 @@ public final class EhrServerMain implements Callable<Integer> {
       description = "Directory of the H2 database; created when missing, reused (with its resources) when present.")
   Path dataDir;
 
+  @Option(names = "--exit-with-parent", description = "Exit when the process that started this one ends (so a "
+      + "killed demo or test run leaves no server behind).")
+  boolean exitWithParent;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
   String host;
 
@@ -45,6 +49,9 @@ public final class EhrServerMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
+    if (exitWithParent) {
+      ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+    }
     Files.createDirectories(dataDir);
     AnnotationConfigApplicationContext spring = new AnnotationConfigApplicationContext();
     spring.getEnvironment().getPropertySources().addFirst(new MapPropertySource("phigate-ehr",

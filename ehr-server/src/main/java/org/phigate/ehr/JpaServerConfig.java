@@ -60,6 +60,8 @@ public class JpaServerConfig {
   public JpaStorageSettings storageSettings() {
     JpaStorageSettings settings = new JpaStorageSettings();
     settings.setSchedulingDisabled(true);
+    // every search reads the database: a count right after a write must see it (HAPI reuses results for 60 s)
+    settings.setReuseCachedSearchResultsForMillis(null);
     settings.setAllowExternalReferences(true);
     settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
     settings.setHibernateSearchIndexFullText(false);

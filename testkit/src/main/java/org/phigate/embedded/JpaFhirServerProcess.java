@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +39,9 @@ public final class JpaFhirServerProcess implements FhirEhr {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Process process;
   private Path pendingArchive;
+  private long launchedNanos;
+  private long logLinesBefore;
+  private boolean ready;
 
   private JpaFhirServerProcess(Path dataDir, int port, Duration timeout) {
     this.dataDir = dataDir.toAbsolutePath();
@@ -55,29 +57,42 @@ public final class JpaFhirServerProcess implements FhirEhr {
 
   /** Starts the server on port with its database in dataDir, waiting at most timeout for it to be ready. */
   public static JpaFhirServerProcess start(Path dataDir, int port, Duration timeout) {
+    return begin(dataDir, port, timeout).awaitReady();
+  }
+
+  /**
+   * Launches the server and returns at once, so a caller can start other services meanwhile; {@link #awaitReady()}
+   * waits for it. {@link #baseUrl()} is known from the start.
+   */
+  public static JpaFhirServerProcess begin(Path dataDir, int port, Duration timeout) {
     JpaFhirServerProcess server = new JpaFhirServerProcess(dataDir, port, timeout);
     server.launch();
     return server;
   }
 
   /** Starts the server again on the same port and database after {@link #stop()} or {@link #kill()}. */
-  public synchronized void restart() {
-    if (isAlive()) {
-      throw new IllegalStateException("the EHR server is still running; stop or kill it first");
+  public void restart() {
+    synchronized (this) {
+      if (isAlive()) {
+        throw new IllegalStateException("the EHR server is still running; stop or kill it first");
+      }
+      launch();
     }
-    launch();
+    awaitReady();
   }
 
   private synchronized void launch() {
-    long t0 = System.nanoTime();
+    launchedNanos = System.nanoTime();
+    ready = false;
     EhrServerClasspath classpath = EhrServerClasspath.locate();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     cmd.addAll(classDataSharing(classpath));
     cmd.addAll(List.of("-cp", classpath.classpath(), EhrServerClasspath.MAIN_CLASS,
-        "--port", Integer.toString(port), "--data", dataDir.toString()));
+        "--port", Integer.toString(port), "--data", dataDir.toString(), "--exit-with-parent"));
     try {
       Files.createDirectories(dataDir);
+      logLinesBefore = Files.exists(logFile) ? lineCount() : 0;
       process = new ProcessBuilder(cmd)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -85,19 +100,38 @@ public final class JpaFhirServerProcess implements FhirEhr {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Waits until the server has printed its readiness line (at most the timeout given at start); on failure the
+   * process is killed and the exception names the log file. Returns at once when the server is already ready.
+   */
+  public JpaFhirServerProcess awaitReady() {
+    Process launched;
+    synchronized (this) {
+      if (ready) {
+        return this;
+      }
+      launched = process;
+    }
     try {
-      awaitReady(Files.exists(logFile) ? lineCount() : 0);
+      awaitReadyLine(launched, logLinesBefore);
     } catch (RuntimeException | Error e) {
       kill();
       throw e;
     }
-    LOG.info("JPA FHIR server up at {} in {} ms (pid {})", baseUrl(), (System.nanoTime() - t0) / 1_000_000,
-        process.pid());
+    synchronized (this) {
+      ready = true;
+    }
+    LOG.info("JPA FHIR server up at {} in {} ms (pid {})", baseUrl(), (System.nanoTime() - launchedNanos) / 1_000_000,
+        launched.pid());
+    return this;
   }
 
   /**
    * Class-data sharing cuts start-up about threefold: the first start that finds no archive for this classpath
-   * records one, written by the JVM when the server stops cleanly; later starts map it.
+   * records one, which the JVM writes when the server stops cleanly (seconds, or minutes on a busy machine); later
+   * starts map it. A missing or damaged archive only costs speed: the JVM then starts without it.
    */
   private List<String> classDataSharing(EhrServerClasspath classpath) {
     pendingArchive = null;
@@ -111,16 +145,15 @@ public final class JpaFhirServerProcess implements FhirEhr {
     }
     try {
       Files.createDirectories(dir);
-      pendingArchive = dir.resolve(classpath.archiveKey() + "-" + ProcessHandle.current().pid() + "-" + port
-          + ".jsa.part");
-      return List.of("-XX:ArchiveClassesAtExit=" + pendingArchive);
+      pendingArchive = archive;
+      return List.of("-XX:ArchiveClassesAtExit=" + archive);
     } catch (IOException e) {
       return List.of();
     }
   }
 
-  private void awaitReady(long skipLines) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  private void awaitReadyLine(Process process, long skipLines) {
+    long deadline = launchedNanos + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (readyLineAfter(skipLines)) {
         return;
@@ -171,6 +204,11 @@ public final class JpaFhirServerProcess implements FhirEhr {
     return logFile;
   }
 
+  /** Whether the server has printed its readiness line and has not been stopped or killed since. */
+  public synchronized boolean isReady() {
+    return ready && isAlive();
+  }
+
   /** Whether the server process is running. */
   public synchronized boolean isAlive() {
     return process != null && process.isAlive();
@@ -181,7 +219,8 @@ public final class JpaFhirServerProcess implements FhirEhr {
   public long resourceCount(String type) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/"
             + URLEncoder.encode(type, StandardCharsets.UTF_8) + "?_summary=count"))
-        .header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(60)).build();
+        .header("Accept", "application/fhir+json").header("Cache-Control", "no-cache")
+        .timeout(Duration.ofSeconds(60)).build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
@@ -200,21 +239,29 @@ public final class JpaFhirServerProcess implements FhirEhr {
     }
   }
 
-  /** Stops the server with SIGTERM (it closes the database cleanly), forcibly after 60 s. */
+  /**
+   * Stops the server with SIGTERM (it closes the database cleanly), forcibly after 60 s; a server still writing its
+   * class-data-sharing archive after 30 s is left to finish it and exit on its own.
+   */
   public synchronized void stop() {
     if (process == null) {
       return;
     }
+    ready = false;
     process.destroy();
     try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      if (process.waitFor(pendingArchive == null ? 60 : 30, TimeUnit.SECONDS)) {
+        return;
       }
+      if (pendingArchive != null && Files.exists(pendingArchive)) {
+        LOG.info("The EHR server (pid {}) is still writing {}; it exits when done", process.pid(), pendingArchive);
+        return;
+      }
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    keepArchive();
   }
 
   /** Kills the server with SIGKILL, as a crash would; {@link #restart()} opens the same database again. */
@@ -222,37 +269,18 @@ public final class JpaFhirServerProcess implements FhirEhr {
     if (process == null) {
       return;
     }
+    ready = false;
     process.destroyForcibly();
     try {
       process.waitFor(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    discardArchive();
-  }
-
-  private void keepArchive() {
-    if (pendingArchive == null) {
-      return;
-    }
-    Path archive = pendingArchive.resolveSibling(pendingArchive.getFileName().toString()
-        .replaceFirst("-\\d+-\\d+\\.jsa\\.part$", ".jsa"));
-    try {
-      if (Files.isRegularFile(pendingArchive) && Files.size(pendingArchive) > 0) {
-        Files.move(pendingArchive, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      LOG.debug("class-data-sharing archive not kept ({})", e.getClass().getSimpleName());
-    }
-    discardArchive();
-  }
-
-  private void discardArchive() {
     if (pendingArchive != null) {
       try {
-        Files.deleteIfExists(pendingArchive);
+        Files.deleteIfExists(pendingArchive); // half written if the kill came while the JVM was writing it
       } catch (IOException e) {
-        // a leftover .part file is ignored by later starts
+        LOG.warn("Could not delete a partial class-data-sharing archive {}", pendingArchive);
       }
       pendingArchive = null;
     }

@@ -13,7 +13,6 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
-import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
 import org.phigate.embedded.FreePorts;
@@ -65,11 +64,13 @@ public final class DemoRunner {
     Path archiveDir = (options.auditArchiveDir() != null ? options.auditArchiveDir() : work.resolve("audit-archive"))
         .toAbsolutePath();
     Path publicKey = demoSigningKey(archiveDir, work);
-    progress("starting embedded Kafka (KRaft), schema registry and FHIR server ...");
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
-         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
-         EmbeddedFhirServer ehr = EmbeddedFhirServer.start()) {
-      progress("broker " + broker.bootstrapServers() + ", registry " + registry.url() + ", EHR " + ehr.baseUrl());
+    progress("starting the EHR (" + (options.inMemoryEhr() ? "in-process stand-in" : "HAPI FHIR JPA server in its "
+        + "own JVM, starting in the background") + "), embedded Kafka (KRaft) and schema registry ...");
+    try (DemoEhr ehr = DemoEhr.launch(options.inMemoryEhr(), work.resolve("ehr"), options.timeout());
+         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
+         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
+      progress("broker " + broker.bootstrapServers() + ", registry " + registry.url() + ", EHR " + ehr.baseUrl()
+          + " (" + ehr.kind() + ")");
       CommonConfig common = new CommonConfig(Settings.of(demoSettings(broker, registry, ehr, work, archiveDir)));
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
       TopicProvisioner.ensureTopics(common);
@@ -93,7 +94,7 @@ public final class DemoRunner {
         progress("stopping roles (the archiver seals the last audit segment) ...");
         runtime.close();
       }
-      summary.print(out, ehr.resourceCount("Task"), archiveDir, runtime.archiver().archivedRecords());
+      summary.print(out, ehr.counts(), ehr.baseUrl(), archiveDir, runtime.archiver().archivedRecords());
       if (options.keepDir() || !archiveDir.startsWith(work)) {
         out.println("  audit public key     " + publicKey + "\n  verify with          ./phigate audit verify "
             + "--archive " + archiveDir + " --public-key " + publicKey + "\n  replay with          ./phigate audit "
@@ -107,7 +108,7 @@ public final class DemoRunner {
   }
 
   private DemoSummary runPipeline(List<SampleInput> inputs, PipelineRuntime runtime, PipelineObserver observer,
-                                  EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, EmbeddedFhirServer ehr,
+                                  EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, DemoEhr ehr,
                                   TopicSerdes serdes, DemoShutdown shutdown) throws IOException, InterruptedException {
     runtime.awaitRunning(Duration.ofSeconds(120));
     if (runtime.intakeListeners() != null) {
@@ -115,7 +116,7 @@ public final class DemoRunner {
           + " and FHIR R4 REST at " + runtime.intakeListeners().rest().baseUrl());
     }
     publish(broker.bootstrapServers(), inputs);
-    DemoSummary summary = follow(inputs, observer, broker.bootstrapServers(), serdes);
+    DemoSummary summary = follow(inputs, observer, broker.bootstrapServers(), serdes, ehr);
     if (options.dumpDir() != null) {
       Map<String, Integer> dumped = TopicDumper.dump(broker.bootstrapServers(), serdes, options.dumpDir());
       progress("dumped " + dumped.values().stream().mapToInt(Integer::intValue).sum() + " records of "
@@ -141,7 +142,7 @@ public final class DemoRunner {
   }
 
   private Map<String, String> demoSettings(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,
-                                           EmbeddedFhirServer ehr, Path work, Path archiveDir) {
+                                           DemoEhr ehr, Path work, Path archiveDir) {
     return Map.ofEntries(
         Map.entry(CommonConfig.BOOTSTRAP.name(), broker.bootstrapServers()),
         Map.entry(CommonConfig.REGISTRY_URL.name(), registry.url()),
@@ -195,7 +196,7 @@ public final class DemoRunner {
   }
 
   private DemoSummary follow(List<SampleInput> inputs, PipelineObserver observer, String bootstrap,
-                             TopicSerdes serdes) throws InterruptedException {
+                             TopicSerdes serdes, DemoEhr ehr) throws InterruptedException {
     int n = inputs.size();
     await(observer, "intake",
         () -> observer.auditCount("intake.normalize") + observer.auditCount("intake.reject") >= n,
@@ -210,6 +211,8 @@ public final class DemoRunner {
         () -> observer.auditCount("review.hold") >= observer.count(Topics.AI_RESULTS),
         () -> observer.auditCount("review.hold") + "/" + observer.count(Topics.AI_RESULTS));
     if (options.autoApprove()) {
+      progress("waiting for the EHR at " + ehr.baseUrl() + " ...");
+      ehr.awaitReady();
       List<ReviewItem> pending = observer.pendingItems();
       approveAll(bootstrap, serdes, pending);
       // two inputs with the same source message id are one event, held once under one review id
@@ -219,6 +222,7 @@ public final class DemoRunner {
     } else {
       progress(observer.pendingItems().size() + " AI results are held for review; nothing is written to the EHR "
           + "without a decision (run with --auto-approve to approve them all as a demo reviewer)");
+      ehr.awaitReady(); // the summary counts what the EHR holds
     }
     return DemoSummary.from(inputs, observer);
   }
@@ -242,7 +246,7 @@ public final class DemoRunner {
     progress(stage + " done " + status.get());
   }
 
-  private void serve(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, EmbeddedFhirServer ehr,
+  private void serve(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, DemoEhr ehr,
                      DemoShutdown shutdown) throws InterruptedException {
     progress("--serve: still running. Kafka " + broker.bootstrapServers() + ", registry " + registry.url()
         + ", EHR " + ehr.baseUrl() + ". Press Ctrl-C (or send SIGTERM) to stop.");

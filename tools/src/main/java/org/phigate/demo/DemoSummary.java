@@ -29,7 +29,7 @@ public record DemoSummary(int inputs, Map<String, Long> inputsByFormat, long nor
     return phiByCategory.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  void print(PrintStream out, long ehrTasks, Path archiveDir, long archived) {
+  void print(PrintStream out, Map<String, Long> ehrResources, String ehrUrl, Path archiveDir, long archived) {
     out.println();
     out.println("PHIGate demo summary");
     out.println("  events in            " + inputs + "  " + inputsByFormat);
@@ -40,7 +40,8 @@ public record DemoSummary(int inputs, Map<String, Long> inputsByFormat, long nor
     out.println("  AI results           " + aiResults + "  " + aiLabels);
     out.println("  held for review      " + pendingReviews);
     out.println("  approved             " + approved);
-    out.println("  EHR writes           " + ehrWritten + "  (FHIR Task resources on the EHR: " + ehrTasks + ")");
+    out.println("  EHR writes           " + ehrWritten);
+    out.println("  EHR resources        " + ehrResources + "  (FHIR search _summary=count at " + ehrUrl + ")");
     out.println("  EHR dead letters     " + ehrDlq);
     out.println("  audit events         " + auditEvents + "  " + auditSteps);
     out.println("  audit archive        " + archived + " records sealed in " + archiveDir.toAbsolutePath());
