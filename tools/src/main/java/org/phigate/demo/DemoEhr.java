@@ -48,8 +48,8 @@ final class DemoEhr implements AutoCloseable {
       try {
         jpa.awaitReady();
       } catch (IllegalStateException e) {
-        throw new IllegalStateException(e.getMessage() + "; `phigate demo --ehr memory` uses the in-process "
-            + "stand-in instead", e);
+        throw new IllegalStateException(e.getMessage() + " (--keep-dir keeps it); `phigate demo --ehr memory` uses "
+            + "the in-process stand-in instead", e);
       }
     }
   }

@@ -31,6 +31,8 @@ import org.phigate.security.Keys;
 public final class DemoRunner {
   private final DemoOptions options;
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+  /** The JPA server boots while the other stages run; a cold start on a busy 2-core machine takes minutes. */
+  private static final Duration EHR_START = Duration.ofMinutes(10);
   private final PrintStream out;
 
   public DemoRunner(DemoOptions options, PrintStream out) {
@@ -66,7 +68,7 @@ public final class DemoRunner {
     Path publicKey = demoSigningKey(archiveDir, work);
     progress("starting the EHR (" + (options.inMemoryEhr() ? "in-process stand-in" : "HAPI FHIR JPA server in its "
         + "own JVM, starting in the background") + "), embedded Kafka (KRaft) and schema registry ...");
-    try (DemoEhr ehr = DemoEhr.launch(options.inMemoryEhr(), work.resolve("ehr"), options.timeout());
+    try (DemoEhr ehr = DemoEhr.launch(options.inMemoryEhr(), work.resolve("ehr"), EHR_START.plus(options.timeout()));
          EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
          EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
       progress("broker " + broker.bootstrapServers() + ", registry " + registry.url() + ", EHR " + ehr.baseUrl()
