@@ -240,8 +240,8 @@ public final class JpaFhirServerProcess implements FhirEhr {
   }
 
   /**
-   * Stops the server with SIGTERM (it closes the database cleanly), forcibly after 60 s; a server still writing its
-   * class-data-sharing archive after 30 s is left to finish it and exit on its own.
+   * Stops the server with SIGTERM (it closes the database cleanly), forcibly after 60 s; a server recording its
+   * class-data-sharing archive and still running after 30 s is left to finish it and exit on its own.
    */
   public synchronized void stop() {
     if (process == null) {
@@ -253,8 +253,10 @@ public final class JpaFhirServerProcess implements FhirEhr {
       if (process.waitFor(pendingArchive == null ? 60 : 30, TimeUnit.SECONDS)) {
         return;
       }
-      if (pendingArchive != null && Files.exists(pendingArchive)) {
-        LOG.info("The EHR server (pid {}) is still writing {}; it exits when done", process.pid(), pendingArchive);
+      if (pendingArchive != null) {
+        // the JVM writes the archive only once its shutdown hooks are done, and that can take minutes here
+        LOG.info("The EHR server (pid {}) is still stopping and writing {}; it exits when done", process.pid(),
+            pendingArchive);
         return;
       }
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
