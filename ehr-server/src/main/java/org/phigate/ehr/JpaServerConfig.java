@@ -37,8 +37,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 /**
  * The Spring wiring of the JPA server: HAPI's R4 JPA configuration on an H2 file database, with only what FHIR CRUD,
- * conditional create, transactions and search need (no subscriptions, no full-text indexing, no scheduled jobs, no
- * narratives, terminology loaded on first use).
+ * conditional create, transactions and search need (no subscriptions, no full-text indexing, no scheduled jobs and so
+ * no value-set pre-expansion, no narratives).
  */
 @Configuration
 @Import({JpaR4Config.class, HapiJpaConfig.class, JpaBatch2Config.class, BatchCommonCtx.class, SubscriptionChannelConfig.class,
