@@ -3,12 +3,15 @@ package org.phigate.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What `phigate demo` was asked to do; {@code keepDir} keeps the temporary directory (PHI, signing key). */
+/**
+ * What `phigate demo` was asked to do; {@code keepDir} keeps the temporary directory (PHI, signing key);
+ * {@code inMemoryEhr} writes to the in-process stand-in instead of the HAPI FHIR JPA server process.
+ */
 public record DemoOptions(boolean autoApprove, Path inputDir, Path dumpDir, Path auditArchiveDir, boolean serve,
-                          Duration timeout, boolean keepDir) {
-  /** Options that remove the temporary directory at the end. */
+                          Duration timeout, boolean keepDir, boolean inMemoryEhr) {
+  /** Options that remove the temporary directory at the end and write to the JPA server. */
   public DemoOptions(boolean autoApprove, Path inputDir, Path dumpDir, Path auditArchiveDir, boolean serve,
                      Duration timeout) {
-    this(autoApprove, inputDir, dumpDir, auditArchiveDir, serve, timeout, false);
+    this(autoApprove, inputDir, dumpDir, auditArchiveDir, serve, timeout, false, false);
   }
 }

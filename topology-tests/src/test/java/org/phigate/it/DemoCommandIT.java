@@ -51,6 +51,10 @@ class DemoCommandIT {
         .contains("intake dead letters  1 ")
         .contains("de-identified        " + (inputs - 1))
         .doesNotContain("ERROR").doesNotContain("Exception");
+    // the summary counts what the JPA server holds, by FHIR search: one Task per approved item
+    java.util.regex.Matcher approved = java.util.regex.Pattern.compile("approved +(\\d+)").matcher(console);
+    assertThat(approved.find()).as(console).isTrue();
+    assertThat(console).contains("Task=" + approved.group(1) + "}");
 
     Set<String> phi = PhiStrings.of(SampleInput.shipped());
     assertThat(phi).hasSizeGreaterThan(100);
@@ -74,7 +78,8 @@ class DemoCommandIT {
     Files.writeString(input.resolve("broken.hl7"), "MSH|^~\\&|X|Y\rPID|1||1^^^MR||Quixtrot^Zebulonia\r");
     Files.writeString(input.resolve("notes.txt"), "ignored: not *.hl7 or *.json");
 
-    Run run = cli("demo", "--input", input.toString(), "--timeout", "240");
+    // nothing reaches the EHR here, so the in-process stand-in serves and the JPA server's boot is spared
+    Run run = cli("demo", "--input", input.toString(), "--timeout", "240", "--ehr", "memory");
     assertThat(run.exit()).as(run.console()).isZero();
     assertThat(run.console()).contains("events in            2")
         .contains("normalized           1")
