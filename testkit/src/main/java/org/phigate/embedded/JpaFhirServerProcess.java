@@ -42,6 +42,8 @@ public final class JpaFhirServerProcess implements FhirEhr {
   private long launchedNanos;
   private long logLinesBefore;
   private boolean ready;
+  private long startMillis = -1;
+  private String classDataSharing = "off";
 
   private JpaFhirServerProcess(Path dataDir, int port, Duration timeout) {
     this.dataDir = dataDir.toAbsolutePath();
@@ -122,6 +124,7 @@ public final class JpaFhirServerProcess implements FhirEhr {
     }
     synchronized (this) {
       ready = true;
+      startMillis = (System.nanoTime() - launchedNanos) / 1_000_000;
     }
     LOG.info("JPA FHIR server up at {} in {} ms (pid {})", baseUrl(), (System.nanoTime() - launchedNanos) / 1_000_000,
         launched.pid());
@@ -135,20 +138,56 @@ public final class JpaFhirServerProcess implements FhirEhr {
    */
   private List<String> classDataSharing(EhrServerClasspath classpath) {
     pendingArchive = null;
+    classDataSharing = "off";
     if (!classpath.fromJar()) {
       return List.of(); // the JVM archives jars only, not class folders
     }
     Path dir = CacheDir.path().resolve("ehr-server-cds");
     Path archive = dir.resolve(classpath.archiveKey() + ".jsa");
     if (Files.isRegularFile(archive)) {
+      classDataSharing = "mapped " + archive;
       return List.of("-XX:SharedArchiveFile=" + archive);
     }
     try {
       Files.createDirectories(dir);
       pendingArchive = archive;
+      classDataSharing = "recording " + archive;
       return List.of("-XX:ArchiveClassesAtExit=" + archive);
     } catch (IOException e) {
       return List.of();
+    }
+  }
+
+  /** Milliseconds from the last launch to the readiness line; -1 while not ready yet. */
+  public synchronized long startMillis() {
+    return ready ? startMillis : -1;
+  }
+
+  /**
+   * The class-data-sharing archive of the last launch: {@code off}, {@code recording PATH} (a first start: written
+   * when the server stops cleanly) or {@code mapped PATH} (a later start).
+   */
+  public synchronized String classDataSharing() {
+    return classDataSharing;
+  }
+
+  /** The server process, e.g. for its CPU time; empty before the first launch. */
+  public synchronized java.util.Optional<ProcessHandle> processHandle() {
+    return process == null ? java.util.Optional.empty() : java.util.Optional.of(process.toHandle());
+  }
+
+  /** The server's resident set size in bytes (Linux {@code /proc/PID/status} VmRSS); -1 when not known. */
+  public long residentBytes() {
+    java.util.Optional<ProcessHandle> handle = processHandle();
+    if (handle.isEmpty() || !handle.get().isAlive()) {
+      return -1;
+    }
+    Path status = Path.of("/proc", Long.toString(handle.get().pid()), "status");
+    try (Stream<String> lines = Files.lines(status, StandardCharsets.ISO_8859_1)) {
+      return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
+          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(-1L);
+    } catch (IOException | UncheckedIOException | NumberFormatException e) {
+      return -1;
     }
   }
 

@@ -51,10 +51,19 @@ class DemoCommandIT {
         .contains("intake dead letters  1 ")
         .contains("de-identified        " + (inputs - 1))
         .doesNotContain("ERROR").doesNotContain("Exception");
-    // the summary counts what the JPA server holds, by FHIR search: one Task per approved item
-    java.util.regex.Matcher approved = java.util.regex.Pattern.compile("approved +(\\d+)").matcher(console);
-    assertThat(approved.find()).as(console).isTrue();
-    assertThat(console).contains("Task=" + approved.group(1) + "}");
+    // the summary counts what the JPA server holds, by FHIR search: one Provenance per item written, and a Task or
+    // DocumentReference for each
+    java.util.regex.Matcher written = java.util.regex.Pattern.compile("EHR writes +(\\d+)").matcher(console);
+    assertThat(written.find()).as(console).isTrue();
+    int writes = Integer.parseInt(written.group(1));
+    assertThat(writes).isPositive();
+    java.util.regex.Matcher resources = java.util.regex.Pattern.compile(
+        "EHR resources +\\{Communication=(\\d+), DocumentReference=(\\d+), Provenance=(\\d+), Task=(\\d+)}")
+        .matcher(console);
+    assertThat(resources.find()).as(console).isTrue();
+    assertThat(Integer.parseInt(resources.group(3))).as("Provenance").isEqualTo(writes);
+    assertThat(Integer.parseInt(resources.group(2)) + Integer.parseInt(resources.group(4)))
+        .as("DocumentReference + Task").isEqualTo(writes);
 
     Set<String> phi = PhiStrings.of(SampleInput.shipped());
     assertThat(phi).hasSizeGreaterThan(100);
