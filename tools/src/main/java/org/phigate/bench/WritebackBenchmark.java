@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.phigate.catalog.AvroTrust;
 import org.phigate.config.WritebackConfig;
 import org.phigate.embedded.EmbeddedFhirServer;
+import org.phigate.embedded.FreePorts;
 import org.phigate.embedded.JpaFhirServerProcess;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.DecisionType;
@@ -81,7 +83,9 @@ public final class WritebackBenchmark {
     if (jpa) {
       Path dir = Files.createTempDirectory("phigate-bench-jpa-");
       try {
-        JpaFhirServerProcess server = JpaFhirServerProcess.start(dir.resolve("ehr"));
+        // a cold start took 5-10 min on this 2-core machine at load average 40: wait long, the rows are what count
+        JpaFhirServerProcess server = JpaFhirServerProcess.start(dir.resolve("ehr"), FreePorts.find(),
+            Duration.ofMinutes(20));
         try {
           out.printf(Locale.ROOT, "HAPI FHIR JPA server (own JVM, H2 on disk): ready in %.1f s (class-data sharing: "
               + "%s), RSS %d MiB%n", server.startMillis() / 1000.0, server.classDataSharing(),
@@ -168,7 +172,7 @@ public final class WritebackBenchmark {
     if (server == null) {
       return 0;
     }
-    return server.processHandle().flatMap(h -> h.info().totalCpuDuration()).map(java.time.Duration::toNanos)
+    return server.processHandle().flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos)
         .orElse(0L);
   }
 
