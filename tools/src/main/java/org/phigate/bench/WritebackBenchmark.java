@@ -161,7 +161,7 @@ public final class WritebackBenchmark {
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpu = (cpuNanos() - cpu0) / 1e9;
     Arrays.sort(latencies);
-    String serverCpu = server == null ? "server in this process"
+    String serverCpu = server == null ? (fhirUrl == null ? "server in this process" : "server not counted")
         : String.format(Locale.ROOT, "server %.1f CPU-ms/item", (serverCpuNanos(server) - serverCpu0) / 1e6 / items);
     out.printf(Locale.ROOT, "  %-24s %7.1f items/s, p50 %6.1f ms, p99 %7.1f ms (this process %.1f CPU-ms/item, "
             + "%s)%n", label, items / seconds, latencies[items / 2] / 1e6,
