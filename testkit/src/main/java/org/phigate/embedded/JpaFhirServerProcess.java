@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * prints its readiness line, stopped with SIGTERM, killable with SIGKILL and restartable on the same database.
  */
 public final class JpaFhirServerProcess implements FhirEhr {
-  /** How long {@link #start(Path)} waits for the server; a cold start on a busy 2-core machine takes minutes. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(6);
+  /** How long {@link #start(Path)} waits for the server: a cold start took 4-10 min on a 2-core machine at load 40. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
   private static final String READY = "PHIGATE-EHR-READY ";
   private static final Logger LOG = LoggerFactory.getLogger(JpaFhirServerProcess.class);
   private static final ObjectMapper JSON = new ObjectMapper();
