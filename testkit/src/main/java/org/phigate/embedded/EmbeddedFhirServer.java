@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Provenance, Patient, Communication, DocumentReference, Observation and Flag, and transaction Bundles of
  * (conditional) creates.
  */
-public final class EmbeddedFhirServer implements AutoCloseable {
+public final class EmbeddedFhirServer implements FhirEhr {
   private static final List<Class<? extends Resource>> TYPES = List.of(Task.class, Provenance.class, Patient.class,
       Communication.class, DocumentReference.class, Observation.class, Flag.class);
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFhirServer.class);
@@ -81,13 +81,13 @@ public final class EmbeddedFhirServer implements AutoCloseable {
     return new InMemoryFhirProvider<>(ctx, type, lock);
   }
 
-  /** Base URL of the FHIR API, e.g. {@code http://127.0.0.1:PORT/fhir}. */
+  @Override
   public String baseUrl() {
     return "http://127.0.0.1:" + port + "/fhir";
   }
 
-  /** Number of stored resources of type (e.g. {@code "Task"}). */
-  public int resourceCount(String type) {
+  @Override
+  public long resourceCount(String type) {
     return provider(type).count();
   }
 
@@ -107,7 +107,7 @@ public final class EmbeddedFhirServer implements AutoCloseable {
     return List.copyOf(provider(type).all());
   }
 
-  /** Adds a Patient carrying the MRN (system|value), as a chart write-back can match; returns its reference. */
+  @Override
   public String addPatient(String mrnSystem, String mrn) {
     Patient patient = new Patient();
     patient.addIdentifier().setSystem(mrnSystem).setValue(mrn);

@@ -95,7 +95,7 @@ class EmbeddedFhirServerTest {
 
   @Test
   void concurrentConditionalCreatesStoreOneResource() {
-    int before = server.resourceCount("Observation");
+    long before = server.resourceCount("Observation");
     List<CompletableFuture<String>> calls = IntStream.range(0, 8)
         .mapToObj(i -> CompletableFuture.supplyAsync(() -> client.create().resource(observation("obs-1"))
             .conditional().where(Observation.IDENTIFIER.exactly().systemAndCode(SYSTEM, "obs-1"))
@@ -139,7 +139,7 @@ class EmbeddedFhirServerTest {
   void shouldStoreNothingOfATransactionWhoseConditionMatchesTwoResources() {
     client.create().resource(observation("dup")).execute();
     client.create().resource(observation("dup")).execute();
-    int tasks = server.resourceCount("Task");
+    long tasks = server.resourceCount("Task");
     Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     transaction.addEntry().setResource(task("tx-atomic")).getRequest().setMethod(Bundle.HTTPVerb.POST)
         .setUrl("Task");

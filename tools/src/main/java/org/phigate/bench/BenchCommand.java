@@ -97,10 +97,23 @@ public final class BenchCommand implements Callable<Integer> {
       + "stand-in). It gets one Patient and the benchmark's resources.")
   String fhirUrl;
 
+  @Option(names = "--ehr", defaultValue = "memory", description = "bench writeback: memory (the in-process stand-in "
+      + "only, default) or jpa (also the HAPI FHIR JPA server in its own JVM on a temporary H2 database, measured "
+      + "after the stand-in in the same run).")
+  String ehr;
+
+  @Option(names = "--writers", defaultValue = "4", description = "bench writeback: concurrent writers of the "
+      + "concurrent row (default ${DEFAULT-VALUE}, write-back's writeback.workers).")
+  int writers;
+
   @Override
   public Integer call() throws Exception {
     if ("writeback".equals(what)) {
-      new WritebackBenchmark(messages, fhirUrl, System.out).run();
+      if (!java.util.List.of("memory", "jpa").contains(ehr)) {
+        System.err.println("phigate bench: --ehr must be memory or jpa");
+        return 2;
+      }
+      new WritebackBenchmark(messages, fhirUrl, "jpa".equals(ehr), writers, System.out).run();
       return 0;
     }
     if ("ai".equals(what)) {

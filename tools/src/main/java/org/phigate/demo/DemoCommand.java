@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on embedded services with the shipped samples (or --input DIR).")
 public final class DemoCommand implements Callable<Integer> {
+  /** The EHR the demo writes to (lower case, as typed on the command line). */
+  enum Ehr { jpa, memory }
+
   @Option(names = "--auto-approve", description = "Approve every held AI result as a demo reviewer, so the EHR "
       + "write-back runs. Without it results stay held, as they would without a clinician.")
   boolean autoApprove;
@@ -42,6 +45,11 @@ public final class DemoCommand implements Callable<Integer> {
       + "StandardAuthorizer denying the rest.")
   boolean secure;
 
+  @Option(names = "--ehr", defaultValue = "jpa", description = "The EHR written to: jpa (default), a HAPI FHIR "
+      + "JPA server in its own JVM with its H2 database in the demo's directory; or memory, the in-process stand-in "
+      + "(starts at once, keeps nothing). One of: ${COMPLETION-CANDIDATES}.")
+  Ehr ehr;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
       description = "Longest wait for any one stage (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
@@ -49,7 +57,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     new DemoRunner(new DemoOptions(autoApprove, input, dump, auditArchive, serve,
-        Duration.ofSeconds(timeoutSeconds), keepDir, secure), System.out).run();
+        Duration.ofSeconds(timeoutSeconds), keepDir, secure,
+        ehr == Ehr.memory), System.out).run();
     return 0;
   }
 }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
@@ -18,7 +17,6 @@ import org.phigate.embedded.LocalOidcIssuer;
 import org.phigate.review.auth.DecisionMac;
 import org.phigate.config.Settings;
 import org.phigate.config.WritebackConfig;
-import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
 import org.phigate.embedded.FreePorts;
@@ -42,6 +40,8 @@ public final class DemoRunner {
   /** The demo's local OIDC issuer (reviewer tokens), up while the demo runs. */
   private LocalOidcIssuer issuer;
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+  /** The JPA server boots while the other stages run; a cold start on a busy 2-core machine takes minutes. */
+  private static final Duration EHR_START = Duration.ofMinutes(10);
   private final PrintStream out;
   /** The demo's own clients' connection (the admin over mTLS with --secure) and producers, set once the broker is up. */
   private java.util.Properties client;
@@ -79,19 +79,19 @@ public final class DemoRunner {
     Path archiveDir = (options.auditArchiveDir() != null ? options.auditArchiveDir() : work.resolve("audit-archive"))
         .toAbsolutePath();
     Path publicKey = demoSigningKey(archiveDir, work);
-    progress("starting embedded Kafka (KRaft), schema registry and FHIR server ...");
-    try (EmbeddedKafkaBroker broker = options.secure()
+    progress("starting the EHR (" + (options.inMemoryEhr() ? "in-process stand-in" : "HAPI FHIR JPA server in its "
+        + "own JVM, starting in the background") + "), embedded Kafka (KRaft) and schema registry ...");
+    try (DemoEhr ehr = DemoEhr.launch(options.inMemoryEhr(), work.resolve("ehr"), EHR_START.plus(options.timeout()));
+         EmbeddedKafkaBroker broker = options.secure()
              ? EmbeddedKafkaBroker.startSecure(work.resolve("kafka"), DemoSecurity.principals())
              : EmbeddedKafkaBroker.start(work.resolve("kafka"));
          EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
-         EmbeddedFhirServer ehr = EmbeddedFhirServer.start();
          LocalOidcIssuer issuer = LocalOidcIssuer.start()) {
       this.issuer = issuer;
       progress("broker " + broker.bootstrapServers() + (options.secure() ? " (SASL_SSL, SCRAM-SHA-512; mTLS on "
           + broker.tlsBootstrapServers() + "; ACLs enforced; CA and credentials under " + work.resolve("kafka")
-          .resolve("security") + ", owner-only)" : " (PLAINTEXT)") + ", registry " + registry.url() + ", EHR " + ehr.baseUrl());
-      progress("registered " + DemoCharts.register(ehr, WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs)
-          + " patient charts (by MRN) on the EHR for write-back to match");
+          .resolve("security") + ", owner-only)" : " (PLAINTEXT)") + ", registry " + registry.url() + ", EHR "
+          + ehr.baseUrl() + " (" + ehr.kind() + ")");
       Map<String, String> settings = new java.util.HashMap<>(demoSettings(broker, registry, ehr, work, archiveDir));
       CommonConfig admin = new CommonConfig(Settings.of(settings));
       if (options.secure()) {
@@ -131,9 +131,7 @@ public final class DemoRunner {
         progress("stopping roles (the archiver seals the last audit segment) ...");
         runtime.close();
       }
-      Map<String, Integer> written = new TreeMap<>(ehr.resourceCounts());
-      written.remove("Patient");
-      summary.print(out, written, archiveDir, runtime.archiver().archivedRecords());
+      summary.print(out, ehr.counts(), ehr.baseUrl(), archiveDir, runtime.archiver().archivedRecords());
       out.println("  transport            " + (options.secure() ? "secure: SASL_SSL (SCRAM-SHA-512) per role, mTLS for "
           + "the demo's clients, ACLs of `acl plan` enforced (StandardAuthorizer)" : "PLAINTEXT, no authentication "
           + "(--secure for TLS, per-role principals and ACLs)"));
@@ -150,7 +148,7 @@ public final class DemoRunner {
   }
 
   private DemoSummary runPipeline(List<SampleInput> inputs, PipelineRuntime runtime, PipelineObserver observer,
-                                  EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, EmbeddedFhirServer ehr,
+                                  EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, DemoEhr ehr,
                                   TopicSerdes serdes, DemoShutdown shutdown) throws IOException, InterruptedException {
     runtime.awaitRunning(Duration.ofSeconds(120));
     if (runtime.intakeListeners() != null) {
@@ -158,7 +156,7 @@ public final class DemoRunner {
           + " and FHIR R4 REST at " + runtime.intakeListeners().rest().baseUrl());
     }
     publish(inputs);
-    DemoSummary summary = follow(inputs, observer, serdes);
+    DemoSummary summary = follow(inputs, observer, serdes, ehr);
     if (options.dumpDir() != null) {
       Map<String, Integer> dumped = TopicDumper.dump(client, serdes, options.dumpDir());
       progress("dumped " + dumped.values().stream().mapToInt(Integer::intValue).sum() + " records of "
@@ -201,7 +199,7 @@ public final class DemoRunner {
   }
 
   private Map<String, String> demoSettings(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,
-                                           EmbeddedFhirServer ehr, Path work, Path archiveDir) {
+                                           DemoEhr ehr, Path work, Path archiveDir) {
     return Map.ofEntries(
         Map.entry(CommonConfig.BOOTSTRAP.name(), broker.bootstrapServers()),
         Map.entry(CommonConfig.REGISTRY_URL.name(), registry.url()),
@@ -261,8 +259,8 @@ public final class DemoRunner {
         + " FHIR R4) to " + Topics.INTAKE_RAW.name());
   }
 
-  private DemoSummary follow(List<SampleInput> inputs, PipelineObserver observer, TopicSerdes serdes)
-      throws InterruptedException {
+  private DemoSummary follow(List<SampleInput> inputs, PipelineObserver observer, TopicSerdes serdes,
+                             DemoEhr ehr) throws InterruptedException {
     int n = inputs.size();
     await(observer, "intake",
         () -> observer.auditCount("intake.normalize") + observer.auditCount("intake.reject") >= n,
@@ -276,6 +274,10 @@ public final class DemoRunner {
     await(observer, "review hold",
         () -> observer.auditCount("review.hold") >= observer.count(Topics.AI_RESULTS),
         () -> observer.auditCount("review.hold") + "/" + observer.count(Topics.AI_RESULTS));
+    progress("waiting for the EHR at " + ehr.baseUrl() + " ...");
+    ehr.awaitReady();
+    progress("registered " + DemoCharts.register(ehr.fhir(), WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs)
+        + " patient charts (by MRN) on the EHR for write-back to match");
     if (options.autoApprove()) {
       List<ReviewItem> pending = observer.pendingItems();
       approveAll(serdes, pending);
@@ -310,7 +312,7 @@ public final class DemoRunner {
     progress(stage + " done " + status.get());
   }
 
-  private void serve(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, EmbeddedFhirServer ehr,
+  private void serve(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, DemoEhr ehr,
                      DemoShutdown shutdown) throws InterruptedException {
     progress("--serve: still running. Kafka " + broker.bootstrapServers() + ", registry " + registry.url()
         + ", EHR " + ehr.baseUrl() + ". Press Ctrl-C (or send SIGTERM) to stop.");

@@ -30,7 +30,7 @@ public record DemoSummary(int inputs, Map<String, Long> inputsByFormat, long nor
   }
 
   /** @param ehrResources resources on the EHR by type (Task, Communication, DocumentReference, Provenance) */
-  void print(PrintStream out, Map<String, Integer> ehrResources, Path archiveDir, long archived) {
+  void print(PrintStream out, Map<String, Long> ehrResources, String ehrUrl, Path archiveDir, long archived) {
     out.println();
     out.println("PHIGate demo summary");
     out.println("  events in            " + inputs + "  " + inputsByFormat);
@@ -41,7 +41,8 @@ public record DemoSummary(int inputs, Map<String, Long> inputsByFormat, long nor
     out.println("  AI results           " + aiResults + "  " + aiLabels);
     out.println("  held for review      " + pendingReviews);
     out.println("  approved             " + approved);
-    out.println("  EHR writes           " + ehrWritten + "  (FHIR resources on the EHR: " + ehrResources + ")");
+    out.println("  EHR writes           " + ehrWritten);
+    out.println("  EHR resources        " + ehrResources + "  (FHIR search _summary=count at " + ehrUrl + ")");
     out.println("  EHR dead letters     " + ehrDlq);
     out.println("  audit events         " + auditEvents + "  " + auditSteps);
     out.println("  audit archive        " + archived + " records sealed in " + archiveDir.toAbsolutePath());

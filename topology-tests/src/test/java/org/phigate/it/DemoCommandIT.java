@@ -55,6 +55,19 @@ class DemoCommandIT {
         .contains("intake dead letters  1 ")
         .contains("de-identified        " + (inputs - 1))
         .doesNotContain("ERROR").doesNotContain("Exception");
+    // the summary counts what the JPA server holds, by FHIR search: one Provenance per item written, and a Task or
+    // DocumentReference for each
+    java.util.regex.Matcher written = java.util.regex.Pattern.compile("EHR writes +(\\d+)").matcher(console);
+    assertThat(written.find()).as(console).isTrue();
+    int writes = Integer.parseInt(written.group(1));
+    assertThat(writes).isPositive();
+    java.util.regex.Matcher resources = java.util.regex.Pattern.compile(
+        "EHR resources +\\{Communication=(\\d+), DocumentReference=(\\d+), Provenance=(\\d+), Task=(\\d+)}")
+        .matcher(console);
+    assertThat(resources.find()).as(console).isTrue();
+    assertThat(Integer.parseInt(resources.group(3))).as("Provenance").isEqualTo(writes);
+    assertThat(Integer.parseInt(resources.group(2)) + Integer.parseInt(resources.group(4)))
+        .as("DocumentReference + Task").isEqualTo(writes);
 
     Set<String> phi = PhiStrings.of(SampleInput.shipped());
     assertThat(phi).hasSizeGreaterThan(100);
@@ -109,7 +122,8 @@ class DemoCommandIT {
     Files.writeString(input.resolve("broken.hl7"), "MSH|^~\\&|X|Y\rPID|1||1^^^MR||Quixtrot^Zebulonia\r");
     Files.writeString(input.resolve("notes.txt"), "ignored: not *.hl7 or *.json");
 
-    Run run = cli("demo", "--input", input.toString(), "--timeout", "240");
+    // nothing reaches the EHR here, so the in-process stand-in serves and the JPA server's boot is spared
+    Run run = cli("demo", "--input", input.toString(), "--timeout", "240", "--ehr", "memory");
     assertThat(run.exit()).as(run.console()).isZero();
     assertThat(run.console()).contains("events in            2")
         .contains("normalized           1")

@@ -25,6 +25,7 @@ class DemoSignalIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process demo = new ProcessBuilder(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
         System.getProperty("java.class.path"), "org.phigate.tools.ToolsCli", "demo", "--serve", "--auto-approve", "--timeout", "240",
+        "--ehr", "memory", // the stopping path does not depend on the EHR: the stand-in spares the JPA server's boot
         "--audit-archive", dir.resolve("archive").toString()).redirectErrorStream(true).redirectOutput(log.toFile())
         .start();
     try {

@@ -105,7 +105,7 @@ class WritebackCrashIT {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
             .until(() -> ehr.resourceCount("Task") >= ITEMS / 4);
         writeback.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no commit, calls cut off mid-flight
-        killedAt = ehr.resourceCount("Task");
+        killedAt = Math.toIntExact(ehr.resourceCount("Task"));
         assertThat(killedAt).as("killed in the middle of the batch").isLessThan(ITEMS);
         writeback = start(config, dir.resolve("writeback-2.log"));
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))

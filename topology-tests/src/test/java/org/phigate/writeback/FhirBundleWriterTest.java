@@ -285,7 +285,7 @@ class FhirBundleWriterTest {
     Map<String, Integer> counts = new java.util.TreeMap<>();
     for (String type : List.of("Task", "Communication", "DocumentReference", "Provenance", "Patient")) {
       if (ehr.resourceCount(type) > 0) {
-        counts.put(type, ehr.resourceCount(type));
+        counts.put(type, Math.toIntExact(ehr.resourceCount(type)));
       }
     }
     return counts;
