@@ -21,11 +21,11 @@ class UnusedClassesTest {
       .importPackages("org.phigate");
 
   /**
-   * Started by the launcher (`phigate`, the tools jar) or by the build (the schema compatibility gate); Log4j
-   * plugins count as entry points too.
+   * Started by the launcher (`phigate`, the tools jar) or by the build (the schema compatibility gate), or loaded by
+   * name from configuration (the shipped NER model, {@code deid.ner.model}); Log4j plugins count as entry points too.
    */
   private static final Set<String> ENTRY_POINTS = Set.of("org.phigate.cli.PhigateCli",
-      "org.phigate.tools.ToolsCli", "org.phigate.schemas.CompatibilityGate");
+      "org.phigate.tools.ToolsCli", "org.phigate.schemas.CompatibilityGate", "org.phigate.deid.ner.OpenNlpNerModel");
 
   @Test
   void shouldHaveNoClassThatNoOtherMainClassUses() {
