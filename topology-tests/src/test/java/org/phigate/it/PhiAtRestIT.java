@@ -33,7 +33,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
@@ -257,11 +256,6 @@ class PhiAtRestIT {
   }
 
   @Test
-  @Disabled("de-identification recall, not PHI at rest: three input values of the shared samples stay in the clear "
-      + "in phigate.events.deidentified (and so in the stores that copy it): a GEO address line inside CJK narrative "
-      + "text (Patient-ch-example.json), a NAME in a PRT segment rendered as text (ORU-R01-01.hl7) and an OTHER_ID, "
-      + "a document OID run into the following word in Bundle-xds.json's narrative. Enable once de-identification "
-      + "finds them (issues 13/17).")
   void shouldLeaveNoInputPhiInTheDeidentifiedEvents() throws Exception {
     runAndScan();
     assertThat(hits.stream().filter(h -> DEIDENTIFIED_COPIES.contains(h.topic())).toList())

@@ -26,8 +26,13 @@ import org.phigate.security.Pseudonymizer;
 public final class KnownIdentifiers {
   /** Source path of remembered identifiers: their findings carry detector {@code known:vault}. */
   public static final String REMEMBERED_SOURCE = "vault";
-  private static final String LEFT = "(?<![\\p{L}\\p{N}])";
-  private static final String RIGHT = "(?![\\p{L}\\p{N}])";
+  /** Scripts written without spaces between words: a value whose edge is in one of them needs no boundary there. */
+  private static final String UNSPACED = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsThai}\\p{IsLao}"
+      + "\\p{IsKhmer}\\p{IsMyanmar}";
+  /** A character that continues a word of a spaced script: a letter or digit not of an {@link #UNSPACED} script. */
+  private static final String WORD = "[\\p{L}\\p{N}&&[^" + UNSPACED + "]]";
+  /** Letters and digits an identifier-like value may be at least as long as to end before a letter. */
+  private static final int IDENTIFIER_LIKE = 5;
   private static final Pattern ZIP = Pattern.compile("(?<!\\d)\\d{5}(?:-\\d{4})?(?!\\d)");
   private static final Pattern STATE_ZIP = Pattern.compile("[A-Za-z]{2}\\s+\\d{5}(?:-\\d{4})?");
   private static final Set<PhiCategory> NUMBERED = Set.of(PhiCategory.PHONE, PhiCategory.FAX, PhiCategory.SSN,
@@ -163,11 +168,11 @@ public final class KnownIdentifiers {
       String first = ci(name.given().get(0));
       String middle = "(?:\\s+(?:" + name.given().stream().skip(1).map(KnownIdentifiers::ci)
           .map(s -> s + "|").collect(Collectors.joining()) + "(?-i:\\p{Lu})\\.?)){0,2}";
-      out.add(Pattern.compile(LEFT + first + middle + "\\s+" + family + RIGHT));
-      out.add(Pattern.compile(LEFT + family + "\\s*,\\s*" + first + middle + RIGHT));
+      out.add(Pattern.compile(left(name.given().get(0)) + first + middle + "\\s+" + family + right(name.family())));
+      out.add(Pattern.compile(left(name.family()) + family + "\\s*,\\s*" + first + middle + "(?!" + WORD + ")"));
     }
     for (String part : parts) {
-      out.add(Pattern.compile(LEFT + ci(part) + RIGHT));
+      out.add(Pattern.compile(left(part) + ci(part) + right(part)));
     }
     return out;
   }
@@ -222,7 +227,9 @@ public final class KnownIdentifiers {
       String flexible = compact.chars().mapToObj(c -> Pattern.quote(String.valueOf((char) c)))
           .collect(Collectors.joining("[\\s.()/-]{0,2}"));
       String prefix = category == PhiCategory.PHONE || category == PhiCategory.FAX ? "(?:\\+?1[\\s.-]{0,2})?\\(?" : "";
-      out.add(Pattern.compile("(?<![\\p{Alnum}])" + prefix + "(?i:" + flexible + ")(?![\\p{Alnum}])"));
+      String end = Character.isDigit(compact.charAt(compact.length() - 1)) && compact.length() >= IDENTIFIER_LIKE
+          ? "(?![0-9])" : "(?![\\p{Alnum}])";
+      out.add(Pattern.compile("(?<![\\p{Alnum}])" + prefix + "(?i:" + flexible + ")" + end));
     }
     return out;
   }
@@ -235,8 +242,45 @@ public final class KnownIdentifiers {
         continue;
       }
       String body = List.of(s.split("\\s+")).stream().map(Pattern::quote).collect(Collectors.joining("\\s+"));
-      out.add(Pattern.compile(LEFT + "(?iu:" + body + ")" + RIGHT));
+      out.add(Pattern.compile(left(s) + "(?iu:" + body + ")" + right(s)));
     }
     return out;
+  }
+
+  /**
+   * What may not precede a value: a letter or digit that continues a word, unless the value starts in a script
+   * written without spaces (Han, kana, Thai...), where words run together and a change of script is a boundary too.
+   */
+  static String left(String value) {
+    String v = value.strip();
+    return v.isEmpty() || unspaced(v.codePointAt(0)) ? "" : "(?<!" + WORD + ")";
+  }
+
+  /**
+   * What may not follow a value: as {@link #left}, except that an identifier-like value (ending in a digit, at least
+   * {@value #IDENTIFIER_LIKE} letters and digits) ends before a letter: ids run into the next word in generated
+   * narratives ("...88336undefined"); only a further digit would make it another number.
+   */
+  static String right(String value) {
+    String v = value.strip();
+    if (v.isEmpty()) {
+      return "";
+    }
+    int last = v.codePointBefore(v.length());
+    if (unspaced(last)) {
+      return "";
+    }
+    if (Character.isDigit(last) && v.codePoints().filter(Character::isLetterOrDigit).count() >= IDENTIFIER_LIKE) {
+      return "(?!\\p{N})";
+    }
+    return "(?!" + WORD + ")";
+  }
+
+  private static boolean unspaced(int codePoint) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+    return switch (script) {
+      case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR -> true;
+      default -> false;
+    };
   }
 }

@@ -1,8 +1,10 @@
 package org.phigate.deid.detect;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.phigate.config.ConfigException;
 import org.phigate.config.DeidConfig;
@@ -13,7 +15,8 @@ import org.phigate.schema.TextPart;
 
 /**
  * Finds the PHI in a record: every structured field as a whole, then every text part through the composed
- * {@link Detector}s, with the record's structured identifiers propagated into its text. Never changes the record.
+ * {@link Detector}s, with the record's structured identifiers propagated into its text and every span found carried
+ * to its other mentions in the record ({@link RecordRepeats}). Never changes the record.
  * Overlapping findings of one category are merged (detector names kept, "+"-joined).
  */
 public final class PhiDetector {
@@ -212,6 +215,13 @@ public final class PhiDetector {
         }
       }
       findings.addAll(inPart);
+    }
+    Map<String, String> textByPath = new HashMap<>();
+    content.getTextParts().forEach(p -> textByPath.put(p.getPath(), p.getText()));
+    for (PhiFinding f : RecordRepeats.find(content.getTextParts(), findings)) {
+      if (site.keeps(f, textByPath.get(f.getPath()))) {
+        findings.add(f);
+      }
     }
     return Findings.merge(findings);
   }

@@ -74,4 +74,25 @@ class KnownIdentifierDetectorTest {
           assertThat(f.getStart()).isEqualTo(6);
         });
   }
+
+  @Test
+  void shouldTreatAChangeOfScriptAsABoundaryAndFindValuesInTextWithoutSpaces() {
+    assertThat(hits(detector, "地址 上海市黄埔区马当路190号, 1974年", known(PhiCategory.GEO, "马当路190号")))
+        .containsExactly("GEO:马当路190号");
+    assertThat(hits(detector, "患者Quixtrot入院。quixtrotting", known(PhiCategory.NAME, "Quixtrot")))
+        .containsExactly("NAME:Quixtrot");
+  }
+
+  @Test
+  void shouldEndAnIdentifierLikeValueBeforeALetterButNotBeforeADigit() {
+    KnownIdentifiers oid = known(PhiCategory.OTHER_ID, "urn:oid:129.6.58.92.88336");
+    assertThat(hits(detector, "Document: urn:oid:129.6.58.92.88336undefined, created", oid))
+        .containsExactly("OTHER_ID:urn:oid:129.6.58.92.88336");
+    assertThat(hits(detector, "urn:oid:129.6.58.92.883361 is another one", oid)).isEmpty();
+    assertThat(hits(detector, "MRN 4417201x and 44172019", known(PhiCategory.MRN, "4417201")))
+        .containsExactly("MRN:4417201");
+    // a short number and a name still need a whole word
+    assertThat(hits(detector, "bed 14b", known(PhiCategory.MRN, "14"))).isEmpty();
+    assertThat(hits(detector, "Parkinson", known(PhiCategory.NAME, "PARK^AL"))).isEmpty();
+  }
 }

@@ -11,6 +11,7 @@ import org.phigate.config.CommonConfig;
 import org.phigate.config.DeidConfig;
 import org.phigate.config.Settings;
 import org.phigate.deid.detect.DateText;
+import org.phigate.deid.detect.Lexicon;
 import org.phigate.deid.detect.PhiDetector;
 import org.phigate.demo.SampleInput;
 import org.phigate.intake.IntakeParser;
@@ -24,10 +25,10 @@ import org.phigate.schema.TextPart;
  * The PHI strings a test fed in, each with its Safe Harbor category: every structured PHI value the intake parser
  * extracts (HL7 PID/NK1/PV1... fields and FHIR elements) and each of its HL7 components; the identifying elements
  * of every FHIR Patient (name parts and whole names, address lines, city, ZIP, telecom, identifiers, birth and death
- * dates in their common renderings); and every span the deid role's rule detectors (not its NER model) find in the
- * free text (with a capital letter or a digit: see {@link #identifying}). Only values of {@value #MIN_LENGTH} or more
- * characters, as many of them letters or digits, are kept: shorter ones (initials, "F", a year) identify no one and
- * would match everywhere.
+ * dates in their common renderings); and every span the deid role's detector finds in the free text (with a capital
+ * letter or a digit, and not only dictionary words: see {@link #identifying}). Only values of
+ * {@value #MIN_LENGTH} or more characters, as many of them letters or digits, are kept: shorter ones (initials,
+ * "F", a year) identify no one and would match everywhere.
  */
 public final class PhiNeedles {
   /** Shortest value kept. */
@@ -39,10 +40,7 @@ public final class PhiNeedles {
   /** value -> category, for every input. */
   public static Map<String, String> of(List<SampleInput> inputs) {
     IntakeParser parser = new IntakeParser();
-    // the rule detectors only: the statistical NER model's spans include clinical words ("Report", "Vital Signs",
-    // "Organization") that also name FHIR types and fields, so as needles they would hit every topic
-    PhiDetector detector = PhiDetector.fromConfig(new DeidConfig(new CommonConfig(Settings.of(
-        Map.of(DeidConfig.NER_ENABLED.name(), "false")))));
+    PhiDetector detector = PhiDetector.fromConfig(new DeidConfig(new CommonConfig(Settings.of(Map.of()))));
     Map<String, String> out = new TreeMap<>();
     for (SampleInput input : inputs) {
       if (parser.parse(input.payload(), input.contentType()) instanceof ParseResult.Parsed parsed) {
@@ -130,7 +128,26 @@ public final class PhiNeedles {
    * in every record's structure, not PHI.
    */
   private static boolean identifying(String span) {
-    return span.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isDigit(c));
+    return span.codePoints().anyMatch(c -> Character.isUpperCase(c) || Character.isDigit(c)) && !commonWords(span);
+  }
+
+  /**
+   * A span of English or clinical dictionary words only ("Encounter", "Blood", "Pharmacogenetics Report"): what the
+   * detector flagged there is a word of the record's structure or vocabulary, which occurs in every record (FHIR
+   * resource types in plain metadata too), not a value that identifies anyone. Names and places the record declares
+   * are needles through its structured fields whatever words they are.
+   */
+  private static boolean commonWords(String span) {
+    Lexicon lexicon = Lexicon.get();
+    if (span.codePoints().anyMatch(Character::isDigit)) {
+      return false;
+    }
+    for (String word : span.split("[^\\p{L}]+")) {
+      if (word.length() > 1 && !lexicon.isEnglishWord(word) && !lexicon.isClinicalTerm(word)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void add(Map<String, String> out, String value, String category) {

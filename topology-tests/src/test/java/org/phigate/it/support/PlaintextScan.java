@@ -26,6 +26,7 @@ public final class PlaintextScan {
   /** Values shorter than this (in bytes) must start where a value starts; see {@link #startsAValue}. */
   private static final int SHORT = 24;
   private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-f]{4})");
+  private static final Pattern TOKEN_PREFIX = Pattern.compile("\\[[A-Z_]+-$");
   private static final Pattern PARTITION_DIR = Pattern.compile("^(.+)-\\d+$");
 
   private final Map<String, String> categoryByForm = new TreeMap<>();
@@ -109,7 +110,15 @@ public final class PlaintextScan {
       return true;
     }
     char before = text.charAt(emit.getStart() - 1);
-    return !(before < 128 && Character.isLetterOrDigit(before));
+    return !(before < 128 && Character.isLetterOrDigit(before)) && !inToken(text, emit.getStart());
+  }
+
+  /**
+   * Whether a match starts right after PHIGate's own token prefix ("[GEO-", "[NAME-"): the token's hex digits
+   * ("[GEO-90404c1e]") are a keyed hash, and a short number among the needles matches them by chance.
+   */
+  private static boolean inToken(String text, int start) {
+    return TOKEN_PREFIX.matcher(text.substring(Math.max(0, start - 20), start)).find();
   }
 
   /** The categories of the PHI values found in UTF-8 text such as captured log lines. */

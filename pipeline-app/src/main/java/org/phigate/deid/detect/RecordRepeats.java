@@ -1,0 +1,124 @@
+package org.phigate.deid.detect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+import org.phigate.schema.PhiCategory;
+import org.phigate.schema.PhiFinding;
+import org.phigate.schema.TextPart;
+
+/**
+ * Carries each span the detectors found anywhere in a record to every other place the same text appears in that
+ * record: a record renders one value many times (an HL7 segment shown as text beside its twin, a FHIR narrative and
+ * the element it was generated from), and a value redacted in one place must not stay in the clear in another. Only
+ * spans that can identify (a digit, or an upper-case letter or a letter of a script without case in a span that is
+ * not only English or clinical words) of at least {@value #MIN_LENGTH} letters and digits, matched as written (case-sensitive), on the boundaries known identifiers
+ * use ({@link KnownIdentifiers#left}, {@link KnownIdentifiers#right}). Detector {@value #DETECTOR}; each copy keeps
+ * the category, confidence and rule action of the finding it was carried from. A name is carried to the record's other
+ * parts only: within its own part, {@link NameContext} decides which other mentions are the name.
+ */
+final class RecordRepeats {
+  static final String DETECTOR = "ctx:record-repeat";
+  static final int MIN_LENGTH = 4;
+  private static final Pattern NEXT_WORD = Pattern.compile("(?:['’]s?)?[ \\t]+(\\p{L}+)");
+  private static final Pattern WORDS = Pattern.compile("[^\\p{L}]+");
+
+  private RecordRepeats() {}
+
+  /** The further mentions of the record's found spans; findings already covering a mention are not repeated. */
+  static List<PhiFinding> find(List<TextPart> parts, List<PhiFinding> findings) {
+    Map<String, String> textByPath = new LinkedHashMap<>();
+    parts.forEach(p -> textByPath.put(p.getPath(), p.getText()));
+    Map<String, PhiFinding> seeds = new LinkedHashMap<>();
+    Map<String, Set<String>> seedPaths = new HashMap<>();
+    for (PhiFinding f : findings) {
+      String text = f.getStart() == null ? null : textByPath.get(f.getPath());
+      if (text == null || f.getEnd() > text.length()) {
+        continue;
+      }
+      String span = text.substring(f.getStart(), f.getEnd()).strip();
+      if (identifying(span)) {
+        seeds.merge(span, f, (a, b) -> a.getConfidence() >= b.getConfidence() ? a : b);
+        seedPaths.computeIfAbsent(span, k -> new HashSet<>()).add(f.getPath());
+      }
+    }
+    if (seeds.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<PhiFinding>> byPath = new HashMap<>();
+    findings.stream().filter(f -> f.getStart() != null)
+        .forEach(f -> byPath.computeIfAbsent(f.getPath(), k -> new ArrayList<>()).add(f));
+    Map<String, Pattern> patterns = new HashMap<>();
+    Trie trie = Trie.builder().addKeywords(seeds.keySet()).build();
+    List<PhiFinding> out = new ArrayList<>();
+    for (Map.Entry<String, String> part : textByPath.entrySet()) {
+      String text = part.getValue();
+      for (Emit emit : trie.parseText(text)) {
+        String seed = emit.getKeyword();
+        Matcher m = patterns.computeIfAbsent(seed, s -> Pattern.compile(KnownIdentifiers.left(s) + Pattern.quote(s)
+            + KnownIdentifiers.right(s))).matcher(text);
+        m.region(emit.getStart(), text.length()).useTransparentBounds(true);
+        PhiFinding from = seeds.get(seed);
+        // within the part it was found in, a name's other mentions are NameContext's to weigh
+        if (from.getCategory() == PhiCategory.NAME && seedPaths.get(seed).contains(part.getKey())) {
+          continue;
+        }
+        if (m.lookingAt() && !(from.getCategory() == PhiCategory.NAME && eponymUse(text, m.end()))
+            && !covered(byPath.getOrDefault(part.getKey(), List.of()), m.start(), m.end())) {
+          out.add(Findings.span(from.getCategory(), part.getKey(), m.start(), m.end(), DETECTOR,
+              from.getConfidence(), from.getAction()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** "Tietze syndrome", "Graves' disease": a name followed by a clinical head word is an eponym, no mention. */
+  private static boolean eponymUse(String text, int end) {
+    Matcher next = NEXT_WORD.matcher(text).region(end, text.length());
+    return next.lookingAt() && NameTokens.isHead(Lexicon.lower(next.group(1)));
+  }
+
+  private static boolean covered(List<PhiFinding> inPart, int start, int end) {
+    for (PhiFinding f : inPart) {
+      if (f.getStart() <= start && f.getEnd() >= end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean identifying(String span) {
+    if (span.codePoints().filter(Character::isLetterOrDigit).count() < MIN_LENGTH) {
+      return false;
+    }
+    if (span.codePoints().anyMatch(Character::isDigit)) {
+      return true;
+    }
+    return span.codePoints().anyMatch(c -> Character.isUpperCase(c)
+        || Character.isLetter(c) && !Character.isLowerCase(c) && !Character.isUpperCase(c)) && !commonWords(span);
+  }
+
+  /**
+   * Only English or clinical words ("Stone", "Blood", "Tietze"): such a span is a name or place where its own
+   * context says so, which {@link NameContext} weighs within the part; elsewhere it is mostly the word.
+   */
+  private static boolean commonWords(String span) {
+    Lexicon lexicon = Lexicon.get();
+    for (String word : WORDS.split(span)) {
+      if (word.length() > 1 && !lexicon.isEnglishWord(word) && !lexicon.isClinicalTerm(word)
+          && !lexicon.isEponym(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
