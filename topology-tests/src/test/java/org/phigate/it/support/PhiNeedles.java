@@ -150,10 +150,16 @@ public final class PhiNeedles {
     return true;
   }
 
+  /**
+   * A bare number of {@value #MIN_LENGTH} digits (a ZIP code, a short id) is left out: the pipeline writes numbers of
+   * its own (latencies, sizes and counts in audit details), and one of five digits matches one of them by chance, a
+   * different one each run. The address or identifier such a number belongs to stays a needle whole.
+   */
   private static void add(Map<String, String> out, String value, String category) {
     String trimmed = value == null ? "" : value.strip();
-    if (trimmed.length() >= MIN_LENGTH && trimmed.codePoints().filter(Character::isLetterOrDigit).count()
-        >= MIN_LENGTH) {
+    boolean shortNumber = trimmed.length() <= MIN_LENGTH && trimmed.chars().allMatch(Character::isDigit);
+    if (!shortNumber && trimmed.length() >= MIN_LENGTH
+        && trimmed.codePoints().filter(Character::isLetterOrDigit).count() >= MIN_LENGTH) {
       out.putIfAbsent(trimmed, category);
     }
   }
