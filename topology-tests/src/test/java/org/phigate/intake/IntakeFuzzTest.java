@@ -178,8 +178,10 @@ class IntakeFuzzTest {
       + "\"Doe\"}],\"birthDate\":\"1961-06-15\"}";
 
   private static void assertPlantedPhiNowhere(EdgeFixture fixture, java.util.List<String> logs) {
+    // the digits count as leaked where no hex digit touches them: inside a keyed hash's hex (sid-...) they occur by
+    // chance, about once in a few hundred runs
     java.util.function.Consumer<String> clean = text -> assertThat(text).doesNotContainIgnoringCase(PLANTED_NAME)
-        .doesNotContain(PLANTED_DIGITS);
+        .doesNotContainPattern("(?<![0-9a-fA-F])" + PLANTED_DIGITS + "(?![0-9a-fA-F])");
     fixture.sent(org.phigate.catalog.Topics.INTAKE_DLQ.name()).forEach(r -> clean.accept(r.key()));
     fixture.deadLetters().forEach(f -> clean.accept(f.getSourceMessageId() + f.getReasonMessage()
         + f.getLocation()));
