@@ -114,8 +114,11 @@ class ReidentificationRoundTripTest {
     Task task = (Task) ehr.resources("Task").stream()
         .filter(r -> ((Task) r).getIdentifierFirstRep().getValue().equals(reviewId)).findFirst().orElseThrow();
     assertThat(task.getFor().getReference()).isEqualTo(patient);
-    // the source message id deid sealed in the vault reaches the EHR as the Task's focus
-    assertThat(task.getFocus().getIdentifier().getValue()).isEqualTo(event.getSourceMessageId());
+    // the source message id (MSH-10) intake sealed and deid put in the vault reaches the EHR as the Task's focus; the
+    // event itself carries only its keyed hash
+    String messageId = org.phigate.catalog.SourceMessageSeal.open(pipeline.common.eventCipher(), event);
+    assertThat(messageId).isEqualTo("MSG00001").isNotEqualTo(event.getSourceMessageId());
+    assertThat(task.getFocus().getIdentifier().getValue()).isEqualTo(messageId);
     Communication reply = (Communication) ehr.resources("Communication").stream()
         .filter(r -> ((Communication) r).getIdentifierFirstRep().getValue().equals(reviewId)).findFirst()
         .orElseThrow();
