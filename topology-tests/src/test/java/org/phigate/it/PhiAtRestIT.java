@@ -4,62 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
-import org.phigate.cli.CliRun;
 import org.phigate.config.CommonConfig;
-import org.phigate.config.ReviewConfig;
-import org.phigate.config.Settings;
 import org.phigate.config.WritebackConfig;
 import org.phigate.demo.DemoCharts;
 import org.phigate.demo.SampleInput;
-import org.phigate.embedded.BrokerSecurity;
-import org.phigate.embedded.EmbeddedFhirServer;
-import org.phigate.embedded.EmbeddedKafkaBroker;
-import org.phigate.embedded.EmbeddedSchemaRegistry;
 import org.phigate.it.support.PhiNeedles;
 import org.phigate.it.support.PlaintextScan;
+import org.phigate.it.support.SecurePipeline;
 import org.phigate.it.support.SharedData;
-import org.phigate.registry.RestSchemaRegistryClient;
-import org.phigate.review.auth.DecisionMac;
-import org.phigate.runtime.PipelineRuntime;
-import org.phigate.runtime.Role;
-import org.phigate.runtime.TopicProvisioner;
-import org.phigate.schema.DecisionType;
-import org.phigate.schema.ReviewDecision;
-import org.phigate.schema.ReviewItem;
 import org.phigate.security.Keys;
-import org.phigate.streams.ProducerFactory;
 import org.phigate.testing.CapturedOutput;
 
 /**
@@ -72,18 +39,9 @@ import org.phigate.testing.CapturedOutput;
  */
 class PhiAtRestIT {
   private static final Duration STAGE = Duration.ofMinutes(5);
-  private static final Set<Role> OVER_MTLS = Set.of(Role.INFERENCE, Role.WRITEBACK, Role.AUDIT_ARCHIVER);
-  private static final String MAC_KEY = Keys.randomBase64();
 
-  private static EmbeddedKafkaBroker kafka;
-  private static EmbeddedSchemaRegistry registry;
-  private static EmbeddedFhirServer ehr;
-  private static BrokerSecurity security;
-  private static TopicSerdes serdes;
-  private static Path state;
+  private static SecurePipeline pipeline;
   private static CapturedOutput logs;
-  private static final Map<String, String> BASE = new HashMap<>();
-  private static final List<PipelineRuntime> RUNTIMES = new ArrayList<>();
   /**
    * The de-identified events and the internal topics that hold copies of them (the inference role's pending store,
    * the review role's source store and its repartition topic): PHI there is a de-identification miss, which
@@ -99,81 +57,18 @@ class PhiAtRestIT {
   @BeforeAll
   static void startSecurePipeline() throws Exception {
     logs = new CapturedOutput();
-    state = Files.createTempDirectory("phigate-phi-at-rest-it");
-    List<String> principals = new ArrayList<>();
-    CommonConfig defaults = new CommonConfig(Settings.of(Map.of()));
-    for (Role role : Role.values()) {
-      principals.add(role.config(defaults).applicationId());
-    }
-    kafka = EmbeddedKafkaBroker.startSecure(principals);
-    security = kafka.security();
-    registry = EmbeddedSchemaRegistry.start();
-    ehr = EmbeddedFhirServer.start();
-    serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
-    BASE.putAll(Map.of(
-        CommonConfig.REGISTRY_URL.name(), registry.url(),
-        CommonConfig.TENANT.name(), "at-rest-hospital",
-        CommonConfig.INSTANCE_ADDRESS.name(), "192.0.2.21",
-        CommonConfig.STATE_DIR.name(), state.resolve("state").toString(),
-        CommonConfig.REPLICATION.name(), "1",
-        CommonConfig.TOPIC_REPLICATION.name(), "1",
-        CommonConfig.TOPIC_PARTITIONS.name(), "2",
-        "writeback.fhir.base.url", ehr.baseUrl(),
-        "archiver.dir", state.resolve("archive").toString()));
-    BASE.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
-    BASE.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
-    BASE.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
-    BASE.put(CommonConfig.REVIEW_KEY.name(), Keys.randomBase64());
-    BASE.put(ReviewConfig.MAC_KEY.name(), MAC_KEY);
-    org.phigate.audit.archive.SigningKeys.write(org.phigate.audit.archive.SigningKeys.generate(),
-        state.resolve("audit-signing.key"), state.resolve("audit-signing.pub"));
-    BASE.put("archiver.signing.key.file", state.resolve("audit-signing.key").toString());
-
-    TopicProvisioner.ensureTopics(admin());
-    Path adminConfig = state.resolve("admin.properties");
-    Properties file = new Properties();
-    file.putAll(security.scramClient(BrokerSecurity.ADMIN, kafka.bootstrapServers()));
-    try (OutputStream out = Files.newOutputStream(adminConfig)) {
-      file.store(out, "phi-at-rest IT admin");
-    }
-    CliRun applied = CliRun.of("acl", "apply", "--config", adminConfig.toString());
-    assertThat(applied.exit()).as(applied.err()).isZero();
-    await().atMost(Duration.ofSeconds(30)).until(() -> CliRun.of("acl", "verify", "--config", adminConfig.toString())
-        .exit() == 0);
-
-    for (List<Role> process : List.of(List.of(Role.INTAKE, Role.DEID), List.of(Role.INFERENCE),
-        List.of(Role.REVIEW), List.of(Role.WRITEBACK), List.of(Role.AUDIT_ARCHIVER))) {
-      Map<String, String> settings = new HashMap<>(roleSettings(process.get(0)));
-      if (process.contains(Role.DEID)) {
-        settings.put(Settings.rolePrefix("deid") + "sasl.jaas.config.file",
-            security.scramClient("phigate-deid", kafka.bootstrapServers()).get("kafka.sasl.jaas.config.file"));
-      }
-      RUNTIMES.add(PipelineRuntime.start(process, new CommonConfig(Settings.of(settings)), serdes,
-          Clock.systemUTC()));
-    }
-    for (PipelineRuntime runtime : RUNTIMES) {
-      runtime.awaitRunning(Duration.ofMinutes(2));
-    }
+    pipeline = SecurePipeline.start("phi-at-rest-it", "at-rest-hospital", "192.0.2.21",
+        Map.of(CommonConfig.REVIEW_KEY.name(), Keys.randomBase64()));
   }
 
   @AfterAll
   static void stop() throws IOException {
-    RUNTIMES.forEach(PipelineRuntime::close);
-    if (ehr != null) {
-      ehr.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (pipeline != null) {
+      // Streams state, the archive and the audit signing key of this run
+      pipeline.close();
     }
     if (logs != null) {
       logs.close();
-    }
-    if (state != null) {
-      // Streams state, the archive and the audit signing key of this run
-      org.phigate.demo.WorkDirectory.delete(state);
     }
   }
 
@@ -187,16 +82,8 @@ class PhiAtRestIT {
     PlaintextScan scan = new PlaintextScan(phi);
     assertThat(phi).hasSizeGreaterThan(500);
 
-    DemoCharts.register(ehr, WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs);
-    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(roleConfig(Role.INTAKE))
-        .create(new StringSerializer(), new ByteArraySerializer())) {
-      for (SampleInput input : inputs) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INTAKE_RAW.name(), input.name(),
-            input.payload());
-        record.headers().add(Topics.CONTENT_TYPE_HEADER, input.contentType().getBytes());
-        producer.send(record).get(30, TimeUnit.SECONDS);
-      }
-    }
+    DemoCharts.register(pipeline.ehr(), WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs);
+    pipeline.publish(inputs);
     await().atMost(STAGE).pollInterval(Duration.ofSeconds(2)).until(() -> audits("intake.normalize")
         + audits("intake.reject") + audits("intake.duplicate") == inputs.size());
     await().atMost(STAGE).pollInterval(Duration.ofSeconds(2)).until(() -> audits("deid.redact")
@@ -205,16 +92,15 @@ class PhiAtRestIT {
         >= audits("deid.redact"));
     await().atMost(STAGE).pollInterval(Duration.ofSeconds(2)).until(() -> audits("review.hold")
         >= count(Topics.AI_RESULTS.name()));
-    Set<String> reviewIds = approveAll();
+    Set<String> reviewIds = pipeline.approveAll("at-rest-it-reviewer", "https://issuer.at-rest-it.test");
     assertThat(reviewIds).isNotEmpty();
     await().atMost(STAGE).pollInterval(Duration.ofSeconds(2)).until(() -> count(Topics.EHR_OUTCOMES.name())
         + count(Topics.EHR_DLQ.name()) >= reviewIds.size());
     // every transaction is committed or aborted: the segment files hold all the roles ever wrote, and the scan reads
     // them as the broker keeps them on disk (files, not fetches, so aborted records are searched too)
-    RUNTIMES.forEach(PipelineRuntime::close);
-    RUNTIMES.clear();
+    pipeline.closeRoles();
 
-    hits = scan.scanLogDirs(kafka.dataDir().resolve("logs"));
+    hits = scan.scanLogDirs(pipeline.kafka().dataDir().resolve("logs"));
     System.out.println("[phi-at-rest] " + inputs.size() + " inputs, " + phi.size() + " PHI values ("
         + scan.patterns() + " byte patterns); topics holding plaintext PHI -> categories: " + byTopic(hits));
     lines = logs.logLines();
@@ -300,70 +186,11 @@ class PhiAtRestIT {
     return List.copyOf(byName.values());
   }
 
-  private static Set<String> approveAll() throws Exception {
-    Set<String> reviewIds = new LinkedHashSet<>();
-    read(Topics.REVIEW_PENDING.name()).forEach(r -> reviewIds.add(((ReviewItem) serdes.valueSerde(
-        Topics.REVIEW_PENDING).deserializer().deserialize(r.topic(), r.value())).getReviewId()));
-    DecisionMac signer = new DecisionMac(java.util.Base64.getDecoder().decode(MAC_KEY));
-    try (KafkaProducer<String, ReviewDecision> producer = ProducerFactory.of(admin()).create(new StringSerializer(),
-        serdes.valueSerde(Topics.REVIEW_DECISIONS).serializer())) {
-      for (String reviewId : reviewIds) {
-        producer.send(new ProducerRecord<>(Topics.REVIEW_DECISIONS.name(), reviewId, signer.sign(
-            ReviewDecision.newBuilder().setReviewId(reviewId).setDecision(DecisionType.APPROVE)
-                .setReviewer("at-rest-it-reviewer").setReviewerRole("attending")
-                .setIssuer("https://issuer.at-rest-it.test").setDecidedAt(Instant.now()).build())))
-            .get(30, TimeUnit.SECONDS);
-      }
-    }
-    return reviewIds;
-  }
-
-  private static CommonConfig admin() {
-    Map<String, String> s = new HashMap<>(BASE);
-    s.putAll(security.scramClient(BrokerSecurity.ADMIN, kafka.bootstrapServers()));
-    return new CommonConfig(Settings.of(s));
-  }
-
-  private static CommonConfig roleConfig(Role role) {
-    return new CommonConfig(Settings.of(roleSettings(role)));
-  }
-
-  private static Map<String, String> roleSettings(Role role) {
-    CommonConfig defaults = new CommonConfig(Settings.of(Map.of()));
-    String principal = role.config(defaults).applicationId();
-    Map<String, String> s = new HashMap<>(BASE);
-    s.putAll(OVER_MTLS.contains(role) ? security.tlsClient(principal, kafka.tlsBootstrapServers())
-        : security.scramClient(principal, kafka.bootstrapServers()));
-    return s;
-  }
-
   private static long audits(String step) {
-    return read(Topics.AUDIT_EVENTS.name()).stream().map(r -> serdes.valueSerde(Topics.AUDIT_EVENTS).deserializer()
-        .deserialize(r.topic(), r.value())).filter(e -> e.getSubtype().equals(step)).count();
+    return pipeline.audits(step);
   }
 
   private static int count(String topic) {
-    return read(topic).size();
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> read(String topic) {
-    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    Properties props = BrokerSecurity.clientProperties(security.scramClient(BrokerSecurity.ADMIN,
-        kafka.bootstrapServers()));
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, CommonConfig.defaultMaxMessageBytes());
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-      }
-    }
-    return out;
+    return pipeline.count(topic);
   }
 }
