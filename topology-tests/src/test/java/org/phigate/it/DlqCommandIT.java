@@ -1,39 +1,31 @@
 package org.phigate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.phigate.it.support.BrokerCli.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.phigate.catalog.PhiContentCodec;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
-import org.phigate.cli.PhigateCli;
+import org.phigate.cli.CliRun;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.IntakeConfig;
 import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
 import org.phigate.intake.IntakeGateway;
+import org.phigate.it.support.BrokerCli;
 import org.phigate.runtime.IntakeListeners;
 import org.phigate.intake.IntakeParser;
 import org.phigate.registry.RestSchemaRegistryClient;
@@ -88,10 +80,8 @@ class DlqCommandIT {
         assertThat(gateway.submit("DLQ-IT-BIG", big, IntakeParser.HL7_V2, "test", true).status())
             .isEqualTo(IntakeGateway.Status.REJECTED);
       }
-      Path file = dir.resolve("phigate.properties");
-      StringBuilder props = new StringBuilder();
-      settings.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-      Files.writeString(file, props);
+      Path file = BrokerCli.writeConfig(dir.resolve("phigate.properties"), settings);
+      BrokerCli topics = new BrokerCli(kafka.bootstrapServers());
 
       String list = run("dlq", "list", "--config", file.toString());
       // the sender's MSH-10 is listed only as its keyed hash; `show` finds it by the sender's id all the same
@@ -100,10 +90,9 @@ class DlqCommandIT {
           .doesNotContain("Quixtrot");
       String sealed = run("dlq", "show", "DLQ-IT-1", "--config", file.toString());
       assertThat(sealed).contains("<sealed").doesNotContain("Quixtrot");
-      long auditBefore = end(Topics.AUDIT_EVENTS.name());
       String shown = run("dlq", "show", "DLQ-IT-1", "--show-phi", "--config", file.toString());
       assertThat(shown).contains("Quixtrot^Zebulonia");
-      List<AuditEvent> audit = read(Topics.AUDIT_EVENTS.name(), auditBefore, serdes);
+      List<AuditEvent> audit = topics.auditEvents(serdes);
       assertThat(audit).anySatisfy(a -> {
         assertThat(a.getSubtype()).isEqualTo("dlq.show");
         assertThat(a.getAction().name()).isEqualTo("R");
@@ -114,27 +103,21 @@ class DlqCommandIT {
       });
 
       Path fixed = Files.writeString(dir.resolve("fixed.hl7"), BAD.replace("|9.9\r", "|2.5.1\r"));
-      long rawBefore = end(Topics.INTAKE_RAW.name());
+      long rawBefore = topics.end(Topics.INTAKE_RAW.name());
       String replayed = run("dlq", "replay", "DLQ-IT-1", "--file", fixed.toString(), "--config", file.toString());
       assertThat(replayed).contains("replayed").contains("fixed file");
-      assertThat(end(Topics.INTAKE_RAW.name())).isGreaterThan(rawBefore);
+      assertThat(topics.end(Topics.INTAKE_RAW.name())).isGreaterThan(rawBefore);
 
       // an oversized message's dead letter keeps only its head: shown as such, and never replayed as the message
       assertThat(run("dlq", "list", "--config", file.toString())).contains("PAYLOAD_TOO_LARGE").contains("truncated/");
       assertThat(run("dlq", "show", "DLQ-IT-BIG", "--config", file.toString())).contains("TRUNCATED")
           .contains("bytes received");
-      long rawBeforeRefusal = end(Topics.INTAKE_RAW.name());
-      PrintStream err = System.err;
-      ByteArrayOutputStream refusal = new ByteArrayOutputStream();
-      System.setErr(new PrintStream(refusal, true, StandardCharsets.UTF_8));
-      try {
-        assertThat(PhigateCli.execute("dlq", "replay", "DLQ-IT-BIG", "--config", file.toString())).isEqualTo(3);
-      } finally {
-        System.setErr(err);
-      }
-      assertThat(refusal.toString(StandardCharsets.UTF_8)).contains("--file FULL_COPY").contains("Nothing was "
-          + "published").doesNotContain("Quixtrot");
-      assertThat(end(Topics.INTAKE_RAW.name())).isEqualTo(rawBeforeRefusal);
+      long rawBeforeRefusal = topics.end(Topics.INTAKE_RAW.name());
+      CliRun refusal = CliRun.of("dlq", "replay", "DLQ-IT-BIG", "--config", file.toString());
+      assertThat(refusal.exit()).isEqualTo(3);
+      assertThat(refusal.err()).contains("--file FULL_COPY").contains("Nothing was published")
+          .doesNotContain("Quixtrot");
+      assertThat(topics.end(Topics.INTAKE_RAW.name())).isEqualTo(rawBeforeRefusal);
       assertThat(run("dlq", "replay", "DLQ-IT-BIG", "--file", fixed.toString(), "--config", file.toString()))
           .contains("fixed file");
 
@@ -161,54 +144,5 @@ class DlqCommandIT {
       producer.send(new ProducerRecord<>(Topics.INTAKE_DLQ.name(), "DLQ-IT-DEID", serdes
           .valueSerde(Topics.INTAKE_DLQ).serializer().serialize(Topics.INTAKE_DLQ.name(), failure))).get();
     }
-  }
-
-  private static String run(String... args) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(PhigateCli.execute(args)).as(String.join(" ", args)).isZero();
-    } finally {
-      System.setOut(out);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
-  }
-
-  private static KafkaConsumer<String, byte[]> consumer() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private static long end(String topic) {
-    try (KafkaConsumer<String, byte[]> c = consumer()) {
-      return c.endOffsets(c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
-          .toList()).values().stream().mapToLong(Long::longValue).sum();
-    }
-  }
-
-  private static List<AuditEvent> read(String topic, long skipTotal, TopicSerdes serdes) {
-    List<AuditEvent> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c = consumer()) {
-      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition()))
-          .toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      long total = c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
-      long seen = 0;
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (seen < total && System.nanoTime() < deadline) {
-        for (var r : c.poll(Duration.ofMillis(200))) {
-          seen++;
-          try {
-            out.add(serdes.valueSerde(Topics.AUDIT_EVENTS).deserializer().deserialize(topic, r.value()));
-          } catch (RuntimeException e) {
-            // records written before this test's registry existed
-          }
-        }
-      }
-    }
-    return out;
   }
 }

@@ -3,10 +3,8 @@ package org.phigate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.phigate.it.support.BrokerCli.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.phigate.audit.AuditArchiver;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
-import org.phigate.cli.PhigateCli;
 import org.phigate.config.ArchiverConfig;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.KekConfig;
 import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
+import org.phigate.it.support.BrokerCli;
 import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.EncryptedBlob;
@@ -68,10 +66,7 @@ class KeysCommandIT {
       settings.put(ArchiverConfig.DIR.name(), dir.resolve("archive").toString());
       settings.put(ArchiverConfig.SIGNING_KEY_FILE.name(), dir.resolve("audit/audit-signing.key").toString());
       settings.put(ArchiverConfig.SEGMENT_AGE.name(), "200");
-      Path file = dir.resolve("phigate.properties");
-      StringBuilder props = new StringBuilder();
-      settings.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-      Files.writeString(file, props);
+      Path file = BrokerCli.writeConfig(dir.resolve("phigate.properties"), settings);
       CommonConfig common = CommonConfig.load(file);
       TopicProvisioner.ensureTopics(common);
       assertThat(run("keys", "init", "--config", file.toString())).contains("phigate-kek.v1");
@@ -128,7 +123,8 @@ class KeysCommandIT {
       }
 
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
-      var audit = KeysITSupport.auditEvents(kafka, serdes);
+      BrokerCli topics = new BrokerCli(kafka.bootstrapServers());
+      var audit = topics.auditEvents(serdes);
       assertThat(audit).anySatisfy(a -> {
         assertThat(a.getSubtype()).isEqualTo("keys.shred");
         assertThat(a.getAction().name()).isEqualTo("D");
@@ -137,7 +133,7 @@ class KeysCommandIT {
       });
       assertThat(audit).filteredOn(a -> a.getSubtype().equals("keys.shred")).extracting(a -> a.getPatientToken())
           .containsExactlyInAnyOrder(alice, bob);
-      long total = KeysITSupport.end(kafka, Topics.AUDIT_EVENTS.name());
+      long total = topics.end(Topics.AUDIT_EVENTS.name());
       try (AuditArchiver archiver = new AuditArchiver(new ArchiverConfig(common), serdes)) {
         CompletableFuture<Void> done = CompletableFuture.runAsync(archiver);
         await().atMost(Duration.ofSeconds(30)).until(() -> archiver.treeSize() >= total);
@@ -165,17 +161,5 @@ class KeysCommandIT {
     public void close() {
       envelope.store().close();
     }
-  }
-
-  private static String run(String... args) {
-    PrintStream out = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(PhigateCli.execute(args)).as(String.join(" ", args)).isZero();
-    } finally {
-      System.setOut(out);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }
