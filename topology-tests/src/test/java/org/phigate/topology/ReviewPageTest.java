@@ -2,8 +2,6 @@ package org.phigate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -24,15 +22,9 @@ import org.phigate.embedded.LocalOidcIssuer;
 import org.phigate.review.api.ReasonCodes;
 import org.phigate.review.api.ReviewApi;
 import org.phigate.review.api.ReviewApiServer;
-import org.phigate.review.api.ReviewQueries;
-import org.phigate.review.api.ReviewSinks;
 import org.phigate.review.auth.TokenValidator;
 import org.phigate.review.web.PageSettings;
-import org.phigate.schema.AuditEvent;
-import org.phigate.schema.DeidentifiedEvent;
-import org.phigate.schema.ReviewDecision;
-import org.phigate.schema.ReviewItem;
-import org.phigate.schema.VaultEntry;
+import org.phigate.testing.ReviewApiStubs;
 
 /**
  * The review page's sign-in and session over real Jetty and the local OIDC issuer: authorization code with PKCE,
@@ -47,10 +39,9 @@ class ReviewPageTest {
 
   ReviewPageTest() throws Exception {
     TestPipeline pipeline = new TestPipeline();
-    TokenValidator tokens = new TokenValidator(issuer.issuer(), new ImmutableJWKSet<>(JWKSet.parse(issuer.jwksJson())),
-        LocalOidcIssuer.AUDIENCE, Duration.ofSeconds(60), "roles");
-    ReviewApi api = new ReviewApi(new NoItems(), new NoSinks(), pipeline.decisionMac(), pipeline.common.reviewCipher(),
-        pipeline.common.vaultCipher(), new AuditEvents("review", "service:phigate-review", "test/review-api",
+    TokenValidator tokens = ReviewApiStubs.tokens(issuer);
+    ReviewApi api = new ReviewApi(ReviewApiStubs.noItems(), ReviewApiStubs.noDecisions(), pipeline.decisionMac(),
+        pipeline.common.reviewCipher(), pipeline.common.vaultCipher(), new AuditEvents("review", "service:phigate-review", "test/review-api",
         TestPipeline.CLOCK), ReasonCodes.shipped(), TestPipeline.CLOCK);
     server = ReviewApiServer.start("127.0.0.1", 0, api, tokens, new PageSettings(issuer.issuer(), "", "",
         "phigate-review", "", "", Duration.ofMinutes(15), List.of("DUPLICATE"), List.of("INCOMPLETE")));
@@ -216,54 +207,5 @@ class ReviewPageTest {
       out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
     }
     return out;
-  }
-
-  private static final class NoItems implements ReviewQueries {
-    @Override
-    public List<ReviewItem> localItems() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<ReviewItem> localItem(String reviewId) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<DeidentifiedEvent> localSource(String reviewId) {
-      return Optional.empty();
-    }
-
-    @Override
-    public VaultEntry vaultEntry(String token) {
-      return null;
-    }
-
-    @Override
-    public String ownerOf(String reviewId) {
-      return null;
-    }
-
-    @Override
-    public List<String> otherInstances() {
-      return List.of();
-    }
-  }
-
-  private static final class NoSinks implements ReviewSinks {
-    @Override
-    public void decision(String reviewId, ReviewDecision decision) {
-      throw new AssertionError("no decision may be written here");
-    }
-
-    @Override
-    public void audit(AuditEvent event) {
-      // nothing is shown here that would be audited
-    }
-
-    @Override
-    public void close() {
-      // nothing held
-    }
   }
 }

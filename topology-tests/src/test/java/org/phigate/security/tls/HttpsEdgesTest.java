@@ -3,8 +3,6 @@ package org.phigate.security.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,17 +38,11 @@ import org.phigate.intake.rest.FhirIntakeServer;
 import org.phigate.review.api.ReasonCodes;
 import org.phigate.review.api.ReviewApi;
 import org.phigate.review.api.ReviewApiServer;
-import org.phigate.review.api.ReviewQueries;
-import org.phigate.review.api.ReviewSinks;
 import org.phigate.review.auth.DecisionMac;
 import org.phigate.review.auth.TokenValidator;
 import org.phigate.runtime.OpsServer;
 import org.phigate.runtime.PipelineRuntime;
-import org.phigate.schema.AuditEvent;
-import org.phigate.schema.DeidentifiedEvent;
-import org.phigate.schema.ReviewDecision;
-import org.phigate.schema.ReviewItem;
-import org.phigate.schema.VaultEntry;
+import org.phigate.testing.ReviewApiStubs;
 import org.phigate.writeback.EhrWriteException;
 import org.phigate.writeback.fhir.FhirBundleWriter;
 import org.phigate.writeback.fhir.WritebackSamples;
@@ -141,12 +133,10 @@ class HttpsEdgesTest {
   @Test
   void shouldServeTheReviewerApiOverHttpsOnly() throws Exception {
     try (LocalOidcIssuer issuer = LocalOidcIssuer.start()) {
-      TokenValidator tokens = new TokenValidator(issuer.issuer(),
-          new ImmutableJWKSet<>(JWKSet.parse(issuer.jwksJson())), LocalOidcIssuer.AUDIENCE, Duration.ofSeconds(60),
-          "roles");
-      ReviewApi api = new ReviewApi(new EmptyQueue(), new NoSinks(), new DecisionMac(new byte[32]), null, null,
-          new AuditEvents("review", "service:test", "test/review-api", Clock.systemUTC()), ReasonCodes.shipped(),
-          Clock.systemUTC());
+      TokenValidator tokens = ReviewApiStubs.tokens(issuer);
+      ReviewApi api = new ReviewApi(ReviewApiStubs.noItems(), ReviewApiStubs.noDecisions(),
+          new DecisionMac(new byte[32]), null, null, new AuditEvents("review", "service:test", "test/review-api",
+          Clock.systemUTC()), ReasonCodes.shipped(), Clock.systemUTC());
       try (ReviewApiServer review = ReviewApiServer.start("127.0.0.1", 0, api, tokens, null, server)) {
         assertThat(review.baseUrl()).startsWith("https://");
         String token = issuer.token("nurse-7", List.of("reviewer"), Duration.ofMinutes(5));
@@ -230,55 +220,6 @@ class HttpsEdgesTest {
     @Override
     public void close() throws Exception {
       jetty.stop();
-    }
-  }
-
-  private static final class EmptyQueue implements ReviewQueries {
-    @Override
-    public List<ReviewItem> localItems() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<ReviewItem> localItem(String reviewId) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<DeidentifiedEvent> localSource(String reviewId) {
-      return Optional.empty();
-    }
-
-    @Override
-    public VaultEntry vaultEntry(String token) {
-      return null;
-    }
-
-    @Override
-    public String ownerOf(String reviewId) {
-      return null;
-    }
-
-    @Override
-    public List<String> otherInstances() {
-      return List.of();
-    }
-  }
-
-  private static final class NoSinks implements ReviewSinks {
-    @Override
-    public void decision(String reviewId, ReviewDecision decision) {
-      throw new UnsupportedOperationException("no decision in this test");
-    }
-
-    @Override
-    public void audit(AuditEvent event) {
-      // the queue is not a PHI view: nothing to audit here
-    }
-
-    @Override
-    public void close() {
-      // nothing held
     }
   }
 }
