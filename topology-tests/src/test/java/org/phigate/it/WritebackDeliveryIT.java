@@ -5,20 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -29,15 +22,15 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
-import org.phigate.demo.TopicReader;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
+import org.phigate.it.support.CatalogTopics;
 import org.phigate.it.support.MisbehavingEhr;
 import org.phigate.it.support.SharedServices;
+import org.phigate.it.support.WritebackRoleFixture;
 import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.PipelineRuntime;
 import org.phigate.runtime.Role;
-import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditEvent;
 import org.phigate.schema.DecisionType;
@@ -50,7 +43,6 @@ import org.phigate.schema.VaultEntry;
 import org.phigate.schema.WritebackOutcome;
 import org.phigate.schema.WritebackStatus;
 import org.phigate.security.FieldCipher;
-import org.phigate.security.Keys;
 import org.phigate.writeback.WritebackStage;
 
 /**
@@ -70,7 +62,7 @@ class WritebackDeliveryIT {
   private static EmbeddedFhirServer ehr;
   private static MisbehavingEhr proxy;
   private static PipelineRuntime runtime;
-  private static TopicSerdes serdes;
+  private static CatalogTopics topics;
   private static CommonConfig common;
   private static Path config;
 
@@ -83,22 +75,14 @@ class WritebackDeliveryIT {
     ehr = EmbeddedFhirServer.start();
     ehr.addPatient("urn:phigate:patient-key", MRN);
     proxy = MisbehavingEhr.start(ehr.baseUrl(), PLANTED);
-    Map<String, String> settings = new HashMap<>(Map.of(
-        CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
-        CommonConfig.REGISTRY_URL.name(), registryUrl,
-        CommonConfig.TENANT.name(), "it-hospital",
-        CommonConfig.STATE_DIR.name(), state.toString(),
-        CommonConfig.REPLICATION.name(), "1",
-        CommonConfig.TOPIC_REPLICATION.name(), "1",
-        "writeback.fhir.base.url", proxy.baseUrl(),
+    Map<String, String> settings = WritebackRoleFixture.settings(kafka.bootstrapServers(), registryUrl,
+        "it-hospital", state, proxy.baseUrl());
+    settings.putAll(Map.of(
         "writeback.retry.backoff.ms", "200",
         "writeback.retry.max.backoff.ms", "1000",
         "writeback.punctuate.ms", "50"));
     // token-keyed vault fixtures: items held before the cut-off use them (as items pending at the upgrade do)
     settings.put("writeback.vault.legacy.before", Instant.now().plus(Duration.ofDays(1)).toString());
-    settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
-    settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
-    settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
     common = new CommonConfig(Settings.of(settings));
     config = state.resolve("phigate.properties");
     Properties file = new Properties();
@@ -106,16 +90,18 @@ class WritebackDeliveryIT {
     try (var out = Files.newBufferedWriter(config)) {
       file.store(out, "WritebackDeliveryIT");
     }
-    serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
-    TopicProvisioner.ensureTopics(common);
-    runtime = PipelineRuntime.start(List.of(Role.WRITEBACK), common, serdes, Clock.systemUTC());
-    runtime.awaitRunning(Duration.ofMinutes(2));
+    TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
+    topics = new CatalogTopics(kafka.bootstrapServers(), serdes);
+    runtime = WritebackRoleFixture.start(common, serdes);
   }
 
   @AfterAll
   static void stop() {
     if (runtime != null) {
       runtime.close();
+    }
+    if (topics != null) {
+      topics.close();
     }
     if (proxy != null) {
       proxy.close();
@@ -133,30 +119,26 @@ class WritebackDeliveryIT {
     FieldCipher vault = common.vaultCipher();
     proxy.failAll(500);
     proxy.refuse("rv-refused", 400);
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      send(producer, Topics.PHI_VAULT, PATIENT, entry(PATIENT, PhiCategory.MRN, MRN, vault));
-      send(producer, Topics.PHI_VAULT, NAME_TOKEN, entry(NAME_TOKEN, PhiCategory.NAME, NAME, vault));
-      producer.flush();
-      for (int i = 0; i < ITEMS; i++) {
-        send(producer, Topics.REVIEW_APPROVED, "rv-outage-" + i, approved("rv-outage-" + i));
-      }
-      send(producer, Topics.REVIEW_APPROVED, "rv-refused", approved("rv-refused"));
-      producer.flush();
+    topics.send(Topics.PHI_VAULT, PATIENT, entry(PATIENT, PhiCategory.MRN, MRN, vault));
+    topics.send(Topics.PHI_VAULT, NAME_TOKEN, entry(NAME_TOKEN, PhiCategory.NAME, NAME, vault));
+    for (int i = 0; i < ITEMS; i++) {
+      topics.send(Topics.REVIEW_APPROVED, "rv-outage-" + i, approved("rv-outage-" + i));
     }
+    topics.send(Topics.REVIEW_APPROVED, "rv-refused", approved("rv-refused"));
     // every item met the outage at least once, and was retried while the stream thread kept running
     await().atMost(Duration.ofMinutes(2)).until(() -> audits(WritebackStage.AUDIT_ATTEMPT) >= 2 * ITEMS);
     assertThat(runtime.states()).containsEntry(Role.WRITEBACK, KafkaStreams.State.RUNNING);
-    assertThat(read(Topics.EHR_OUTCOMES)).isEmpty();
+    assertThat(topics.read(Topics.EHR_OUTCOMES)).isEmpty();
     proxy.recover();
 
-    await().atMost(Duration.ofMinutes(2)).until(() -> read(Topics.EHR_OUTCOMES).size() >= ITEMS);
+    await().atMost(Duration.ofMinutes(2)).until(() -> topics.read(Topics.EHR_OUTCOMES).size() >= ITEMS);
     Map<String, Long> tasks = tasksByIdentifier();
     for (int i = 0; i < ITEMS; i++) {
       assertThat(tasks.get("rv-outage-" + i)).as("Tasks of rv-outage-" + i).isEqualTo(1L);
     }
-    assertThat(read(Topics.EHR_OUTCOMES)).hasSize(ITEMS).extracting(WritebackOutcome::getStatus)
+    assertThat(topics.read(Topics.EHR_OUTCOMES)).hasSize(ITEMS).extracting(WritebackOutcome::getStatus)
         .isSubsetOf(WritebackStatus.WRITTEN, WritebackStatus.ALREADY_PRESENT);
-    List<WritebackOutcome> dead = read(Topics.EHR_DLQ);
+    List<WritebackOutcome> dead = topics.read(Topics.EHR_DLQ);
     assertThat(dead).singleElement().satisfies(o -> {
       assertThat(o.getReviewId()).isEqualTo("rv-refused");
       assertThat(o.getReason()).isEqualTo(WritebackStage.EHR_REJECTED);
@@ -173,17 +155,17 @@ class WritebackDeliveryIT {
     // a second replay is answered from the idempotency record: nothing new reaches the EHR
     assertThat(DemoAuditChecks.cli("dlq", "replay", "--queue", "ehr", "rv-refused", "--config", config.toString()))
         .startsWith("exit 0");
-    await().atMost(Duration.ofMinutes(1)).until(() -> read(Topics.EHR_OUTCOMES).stream()
+    await().atMost(Duration.ofMinutes(1)).until(() -> topics.read(Topics.EHR_OUTCOMES).stream()
         .filter(o -> o.getReviewId().equals("rv-refused")).count() == 2);
     assertThat(tasksByIdentifier().get("rv-refused")).isEqualTo(1L);
     assertThat(ehr.resourceCount("Task")).isEqualTo(ITEMS + 1);
-    assertThat(read(Topics.EHR_DLQ)).hasSize(1);
+    assertThat(topics.read(Topics.EHR_DLQ)).hasSize(1);
     assertThat(DemoAuditChecks.cli("dlq", "list", "--queue", "ehr", "--config", config.toString()))
         .contains("rv-refused", "EHR_REJECTED", "400", "1 EHR dead letters");
 
     List<String> phi = List.of(NAME, MRN, PLANTED, "Okonkwo-Brightwater");
     for (Topic<String, ?> topic : List.of(Topics.EHR_DLQ, Topics.EHR_OUTCOMES, Topics.AUDIT_EVENTS)) {
-      String records = read(topic).toString();
+      String records = topics.read(topic).toString();
       assertThat(phi).as("PHI in " + topic.name()).noneMatch(records::contains);
     }
     System.out.printf("[WritebackDeliveryIT] %d items through an outage (%d error answers), %d Tasks, 1 dead "
@@ -191,7 +173,7 @@ class WritebackDeliveryIT {
   }
 
   private static long audits(String subtype) {
-    return read(Topics.AUDIT_EVENTS).stream().map(AuditEvent::getSubtype).filter(subtype::equals).count();
+    return topics.read(Topics.AUDIT_EVENTS).stream().map(AuditEvent::getSubtype).filter(subtype::equals).count();
   }
 
   private static Map<String, Long> tasksByIdentifier() {
@@ -214,27 +196,5 @@ class WritebackDeliveryIT {
     return new ApprovedResult(item, ReviewDecision.newBuilder().setReviewId(reviewId)
         .setDecision(DecisionType.APPROVE).setReviewer("dr-it").setReviewerRole("attending")
         .setDecidedAt(Instant.now()).build());
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static <V> void send(KafkaProducer<byte[], byte[]> producer, Topic<String, V> topic, String key, V value)
-      throws Exception {
-    producer.send(new ProducerRecord<>(topic.name(), serdes.keySerde(topic).serializer().serialize(topic.name(), key),
-        serdes.valueSerde(topic).serializer().serialize(topic.name(), value))).get();
-  }
-
-  private static <V> List<V> read(Topic<String, V> topic) {
-    List<V> values = new ArrayList<>();
-    try (TopicReader reader = new TopicReader(kafka.bootstrapServers())) {
-      reader.readAll(topic.name(), r -> values.add(serdes.valueSerde(topic).deserializer()
-          .deserialize(r.topic(), r.value())));
-    }
-    return values;
   }
 }
