@@ -1,13 +1,11 @@
 package org.phigate.catalog;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.EncryptedBlob;
@@ -22,7 +20,6 @@ import org.phigate.security.FieldCipher;
 public final class PhiContentCodec {
   private static final String LEGACY_V1_RESOURCE = "/avro-legacy/PhiContent-v1.avsc";
   private static final Schema LEGACY_V1;
-  private static final BinaryMessageEncoder<PhiContent> ENCODER;
   private static final BinaryMessageDecoder<PhiContent> DECODER;
 
   static {
@@ -35,15 +32,14 @@ public final class PhiContentCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ENCODER = PhiContent.getEncoder();
     // single-object blobs written with an older schema need it added here (addSchema) when PhiContent changes
     DECODER = PhiContent.createDecoder(null);
   }
 
-  private final FieldCipher cipher;
+  private final SealedAvro<PhiContent> sealed;
 
   public PhiContentCodec(FieldCipher cipher) {
-    this.cipher = cipher;
+    this.sealed = new SealedAvro<>(cipher, PhiContent.getEncoder(), 1024, PhiContentCodec::decode);
   }
 
   public EncryptedBlob seal(PhiContent content, String eventId) {
@@ -52,13 +48,7 @@ public final class PhiContentCodec {
 
   /** Seals content of the patient with this token (under the patient's data key with envelope keys); null = none. */
   public EncryptedBlob seal(PhiContent content, String aad, String patientToken) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-    try {
-      ENCODER.encode(content, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return cipher.seal(out.toByteArray(), aad, patientToken);
+    return sealed.seal(content, aad, patientToken);
   }
 
   public PhiContent open(ClinicalEvent event) {
@@ -67,7 +57,7 @@ public final class PhiContentCodec {
 
   /** Opens content sealed by {@link #seal} with the same aad (an event id, or a store key). */
   public PhiContent open(EncryptedBlob blob, String aad) {
-    return decode(cipher.open(blob, aad));
+    return sealed.open(blob, aad);
   }
 
   /** Decodes content already opened with this codec's cipher (single-object encoding, or the legacy v1 form). */
