@@ -7,19 +7,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -32,15 +24,15 @@ import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.Settings;
-import org.phigate.demo.TopicReader;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
+import org.phigate.it.support.CatalogTopics;
 import org.phigate.it.support.MisbehavingEhr;
 import org.phigate.it.support.SharedServices;
+import org.phigate.it.support.WritebackRoleFixture;
 import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.PipelineRuntime;
 import org.phigate.runtime.Role;
-import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.ApprovedResult;
 import org.phigate.schema.AuditEvent;
 import org.phigate.schema.AuditOutcome;
@@ -73,7 +65,7 @@ class WritebackFailuresIT {
   private static EmbeddedFhirServer ehr;
   private static MisbehavingEhr misbehaving;
   private static PipelineRuntime runtime;
-  private static TopicSerdes serdes;
+  private static CatalogTopics topics;
   private static CommonConfig common;
   private static Path logFile;
   private static URI testLogConfig;
@@ -91,24 +83,14 @@ class WritebackFailuresIT {
     ehr.addPatient("urn:phigate:patient-key", MRN);
     misbehaving = MisbehavingEhr.start(ehr.baseUrl(), PLANTED);
     misbehaving.poison("rv-it-garbage");
-    Map<String, String> settings = new HashMap<>(Map.of(
-        CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
-        CommonConfig.REGISTRY_URL.name(), registryUrl,
-        CommonConfig.TENANT.name(), "it-hospital",
-        CommonConfig.STATE_DIR.name(), state.toString(),
-        CommonConfig.REPLICATION.name(), "1",
-        CommonConfig.TOPIC_REPLICATION.name(), "1",
-        "writeback.fhir.base.url", misbehaving.baseUrl(),
-        // the entries below are keyed by token, as before vault keys: items held before the upgrade
-        "writeback.vault.legacy.before", Instant.now().plus(Duration.ofDays(1)).toString()));
-    settings.put(CommonConfig.VAULT_KEY.name(), Keys.randomBase64());
-    settings.put(CommonConfig.EVENT_KEY.name(), Keys.randomBase64());
-    settings.put(CommonConfig.HMAC_KEY.name(), Keys.randomBase64());
+    Map<String, String> settings = WritebackRoleFixture.settings(kafka.bootstrapServers(), registryUrl,
+        "it-hospital", state, misbehaving.baseUrl());
+    // the entries below are keyed by token, as before vault keys: items held before the upgrade
+    settings.put("writeback.vault.legacy.before", Instant.now().plus(Duration.ofDays(1)).toString());
     common = new CommonConfig(Settings.of(settings));
-    serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
-    TopicProvisioner.ensureTopics(common);
-    runtime = PipelineRuntime.start(List.of(Role.WRITEBACK), common, serdes, Clock.systemUTC());
-    runtime.awaitRunning(Duration.ofMinutes(2));
+    TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
+    topics = new CatalogTopics(kafka.bootstrapServers(), serdes);
+    runtime = WritebackRoleFixture.start(common, serdes);
   }
 
   /** Points Log4j at the log4j2.xml pipeline-app ships (not the test config), writing to {@code file}. */
@@ -123,6 +105,9 @@ class WritebackFailuresIT {
   static void stop() {
     if (runtime != null) {
       runtime.close();
+    }
+    if (topics != null) {
+      topics.close();
     }
     if (misbehaving != null) {
       misbehaving.close();
@@ -144,29 +129,25 @@ class WritebackFailuresIT {
     FieldCipher vault = common.vaultCipher();
     FieldCipher otherKey = new CommonConfig(Settings.of(Map.of(CommonConfig.VAULT_KEY.name(), Keys.randomBase64())))
         .vaultCipher();
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      send(producer, Topics.PHI_VAULT, GOOD_PATIENT, entry(GOOD_PATIENT, PhiCategory.MRN, MRN, vault));
-      send(producer, Topics.PHI_VAULT, BAD_KEY_PATIENT, entry(BAD_KEY_PATIENT, PhiCategory.MRN, MRN, otherKey));
-      send(producer, Topics.PHI_VAULT, NAME_TOKEN, entry(NAME_TOKEN, PhiCategory.NAME, NAME, vault));
-      producer.flush();
-      send(producer, Topics.REVIEW_APPROVED, "rv-it-crypto", approved("rv-it-crypto", BAD_KEY_PATIENT));
-      send(producer, Topics.REVIEW_APPROVED, "rv-it-garbage", approved("rv-it-garbage", GOOD_PATIENT));
-      send(producer, Topics.REVIEW_APPROVED, "rv-it-ok", approved("rv-it-ok", GOOD_PATIENT));
-      producer.flush();
-    }
+    topics.send(Topics.PHI_VAULT, GOOD_PATIENT, entry(GOOD_PATIENT, PhiCategory.MRN, MRN, vault));
+    topics.send(Topics.PHI_VAULT, BAD_KEY_PATIENT, entry(BAD_KEY_PATIENT, PhiCategory.MRN, MRN, otherKey));
+    topics.send(Topics.PHI_VAULT, NAME_TOKEN, entry(NAME_TOKEN, PhiCategory.NAME, NAME, vault));
+    topics.send(Topics.REVIEW_APPROVED, "rv-it-crypto", approved("rv-it-crypto", BAD_KEY_PATIENT));
+    topics.send(Topics.REVIEW_APPROVED, "rv-it-garbage", approved("rv-it-garbage", GOOD_PATIENT));
+    topics.send(Topics.REVIEW_APPROVED, "rv-it-ok", approved("rv-it-ok", GOOD_PATIENT));
 
-    await().atMost(Duration.ofMinutes(2)).until(() -> read(Topics.EHR_OUTCOMES).size() == 1
-        && read(Topics.EHR_DLQ).size() == 2);
-    List<WritebackOutcome> dead = read(Topics.EHR_DLQ);
+    await().atMost(Duration.ofMinutes(2)).until(() -> topics.read(Topics.EHR_OUTCOMES).size() == 1
+        && topics.read(Topics.EHR_DLQ).size() == 2);
+    List<WritebackOutcome> dead = topics.read(Topics.EHR_DLQ);
     assertThat(dead).extracting(WritebackOutcome::getReviewId, WritebackOutcome::getStatus,
         WritebackOutcome::getReason).containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("rv-it-crypto", WritebackStatus.FAILED, "CRYPTO_FAILED"),
             org.assertj.core.groups.Tuple.tuple("rv-it-garbage", WritebackStatus.FAILED, "EHR_CLIENT_FAILED"));
-    assertThat(read(Topics.EHR_OUTCOMES).get(0).getReviewId()).isEqualTo("rv-it-ok");
+    assertThat(topics.read(Topics.EHR_OUTCOMES).get(0).getReviewId()).isEqualTo("rv-it-ok");
     assertThat(ehr.resources("Task")).extracting(r -> ((Task) r).getIdentifierFirstRep().getValue())
         .contains("rv-it-ok");
 
-    List<AuditEvent> audit = read(Topics.AUDIT_EVENTS).stream()
+    List<AuditEvent> audit = topics.read(Topics.AUDIT_EVENTS).stream()
         .filter(a -> a.getSubjectEventId().startsWith("ev-rv-it-")).toList();
     assertThat(audit).filteredOn(a -> a.getOutcome() == AuditOutcome.SERIOUS_FAILURE)
         .extracting(AuditEvent::getSubjectEventId, AuditEvent::getOutcomeDesc).containsExactlyInAnyOrder(
@@ -182,7 +163,7 @@ class WritebackFailuresIT {
             + "ca.uhn.fhir.parser.DataFormatException");
     assertThat(phi).noneMatch(log::contains);
     for (Topic<String, ?> topic : List.of(Topics.EHR_DLQ, Topics.EHR_OUTCOMES, Topics.AUDIT_EVENTS)) {
-      String records = read(topic).toString();
+      String records = topics.read(topic).toString();
       assertThat(phi).as("PHI in " + topic.name()).noneMatch(records::contains);
     }
   }
@@ -202,30 +183,5 @@ class WritebackFailuresIT {
     return new ApprovedResult(item, ReviewDecision.newBuilder().setReviewId(reviewId)
         .setDecision(DecisionType.APPROVE).setReviewer("dr-it").setReviewerRole("attending")
         .setDecidedAt(Instant.now()).build());
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(props, new org.apache.kafka.common.serialization.ByteArraySerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer());
-  }
-
-  private static <V> void send(KafkaProducer<byte[], byte[]> producer, Topic<String, V> topic, String key, V value)
-      throws Exception {
-    Serializer<String> keys = serdes.keySerde(topic).serializer();
-    Serializer<V> values = serdes.valueSerde(topic).serializer();
-    producer.send(new ProducerRecord<>(topic.name(), keys.serialize(topic.name(), key),
-        values.serialize(topic.name(), value))).get();
-  }
-
-  private static <V> List<V> read(Topic<String, V> topic) {
-    List<V> values = new ArrayList<>();
-    try (TopicReader reader = new TopicReader(kafka.bootstrapServers())) {
-      reader.readAll(topic.name(), r -> values.add(serdes.valueSerde(topic).deserializer()
-          .deserialize(r.topic(), r.value())));
-    }
-    return values;
   }
 }
