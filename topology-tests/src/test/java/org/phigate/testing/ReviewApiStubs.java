@@ -29,9 +29,22 @@ public final class ReviewApiStubs {
         LocalOidcIssuer.AUDIENCE, Duration.ofSeconds(60), "roles");
   }
 
+  /** A hold store on a single instance: every key is this instance's, and there is no other. */
+  public abstract static class OneInstance implements ReviewQueries {
+    @Override
+    public String ownerOf(String reviewId) {
+      return null;
+    }
+
+    @Override
+    public List<String> otherInstances() {
+      return List.of();
+    }
+  }
+
   /** A hold store with no item, no source, no vault entry and no other instance. */
   public static ReviewQueries noItems() {
-    return new ReviewQueries() {
+    return new OneInstance() {
       @Override
       public List<ReviewItem> localItems() {
         return List.of();
@@ -50,16 +63,6 @@ public final class ReviewApiStubs {
       @Override
       public VaultEntry vaultEntry(String token) {
         return null;
-      }
-
-      @Override
-      public String ownerOf(String reviewId) {
-        return null;
-      }
-
-      @Override
-      public List<String> otherInstances() {
-        return List.of();
       }
     };
   }

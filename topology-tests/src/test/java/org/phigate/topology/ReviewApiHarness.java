@@ -25,7 +25,6 @@ import org.phigate.review.ReviewTopology;
 import org.phigate.review.api.ReasonCodes;
 import org.phigate.review.api.ReviewApi;
 import org.phigate.review.api.ReviewApiServer;
-import org.phigate.review.api.ReviewQueries;
 import org.phigate.review.api.ReviewSinks;
 import org.phigate.runtime.Role;
 import org.phigate.schema.AuditEvent;
@@ -120,7 +119,7 @@ abstract class ReviewApiHarness {
   }
 
   /** The hold store of the driver, as interactive queries see it on a single instance. */
-  private final class DriverQueries implements ReviewQueries {
+  private final class DriverQueries extends ReviewApiStubs.OneInstance {
     private KeyValueStore<String, ReviewItem> store() {
       return driver.getKeyValueStore(ReviewTopology.STORE);
     }
@@ -156,16 +155,6 @@ abstract class ReviewApiHarness {
       synchronized (driver) {
         return driver.<String, VaultEntry>getKeyValueStore(ReviewTopology.VAULT_STORE).get(token);
       }
-    }
-
-    @Override
-    public String ownerOf(String reviewId) {
-      return null;
-    }
-
-    @Override
-    public List<String> otherInstances() {
-      return List.of();
     }
   }
 
