@@ -20,13 +20,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.audit.archive.SigningKeys;
@@ -37,6 +33,7 @@ import org.phigate.config.CommonConfig;
 import org.phigate.config.ReviewConfig;
 import org.phigate.config.Settings;
 import org.phigate.demo.SampleInput;
+import org.phigate.demo.TopicReader;
 import org.phigate.demo.WorkDirectory;
 import org.phigate.embedded.BrokerSecurity;
 import org.phigate.embedded.EmbeddedFhirServer;
@@ -281,21 +278,9 @@ public final class SecurePipeline implements AutoCloseable {
   /** Every committed record of the topic, read as the admin. */
   public List<ConsumerRecord<byte[], byte[]>> read(String topic) {
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    Properties props = BrokerSecurity.clientProperties(security.scramClient(BrokerSecurity.ADMIN,
-        kafka.bootstrapServers()));
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, CommonConfig.defaultMaxMessageBytes());
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-      }
+    try (TopicReader reader = new TopicReader(BrokerSecurity.clientProperties(security.scramClient(
+        BrokerSecurity.ADMIN, kafka.bootstrapServers())))) {
+      reader.readAll(topic, out::add);
     }
     return out;
   }
