@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.phigate.catalog.PhiContentCodec;
 import org.phigate.catalog.TopicSerdes;
@@ -26,6 +27,7 @@ import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
 import org.phigate.intake.IntakeGateway;
 import org.phigate.it.support.BrokerCli;
+import org.phigate.it.support.OwnBroker;
 import org.phigate.runtime.IntakeListeners;
 import org.phigate.intake.IntakeParser;
 import org.phigate.registry.RestSchemaRegistryClient;
@@ -37,9 +39,6 @@ import org.phigate.schema.IntakeFailure;
 import org.phigate.schema.PhiContent;
 import org.phigate.schema.TextPart;
 import org.phigate.security.Keys;
-import org.phigate.embedded.EmbeddedKafkaBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.phigate.streams.ProducerFactory;
 
 /** `phigate dlq list|show|replay` against the real broker and a registry: PHI only with the key, and audited. */
@@ -48,22 +47,13 @@ class DlqCommandIT {
       + "PID|1||MRN-5150^^^GH^MR||Quixtrot^Zebulonia||19610615|F\r";
 
   // its own broker: these records must not reach the shared broker's topics, which PipelineIT counts exactly
-  private static EmbeddedKafkaBroker kafka;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kafka.close();
-  }
+  @RegisterExtension
+  static final OwnBroker BROKER = new OwnBroker();
 
   @Test
   void shouldListShowWithAuditAndReplayADeadLetter(@TempDir Path dir) throws Exception {
     try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
-      Map<String, String> settings = Map.of(CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
+      Map<String, String> settings = Map.of(CommonConfig.BOOTSTRAP.name(), BROKER.kafka().bootstrapServers(),
           CommonConfig.REGISTRY_URL.name(), registry.url(), CommonConfig.EVENT_KEY.name(), Keys.randomBase64(),
           CommonConfig.TOPIC_PARTITIONS.name(), "2", CommonConfig.TOPIC_REPLICATION.name(), "1",
           IntakeConfig.MAX_PAYLOAD.name(), "100000");
@@ -81,7 +71,7 @@ class DlqCommandIT {
             .isEqualTo(IntakeGateway.Status.REJECTED);
       }
       Path file = BrokerCli.writeConfig(dir.resolve("phigate.properties"), settings);
-      BrokerCli topics = new BrokerCli(kafka.bootstrapServers());
+      BrokerCli topics = new BrokerCli(BROKER.kafka().bootstrapServers());
 
       String list = run("dlq", "list", "--config", file.toString());
       // the sender's MSH-10 is listed only as its keyed hash; `show` finds it by the sender's id all the same
@@ -139,7 +129,7 @@ class DlqCommandIT {
         .setContentType("application/vnd.phigate.clinical-event").setReceivedAt(Instant.now())
         .setOriginalSha256("n/a").setOriginal(new PhiContentCodec(common.eventCipher()).seal(content, eventId))
         .build();
-    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(kafka.bootstrapServers()).create(
+    try (KafkaProducer<String, byte[]> producer = ProducerFactory.of(BROKER.kafka().bootstrapServers()).create(
         new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.INTAKE_DLQ.name(), "DLQ-IT-DEID", serdes
           .valueSerde(Topics.INTAKE_DLQ).serializer().serialize(Topics.INTAKE_DLQ.name(), failure))).get();

@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.phigate.audit.AuditArchiver;
 import org.phigate.catalog.TopicSerdes;
@@ -23,9 +22,9 @@ import org.phigate.config.ArchiverConfig;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.KekConfig;
 import org.phigate.config.Settings;
-import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
 import org.phigate.it.support.BrokerCli;
+import org.phigate.it.support.OwnBroker;
 import org.phigate.registry.RestSchemaRegistryClient;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.EncryptedBlob;
@@ -41,25 +40,17 @@ import org.phigate.security.keys.KafkaDataKeyStore;
  * patients' do; the erasure audited without PHI; `audit verify` passes on the archived trail).
  */
 class KeysCommandIT {
-  private static EmbeddedKafkaBroker kafka;
-
-  @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kafka.close();
-  }
+  @RegisterExtension
+  static final OwnBroker BROKER = new OwnBroker();
 
   @Test
   void shouldRotateAndShredWithOldBlobsOpeningAndShreddedOnesNever(@TempDir Path dir) throws Exception {
     try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
       Path password = Files.writeString(dir.resolve("kek.password"), "it-keystore-password\n");
       assertThat(run("audit", "keygen", "--out", dir.resolve("audit").toString())).contains("audit-signing.pub");
-      Map<String, String> settings = new HashMap<>(Map.of(CommonConfig.BOOTSTRAP.name(), kafka.bootstrapServers(),
-          CommonConfig.REGISTRY_URL.name(), registry.url(), CommonConfig.HMAC_KEY.name(), Keys.randomBase64(),
+      Map<String, String> settings = new HashMap<>(Map.of(
+          CommonConfig.BOOTSTRAP.name(), BROKER.kafka().bootstrapServers(), CommonConfig.REGISTRY_URL.name(),
+          registry.url(), CommonConfig.HMAC_KEY.name(), Keys.randomBase64(),
           CommonConfig.TOPIC_PARTITIONS.name(), "2", CommonConfig.TOPIC_REPLICATION.name(), "1",
           KekConfig.KEYSTORE.name(), dir.resolve("kek.p12").toString(),
           KekConfig.PASSWORD.name() + ".file", password.toString()));
@@ -123,7 +114,7 @@ class KeysCommandIT {
       }
 
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
-      BrokerCli topics = new BrokerCli(kafka.bootstrapServers());
+      BrokerCli topics = new BrokerCli(BROKER.kafka().bootstrapServers());
       var audit = topics.auditEvents(serdes);
       assertThat(audit).anySatisfy(a -> {
         assertThat(a.getSubtype()).isEqualTo("keys.shred");
