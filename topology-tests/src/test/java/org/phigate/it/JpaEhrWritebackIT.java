@@ -32,6 +32,7 @@ import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.FreePorts;
 import org.phigate.embedded.JpaFhirServerProcess;
 import org.phigate.it.support.CatalogTopics;
+import org.phigate.it.support.Closer;
 import org.phigate.it.support.SharedServices;
 import org.phigate.it.support.WritebackRoleFixture;
 import org.phigate.registry.RestSchemaRegistryClient;
@@ -62,7 +63,7 @@ class JpaEhrWritebackIT {
   private static final int BATCH = 150;
   private static final List<String> WORKFLOWS = WritebackSamples.WORKFLOWS;
 
-  private static EmbeddedKafkaBroker kafka;
+  private static final Closer STARTED = new Closer();
   private static JpaFhirServerProcess ehr;
   private static PipelineRuntime runtime;
   private static CommonConfig common;
@@ -77,8 +78,9 @@ class JpaEhrWritebackIT {
   static void start() throws Exception {
     Path dir = Files.createTempDirectory("phigate-jpa-ehr-it");
     // the JPA server boots in its own JVM while the broker, the registry and deid run here
-    ehr = JpaFhirServerProcess.begin(dir.resolve("ehr"), FreePorts.find(), JpaFhirServerProcess.DEFAULT_TIMEOUT);
-    kafka = EmbeddedKafkaBroker.start();
+    ehr = STARTED.add(JpaFhirServerProcess.begin(dir.resolve("ehr"), FreePorts.find(),
+        JpaFhirServerProcess.DEFAULT_TIMEOUT));
+    EmbeddedKafkaBroker kafka = STARTED.add(EmbeddedKafkaBroker.start());
     String registryUrl = SharedServices.apicurio().ccompatUrl();
     Map<String, String> settings = WritebackRoleFixture.settings(kafka.bootstrapServers(), registryUrl, TENANT,
         dir.resolve("state"), ehr.baseUrl());
@@ -91,7 +93,7 @@ class JpaEhrWritebackIT {
     common = new CommonConfig(Settings.of(settings));
     TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
     TopicProvisioner.ensureTopics(common);
-    topics = new CatalogTopics(kafka.bootstrapServers(), serdes);
+    topics = STARTED.add(new CatalogTopics(kafka.bootstrapServers(), serdes));
     DeidentifiedSamples samples = DeidentifiedSamples.of(common, serdes, 3);
     for (VaultEntry entry : samples.vault()) {
       topics.send(Topics.PHI_VAULT, entry.getToken(), entry);
@@ -101,24 +103,13 @@ class JpaEhrWritebackIT {
       patients.add(new Patient(p.event(), p.nameToken(), p.name(),
           ehr.addPatient(WritebackConfig.PATIENT_SYSTEM.defaultValue(), p.mrn())));
     }
-    runtime = WritebackRoleFixture.start(common, serdes);
+    runtime = STARTED.add(WritebackRoleFixture.start(common, serdes));
     readBack = new EhrReadBack(ehr.baseUrl(), REVIEW);
   }
 
   @AfterAll
-  static void stop() {
-    if (runtime != null) {
-      runtime.close();
-    }
-    if (topics != null) {
-      topics.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (ehr != null) {
-      ehr.close();
-    }
+  static void stop() throws Exception {
+    STARTED.close();
   }
 
   @Test

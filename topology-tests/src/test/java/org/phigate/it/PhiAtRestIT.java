@@ -62,7 +62,7 @@ class PhiAtRestIT {
   }
 
   @AfterAll
-  static void stop() throws IOException {
+  static void stop() throws Exception {
     if (pipeline != null) {
       // Streams state, the archive and the audit signing key of this run
       pipeline.close();

@@ -70,7 +70,7 @@ class SecureBrokerIT {
   }
 
   @AfterAll
-  static void stop() throws IOException {
+  static void stop() throws Exception {
     if (pipeline != null) {
       pipeline.close();
     }

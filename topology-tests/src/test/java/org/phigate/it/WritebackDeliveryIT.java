@@ -25,6 +25,7 @@ import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.it.support.CatalogTopics;
+import org.phigate.it.support.Closer;
 import org.phigate.it.support.MisbehavingEhr;
 import org.phigate.it.support.SharedServices;
 import org.phigate.it.support.WritebackRoleFixture;
@@ -58,7 +59,7 @@ class WritebackDeliveryIT {
   private static final String PLANTED = "Adaeze Okonkwo-Brightwater";
   private static final String PATIENT = "PT-5a5b5c5d5e5f";
   private static final String NAME_TOKEN = "[NAME-6a6b6c6d]";
-  private static EmbeddedKafkaBroker kafka;
+  private static final Closer STARTED = new Closer();
   private static EmbeddedFhirServer ehr;
   private static MisbehavingEhr proxy;
   private static PipelineRuntime runtime;
@@ -70,11 +71,11 @@ class WritebackDeliveryIT {
   static void start() throws Exception {
     Path state = Files.createTempDirectory("phigate-wb-delivery");
     // its own broker: this test's outcomes and dead letters must not show up in other ITs' topics
-    kafka = EmbeddedKafkaBroker.start();
+    EmbeddedKafkaBroker kafka = STARTED.add(EmbeddedKafkaBroker.start());
     String registryUrl = SharedServices.apicurio().ccompatUrl();
-    ehr = EmbeddedFhirServer.start();
+    ehr = STARTED.add(EmbeddedFhirServer.start());
     ehr.addPatient("urn:phigate:patient-key", MRN);
-    proxy = MisbehavingEhr.start(ehr.baseUrl(), PLANTED);
+    proxy = STARTED.add(MisbehavingEhr.start(ehr.baseUrl(), PLANTED));
     Map<String, String> settings = WritebackRoleFixture.settings(kafka.bootstrapServers(), registryUrl,
         "it-hospital", state, proxy.baseUrl());
     settings.putAll(Map.of(
@@ -91,27 +92,13 @@ class WritebackDeliveryIT {
       file.store(out, "WritebackDeliveryIT");
     }
     TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
-    topics = new CatalogTopics(kafka.bootstrapServers(), serdes);
-    runtime = WritebackRoleFixture.start(common, serdes);
+    topics = STARTED.add(new CatalogTopics(kafka.bootstrapServers(), serdes));
+    runtime = STARTED.add(WritebackRoleFixture.start(common, serdes));
   }
 
   @AfterAll
-  static void stop() {
-    if (runtime != null) {
-      runtime.close();
-    }
-    if (topics != null) {
-      topics.close();
-    }
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (ehr != null) {
-      ehr.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
+  static void stop() throws Exception {
+    STARTED.close();
   }
 
   @Test

@@ -27,6 +27,7 @@ import org.phigate.config.Settings;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.it.support.CatalogTopics;
+import org.phigate.it.support.Closer;
 import org.phigate.it.support.MisbehavingEhr;
 import org.phigate.it.support.SharedServices;
 import org.phigate.it.support.WritebackRoleFixture;
@@ -61,7 +62,7 @@ class WritebackFailuresIT {
   private static final String GOOD_PATIENT = "PT-0a0b0c0d0e0f";
   private static final String BAD_KEY_PATIENT = "PT-1a1b1c1d1e1f";
   private static final String NAME_TOKEN = "[NAME-5e6f7a8b]";
-  private static EmbeddedKafkaBroker kafka;
+  private static final Closer STARTED = new Closer();
   private static EmbeddedFhirServer ehr;
   private static MisbehavingEhr misbehaving;
   private static PipelineRuntime runtime;
@@ -77,11 +78,11 @@ class WritebackFailuresIT {
     useShippedLogConfig(logFile);
     // its own broker: the dead letters this test makes must not show up in other ITs' topics (a second broker in
     // the JVM starts in well under a second)
-    kafka = EmbeddedKafkaBroker.start();
+    EmbeddedKafkaBroker kafka = STARTED.add(EmbeddedKafkaBroker.start());
     String registryUrl = SharedServices.apicurio().ccompatUrl();
-    ehr = EmbeddedFhirServer.start();
+    ehr = STARTED.add(EmbeddedFhirServer.start());
     ehr.addPatient("urn:phigate:patient-key", MRN);
-    misbehaving = MisbehavingEhr.start(ehr.baseUrl(), PLANTED);
+    misbehaving = STARTED.add(MisbehavingEhr.start(ehr.baseUrl(), PLANTED));
     misbehaving.poison("rv-it-garbage");
     Map<String, String> settings = WritebackRoleFixture.settings(kafka.bootstrapServers(), registryUrl,
         "it-hospital", state, misbehaving.baseUrl());
@@ -89,8 +90,8 @@ class WritebackFailuresIT {
     settings.put("writeback.vault.legacy.before", Instant.now().plus(Duration.ofDays(1)).toString());
     common = new CommonConfig(Settings.of(settings));
     TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registryUrl));
-    topics = new CatalogTopics(kafka.bootstrapServers(), serdes);
-    runtime = WritebackRoleFixture.start(common, serdes);
+    topics = STARTED.add(new CatalogTopics(kafka.bootstrapServers(), serdes));
+    runtime = STARTED.add(WritebackRoleFixture.start(common, serdes));
   }
 
   /** Points Log4j at the log4j2.xml pipeline-app ships (not the test config), writing to {@code file}. */
@@ -102,25 +103,14 @@ class WritebackFailuresIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (runtime != null) {
-      runtime.close();
-    }
-    if (topics != null) {
-      topics.close();
-    }
-    if (misbehaving != null) {
-      misbehaving.close();
-    }
-    if (ehr != null) {
-      ehr.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-    System.clearProperty("phigate.log.file");
-    if (testLogConfig != null) {
-      ((LoggerContext) LogManager.getContext(false)).setConfigLocation(testLogConfig);
+  static void stop() throws Exception {
+    try {
+      STARTED.close();
+    } finally {
+      System.clearProperty("phigate.log.file");
+      if (testLogConfig != null) {
+        ((LoggerContext) LogManager.getContext(false)).setConfigLocation(testLogConfig);
+      }
     }
   }
 

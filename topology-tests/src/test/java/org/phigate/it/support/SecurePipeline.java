@@ -71,9 +71,9 @@ public final class SecurePipeline implements AutoCloseable {
   private final Map<String, String> base = new HashMap<>();
   private final List<PipelineRuntime> runtimes = new ArrayList<>();
   private final Map<Role, PipelineRuntime> byRole = new LinkedHashMap<>();
+  private final Closer services = new Closer();
   private EmbeddedKafkaBroker kafka;
   private BrokerSecurity security;
-  private EmbeddedSchemaRegistry registry;
   private EmbeddedFhirServer ehr;
   private TopicSerdes serdes;
   private CliRun applied;
@@ -98,7 +98,7 @@ public final class SecurePipeline implements AutoCloseable {
     } catch (Exception | AssertionError e) {
       try {
         pipeline.close();
-      } catch (IOException | RuntimeException closing) {
+      } catch (Exception closing) {
         e.addSuppressed(closing);
       }
       throw e;
@@ -111,10 +111,10 @@ public final class SecurePipeline implements AutoCloseable {
     for (Role role : Role.values()) {
       principals.add(role.config(defaults).applicationId());
     }
-    kafka = EmbeddedKafkaBroker.startSecure(principals);
+    kafka = services.add(EmbeddedKafkaBroker.startSecure(principals));
     security = kafka.security();
-    registry = EmbeddedSchemaRegistry.start();
-    ehr = EmbeddedFhirServer.start();
+    EmbeddedSchemaRegistry registry = services.add(EmbeddedSchemaRegistry.start());
+    ehr = services.add(EmbeddedFhirServer.start());
     serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
     base.putAll(Map.of(
         CommonConfig.REGISTRY_URL.name(), registry.url(),
@@ -286,17 +286,12 @@ public final class SecurePipeline implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    closeRoles();
-    if (ehr != null) {
-      ehr.close();
+  public void close() throws Exception {
+    try {
+      closeRoles();
+      services.close();
+    } finally {
+      WorkDirectory.delete(state);
     }
-    if (registry != null) {
-      registry.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-    WorkDirectory.delete(state);
   }
 }
