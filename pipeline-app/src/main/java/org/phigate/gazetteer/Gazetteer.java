@@ -35,8 +35,6 @@ public final class Gazetteer {
     }
   }
 
-  /** Weight of a site list's entries without one: as well known as a city named by a hundred ZIP codes. */
-  static final int SITE_WEIGHT = WordTrie.SITE_WEIGHT;
   /** The manifest of the shipped lists. */
   static final String MANIFEST = "/deid/gazetteer/lexicons.tsv";
   /** The shipped lists compiled at build time. */
@@ -107,8 +105,7 @@ public final class Gazetteer {
     return sourcesOf(MANIFEST);
   }
 
-  /** The lists a manifest in the same format as {@code deid/gazetteer/lexicons.tsv} names (a classpath resource). */
-  public static List<Source> sourcesOf(String manifest) {
+  private static List<Source> sourcesOf(String manifest) {
     return parseManifest(WordTrie.lines(manifest), manifest.substring(0, manifest.lastIndexOf('/') + 1));
   }
 

@@ -1,5 +1,6 @@
 package org.phigate.gazetteer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,20 +18,21 @@ import org.phigate.gazetteer.Gazetteer.Kind;
 
 /**
  * The shipped lists as flat arrays, compiled at build time ({@link GazetteerCompiler}) and read with one read at
- * start: a vocabulary of the distinct lower-case words (one {@code char[]}, an open-addressing table on
+ * start: a vocabulary of the distinct lower-case words (one {@code byte[]}, each char as one to three UTF-8 style
+ * bytes, most one; an open-addressing table on
  * {@link String#hashCode()}, which the Java spec fixes, so a table built by one JVM serves every other), and the
  * word trie in breadth-first order (a node's children are one sorted run of word ids; child {@code e} is node
  * {@code e + 1}). Words that start an entry get the first ids, so the root's child for word {@code w} is node
- * {@code w + 1} without a search. Identical weight rows are stored once.
+ * {@code w + 1} without a search or a stored edge. Identical weight rows are stored once.
  */
 final class PrebuiltTrie {
   static final int MAGIC = 0x50484758; // "PHGX"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final int KINDS = Kind.values().length;
   private final int maxWords;
   private final int entries;
   private final int rootChildren;
-  private final char[] chars;
+  private final byte[] bytes;
   private final int[] wordStart;
   private final int[] slots;
   private final int[] childStart;
@@ -38,12 +40,12 @@ final class PrebuiltTrie {
   private final int[] rowOf;
   private final int[][] rows;
 
-  private PrebuiltTrie(int maxWords, int entries, int rootChildren, char[] chars, int[] wordStart, int[] slots,
+  private PrebuiltTrie(int maxWords, int entries, int rootChildren, byte[] bytes, int[] wordStart, int[] slots,
       int[] childStart, int[] edgeWord, int[] rowOf, int[][] rows) {
     this.maxWords = maxWords;
     this.entries = entries;
     this.rootChildren = rootChildren;
-    this.chars = chars;
+    this.bytes = bytes;
     this.wordStart = wordStart;
     this.slots = slots;
     this.childStart = childStart;
@@ -82,8 +84,9 @@ final class PrebuiltTrie {
     if (node == 0) {
       return id < rootChildren ? id + 1 : -1;
     }
-    int e = Arrays.binarySearch(edgeWord, childStart[node], childStart[node + 1], id);
-    return e >= 0 ? e + 1 : -1;
+    // the root's edges are not stored: edgeWord[k] is edge rootChildren + k
+    int e = Arrays.binarySearch(edgeWord, childStart[node] - rootChildren, childStart[node + 1] - rootChildren, id);
+    return e >= 0 ? e + rootChildren + 1 : -1;
   }
 
   /** The weights per kind of the entry ending at {@code node} (shared: never change them), or null. */
@@ -93,16 +96,44 @@ final class PrebuiltTrie {
   }
 
   private boolean sameWord(int id, String word) {
-    int from = wordStart[id];
-    if (wordStart[id + 1] - from != word.length()) {
+    int p = wordStart[id];
+    int end = wordStart[id + 1];
+    if (end - p < word.length()) {
       return false;
     }
     for (int k = 0; k < word.length(); k++) {
-      if (chars[from + k] != word.charAt(k)) {
+      char c = word.charAt(k);
+      if (c < 0x80) {
+        if (p >= end || bytes[p++] != (byte) c) {
+          return false;
+        }
+      } else if (c < 0x800) {
+        if (p + 1 >= end || bytes[p++] != (byte) (0xC0 | c >> 6) || bytes[p++] != (byte) (0x80 | c & 0x3F)) {
+          return false;
+        }
+      } else if (p + 2 >= end || bytes[p++] != (byte) (0xE0 | c >> 12)
+          || bytes[p++] != (byte) (0x80 | c >> 6 & 0x3F) || bytes[p++] != (byte) (0x80 | c & 0x3F)) {
         return false;
       }
     }
-    return true;
+    return p == end;
+  }
+
+  /** Each char as the one to three bytes {@link #sameWord} reads (surrogates one by one, as CESU-8 does). */
+  private static void encode(String word, ByteArrayOutputStream out) {
+    for (int k = 0; k < word.length(); k++) {
+      char c = word.charAt(k);
+      if (c < 0x80) {
+        out.write(c);
+      } else if (c < 0x800) {
+        out.write(0xC0 | c >> 6);
+        out.write(0x80 | c & 0x3F);
+      } else {
+        out.write(0xE0 | c >> 12);
+        out.write(0x80 | c >> 6 & 0x3F);
+        out.write(0x80 | c & 0x3F);
+      }
+    }
   }
 
   private static int mix(int h) {
@@ -118,14 +149,14 @@ final class PrebuiltTrie {
     List<String> vocabulary = new ArrayList<>(starters);
     vocabulary.addAll(inner);
     Map<String, Integer> ids = new HashMap<>();
-    StringBuilder text = new StringBuilder();
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
     int[] wordStart = new int[vocabulary.size() + 1];
     for (int i = 0; i < vocabulary.size(); i++) {
       ids.put(vocabulary.get(i), i);
-      wordStart[i] = text.length();
-      text.append(vocabulary.get(i));
+      wordStart[i] = text.size();
+      encode(vocabulary.get(i), text);
     }
-    wordStart[vocabulary.size()] = text.length();
+    wordStart[vocabulary.size()] = text.size();
     int[] slots = new int[Integer.highestOneBit(Math.max(2, vocabulary.size()) * 2) * 2];
     for (int i = 0; i < vocabulary.size(); i++) {
       int s = mix(vocabulary.get(i).hashCode()) & (slots.length - 1);
@@ -158,8 +189,9 @@ final class PrebuiltTrie {
       }
     }
     childStart.add(edgeWord.size());
-    return new PrebuiltTrie(source.maxWords, source.entries, starters.size(), text.toString().toCharArray(),
-        wordStart, slots, ints(childStart), ints(edgeWord), ints(rowOf), rows.toArray(new int[0][]));
+    int[] stored = ints(edgeWord.subList(starters.size(), edgeWord.size()));
+    return new PrebuiltTrie(source.maxWords, source.entries, starters.size(), text.toByteArray(), wordStart, slots,
+        ints(childStart), stored, ints(rowOf), rows.toArray(new int[0][]));
   }
 
   private static void collectInner(WordTrie.Node node, boolean root, TreeSet<String> out) {
@@ -191,10 +223,8 @@ final class PrebuiltTrie {
     out.writeInt(maxWords);
     out.writeInt(entries);
     out.writeInt(rootChildren);
-    out.writeInt(chars.length);
-    for (char c : chars) {
-      out.writeChar(c);
-    }
+    out.writeInt(bytes.length);
+    out.write(bytes);
     for (int[] array : List.of(wordStart, slots, childStart, edgeWord, rowOf)) {
       writeInts(out, array);
     }
@@ -238,9 +268,8 @@ final class PrebuiltTrie {
     int maxWords = in.getInt();
     int entries = in.getInt();
     int rootChildren = in.getInt();
-    char[] chars = new char[in.getInt()];
-    in.asCharBuffer().get(chars);
-    in.position(in.position() + 2 * chars.length);
+    byte[] text = new byte[in.getInt()];
+    in.get(text);
     int[] wordStart = readInts(in);
     int[] slots = readInts(in);
     int[] childStart = readInts(in);
@@ -252,7 +281,7 @@ final class PrebuiltTrie {
       in.asIntBuffer().get(rows[r]);
       in.position(in.position() + 4 * KINDS);
     }
-    return new PrebuiltTrie(maxWords, entries, rootChildren, chars, wordStart, slots, childStart, edgeWord, rowOf,
+    return new PrebuiltTrie(maxWords, entries, rootChildren, text, wordStart, slots, childStart, edgeWord, rowOf,
         rows);
   }
 
