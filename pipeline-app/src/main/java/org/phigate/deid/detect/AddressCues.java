@@ -22,7 +22,8 @@ final class AddressCues {
       + "|mail(?:ed)?|deliver(?:ed)?|ship(?:ped)?|it['’]s|he['’]s|she['’]s|go|come|pick(?:ed)?[ \\t]+(?:you|him|her|me|us)"
       + "[ \\t]+up)[ \\t]+(?:on|at|to|in)(?:[ \\t]+the[ \\t]+(?:north|south|east|west)[ \\t]+(?:side|end)[ \\t]+of)?"
       + "|address(?:[ \\t]+(?:is|with|to))?[ \\t]*:?))[ \\t]+";
-  private static final MatchStarts CUE_STARTS = MatchStarts.prefixes("li|re|st|is|ar|wa|we|en|dr|lo|me|mo|se|ma|de|sh|it|he|go|co|pi|ad");
+  private static final MatchStarts CUE_STARTS = MatchStarts.prefixes("live|living|reside|residing|stay|is|are|was|were|enter|return|drop|located|meet|arrived"
+      + "|moved|moving|send|sent|mail|deliver|ship|it|he|she|go|come|pick|address");
   private static final String NUMBERS = "(?:\\d{1,6}[ \\t]+){0,2}";
   private static final String PARTICLE = "(?:de|du|des|del|della|di|da|do|dos|das|la|le|les|van|von|der|den|ten|ter"
       + "|z|ze|na|nad|pod|u|v|y|e|a|Pod|Na|Nad|U|V|Z)";

@@ -40,9 +40,9 @@ public final class AddressDetector implements Detector {
           "(?<![\\p{Alnum}])\\d{1,6}[A-Z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:" + WORD + "[ \\t]+){0,3}\\p{Lu}[\\p{L}0-9'-]*[ \\t]+(?:"
               + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85).starting(MatchStarts.digits()),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
-          "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes(MatchStarts.heads(STATES + "|" + STATE_NAMES, 2))),
+          "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes(STATES + "|" + STATE_NAMES)),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
-          "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes("zi|po")),
+          "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes("zip|postal code")),
       new RegexDetector("pattern:city-state", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])\\p{Lu}\\p{Ll}+(?:[ ]\\p{Lu}\\p{Ll}+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
               + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized()),
@@ -55,11 +55,11 @@ public final class AddressDetector implements Detector {
       new RegexDetector("pattern:city-cue", PhiCategory.GEO, Pattern.compile(
           "(?i:\\b(?:lives|living|resides|residing|moved|moving|relocated|relocating|home|born|raised|visiting"
               + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){0,2})"),
-          0.7, p -> notCommonWord(p) && !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("li|re|mo|ho|bo|ra|vi|tr")),
+          0.7, p -> notCommonWord(p) && !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("lives|living|resides|residing|moved|moving|relocat|home|born|raised|visiting|travel|returned")),
       IdentifierPatterns.poBox(),
       new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
-              + "[ \\t]+\\d+\\b"), 0.8).starting(MatchStarts.prefixes("ap|su|st|ps|cm|un")));
+              + "[ \\t]+\\d+\\b"), 0.8).starting(MatchStarts.prefixes("apt|apartment|suite|ste|psc|cmr|unit")));
   private static final List<RegexDetector> FORMS = java.util.stream.Stream.concat(AddressForms.rules().stream(),
       AddressCues.rules().stream()).toList();
   private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.concat(
@@ -70,7 +70,7 @@ public final class AddressDetector implements Detector {
           "(?i:\\b(?:address(?:\\s+is)?|lives\\s+(?:at|on)|living\\s+at|resides\\s+at|residing\\s+at|moved\\s+to"
               + "|mail(?:ing)?\\s+address|home\\s+address)\\b)[ \\t]*:?[ \\t]*(?<phi>(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*)"
               + "(?:(?:,[ \\t]*|[ \\t]+)(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*|de|do|da|dei|del|della|di|la|le|du|van|von|der"
-              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75, p -> !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("ad|li|re|mo|ma|ho"));
+              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75, p -> !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("address|lives|living|resides|residing|moved|mail|home"));
 
   static boolean notCommonWord(String place) {
     Lexicon lx = Lexicon.get();

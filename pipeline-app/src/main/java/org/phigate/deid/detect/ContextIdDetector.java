@@ -33,7 +33,7 @@ public final class ContextIdDetector implements Detector {
     CUES.forEach((category, cues) -> rules.add(new RegexDetector(
         "context:" + category.name().toLowerCase(java.util.Locale.ROOT), category,
         Pattern.compile("(?i)\\b(?:" + cues + ")(?![a-z])" + TAIL + ID + "(?![\\p{Alnum}])"), 0.85,
-        ContextIdDetector::plausibleId).starting(MatchStarts.prefixes(MatchStarts.heads(cues, 2)))));
+        ContextIdDetector::plausibleId).starting(MatchStarts.prefixes(MatchStarts.heads(cues, 5)))));
   }
 
   static boolean plausibleId(String s) {

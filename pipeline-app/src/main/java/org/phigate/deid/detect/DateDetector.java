@@ -39,8 +39,9 @@ public final class DateDetector implements Detector {
       rule("pattern:date-month-dash", 0.85, MONTH, "\\b" + M + "-\\d{1,2}-\\d{4}\\b"),
       rule("pattern:date-month-year", 0.8, MatchStarts.digits(), "(?<![\\p{Alnum}/.-])(?:0?[1-9]|1[0-2])[/-](?:19|20)\\d{2}(?![\\p{Alnum}/-])"));
 
-  private static final MatchStarts MONTH = MatchStarts.prefixes("ja|fe|ma|ap|ju|au|se|oc|no|de");
-  private static final MatchStarts CUE = MatchStarts.prefixes("on|si|fr|un|th|da|ad|di|se|as|do|bo|d.");
+  private static final MatchStarts MONTH = MatchStarts.prefixes("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec");
+  private static final MatchStarts CUE = MatchStarts.prefixes(
+      "on|since|from|until|through|thru|dated|admitted|discharged|seen|as of|dob|born|d.o.b");
   private static final MatchStarts MAY = MatchStarts.words("m0123456789");
 
   private static RegexDetector rule(String name, double confidence, MatchStarts starts, String regex) {

@@ -81,10 +81,10 @@ public final class InternationalAddressDetector implements Detector {
               + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?(?![ \\t]*\\d)"), 0.8,
           InternationalAddressDetector::plausibleCityAfterCode).starting(MatchStarts.of("A-Z0-9")),
       new RegexDetector("pattern:postcode-country", PhiCategory.GEO, Pattern.compile(
-          "\\b(?=\\p{Lu})(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85).starting(MatchStarts.prefixes(MatchStarts.heads(COUNTRIES, 2))),
+          "\\b(?=\\p{Lu})(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85).starting(MatchStarts.prefixes(COUNTRIES)),
       new RegexDetector("pattern:postcode-cue", PhiCategory.GEO, Pattern.compile(
           "(?=[zZpPcC])(?i:\\b(?:zip|zip code|postal code|postcode|post code|PLZ|CAP|código postal|code postal)\\b)[ \\t]*[:#]?[ \\t]*"
-              + "(?<phi>\\d{4,6}|" + UK_POSTCODE + "|" + CA_POSTCODE + ")(?![\\p{Alnum}])"), 0.85).starting(MatchStarts.prefixes("zi|po|pl|ca|có|co")),
+              + "(?<phi>\\d{4,6}|" + UK_POSTCODE + "|" + CA_POSTCODE + ")(?![\\p{Alnum}])"), 0.85).starting(MatchStarts.prefixes("zip|post|plz|cap|código|code")),
       new RegexDetector("pattern:city-above-country", PhiCategory.GEO, Pattern.compile(
           "(?m)(?<phi>(?<![\\p{L}])\\p{Lu}[\\p{L}'’.-]{0,30}+(?:[ \\t]+\\p{L}[\\p{L}'’.-]{0,30}+){0,3})[ \\t]*,?[ \\t]*\\r?\\n"
               + "[ \\t]*,?[ \\t]*(?:" + COUNTRIES + ")\\b"), 0.75,

@@ -22,16 +22,16 @@ public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
   private static final Pattern SPEAKER_LABEL = Pattern.compile(":" + SP + "+(?=\\p{Lu})");
   private static final List<Cue> BEFORE = List.of(
-      new Cue("cue:name-title", 0.85, MatchStarts.prefixes("mr|ms|mi|mx|dr|pr|re|sr|fr"), "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
-      new Cue("cue:name-title", 0.8, MatchStarts.prefixes("mr|ms|dr|pr"), "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
-      new Cue("cue:name-patient", 0.8, MatchStarts.prefixes("pa|pt"), "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
+      new Cue("cue:name-title", 0.85, MatchStarts.prefixes("mr|ms|miss|mx|dr|prof|rev|sr|fr"), "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
+      new Cue("cue:name-title", 0.8, MatchStarts.prefixes("mr|ms|dr|prof"), "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
+      new Cue("cue:name-patient", 0.8, MatchStarts.prefixes("patient|pt"), "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
           + SP + "*:?" + SP + "+"),
-      new Cue("cue:name-relation", 0.8, MatchStarts.prefixes("wi|hu|so|da|mo|fa|br|si|sp|pa|fr|ne|ca|au|un|ni|co|gr|fi|bo|gi|gu|pr|ro|st|po|in|tr|ki|ch|ba"), "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
+      new Cue("cue:name-relation", 0.8, MatchStarts.prefixes("wife|husband|son|daughter|mother|father|mom|dad|brother|sister|spouse|partner|friend|neighbo|caregiver|aunt|uncle|niece|nephew|cousin|grand|fianc|boyfriend|girlfriend|guardian|proxy|roommate|step|sibling|parent|poa|contact|interpreter|translator|kid|child|baby"), "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
           + "|spouse|partner|friend|neighbou?r|caregiver|aunt|uncle|niece|nephew|cousin|grandson|granddaughter"
           + "|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|roommate"
           + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator|kids?|child|children|baby|sons|daughters)\\b)"
           + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+", Mode.LOWER_DICT),
-      new Cue("cue:name-signature", 0.85, MatchStarts.prefixes("el|e-|si|di|tr|au|at|re|fe|pc|pr|or|ra|in|ve|se|ev|ex|sp|me|le|na|de|nu|rn|co|ca|ac|em|np|pa|vo|te|fa|gi|fo|ma|no|on|gu|su|wi|ch|sc|hi|he|my|is|wa|sa|as|to|us|cu|cl|ap|un"), "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
+      new Cue("cue:name-signature", 0.85, MatchStarts.prefixes("electronically|e-|signed|dictated|transcribed|author|attending|resident|fellow|pcp|primary|provider|referr|ordering|ordered|radiologist|interpreted|read|reviewed|verified|seen|evaluated|examined|discussed|spoke|message|left|name|dear|nurse|rn|contact|caller|accompanied|emergency|cosigned|np|pa|seeing|call|voicemail|text|email|letter|referral|request|sent|faxed|given|reported|forwarded|released|mailed|notified|paged|re|for|on|guarantor|insured|subscriber|witness|interpreter|chaperone|scribe|hi|hello|my|maiden|is|was|says|said|asked|told|user|customer|client|member|applicant|under"), "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
           + SP + "+by|transcribed" + SP + "+by|authored" + SP + "+by|author|attending(?:" + SP + "+physician)?"
           + "|resident|fellow|pcp|primary" + SP + "+care(?:" + SP + "+(?:physician|provider))?|provider"
           + "|referring(?:" + SP + "+(?:physician|provider|doctor))?|referred" + SP + "+by|ordering(?:" + SP
@@ -46,20 +46,20 @@ public final class NameCueDetector implements Detector {
           + "|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|(?:is|was)" + SP + "+called|named|says|said|asked|told"
           + "|user|customer|client|member|applicant|under" + SP + "+the" + SP + "+name)\\b)"
           + SP + "*[:,]?" + SP + "+"),
-      new Cue("cue:name-intro", 0.85, MatchStarts.prefixes("my|hi|he|yo|th|ou|pe|ev|fr|fa|ca|na|ma|wh"), "(?i:\\b(?:(?:my|his|her|your|their|our)" + SP + "+(?:(?:first|last|full|maiden"
+      new Cue("cue:name-intro", 0.85, MatchStarts.prefixes("my|his|her|your|their|our|people|everyone|everybody|they|friends|family|call|named|maiden|what"), "(?i:\\b(?:(?:my|his|her|your|their|our)" + SP + "+(?:(?:first|last|full|maiden"
           + "|given|family|real)" + SP + "+)?name(?:" + SP + "+(?:is|was)|'s)|(?:people|everyone|everybody|they"
           + "|friends|family)" + SP + "+calls?" + SP + "+(?:me|him|her)|call" + SP + "+me|named" + SP
           + "+(?:him|her|them)|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|what'?s" + SP + "+your" + SP
           + "+(?:(?:first|last|full)" + SP + "+)?name" + SP + "*\\?))" + SP + "*[:,]?" + SP + "+", Mode.TITLE),
       new Cue("cue:name-intro", 0.8, MatchStarts.of(" \t>fFpPnN"), "(?im:^[ \\t>]*(?:full" + SP + "+|patient" + SP + "+)?name" + SP + "*:" + SP
           + "*)", Mode.TITLE),
-      new Cue("cue:name-followup", 0.8, MatchStarts.prefixes("fo|f/|di|sp|ta"), "(?i:\\b(?:follow(?:ing)?(?:-|" + SP + "*)up" + SP + "+with|f/u" + SP
+      new Cue("cue:name-followup", 0.8, MatchStarts.prefixes("follow|f/u|directed|speak|talk"), "(?i:\\b(?:follow(?:ing)?(?:-|" + SP + "*)up" + SP + "+with|f/u" + SP
           + "+with|directed" + SP + "+by|speak" + SP + "+(?:to|with)|talk(?:ed)?" + SP + "+(?:to|with)))" + SP
           + "+", Mode.LOWER_DICT),
-      new Cue("cue:name-routing", 0.85, MatchStarts.prefixes("cc|c.|to|fr|at|re").requires(":"), "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
-      new Cue("cue:name-closing", 0.85, MatchStarts.prefixes("si|re|be|th|wa|co").requires("\n"), "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
+      new Cue("cue:name-routing", 0.85, MatchStarts.prefixes("cc|c.c.|to|from|attn|re").requires(":"), "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
+      new Cue("cue:name-closing", 0.85, MatchStarts.prefixes("sincerely|regards|best|respectfully|thank|warmly|cordially|signed").requires("\n"), "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
           + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"),
-      new Cue("cue:name-closing", 0.8, MatchStarts.prefixes("th|re|si|be|ch|lo|wa|co"), "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
+      new Cue("cue:name-closing", 0.8, MatchStarts.prefixes("thank|regards|sincerely|best|cheers|love|warmly|cordially|respectfully"), "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
           + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*", Mode.LOWER_DICT));
   private static final String VERB = "(?<![ \\t])" + SP + "++(?:(?:lives|lived|resides|resided|stays|stayed|is" + SP
       + "+living)" + SP + "+(?:at|on|in|with|near|alone)|(?:returns|returned|is" + SP + "+returning)" + SP
@@ -69,17 +69,17 @@ public final class NameCueDetector implements Detector {
       + "+given)\\b";
   private static final List<Cue> AFTER = List.of(
       new Cue("cue:name-verb", 0.75, MatchStarts.of(" \t").notAfter(" \t").then(" \t",
-          "li|re|st|is|wa|co|ca|sp|wi|sh|ye|sc|sm|ha"), VERB, Mode.LOWER_DICT),
+          "lives|lived|resides|resided|stays|stayed|is|returns|returned|was|comes|came|spent|will|shouted|yelled|screamed|waved|smiled|had|has"), VERB, Mode.LOWER_DICT),
       new Cue("cue:name-speaker", 0.75, MatchStarts.of(":"), ":" + SP + "*[\"“]", Mode.SPEAKER),
       new Cue("cue:name-speaker", 0.7, MatchStarts.of(":"), SPEAKER_LABEL, Mode.SPEAKER_NAME),
       new Cue("cue:name-possessive", 0.75, MatchStarts.of("'").orAny("’"), "['’]s" + SP + "+(?i:(?:wife|husband|son|daughter|mother|father|mom|dad"
           + "|brother|sister|kids?|children|family|address|phone|number|email|house|home|birthday|car)\\b)",
           Mode.LOWER_DICT),
-      new Cue("cue:name-vocative", 0.7, MatchStarts.of(",").then(", \t", "ca|co|wo|wi|pl|do|di|ar"), "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
+      new Cue("cue:name-vocative", 0.7, MatchStarts.of(",").then(", \t", "can|could|would|will|please|do|did|are"), "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
           + "+(?:I|you|we|u)\\b", Mode.SPEAKER),
       new Cue("cue:name-vocative", 0.7, MatchStarts.of("?!"), "[?!]", Mode.VOCATIVE),
       new Cue("cue:name-credential", 0.85, MatchStarts.of(", \t").then(", \t",
-          "md|m.|do|d.|rn|bs|np|fn|ap|pa|ph|lp|cn|lc|dp|dd|ms|cr|rt|pt|ot|dn|mb"), "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
+          "md|m.d.|do|d.o.|rn|bsn|np|fnp|aprn|pa|phd|lpn|cna|lcsw|pharmd|dpm|dds|msw|cnm|crna|rt|pt|ot|dnp|mbbs"), "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
           + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
       new Cue("cue:name-age-phrase", 0.8, MatchStarts.of(", \t").then(", \t",
           "is|wa|a|0|1|2|3|4|5|6|7|8|9"), "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"

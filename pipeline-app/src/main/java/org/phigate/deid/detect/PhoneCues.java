@@ -31,7 +31,8 @@ final class PhoneCues {
   private static final Pattern LABEL_OF_PREVIOUS = Pattern.compile("\\d[ \\t]?-?[ \\t]?$");
   private static final Pattern TRAILING_FAX = Pattern.compile("(?i)\\d[ \\t]?-?[ \\t]?fax[ \\t]*[,;\\\\]*[ \\t]*\\r?\\n[ \\t]*$");
 
-  private static final MatchStarts BEFORE_STARTS = MatchStarts.prefixes("ph|te|ce|mo|fa|pa|be|of|de|cb|ca|co|re|an|me|my", "A-Za-z");
+  private static final MatchStarts BEFORE_STARTS = MatchStarts.prefixes("phone|tel|cell|mob|fax|pager|beeper|office|desk|cb|callback|call|contact"
+      + "|reach|text|answering|messages|my", "A-Za-z");
   private static final MatchStarts AFTER_STARTS = MatchStarts.of("0-9+(").notAfter(MatchStarts.ALNUM + "+./:-");
 
   private PhoneCues() {}
