@@ -45,13 +45,16 @@ public final class AddressDetector implements Detector {
           "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes("zip|postal code")),
       new RegexDetector("pattern:city-state", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])\\p{Lu}\\p{Ll}+(?:[ ]\\p{Lu}\\p{Ll}+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
-              + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized()),
+              + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized().near(STATES)),
       new RegexDetector("pattern:facility", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}'’.-])(?:\\p{Lu}[\\p{L}'’.-]++[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
               + "|Rehabilitation Center|Hospice|Medical Group|Urgent Care|Family Practice|Family Medicine"
               + "|Surgery Center|Imaging|Radiology|Laboratories|Nursing Center|Skilled Nursing Facility|Assisted Living"
               + "|Senior Living|Health System|Healthcare|Health Care|Infirmary|Dialysis Center|Cancer Center"
-              + "|Pediatrics|Internal Medicine|Women's Health|Behavioral Health|Health Partners|Physicians)\\b"), 0.75).starting(MatchStarts.capitalized().notAfter("'.-")),
+              + "|Pediatrics|Internal Medicine|Women's Health|Behavioral Health|Health Partners|Physicians)\\b"), 0.75).starting(MatchStarts.capitalized().notAfter("'.-")
+              .near("hospital|medical|clinic|health|pharmacy|nursing|rehabilitation|hospice|urgent|family|surgery|imaging"
+                  + "|radiology|laboratories|skilled|assisted|senior|infirmary|dialysis|cancer|pediatrics|internal|women"
+                  + "|behavioral|physicians")),
       new RegexDetector("pattern:city-cue", PhiCategory.GEO, Pattern.compile(
           "(?i:\\b(?:lives|living|resides|residing|moved|moving|relocated|relocating|home|born|raised|visiting"
               + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){0,2})"),

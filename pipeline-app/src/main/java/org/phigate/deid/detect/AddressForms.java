@@ -41,7 +41,8 @@ final class AddressForms {
                 + "[ \\t]+\\d{1,6}(?!\\d)"), 0.85).starting(MatchStarts.of("PBACS").notAfter("A-Za-z")),
         new RegexDetector("pattern:street-number-after", PhiCategory.GEO, Pattern.compile(
             "(?=[\\d\\p{Lu}])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?" + PLACE_WORD + "[ \\t]+(?:" + ANY_WORD + "[ \\t]+){0,2}(?:" + LOWER_STREET_WORD + ")"
-                + NUMBER_AFTER), 0.8, AddressForms::notClinicalWords).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z0-9")),
+                + NUMBER_AFTER), 0.8, AddressForms::notClinicalWords).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z0-9")
+                    .near(MatchStarts.DIGITS)),
         new RegexDetector("pattern:street-prefix-abbrev", PhiCategory.GEO, Pattern.compile(
             "(?=[\\dCcΛΟTtRrVvAu])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + ABBREVIATED_PREFIX + ")[ \\t]*(?:" + ANY_WORD + "[ \\t]+){1,4}"
                 + "\\d{1,5}[a-zA-Z]?\\b\\.?"), 0.8, AddressForms::abbreviatedStreet).starting(MatchStarts.of("0-9CcTtRrVvAu").orUpper().notAfter("A-Za-z0-9")),

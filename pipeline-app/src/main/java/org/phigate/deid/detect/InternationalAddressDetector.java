@@ -26,6 +26,10 @@ public final class InternationalAddressDetector implements Detector {
       + "|Quai|Place|Cours|Via|Viale|Vicolo|Piazza|Piazzale|Corso|Largo|Calle|Carrer|Carretera|Camino|Paseo|Plaza"
       + "|Ronda|Travesía|Rua|Praça|Travessa|Estrada|Alameda|Ulica|Ul\\.|Strada|Bulevardul|Aleja";
   /** Street words that end a compound street name (Germanic, Nordic, Finnish, Hungarian, Slavic). */
+  /** The words {@link #PREFIX} starts with, for {@link MatchStarts#near}. */
+  private static final String PREFIX_WORDS = "rue|av|bd|blvd|allée|chemin|impasse|quai|place|cours|via|vicolo|piazza"
+      + "|corso|largo|calle|carrer|camino|paseo|plaza|ronda|travesía|rua|praça|travessa|estrada|alameda|ulica|ul.|strada"
+      + "|bulevardul|aleja";
   private static final String SUFFIXES = "straße|strasse|str\\.|gasse|weg|platz|allee|ring|damm|ufer|chaussee|steig"
       + "|straat|laan|gracht|plein|kade|singel|dijk|dreef|gade|vej|vænget|gata|gatan|vägen|väg|veien|vegen|gate|stig"
       + "|tie|katu|kuja|polku|utca|út|tér|körút|ulica|ulice|nábřeží|náměstí|iela|gatve|tänav";
@@ -52,7 +56,8 @@ public final class InternationalAddressDetector implements Detector {
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?=[\\d\\p{Lu}])(?:\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+)?(?:" + PREFIX + ")[ \\t]+(?:" + PARTICLE
               + "[ \\t]+){0,2}" + GLUED + CAP + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + GLUED + CAP + "){0,3}(?:,?[ \\t]*(?:n[º°o.]?[ \\t]*)?"
-              + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")),
+              + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")
+              .near(PREFIX_WORDS)),
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+(?:rue|avenue|boulevard|allée|chemin|impasse|quai"
               + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}"
@@ -60,7 +65,8 @@ public final class InternationalAddressDetector implements Detector {
           AddressCues::lowerWordsArePlaces).starting(MatchStarts.digits()),
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:\\p{Lu}\\.[ \\t]?)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
-              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")),
+              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")
+              .near(MatchStarts.DIGITS)),
       new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
               + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits()),
@@ -72,7 +78,8 @@ public final class InternationalAddressDetector implements Detector {
           0.85).starting(MatchStarts.of("A-Z").notAfter(MatchStarts.ALNUM)),
       new RegexDetector("pattern:postcode-au", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?:" + AU_STATES + "),?[ \\t]+\\d{4})(?![\\d-])"),
-          0.8, InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.of("A-Z").orUpper().notAfter("A-Za-z")),
+          0.8, InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.of("A-Z").orUpper().notAfter("A-Za-z")
+              .near(AU_STATES.toLowerCase(Locale.ROOT))),
       new RegexDetector("pattern:postcode-nl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])[1-9]\\d{3}[ ]?[A-Z]{2}[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+)?"), 0.8,
           InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.digits()),

@@ -21,6 +21,8 @@ final class MatchStarts {
   static final String DIGIT = "0-9";
   static final String ALNUM = "A-Za-z0-9";
   static final String WORD = "A-Za-z0-9_";
+  /** The digits as a word set for {@link #near}: a number ahead on the line. */
+  static final String DIGITS = "0|1|2|3|4|5|6|7|8|9";
 
   private final boolean[] first = new boolean[128];
   private final boolean[] notAfter = new boolean[128];
@@ -33,13 +35,15 @@ final class MatchStarts {
   private final long prefixes;
   /** Characters skipped before the prefix test ("[ \\t]+" or ",[ \\t]*" ahead of the cue word); empty: none. */
   private final String skip;
+  /** When not 0, a match holds a word of this registered set on its first line, at or after its start. */
+  private final long near;
 
   private MatchStarts(String first, String notAfter, boolean upper, String extra, String required) {
-    this(first, notAfter, upper, extra, required, 0L, "");
+    this(first, notAfter, upper, extra, required, 0L, "", 0L);
   }
 
   private MatchStarts(String first, String notAfter, boolean upper, String extra, String required,
-      long prefixes, String skip) {
+      long prefixes, String skip, long near) {
     mark(this.first, first);
     mark(this.notAfter, notAfter);
     this.upper = upper;
@@ -47,6 +51,7 @@ final class MatchStarts {
     this.required = required;
     this.prefixes = prefixes;
     this.skip = skip;
+    this.near = near;
   }
 
   /**
@@ -64,7 +69,7 @@ final class MatchStarts {
       char c = Anchors.fold(alt.charAt(0));
       firsts.append(c).append(Character.toUpperCase(c));
     }
-    return new MatchStarts(firsts.toString(), notAfter, false, "", null, Anchors.register(alternatives), "");
+    return new MatchStarts(firsts.toString(), notAfter, false, "", null, Anchors.register(alternatives), "", 0L);
   }
 
   /**
@@ -73,7 +78,7 @@ final class MatchStarts {
    */
   MatchStarts then(String skip, String alternatives) {
     MatchStarts words = prefixes(alternatives);
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, words.prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, words.prefixes, skip, near);
   }
 
   /** The first {@code n} characters of each alternative, deduplicated: prefixes of a cue-word list. */
@@ -106,21 +111,31 @@ final class MatchStarts {
   }
 
   MatchStarts notAfter(String chars) {
-    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required, prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required, prefixes, skip, near);
   }
 
   MatchStarts orUpper() {
-    return new MatchStarts(spec(first), spec(notAfter), true, extra, required, prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter), true, extra, required, prefixes, skip, near);
   }
 
   /** These non-ASCII characters may start a match too. */
   MatchStarts orAny(String nonAscii) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required, prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required, prefixes, skip, near);
+  }
+
+  /**
+   * Every match holds one of these literal words (ASCII case folded) at a word start on the line where it begins, at
+   * or after its start ("Hospital" for "St. Mary's Hospital"): only starts with such a word ahead on their line are
+   * tried.
+   */
+  MatchStarts near(String words) {
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, prefixes, skip,
+        Anchors.register(words));
   }
 
   /** Every match holds this literal: a text without it is not scanned at all. */
   MatchStarts requires(String literal) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal, prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal, prefixes, skip, near);
   }
 
   /**
@@ -137,8 +152,33 @@ final class MatchStarts {
       return findAnchored(m, text, from);
     }
     int n = text.length();
+    Anchors anchors = near == 0 ? null : Anchors.of(text);
+    int a = anchors == null ? 0 : anchors.after(Math.max(0, from));
+    int word = -1;
+    int newline = -1;
     for (int p = Math.max(0, from); p < n; p++) {
-      if (start(text, p) && lookingAt(m, p, n)) {
+      if (!start(text, p)) {
+        continue;
+      }
+      if (anchors != null) {
+        if (word < p) {
+          while (a < anchors.size() && (anchors.position(a) < p || (anchors.mask(a) & near) == 0)) {
+            a++;
+          }
+          if (a == anchors.size()) {
+            return false;
+          }
+          word = anchors.position(a);
+        }
+        if (newline < p) {
+          newline = text.indexOf('\n', p);
+          newline = newline < 0 ? n : newline;
+        }
+        if (newline < word) {
+          continue;
+        }
+      }
+      if (lookingAt(m, p, n)) {
         return true;
       }
     }
