@@ -13,25 +13,10 @@ import org.phigate.schema.PhiFinding;
  */
 public final class AddressDetector implements Detector {
   public static final String ZIP_DETECTOR = "pattern:zip";
-  static final String STATES = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE"
-      + "|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
-  private static final String UNAMBIGUOUS_STATES = "AL|AK|AZ|AR|CA|CT|DC|FL|GA|IL|IA|KS|KY|LA|MA|MI|MN|MS|MO|MT|NE"
-      + "|NV|NH|NJ|NM|NY|NC|ND|OH|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
-  private static final String STATE_NAMES = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware"
-      + "|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts"
-      + "|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico"
-      + "|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina"
-      + "|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming";
-  private static final String SUFFIX = "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way"
-      + "|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Pathway|Path|Row|Crossing"
-      + "|Xing|Alley|Aly|Loop|Run|Walk|Point|Pt|Ridge|Rdg|Heights|Hts|Hollow|Bypass|Crescent|Cres|Close|Gardens|Gdns"
-      + "|Mews|Landing|Junction|Jct|Station|Sta|Village|Vlg|Estates|Manor|Plaza|Plz|Commons|Harbor|Hbr|Shores"
-      + "|Springs|Spgs|Summit|View|Vista|Knoll|Glen|Meadows?|Creek|Fork|Pike|Turnpike|Tpke|Expressway|Expy"
-      + "|Freeway|Fwy|Route|Rte|Rapids?|Burgs?|Camp|Cape|Causeway|Centers?|Ctr|Cliffs?|Corners?|Cove|Crest|Dale"
-      + "|Dam|Divide|Falls|Ferry|Fields?|Flats?|Ford|Forge|Garden|Gateway|Grove|Haven|Hills?|Inlet|Island|Isle"
-      + "|Keys?|Lakes?|Lodge|Mall|Mill|Mission|Motorway|Mount|Mountain|Orchard|Oval|Park|Pass|Pines?|Plains?"
-      + "|Port|Prairie|Radial|Ranch|Rest|River|Shoals?|Skyway|Spur|Stream|Street|Throughway|Trace|Track|Tunnel"
-      + "|Union|Valley|Via|Viaduct|Ville|Wall|Ways|Wells?|Extension|Ext|Green";
+  static final String STATES = Lexicon.Cues.alternation("address-detector.states");
+  private static final String UNAMBIGUOUS_STATES = Lexicon.Cues.alternation("address-detector.unambiguous-states");
+  private static final String STATE_NAMES = Lexicon.Cues.alternation("address-detector.state-names");
+  private static final String SUFFIX = Lexicon.Cues.alternation("address-detector.suffix");
   private static final String WORD = "(?:St\\.|[\\p{Lu}0-9][\\p{L}0-9'-]*|de|la|las|los|del|von|van|der|den|dos|da|di|ter|bin)";
   private static final String ZIP = "\\d{5}(?:-\\d{4})?";
 

@@ -13,12 +13,7 @@ import java.util.regex.Pattern;
  * not PHI, the ZIP is found on its own.
  */
 final class AddressTail {
-  static final String MORE_COUNTRIES = "Uruguay|Paraguay|Bolivia|Ecuador|Venezuela|Tunisia|Algeria|Ghana|Ethiopia"
-      + "|Tanzania|Uganda|Greenland|Faroe Islands|Liechtenstein|Monaco|Andorra|Malta|San Marino|Montenegro|Albania"
-      + "|North Macedonia|Macedonia|Bosnia and Herzegovina|Moldova|Belarus|Georgia|Armenia|Azerbaijan|Kazakhstan"
-      + "|Thailand|Vietnam|Taiwan|Hong Kong|Pakistan|Bangladesh|Sri Lanka|Nepal|Iran|Iraq|Jordan|Lebanon|Saudi Arabia"
-      + "|United Arab Emirates|Qatar|Kuwait|Oman|Cuba|Jamaica|Puerto Rico|Costa Rica|Panama|Guatemala|Honduras"
-      + "|El Salvador|Nicaragua|Dominican Republic";
+  static final String MORE_COUNTRIES = Lexicon.Cues.alternation("address-tail.more-countries");
   private static final Pattern COUNTRY = Pattern.compile("(?iu)(?:" + InternationalAddressDetector.COUNTRIES + "|"
       + MORE_COUNTRIES + "|United States(?: of America)?|USA|U\\.S\\.A?\\.?)(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?"
       + "(?![\\p{L}])");

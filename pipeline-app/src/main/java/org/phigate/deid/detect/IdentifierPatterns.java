@@ -11,8 +11,7 @@ import org.phigate.schema.PhiCategory;
  * numbers ("555-0147"). Each validator keeps clinical numbers (doses, lab values, times, ratios) out.
  */
 public final class IdentifierPatterns {
-  private static final String TLD = "com|org|net|gov|edu|io|us|info|biz|health|care|mil|int|co|uk|ca|de|fr|nl|se"
-      + "|eu|me|ly|app|dev|ai|pt|br|ch|be|pl|cz|uy|cy|hu|es|it|au|nz|jp|cn|in|ru";
+  private static final String TLD = Lexicon.Cues.alternation("identifier-patterns.tld");
 
   private IdentifierPatterns() {}
 

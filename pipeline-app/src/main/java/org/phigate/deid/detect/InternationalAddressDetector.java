@@ -15,24 +15,13 @@ import org.phigate.schema.PhiFinding;
  * multi-line address block above its country line.
  */
 public final class InternationalAddressDetector implements Detector {
-  static final String COUNTRIES = "United Kingdom|UK|England|Scotland|Wales|Ireland|Northern Ireland|Canada|Australia"
-      + "|New Zealand|Germany|Deutschland|Austria|Switzerland|France|Belgium|Netherlands|Luxembourg|Italy|Italia|Spain"
-      + "|España|Portugal|Denmark|Norway|Sweden|Finland|Iceland|Poland|Czech Republic|Czechia|Slovakia|Hungary"
-      + "|Slovenia|Croatia|Serbia|Romania|Bulgaria|Greece|Cyprus|Turkey|Estonia|Latvia|Lithuania|Ukraine|Russia"
-      + "|Mexico|Brazil|Argentina|Chile|Colombia|Peru|India|China|Japan|South Korea|Singapore|Malaysia|Philippines"
-      + "|Indonesia|South Africa|Israel|Egypt|Morocco|Nigeria|Kenya";
+  static final String COUNTRIES = Lexicon.Cues.alternation("international-address-detector.countries");
   /** Street words that stand before the name (Romance languages and English "Avenue de ..."). */
-  private static final String PREFIX = "Rue|Avenue|Av\\.|Avda\\.?|Avenida|Boulevard|Bd\\.?|Blvd\\.?|Allée|Chemin|Impasse"
-      + "|Quai|Place|Cours|Via|Viale|Vicolo|Piazza|Piazzale|Corso|Largo|Calle|Carrer|Carretera|Camino|Paseo|Plaza"
-      + "|Ronda|Travesía|Rua|Praça|Travessa|Estrada|Alameda|Ulica|Ul\\.|Strada|Bulevardul|Aleja";
+  private static final String PREFIX = Lexicon.Cues.alternation("international-address-detector.prefix");
   /** Street words that end a compound street name (Germanic, Nordic, Finnish, Hungarian, Slavic). */
   /** The words {@link #PREFIX} starts with, for {@link MatchStarts#near}. */
-  private static final String PREFIX_WORDS = "rue|av|bd|blvd|allée|chemin|impasse|quai|place|cours|via|vicolo|piazza"
-      + "|corso|largo|calle|carrer|camino|paseo|plaza|ronda|travesía|rua|praça|travessa|estrada|alameda|ulica|ul.|strada"
-      + "|bulevardul|aleja";
-  private static final String SUFFIXES = "straße|strasse|str\\.|gasse|weg|platz|allee|ring|damm|ufer|chaussee|steig"
-      + "|straat|laan|gracht|plein|kade|singel|dijk|dreef|gade|vej|vænget|gata|gatan|vägen|väg|veien|vegen|gate|stig"
-      + "|tie|katu|kuja|polku|utca|út|tér|körút|ulica|ulice|nábřeží|náměstí|iela|gatve|tänav";
+  private static final String PREFIX_WORDS = Lexicon.Cues.alternation("international-address-detector.prefix-words");
+  private static final String SUFFIXES = Lexicon.Cues.alternation("international-address-detector.suffixes");
   private static final String PARTICLE = "(?:de|du|des|la|le|les|l'|d'|del|della|dei|delle|di|da|das|do|dos|van|von"
       + "|der|den|het|y|e)";
   private static final String CAP = "\\p{Lu}[\\p{L}'’-]{0,30}+";
@@ -40,7 +29,7 @@ public final class InternationalAddressDetector implements Detector {
   private static final String GLUED = "(?:[dlDL]['’])?";
   private static final String UK_POSTCODE = "[A-Z]{1,2}\\d[A-Z\\d]?[ ]\\d[ABD-HJLNP-UW-Z]{2}";
   private static final String CA_POSTCODE = "[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][ -]?\\d[ABCEGHJ-NPRSTV-Z]\\d";
-  private static final String AU_STATES = "NSW|VIC|QLD|TAS|ACT|NT|SA|WA|Vic|Qld|Tas";
+  private static final String AU_STATES = Lexicon.Cues.alternation("international-address-detector.au-states");
   private static final String UNIT = "(?:,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Piso|Étage|Whg)\\.?[ \\t]*#?[ \\t]*"
       + "[A-Za-z0-9-]{1,6})?";
 

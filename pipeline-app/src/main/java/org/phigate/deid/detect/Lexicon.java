@@ -174,4 +174,54 @@ public final class Lexicon {
     }
     return out;
   }
+
+  /**
+   * The rule detectors' word lists ({@code deid/detect-words.txt}: a {@code [list]} header, then one entry per line),
+   * read once; kept apart from the name lists so the pattern detectors load no dictionary.
+   */
+  static final class Cues {
+    private static final Map<String, java.util.List<String>> LISTS = read("/deid/detect-words.txt");
+
+    private Cues() {}
+
+    /** A list as a set of its entries. */
+    static Set<String> set(String list) {
+      return Set.copyOf(entries(list));
+    }
+
+    /** A list as a regular-expression alternation of its entries ("AL|AK|AZ"), in file order. */
+    static String alternation(String list) {
+      return String.join("|", entries(list));
+    }
+
+    private static java.util.List<String> entries(String list) {
+      java.util.List<String> entries = LISTS.get(list);
+      if (entries == null) {
+        throw new IllegalStateException("word list [" + list + "] is missing from deid/detect-words.txt");
+      }
+      return entries;
+    }
+
+    private static Map<String, java.util.List<String>> read(String resource) {
+      Map<String, java.util.List<String>> out = new HashMap<>();
+      try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("word lists " + resource + " are missing from the classpath");
+        }
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        java.util.List<String> current = null;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          if (line.startsWith("[") && line.endsWith("]")) {
+            current = new java.util.ArrayList<>();
+            out.put(line.substring(1, line.length() - 1), current);
+          } else if (!line.isBlank() && !line.startsWith("#") && current != null) {
+            current.add(line);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read word lists " + resource, e);
+      }
+      return out;
+    }
+  }
 }

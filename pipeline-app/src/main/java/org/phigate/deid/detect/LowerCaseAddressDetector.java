@@ -17,11 +17,7 @@ import org.phigate.schema.PhiFinding;
 public final class LowerCaseAddressDetector implements Detector {
   static final String NAME = "pattern:street-lower";
   // "dr" alone is the doctor ("call 2 dr smith"): it is a drive only before a city, state and ZIP (DRIVE)
-  private static final String SUFFIX = "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|court|ct|way|place|pl"
-      + "|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq|trail|trl|pathway|path|crossing|alley|loop"
-      + "|ridge|heights|crescent|close|gardens|mews|landing|plaza|commons|harbor|springs|summit|vista|knoll|glen"
-      + "|meadows?|creek|pike|turnpike|expressway|freeway|route|rte|cove|crest|falls|ferry|grove|haven|hills?"
-      + "|lakes?|orchard|park|pines|ranch|valley|extension|drive";
+  private static final String SUFFIX = Lexicon.Cues.alternation("lower-case-address-detector.suffix");
   private static final String LOWER_STATES = AddressDetector.STATES.toLowerCase(java.util.Locale.ROOT);
   /** "dr" is a drive only when the city, state and ZIP follow it ("6123 zaaijer dr, schenkers hollow, mn 28222"). */
   private static final String DRIVE = "dr(?=\\.?,[^,\\n]{2,40},\\s*(?:" + LOWER_STATES + ")\\.?\\s+\\d{5})";

@@ -78,12 +78,10 @@ final class NameSubjectFrames {
   /** What follows the subject of a question whose auxiliary came first: "Why is X not answering", "is X so sad". */
   private static final Pattern INVERTED = Pattern.compile(ADV + "{0,2}" + S + "(?:" + BASE + "|" + ING + "|"
       + PRESENT + "|" + ADJ + ")");
-  private static final Set<String> QUESTION_AUX = Set.of("is", "was", "are", "were", "does", "did", "do", "has",
-      "have", "will", "would", "can", "could", "should", "isn't", "wasn't", "doesn't", "didn't", "won't", "can't");
-  private static final Set<String> WH = Set.of("why", "how", "when", "where", "what", "who");
+  private static final Set<String> QUESTION_AUX = Lexicon.Cues.set("name-subject-frames.question-aux");
+  private static final Set<String> WH = Lexicon.Cues.set("name-subject-frames.wh");
   /** Modal verbs and other words that spell a name and start a clause: "Will visit tomorrow". */
-  private static final Set<String> NOT_SUBJECTS = Set.of("will", "may", "can", "must", "might", "should", "would",
-      "could", "did", "does", "please", "today", "tonight", "tomorrow", "yesterday", "also", "then", "never");
+  private static final Set<String> NOT_SUBJECTS = Lexicon.Cues.set("name-subject-frames.not-subjects");
 
   /** A giving or telling verb before an indirect object: "had given Belle his address", "told Dupont her results". */
   private static final Pattern RECIPIENT_BEFORE = Pattern.compile("\\b(?:give|gives|gave|given|giving|tell|tells"
@@ -92,8 +90,7 @@ final class NameSubjectFrames {
   /** A possessive pronoun after the indirect object: what is given belongs to someone. */
   private static final Pattern RECIPIENT_AFTER = Pattern.compile(S + "(?:his|her|their|my|our|your)\\b");
   /** Words after which a clause (and its subject) starts: "Today Voorn and Mol visited", "but Csete does". */
-  private static final Set<String> CLAUSE_OPENERS = Set.of("and", "but", "today", "tonight", "yesterday", "then",
-      "also", "so", "when", "while", "because", "now", "later", "overnight", "currently", "usually");
+  private static final Set<String> CLAUSE_OPENERS = Lexicon.Cues.set("name-subject-frames.clause-openers");
 
   private NameSubjectFrames() {}
 

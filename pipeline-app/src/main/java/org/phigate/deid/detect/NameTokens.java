@@ -35,22 +35,11 @@ final class NameTokens {
 
   private static final Pattern TOKEN = Pattern.compile(
       "\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*){0,4}(?<digits>\\d{1,4}(?![\\d.]))?\\.?");
-  private static final Set<String> PARTICLES = Set.of("de", "del", "della", "der", "den", "van", "von", "la", "le",
-      "du", "da", "das", "dos", "di", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y", "zu", "op", "los", "las");
-  private static final Set<String> CREDENTIALS = Set.of("md", "do", "rn", "np", "pa", "phd", "dds", "lpn", "cna",
-      "bsn", "fnp", "aprn", "lcsw", "pharmd", "dpm", "msw", "cnm", "crna", "dnp", "mbbs", "jr", "sr", "ii", "iii", "iv",
-      "pt", "ot", "rt", "mph", "facp", "facc", "facs", "faap", "msn");
-  private static final Set<String> FUNCTION_WORDS = Set.of("my", "the", "his", "her", "our", "your", "their", "this",
-      "that", "these", "those", "a", "an", "and", "or", "but", "if", "so", "no", "not", "yes", "ok", "per", "in", "on",
-      "at", "to", "of", "by", "for", "with", "from", "is", "was", "are", "be", "he", "she", "we", "they", "it", "i");
+  private static final Set<String> PARTICLES = Lexicon.Cues.set("name-tokens.particles");
+  private static final Set<String> CREDENTIALS = Lexicon.Cues.set("name-tokens.credentials");
+  private static final Set<String> FUNCTION_WORDS = Lexicon.Cues.set("name-tokens.function-words");
   /** Words that make a preceding eponym clinical: "Wilson disease", "Turner syndrome", "Foley catheter". */
-  private static final Set<String> HEADS = Set.of("syndrome", "disease", "sign", "signs", "test", "score", "scale",
-      "maneuver", "manoeuvre", "palsy", "catheter", "criteria", "classification", "grade", "position", "phenomenon",
-      "lymphoma", "sarcoma", "tumor", "tumour", "ulcer", "reflex", "monitor", "procedure", "operation", "fracture",
-      "stage", "coma", "class", "type", "index", "stain", "point", "triad", "cyst", "node", "nodes", "thyroiditis",
-      "dementia", "disorder", "gait", "hernia", "anomaly", "block", "tube", "ratio", "formula", "method", "law",
-      "retractor", "forceps", "clamp", "incision", "repair", "fundoplication", "shunt", "line", "bag", "boot",
-      "splint", "collar", "device", "filter", "valve", "lens", "cell", "cells", "bodies", "body", "body's", "curve");
+  private static final Set<String> HEADS = Lexicon.Cues.set("name-tokens.heads");
   private static final int MAX_RUN = 5;
   /** A lower-case Latin species epithet after a genus: "auris", "pneumoniae", "aeruginosa". */
   private static final Pattern SPECIES = Pattern.compile("\\p{Ll}{3,}(?:ae|ii|us|um|is|ans|ens|a|i)");
