@@ -22,8 +22,8 @@ public final class InternationalAddressDetector implements Detector {
   /** The words {@link #PREFIX} starts with, for {@link MatchStarts#near}. */
   private static final String PREFIX_WORDS = Lexicon.Cues.alternation("international-address-detector.prefix-words");
   private static final String SUFFIXES = Lexicon.Cues.alternation("international-address-detector.suffixes");
-  private static final String PARTICLE = "(?:de|du|des|la|le|les|l'|d'|del|della|dei|delle|di|da|das|do|dos|van|von"
-      + "|der|den|het|y|e)";
+  private static final String PARTICLE = "(?:" + Lexicon.Cues.alternation("international-address-detector.particle")
+      + ")";
   private static final String CAP = "\\p{Lu}[\\p{L}'’-]{0,30}+";
   /** An elided particle written onto the name ("d'Ouchy", "l'Église"). */
   private static final String GLUED = "(?:[dlDL]['’])?";
@@ -112,9 +112,8 @@ public final class InternationalAddressDetector implements Detector {
         || lx.isName(name);
   }
 
-  static final Pattern DRUG_STEM = Pattern.compile("(?i).*(?:pril|sartan|statin|olol|mab|nib|azole|cillin"
-      + "|mycin|cycline|oxacin|profen|dronate|parin|tidine|prazole|azepam|zolam|triptan|setron|vir|afil|gliptin|glitazone"
-      + "|formin|sone|olone|cet|codone|phen|amine|pine|pam|lam|ide|tal|dol|fen|ium|ate|ine)");
+  static final Pattern DRUG_STEM = Pattern.compile("(?i).*(?:" + Lexicon.Cues.alternation("international-address-detector.drug-stem")
+      + ")");
 
   private static final Pattern MONTH = Pattern.compile("(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
       + "|january|february|march|april|june|july|august|september|october|november|december");

@@ -28,9 +28,8 @@ final class LowerCaseText {
   private static final Pattern CREDENTIAL = Pattern.compile(
       ",[ \\t]*(md|do|rn|np|pa-c|pa|bsn|fnp|aprn|lpn|cna|phd|dds|lcsw|pharmd|dnp|crna|cnm)\\b(?![\\p{L}\\d-])");
   /** Verbs that take a drug as their subject: the word before them is a medication, not a person. */
-  private static final Pattern DRUG_VERB = Pattern.compile(" (?:(?:was|is|were|has been|had been|will be|to be|"
-      + "being) )?(?:started|restarted|increased|decreased|titrated|held|given|discontinued|stopped|continued|"
-      + "changed|switched|tapered|resumed|adjusted|prescribed|administered|dosed|refilled|weaned)\\b");
+  private static final Pattern DRUG_VERB = Pattern.compile(" (?:(?:was|is|were|has been|had been|will be|to be|being) )?(?:" + Lexicon.Cues.alternation("lower-case-text.drug-verb")
+      + ")\\b");
   private static final Set<String> CONNECTORS = Set.of("and", "or");
   private static final Pattern LIST_GAP = Pattern.compile(", (?:and |or )?| and | or ");
   /** At most one capitalized word in this many: the part counts as typed in lower case. */

@@ -162,13 +162,13 @@ final class MatchStarts {
       }
       if (anchors != null) {
         if (word < p) {
-          while (a < anchors.size() && (anchors.position(a) < p || (anchors.mask(a) & near) == 0)) {
+          while (a < anchors.size && (anchors.positions[a] < p || (anchors.masks[a] & near) == 0)) {
             a++;
           }
-          if (a == anchors.size()) {
+          if (a == anchors.size) {
             return false;
           }
-          word = anchors.position(a);
+          word = anchors.positions[a];
         }
         if (newline < p) {
           newline = text.indexOf('\n', p);
@@ -190,11 +190,11 @@ final class MatchStarts {
     Anchors anchors = Anchors.of(text);
     int n = text.length();
     int last = Math.max(0, from) - 1;
-    for (int i = anchors.after(Math.max(0, from)); i < anchors.size(); i++) {
-      if ((anchors.mask(i) & prefixes) == 0) {
+    for (int i = anchors.after(Math.max(0, from)); i < anchors.size; i++) {
+      if ((anchors.masks[i] & prefixes) == 0) {
         continue;
       }
-      int q = anchors.position(i);
+      int q = anchors.positions[i];
       int s = q;
       while (s > 0 && s - 1 > last && skip.indexOf(text.charAt(s - 1)) >= 0) {
         s--;
@@ -343,7 +343,8 @@ final class MatchStarts {
       this.root = root;
       int n = text.length();
       for (int p = 0; p < n; p++) {
-        if (p > 0 && asciiLetter(text.charAt(p - 1)) && asciiLetterOrDigit(text.charAt(p))) {
+        char c = text.charAt(p);
+        if (p > 0 && asciiLetter(text.charAt(p - 1)) && (asciiLetter(c) || c >= '0' && c <= '9')) {
           continue;
         }
         long mask = 0;
@@ -364,22 +365,6 @@ final class MatchStarts {
 
     private static boolean asciiLetter(char c) {
       return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-    }
-
-    private static boolean asciiLetterOrDigit(char c) {
-      return asciiLetter(c) || c >= '0' && c <= '9';
-    }
-
-    int size() {
-      return size;
-    }
-
-    int position(int i) {
-      return positions[i];
-    }
-
-    long mask(int i) {
-      return masks[i];
     }
 
     /** Index of the first anchor at or after {@code offset}. */

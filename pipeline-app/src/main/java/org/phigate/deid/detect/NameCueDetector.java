@@ -142,7 +142,7 @@ public final class NameCueDetector implements Detector {
       }
     }
     tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
-    NamePersonFrames.find(tokens, path, out);
+    NameSubjectFrames.persons(tokens, path, out);
     if (shapeModel) {
       NameShapeFrames.find(tokens, path, out);
     }

@@ -34,9 +34,8 @@ final class NameRunFrames {
   /** Short words in capitals that never start or end a name in a header: function words, titles, labels. */
   private static final Set<String> CAPS_STOP = Lexicon.Cues.set("name-run-frames.caps-stop");
   /** Disease and drug endings: a word in capitals that ends so is no name ("TENOSYNOVITIS", "METFORMIN"). */
-  private static final Pattern THING_END = Pattern.compile(".*(?:ITIS|OSIS|EMIA|AEMIA|PATHY|OMA|ECTOMY|OTOMY"
-      + "|ALGIA|PLASTY|SCOPY|GRAPHY|GRAM|ISM|IASIS|ITY|TION|MENT|NESS|ICAL|OLOGY|MAB|NIB|PRIL|OLOL|STATIN|SARTAN"
-      + "|MYCIN|CILLIN|AZOLE|FORMIN|ZEPAM)$");
+  private static final Pattern THING_END = Pattern.compile(".*(?:" + Lexicon.Cues.alternation("name-run-frames.thing-end")
+      + ")$");
   private static final Set<String> PARTICLES = Lexicon.Cues.set("name-run-frames.particles");
   /** Verbs a particle surname is the subject of ("Today de los Reyes reports"), besides the person-only frames. */
   private static final Pattern REPORT = Pattern.compile(S + "(?:reports|reported|states|stated|says|said|tells|told"

@@ -44,9 +44,8 @@ final class NameTokens {
   /** A lower-case Latin species epithet after a genus: "auris", "pneumoniae", "aeruginosa". */
   private static final Pattern SPECIES = Pattern.compile("\\p{Ll}{3,}(?:ae|ii|us|um|is|ans|ens|a|i)");
   /** "I'm", "you're", "don't": a pronoun or verb with a clitic is never a name. */
-  private static final Pattern CONTRACTION = Pattern.compile(
-      "(?i)(?:i|you|we|they|he|she|it|that|there|who|what|let|do|does|did|is|are|was|were|have|has|had|ca|wo|would"
-      + "|could|should)['’](?:m|re|ve|ll|d|t|s)|\\p{L}+n['’]t");
+  private static final Pattern CONTRACTION = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("name-tokens.contraction")
+      + ")['’](?:m|re|ve|ll|d|t|s)|\\p{L}+n['’]t");
 
   private static final ThreadLocal<WeakReference<NameTokens>> LAST =
       ThreadLocal.withInitial(() -> new WeakReference<>(null));

@@ -73,16 +73,15 @@ public final class PhiDetector {
     List<Detector> all = new ArrayList<>(List.of(
         new KnownIdentifierDetector(),
         new DateDetector(),
-        new AgeOver89Detector(),
         new PhoneFaxDetector(),
-        new InternationalPhoneDetector(),
+        PhoneCues.international(),
         IdentifierPatterns.email(),
         IdentifierPatterns.ssn(),
-        new ContextIdDetector(),
+        IdentifierPatterns.contextIds(),
         IdentifierPatterns.url(),
         IdentifierPatterns.ipv4(),
         new AddressDetector(),
-        new LowerCaseAddressDetector(),
+        AddressDetector.lowerCaseStreets(),
         new InternationalAddressDetector()));
     all.addAll(IdentifierPatterns.all());
     return List.copyOf(all);
