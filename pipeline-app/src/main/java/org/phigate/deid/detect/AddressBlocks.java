@@ -79,7 +79,7 @@ final class AddressBlocks {
   /** A postcode within the next four lines (a quick check; {@link #lowerCase} asks the block to reach it). */
   private static final String POSTCODE_BELOW = "(?=[ \\t]*,?[ \\t]*\\r?\\n(?:[^\\n]{0,40}\\r?\\n){0,3}[^\\n]{0,40}?"
       + "(?<![\\p{Alnum}])\\d{4,6}(?![\\p{Alnum}]|[.,]\\d))";
-  private static final String PARTICLES = Lexicon.Cues.alternation("lower-case-blocks.particles");
+  private static final String PARTICLES = Lexicon.Cues.alternation("address-blocks.lower-particles");
 
   private static final RegexDetector UNIT_LINE = new RegexDetector(LOWER_DETECTOR, PhiCategory.GEO, Pattern.compile(
       NUMBERS + "(?:[ \\t]+(?:" + WORD + "|\\d{1,4}[a-z]?)){1,6}[ \\t]+" + UNIT), 0.75, m -> placeWords(m, false));

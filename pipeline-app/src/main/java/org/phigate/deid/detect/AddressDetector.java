@@ -63,7 +63,7 @@ public final class AddressDetector implements Detector {
 
   static final String LOWER_STREET = "pattern:street-lower";
   // "dr" alone is the doctor ("call 2 dr smith"): it is a drive only before a city, state and ZIP (DRIVE)
-  private static final String LOWER_SUFFIX = Lexicon.Cues.alternation("lower-case-address-detector.suffix");
+  private static final String LOWER_SUFFIX = Lexicon.Cues.alternation("address-detector.lower-suffix");
   private static final String LOWER_STATES = STATES.toLowerCase(java.util.Locale.ROOT);
   /** "dr" is a drive only when the city, state and ZIP follow it ("6123 zaaijer dr, schenkers hollow, mn 28222"). */
   private static final String DRIVE = "dr(?=\\.?,[^,\\n]{2,40},\\s*(?:" + LOWER_STATES + ")\\.?\\s+\\d{5})";

@@ -204,24 +204,29 @@ public final class Lexicon {
 
     private static Map<String, java.util.List<String>> read(String resource) {
       Map<String, java.util.List<String>> out = new HashMap<>();
-      try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException("word lists " + resource + " are missing from the classpath");
+      java.util.List<String> current = null;
+      for (String line : lines(resource)) {
+        if (line.startsWith("[") && line.endsWith("]")) {
+          current = new java.util.ArrayList<>();
+          out.put(line.substring(1, line.length() - 1), current);
+        } else if (current != null) {
+          current.add(line);
         }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        java.util.List<String> current = null;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          if (line.startsWith("[") && line.endsWith("]")) {
-            current = new java.util.ArrayList<>();
-            out.put(line.substring(1, line.length() - 1), current);
-          } else if (!line.isBlank() && !line.startsWith("#") && current != null) {
-            current.add(line);
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read word lists " + resource, e);
       }
       return out;
+    }
+
+    /** The lines of a UTF-8 resource of the rule data, without blank and {@code #} comment lines. */
+    static java.util.List<String> lines(String resource) {
+      try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("rule data " + resource + " is missing from the classpath");
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read rule data " + resource, e);
+      }
     }
   }
 }

@@ -1,6 +1,5 @@
 package org.phigate.deid.detect;
 
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -178,14 +177,17 @@ final class MatchStarts {
           continue;
         }
       }
-      if (lookingAt(m, p, n)) {
+      if (m.region(p, n).lookingAt()) {
         return true;
       }
     }
     return false;
   }
 
-  /** Like {@link #find}, trying only the starts whose cue word (after {@code skip} characters) the anchors hold. */
+  /**
+   * Like {@link #find}, trying only the starts whose cue word the anchors hold: the anchor itself, or with
+   * {@code skip} the run of skipped characters right before it (a cue word never starts with one).
+   */
   private boolean findAnchored(Matcher m, String text, int from) {
     Anchors anchors = Anchors.of(text);
     int n = text.length();
@@ -200,21 +202,13 @@ final class MatchStarts {
         s--;
       }
       for (int p = Math.max(s, Math.max(0, from)); p <= q; p++) {
-        if (skipped(text, p) == q && start(text, p) && lookingAt(m, p, n)) {
+        if (start(text, p) && m.region(p, n).lookingAt()) {
           return true;
         }
       }
       last = q;
     }
     return false;
-  }
-
-  /** Where the cue word of a match starting at {@code p} begins: after the run of {@code skip} characters. */
-  private int skipped(String text, int p) {
-    while (p < text.length() && skip.indexOf(text.charAt(p)) >= 0) {
-      p++;
-    }
-    return p;
   }
 
   /** Whether a match can begin at {@code p}: its first character and the one before it. */
@@ -228,11 +222,6 @@ final class MatchStarts {
       return b >= 128 || !notAfter[b];
     }
     return true;
-  }
-
-  private static boolean lookingAt(Matcher m, int p, int n) {
-    m.region(p, n);
-    return m.lookingAt();
   }
 
   /** Like {@link #find} for successive matches: from the end of the previous one, as {@link Matcher#find()}. */
@@ -267,16 +256,12 @@ final class MatchStarts {
   /**
    * The cue words of every registered literal set in one text, found in one pass: at each position that can start a
    * word (not a letter or digit right after an ASCII letter) one walk of the trie of all sets, ASCII case folded (the
-   * patterns' {@code (?i)} folds ASCII only). Held per thread for the last text scanned, weakly, like the name tokens.
+   * patterns' {@code (?i)} folds ASCII only). Computed once per scan ({@link TextScope}).
    */
   static final class Anchors {
     private static final List<String> SETS = new ArrayList<>();
     private static volatile Node trie = new Node();
-    private static final ThreadLocal<WeakReference<Anchors>> LAST =
-        ThreadLocal.withInitial(() -> new WeakReference<>(null));
 
-    private final String text;
-    private final Node root;
     private int[] positions = new int[64];
     private long[] masks = new long[64];
     private int size;
@@ -329,22 +314,15 @@ final class MatchStarts {
 
     static Anchors of(String text) {
       Node root = trie;
-      Anchors last = LAST.get().get();
-      if (last != null && last.text == text && last.root == root) {
-        return last;
-      }
-      Anchors built = new Anchors(text, root);
-      LAST.set(new WeakReference<>(built));
-      return built;
+      return TextScope.of(text, root, () -> new Anchors(text, root));
     }
 
     private Anchors(String text, Node root) {
-      this.text = text;
-      this.root = root;
       int n = text.length();
       for (int p = 0; p < n; p++) {
+        char b = p > 0 ? (char) (text.charAt(p - 1) | 32) : 0; // | 32: an ASCII capital in lower case
         char c = text.charAt(p);
-        if (p > 0 && asciiLetter(text.charAt(p - 1)) && (asciiLetter(c) || c >= '0' && c <= '9')) {
+        if (b >= 'a' && b <= 'z' && ((c | 32) >= 'a' && (c | 32) <= 'z' || c >= '0' && c <= '9')) {
           continue;
         }
         long mask = 0;
@@ -361,10 +339,6 @@ final class MatchStarts {
           masks[size++] = mask;
         }
       }
-    }
-
-    private static boolean asciiLetter(char c) {
-      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** Index of the first anchor at or after {@code offset}. */

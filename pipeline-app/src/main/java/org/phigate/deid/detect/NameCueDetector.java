@@ -73,18 +73,11 @@ public final class NameCueDetector implements Detector {
   private record Cue(String name, double confidence, MatchStarts starts, Pattern pattern, Mode mode) {
     static List<Cue> load(String side) {
       List<Cue> out = new ArrayList<>();
-      try (java.io.InputStream in = NameCueDetector.class.getResourceAsStream("/deid/name-cues.tsv")) {
-        if (in == null) {
-          throw new IllegalStateException("cue rules deid/name-cues.tsv are missing from the classpath");
+      for (String line : Lexicon.Cues.lines("/deid/name-cues.tsv")) {
+        String[] f = line.split("\t", 6);
+        if (f[0].equals(side)) {
+          out.add(new Cue(f[1], Double.parseDouble(f[2]), starts(f[4]), Pattern.compile(f[5]), Mode.valueOf(f[3])));
         }
-        for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-          String[] f = line.split("\t", 6);
-          if (!line.startsWith("#") && f.length == 6 && f[0].equals(side)) {
-            out.add(new Cue(f[1], Double.parseDouble(f[2]), starts(f[4]), Pattern.compile(f[5]), Mode.valueOf(f[3])));
-          }
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot read cue rules deid/name-cues.tsv", e);
       }
       return List.copyOf(out);
     }

@@ -1,6 +1,5 @@
 package org.phigate.deid.detect;
 
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,25 +46,13 @@ final class NameTokens {
   private static final Pattern CONTRACTION = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("name-tokens.contraction")
       + ")['’](?:m|re|ve|ll|d|t|s)|\\p{L}+n['’]t");
 
-  private static final ThreadLocal<WeakReference<NameTokens>> LAST =
-      ThreadLocal.withInitial(() -> new WeakReference<>(null));
-
   private final String text;
   private final Lexicon lexicon;
   private final List<Tok> tokens;
 
-  /**
-   * The tokens of {@code text}, shared by the name detectors that scan the same text part one after another (the
-   * same String instance); weakly held, so no text outlives its scan.
-   */
+  /** The tokens of {@code text}, built once per scan ({@link TextScope}) for every name detector. */
   static NameTokens of(String text, Lexicon lexicon) {
-    NameTokens last = LAST.get().get();
-    if (last != null && last.text == text && last.lexicon == lexicon) {
-      return last;
-    }
-    NameTokens built = new NameTokens(text, lexicon);
-    LAST.set(new WeakReference<>(built));
-    return built;
+    return TextScope.of(text, lexicon, () -> new NameTokens(text, lexicon));
   }
 
   NameTokens(String text, Lexicon lexicon) {
