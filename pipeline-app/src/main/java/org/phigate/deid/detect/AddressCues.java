@@ -22,10 +22,11 @@ final class AddressCues {
       + "|mail(?:ed)?|deliver(?:ed)?|ship(?:ped)?|it['’]s|he['’]s|she['’]s|go|come|pick(?:ed)?[ \\t]+(?:you|him|her|me|us)"
       + "[ \\t]+up)[ \\t]+(?:on|at|to|in)(?:[ \\t]+the[ \\t]+(?:north|south|east|west)[ \\t]+(?:side|end)[ \\t]+of)?"
       + "|address(?:[ \\t]+(?:is|with|to))?[ \\t]*:?))[ \\t]+";
-  private static final MatchStarts CUE_STARTS = MatchStarts.prefixes("li|re|st|is|ar|wa|we|en|dr|lo|me|mo|se|ma|de|sh|it|he|go|co|pi|ad");
+  private static final MatchStarts CUE_STARTS = MatchStarts.prefixes("live|living|reside|residing|stay|is|are|was|were|enter|return|drop|located|meet|arrived"
+      + "|moved|moving|send|sent|mail|deliver|ship|it|he|she|go|come|pick|address");
   private static final String NUMBERS = "(?:\\d{1,6}[ \\t]+){0,2}";
-  private static final String PARTICLE = "(?:de|du|des|del|della|di|da|do|dos|das|la|le|les|van|von|der|den|ten|ter"
-      + "|z|ze|na|nad|pod|u|v|y|e|a|Pod|Na|Nad|U|V|Z)";
+  private static final String PARTICLE = "(?:" + Lexicon.Cues.alternation("address-cues.particle")
+      + ")";
   private static final String WORD = "(?:\\p{Lu}\\.|(?:[dlDL]['’])?\\p{Lu}[\\p{L}'’-]{1,30}+)";
   private static final String NAME = "(?:" + PARTICLE + "[ \\t]+)?" + WORD + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + WORD
       + "){0,3}";
@@ -33,17 +34,16 @@ final class AddressCues {
   private static final String LOWER_NAME = LOWER_PREFIX + "(?:[ \\t]+(?:" + PARTICLE + "|(?!(?:St|Str|st)\\b)\\p{L}[\\p{L}'’-]{1,30}+)){1,4}";
   /** A house number; a period after it belongs to it unless it ends the sentence ("98. st." but "2906. He"). */
   private static final String HOUSE = "\\d{1,5}[a-zA-Z]?(?![\\p{Alnum}]|[.,/:-]\\d)(?:\\.(?![ \\t]+\\p{Lu}|[ \\t]*$))?";
-  private static final String NOT_A_DOSE = "(?![ \\t]*(?:mg|mcg|ml|g|kg|units?|iu|mmol|meq|mmhg|bpm|%|cc|cm|mm|x|tabs?"
-      + "|caps?|puffs?|hours?|hrs?|days?|times|weeks?|years?|months?)\\b)";
+  private static final String NOT_A_DOSE = "(?![ \\t]*(?:" + Lexicon.Cues.alternation("address-cues.not-a-dose")
+      + ")\\b)";
   private static final String STREET_AFTER = "(?:[ \\t]+(?:St|Str|Street|st)\\.?(?![\\p{L}]))?";
   /** More address after a one-word street: the rest of its line is capitalized and the block goes on ("Pinto Hill"). */
   private static final String MORE_ADDRESS = "(?=[ \\t]+\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+)?[ \\t]*\\r?\\n"
       + "|[ \\t]*,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d)";
 
   /** Places inside a hospital: "moved to Room 4", "returned to Ward 12" are not addresses. */
-  private static final Pattern HOSPITAL_PLACE = Pattern.compile("(?i)(?:room|rm|bed|ward|bay|unit|floor|level|station"
-      + "|pod|wing|tower|suite|icu|micu|sicu|nicu|picu|ccu|pacu|ed|er|or|cath|radiology|clinic|dialysis|rehab"
-      + "|stepdown|tele|telemetry|ob|l&d|psych|oncology|surgery)\\b.*", Pattern.DOTALL);
+  private static final Pattern HOSPITAL_PLACE = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("address-cues.hospital-place")
+      + ")\\b.*", Pattern.DOTALL);
 
   private AddressCues() {}
 

@@ -2,6 +2,7 @@ package org.phigate.deid.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
@@ -13,25 +14,10 @@ import org.phigate.schema.PhiFinding;
  */
 public final class AddressDetector implements Detector {
   public static final String ZIP_DETECTOR = "pattern:zip";
-  static final String STATES = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE"
-      + "|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
-  private static final String UNAMBIGUOUS_STATES = "AL|AK|AZ|AR|CA|CT|DC|FL|GA|IL|IA|KS|KY|LA|MA|MI|MN|MS|MO|MT|NE"
-      + "|NV|NH|NJ|NM|NY|NC|ND|OH|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
-  private static final String STATE_NAMES = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware"
-      + "|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts"
-      + "|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico"
-      + "|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina"
-      + "|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming";
-  private static final String SUFFIX = "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way"
-      + "|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Pathway|Path|Row|Crossing"
-      + "|Xing|Alley|Aly|Loop|Run|Walk|Point|Pt|Ridge|Rdg|Heights|Hts|Hollow|Bypass|Crescent|Cres|Close|Gardens|Gdns"
-      + "|Mews|Landing|Junction|Jct|Station|Sta|Village|Vlg|Estates|Manor|Plaza|Plz|Commons|Harbor|Hbr|Shores"
-      + "|Springs|Spgs|Summit|View|Vista|Knoll|Glen|Meadows?|Creek|Fork|Pike|Turnpike|Tpke|Expressway|Expy"
-      + "|Freeway|Fwy|Route|Rte|Rapids?|Burgs?|Camp|Cape|Causeway|Centers?|Ctr|Cliffs?|Corners?|Cove|Crest|Dale"
-      + "|Dam|Divide|Falls|Ferry|Fields?|Flats?|Ford|Forge|Garden|Gateway|Grove|Haven|Hills?|Inlet|Island|Isle"
-      + "|Keys?|Lakes?|Lodge|Mall|Mill|Mission|Motorway|Mount|Mountain|Orchard|Oval|Park|Pass|Pines?|Plains?"
-      + "|Port|Prairie|Radial|Ranch|Rest|River|Shoals?|Skyway|Spur|Stream|Street|Throughway|Trace|Track|Tunnel"
-      + "|Union|Valley|Via|Viaduct|Ville|Wall|Ways|Wells?|Extension|Ext|Green";
+  static final String STATES = Lexicon.Cues.alternation("address-detector.states");
+  private static final String UNAMBIGUOUS_STATES = Lexicon.Cues.alternation("address-detector.unambiguous-states");
+  private static final String STATE_NAMES = Lexicon.Cues.alternation("address-detector.state-names");
+  private static final String SUFFIX = Lexicon.Cues.alternation("address-detector.suffix");
   private static final String WORD = "(?:St\\.|[\\p{Lu}0-9][\\p{L}0-9'-]*|de|la|las|los|del|von|van|der|den|dos|da|di|ter|bin)";
   private static final String ZIP = "\\d{5}(?:-\\d{4})?";
 
@@ -40,26 +26,29 @@ public final class AddressDetector implements Detector {
           "(?<![\\p{Alnum}])\\d{1,6}[A-Z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:" + WORD + "[ \\t]+){0,3}\\p{Lu}[\\p{L}0-9'-]*[ \\t]+(?:"
               + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85).starting(MatchStarts.digits()),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
-          "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes(MatchStarts.heads(STATES + "|" + STATE_NAMES, 2))),
+          "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes(STATES + "|" + STATE_NAMES)),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
-          "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes("zi|po")),
+          "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes("zip|postal code")),
       new RegexDetector("pattern:city-state", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])\\p{Lu}\\p{Ll}+(?:[ ]\\p{Lu}\\p{Ll}+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
-              + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized()),
+              + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized().near(STATES)),
       new RegexDetector("pattern:facility", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}'’.-])(?:\\p{Lu}[\\p{L}'’.-]++[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
               + "|Rehabilitation Center|Hospice|Medical Group|Urgent Care|Family Practice|Family Medicine"
               + "|Surgery Center|Imaging|Radiology|Laboratories|Nursing Center|Skilled Nursing Facility|Assisted Living"
               + "|Senior Living|Health System|Healthcare|Health Care|Infirmary|Dialysis Center|Cancer Center"
-              + "|Pediatrics|Internal Medicine|Women's Health|Behavioral Health|Health Partners|Physicians)\\b"), 0.75).starting(MatchStarts.capitalized().notAfter("'.-")),
+              + "|Pediatrics|Internal Medicine|Women's Health|Behavioral Health|Health Partners|Physicians)\\b"), 0.75).starting(MatchStarts.capitalized().notAfter("'.-")
+              .near("hospital|medical|clinic|health|pharmacy|nursing|rehabilitation|hospice|urgent|family|surgery|imaging"
+                  + "|radiology|laboratories|skilled|assisted|senior|infirmary|dialysis|cancer|pediatrics|internal|women"
+                  + "|behavioral|physicians")),
       new RegexDetector("pattern:city-cue", PhiCategory.GEO, Pattern.compile(
           "(?i:\\b(?:lives|living|resides|residing|moved|moving|relocated|relocating|home|born|raised|visiting"
               + "|travell?ed|returned)\\s+(?:in|to|from|at\\s+home\\s+in)\\s+)(?<phi>\\p{Lu}\\p{Ll}+(?:[ -]\\p{Lu}\\p{Ll}+){0,2})"),
-          0.7, p -> notCommonWord(p) && !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("li|re|mo|ho|bo|ra|vi|tr")),
+          0.7, p -> notCommonWord(p) && !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("lives|living|resides|residing|moved|moving|relocat|home|born|raised|visiting|travel|returned")),
       IdentifierPatterns.poBox(),
       new RegexDetector("pattern:unit", PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:apt|apartment|suite|ste)\\.?[ \\t]*#?[ \\t]*\\d+[A-Za-z]?\\b|\\b(?:PSC|CMR|Unit)[ \\t]+\\d+,?[ \\t]+Box"
-              + "[ \\t]+\\d+\\b"), 0.8).starting(MatchStarts.prefixes("ap|su|st|ps|cm|un")));
+              + "[ \\t]+\\d+\\b"), 0.8).starting(MatchStarts.prefixes("apt|apartment|suite|ste|psc|cmr|unit")));
   private static final List<RegexDetector> FORMS = java.util.stream.Stream.concat(AddressForms.rules().stream(),
       AddressCues.rules().stream()).toList();
   private static final List<RegexDetector> LOWER_CASE_FORMS = java.util.stream.Stream.concat(
@@ -70,7 +59,44 @@ public final class AddressDetector implements Detector {
           "(?i:\\b(?:address(?:\\s+is)?|lives\\s+(?:at|on)|living\\s+at|resides\\s+at|residing\\s+at|moved\\s+to"
               + "|mail(?:ing)?\\s+address|home\\s+address)\\b)[ \\t]*:?[ \\t]*(?<phi>(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*)"
               + "(?:(?:,[ \\t]*|[ \\t]+)(?:\\d[\\w-]*|\\p{Lu}[\\p{L}'’.-]*|de|do|da|dei|del|della|di|la|le|du|van|von|der"
-              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75, p -> !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("ad|li|re|mo|ma|ho"));
+              + "|den|dos|das|u\\.|str\\.?|utca|tér|ul\\.)){0,8})"), 0.75, p -> !AddressCues.hospitalPlace(p)).starting(MatchStarts.prefixes("address|lives|living|resides|residing|moved|mail|home"));
+
+  static final String LOWER_STREET = "pattern:street-lower";
+  // "dr" alone is the doctor ("call 2 dr smith"): it is a drive only before a city, state and ZIP (DRIVE)
+  private static final String LOWER_SUFFIX = Lexicon.Cues.alternation("address-detector.lower-suffix");
+  private static final String LOWER_STATES = STATES.toLowerCase(java.util.Locale.ROOT);
+  /** "dr" is a drive only when the city, state and ZIP follow it ("6123 zaaijer dr, schenkers hollow, mn 28222"). */
+  private static final String DRIVE = "dr(?=\\.?,[^,\\n]{2,40},\\s*(?:" + LOWER_STATES + ")\\.?\\s+\\d{5})";
+  private static final Pattern LOWER_ADDRESS = Pattern.compile(
+      "\\b(?:address(?:\\s+is|:)|live(?:s|d)?\\s+at|living\\s+at|staying\\s+at|moved\\s+to|move\\s+to|mail(?:ed)?"
+          + "\\s+(?:it\\s+)?to|send\\s+(?:it\\s+|them\\s+)?to|ship\\s+(?:it\\s+)?to|deliver(?:ed)?\\s+to)\\s+"
+          + "(?<street>\\d{1,6}[a-z]?\\s+(?:[\\p{Ll}'-]+\\s+){0,3}[\\p{Ll}'-]+\\s+(?:" + LOWER_SUFFIX + "|" + DRIVE + ")\\b\\.?"
+          + "(?:,?\\s*(?:apt|apartment|suite|ste|unit|#)\\.?\\s*#?\\s*[a-z0-9-]+)?)"
+          + "(?:,\\s*(?<city>\\p{Ll}[\\p{Ll}' -]{1,40}?),\\s*(?:" + LOWER_STATES + ")\\.?\\s+(?<zip>\\d{5}(?:-\\d{4})?)(?![\\d-]))?");
+
+  /**
+   * US street addresses typed in lower case ("our address is 7883 van den heuvel rd, apt 12e, flobbeburg, tx 70571"),
+   * only in text parts that are lower case throughout ({@link LowerCaseText#lowerCase}) and only after an address cue,
+   * because without capitals "2 blocks down the road" has the same shape. The street (with its unit), the city and
+   * the ZIP become separate GEO findings; the state stays. Detector name: {@value #LOWER_STREET}.
+   */
+  static Detector lowerCaseStreets() {
+    return (path, text, known) -> {
+      List<PhiFinding> out = new ArrayList<>();
+      if (!LowerCaseText.lowerCase(text)) {
+        return out;
+      }
+      Matcher m = LOWER_ADDRESS.matcher(text);
+      while (m.find()) {
+        for (String group : List.of("street", "city", "zip")) {
+          if (m.start(group) >= 0) {
+            out.add(Findings.span(PhiCategory.GEO, path, m.start(group), m.end(group), LOWER_STREET, 0.8));
+          }
+        }
+      }
+      return out;
+    };
+  }
 
   static boolean notCommonWord(String place) {
     Lexicon lx = Lexicon.get();
@@ -91,7 +117,7 @@ public final class AddressDetector implements Detector {
       for (RegexDetector rule : LOWER_CASE_FORMS) {
         out.addAll(rule.find(path, text, known));
       }
-      out.addAll(LowerCaseBlocks.find(path, text, known));
+      out.addAll(AddressBlocks.lowerCase(path, text, known));
     }
     for (PhiFinding cued : FALLBACK_RULE.find(path, text, known)) {
       if (out.stream().noneMatch(f -> f.getStart() < cued.getEnd() && cued.getStart() < f.getEnd())) {

@@ -14,15 +14,13 @@ final class AddressForms {
   private static final String PLACE_WORD = "\\p{Lu}[\\p{L}'’.-]{0,30}+";
   private static final String ANY_WORD = "\\p{L}[\\p{L}'’.-]{0,30}+";
   /** Generic street words written in lower case after the name, followed by the house number. */
-  static final String LOWER_STREET_WORD = "u\\.|út|útja|utca|tér|körút|kapu|köz|sor|rkp\\.|gate|gata|vej|veien|vegen"
-      + "|tee|põik|puiestee|terrasse|str\\.?|street|avenue|road|straße|strasse|weg|gasse|náměstí|trg|cesta|ulica";
+  static final String LOWER_STREET_WORD = Lexicon.Cues.alternation("address-forms.lower-street-word");
   /** Street words that stand before the name, abbreviated or lower case. */
-  private static final String LOWER_PREFIX = "rúa|Rúa|rue|via|calle|rua|avenida|avenue|rruga";
+  private static final String LOWER_PREFIX = Lexicon.Cues.alternation("address-forms.lower-prefix");
   private static final String ABBREVIATED_PREFIX = "ul\\.|C/|c/|Λ\\.|Λεωφ\\.|Λεωφόρος|Οδός|trg|Trg|" + LOWER_PREFIX;
   private static final String CORNER_TOKEN = "[\\p{Lu}\\d][\\p{L}\\d'’.-]*+";
-  private static final String PARTICLE = "de|du|del|della|di|van|von|ten|ter|der|den|la|le|st\\.?|str\\.?|u\\.|út|tér|kapu|gate|vej";
-  private static final String LOWER_SUFFIX = "street|avenue|ave|road|rd|boulevard|blvd|lane|drive|terrace|circle|parkway"
-      + "|highway|square|trail|crescent|plaza|strasse|straße|gade|vej|gata|katu|tie";
+  private static final String PARTICLE = Lexicon.Cues.alternation("address-forms.particle");
+  private static final String LOWER_SUFFIX = Lexicon.Cues.alternation("address-forms.lower-suffix");
   private static final Pattern STREET_OR_PARTICLE = Pattern.compile("(?:" + LOWER_STREET_WORD + "|" + PARTICLE + ")");
   private static final String NUMBER_AFTER = "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?";
 
@@ -41,7 +39,8 @@ final class AddressForms {
                 + "[ \\t]+\\d{1,6}(?!\\d)"), 0.85).starting(MatchStarts.of("PBACS").notAfter("A-Za-z")),
         new RegexDetector("pattern:street-number-after", PhiCategory.GEO, Pattern.compile(
             "(?=[\\d\\p{Lu}])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?" + PLACE_WORD + "[ \\t]+(?:" + ANY_WORD + "[ \\t]+){0,2}(?:" + LOWER_STREET_WORD + ")"
-                + NUMBER_AFTER), 0.8, AddressForms::notClinicalWords).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z0-9")),
+                + NUMBER_AFTER), 0.8, AddressForms::notClinicalWords).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z0-9")
+                    .near(MatchStarts.DIGITS)),
         new RegexDetector("pattern:street-prefix-abbrev", PhiCategory.GEO, Pattern.compile(
             "(?=[\\dCcΛΟTtRrVvAu])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + ABBREVIATED_PREFIX + ")[ \\t]*(?:" + ANY_WORD + "[ \\t]+){1,4}"
                 + "\\d{1,5}[a-zA-Z]?\\b\\.?"), 0.8, AddressForms::abbreviatedStreet).starting(MatchStarts.of("0-9CcTtRrVvAu").orUpper().notAfter("A-Za-z0-9")),
@@ -62,7 +61,7 @@ final class AddressForms {
                 + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, AddressForms::placeBeforePostcode).starting(MatchStarts.of("A-Z").orUpper()),
         new RegexDetector(AddressDetector.ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
             "(?=[zZpP])(?i:\\b(?:zip|zip[ \\t]?code|postal[ \\t]code|postcode|post[ \\t]code)\\b)[ \\t]*(?:is[ \\t]+|[:#][ \\t]*)?"
-                + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{4}[ ]?[A-Z]{2}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85).starting(MatchStarts.prefixes("zi|po")));
+                + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{4}[ ]?[A-Z]{2}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85).starting(MatchStarts.prefixes("zip|post")));
   }
 
   /**

@@ -13,20 +13,15 @@ import java.util.regex.Pattern;
  * not PHI, the ZIP is found on its own.
  */
 final class AddressTail {
-  static final String MORE_COUNTRIES = "Uruguay|Paraguay|Bolivia|Ecuador|Venezuela|Tunisia|Algeria|Ghana|Ethiopia"
-      + "|Tanzania|Uganda|Greenland|Faroe Islands|Liechtenstein|Monaco|Andorra|Malta|San Marino|Montenegro|Albania"
-      + "|North Macedonia|Macedonia|Bosnia and Herzegovina|Moldova|Belarus|Georgia|Armenia|Azerbaijan|Kazakhstan"
-      + "|Thailand|Vietnam|Taiwan|Hong Kong|Pakistan|Bangladesh|Sri Lanka|Nepal|Iran|Iraq|Jordan|Lebanon|Saudi Arabia"
-      + "|United Arab Emirates|Qatar|Kuwait|Oman|Cuba|Jamaica|Puerto Rico|Costa Rica|Panama|Guatemala|Honduras"
-      + "|El Salvador|Nicaragua|Dominican Republic";
+  static final String MORE_COUNTRIES = Lexicon.Cues.alternation("address-tail.more-countries");
   private static final Pattern COUNTRY = Pattern.compile("(?iu)(?:" + InternationalAddressDetector.COUNTRIES + "|"
       + MORE_COUNTRIES + "|United States(?: of America)?|USA|U\\.S\\.A?\\.?)(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?"
       + "(?![\\p{L}])");
-  private static final Pattern UNIT = Pattern.compile("(?i)(?:apt|apartment|suite|ste|unit|flat|fl|piso|étage|whg"
-      + "|room|rm|bldg|building)\\.?[ \\t]*#?[ \\t]*[A-Za-z]?\\d{1,5}[A-Za-z]?(?![\\p{Alnum}])|#[ \\t]?\\d{1,5}[A-Za-z]?\\b");
+  private static final Pattern UNIT = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("address-tail.unit")
+      + ")\\.?[ \\t]*#?[ \\t]*[A-Za-z]?\\d{1,5}[A-Za-z]?(?![\\p{Alnum}])|#[ \\t]?\\d{1,5}[A-Za-z]?\\b");
   private static final Pattern POSTCODE = Pattern.compile("\\d{3}[ ]\\d{2}(?![ ]?\\d)|\\d{3,6}(?:-\\d{3,4})?|\\d{2}-\\d{3}");
-  private static final Pattern UNIT_OF_MEASURE = Pattern.compile("(?i)[ \\t]*(?:mg|mcg|ml|mL|g|kg|units?|iu|mmol|meq"
-      + "|mmhg|bpm|%|cc|cm|mm|hours?|hrs?|days?|times|x|tabs?|caps?|puffs?)\\b");
+  private static final Pattern UNIT_OF_MEASURE = Pattern.compile("(?i)[ \\t]*(?:" + Lexicon.Cues.alternation("address-tail.unit-of-measure")
+      + ")\\b");
   private static final Pattern US_STATE = Pattern.compile("(?:" + AddressDetector.STATES + ")");
   private static final Pattern STOP_WORDS = Pattern.compile("(?i)phone|tel|telephone|fax|mobile|cell|email|e-mail"
       + "|dr|mr|mrs|ms|miss|prof|seen|patient|pt|dob|mrn|date|re|subject|dear|hi|hello|thanks|regards|sincerely");

@@ -10,7 +10,8 @@ import org.phigate.schema.PhiFinding;
  * Dates in free text: numeric (3/20/1962, 03-20-62), ISO with optional time, HL7 compact (19620320), month names
  * (March 20, 1962; 20 Mar 1962; Mar. 20th; March 2019), and month/day without a year only after a cue word
  * ("on 3/14"), so "5/5 strength" and "BP 120/80" stay. Bare years are not dates here. Every match must be a real
- * calendar date.
+ * calendar date. Ages over 89 ("92-year-old", "age 94", "aged: 97", "94 yo", "91 y/o") are DATE elements under Safe
+ * Harbor too; their finding covers the number only, so generalization reads "90+-year-old".
  */
 public final class DateDetector implements Detector {
   // lower case too (portal messages are often typed that way), except "may", the verb; a lower-case "may" date
@@ -39,13 +40,46 @@ public final class DateDetector implements Detector {
       rule("pattern:date-month-dash", 0.85, MONTH, "\\b" + M + "-\\d{1,2}-\\d{4}\\b"),
       rule("pattern:date-month-year", 0.8, MatchStarts.digits(), "(?<![\\p{Alnum}/.-])(?:0?[1-9]|1[0-2])[/-](?:19|20)\\d{2}(?![\\p{Alnum}/-])"));
 
-  private static final MatchStarts MONTH = MatchStarts.prefixes("ja|fe|ma|ap|ju|au|se|oc|no|de");
-  private static final MatchStarts CUE = MatchStarts.prefixes("on|si|fr|un|th|da|ad|di|se|as|do|bo|d.");
+  private static final MatchStarts MONTH = MatchStarts.prefixes("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec");
+  private static final MatchStarts CUE = MatchStarts.prefixes(
+      "on|since|from|until|through|thru|dated|admitted|discharged|seen|as of|dob|born|d.o.b");
   private static final MatchStarts MAY = MatchStarts.words("m0123456789");
+
+  /** Ages over 89 ("92-year-old", "age 94", "94 yo"): a DATE element; the finding covers the number only. */
+  static final String AGE = "pattern:age-over-89";
+  private static final List<RegexDetector> AGE_RULES = List.of(new RegexDetector(AGE, PhiCategory.DATE, Pattern.compile(
+      "(?i)\\b(?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?=[\\s-]+(?:years?"
+      + "|yrs?)[\\s-]*old\\b)"), 0.85).starting(MatchStarts.words("no")),
+      ageRule(MatchStarts.digits(), "(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})(?=[\\s-]*(?:years?|yrs?)[\\s-]*old\\b)"),
+      ageRule(MatchStarts.words("a"), "(?i)\\b(?:age|aged)\\s*:?\\s*(?<phi>\\d{2,3})(?![\\p{Alnum}.])"),
+      ageRule(MatchStarts.digits(), "(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})\\s*(?:yo|y/o|y\\.o\\.?|yr\\.? old|y|yr|yrs)(?![\\p{Alnum}/])"),
+      ageRule(MatchStarts.digits(), "(?i)(?<![\\p{Alnum}.])(?<phi>\\d{2,3})(?=\\s*(?:M|F|male|female|man|woman|yo[mf])\\b)"),
+      ageRule(MatchStarts.words("i"), "(?i)\\b(?:in\\s+(?:his|her|their)\\s+)(?<phi>\\d{2,3})(?=s\\b)"));
+
+  private static RegexDetector ageRule(MatchStarts starts, String regex) {
+    return new RegexDetector(AGE, PhiCategory.DATE, Pattern.compile(regex), 0.9, DateDetector::over89)
+        .starting(starts);
+  }
 
   private static RegexDetector rule(String name, double confidence, MatchStarts starts, String regex) {
     return new RegexDetector(name, PhiCategory.DATE, Pattern.compile(regex), confidence,
         s -> DateText.parse(s).isPresent()).starting(starts);
+  }
+
+  /** The ages over 89 alone (spelled "ninety-two years old" too). */
+  static Detector agesOver89() {
+    return (path, text, known) -> {
+      List<PhiFinding> out = new ArrayList<>();
+      for (RegexDetector rule : AGE_RULES) {
+        out.addAll(rule.find(path, text, known));
+      }
+      return out;
+    };
+  }
+
+  static boolean over89(String digits) {
+    int age = Integer.parseInt(digits);
+    return age > 89 && age <= 125;
   }
 
   @Override
@@ -54,6 +88,7 @@ public final class DateDetector implements Detector {
     for (RegexDetector rule : rules) {
       out.addAll(rule.find(path, text, known));
     }
+    out.addAll(agesOver89().find(path, text, known));
     return out;
   }
 }

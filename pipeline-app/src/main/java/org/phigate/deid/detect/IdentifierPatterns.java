@@ -11,10 +11,41 @@ import org.phigate.schema.PhiCategory;
  * numbers ("555-0147"). Each validator keeps clinical numbers (doses, lab values, times, ratios) out.
  */
 public final class IdentifierPatterns {
-  private static final String TLD = "com|org|net|gov|edu|io|us|info|biz|health|care|mil|int|co|uk|ca|de|fr|nl|se"
-      + "|eu|me|ly|app|dev|ai|pt|br|ch|be|pl|cz|uy|cy|hu|es|it|au|nz|jp|cn|in|ru";
+  private static final String TLD = Lexicon.Cues.alternation("identifier-patterns.tld");
+
+  private static final String ID = "(?<phi>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)";
+  private static final String TAIL = "[ \\t]*(?:#|no\\.?|number|num|nbr|id|ID)?[ \\t]*[:#=]?[ \\t]*(?:is[ \\t]+)?";
+  private static final List<PhiCategory> CUED = List.of(PhiCategory.MRN, PhiCategory.ACCOUNT,
+      PhiCategory.HEALTH_PLAN_ID, PhiCategory.LICENSE, PhiCategory.VEHICLE_ID, PhiCategory.DEVICE_ID, PhiCategory.SSN,
+      PhiCategory.OTHER_ID);
 
   private IdentifierPatterns() {}
+
+  /**
+   * Record numbers introduced by a context word: "MRN: 00482913", "medical record # A-55102", "acct 7730041",
+   * "member ID XJH4429901", "driver's license ...", "VIN ...", "serial no. ...", one rule per category with its cue
+   * words in {@code deid/detect-words.txt} ({@code [context-id.<category>]}); the value holds three digits or more.
+   */
+  public static Detector contextIds() {
+    List<RegexDetector> rules = new java.util.ArrayList<>();
+    for (PhiCategory category : CUED) {
+      String name = category.name().toLowerCase(java.util.Locale.ROOT);
+      String cues = Lexicon.Cues.alternation("context-id." + name);
+      rules.add(new RegexDetector("context:" + name, category, Pattern.compile("(?i)\\b(?:" + cues + ")(?![a-z])" + TAIL
+          + ID + "(?![\\p{Alnum}])"), 0.85, IdentifierPatterns::plausibleId)
+          .starting(MatchStarts.prefixes(MatchStarts.heads(cues, 5))));
+    }
+    return (path, text, known) -> {
+      List<org.phigate.schema.PhiFinding> out = new java.util.ArrayList<>();
+      rules.forEach(rule -> out.addAll(rule.find(path, text, known)));
+      return out;
+    };
+  }
+
+  static boolean plausibleId(String s) {
+    int digits = s.replaceAll("\\D", "").length();
+    return s.length() >= 4 && digits >= 3;
+  }
 
   public static List<Detector> all() {
     return List.of(ipv6(), domain(), digitRun(), digitGroups(), alphaNumericId(), localPhone());

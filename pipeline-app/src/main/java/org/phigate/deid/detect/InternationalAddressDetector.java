@@ -15,28 +15,21 @@ import org.phigate.schema.PhiFinding;
  * multi-line address block above its country line.
  */
 public final class InternationalAddressDetector implements Detector {
-  static final String COUNTRIES = "United Kingdom|UK|England|Scotland|Wales|Ireland|Northern Ireland|Canada|Australia"
-      + "|New Zealand|Germany|Deutschland|Austria|Switzerland|France|Belgium|Netherlands|Luxembourg|Italy|Italia|Spain"
-      + "|España|Portugal|Denmark|Norway|Sweden|Finland|Iceland|Poland|Czech Republic|Czechia|Slovakia|Hungary"
-      + "|Slovenia|Croatia|Serbia|Romania|Bulgaria|Greece|Cyprus|Turkey|Estonia|Latvia|Lithuania|Ukraine|Russia"
-      + "|Mexico|Brazil|Argentina|Chile|Colombia|Peru|India|China|Japan|South Korea|Singapore|Malaysia|Philippines"
-      + "|Indonesia|South Africa|Israel|Egypt|Morocco|Nigeria|Kenya";
+  static final String COUNTRIES = Lexicon.Cues.alternation("international-address-detector.countries");
   /** Street words that stand before the name (Romance languages and English "Avenue de ..."). */
-  private static final String PREFIX = "Rue|Avenue|Av\\.|Avda\\.?|Avenida|Boulevard|Bd\\.?|Blvd\\.?|Allée|Chemin|Impasse"
-      + "|Quai|Place|Cours|Via|Viale|Vicolo|Piazza|Piazzale|Corso|Largo|Calle|Carrer|Carretera|Camino|Paseo|Plaza"
-      + "|Ronda|Travesía|Rua|Praça|Travessa|Estrada|Alameda|Ulica|Ul\\.|Strada|Bulevardul|Aleja";
+  private static final String PREFIX = Lexicon.Cues.alternation("international-address-detector.prefix");
   /** Street words that end a compound street name (Germanic, Nordic, Finnish, Hungarian, Slavic). */
-  private static final String SUFFIXES = "straße|strasse|str\\.|gasse|weg|platz|allee|ring|damm|ufer|chaussee|steig"
-      + "|straat|laan|gracht|plein|kade|singel|dijk|dreef|gade|vej|vænget|gata|gatan|vägen|väg|veien|vegen|gate|stig"
-      + "|tie|katu|kuja|polku|utca|út|tér|körút|ulica|ulice|nábřeží|náměstí|iela|gatve|tänav";
-  private static final String PARTICLE = "(?:de|du|des|la|le|les|l'|d'|del|della|dei|delle|di|da|das|do|dos|van|von"
-      + "|der|den|het|y|e)";
+  /** The words {@link #PREFIX} starts with, for {@link MatchStarts#near}. */
+  private static final String PREFIX_WORDS = Lexicon.Cues.alternation("international-address-detector.prefix-words");
+  private static final String SUFFIXES = Lexicon.Cues.alternation("international-address-detector.suffixes");
+  private static final String PARTICLE = "(?:" + Lexicon.Cues.alternation("international-address-detector.particle")
+      + ")";
   private static final String CAP = "\\p{Lu}[\\p{L}'’-]{0,30}+";
   /** An elided particle written onto the name ("d'Ouchy", "l'Église"). */
   private static final String GLUED = "(?:[dlDL]['’])?";
   private static final String UK_POSTCODE = "[A-Z]{1,2}\\d[A-Z\\d]?[ ]\\d[ABD-HJLNP-UW-Z]{2}";
   private static final String CA_POSTCODE = "[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][ -]?\\d[ABCEGHJ-NPRSTV-Z]\\d";
-  private static final String AU_STATES = "NSW|VIC|QLD|TAS|ACT|NT|SA|WA|Vic|Qld|Tas";
+  private static final String AU_STATES = Lexicon.Cues.alternation("international-address-detector.au-states");
   private static final String UNIT = "(?:,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Piso|Étage|Whg)\\.?[ \\t]*#?[ \\t]*"
       + "[A-Za-z0-9-]{1,6})?";
 
@@ -52,7 +45,8 @@ public final class InternationalAddressDetector implements Detector {
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?=[\\d\\p{Lu}])(?:\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+)?(?:" + PREFIX + ")[ \\t]+(?:" + PARTICLE
               + "[ \\t]+){0,2}" + GLUED + CAP + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + GLUED + CAP + "){0,3}(?:,?[ \\t]*(?:n[º°o.]?[ \\t]*)?"
-              + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")),
+              + "\\d{1,5}[a-zA-Z]?\\b)?" + UNIT), 0.8, InternationalAddressDetector::notClinicalStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")
+              .near(PREFIX_WORDS)),
       new RegexDetector("pattern:street-intl-prefix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+(?:rue|avenue|boulevard|allée|chemin|impasse|quai"
               + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}"
@@ -60,7 +54,8 @@ public final class InternationalAddressDetector implements Detector {
           AddressCues::lowerWordsArePlaces).starting(MatchStarts.digits()),
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:\\p{Lu}\\.[ \\t]?)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
-              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")),
+              + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")
+              .near(MatchStarts.DIGITS)),
       new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
               + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits()),
@@ -72,7 +67,8 @@ public final class InternationalAddressDetector implements Detector {
           0.85).starting(MatchStarts.of("A-Z").notAfter(MatchStarts.ALNUM)),
       new RegexDetector("pattern:postcode-au", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?:" + AU_STATES + "),?[ \\t]+\\d{4})(?![\\d-])"),
-          0.8, InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.of("A-Z").orUpper().notAfter("A-Za-z")),
+          0.8, InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.of("A-Z").orUpper().notAfter("A-Za-z")
+              .near(AU_STATES.toLowerCase(Locale.ROOT))),
       new RegexDetector("pattern:postcode-nl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])[1-9]\\d{3}[ ]?[A-Z]{2}[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+)?"), 0.8,
           InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.digits()),
@@ -81,10 +77,10 @@ public final class InternationalAddressDetector implements Detector {
               + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?(?![ \\t]*\\d)"), 0.8,
           InternationalAddressDetector::plausibleCityAfterCode).starting(MatchStarts.of("A-Z0-9")),
       new RegexDetector("pattern:postcode-country", PhiCategory.GEO, Pattern.compile(
-          "\\b(?=\\p{Lu})(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85).starting(MatchStarts.prefixes(MatchStarts.heads(COUNTRIES, 2))),
+          "\\b(?=\\p{Lu})(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85).starting(MatchStarts.prefixes(COUNTRIES)),
       new RegexDetector("pattern:postcode-cue", PhiCategory.GEO, Pattern.compile(
           "(?=[zZpPcC])(?i:\\b(?:zip|zip code|postal code|postcode|post code|PLZ|CAP|código postal|code postal)\\b)[ \\t]*[:#]?[ \\t]*"
-              + "(?<phi>\\d{4,6}|" + UK_POSTCODE + "|" + CA_POSTCODE + ")(?![\\p{Alnum}])"), 0.85).starting(MatchStarts.prefixes("zi|po|pl|ca|có|co")),
+              + "(?<phi>\\d{4,6}|" + UK_POSTCODE + "|" + CA_POSTCODE + ")(?![\\p{Alnum}])"), 0.85).starting(MatchStarts.prefixes("zip|post|plz|cap|código|code")),
       new RegexDetector("pattern:city-above-country", PhiCategory.GEO, Pattern.compile(
           "(?m)(?<phi>(?<![\\p{L}])\\p{Lu}[\\p{L}'’.-]{0,30}+(?:[ \\t]+\\p{L}[\\p{L}'’.-]{0,30}+){0,3})[ \\t]*,?[ \\t]*\\r?\\n"
               + "[ \\t]*,?[ \\t]*(?:" + COUNTRIES + ")\\b"), 0.75,
@@ -116,9 +112,8 @@ public final class InternationalAddressDetector implements Detector {
         || lx.isName(name);
   }
 
-  static final Pattern DRUG_STEM = Pattern.compile("(?i).*(?:pril|sartan|statin|olol|mab|nib|azole|cillin"
-      + "|mycin|cycline|oxacin|profen|dronate|parin|tidine|prazole|azepam|zolam|triptan|setron|vir|afil|gliptin|glitazone"
-      + "|formin|sone|olone|cet|codone|phen|amine|pine|pam|lam|ide|tal|dol|fen|ium|ate|ine)");
+  static final Pattern DRUG_STEM = Pattern.compile("(?i).*(?:" + Lexicon.Cues.alternation("international-address-detector.drug-stem")
+      + ")");
 
   private static final Pattern MONTH = Pattern.compile("(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
       + "|january|february|march|april|june|july|august|september|october|november|december");

@@ -18,14 +18,9 @@ import org.phigate.schema.PhiFinding;
  */
 final class LowerCaseText {
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’-]*(?<digits>\\d{1,4})?(?![\\p{L}\\d])");
-  private static final Set<String> TITLES = Set.of("dr", "mr", "mrs", "ms", "prof", "miss");
+  private static final Set<String> TITLES = Lexicon.Cues.set("lower-case-text.titles");
   /** Words that look unknown to the lists but are common in typed messages and notes. */
-  private static final Set<String> CHAT = Set.of("pls", "plz", "thx", "ty", "ok", "okay", "lol", "hx", "yo", "yr",
-      "yrs", "wk", "wks", "mo", "mos", "hr", "hrs", "min", "mins", "appt", "appts", "rx", "dx", "tx", "sx", "fx", "pt",
-      "pts", "btw", "fyi", "asap", "im", "ive", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "thats", "whats",
-      "u", "ur", "b", "c", "n", "etc", "vs", "re", "cc", "am", "pm", "bid", "tid", "qid", "prn", "qhs", "po", "iv",
-      "dob", "mrn", "ssn", "yof", "yom", "hpi", "ros", "nkda", "ekg", "ecg", "cxr", "abd", "sob", "loc", "pcp",
-      "ed", "er", "icu", "ot", "rn", "np", "md", "pa", "sats", "vitals", "meds", "labs", "hgb", "wbc", "plt");
+  private static final Set<String> CHAT = Lexicon.Cues.set("lower-case-text.chat");
   private static final List<String> SUFFIXES = List.of("ed", "d", "ing");
   /** An unknown word with a verb or adverb ending is more likely a clinical verb ("ambulated") than a name. */
   private static final Pattern VERB_ENDING = Pattern.compile("(?:ated|ized|ised|ified|ating|izing|ifying|tion|ness)$");
@@ -33,9 +28,8 @@ final class LowerCaseText {
   private static final Pattern CREDENTIAL = Pattern.compile(
       ",[ \\t]*(md|do|rn|np|pa-c|pa|bsn|fnp|aprn|lpn|cna|phd|dds|lcsw|pharmd|dnp|crna|cnm)\\b(?![\\p{L}\\d-])");
   /** Verbs that take a drug as their subject: the word before them is a medication, not a person. */
-  private static final Pattern DRUG_VERB = Pattern.compile(" (?:(?:was|is|were|has been|had been|will be|to be|"
-      + "being) )?(?:started|restarted|increased|decreased|titrated|held|given|discontinued|stopped|continued|"
-      + "changed|switched|tapered|resumed|adjusted|prescribed|administered|dosed|refilled|weaned)\\b");
+  private static final Pattern DRUG_VERB = Pattern.compile(" (?:(?:was|is|were|has been|had been|will be|to be|being) )?(?:" + Lexicon.Cues.alternation("lower-case-text.drug-verb")
+      + ")\\b");
   private static final Set<String> CONNECTORS = Set.of("and", "or");
   private static final Pattern LIST_GAP = Pattern.compile(", (?:and |or )?| and | or ");
   /** At most one capitalized word in this many: the part counts as typed in lower case. */
@@ -286,7 +280,6 @@ final class LowerCaseText {
 
   /** Function words that never join a name, even when a name list holds them ("will", "may", "so"). */
   private static final class NameTokensWords {
-    static final Set<String> FUNCTION = Set.of("will", "may", "can", "and", "the", "for", "but", "not", "are", "was",
-        "has", "had", "his", "her", "she", "him", "who", "how", "why", "see", "saw", "met", "said", "told", "asked");
+    static final Set<String> FUNCTION = Lexicon.Cues.set("lower-case-text.function");
   }
 }

@@ -41,24 +41,17 @@ final class LowerNameCues {
       + RUN_WORD + "){0,3}?)(?="
       + SP + "(?:has|had|is|was|says|said|will|would|can|could|drove|lives|lived|called|wants|took|came|brought"
       + "|helps|stays|works|thinks|told|asked|does|did|who|also|picked|gave|knows)\\b)");
-  private static final Set<String> CAUSATIVE_WORDS = Set.of("have", "has", "had", "let", "make", "made", "ask",
-      "asked", "get", "tell", "heard", "hear", "saw", "see", "seen", "watch", "watched");
+  private static final Set<String> CAUSATIVE_WORDS = Lexicon.Cues.set("lower-name-cues.causative-words");
   /** The object of a causative or perception verb before a verb only a person does: "have X call", "heard X speak". */
   private static final Pattern CAUSATIVE = Pattern.compile("(?i)(?:have|has|had|let|make|made|ask|asked|get|tell"
       + "|heard|hear|saw|see|seen|watch|watched)" + SP + "(?<w>" + RUN_WORD + "(?:" + SP + RUN_WORD + "){0,2}?)(?="
       + SP + "(?:to" + SP + ")?(?:call|phone|text|e-?mail|speak|talk|sing|explain|sign|write|visit|come|stop"
       + SP + "by|meet|perform|play|preach|lecture|testify)\\b)");
   /** Words a closing or sign-off addresses that are no person's name. */
-  private static final Set<String> NOT_NAMES = Set.of("doc", "doctor", "dr", "nurse", "team", "all", "everyone",
-      "everybody", "again", "guys", "you", "so", "much", "folks", "staff", "mom", "dad", "mum", "pt", "patient",
-      "will", "may", "june", "april", "august", "sent", "from", "the", "and", "for", "god", "bless", "love", "best",
-      "thanks", "thank", "regards", "sincerely", "cheers", "ok", "okay", "yes", "no", "pls", "please", "sir",
-      "madam", "maam", "hon", "honey", "dear", "babe", "buddy", "bro", "sis", "son", "grandma", "grandpa", "auntie",
-      "uncle", "aunt", "family", "clinic", "office", "mrs", "mr", "ms", "md", "rn", "np", "pa", "do", "ty", "thx");
-  private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "del", "da", "dos", "du",
-      "la", "le", "ter", "ten", "bin", "al", "el");
-  private static final Set<String> INTRO_WORDS = Set.of("this", "it", "i", "i'm", "i’m", "im");
-  private static final Set<String> POSSESSIVES = Set.of("my", "his", "her", "our", "their", "your");
+  private static final Set<String> NOT_NAMES = Lexicon.Cues.set("lower-name-cues.not-names");
+  private static final Set<String> PARTICLES = Lexicon.Cues.set("lower-name-cues.particles");
+  private static final Set<String> INTRO_WORDS = Lexicon.Cues.set("lower-name-cues.intro-words");
+  private static final Set<String> POSSESSIVES = Lexicon.Cues.set("lower-name-cues.possessives");
   private static final int MAX_WORDS = 3;
   /** The longest first word of a cue ("watched"): longer tokens are skipped at once. */
   private static final int MAX_CUE_WORD = 7;

@@ -1,5 +1,10 @@
 package org.phigate.deid.detect;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
@@ -8,11 +13,15 @@ import java.util.regex.Matcher;
  * matches start at a digit or a cue word costs a character test per position instead of a regex attempt. Each set
  * must hold every real start (a superset is safe, a missing start loses findings): the patterns' own look-behinds,
  * {@code \b} and first characters say which; {@code DetectionGoldenTest} holds the findings to the unfiltered ones.
+ * Cue words of every rule are found in one pass per text ({@link Anchors}): one trie of all registered literal sets,
+ * walked once at each word start, instead of each rule testing its own list at every word.
  */
 final class MatchStarts {
   static final String DIGIT = "0-9";
   static final String ALNUM = "A-Za-z0-9";
   static final String WORD = "A-Za-z0-9_";
+  /** The digits as a word set for {@link #near}: a number ahead on the line. */
+  static final String DIGITS = "0|1|2|3|4|5|6|7|8|9";
 
   private final boolean[] first = new boolean[128];
   private final boolean[] notAfter = new boolean[128];
@@ -21,17 +30,19 @@ final class MatchStarts {
   /** Non-ASCII characters that may start a match ("’"). */
   private final String extra;
   private final String required;
-  /** When set, a match begins with one of these literals (any case), by lower-case first character. */
-  private final String[][] prefixes;
+  /** When not 0, a match begins with a literal of this registered set (ASCII case folded): its bit in {@link Anchors}. */
+  private final long prefixes;
   /** Characters skipped before the prefix test ("[ \\t]+" or ",[ \\t]*" ahead of the cue word); empty: none. */
   private final String skip;
+  /** When not 0, a match holds a word of this registered set on its first line, at or after its start. */
+  private final long near;
 
   private MatchStarts(String first, String notAfter, boolean upper, String extra, String required) {
-    this(first, notAfter, upper, extra, required, null, "");
+    this(first, notAfter, upper, extra, required, 0L, "", 0L);
   }
 
   private MatchStarts(String first, String notAfter, boolean upper, String extra, String required,
-      String[][] prefixes, String skip) {
+      long prefixes, String skip, long near) {
     mark(this.first, first);
     mark(this.notAfter, notAfter);
     this.upper = upper;
@@ -39,6 +50,7 @@ final class MatchStarts {
     this.required = required;
     this.prefixes = prefixes;
     this.skip = skip;
+    this.near = near;
   }
 
   /**
@@ -51,18 +63,12 @@ final class MatchStarts {
 
   /** Like {@link #prefixes(String)}, after none of {@code notAfter} (a look-behind instead of {@code \b}). */
   static MatchStarts prefixes(String alternatives, String notAfter) {
-    String[][] byFirst = new String[128][];
     StringBuilder firsts = new StringBuilder();
     for (String alt : alternatives.split("\\|")) {
-      String lower = alt.toLowerCase(java.util.Locale.ROOT);
-      char c = lower.charAt(0);
-      String[] old = byFirst[c] == null ? new String[0] : byFirst[c];
-      String[] grown = java.util.Arrays.copyOf(old, old.length + 1);
-      grown[old.length] = lower;
-      byFirst[c] = grown;
+      char c = Anchors.fold(alt.charAt(0));
       firsts.append(c).append(Character.toUpperCase(c));
     }
-    return new MatchStarts(firsts.toString(), notAfter, false, "", null, byFirst, "");
+    return new MatchStarts(firsts.toString(), notAfter, false, "", null, Anchors.register(alternatives), "", 0L);
   }
 
   /**
@@ -71,7 +77,7 @@ final class MatchStarts {
    */
   MatchStarts then(String skip, String alternatives) {
     MatchStarts words = prefixes(alternatives);
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, words.prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, words.prefixes, skip, near);
   }
 
   /** The first {@code n} characters of each alternative, deduplicated: prefixes of a cue-word list. */
@@ -104,21 +110,31 @@ final class MatchStarts {
   }
 
   MatchStarts notAfter(String chars) {
-    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required, prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required, prefixes, skip, near);
   }
 
   MatchStarts orUpper() {
-    return new MatchStarts(spec(first), spec(notAfter), true, extra, required, prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter), true, extra, required, prefixes, skip, near);
   }
 
   /** These non-ASCII characters may start a match too. */
   MatchStarts orAny(String nonAscii) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required, prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required, prefixes, skip, near);
+  }
+
+  /**
+   * Every match holds one of these literal words (ASCII case folded) at a word start on the line where it begins, at
+   * or after its start ("Hospital" for "St. Mary's Hospital"): only starts with such a word ahead on their line are
+   * tried.
+   */
+  MatchStarts near(String words) {
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, prefixes, skip,
+        Anchors.register(words));
   }
 
   /** Every match holds this literal: a text without it is not scanned at all. */
   MatchStarts requires(String literal) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal, prefixes, skip);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal, prefixes, skip, near);
   }
 
   /**
@@ -131,48 +147,81 @@ final class MatchStarts {
       return false;
     }
     m.useTransparentBounds(true).useAnchoringBounds(false);
+    if (prefixes != 0) {
+      return findAnchored(m, text, from);
+    }
     int n = text.length();
+    Anchors anchors = near == 0 ? null : Anchors.of(text);
+    int a = anchors == null ? 0 : anchors.after(Math.max(0, from));
+    int word = -1;
+    int newline = -1;
     for (int p = Math.max(0, from); p < n; p++) {
-      char c = text.charAt(p);
-      if (c < 128 ? !first[c] : !(upper && Character.isUpperCase(c) || extra.indexOf(c) >= 0)) {
+      if (!start(text, p)) {
         continue;
       }
-      if (p > 0) {
-        char b = text.charAt(p - 1);
-        if (b < 128 && notAfter[b]) {
+      if (anchors != null) {
+        if (word < p) {
+          while (a < anchors.size && (anchors.positions[a] < p || (anchors.masks[a] & near) == 0)) {
+            a++;
+          }
+          if (a == anchors.size) {
+            return false;
+          }
+          word = anchors.positions[a];
+        }
+        if (newline < p) {
+          newline = text.indexOf('\n', p);
+          newline = newline < 0 ? n : newline;
+        }
+        if (newline < word) {
           continue;
         }
       }
-      if (prefixes != null && !prefixed(text, p, c)) {
-        continue;
-      }
-      m.region(p, n);
-      if (m.lookingAt()) {
+      if (m.region(p, n).lookingAt()) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean prefixed(String text, int p, char c) {
-    if (!skip.isEmpty()) {
-      while (p < text.length() && skip.indexOf(text.charAt(p)) >= 0) {
-        p++;
+  /**
+   * Like {@link #find}, trying only the starts whose cue word the anchors hold: the anchor itself, or with
+   * {@code skip} the run of skipped characters right before it (a cue word never starts with one).
+   */
+  private boolean findAnchored(Matcher m, String text, int from) {
+    Anchors anchors = Anchors.of(text);
+    int n = text.length();
+    int last = Math.max(0, from) - 1;
+    for (int i = anchors.after(Math.max(0, from)); i < anchors.size; i++) {
+      if ((anchors.masks[i] & prefixes) == 0) {
+        continue;
       }
-      c = p < text.length() ? text.charAt(p) : 0;
-      if (c >= 128) {
-        return false;
+      int q = anchors.positions[i];
+      int s = q;
+      while (s > 0 && s - 1 > last && skip.indexOf(text.charAt(s - 1)) >= 0) {
+        s--;
       }
-    }
-    String[] candidates = prefixes[Character.toLowerCase(c)];
-    if (candidates != null) {
-      for (String prefix : candidates) {
-        if (text.regionMatches(true, p, prefix, 0, prefix.length())) {
+      for (int p = Math.max(s, Math.max(0, from)); p <= q; p++) {
+        if (start(text, p) && m.region(p, n).lookingAt()) {
           return true;
         }
       }
+      last = q;
     }
     return false;
+  }
+
+  /** Whether a match can begin at {@code p}: its first character and the one before it. */
+  private boolean start(String text, int p) {
+    char c = text.charAt(p);
+    if (c < 128 ? !first[c] : !(upper && Character.isUpperCase(c) || extra.indexOf(c) >= 0)) {
+      return false;
+    }
+    if (p > 0) {
+      char b = text.charAt(p - 1);
+      return b >= 128 || !notAfter[b];
+    }
+    return true;
   }
 
   /** Like {@link #find} for successive matches: from the end of the previous one, as {@link Matcher#find()}. */
@@ -202,5 +251,109 @@ final class MatchStarts {
       }
     }
     return set['-'] ? out.append('-').toString() : out.toString();
+  }
+
+  /**
+   * The cue words of every registered literal set in one text, found in one pass: at each position that can start a
+   * word (not a letter or digit right after an ASCII letter) one walk of the trie of all sets, ASCII case folded (the
+   * patterns' {@code (?i)} folds ASCII only). Computed once per scan ({@link TextScope}).
+   */
+  static final class Anchors {
+    private static final List<String> SETS = new ArrayList<>();
+    private static volatile Node trie = new Node();
+
+    private int[] positions = new int[64];
+    private long[] masks = new long[64];
+    private int size;
+
+    private static final class Node {
+      private final Node[] ascii = new Node[128];
+      private Map<Character, Node> other;
+      private long mask;
+
+      Node next(char c) {
+        return c < 128 ? ascii[c] : other == null ? null : other.get(c);
+      }
+
+      Node grow(char c) {
+        if (c < 128) {
+          return ascii[c] == null ? ascii[c] = new Node() : ascii[c];
+        }
+        other = other == null ? new HashMap<>() : other;
+        return other.computeIfAbsent(c, k -> new Node());
+      }
+    }
+
+    /** The bit of a literal set ("li|re|moved"), the same for the same set; at most 64 distinct sets. */
+    static synchronized long register(String alternatives) {
+      int i = SETS.indexOf(alternatives);
+      if (i < 0) {
+        if (SETS.size() == Long.SIZE) {
+          throw new IllegalStateException("more than 64 cue-word sets: MatchStarts.Anchors needs a wider mask");
+        }
+        SETS.add(alternatives);
+        i = SETS.size() - 1;
+        Node root = new Node();
+        for (int k = 0; k < SETS.size(); k++) {
+          for (String alt : SETS.get(k).split("\\|")) {
+            Node node = root;
+            for (int j = 0; j < alt.length(); j++) {
+              node = node.grow(fold(alt.charAt(j)));
+            }
+            node.mask |= 1L << k;
+          }
+        }
+        trie = root;
+      }
+      return 1L << i;
+    }
+
+    static char fold(char c) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    static Anchors of(String text) {
+      Node root = trie;
+      return TextScope.of(text, root, () -> new Anchors(text, root));
+    }
+
+    private Anchors(String text, Node root) {
+      int n = text.length();
+      for (int p = 0; p < n; p++) {
+        char b = p > 0 ? (char) (text.charAt(p - 1) | 32) : 0; // | 32: an ASCII capital in lower case
+        char c = text.charAt(p);
+        if (b >= 'a' && b <= 'z' && ((c | 32) >= 'a' && (c | 32) <= 'z' || c >= '0' && c <= '9')) {
+          continue;
+        }
+        long mask = 0;
+        Node node = root;
+        for (int k = p; k < n && (node = node.next(fold(text.charAt(k)))) != null; k++) {
+          mask |= node.mask;
+        }
+        if (mask != 0) {
+          if (size == positions.length) {
+            positions = Arrays.copyOf(positions, size * 2);
+            masks = Arrays.copyOf(masks, size * 2);
+          }
+          positions[size] = p;
+          masks[size++] = mask;
+        }
+      }
+    }
+
+    /** Index of the first anchor at or after {@code offset}. */
+    int after(int offset) {
+      int lo = 0;
+      int hi = size;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (positions[mid] < offset) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
   }
 }

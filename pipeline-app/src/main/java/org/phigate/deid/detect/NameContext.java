@@ -1,5 +1,6 @@
 package org.phigate.deid.detect;
 
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,13 +29,10 @@ final class NameContext {
       "(?:,[ \\t]*(?:(?:and|or|&)[ \\t]+)?|[ \\t]+(?:and|or|&)[ \\t]+)$");
   private static final Pattern SUFFIX = Pattern.compile(",?[ \\t]+(?:Jr|Sr|II|III|IV|jr|sr)\\b\\.?");
   /** Generic drug-name endings: a list member shaped like a drug never joins a list of names. */
-  static final Pattern DRUG = Pattern.compile("(?i).*(?:pril|olol|statin|sartan|mab|nib|azole|cillin|mycin"
-      + "|dipine|tidine|floxacin|cycline|parin|xaban|gliptin|gliflozin|glutide|vir|zepam|zolam|triptan|afil|oxetine"
-      + "|profen|codone|semide|thiazide|pizide|buride|lukast|tropium|terol|olone|asone|formin|oxacin|prazole)$");
+  static final Pattern DRUG = Pattern.compile("(?i).*(?:" + Lexicon.Cues.alternation("name-context.drug")
+      + ")$");
   private static final int MAX_LIST = 12;
-  private static final java.util.Set<String> SUBJECT_VERBS = java.util.Set.of("reports", "reported", "states",
-      "stated", "says", "said", "will", "called", "calls", "denies", "denied", "agrees", "agreed", "asked", "asks",
-      "wants", "feels", "understands", "verbalized", "declined", "prefers", "requests", "requested", "endorses");
+  private static final Set<String> SUBJECT_VERBS = Lexicon.Cues.set("name-context.subject-verbs");
 
   private final Lexicon lexicon;
 

@@ -1,5 +1,6 @@
 package org.phigate.deid.detect;
 
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -21,77 +22,11 @@ import org.phigate.schema.PhiFinding;
 public final class NameCueDetector implements Detector {
   private static final String SP = "[ \\t]";
   private static final Pattern SPEAKER_LABEL = Pattern.compile(":" + SP + "+(?=\\p{Lu})");
-  private static final List<Cue> BEFORE = List.of(
-      new Cue("cue:name-title", 0.85, MatchStarts.prefixes("mr|ms|mi|mx|dr|pr|re|sr|fr"), "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|DR|Prof|Rev|Sr|Fr)\\.?" + SP + "+", Mode.TITLE),
-      new Cue("cue:name-title", 0.8, MatchStarts.prefixes("mr|ms|dr|pr"), "\\b(?:(?:mr|mrs|ms|dr|prof)\\.|mr|mrs|dr)" + SP + "+", Mode.LOWER),
-      new Cue("cue:name-patient", 0.8, MatchStarts.prefixes("pa|pt"), "\\b(?:[Pp]atient|PATIENT|[Pp]t\\.?)(?:" + SP + "+(?:[Nn]ame|NAME))?"
-          + SP + "*:?" + SP + "+"),
-      new Cue("cue:name-relation", 0.8, MatchStarts.prefixes("wi|hu|so|da|mo|fa|br|si|sp|pa|fr|ne|ca|au|un|ni|co|gr|fi|bo|gi|gu|pr|ro|st|po|in|tr|ki|ch|ba"), "(?i:\\b(?:wife|husband|son|daughter|mother|father|mom|dad|brother|sister"
-          + "|spouse|partner|friend|neighbou?r|caregiver|aunt|uncle|niece|nephew|cousin|grandson|granddaughter"
-          + "|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend|girlfriend|guardian|proxy|roommate"
-          + "|stepson|stepdaughter|stepmother|stepfather|sibling|parent|poa|contact|interpreter|translator|kids?|child|children|baby|sons|daughters)\\b)"
-          + "(?:" + SP + "*[,:]|" + SP + "+(?:named|is|was|called|\\(\\w+\\)))?" + SP + "+", Mode.LOWER_DICT),
-      new Cue("cue:name-signature", 0.85, MatchStarts.prefixes("el|e-|si|di|tr|au|at|re|fe|pc|pr|or|ra|in|ve|se|ev|ex|sp|me|le|na|de|nu|rn|co|ca|ac|em|np|pa|vo|te|fa|gi|fo|ma|no|on|gu|su|wi|ch|sc|hi|he|my|is|wa|sa|as|to|us|cu|cl|ap|un"), "(?i:\\b(?:(?:electronically|e-)?signed(?:" + SP + "+by)?|dictated"
-          + SP + "+by|transcribed" + SP + "+by|authored" + SP + "+by|author|attending(?:" + SP + "+physician)?"
-          + "|resident|fellow|pcp|primary" + SP + "+care(?:" + SP + "+(?:physician|provider))?|provider"
-          + "|referring(?:" + SP + "+(?:physician|provider|doctor))?|referred" + SP + "+by|ordering(?:" + SP
-          + "+(?:physician|provider))?|ordered" + SP + "+by|radiologist|interpreted" + SP + "+by|read" + SP + "+by"
-          + "|reviewed" + SP + "+by|verified" + SP + "+by|seen" + SP + "+(?:by|with)|evaluated" + SP + "+by"
-          + "|examined" + SP + "+by|discussed" + SP + "+with|spoke" + SP + "+(?:with|to)|message" + SP + "+from"
-          + "|left" + SP + "+(?:a" + SP + "+)?(?:message|voicemail)" + SP + "+(?:for|with)|name|dear|nurse|rn"
-          + "|contact|caller|accompanied" + SP + "+by|emergency" + SP + "+contact|cosigned" + SP + "+by|np|pa"
-          + "|seeing|(?:call|message|voicemail|text|e-?mail|letter|referral|request)" + SP + "+from|(?:called|sent|faxed|given|reported|forwarded|released|mailed)" + SP + "+to|notified|paged"
-          + "|re|regarding|for" + SP + "+(?:patient|pt)|on" + SP + "+behalf" + SP + "+of|guarantor|insured|subscriber"
-          + "|witness(?:ed" + SP + "+by)?|interpreter|chaperone|scribe|hi|hello|(?:my" + SP + "+)?name" + SP + "+is"
-          + "|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|(?:is|was)" + SP + "+called|named|says|said|asked|told"
-          + "|user|customer|client|member|applicant|under" + SP + "+the" + SP + "+name)\\b)"
-          + SP + "*[:,]?" + SP + "+"),
-      new Cue("cue:name-intro", 0.85, MatchStarts.prefixes("my|hi|he|yo|th|ou|pe|ev|fr|fa|ca|na|ma|wh"), "(?i:\\b(?:(?:my|his|her|your|their|our)" + SP + "+(?:(?:first|last|full|maiden"
-          + "|given|family|real)" + SP + "+)?name(?:" + SP + "+(?:is|was)|'s)|(?:people|everyone|everybody|they"
-          + "|friends|family)" + SP + "+calls?" + SP + "+(?:me|him|her)|call" + SP + "+me|named" + SP
-          + "+(?:him|her|them)|maiden" + SP + "+name(?:" + SP + "+(?:is|was))?|what'?s" + SP + "+your" + SP
-          + "+(?:(?:first|last|full)" + SP + "+)?name" + SP + "*\\?))" + SP + "*[:,]?" + SP + "+", Mode.TITLE),
-      new Cue("cue:name-intro", 0.8, MatchStarts.of(" \t>fFpPnN"), "(?im:^[ \\t>]*(?:full" + SP + "+|patient" + SP + "+)?name" + SP + "*:" + SP
-          + "*)", Mode.TITLE),
-      new Cue("cue:name-followup", 0.8, MatchStarts.prefixes("fo|f/|di|sp|ta"), "(?i:\\b(?:follow(?:ing)?(?:-|" + SP + "*)up" + SP + "+with|f/u" + SP
-          + "+with|directed" + SP + "+by|speak" + SP + "+(?:to|with)|talk(?:ed)?" + SP + "+(?:to|with)))" + SP
-          + "+", Mode.LOWER_DICT),
-      new Cue("cue:name-routing", 0.85, MatchStarts.prefixes("cc|c.|to|fr|at|re").requires(":"), "(?i:\\b(?:cc|c\\.c\\.|to|from|attn|re)" + SP + "*:)" + SP + "*"),
-      new Cue("cue:name-closing", 0.85, MatchStarts.prefixes("si|re|be|th|wa|co").requires("\n"), "(?i:\\b(?:sincerely|regards|best" + SP + "+regards|respectfully|thanks"
-          + "|thank" + SP + "+you|warmly|cordially|signed)\\b)" + SP + "*[,:]?" + SP + "*\\r?\\n" + SP + "*"),
-      new Cue("cue:name-closing", 0.8, MatchStarts.prefixes("th|re|si|be|ch|lo|wa|co"), "(?i:\\b(?:thanks|thank" + SP + "+you|regards|sincerely|best|cheers|love"
-          + "|warmly|cordially|respectfully))" + SP + "*[,.-]+" + SP + "*", Mode.LOWER_DICT));
-  private static final String VERB = "(?<![ \\t])" + SP + "++(?:(?:lives|lived|resides|resided|stays|stayed|is" + SP
-      + "+living)" + SP + "+(?:at|on|in|with|near|alone)|(?:returns|returned|is" + SP + "+returning)" + SP
-      + "+(?:from|to|home)|(?:is|was|comes|came)" + SP + "+from|spent" + SP
-      + "+(?:a|an|the|one|two|three|several|\\d+)|will" + SP + "+be" + SP + "+(?:talking|speaking|presenting|coming"
-      + "|visiting|calling|staying|joining)|(?:shouted|yelled|screamed|waved|smiled)" + SP + "+at|(?:had|has)" + SP
-      + "+given)\\b";
-  private static final List<Cue> AFTER = List.of(
-      new Cue("cue:name-verb", 0.75, MatchStarts.of(" \t").notAfter(" \t").then(" \t",
-          "li|re|st|is|wa|co|ca|sp|wi|sh|ye|sc|sm|ha"), VERB, Mode.LOWER_DICT),
-      new Cue("cue:name-speaker", 0.75, MatchStarts.of(":"), ":" + SP + "*[\"“]", Mode.SPEAKER),
-      new Cue("cue:name-speaker", 0.7, MatchStarts.of(":"), SPEAKER_LABEL, Mode.SPEAKER_NAME),
-      new Cue("cue:name-possessive", 0.75, MatchStarts.of("'").orAny("’"), "['’]s" + SP + "+(?i:(?:wife|husband|son|daughter|mother|father|mom|dad"
-          + "|brother|sister|kids?|children|family|address|phone|number|email|house|home|birthday|car)\\b)",
-          Mode.LOWER_DICT),
-      new Cue("cue:name-vocative", 0.7, MatchStarts.of(",").then(", \t", "ca|co|wo|wi|pl|do|di|ar"), "," + SP + "*(?:can|could|would|will|please|do|did|are)" + SP
-          + "+(?:I|you|we|u)\\b", Mode.SPEAKER),
-      new Cue("cue:name-vocative", 0.7, MatchStarts.of("?!"), "[?!]", Mode.VOCATIVE),
-      new Cue("cue:name-credential", 0.85, MatchStarts.of(", \t").then(", \t",
-          "md|m.|do|d.|rn|bs|np|fn|ap|pa|ph|lp|cn|lc|dp|dd|ms|cr|rt|pt|ot|dn|mb"), "(?:," + SP + "*+|(?<![ \\t,])" + SP + "++)(?:MD|M\\.D\\.|DO|D\\.O\\.|RN|BSN|NP|FNP|FNP-C|APRN|PA-C"
-          + "|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|RT|PT|OT|DNP|MBBS)\\b"),
-      new Cue("cue:name-age-phrase", 0.8, MatchStarts.of(", \t").then(", \t",
-          "is|wa|a|0|1|2|3|4|5|6|7|8|9"), "(?:(?<![ \\t])" + SP + "++(?:is|was)" + SP + "++an?" + SP + "++|,"
-          + SP + "++(?:an?" + SP + "++)?)\\d{1,3}(?:" + SP + "*-?" + SP + "*(?:years?|yrs?|y/?o|yo|y\\.o\\.|months?|mo|weeks?"
-          + "|wk|days?)\\b)"),
-      new Cue("cue:name-dob", 0.8, MatchStarts.of(" \t(").then(" \t", "("), "(?<![ \\t])" + SP + "*+\\((?:DOB|dob|D\\.O\\.B\\.|MRN|age|\\d{1,3}" + SP + "*(?:y|yo|M|F)\\b)"));
+  private static final List<Cue> BEFORE = Cue.load("before");
+  private static final List<Cue> AFTER = Cue.load("after");
 
   /** Note section labels no word list holds ("Neuro: intact"): never a speaker in a dialogue. */
-  private static final java.util.Set<String> SECTION_LABELS = java.util.Set.of("neuro", "psych", "resp", "heme",
-      "derm", "pulm", "cardio", "abd", "ext", "heent", "onc", "endo", "msk", "dispo", "hpi", "ros", "pmh", "psh",
-      "fhx", "shx", "neuro/psych", "gyn", "obgyn", "ortho", "rheum", "nephro", "hemonc", "musculoskel", "lymph",
-      "vitals", "meds", "labs", "imaging", "allergies", "assessment", "impression", "plan", "subjective", "objective");
+  private static final Set<String> SECTION_LABELS = Lexicon.Cues.set("name-cue-detector.section-labels");
   private final Lexicon lexicon;
   private final boolean shapeModel;
 
@@ -134,13 +69,31 @@ public final class NameCueDetector implements Detector {
     VOCATIVE
   }
 
+  /** One cue rule of {@code deid/name-cues.tsv}. */
   private record Cue(String name, double confidence, MatchStarts starts, Pattern pattern, Mode mode) {
-    Cue(String name, double confidence, MatchStarts starts, String regex) {
-      this(name, confidence, starts, Pattern.compile(regex), Mode.NAME);
+    static List<Cue> load(String side) {
+      List<Cue> out = new ArrayList<>();
+      for (String line : Lexicon.Cues.lines("/deid/name-cues.tsv")) {
+        String[] f = line.split("\t", 6);
+        if (f[0].equals(side)) {
+          out.add(new Cue(f[1], Double.parseDouble(f[2]), starts(f[4]), Pattern.compile(f[5]), Mode.valueOf(f[3])));
+        }
+      }
+      return List.copyOf(out);
     }
 
-    Cue(String name, double confidence, MatchStarts starts, String regex, Mode mode) {
-      this(name, confidence, starts, Pattern.compile(regex), mode);
+    /** "words:mr|dr", "chars:, \\t;skip:, \\t;cues:md|rn", with ";notAfter:", ";requires:", ";orAny:". */
+    private static MatchStarts starts(String spec) {
+      java.util.Map<String, String> k = new java.util.HashMap<>();
+      for (String part : spec.split(";")) {
+        int colon = part.indexOf(':');
+        k.put(part.substring(0, colon), part.substring(colon + 1).replace("\\t", "\t").replace("\\n", "\n"));
+      }
+      MatchStarts s = k.containsKey("words") ? MatchStarts.prefixes(k.get("words")) : MatchStarts.of(k.get("chars"));
+      s = k.containsKey("notAfter") ? s.notAfter(k.get("notAfter")) : s;
+      s = k.containsKey("cues") ? s.then(k.get("skip"), k.get("cues")) : s;
+      s = k.containsKey("requires") ? s.requires(k.get("requires")) : s;
+      return k.containsKey("orAny") ? s.orAny(k.get("orAny")) : s;
     }
   }
 
@@ -182,7 +135,7 @@ public final class NameCueDetector implements Detector {
       }
     }
     tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
-    NamePersonFrames.find(tokens, path, out);
+    NameSubjectFrames.persons(tokens, path, out);
     if (shapeModel) {
       NameShapeFrames.find(tokens, path, out);
     }

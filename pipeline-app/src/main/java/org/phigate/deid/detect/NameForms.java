@@ -13,10 +13,7 @@ import org.phigate.deid.detect.NameTokens.Tok;
  */
 final class NameForms {
   /** Capitalized words that follow a title or a name cue without being a surname ("Dr. Office"). */
-  private static final Set<String> NOT_SURNAMES = Set.of("patient", "office", "visit", "appointment", "note",
-      "notes", "order", "orders", "said", "says", "states", "stated", "recommends", "recommended", "today",
-      "yesterday", "tomorrow", "please", "thanks", "thank", "will", "would", "has", "had", "did", "does", "can",
-      "cannot", "could", "should", "may", "might", "who", "what", "when", "where", "why", "how", "here", "there");
+  private static final Set<String> NOT_SURNAMES = Lexicon.Cues.set("name-forms.not-surnames");
   private static final int MAX_LOWER = 4;
 
   private NameForms() {}

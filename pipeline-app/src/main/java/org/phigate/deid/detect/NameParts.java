@@ -11,8 +11,7 @@ import java.util.Set;
  * (initials) and generational suffixes are dropped.
  */
 public record NameParts(List<String> given, String family) {
-  private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv", "md", "do", "rn", "np", "pa",
-      "phd", "dds");
+  private static final Set<String> SUFFIXES = Lexicon.Cues.set("name-parts.suffixes");
 
   public NameParts {
     given = List.copyOf(given);

@@ -32,15 +32,11 @@ final class NameRunFrames {
   private static final Pattern CAPS_BEFORE = Pattern.compile("(?:\\b(?:Pt|PT|Patient|PATIENT)\\.?:?|(?i:\\bname)"
       + "[ \\t]*:)[ \\t]+$");
   /** Short words in capitals that never start or end a name in a header: function words, titles, labels. */
-  private static final Set<String> CAPS_STOP = Set.of("TO", "FOR", "OF", "AND", "OR", "THE", "BY", "IN", "ON", "AT",
-      "RE", "CC", "DR", "MR", "MS", "MRS", "PT", "NO", "NOT", "FROM", "WITH", "HPI", "ROS", "PMH", "ED", "ER", "ICU",
-      "PER", "VIA", "MRN", "DOB", "AGE", "SEX", "YO", "A", "I", "IS", "WAS", "HE", "SHE", "HIS", "HER", "MY");
+  private static final Set<String> CAPS_STOP = Lexicon.Cues.set("name-run-frames.caps-stop");
   /** Disease and drug endings: a word in capitals that ends so is no name ("TENOSYNOVITIS", "METFORMIN"). */
-  private static final Pattern THING_END = Pattern.compile(".*(?:ITIS|OSIS|EMIA|AEMIA|PATHY|OMA|ECTOMY|OTOMY"
-      + "|ALGIA|PLASTY|SCOPY|GRAPHY|GRAM|ISM|IASIS|ITY|TION|MENT|NESS|ICAL|OLOGY|MAB|NIB|PRIL|OLOL|STATIN|SARTAN"
-      + "|MYCIN|CILLIN|AZOLE|FORMIN|ZEPAM)$");
-  private static final Set<String> PARTICLES = Set.of("van", "von", "de", "der", "den", "del", "della", "da", "das",
-      "dos", "du", "di", "la", "le", "los", "las", "bin", "ibn", "al", "el", "ter", "ten");
+  private static final Pattern THING_END = Pattern.compile(".*(?:" + Lexicon.Cues.alternation("name-run-frames.thing-end")
+      + ")$");
+  private static final Set<String> PARTICLES = Lexicon.Cues.set("name-run-frames.particles");
   /** Verbs a particle surname is the subject of ("Today de los Reyes reports"), besides the person-only frames. */
   private static final Pattern REPORT = Pattern.compile(S + "(?:reports|reported|states|stated|says|said|tells|told"
       + "|denies|denied|complains|complained|endorses|feels|felt|admits|wants|wanted|explains|explained|agrees"

@@ -25,84 +25,36 @@ final class NameShapeFrames {
   /** Model score needed after a determiner, where makers and products are common: "the Ronner household". */
   static final double DETERMINER_THRESHOLD = 0.85;
   /** Words before a drug, device or organism, not a person: "on Zolvexa", "take Trelvanor", "history of". */
-  private static final Set<String> THING_BEFORE = Set.of("on", "of", "for", "with", "by", "from", "in", "at",
-      "into", "via", "per", "than", "start", "started", "starting", "restart", "restarted", "take", "takes", "taking",
-      "took", "taken", "use", "uses", "using", "used", "prescribe", "prescribed", "continue", "continued", "hold",
-      "held", "stop", "stopped", "discontinue", "discontinued", "increase", "increased", "decrease", "decreased",
-      "titrate", "titrated", "resume", "resumed", "add", "added", "try", "tried", "trial", "tolerate", "tolerates",
-      "tolerating", "tolerated", "refill", "refilled", "dose", "doses", "mg", "mcg", "avoid", "allergy", "allergies",
-      "allergic", "grew", "growing", "isolated", "positive", "negative", "placed", "implanted", "inserted",
-      "ordered", "order", "give", "gave", "given", "administer", "administered", "inject", "injected", "apply",
-      "applied", "inhaled", "need", "needs", "needed", "brand", "generic", "new", "old", "home", "iv", "po", "sc",
-      "prn", "daily", "nightly", "weekly", "q", "cont", "recommend", "recommended", "suggest", "suggested", "has",
-      "have", "had", "having", "get", "gets", "got", "through", "under", "about", "bought", "buy", "covered",
-      "insured", "insurance", "plan", "after", "before", "since", "without", "except", "plus", "vs",
-      "versus", "like", "between");
+  private static final Set<String> THING_BEFORE = Lexicon.Cues.set("name-shape-frames.thing-before");
   /** Two words before: "switched to Trelvanor", "changed over to". */
-  private static final Pattern THING_BEFORE_TO = Pattern.compile("(?i)(?:switch|switched|switching|change|changed"
-      + "|changing|transition|transitioned|convert|converted|allergic|intolerant|reaction|response|responded"
-      + "|refer|referred|sent|admitted|transferred|go|went|back|over|return|returned|due|prior|add|added)$");
+  private static final Pattern THING_BEFORE_TO = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("name-shape-frames.thing-before-to")
+      + ")$");
   /** Nouns after a drug, device, company or organism: "the Dexmoor pump", "Zolvexa tablets". */
-  private static final Set<String> THING_AFTER = Set.of("mg", "mcg", "g", "ml", "units", "unit", "tablet",
-      "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "pill", "pills", "pump", "pumps", "device",
-      "devices", "injection", "injections", "inhaler", "inhalers", "patch", "patches", "cream", "ointment", "gel",
-      "drops", "solution", "suspension", "syrup", "spray", "pen", "pens", "monitor", "meter", "sensor", "stent",
-      "implant", "system", "kit", "lead", "leads", "graft", "mesh", "dose", "doses", "dosing", "level", "levels",
-      "therapy", "infusion", "drip", "shot", "vaccine", "booster", "regimen", "trial", "study", "protocol", "program",
-      "infection", "species", "strain", "isolate", "culture", "cultures", "colonization", "bacteremia", "toxin",
-      "titer", "titers", "antibody", "antibodies", "antigen", "assay", "panel", "scan", "machine", "brand", "generic",
-      "prescription", "refill", "refills", "copay", "coupon", "pharmacy", "hospital", "clinic", "center", "health",
-      "medical", "labs", "laboratory", "insurance", "plan", "network", "app", "portal", "website", "site", "pharma",
-      "inc", "corp", "company", "group", "street", "st", "road", "rd", "avenue", "ave", "county", "river", "lake",
-      "park", "mountain", "valley", "university", "college", "school", "foundation", "institute", "rehab",
-      "ward", "wing", "building", "floor", "wash", "shampoo", "lotion", "powder", "packet", "packets", "vial",
-      "vials", "syringe", "needle", "needles", "bag", "bags", "belt", "brace", "boot", "wheelchair", "walker", "cane",
-      "bed", "mattress", "cpap", "bipap", "ventilator", "sequence", "technique", "approach", "positive",
-      "negative", "resistant", "sensitive", "susceptible", "coverage", "side", "effects", "effect", "reaction",
-      "allergy", "intolerance", "use", "withdrawal", "overdose", "toxicity", "induced", "associated", "related",
-      "lesion", "lesions", "pattern", "pouch", "breathing", "contracture", "periodicity", "deformity", "nodule",
-      "nodules", "spots", "rash", "rep", "reps", "representative", "sales", "team", "staff", "account", "claim",
-      "claims", "card", "member", "phenomenon", "pacemaker", "defibrillator", "glucometer", "nebulizer",
-      "concentrator", "catheter", "port", "prosthesis", "orthosis", "aid", "aids", "hearing", "scale", "cuff",
-      "variant", "mutation", "gene", "allele", "virus", "bacteria");
+  private static final Set<String> THING_AFTER = Lexicon.Cues.set("name-shape-frames.thing-after");
   /** Disease-word endings after an eponym: "Takayasu arteritis", "Kikuchi lymphadenopathy". */
-  private static final Pattern DISEASE_AFTER = Pattern.compile("(?:itis|osis|emia|aemia|pathy|plasty|ectomy|otomy"
-      + "|oma|iasis|algia|ism)$");
+  private static final Pattern DISEASE_AFTER = Pattern.compile("(?:" + Lexicon.Cues.alternation("name-shape-frames.disease-after")
+      + ")$");
   /** A drug or payer as the subject: "Zolvexa was titrated", "Zolvexa causes dizziness", "Humana denied". */
-  private static final Pattern THING_VERB = Pattern.compile("[ \\t]+(?:(?:was|is|were|has[ \\t]+been|had[ \\t]+been"
-      + "|will[ \\t]+be|to[ \\t]+be|being|not)[ \\t]+)?(?:started|restarted|increased|decreased|titrated|held|given"
-      + "|discontinued|stopped|continued|changed|switched|tapered|resumed|adjusted|prescribed|administered|dosed"
-      + "|refilled|weaned|causes|caused|covers|covered|approved|approves|prescribed|injected|applied"
-      + "|infused|ordered|implanted|interrogated|placed|removed|replaced)\\b");
+  private static final Pattern THING_VERB = Pattern.compile("[ \\t]+(?:(?:was|is|were|has[ \\t]+been|had[ \\t]+been|will[ \\t]+be|to[ \\t]+be|being|not)[ \\t]+)?(?:" + Lexicon.Cues.alternation("name-shape-frames.thing-verb")
+      + ")\\b");
   /** A medication sig after the word: "Xyz as needed", "Xyz prn", "Xyz daily". */
   private static final Pattern SIG_AFTER = Pattern.compile("[ \\t]+(?:as[ \\t]+(?:needed|directed|tolerated"
       + "|prescribed)|prn|PRN|q\\d|q[ \\t]?(?:day|am|pm|hs)|daily|bid|BID|tid|TID|qid|QID|qhs|QHS|nightly|twice|once"
       + "|every[ \\t]+\\d)\\b");
   /** A dose just before the conjunction: "Noravant 10 mg daily and Xyz" makes Xyz a second drug. */
-  private static final Pattern DOSE_BEFORE = Pattern.compile("\\d[ \\t]*(?:mg|mcg|g|ml|mL|units?|tabs?|tablets?"
-      + "|puffs?|drops?)\\b[^.;:!?\\n]{0,24}[ \\t,]+(?:and|or|&|,)?[ \\t]*$");
-  private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that", "these", "those", "his",
-      "her", "their", "our", "my", "your", "its", "some", "any", "no");
+  private static final Pattern DOSE_BEFORE = Pattern.compile("\\d[ \\t]*(?:" + Lexicon.Cues.alternation("name-shape-frames.dose-before")
+      + ")\\b[^.;:!?\\n]{0,24}[ \\t,]+(?:and|or|&|,)?[ \\t]*$");
+  private static final Set<String> DETERMINERS = Lexicon.Cues.set("name-shape-frames.determiners");
   private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "&", "nor");
   /** Verbs after a coordinated subject: "Usamov and Bowers were", unless a drug verb follows ("were started"). */
-  private static final Pattern PLURAL_VERB = Pattern.compile("[ \\t]+(?:were|are|have|had|met|went|came|became"
-      + "|founded|wrote|started[ \\t]+(?:a|the|their)|agreed|both[ \\t]+(?:were|are|have|had)|will|would|said|say"
-      + "|told|live|lived|work|worked|married|moved)\\b(?![ \\t]+(?:started|restarted|increased|decreased|titrated"
-      + "|held|given|discontinued|stopped|continued|changed|switched|tapered|resumed|adjusted|prescribed"
-      + "|administered|dosed|refilled|weaned|effective|ineffective|helpful|tolerated|well|used|added|recommended"
-      + "|ordered|both|not|negative|positive|normal|abnormal|elevated|low|high|checked|sent|drawn|pending|done"
-      + "|reviewed|discussed|placed|removed|noted|seen|found|unremarkable|stable)\\b)");
+  private static final Pattern PLURAL_VERB = Pattern.compile("[ \\t]+(?:were|are|have|had|met|went|came|became|founded|wrote|started[ \\t]+(?:a|the|their)|agreed|both[ \\t]+(?:were|are|have|had)|will|would|said|say|told|live|lived|work|worked|married|moved)\\b(?![ \\t]+(?:" + Lexicon.Cues.alternation("name-shape-frames.plural-verb")
+      + ")\\b)");
   /**
    * Drug-shaped, organism-shaped and medical-term endings a name rarely has, and Greek/Latin medical prefixes
    * ("Osteopenia", "Karyotype", "Thrombocytosis").
    */
-  private static final Pattern THING_SHAPE = Pattern.compile("(?i)(?:.*(?:ella|coccus|cocci|bacter|monas|bacillus"
-      + "|myces|mycin|idium|plasma|virus|spora|bacterium|ase|ate|ix|yx|zole|vir|mab|nib|ium|itis"
-      + "|osis|emia|algia|pathy|ectomy|otomy|ostomy|plasty|scopy|gram|graphy|ology|ologist|penia|cytes?|blasts?"
-      + "|plasia|trophy|uria|megaly|rrhea|rrhage|lysis|type|genic)"
-      + "|(?:osteo|cardio|neuro|hepat|nephr|gastr|haem|hemo|hemat|leuk|erythr|thromb|angio|arthr|dermat|karyo"
-      + "|cyto|myel|pneum|encephal|hyper|hypo|broncho|chondr|cholecyst|colono|endo|laparo|oophor|onych|ophthalm"
-      + "|rhino|spondyl|tachy|brady).+)$");
+  private static final Pattern THING_SHAPE = Pattern.compile("(?i)(?:.*(?:" + Lexicon.Cues.alternation("name-shape-frames.thing-shape")
+      + ")|(?:osteo|cardio|neuro|hepat|nephr|gastr|haem|hemo|hemat|leuk|erythr|thromb|angio|arthr|dermat|karyo|cyto|myel|pneum|encephal|hyper|hypo|broncho|chondr|cholecyst|colono|endo|laparo|oophor|onych|ophthalm|rhino|spondyl|tachy|brady).+)$");
 
   private NameShapeFrames() {}
 

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.phigate.deid.detect.NameTokens.Kind;
 import org.phigate.deid.detect.NameTokens.Tok;
@@ -23,9 +24,20 @@ import org.phigate.schema.PhiFinding;
 final class NameSubjectFrames {
   /** Model score a word needs in a person-only frame: only words shaped like nothing a name is are left out. */
   static final double THRESHOLD = 0.02;
+  private static final Pattern PERSON_VERB = Pattern.compile("[ \\t]+(?:began|told|tells|reports|reported|states"
+      + "|stated|says|said|explains|explained|was[ \\t]+born|spent|cried|laughed|smiled|complains|complained"
+      + "|agreed|asked|wants|wanted|feels|felt|thinks|thought|works|worked|married|moved|graduated|is[ \\t]+very"
+      + "|was[ \\t]+very|has[ \\t]+been|had[ \\t]+been|will[ \\t]+be)\\b(?![ \\t]+(?:started|restarted|increased"
+      + "|decreased|titrated|held|given|discontinued|stopped|continued|changed|switched|tapered|resumed|adjusted"
+      + "|prescribed|administered|dosed|refilled|weaned|effective|ineffective|helpful|tolerated|well|working|to"
+      + "[ \\t]+work|covered|available|approved|needed|ordered|expensive|approved|used|added|recommended)\\b)");
+  private static final Pattern WEAK_VERB = Pattern.compile("[ \\t]+(?:began|told|says|said|explained|was[ \\t]+born"
+      + "|cried|laughed|smiled|married|graduated|wrote)[ \\t]+(?!by\\b)");
+  private static final Pattern FAMILY = Pattern.compile("\\bthe[ \\t]+$");
+  private static final Pattern FAMILY_AFTER = Pattern.compile("[ \\t]+family\\b");
   /** Drug- and disease-shaped endings: never a person subject. */
-  private static final Pattern THING_END = Pattern.compile("(?i).*(?:mycin|vir|mab|nib|zole|ase|itis|osis|emia"
-      + "|algia|pathy|ectomy|otomy|plasty|scopy|gram|graphy|ology)$");
+  private static final Pattern THING_END = Pattern.compile("(?i).*(?:" + Lexicon.Cues.alternation("name-subject-frames.thing-end")
+      + ")$");
   private static final String S = "[ \\t]+";
   private static final String ADV = "(?:" + S + "(?:not|never|still|also|usually|often|always|really|even|just|so"
       + "|very|too|more|less|quite|ever|sometimes|now|already))";
@@ -57,10 +69,8 @@ final class NameSubjectFrames {
       + "visit)|came" + S + "(?:over|by|to" + S + "visit)|ask(?:s|ed)" + S + "(?:about|whether|if|for|to|me|us"
       + "|her|him))\\b";
   /** Adjectives of mood and manner that describe a person only: "Why is Glyceria so impulsive?". */
-  private static final String ADJ = "(?:impulsive|anxious|upset|angry|sad|depressed|confused|agitated|worried"
-      + "|lonely|rude|nervous|scared|afraid|frightened|tearful|irritable|forgetful|emotional|withdrawn|combative"
-      + "|cooperative|pleasant|polite|friendly|grateful|frustrated|overwhelmed|annoyed|embarrassed|ashamed"
-      + "|jealous|proud|excited|bored|stubborn|homesick|distraught|hopeful|unhappy|happy)\\b";
+  private static final String ADJ = "(?:" + Lexicon.Cues.alternation("name-subject-frames.adj")
+      + ")\\b";
   private static final String AUX = "(?:is|was|are|were|will|would|could|can|may|might|should|must|does|did|do"
       + "|has|have|had)(?:n['’]t)?(?:" + ADV + "?" + S + "(?:been|be))?";
   private static final String LINK = "(?:is|was|are|were|seems|seemed|feels|felt|looks|looked|became|becomes|gets"
@@ -78,12 +88,10 @@ final class NameSubjectFrames {
   /** What follows the subject of a question whose auxiliary came first: "Why is X not answering", "is X so sad". */
   private static final Pattern INVERTED = Pattern.compile(ADV + "{0,2}" + S + "(?:" + BASE + "|" + ING + "|"
       + PRESENT + "|" + ADJ + ")");
-  private static final Set<String> QUESTION_AUX = Set.of("is", "was", "are", "were", "does", "did", "do", "has",
-      "have", "will", "would", "can", "could", "should", "isn't", "wasn't", "doesn't", "didn't", "won't", "can't");
-  private static final Set<String> WH = Set.of("why", "how", "when", "where", "what", "who");
+  private static final Set<String> QUESTION_AUX = Lexicon.Cues.set("name-subject-frames.question-aux");
+  private static final Set<String> WH = Lexicon.Cues.set("name-subject-frames.wh");
   /** Modal verbs and other words that spell a name and start a clause: "Will visit tomorrow". */
-  private static final Set<String> NOT_SUBJECTS = Set.of("will", "may", "can", "must", "might", "should", "would",
-      "could", "did", "does", "please", "today", "tonight", "tomorrow", "yesterday", "also", "then", "never");
+  private static final Set<String> NOT_SUBJECTS = Lexicon.Cues.set("name-subject-frames.not-subjects");
 
   /** A giving or telling verb before an indirect object: "had given Belle his address", "told Dupont her results". */
   private static final Pattern RECIPIENT_BEFORE = Pattern.compile("\\b(?:give|gives|gave|given|giving|tell|tells"
@@ -92,8 +100,7 @@ final class NameSubjectFrames {
   /** A possessive pronoun after the indirect object: what is given belongs to someone. */
   private static final Pattern RECIPIENT_AFTER = Pattern.compile(S + "(?:his|her|their|my|our|your)\\b");
   /** Words after which a clause (and its subject) starts: "Today Voorn and Mol visited", "but Csete does". */
-  private static final Set<String> CLAUSE_OPENERS = Set.of("and", "but", "today", "tonight", "yesterday", "then",
-      "also", "so", "when", "while", "because", "now", "later", "overnight", "currently", "usually");
+  private static final Set<String> CLAUSE_OPENERS = Lexicon.Cues.set("name-subject-frames.clause-openers");
 
   private NameSubjectFrames() {}
 
@@ -248,5 +255,46 @@ final class NameSubjectFrames {
       }
     }
     return false;
+  }
+
+  /**
+   * A single capitalized word no dictionary, English or clinical list holds as the subject of a person verb
+   * ("Usamov began", "Usamov was born"; "Walker said" for a dictionary name that is also an English word, before fewer
+   * verbs) or in "the Usamov family"; verbs a drug takes ("Zolvexa was titrated") never count. Detector name:
+   * {@code frame:name-subject}.
+   */
+  static void persons(NameTokens nt, String path, List<PhiFinding> out) {
+    List<Tok> toks = nt.tokens();
+    String text = nt.text();
+    for (int i = 0; i < toks.size(); i++) {
+      Tok t = toks.get(i);
+      if (!personCandidate(nt, t, i)) {
+        continue;
+      }
+      // a dictionary name that is also an English word ("Walker") only before a verb no thing takes
+      Matcher verb = (t.kind() == Kind.WEAK ? WEAK_VERB : PERSON_VERB).matcher(text).region(t.end(), text.length());
+      boolean subject = !nt.possessive(t) && verb.lookingAt();
+      boolean family = FAMILY.matcher(text.substring(Math.max(0, t.start() - 8), t.start())).find()
+          && FAMILY_AFTER.matcher(text).region(t.end(), text.length()).lookingAt();
+      if (subject || family) {
+        out.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "frame:name-subject", 0.7));
+      }
+    }
+  }
+
+  /** One UNKNOWN or WEAK title-case word, letters only, alone (no name word, particle or initial right before it). */
+  private static boolean personCandidate(NameTokens nt, Tok t, int i) {
+    if (t.kind() != Kind.UNKNOWN && t.kind() != Kind.WEAK || t.base().length() < 3
+        || NameContext.DRUG.matcher(t.base()).matches()) {
+      return false;
+    }
+    String word = nt.text().substring(t.start(), t.end());
+    if (!word.equals(t.base()) || word.equals(word.toUpperCase(Locale.ROOT))
+        || !word.chars().allMatch(Character::isLetter)) {
+      return false;
+    }
+    // after a particle or another name word it is part of a longer name ("ter Horst"), left to the other rules
+    Tok prev = i == 0 ? null : nt.tokens().get(i - 1);
+    return prev == null || !((prev.nameLike() || prev.joiner()) && nt.adjacent(prev, t));
   }
 }

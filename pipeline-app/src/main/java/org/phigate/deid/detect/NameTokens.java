@@ -1,6 +1,5 @@
 package org.phigate.deid.detect;
 
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,49 +34,25 @@ final class NameTokens {
 
   private static final Pattern TOKEN = Pattern.compile(
       "\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*){0,4}(?<digits>\\d{1,4}(?![\\d.]))?\\.?");
-  private static final Set<String> PARTICLES = Set.of("de", "del", "della", "der", "den", "van", "von", "la", "le",
-      "du", "da", "das", "dos", "di", "bin", "binti", "ibn", "al", "el", "ter", "ten", "y", "zu", "op", "los", "las");
-  private static final Set<String> CREDENTIALS = Set.of("md", "do", "rn", "np", "pa", "phd", "dds", "lpn", "cna",
-      "bsn", "fnp", "aprn", "lcsw", "pharmd", "dpm", "msw", "cnm", "crna", "dnp", "mbbs", "jr", "sr", "ii", "iii", "iv",
-      "pt", "ot", "rt", "mph", "facp", "facc", "facs", "faap", "msn");
-  private static final Set<String> FUNCTION_WORDS = Set.of("my", "the", "his", "her", "our", "your", "their", "this",
-      "that", "these", "those", "a", "an", "and", "or", "but", "if", "so", "no", "not", "yes", "ok", "per", "in", "on",
-      "at", "to", "of", "by", "for", "with", "from", "is", "was", "are", "be", "he", "she", "we", "they", "it", "i");
+  private static final Set<String> PARTICLES = Lexicon.Cues.set("name-tokens.particles");
+  private static final Set<String> CREDENTIALS = Lexicon.Cues.set("name-tokens.credentials");
+  private static final Set<String> FUNCTION_WORDS = Lexicon.Cues.set("name-tokens.function-words");
   /** Words that make a preceding eponym clinical: "Wilson disease", "Turner syndrome", "Foley catheter". */
-  private static final Set<String> HEADS = Set.of("syndrome", "disease", "sign", "signs", "test", "score", "scale",
-      "maneuver", "manoeuvre", "palsy", "catheter", "criteria", "classification", "grade", "position", "phenomenon",
-      "lymphoma", "sarcoma", "tumor", "tumour", "ulcer", "reflex", "monitor", "procedure", "operation", "fracture",
-      "stage", "coma", "class", "type", "index", "stain", "point", "triad", "cyst", "node", "nodes", "thyroiditis",
-      "dementia", "disorder", "gait", "hernia", "anomaly", "block", "tube", "ratio", "formula", "method", "law",
-      "retractor", "forceps", "clamp", "incision", "repair", "fundoplication", "shunt", "line", "bag", "boot",
-      "splint", "collar", "device", "filter", "valve", "lens", "cell", "cells", "bodies", "body", "body's", "curve");
+  private static final Set<String> HEADS = Lexicon.Cues.set("name-tokens.heads");
   private static final int MAX_RUN = 5;
   /** A lower-case Latin species epithet after a genus: "auris", "pneumoniae", "aeruginosa". */
   private static final Pattern SPECIES = Pattern.compile("\\p{Ll}{3,}(?:ae|ii|us|um|is|ans|ens|a|i)");
   /** "I'm", "you're", "don't": a pronoun or verb with a clitic is never a name. */
-  private static final Pattern CONTRACTION = Pattern.compile(
-      "(?i)(?:i|you|we|they|he|she|it|that|there|who|what|let|do|does|did|is|are|was|were|have|has|had|ca|wo|would"
-      + "|could|should)['’](?:m|re|ve|ll|d|t|s)|\\p{L}+n['’]t");
-
-  private static final ThreadLocal<WeakReference<NameTokens>> LAST =
-      ThreadLocal.withInitial(() -> new WeakReference<>(null));
+  private static final Pattern CONTRACTION = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("name-tokens.contraction")
+      + ")['’](?:m|re|ve|ll|d|t|s)|\\p{L}+n['’]t");
 
   private final String text;
   private final Lexicon lexicon;
   private final List<Tok> tokens;
 
-  /**
-   * The tokens of {@code text}, shared by the name detectors that scan the same text part one after another (the
-   * same String instance); weakly held, so no text outlives its scan.
-   */
+  /** The tokens of {@code text}, built once per scan ({@link TextScope}) for every name detector. */
   static NameTokens of(String text, Lexicon lexicon) {
-    NameTokens last = LAST.get().get();
-    if (last != null && last.text == text && last.lexicon == lexicon) {
-      return last;
-    }
-    NameTokens built = new NameTokens(text, lexicon);
-    LAST.set(new WeakReference<>(built));
-    return built;
+    return TextScope.of(text, lexicon, () -> new NameTokens(text, lexicon));
   }
 
   NameTokens(String text, Lexicon lexicon) {

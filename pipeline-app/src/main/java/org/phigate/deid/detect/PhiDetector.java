@@ -73,16 +73,15 @@ public final class PhiDetector {
     List<Detector> all = new ArrayList<>(List.of(
         new KnownIdentifierDetector(),
         new DateDetector(),
-        new AgeOver89Detector(),
         new PhoneFaxDetector(),
-        new InternationalPhoneDetector(),
+        PhoneCues.international(),
         IdentifierPatterns.email(),
         IdentifierPatterns.ssn(),
-        new ContextIdDetector(),
+        IdentifierPatterns.contextIds(),
         IdentifierPatterns.url(),
         IdentifierPatterns.ipv4(),
         new AddressDetector(),
-        new LowerCaseAddressDetector(),
+        AddressDetector.lowerCaseStreets(),
         new InternationalAddressDetector()));
     all.addAll(IdentifierPatterns.all());
     return List.copyOf(all);
@@ -200,19 +199,22 @@ public final class PhiDetector {
       String scan = scanText(part.getText());
       // lower-case typing (portal messages): the name detectors read the words a capitalized text would show as names
       String nameScan = names == null ? scan : LowerCaseText.forNames(scan, Lexicon.get());
-      for (Detector detector : detectors) {
-        for (PhiFinding f : safely(detector, part, nameDetector(detector) ? nameScan : scan, known)) {
-          if (site.keeps(f, part.getText()) && (nameScan == scan || LowerCaseText.keeps(f))) {
-            inPart.add(f);
+      TextScope.open(scan, nameScan);
+      try {
+        for (Detector detector : detectors) {
+          for (PhiFinding f : safely(detector, part, nameDetector(detector) ? nameScan : scan, known)) {
+            if (site.keeps(f, part.getText()) && (nameScan == scan || LowerCaseText.keeps(f))) {
+              inPart.add(f);
+            }
           }
         }
-      }
-      if (names != null) {
-        for (PhiFinding f : extendNames(part, nameScan, inPart)) {
+        for (PhiFinding f : names == null ? List.<PhiFinding>of() : extendNames(part, nameScan, inPart)) {
           if (site.keeps(f, part.getText())) {
             inPart.add(f);
           }
         }
+      } finally {
+        TextScope.close();
       }
       findings.addAll(inPart);
     }

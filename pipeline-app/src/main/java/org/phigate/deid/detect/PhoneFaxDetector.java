@@ -26,7 +26,8 @@ public final class PhoneFaxDetector implements Detector {
       + "|callback|call-back|number)\\b\\.?[ \\t]*(?:#|no\\.?|number)?[ \\t]*[:=]?[ \\t]*(?<phi>(?<number>\\+?\\(?\\d[\\d \\t().-]{5,18}\\d)"
       + "(?:x\\d{2,6}(?!\\d))?)(?![\\d/])");
 
-  private static final MatchStarts CUED_STARTS = MatchStarts.prefixes("ph|te|ce|mo|fa|pa|be|co|ca|re|nu");
+  private static final MatchStarts CUED_STARTS = MatchStarts.prefixes(
+      "ph|tel|cell|mob|fax|pager|beeper|contact|call|reach|number");
   private static final MatchStarts PHONE_STARTS = MatchStarts.of("0-9+(").notAfter(MatchStarts.ALNUM);
 
   @Override

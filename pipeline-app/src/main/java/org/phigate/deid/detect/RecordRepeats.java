@@ -63,16 +63,19 @@ final class RecordRepeats {
       String text = part.getValue();
       for (Emit emit : trie.parseText(text)) {
         String seed = emit.getKeyword();
+        PhiFinding from = seeds.get(seed);
+        // within the part it was found in, a name's other mentions are NameContext's to weigh
+        List<PhiFinding> inPart = byPath.getOrDefault(part.getKey(), List.of());
+        // a match is the emit itself (a quoted literal between look-arounds): a covered emit needs no pattern
+        if (from.getCategory() == PhiCategory.NAME && seedPaths.get(seed).contains(part.getKey())
+            || covered(inPart, emit.getStart(), emit.getEnd() + 1)) {
+          continue;
+        }
         Matcher m = patterns.computeIfAbsent(seed, s -> Pattern.compile(KnownIdentifiers.left(s) + Pattern.quote(s)
             + KnownIdentifiers.right(s))).matcher(text);
         m.region(emit.getStart(), text.length()).useTransparentBounds(true);
-        PhiFinding from = seeds.get(seed);
-        // within the part it was found in, a name's other mentions are NameContext's to weigh
-        if (from.getCategory() == PhiCategory.NAME && seedPaths.get(seed).contains(part.getKey())) {
-          continue;
-        }
         if (m.lookingAt() && !(from.getCategory() == PhiCategory.NAME && eponymUse(text, m.end()))
-            && !covered(byPath.getOrDefault(part.getKey(), List.of()), m.start(), m.end())) {
+            && !covered(inPart, m.start(), m.end())) {
           out.add(Findings.span(from.getCategory(), part.getKey(), m.start(), m.end(), DETECTOR,
               from.getConfidence(), from.getAction()));
         }

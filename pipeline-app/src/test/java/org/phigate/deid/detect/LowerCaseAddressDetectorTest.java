@@ -14,34 +14,34 @@ class LowerCaseAddressDetectorTest {
   @Test
   void shouldFindStreetCityAndZipButNotTheStateAfterAnAddressCue() {
     String text = BEFORE + "our address is 7883 van den heuvel rd, apt 12e, flobbeburg, tx 70571" + AFTER;
-    assertThat(hits(new LowerCaseAddressDetector(), text))
+    assertThat(hits(AddressDetector.lowerCaseStreets(), text))
         .containsExactly("GEO:7883 van den heuvel rd, apt 12e", "GEO:flobbeburg", "GEO:70571");
   }
 
   @Test
   void shouldFindAStreetWithoutCityAfterALivesAtCue() {
     String text = BEFORE + "she lives at 9164 beijen way now and i drive her" + AFTER;
-    assertThat(hits(new LowerCaseAddressDetector(), text)).containsExactly("GEO:9164 beijen way");
+    assertThat(hits(AddressDetector.lowerCaseStreets(), text)).containsExactly("GEO:9164 beijen way");
   }
 
   @Test
   void shouldTakeDrAsADriveOnlyBeforeACityStateAndZip() {
     String text = BEFORE + "our address is 6123 zaaijer dr, schenkers hollow, mn 28222" + AFTER;
-    assertThat(hits(new LowerCaseAddressDetector(), text))
+    assertThat(hits(AddressDetector.lowerCaseStreets(), text))
         .containsExactly("GEO:6123 zaaijer dr", "GEO:schenkers hollow", "GEO:28222");
-    assertThat(hits(new LowerCaseAddressDetector(), BEFORE + "send it to 2 dr smith, he knows" + AFTER)).isEmpty();
+    assertThat(hits(AddressDetector.lowerCaseStreets(), BEFORE + "send it to 2 dr smith, he knows" + AFTER)).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"i walked 2 blocks down the road today", "she moved to 3 west 12 last week",
       "your address is on file", "call 2 dr smith at the clinic", "took 2 tabs on the way home"})
   void shouldLeaveLowerCaseTextWithoutACuedStreetAlone(String sentence) {
-    assertThat(hits(new LowerCaseAddressDetector(), BEFORE + sentence + AFTER)).isEmpty();
+    assertThat(hits(AddressDetector.lowerCaseStreets(), BEFORE + sentence + AFTER)).isEmpty();
   }
 
   @Test
   void shouldLeaveCapitalizedTextToTheOtherAddressDetectors() {
     String text = "Patient states our address is 7883 van den heuvel rd, apt 12e, per the daughter. She will call.";
-    assertThat(hits(new LowerCaseAddressDetector(), text)).isEmpty();
+    assertThat(hits(AddressDetector.lowerCaseStreets(), text)).isEmpty();
   }
 }

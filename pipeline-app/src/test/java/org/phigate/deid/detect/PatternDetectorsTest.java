@@ -35,13 +35,13 @@ class PatternDetectorsTest {
   @ValueSource(strings = {"92-year-old woman", "a 94 year old man", "age 94", "Age: 101", "aged 90", "94 yo",
       "91 y/o M", "93 yr old"})
   void shouldDetectAgesOverEightyNine(String text) {
-    assertThat(hits(new AgeOver89Detector(), text)).singleElement().asString().matches("DATE:\\d{2,3}");
+    assertThat(hits(DateDetector.agesOver89(), text)).singleElement().asString().matches("DATE:\\d{2,3}");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"89-year-old woman", "age 45", "61 yo", "HR 92", "92 mg", "BP 95/60", "age 150"})
   void shouldNotDetectAgesUpToEightyNineOrOtherNumbers(String text) {
-    assertThat(hits(new AgeOver89Detector(), text)).isEmpty();
+    assertThat(hits(DateDetector.agesOver89(), text)).isEmpty();
   }
 
   @Test
@@ -76,14 +76,14 @@ class PatternDetectorsTest {
   void shouldDetectIdsAfterContextWords() {
     String text = "MRN: 00482913. Medical record # A-55102; acct 7730041, member ID XJH4429901, policy no. PLC-88120,"
         + " driver's license S530-1184-2291, VIN 1HGBH41JXMN109186, serial no. PX-99812-B";
-    assertThat(hits(new ContextIdDetector(), text)).containsExactlyInAnyOrder("MRN:00482913", "MRN:A-55102",
+    assertThat(hits(IdentifierPatterns.contextIds(), text)).containsExactlyInAnyOrder("MRN:00482913", "MRN:A-55102",
         "ACCOUNT:7730041", "HEALTH_PLAN_ID:XJH4429901", "HEALTH_PLAN_ID:PLC-88120", "LICENSE:S530-1184-2291",
         "VEHICLE_ID:1HGBH41JXMN109186", "DEVICE_ID:PX-99812-B");
   }
 
   @Test
   void shouldNotDetectContextWordsWithoutAnIdentifier() {
-    assertThat(hits(new ContextIdDetector(), "Reviewed the medical record. Account for 2 falls. Visit in 2 weeks."))
+    assertThat(hits(IdentifierPatterns.contextIds(), "Reviewed the medical record. Account for 2 falls. Visit in 2 weeks."))
         .isEmpty();
   }
 
