@@ -67,28 +67,43 @@ final class Er7Preprocessing {
         return -1;
     }
 
-    /** CR, LF or CRLF between segments; MLLP end block and blank lines removed (one pass). */
-    static String normalizeSegments(String s) {
+    /**
+     * CR, LF or CRLF between segments; MLLP end block and blank lines removed, in one pass over ranges; text already
+     * in that form (the usual case) is returned as it is.
+     */
+    static String normalizeSegments(String text) {
+        String s = text.indexOf('\u001c') < 0 ? text : text.replace("\u001c", "");
+        boolean clean = s == text;
         StringBuilder b = new StringBuilder(s.length());
-        StringBuilder segment = new StringBuilder();
-        for (int i = 0; i <= s.length(); i++) {
-            char c = i < s.length() ? s.charAt(i) : '\r';
-            if (c == '\u001c') {
-                continue;
+        int n = s.length();
+        for (int from = 0; from <= n; ) {
+            int to = from;
+            while (to < n && s.charAt(to) != '\r' && s.charAt(to) != '\n') {
+                to++;
             }
-            if (c == '\r' || c == '\n') {
-                if (!segment.toString().isBlank()) {
-                    if (b.length() > 0) {
-                        b.append('\r');
-                    }
-                    b.append(segment);
-                }
-                segment.setLength(0);
+            if (to < n && s.charAt(to) == '\n') {
+                clean = false;
+            }
+            if (blank(s, from, to)) {
+                clean = false;
             } else {
-                segment.append(c);
+                if (b.length() > 0) {
+                    b.append('\r');
+                }
+                b.append(s, from, to);
+            }
+            from = to + 1;
+        }
+        return clean ? s : b.toString();
+    }
+
+    private static boolean blank(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
             }
         }
-        return b.toString();
+        return true;
     }
 
     /** {@code s} split at every {@code sep}, empty parts kept (as {@code split(quote(sep), -1)}, without a regex). */

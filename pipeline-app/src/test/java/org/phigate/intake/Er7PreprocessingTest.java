@@ -11,6 +11,11 @@ class Er7PreprocessingTest {
   void shouldJoinSegmentsByCrWhateverTheSenderUsedAndDropBlankOnesAndTheEndBlock() {
     assertThat(Er7Preprocessing.normalizeSegments("MSH|^~\\&|A\r\n\r\nPID|1\n  \nOBX|2\u001c\r"))
         .isEqualTo("MSH|^~\\&|A\rPID|1\rOBX|2");
+    for (String s : new String[] {"MSH|1\rPID|2", "MSH|1\r", "\rMSH|1", "MSH|1\r \rPID", "MSH|1\nPID", "", " "}) {
+      String old = String.join("\r", java.util.Arrays.stream(s.replace("\r\n", "\r").replace('\n', '\r')
+          .split("\r")).filter(seg -> !seg.isBlank()).toList());
+      assertThat(Er7Preprocessing.normalizeSegments(s)).as("%s", s.replace("\r", "<CR>")).isEqualTo(old);
+    }
   }
 
   @Test
