@@ -14,37 +14,108 @@ final class Er7Preprocessing {
     private Er7Preprocessing() {
     }
 
+    /** The payload as text: ISO-8859-1 when MSH-18 says 8859/1 or ASCII, else UTF-8; read once, MSH-18 from bytes. */
     static String decode(byte[] payload) {
         int start = Payloads.contentStart(payload);
-        String latin = new String(payload, start, payload.length - start, StandardCharsets.ISO_8859_1);
         Charset charset = StandardCharsets.UTF_8;
-        int end = latin.indexOf('\r') < 0 ? latin.indexOf('\n') : latin.indexOf('\r');
-        String msh = end < 0 ? latin : latin.substring(0, end);
-        if (msh.length() > 3) {
-            String[] f = msh.split(Pattern.quote(String.valueOf(msh.charAt(3))), -1);
-            if (f.length > 17) {
-                String cs = f[17].toUpperCase(Locale.ROOT);
-                if (cs.startsWith("8859/1") || cs.equals("ASCII")) {
-                    charset = StandardCharsets.ISO_8859_1;
-                }
+        String cs = msh18(payload, start);
+        if (cs != null) {
+            cs = cs.toUpperCase(Locale.ROOT);
+            if (cs.startsWith("8859/1") || cs.equals("ASCII")) {
+                charset = StandardCharsets.ISO_8859_1;
             }
         }
         return new String(payload, start, payload.length - start, charset);
     }
 
-    /** CR, LF or CRLF between segments; MLLP end block and blank lines removed. */
-    static String normalizeSegments(String s) {
-        String unified = s.replace("\u001c", "").replace("\r\n", "\r").replace('\n', '\r');
-        StringBuilder b = new StringBuilder(unified.length());
-        for (String seg : unified.split("\r")) {
-            if (!seg.isBlank()) {
+    /**
+     * MSH-18 of the first segment (up to the first CR, or LF when there is no CR), read as ISO-8859-1, or null when
+     * that segment has fewer fields; the field separator is the segment's fourth byte.
+     */
+    private static String msh18(byte[] payload, int start) {
+        int end = indexOf(payload, start, (byte) '\r');
+        if (end < 0) {
+            end = indexOf(payload, start, (byte) '\n');
+        }
+        if (end < 0) {
+            end = payload.length;
+        }
+        if (end - start <= 3) {
+            return null;
+        }
+        byte fs = payload[start + 3];
+        int field = 0;
+        int from = start;
+        for (int i = start; i <= end; i++) {
+            if (i == end || payload[i] == fs) {
+                if (field == 17) {
+                    return new String(payload, from, i - from, StandardCharsets.ISO_8859_1);
+                }
+                field++;
+                from = i + 1;
+            }
+        }
+        return null;
+    }
+
+    private static int indexOf(byte[] bytes, int from, byte b) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * CR, LF or CRLF between segments; MLLP end block and blank lines removed, in one pass over ranges; text already
+     * in that form (the usual case) is returned as it is.
+     */
+    static String normalizeSegments(String text) {
+        String s = text.indexOf('\u001c') < 0 ? text : text.replace("\u001c", "");
+        boolean clean = s == text;
+        StringBuilder b = new StringBuilder(s.length());
+        int n = s.length();
+        for (int from = 0; from <= n; ) {
+            int to = from;
+            while (to < n && s.charAt(to) != '\r' && s.charAt(to) != '\n') {
+                to++;
+            }
+            if (to < n && s.charAt(to) == '\n') {
+                clean = false;
+            }
+            if (blank(s, from, to)) {
+                clean = false;
+            } else {
                 if (b.length() > 0) {
                     b.append('\r');
                 }
-                b.append(seg);
+                b.append(s, from, to);
+            }
+            from = to + 1;
+        }
+        return clean ? s : b.toString();
+    }
+
+    private static boolean blank(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
             }
         }
-        return b.toString();
+        return true;
+    }
+
+    /** {@code s} split at every {@code sep}, empty parts kept (as {@code split(quote(sep), -1)}, without a regex). */
+    static String[] split(String s, char sep) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int from = 0;
+        for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, from)) {
+            parts.add(s.substring(from, i));
+            from = i + 1;
+        }
+        parts.add(s.substring(from));
+        return parts.toArray(new String[0]);
     }
 
     static boolean validEncoding(char fs, String enc) {

@@ -4,7 +4,7 @@ import static org.phigate.intake.FhirText.isText;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -26,9 +26,6 @@ import org.phigate.schema.SourceFormat;
  */
 final class FhirNormalizer {
     static final String FHIR_VERSION = "4.0.1";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final FhirContext context = FhirContext.forR4Cached();
     private final WorkflowRouter router;
     private final FhirWalker walker;
 
@@ -54,25 +51,32 @@ final class FhirNormalizer {
             if (text == null) {
                 return FhirStrictSyntax.rejected("the body is not valid UTF-8");
             }
-            Rejected syntax = FhirStrictSyntax.check(text, json);
-            if (syntax != null) {
-                return syntax;
-            }
         } else {
             text = new String(payload, start, payload.length - start, StandardCharsets.UTF_8);
         }
         IBaseResource parsed;
-        try {
-            parsed = FhirParsing.parser(json, strict).parseResource(text);
-        } catch (RuntimeException e) {
-            // HAPI messages quote content: classify without them.
-            if (strict && e instanceof ca.uhn.fhir.parser.DataFormatException) {
-                Rejected kind = json ? classifyJsonFailure(text) : null;
-                return kind != null && !Reason.FHIR_PARSE_ERROR.name().equals(kind.reasonCode()) ? kind
-                        : FhirStrictSyntax.rejected("not valid FHIR R4 (an unknown element, a value of the wrong "
-                        + "type, or an invalid value)");
+        if (json) {
+            try {
+                parsed = FhirJsonReader.read(text, strict, (IJsonLikeParser) FhirParsing.parser(true, strict));
+            } catch (FhirJsonReader.Refused refused) {
+                return refused(refused, strict);
+            } catch (RuntimeException e) {
+                return strict ? notFhir() : Rejected.of(Reason.FHIR_PARSE_ERROR, "");
             }
-            return json ? classifyJsonFailure(text) : Rejected.of(Reason.FHIR_PARSE_ERROR, "");
+        } else {
+            if (strict) {
+                Rejected syntax = FhirStrictSyntax.checkXml(text);
+                if (syntax != null) {
+                    return syntax;
+                }
+            }
+            try {
+                parsed = FhirParsing.parser(false, strict).parseResource(text);
+            } catch (RuntimeException e) {
+                // HAPI messages quote content: classify without them.
+                return strict && e instanceof ca.uhn.fhir.parser.DataFormatException ? notFhir()
+                        : Rejected.of(Reason.FHIR_PARSE_ERROR, "");
+            }
         }
         if (!(parsed instanceof Resource resource)) {
             return Rejected.of(Reason.FHIR_PARSE_ERROR, "");
@@ -126,20 +130,31 @@ final class FhirNormalizer {
                 sourceMessageId, workflow, phi, dedupKey));
     }
 
-    private Rejected classifyJsonFailure(String text) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (Exception e) {
-            return Rejected.of(Reason.FHIR_PARSE_ERROR, "");
+    /** A JSON body the reader refused, classified by its tree (never by HAPI's messages, which quote content). */
+    private static Rejected refused(FhirJsonReader.Refused refused, boolean strict) {
+        switch (refused.failure()) {
+            case NOT_JSON:
+                return strict ? FhirStrictSyntax.rejected("the body is not strict JSON (RFC 8259: double-quoted names "
+                        + "and strings, no comments, no trailing commas, no duplicate keys)")
+                        : Rejected.of(Reason.FHIR_PARSE_ERROR, "");
+            case UNPAIRED_SURROGATE:
+                return FhirStrictSyntax.rejected("a JSON string holds an unpaired surrogate (\\uD800-\\uDFFF), "
+                        + "which is not a character");
+            default:
+                JsonNode node = refused.tree();
+                if (node == null || !node.isObject() || !node.path("resourceType").isTextual()) {
+                    return Rejected.of(Reason.FHIR_NOT_A_RESOURCE, "resourceType");
+                }
+                if (!FhirJsonReader.knownResourceType(node.path("resourceType").asText())) {
+                    return Rejected.of(Reason.FHIR_UNSUPPORTED_RESOURCE, "resourceType");
+                }
+                return strict ? notFhir() : Rejected.of(Reason.FHIR_PARSE_ERROR, "");
         }
-        if (node == null || !node.isObject() || !node.path("resourceType").isTextual()) {
-            return Rejected.of(Reason.FHIR_NOT_A_RESOURCE, "resourceType");
-        }
-        if (!context.getResourceTypes().contains(node.path("resourceType").asText())) {
-            return Rejected.of(Reason.FHIR_UNSUPPORTED_RESOURCE, "resourceType");
-        }
-        return Rejected.of(Reason.FHIR_PARSE_ERROR, "");
+    }
+
+    private static Rejected notFhir() {
+        return FhirStrictSyntax.rejected("not valid FHIR R4 (an unknown element, a value of the wrong type, or an "
+                + "invalid value)");
     }
 
     private static String idOf(Resource r) {

@@ -71,7 +71,10 @@ final class FhirRender {
                         path + ".authorReference", FhirRule.BY_REFERENCE, x);
             }
         } else if (node instanceof Narrative n) {
-            if (n.hasDiv()) {
+            String raw = FhirJsonReader.rawDiv(n);
+            if (raw != null) {
+                x.text(path + ".div", stripTags(raw));
+            } else if (n.hasDiv()) {
                 x.text(path + ".div", stripTags(n.getDivAsString()));
             }
         } else if (node instanceof Base64BinaryType b) {

@@ -1,8 +1,5 @@
 package org.phigate.intake;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,13 +12,11 @@ import org.phigate.intake.ParseResult.Rejected;
 
 /**
  * The REST edge's strict reading of a FHIR body before HAPI parses it (with its strict error handler): valid UTF-8,
- * strict JSON (no single quotes, comments, trailing commas or duplicate keys) without unpaired surrogates, and XML
- * whose root element is in the FHIR namespace. Rejections name the problem, never the content.
+ * and XML whose root element is in the FHIR namespace (strict JSON is {@link FhirJsonReader}'s). Rejections name the
+ * problem, never the content.
  */
 final class FhirStrictSyntax {
   static final String FHIR_NS = "http://hl7.org/fhir";
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final XMLInputFactory XML = xmlFactory();
 
   private FhirStrictSyntax() {}
@@ -37,24 +32,9 @@ final class FhirStrictSyntax {
     }
   }
 
-  /** Why the decoded body is not strict JSON / FHIR XML, or null when it is. */
-  static Rejected check(String text, boolean json) {
-    return json ? json(text) : xml(text);
-  }
-
-  private static Rejected json(String text) {
-    try (JsonParser parser = JSON.createParser(text)) {
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) && unpairedSurrogate(parser.getText())) {
-          return rejected("a JSON string holds an unpaired surrogate (\\uD800-\\uDFFF), which is not a character");
-        }
-      }
-      return null;
-    } catch (java.io.IOException | RuntimeException e) {
-      return rejected("the body is not strict JSON (RFC 8259: double-quoted names and strings, no comments, no "
-          + "trailing commas, no duplicate keys)");
-    }
+  /** Why the decoded XML body is not FHIR XML, or null when it is (JSON is checked by {@link FhirJsonReader}). */
+  static Rejected checkXml(String text) {
+    return xml(text);
   }
 
   private static Rejected xml(String text) {
@@ -84,21 +64,6 @@ final class FhirStrictSyntax {
   static Rejected rejected(String why) {
     return new Rejected(ParseResult.Reason.FHIR_PARSE_ERROR.name(), "", "FHIR payload refused by strict parsing: "
         + why);
-  }
-
-  private static boolean unpairedSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return true;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static XMLInputFactory xmlFactory() {

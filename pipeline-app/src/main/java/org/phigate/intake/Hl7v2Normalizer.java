@@ -54,6 +54,7 @@ final class Hl7v2Normalizer {
     private static final Set<String> NEEDS_PATIENT = Set.of("ADT", "ORU", "MDM", "VXU", "ORM", "OML");
     private static final Set<String> TEXT_VALUE_TYPES = Set.of("TX", "FT", "ST");
     private static final Set<String> CODED_VALUE_TYPES = Set.of("CE", "CWE", "CNE");
+    private static final Pattern HAS_DIGIT = Pattern.compile(".*\\d.*");
 
     /**
      * One parser per thread: a PipeParser fills its cache of message-structure definitions without synchronization,
@@ -82,13 +83,13 @@ final class Hl7v2Normalizer {
         char fs = text.charAt(3);
         int mshEnd = text.indexOf('\r');
         String msh = mshEnd < 0 ? text : text.substring(0, mshEnd);
-        String[] mshFields = msh.split(Pattern.quote(String.valueOf(fs)), -1);
+        String[] mshFields = Er7Preprocessing.split(msh, fs);
         if (!validEncoding(fs, mshFields.length > 1 ? mshFields[1] : "")) {
             return Rejected.of(Reason.HL7_BAD_ENCODING_CHARACTERS, "MSH-2");
         }
         char comp = mshFields[1].charAt(0);
         String messageType = mshField(mshFields, 9, comp);
-        String[] typeParts = messageType.split(Pattern.quote(String.valueOf(comp)), -1);
+        String[] typeParts = Er7Preprocessing.split(messageType, comp);
         if (typeParts[0].isBlank()) {
             return Rejected.of(Reason.HL7_MISSING_MESSAGE_TYPE, "MSH-9");
         }
@@ -235,7 +236,7 @@ final class Hl7v2Normalizer {
             case PROVIDER_NAME -> {
                 String n = join(" ", comp(t, 2, x), comp(t, 3, x), comp(t, 4, x), comp(t, 5, x));
                 // Some senders put a bare name in the first component.
-                value = n.isBlank() && !comp(t, 1, x).matches(".*\\d.*") ? comp(t, 1, x) : n;
+                value = n.isBlank() && !HAS_DIGIT.matcher(comp(t, 1, x)).matches() ? comp(t, 1, x) : n;
             }
             case ADDRESS -> value = join(", ", comp(t, 1, x), comp(t, 2, x), comp(t, 3, x), comp(t, 4, x),
                     comp(t, 5, x), comp(t, 9, x));

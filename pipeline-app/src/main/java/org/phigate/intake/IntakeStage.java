@@ -97,9 +97,9 @@ public final class IntakeStage {
    * What an edge decides before its ACK, the same way the intake topology will decide for the same bytes: the same
    * parse and rejections (with their dead letters and audit events), the event id, and the size contract (a
    * normalized event over {@code budget} is refused with {@link #NORMALIZED_TOO_LARGE}). The edge stores the raw
-   * bytes and the topology seals and audits the event, so an accepted message's event here carries unsealed
-   * placeholder PHI and no audit event; its PHI is sealed and measured exactly only when the plaintext bound comes
-   * near the budget.
+   * bytes and the topology hashes the sender's id, seals and audits the event, so an accepted message's event here
+   * carries placeholders for the sender's id and the PHI and no audit event; the event is sealed and measured exactly
+   * only when a bound of its size, counted from its strings' lengths, comes near the budget.
    */
   public IntakeOutcome screen(String key, byte[] payload, String contentType, Instant receivedAt, boolean strictFhir,
                               RecordLimit<ClinicalEvent> budget) {
@@ -109,35 +109,50 @@ public final class IntakeStage {
     }
     NormalizedMessage message = (NormalizedMessage) parsed;
     String eventId = eventId(message);
-    ClinicalEvent.Builder header = header(message, eventId, receivedAt);
     if (sealedBound(message, eventId) < budget.limit()) {
-      return new IntakeOutcome(header.setPhi(unsealed()).build(), null, null, dedupKey(message),
+      // never stored: neither the sender's id (hashed and sealed by the topology) nor the PHI is needed here
+      return new IntakeOutcome(fields(message, eventId, receivedAt).setSourceMessageId(UNSEALED)
+          .setSourceMessage(null).setPhi(unsealed()).build(), null, null, dedupKey(message),
           message.sourceMessageId());
     }
-    ClinicalEvent event = header.setPhi(codec.seal(message.phi(), eventId, patientToken(message.phi()))).build();
+    ClinicalEvent event = header(message, eventId, receivedAt)
+        .setPhi(codec.seal(message.phi(), eventId, patientToken(message.phi()))).build();
     int size = budget.excess(event);
     return size < 0 ? new IntakeOutcome(event, null, null, dedupKey(message), message.sourceMessageId())
         : normalizedTooLarge(key, payload, contentType, receivedAt, size, budget.limit());
   }
 
   /**
-   * An upper bound of the serialized event's size: the PHI's plaintext encoding, the strings of the event at 4 bytes
-   * a character (UTF-8 needs at most 3), and a margin for the seal (nonce, tag, key id: under 100 bytes), the
-   * schema-registry header and the record overhead, far wider than any of them.
+   * An upper bound of the serialized event's size, counted without encoding anything: every string of the event and
+   * of its PHI at 3 bytes a character (UTF-8 needs at most 3 per UTF-16 char) plus 5 bytes for its length, 16 bytes a
+   * field or text part for the enum, union and array counts, and a margin for the seal (nonce, tag, key id: under 100
+   * bytes), the sealed source id, the schema-registry header and the record overhead, far wider than any of them.
    */
   private long sealedBound(NormalizedMessage message, String eventId) {
-    long strings = (long) eventId.length() + tenant.length() + message.sourceMessageId().length()
-        + message.messageType().length() + message.sourceVersion().length() + message.workflow().length();
-    try {
-      return PhiContent.getEncoder().encode(message.phi()).remaining() + 4 * strings + SEAL_MARGIN_BYTES;
-    } catch (java.io.IOException e) {
-      return Long.MAX_VALUE; // measured exactly instead
+    PhiContent phi = message.phi();
+    long bytes = utf8Bound(eventId) + utf8Bound(tenant) + 2 * utf8Bound(message.sourceMessageId())
+        + utf8Bound(message.messageType()) + utf8Bound(message.sourceVersion()) + utf8Bound(message.workflow())
+        + utf8Bound(phi.getPatientKey()) + SEAL_MARGIN_BYTES;
+    for (org.phigate.schema.StructuredField f : phi.getFields()) {
+      bytes += 16 + utf8Bound(f.getPath()) + utf8Bound(f.getValue()) + utf8Bound(f.getParty())
+          + utf8Bound(f.getAction());
     }
+    for (org.phigate.schema.TextPart t : phi.getTextParts()) {
+      bytes += 16 + utf8Bound(t.getPath()) + utf8Bound(t.getText());
+    }
+    return bytes;
   }
+
+  private static long utf8Bound(String s) {
+    return s == null ? 0 : 5 + 3L * s.length();
+  }
+
+  /** What an event {@link #screen} accepted holds instead of the sender's hashed id: never stored, never sent. */
+  private static final String UNSEALED = "unsealed";
 
   /** The PHI of an event {@link #screen} accepted without sealing: never stored, never sent. */
   private static org.phigate.schema.EncryptedBlob unsealed() {
-    return new org.phigate.schema.EncryptedBlob("unsealed", ByteBuffer.allocate(0), ByteBuffer.allocate(0));
+    return new org.phigate.schema.EncryptedBlob(UNSEALED, ByteBuffer.allocate(0), ByteBuffer.allocate(0));
   }
 
   /** Parses a record: the {@link NormalizedMessage}, or the rejection's {@link IntakeOutcome}. */
@@ -169,12 +184,17 @@ public final class IntakeStage {
   }
 
   private ClinicalEvent.Builder header(NormalizedMessage message, String eventId, Instant receivedAt) {
+    return fields(message, eventId, receivedAt)
+        .setSourceMessageId(sourceIds.of(tenant, message.sourceMessageId()))
+        .setSourceMessage(SourceMessageSeal.seal(cipher, message.sourceMessageId(), eventId));
+  }
+
+  /** The event's fields but the sender's id (hashed and sealed) and the PHI. */
+  private ClinicalEvent.Builder fields(NormalizedMessage message, String eventId, Instant receivedAt) {
     PhiContent phi = message.phi();
     return ClinicalEvent.newBuilder()
         .setEventId(eventId)
         .setTenant(tenant)
-        .setSourceMessageId(sourceIds.of(tenant, message.sourceMessageId()))
-        .setSourceMessage(SourceMessageSeal.seal(cipher, message.sourceMessageId(), eventId))
         .setSourceFormat(message.format())
         .setMessageType(message.messageType())
         .setSourceVersion(message.sourceVersion())
