@@ -77,6 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "e2e: seed of the message mix.")
   long seed;
 
+  @Option(names = "--patients", defaultValue = "500", description = "e2e: distinct generated patients the messages "
+      + "name by MRN; with --auto-approve each gets a chart in the EHR first (default ${DEFAULT-VALUE}).")
+  int patients;
+
   @Option(names = "--rounds", defaultValue = "3", description = "bench ai: rounds over the messages; the best "
       + "counts (default ${DEFAULT-VALUE}).")
   int rounds;
@@ -99,7 +103,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--ehr", defaultValue = "memory", description = "bench writeback: memory (the in-process stand-in "
       + "only, default) or jpa (also the HAPI FHIR JPA server in its own JVM on a temporary H2 database, measured "
-      + "after the stand-in in the same run).")
+      + "after the stand-in in the same run). e2e with --auto-approve: the EHR write-back writes to, memory (the "
+      + "in-process stand-in, default) or jpa (the JPA server in its own JVM); the generated patients' charts are "
+      + "registered in it first.")
   String ehr;
 
   @Option(names = "--writers", defaultValue = "4", description = "bench writeback: concurrent writers of the "
@@ -125,9 +131,13 @@ public final class BenchCommand implements Callable<Integer> {
         System.err.println("phigate bench: --model must be constant or embedded");
         return 2;
       }
+      if (!java.util.List.of("memory", "jpa").contains(ehr)) {
+        System.err.println("phigate bench: --ehr must be memory or jpa");
+        return 2;
+      }
       new EndToEndBenchmark(new EndToEndBenchmark.Options(messages, mix, largeShare, largeBytes, partitions,
           RoleThreads.parse(threads, roleThreads), "constant".equals(model), modelRate, autoApprove, rate, json, plot,
-          java.time.Duration.ofSeconds(timeoutSeconds), seed), System.out).run();
+          java.time.Duration.ofSeconds(timeoutSeconds), seed, patients, "jpa".equals(ehr)), System.out).run();
       return 0;
     }
     if (!"intake".equals(what)) {

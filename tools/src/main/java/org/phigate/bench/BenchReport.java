@@ -29,8 +29,8 @@ final class BenchReport {
           p.offeredRate()) : "as fast as possible", p.seconds(), p.throughput(), p.endToEndMs()[0],
           p.endToEndMs()[1]);
       if (p.approveToEhrMs() != null) {
-        out.printf(Locale.ROOT, "   approve -> EHR written p50 %.0f ms, p99 %.0f ms%n", p.approveToEhrMs()[0],
-            p.approveToEhrMs()[1]);
+        out.printf(Locale.ROOT, "   approve -> EHR written p50 %.0f ms, p99 %.0f ms; write-back outcomes %s%n",
+            p.approveToEhrMs()[0], p.approveToEhrMs()[1], p.ehrOutcomes());
       }
       out.printf(Locale.ROOT, "   %-34s %10s %10s %10s %9s%n", "hop (ms since produced)", "p50", "p99", "stage p50",
           "records");

@@ -30,10 +30,14 @@ import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.InferenceConfig;
 import org.phigate.config.Settings;
+import org.phigate.config.WritebackConfig;
 import org.phigate.demo.WorkDirectory;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
+import org.phigate.embedded.FhirEhr;
+import org.phigate.embedded.FreePorts;
+import org.phigate.embedded.JpaFhirServerProcess;
 import org.phigate.inference.embedded.MiniLmEmbedder;
 import org.phigate.inference.embedded.ModelText;
 import org.phigate.registry.RestSchemaRegistryClient;
@@ -42,6 +46,7 @@ import org.phigate.runtime.RoleTopologies;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.DecisionType;
 import org.phigate.schema.ReviewDecision;
+import org.phigate.schema.WritebackOutcome;
 import org.phigate.security.Keys;
 import org.phigate.streams.ProducerFactory;
 import org.phigate.streams.StreamsProperties;
@@ -57,7 +62,10 @@ final class EndToEndBenchmark {
   /** The bench's options. */
   record Options(int messages, String mix, double largeShare, int largeBytes, int partitions, RoleThreads threads,
                  boolean constantModel, boolean modelRate, boolean autoApprove, double rate, Path json, Path plot,
-                 Duration timeout, long seed) {}
+                 Duration timeout, long seed, int patients, boolean jpaEhr) {}
+
+  /** The resource types write-back creates, counted in the EHR at the end. */
+  static final List<String> EHR_TYPES = List.of("Task", "Communication", "DocumentReference", "Provenance");
 
   private static final List<String> PIPELINE_HOPS = List.of(Topics.INTAKE_RAW.name(),
       Topics.EVENTS_NORMALIZED.name(), Topics.PHI_DETECTED.name(), Topics.EVENTS_DEIDENTIFIED.name(),
@@ -74,15 +82,15 @@ final class EndToEndBenchmark {
 
   void run() throws Exception {
     MessageMix mix = new MessageMix(MessageMix.parseWeights(options.mix()), options.largeShare(),
-        options.largeBytes(), options.seed());
+        options.largeBytes(), options.seed(), options.patients());
     List<MessageMix.Message> messages = mix.generate("b1", options.messages());
     Map<String, Object> header = header(messages);
     Path work = Files.createTempDirectory("phigate-bench-e2e-");
     List<Phase> phases = new ArrayList<>();
     Map<String, Object> summary = new LinkedHashMap<>();
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
-         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
-         EmbeddedFhirServer ehr = EmbeddedFhirServer.start()) {
+    try (FhirEhr ehr = startEhr(work);
+         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
+         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
       CommonConfig common = new CommonConfig(Settings.of(settings(broker, registry, ehr, work)));
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
       TopicProvisioner.ensureTopics(common);
@@ -98,6 +106,16 @@ final class EndToEndBenchmark {
         awaitRunning(identity::running);
         phases.add(identityPhase(broker.bootstrapServers(), serdes, messages));
       }
+      if (options.autoApprove()) {
+        if (ehr instanceof JpaFhirServerProcess jpa) {
+          progress("waiting for the HAPI FHIR JPA server at " + ehr.baseUrl() + " ...");
+          jpa.awaitReady();
+          header.put("ehr", String.format(Locale.ROOT, "HAPI FHIR JPA server (own JVM, H2 on disk), ready in %.1f s",
+              jpa.startMillis() / 1000.0));
+        }
+        progress("registered " + registerCharts(ehr) + " patient charts in the EHR (write-back "
+            + "matches by MRN)");
+      }
       progress("PHIGate roles" + (options.constantModel() ? " with the constant-time model stand-in" : " with the "
           + "embedded model"));
       List<KafkaStreams> apps = startRoles(common, serdes);
@@ -106,12 +124,18 @@ final class EndToEndBenchmark {
         Phase full = pipelinePhase("pipeline", broker.bootstrapServers(), serdes, messages, 0);
         phases.add(full);
         double rate = options.rate() > 0 ? options.rate() : Math.max(1, Math.floor(full.throughput() * 0.5));
-        // about a minute of paced traffic: enough for a p99, short enough to repeat
-        List<MessageMix.Message> paced = mix.generate("b2", (int) Math.max(50, Math.min(options.messages(),
+        // about a minute of paced traffic (at least 50 messages, at most --messages): enough for a p99, short
+        // enough to repeat
+        List<MessageMix.Message> paced = mix.generate("b2", (int) Math.min(options.messages(), Math.max(50,
             rate * 60)));
         phases.add(pipelinePhase("pipeline-at-rate", broker.bootstrapServers(), serdes, paced, rate));
       } finally {
         apps.forEach(a -> a.close(Duration.ofSeconds(30)));
+      }
+      if (options.autoApprove()) {
+        Map<String, Long> resources = new LinkedHashMap<>();
+        EHR_TYPES.forEach(type -> resources.put(type, ehr.resourceCount(type)));
+        summary.put("ehrResources", resources);
       }
     } finally {
       WorkDirectory.delete(work);
@@ -135,6 +159,12 @@ final class EndToEndBenchmark {
         pipeline.throughput() / identity.throughput(), identity.cpuMsPerMessage() / pipeline.cpuMsPerMessage(),
         pipeline.cpuMsPerMessage(), identity.cpuMsPerMessage(),
         options.constantModel() ? "constant-time" : "embedded", paced.endToEndMs()[1], paced.offeredRate(), load());
+    if (options.autoApprove()) {
+      summary.put("ehrWritten", pipeline.written() + paced.written());
+      out.printf(Locale.ROOT, "EHR write-back (auto-approved items): %d written (pipeline %s, at rate %s); resources "
+          + "in the EHR %s%n", pipeline.written() + paced.written(), pipeline.ehrOutcomes(), paced.ehrOutcomes(),
+          summary.get("ehrResources"));
+    }
     if (options.json() != null) {
       BenchReport.writeJson(options.json(), header, phases, summary);
       out.println("JSON  " + options.json().toAbsolutePath());
@@ -171,7 +201,7 @@ final class EndToEndBenchmark {
   }
 
   private Map<String, String> settings(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,
-                                       EmbeddedFhirServer ehr, Path work) {
+                                       FhirEhr ehr, Path work) {
     return Map.ofEntries(
         Map.entry(CommonConfig.BOOTSTRAP.name(), broker.bootstrapServers()),
         Map.entry(CommonConfig.REGISTRY_URL.name(), registry.url()),
@@ -189,6 +219,26 @@ final class EndToEndBenchmark {
         // the review role refuses to start without the key that verifies reviewers' decisions
         Map.entry(org.phigate.config.ReviewConfig.MAC_KEY.name(), decisionMacKey),
         Map.entry("writeback.fhir.base.url", ehr.baseUrl()));
+  }
+
+  /** The in-process stand-in, or the HAPI FHIR JPA server launched first so it boots while the broker starts. */
+  private FhirEhr startEhr(Path work) {
+    if (!options.jpaEhr()) {
+      return EmbeddedFhirServer.start();
+    }
+    // a cold start took 5-10 min on this 2-core machine at load average 40
+    return JpaFhirServerProcess.begin(work.resolve("ehr"), FreePorts.find(), Duration.ofMinutes(20));
+  }
+
+  /**
+   * A chart (Patient with the MRN) for every generated patient the messages draw from, as a hospital's EHR already
+   * holds them: write-back matches the patient by MRN and writes nothing to an unknown chart.
+   */
+  private int registerCharts(FhirEhr ehr) {
+    for (int p = 0; p < options.patients(); p++) {
+      ehr.addPatient(WritebackConfig.PATIENT_SYSTEM.defaultValue(), MessageMix.mrn(p));
+    }
+    return options.patients();
   }
 
   /** The Streams roles as `phigate run` builds them; the model replaced when asked, threads per role as asked. */
@@ -235,6 +285,7 @@ final class EndToEndBenchmark {
     int n = messages.size();
     long start = System.currentTimeMillis();
     Set<String> approved = ConcurrentHashMap.newKeySet();
+    Map<String, Long> outcomes = new ConcurrentHashMap<>();
     org.phigate.review.auth.DecisionMac mac = new org.phigate.review.auth.DecisionMac(
         java.util.Base64.getDecoder().decode(decisionMacKey));
     try (KafkaProducer<String, ReviewDecision> decisions = ProducerFactory.of(bootstrap).create(
@@ -250,6 +301,13 @@ final class EndToEndBenchmark {
                        .setDecidedAt(Instant.now()).build())));
              }
            }
+           if (r.topic().equals(Topics.EHR_OUTCOMES.name()) || r.topic().equals(Topics.EHR_DLQ.name())) {
+             // status and reason code: PHI-free by the schema
+             WritebackOutcome o = serdes.valueSerde(Topics.EHR_OUTCOMES).deserializer().deserialize(r.topic(),
+                 r.value());
+             outcomes.merge(r.topic().equals(Topics.EHR_DLQ.name()) ? "DLQ " + o.getReason()
+                 : o.getStatus().name(), 1L, Long::sum);
+           }
          })) {
       BooleanSupplier done = () -> recorder.audit("intake.normalize") + recorder.audit("intake.reject")
           + recorder.audit("intake.duplicate") >= n
@@ -260,7 +318,7 @@ final class EndToEndBenchmark {
           + recorder.count(Topics.EHR_DLQ.name()) >= approved.size());
       return drive(name, bootstrap, Topics.INTAKE_RAW.name(), messages, rate, recorder, PIPELINE_HOPS,
           Topics.REVIEW_PENDING.name(), options.autoApprove() ? Topics.EHR_OUTCOMES.name() : null, done,
-          () -> (int) recorder.audit("inference.run"), start);
+          () -> (int) recorder.audit("inference.run"), start).withEhrOutcomes(outcomes);
     }
   }
 
@@ -323,7 +381,7 @@ final class EndToEndBenchmark {
     List<HopRecorder.Seen> timeline = recorder.seen(endTopic);
     return new Phase(name, n, rate, seconds, n / seconds, hopLatency, Phase.percentiles(timeline),
         ehrTopic == null ? null : Phase.percentiles(recorder.seen(ehrTopic)), roles, peakHeap, timeline,
-        recorder.failures());
+        recorder.failures(), Map.of());
   }
 
   /**

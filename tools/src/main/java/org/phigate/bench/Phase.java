@@ -8,7 +8,18 @@ import java.util.Map;
 record Phase(String name, int messages, double offeredRate, double seconds, double throughput,
              Map<String, double[]> hopLatencyMs, double[] endToEndMs, double[] approveToEhrMs,
              Map<String, RoleCpu.Usage> roles, double peakHeapMb, List<HopRecorder.Seen> timeline,
-             Map<String, Long> failures) {
+             Map<String, Long> failures, Map<String, Long> ehrOutcomes) {
+
+  /** This phase with the write-back outcomes counted by status (and dead letters by reason). */
+  Phase withEhrOutcomes(Map<String, Long> outcomes) {
+    return new Phase(name, messages, offeredRate, seconds, throughput, hopLatencyMs, endToEndMs, approveToEhrMs, roles,
+        peakHeapMb, timeline, failures, new java.util.TreeMap<>(outcomes));
+  }
+
+  /** Items write-back wrote to the EHR (outcome WRITTEN). */
+  long written() {
+    return ehrOutcomes.getOrDefault("WRITTEN", 0L);
+  }
 
   /** p50, p99 and max of latencies in ms (zeros when empty). */
   static double[] percentiles(List<HopRecorder.Seen> seen) {
@@ -46,6 +57,9 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     m.put("peakHeapUsedMb", peakHeapMb);
     m.put("cpuMsPerMessage", cpuMsPerMessage());
     m.put("auditFailuresByStepAndReason", new java.util.TreeMap<>(failures));
+    if (approveToEhrMs != null) {
+      m.put("ehrOutcomes", ehrOutcomes);
+    }
     return m;
   }
 }
