@@ -46,8 +46,11 @@ public final class BenchCommand implements Callable<Integer> {
       + "e.g. deid=2.")
   String roleThreads;
 
-  @Option(names = "--model", defaultValue = "constant", description = "e2e: constant (a constant-time stand-in, "
-      + "to measure what the pipeline itself costs) or embedded (the shipped model) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "both", description = "e2e: constant (a constant-time stand-in, "
+      + "to measure what the pipeline itself costs: the pipeline/identity ratio), embedded (the shipped model), or "
+      + "both: the constant-time phase, then the inference role restarted with the embedded model for a second "
+      + "phase (its throughput beside the model's own batch rate); the latency phase runs on the last (default "
+      + "${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--model-rate", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -76,6 +79,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "7", description = "e2e: seed of the message mix.")
   long seed;
+
+  @Option(names = "--warm-up", defaultValue = "100", description = "e2e: messages sent through the identity "
+      + "pipeline and through the roles before their measured phases, not measured (JIT, FHIR context, detector "
+      + "dictionaries and models load on first use) (default ${DEFAULT-VALUE}).")
+  int warmUp;
 
   @Option(names = "--patients", defaultValue = "500", description = "e2e: distinct generated patients the messages "
       + "name by MRN; with --auto-approve each gets a chart in the EHR first (default ${DEFAULT-VALUE}).")
@@ -127,8 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     if ("e2e".equals(what)) {
-      if (!java.util.List.of("constant", "embedded").contains(model)) {
-        System.err.println("phigate bench: --model must be constant or embedded");
+      if (!java.util.List.of("constant", "embedded", "both").contains(model)) {
+        System.err.println("phigate bench: --model must be constant, embedded or both");
         return 2;
       }
       if (!java.util.List.of("memory", "jpa").contains(ehr)) {
@@ -136,8 +144,9 @@ public final class BenchCommand implements Callable<Integer> {
         return 2;
       }
       new EndToEndBenchmark(new EndToEndBenchmark.Options(messages, mix, largeShare, largeBytes, partitions,
-          RoleThreads.parse(threads, roleThreads), "constant".equals(model), modelRate, autoApprove, rate, json, plot,
-          java.time.Duration.ofSeconds(timeoutSeconds), seed, patients, "jpa".equals(ehr)), System.out).run();
+          RoleThreads.parse(threads, roleThreads),
+          EndToEndBenchmark.ModelChoice.valueOf(model.toUpperCase(java.util.Locale.ROOT)), modelRate, autoApprove, rate, json, plot,
+          java.time.Duration.ofSeconds(timeoutSeconds), seed, patients, "jpa".equals(ehr), warmUp), System.out).run();
       return 0;
     }
     if (!"intake".equals(what)) {

@@ -8,12 +8,12 @@ import java.util.Map;
 record Phase(String name, int messages, double offeredRate, double seconds, double throughput,
              Map<String, double[]> hopLatencyMs, double[] endToEndMs, double[] approveToEhrMs,
              Map<String, RoleCpu.Usage> roles, double peakHeapMb, List<HopRecorder.Seen> timeline,
-             Map<String, Long> failures, Map<String, Long> ehrOutcomes) {
+             Map<String, Long> failures, Map<String, Long> ehrOutcomes, String load, int aiResults) {
 
   /** This phase with the write-back outcomes counted by status (and dead letters by reason). */
   Phase withEhrOutcomes(Map<String, Long> outcomes) {
     return new Phase(name, messages, offeredRate, seconds, throughput, hopLatencyMs, endToEndMs, approveToEhrMs, roles,
-        peakHeapMb, timeline, failures, new java.util.TreeMap<>(outcomes));
+        peakHeapMb, timeline, failures, new java.util.TreeMap<>(outcomes), load, aiResults);
   }
 
   /** Items write-back wrote to the EHR (outcome WRITTEN). */
@@ -42,6 +42,8 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     m.put("messages", messages);
     m.put("offeredRatePerSecond", offeredRate);
     m.put("seconds", seconds);
+    m.put("loadAverage", load);
+    m.put("aiResults", aiResults);
     m.put("throughputPerSecond", throughput);
     m.put("endToEndMs", Map.of("p50", endToEndMs[0], "p99", endToEndMs[1], "max", endToEndMs[2]));
     if (approveToEhrMs != null) {

@@ -24,9 +24,10 @@ class BenchEndToEndIT {
     // Given a small mix of the kinds that write back (ORU -> Task, portal -> Communication) and a few patients
     Path json = dir.resolve("bench.json");
 
-    // When the bench runs end to end with a reviewer approving every held result
+    // When the bench runs end to end (constant-time model, then the embedded one) with a reviewer approving every
+    // held result
     Run run = cli("bench", "--messages", "12", "--mix", "oru=1,portal=1,adt=1", "--large-share", "0",
-        "--patients", "5", "--no-model-rate", "--auto-approve", "--rate", "6", "--timeout", "300",
+        "--patients", "5", "--warm-up", "4", "--no-model-rate", "--auto-approve", "--rate", "6", "--timeout", "300",
         "--json", json.toString(), "--plot", dir.resolve("latency.png").toString());
 
     // Then items reach WRITTEN, none is dead-lettered for a missing chart, and the EHR holds what was written
@@ -44,7 +45,9 @@ class BenchEndToEndIT {
     JsonNode resources = summary.get("ehrResources");
     assertThat(resources.get("Provenance").asLong()).isEqualTo(written);
     assertThat(resources.get("Task").asLong() + resources.get("DocumentReference").asLong()).isEqualTo(written);
-    assertThat(run.console()).contains("EHR write-back").contains("written");
+    assertThat(report.get("phases")).extracting(p -> p.get("phase").asText()).containsExactly("identity",
+        "pipeline-constant-model", "pipeline-embedded-model", "pipeline-at-rate");
+    assertThat(run.console()).contains("pipeline/identity ratio").contains("EHR write-back").contains("written");
     assertThat(dir.resolve("latency.png")).isNotEmptyFile();
   }
 
