@@ -36,6 +36,15 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     return roles.values().stream().mapToDouble(RoleCpu.Usage::cpuSeconds).sum() * 1000 / Math.max(1, messages);
   }
 
+  /**
+   * CPU milliseconds per message of the work up to review.pending, the part the identity pipeline mirrors: every
+   * thread but write-back's and the HTTP servers' (the FHIR stand-in answering write-back, the schema registry).
+   */
+  double cpuMsPerMessageToReview() {
+    return roles.entrySet().stream().filter(e -> !e.getKey().equals("writeback") && !e.getKey().equals("http-servers"))
+        .mapToDouble(e -> e.getValue().cpuSeconds()).sum() * 1000 / Math.max(1, messages);
+  }
+
   Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("phase", name);
@@ -58,6 +67,7 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     m.put("roles", r);
     m.put("peakHeapUsedMb", peakHeapMb);
     m.put("cpuMsPerMessage", cpuMsPerMessage());
+    m.put("cpuMsPerMessageToReviewPending", cpuMsPerMessageToReview());
     m.put("auditFailuresByStepAndReason", new java.util.TreeMap<>(failures));
     if (approveToEhrMs != null) {
       m.put("ehrOutcomes", ehrOutcomes);
