@@ -11,8 +11,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. `bench` (e2e): a mix of ADT, "
     + "ORU with notes, portal messages and FHIR Bundles through an identity pipeline (same hops, exactly-once v2, "
-    + "pass-through stages) and then the real roles on the embedded broker: throughput, the pipeline/identity "
-    + "ratio, latency per hop, p50/p99 end to end at a fixed rate, CPU per role; JSON and a PNG plot. "
+    + "pass-through stages), then the real roles on the embedded broker with a constant-time model stand-in and "
+    + "with the embedded model, then at a fixed rate: throughput, the pipeline/identity ratio, the model's own "
+    + "batch rate, latency per hop, p50/p99 end to end, CPU per role, write-back to the EHR with --auto-approve; "
+    + "JSON and a PNG plot. "
     + "`bench intake`: ADT, ORU and "
     + "FHIR Bundle throughput over Kafka, MLLP and REST on the embedded broker, next to the HAPI parse-only rate. "
     + "`bench ai`: MiniLM batch rate, triage (guard + model + safety net) items/s and p50/p99 per message. "
