@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * CPU time and allocated bytes per role between two snapshots, from per-thread counters: stream threads and their
  * producers carry the role's client id ({@code bench-<role>}, {@code bench-identity-<role>}), inference workers are
- * named {@code phigate-inference-worker-*} (write-back's {@code phigate-writeback-worker-*}); Jetty's request threads
+ * named {@code phigate-inference-worker-*} and MiniLM's {@code minilm-embed} (write-back's
+ * {@code phigate-writeback-worker-*}); Jetty's request threads
  * (the FHIR stand-in, the schema registry) are "http-servers"; everything else (the broker, the bench's own clients)
  * is "other". One JVM
  * has one heap, so memory per role is the bytes its threads allocated, not a heap share.
@@ -50,6 +51,10 @@ final class RoleCpu {
     java.util.regex.Matcher worker = WORKER.matcher(thread);
     if (worker.lookingAt()) {
       return worker.group(1);
+    }
+    if (thread.startsWith("minilm-embed")) {
+      // MiniLM's own pool: the embedded model's and the safety net's crisis detector's embeddings
+      return "inference";
     }
     if (thread.startsWith("qtp")) {
       // Jetty's pool: the in-process FHIR stand-in's and the schema registry's request threads, not PHIGate's work
