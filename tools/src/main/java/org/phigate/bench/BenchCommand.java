@@ -11,8 +11,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks. `bench` (e2e): a mix of ADT, "
     + "ORU with notes, portal messages and FHIR Bundles through an identity pipeline (same hops, exactly-once v2, "
-    + "pass-through stages) and then the real roles on the embedded broker: throughput, the pipeline/identity "
-    + "ratio, latency per hop, p50/p99 end to end at a fixed rate, CPU per role; JSON and a PNG plot. "
+    + "pass-through stages), then the real roles on the embedded broker with a constant-time model stand-in and "
+    + "with the embedded model, then at a fixed rate: throughput, the pipeline/identity ratio, the model's own "
+    + "batch rate, latency per hop, p50/p99 end to end, CPU per role, write-back to the EHR with --auto-approve; "
+    + "JSON and a PNG plot. "
     + "`bench intake`: ADT, ORU and "
     + "FHIR Bundle throughput over Kafka, MLLP and REST on the embedded broker, next to the HAPI parse-only rate. "
     + "`bench ai`: MiniLM batch rate, triage (guard + model + safety net) items/s and p50/p99 per message. "
@@ -46,8 +48,11 @@ public final class BenchCommand implements Callable<Integer> {
       + "e.g. deid=2.")
   String roleThreads;
 
-  @Option(names = "--model", defaultValue = "constant", description = "e2e: constant (a constant-time stand-in, "
-      + "to measure what the pipeline itself costs) or embedded (the shipped model) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "both", description = "e2e: constant (a constant-time stand-in, "
+      + "to measure what the pipeline itself costs: the pipeline/identity ratio), embedded (the shipped model), or "
+      + "both: the constant-time phase, then the inference role restarted with the embedded model for a second "
+      + "phase (its throughput beside the model's own batch rate); the latency phase runs on the last (default "
+      + "${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--model-rate", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -77,6 +82,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "e2e: seed of the message mix.")
   long seed;
 
+  @Option(names = "--warm-up", defaultValue = "100", description = "e2e: messages sent through the identity "
+      + "pipeline and through the roles before their measured phases, not measured (JIT, FHIR context, detector "
+      + "dictionaries and models load on first use) (default ${DEFAULT-VALUE}).")
+  int warmUp;
+
+  @Option(names = "--patients", defaultValue = "500", description = "e2e: distinct generated patients the messages "
+      + "name by MRN; with --auto-approve each gets a chart in the EHR first (default ${DEFAULT-VALUE}).")
+  int patients;
+
   @Option(names = "--rounds", defaultValue = "3", description = "bench ai: rounds over the messages; the best "
       + "counts (default ${DEFAULT-VALUE}).")
   int rounds;
@@ -99,7 +113,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--ehr", defaultValue = "memory", description = "bench writeback: memory (the in-process stand-in "
       + "only, default) or jpa (also the HAPI FHIR JPA server in its own JVM on a temporary H2 database, measured "
-      + "after the stand-in in the same run).")
+      + "after the stand-in in the same run). e2e with --auto-approve: the EHR write-back writes to, memory (the "
+      + "in-process stand-in, default) or jpa (the JPA server in its own JVM); the generated patients' charts are "
+      + "registered in it first.")
   String ehr;
 
   @Option(names = "--writers", defaultValue = "4", description = "bench writeback: concurrent writers of the "
@@ -121,13 +137,18 @@ public final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     if ("e2e".equals(what)) {
-      if (!java.util.List.of("constant", "embedded").contains(model)) {
-        System.err.println("phigate bench: --model must be constant or embedded");
+      if (!java.util.List.of("constant", "embedded", "both").contains(model)) {
+        System.err.println("phigate bench: --model must be constant, embedded or both");
+        return 2;
+      }
+      if (!java.util.List.of("memory", "jpa").contains(ehr)) {
+        System.err.println("phigate bench: --ehr must be memory or jpa");
         return 2;
       }
       new EndToEndBenchmark(new EndToEndBenchmark.Options(messages, mix, largeShare, largeBytes, partitions,
-          RoleThreads.parse(threads, roleThreads), "constant".equals(model), modelRate, autoApprove, rate, json, plot,
-          java.time.Duration.ofSeconds(timeoutSeconds), seed), System.out).run();
+          RoleThreads.parse(threads, roleThreads),
+          EndToEndBenchmark.ModelChoice.valueOf(model.toUpperCase(java.util.Locale.ROOT)), modelRate, autoApprove, rate, json, plot,
+          java.time.Duration.ofSeconds(timeoutSeconds), seed, patients, "jpa".equals(ehr), warmUp), System.out).run();
       return 0;
     }
     if (!"intake".equals(what)) {

@@ -24,13 +24,14 @@ final class BenchReport {
   static void print(PrintStream out, Map<String, Object> header, List<Phase> phases) {
     header.forEach((k, v) -> out.printf(Locale.ROOT, "%-28s %s%n", k, v));
     for (Phase p : phases) {
-      out.printf(Locale.ROOT, "%n== %s: %d messages, offered %s, %.1f s, %.1f msg/s; end to end p50 %.0f ms, "
-          + "p99 %.0f ms%n", p.name(), p.messages(), p.offeredRate() > 0 ? String.format(Locale.ROOT, "%.0f/s",
-          p.offeredRate()) : "as fast as possible", p.seconds(), p.throughput(), p.endToEndMs()[0],
-          p.endToEndMs()[1]);
+      out.printf(Locale.ROOT, "%n== %s: %d messages, offered %s, %.1f s, %.1f msg/s (first produce to last record "
+          + "on any hop); end to end (produced -> last hop) p50 %.0f ms, p99 %.0f ms; %d AI results; load average "
+          + "%s%n", p.name(), p.messages(), p.offeredRate() > 0 ? String.format(Locale.ROOT, "%s/s",
+          EndToEndBenchmark.fmt(p.offeredRate())) : "as fast as possible", p.seconds(), p.throughput(),
+          p.endToEndMs()[0], p.endToEndMs()[1], p.aiResults(), p.load());
       if (p.approveToEhrMs() != null) {
-        out.printf(Locale.ROOT, "   approve -> EHR written p50 %.0f ms, p99 %.0f ms%n", p.approveToEhrMs()[0],
-            p.approveToEhrMs()[1]);
+        out.printf(Locale.ROOT, "   approve -> EHR written p50 %.0f ms, p99 %.0f ms; write-back outcomes %s%n",
+            p.approveToEhrMs()[0], p.approveToEhrMs()[1], p.ehrOutcomes());
       }
       out.printf(Locale.ROOT, "   %-34s %10s %10s %10s %9s%n", "hop (ms since produced)", "p50", "p99", "stage p50",
           "records");

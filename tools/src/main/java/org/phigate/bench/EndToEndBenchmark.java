@@ -30,10 +30,14 @@ import org.phigate.catalog.Topics;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.InferenceConfig;
 import org.phigate.config.Settings;
+import org.phigate.config.WritebackConfig;
 import org.phigate.demo.WorkDirectory;
 import org.phigate.embedded.EmbeddedFhirServer;
 import org.phigate.embedded.EmbeddedKafkaBroker;
 import org.phigate.embedded.EmbeddedSchemaRegistry;
+import org.phigate.embedded.FhirEhr;
+import org.phigate.embedded.FreePorts;
+import org.phigate.embedded.JpaFhirServerProcess;
 import org.phigate.inference.embedded.MiniLmEmbedder;
 import org.phigate.inference.embedded.ModelText;
 import org.phigate.registry.RestSchemaRegistryClient;
@@ -42,6 +46,7 @@ import org.phigate.runtime.RoleTopologies;
 import org.phigate.runtime.TopicProvisioner;
 import org.phigate.schema.DecisionType;
 import org.phigate.schema.ReviewDecision;
+import org.phigate.schema.WritebackOutcome;
 import org.phigate.security.Keys;
 import org.phigate.streams.ProducerFactory;
 import org.phigate.streams.StreamsProperties;
@@ -56,9 +61,29 @@ import org.phigate.streams.StreamsProperties;
 final class EndToEndBenchmark {
   /** The bench's options. */
   record Options(int messages, String mix, double largeShare, int largeBytes, int partitions, RoleThreads threads,
-                 boolean constantModel, boolean modelRate, boolean autoApprove, double rate, Path json, Path plot,
-                 Duration timeout, long seed) {}
+                 ModelChoice model, boolean modelRate, boolean autoApprove, double rate, Path json, Path plot,
+                 Duration timeout, long seed, int patients, boolean jpaEhr, int warmUp) {}
 
+  /** Which model the inference role runs: the constant-time stand-in, the embedded model, or both in turn. */
+  enum ModelChoice {
+    CONSTANT, EMBEDDED, BOTH;
+
+    boolean constant() {
+      return this != EMBEDDED;
+    }
+
+    boolean embedded() {
+      return this != CONSTANT;
+    }
+  }
+
+  /** The resource types write-back creates, counted in the EHR at the end. */
+  static final List<String> EHR_TYPES = List.of("Task", "Communication", "DocumentReference", "Provenance");
+
+  static final String PHASE_IDENTITY = "identity";
+  static final String PIPELINE_CONSTANT = "pipeline-constant-model";
+  static final String PIPELINE_EMBEDDED = "pipeline-embedded-model";
+  static final String PIPELINE_AT_RATE = "pipeline-at-rate";
   private static final List<String> PIPELINE_HOPS = List.of(Topics.INTAKE_RAW.name(),
       Topics.EVENTS_NORMALIZED.name(), Topics.PHI_DETECTED.name(), Topics.EVENTS_DEIDENTIFIED.name(),
       Topics.AI_RESULTS.name(), Topics.REVIEW_PENDING.name());
@@ -66,6 +91,7 @@ final class EndToEndBenchmark {
   /** The review role's key for reviewers' decisions: fresh per run, signs the bench's auto-approvals. */
   private final String decisionMacKey = Keys.randomBase64();
   private final PrintStream out;
+  private long warmUpWritten;
 
   EndToEndBenchmark(Options options, PrintStream out) {
     this.options = options;
@@ -74,67 +100,87 @@ final class EndToEndBenchmark {
 
   void run() throws Exception {
     MessageMix mix = new MessageMix(MessageMix.parseWeights(options.mix()), options.largeShare(),
-        options.largeBytes(), options.seed());
+        options.largeBytes(), options.seed(), options.patients());
     List<MessageMix.Message> messages = mix.generate("b1", options.messages());
     Map<String, Object> header = header(messages);
     Path work = Files.createTempDirectory("phigate-bench-e2e-");
     List<Phase> phases = new ArrayList<>();
     Map<String, Object> summary = new LinkedHashMap<>();
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
-         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start();
-         EmbeddedFhirServer ehr = EmbeddedFhirServer.start()) {
+    double[] modelRate = null;
+    try (FhirEhr ehr = startEhr(work);
+         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
+         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
       CommonConfig common = new CommonConfig(Settings.of(settings(broker, registry, ehr, work)));
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
       TopicProvisioner.ensureTopics(common);
-      if (options.modelRate()) {
-        double[] rate = modelBatchRate(mix.noteTexts());
-        header.put("embeddedModelBatchRate", String.format(Locale.ROOT, "%.0f embeddings/s (%.0f per CPU-second)",
-            rate[0], rate[1]));
-        summary.put("embeddedModelEmbeddingsPerSecond", rate[0]);
-        summary.put("embeddedModelEmbeddingsPerCpuSecond", rate[1]);
+      if (options.modelRate() && options.model().embedded()) {
+        modelRate = modelBatchRate(mix.noteTexts());
       }
-      progress("identity pipeline: same hops, exactly-once v2, pass-through stages");
+      progress("identity pipeline: " + IdentityPipeline.DESCRIPTION);
       try (IdentityPipeline identity = IdentityPipeline.start(common, serdes, options.threads())) {
         awaitRunning(identity::running);
-        phases.add(identityPhase(broker.bootstrapServers(), serdes, messages));
+        if (options.warmUp() > 0) {
+          identityPhase("identity-warm-up", broker.bootstrapServers(), serdes, mix.generate("wi", options.warmUp()));
+        }
+        phases.add(identityPhase(PHASE_IDENTITY, broker.bootstrapServers(), serdes, messages));
       }
-      progress("PHIGate roles" + (options.constantModel() ? " with the constant-time model stand-in" : " with the "
-          + "embedded model"));
-      List<KafkaStreams> apps = startRoles(common, serdes);
+      if (options.autoApprove()) {
+        if (ehr instanceof JpaFhirServerProcess jpa) {
+          progress("waiting for the HAPI FHIR JPA server at " + ehr.baseUrl() + " ...");
+          jpa.awaitReady();
+          header.put("ehr", String.format(Locale.ROOT, "HAPI FHIR JPA server (own JVM, H2 on disk), ready in %.1f s",
+              jpa.startMillis() / 1000.0));
+        }
+        progress("registered " + registerCharts(ehr) + " patient charts in the EHR (write-back "
+            + "matches by MRN)");
+      }
+      Roles roles = new Roles(common, serdes);
       try {
-        awaitRunning(() -> apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
-        Phase full = pipelinePhase("pipeline", broker.bootstrapServers(), serdes, messages, 0);
-        phases.add(full);
-        double rate = options.rate() > 0 ? options.rate() : Math.max(1, Math.floor(full.throughput() * 0.5));
-        // about a minute of paced traffic: enough for a p99, short enough to repeat
-        List<MessageMix.Message> paced = mix.generate("b2", (int) Math.max(50, Math.min(options.messages(),
+        boolean constantFirst = options.model().constant();
+        roles.start(constantFirst);
+        if (options.warmUp() > 0) {
+          // JIT, the FHIR context, the detectors' dictionaries and models load on first use: not what is measured
+          progress("warm-up: " + options.warmUp() + " messages through the roles, not measured");
+          warmUpWritten = pipelinePhase("warm-up", broker.bootstrapServers(), serdes,
+              mix.generate("wp", options.warmUp()), 0).written();
+        }
+        Phase last = null;
+        if (constantFirst) {
+          progress("PHIGate roles with the constant-time model stand-in");
+          last = pipelinePhase(PIPELINE_CONSTANT, broker.bootstrapServers(), serdes, messages, 0);
+          phases.add(last);
+        }
+        if (options.model().embedded()) {
+          if (constantFirst) {
+            // the other roles keep running; the inference role restarts on the same application id and offsets
+            roles.swapInference(false);
+          }
+          progress("PHIGate roles with the embedded model");
+          last = pipelinePhase(PIPELINE_EMBEDDED, broker.bootstrapServers(), serdes,
+              mix.generate("b2", options.messages()), 0);
+          phases.add(last);
+        }
+        double rate = options.rate() > 0 ? options.rate() : Math.max(1, Math.floor(last.throughput() * 0.5));
+        // about a minute of paced traffic (at least 50 messages, at most --messages): enough for a p99, short
+        // enough to repeat
+        List<MessageMix.Message> paced = mix.generate("b3", (int) Math.min(options.messages(), Math.max(50,
             rate * 60)));
-        phases.add(pipelinePhase("pipeline-at-rate", broker.bootstrapServers(), serdes, paced, rate));
+        progress("latency at a fixed offered rate of " + fmt(rate) + " msg/s ("
+            + (options.model().embedded() ? "embedded model" : "constant-time model") + ")");
+        phases.add(pipelinePhase(PIPELINE_AT_RATE, broker.bootstrapServers(), serdes, paced, rate));
       } finally {
-        apps.forEach(a -> a.close(Duration.ofSeconds(30)));
+        roles.close();
+      }
+      if (options.autoApprove()) {
+        Map<String, Long> resources = new LinkedHashMap<>();
+        EHR_TYPES.forEach(type -> resources.put(type, ehr.resourceCount(type)));
+        summary.put("ehrResources", resources);
       }
     } finally {
       WorkDirectory.delete(work);
     }
-    Phase identity = phases.get(0);
-    Phase pipeline = phases.get(1);
-    Phase paced = phases.get(2);
-    summary.put("identityThroughputPerSecond", identity.throughput());
-    summary.put("pipelineThroughputPerSecond", pipeline.throughput());
-    summary.put("pipelineOverIdentity", pipeline.throughput() / identity.throughput());
-    summary.put("identityCpuMsPerMessage", identity.cpuMsPerMessage());
-    summary.put("pipelineCpuMsPerMessage", pipeline.cpuMsPerMessage());
-    summary.put("pipelineOverIdentityByCpu", identity.cpuMsPerMessage() / pipeline.cpuMsPerMessage());
-    summary.put("p99AtRateMs", paced.endToEndMs()[1]);
-    summary.put("p50AtRateMs", paced.endToEndMs()[0]);
-    summary.put("offeredRatePerSecond", paced.offeredRate());
-    summary.put("loadAverageAtEnd", load());
     BenchReport.print(out, header, phases);
-    out.printf(Locale.ROOT, "%npipeline/identity throughput ratio %.2f wall, %.2f by CPU per message (%.1f vs %.1f "
-        + "CPU-ms, whole JVM incl. broker) (%s model); p99 %.0f ms at %.0f msg/s offered; load average %s%n",
-        pipeline.throughput() / identity.throughput(), identity.cpuMsPerMessage() / pipeline.cpuMsPerMessage(),
-        pipeline.cpuMsPerMessage(), identity.cpuMsPerMessage(),
-        options.constantModel() ? "constant-time" : "embedded", paced.endToEndMs()[1], paced.offeredRate(), load());
+    closingNote(phases, modelRate, summary);
     if (options.json() != null) {
       BenchReport.writeJson(options.json(), header, phases, summary);
       out.println("JSON  " + options.json().toAbsolutePath());
@@ -143,6 +189,122 @@ final class EndToEndBenchmark {
       BenchReport.plot(options.plot(), phases);
       out.println("plot  " + options.plot().toAbsolutePath());
     }
+  }
+
+  /** The figures the issue asks for, each with what it measured and the load average while it ran. */
+  private void closingNote(List<Phase> phases, double[] modelRate, Map<String, Object> summary) {
+    Map<String, Phase> byName = new LinkedHashMap<>();
+    phases.forEach(p -> byName.put(p.name(), p));
+    Phase identity = byName.get(PHASE_IDENTITY);
+    Phase constant = byName.get(PIPELINE_CONSTANT);
+    Phase embedded = byName.get(PIPELINE_EMBEDDED);
+    Phase paced = byName.get(PIPELINE_AT_RATE);
+    out.printf(Locale.ROOT, "%n== closing note (%d partitions per topic, stream threads per role %s, %d cores)%n",
+        options.partitions(), options.threads().describe(), Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "identity pipeline: %s%n", IdentityPipeline.DESCRIPTION);
+    out.printf(Locale.ROOT, "- identity: %.1f msg/s intake.raw -> review.pending, %.1f CPU-ms per message (whole JVM: "
+        + "stages, broker, bench clients); load %s%n", identity.throughput(), identity.cpuMsPerMessageToReview(),
+        identity.load());
+    summary.put("identityThroughputPerSecond", identity.throughput());
+    summary.put("identityCpuMsPerMessage", identity.cpuMsPerMessageToReview());
+    if (constant != null) {
+      double wall = constant.throughput() / identity.throughput();
+      double cpu = identity.cpuMsPerMessageToReview() / constant.cpuMsPerMessageToReview();
+      out.printf(Locale.ROOT, "- pipeline with the constant-time model stand-in: %.1f msg/s (every message through "
+          + "intake and deid; those with an AI workflow on to review.pending), %.1f CPU-ms per message up to review "
+          + "(%.1f with write-back and the EHR stand-in); load %s%n", constant.throughput(),
+          constant.cpuMsPerMessageToReview(), constant.cpuMsPerMessage(), constant.load());
+      out.printf(Locale.ROOT, "- pipeline/identity ratio (constant-time model; target >= 0.7): %.2f by throughput, "
+          + "%.2f by CPU per message up to review.pending (identity CPU-ms / pipeline CPU-ms, whole JVM but write-back "
+          + "and the HTTP servers: what the pipeline's own work costs, less sensitive to other load on the "
+          + "machine)%n", wall, cpu);
+      summary.put("constantModelThroughputPerSecond", constant.throughput());
+      summary.put("constantModelCpuMsPerMessage", constant.cpuMsPerMessageToReview());
+      summary.put("pipelineOverIdentity", wall);
+      summary.put("pipelineOverIdentityByCpu", cpu);
+    }
+    if (embedded != null) {
+      out.printf(Locale.ROOT, "- pipeline with the embedded model: %.1f msg/s, %.1f AI results/s, %.1f CPU-ms per "
+          + "message up to review (%.1f with write-back and the EHR stand-in); load %s%n", embedded.throughput(),
+          embedded.aiResults() / embedded.seconds(), embedded.cpuMsPerMessageToReview(), embedded.cpuMsPerMessage(),
+          embedded.load());
+      summary.put("embeddedModelThroughputPerSecond", embedded.throughput());
+      summary.put("embeddedModelAiResultsPerSecond", embedded.aiResults() / embedded.seconds());
+      if (modelRate != null) {
+        out.printf(Locale.ROOT, "- the embedded model alone (MiniLM embeddings in batches of 32 on this run's notes, "
+            + "no pipeline): %.0f embeddings/s, %.0f per CPU-second; load %s%n", modelRate[0], modelRate[1],
+            fmt(modelRate[2]));
+        summary.put("embeddedModelEmbeddingsPerSecond", modelRate[0]);
+        summary.put("embeddedModelEmbeddingsPerCpuSecond", modelRate[1]);
+      }
+    }
+    out.printf(Locale.ROOT, "- latency at %s msg/s offered (%d messages, %s): intake.raw -> review.pending p50 %.0f "
+        + "ms, p99 %.0f ms%s; load %s%n", fmt(paced.offeredRate()), paced.messages(),
+        options.model().embedded() ? "embedded model" : "constant-time model", paced.endToEndMs()[0],
+        paced.endToEndMs()[1], paced.approveToEhrMs() == null ? "" : String.format(Locale.ROOT,
+            "; approve -> EHR written p50 %.0f ms, p99 %.0f ms", paced.approveToEhrMs()[0],
+            paced.approveToEhrMs()[1]), paced.load());
+    summary.put("offeredRatePerSecond", paced.offeredRate());
+    summary.put("p50AtRateMs", paced.endToEndMs()[0]);
+    summary.put("p99AtRateMs", paced.endToEndMs()[1]);
+    if (options.autoApprove()) {
+      long written = phases.stream().mapToLong(Phase::written).sum() + warmUpWritten;
+      summary.put("ehrWritten", written);
+      out.printf(Locale.ROOT, "- EHR write-back (every held result auto-approved): %d items written over the run "
+          + "(%d of them in the warm-up), resources in the EHR %s%n", written, warmUpWritten,
+          summary.get("ehrResources"));
+    }
+    summary.put("loadAverageAtEnd", load());
+  }
+
+  /** The PHIGate roles as `phigate run` builds them, with the inference role's model chosen per phase. */
+  private final class Roles implements AutoCloseable {
+    private final CommonConfig common;
+    private final TopicSerdes serdes;
+    private final Map<Role, KafkaStreams> apps = new LinkedHashMap<>();
+
+    Roles(CommonConfig common, TopicSerdes serdes) {
+      this.common = common;
+      this.serdes = serdes;
+    }
+
+    void start(boolean constantModel) throws InterruptedException {
+      List<Role> roles = new ArrayList<>(List.of(Role.INTAKE, Role.DEID, Role.INFERENCE, Role.REVIEW));
+      if (options.autoApprove()) {
+        roles.add(Role.WRITEBACK);
+      }
+      Role.validate(common, roles);
+      roles.forEach(role -> apps.put(role, startRole(role, constantModel)));
+      awaitRunning(() -> apps.values().stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
+    }
+
+    void swapInference(boolean constantModel) throws InterruptedException {
+      apps.remove(Role.INFERENCE).close(Duration.ofSeconds(30));
+      apps.put(Role.INFERENCE, startRole(Role.INFERENCE, constantModel));
+      awaitRunning(() -> apps.values().stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING));
+    }
+
+    private KafkaStreams startRole(Role role, boolean constantModel) {
+      Clock clock = Clock.systemUTC();
+      Topology topology = role == Role.INFERENCE && constantModel
+          ? RoleTopologies.inferenceWith(new InferenceConfig(common), serdes, clock, new ConstantTimeModel())
+          : RoleTopologies.build(role, common, serdes, clock);
+      var props = StreamsProperties.forRole(role.config(common), RoleTopologies.deadLetters(role, common, serdes,
+          clock));
+      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads().of(role));
+      KafkaStreams app = new KafkaStreams(topology, props);
+      app.start();
+      return app;
+    }
+
+    @Override
+    public void close() {
+      apps.values().forEach(a -> a.close(Duration.ofSeconds(30)));
+    }
+  }
+
+  static String fmt(double v) {
+    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
   }
 
   private Map<String, Object> header(List<MessageMix.Message> messages) {
@@ -159,10 +321,13 @@ final class EndToEndBenchmark {
         v[1] / 1024.0 / v[0], v[2] / 1024.0)));
     h.put("messages", messages.size());
     h.put("mix", b.toString().strip());
-    h.put("model", options.constantModel() ? "constant-time stand-in" : "embedded (MiniLM + classifier)");
+    h.put("model", switch (options.model()) {
+      case CONSTANT -> "constant-time stand-in (same routine assessment for every prompt)";
+      case EMBEDDED -> "embedded (MiniLM + classifier)";
+      case BOTH -> "constant-time stand-in, then the embedded model (MiniLM + classifier) in the same run";
+    });
     h.put("partitions", options.partitions());
-    h.put("streamThreads", options.threads().defaultThreads() + (options.threads().perRole().isEmpty() ? ""
-        : " " + options.threads().perRole()));
+    h.put("streamThreads", options.threads().describe());
     h.put("autoApprove", options.autoApprove());
     h.put("cores", Runtime.getRuntime().availableProcessors());
     h.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -171,7 +336,7 @@ final class EndToEndBenchmark {
   }
 
   private Map<String, String> settings(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,
-                                       EmbeddedFhirServer ehr, Path work) {
+                                       FhirEhr ehr, Path work) {
     return Map.ofEntries(
         Map.entry(CommonConfig.BOOTSTRAP.name(), broker.bootstrapServers()),
         Map.entry(CommonConfig.REGISTRY_URL.name(), registry.url()),
@@ -191,37 +356,34 @@ final class EndToEndBenchmark {
         Map.entry("writeback.fhir.base.url", ehr.baseUrl()));
   }
 
-  /** The Streams roles as `phigate run` builds them; the model replaced when asked, threads per role as asked. */
-  private List<KafkaStreams> startRoles(CommonConfig common, TopicSerdes serdes) {
-    List<Role> roles = new ArrayList<>(List.of(Role.INTAKE, Role.DEID, Role.INFERENCE, Role.REVIEW));
-    if (options.autoApprove()) {
-      roles.add(Role.WRITEBACK);
+  /** The in-process stand-in, or the HAPI FHIR JPA server launched first so it boots while the broker starts. */
+  private FhirEhr startEhr(Path work) {
+    if (!options.jpaEhr()) {
+      return EmbeddedFhirServer.start();
     }
-    Role.validate(common, roles);
-    List<KafkaStreams> apps = new ArrayList<>();
-    Clock clock = Clock.systemUTC();
-    for (Role role : roles) {
-      Topology topology = role == Role.INFERENCE && options.constantModel()
-          ? RoleTopologies.inferenceWith(new InferenceConfig(common), serdes, clock, new ConstantTimeModel())
-          : RoleTopologies.build(role, common, serdes, clock);
-      var props = StreamsProperties.forRole(role.config(common), RoleTopologies.deadLetters(role, common, serdes,
-          clock));
-      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads().of(role));
-      KafkaStreams app = new KafkaStreams(topology, props);
-      app.start();
-      apps.add(app);
-    }
-    return apps;
+    // a cold start took 5-10 min on this 2-core machine at load average 40
+    return JpaFhirServerProcess.begin(work.resolve("ehr"), FreePorts.find(), Duration.ofMinutes(20));
   }
 
-  private Phase identityPhase(String bootstrap, TopicSerdes serdes, List<MessageMix.Message> messages)
+  /**
+   * A chart (Patient with the MRN) for every generated patient the messages draw from, as a hospital's EHR already
+   * holds them: write-back matches the patient by MRN and writes nothing to an unknown chart.
+   */
+  private int registerCharts(FhirEhr ehr) {
+    for (int p = 0; p < options.patients(); p++) {
+      ehr.addPatient(WritebackConfig.PATIENT_SYSTEM.defaultValue(), MessageMix.mrn(p));
+    }
+    return options.patients();
+  }
+
+  private Phase identityPhase(String name, String bootstrap, TopicSerdes serdes, List<MessageMix.Message> messages)
       throws Exception {
     List<String> hops = IdentityPipeline.HOPS.stream().map(IdentityPipeline::topic).toList();
     String last = hops.get(hops.size() - 1);
     int n = messages.size();
     long start = System.currentTimeMillis();
     try (HopRecorder recorder = new HopRecorder(bootstrap, hops, serdes, start).start(r -> { })) {
-      return drive("identity", bootstrap, hops.get(0), messages, 0, recorder, hops, last, null,
+      return drive(name, bootstrap, hops.get(0), messages, 0, recorder, hops, last, null,
           () -> recorder.count(last) >= n, () -> recorder.count(last), start);
     }
   }
@@ -235,6 +397,7 @@ final class EndToEndBenchmark {
     int n = messages.size();
     long start = System.currentTimeMillis();
     Set<String> approved = ConcurrentHashMap.newKeySet();
+    Map<String, Long> outcomes = new ConcurrentHashMap<>();
     org.phigate.review.auth.DecisionMac mac = new org.phigate.review.auth.DecisionMac(
         java.util.Base64.getDecoder().decode(decisionMacKey));
     try (KafkaProducer<String, ReviewDecision> decisions = ProducerFactory.of(bootstrap).create(
@@ -250,6 +413,13 @@ final class EndToEndBenchmark {
                        .setDecidedAt(Instant.now()).build())));
              }
            }
+           if (r.topic().equals(Topics.EHR_OUTCOMES.name()) || r.topic().equals(Topics.EHR_DLQ.name())) {
+             // status and reason code: PHI-free by the schema
+             WritebackOutcome o = serdes.valueSerde(Topics.EHR_OUTCOMES).deserializer().deserialize(r.topic(),
+                 r.value());
+             outcomes.merge(r.topic().equals(Topics.EHR_DLQ.name()) ? "DLQ " + o.getReason()
+                 : o.getStatus().name(), 1L, Long::sum);
+           }
          })) {
       BooleanSupplier done = () -> recorder.audit("intake.normalize") + recorder.audit("intake.reject")
           + recorder.audit("intake.duplicate") >= n
@@ -260,7 +430,7 @@ final class EndToEndBenchmark {
           + recorder.count(Topics.EHR_DLQ.name()) >= approved.size());
       return drive(name, bootstrap, Topics.INTAKE_RAW.name(), messages, rate, recorder, PIPELINE_HOPS,
           Topics.REVIEW_PENDING.name(), options.autoApprove() ? Topics.EHR_OUTCOMES.name() : null, done,
-          () -> (int) recorder.audit("inference.run"), start);
+          () -> (int) recorder.audit("inference.run"), start).withEhrOutcomes(outcomes);
     }
   }
 
@@ -270,6 +440,7 @@ final class EndToEndBenchmark {
                       java.util.function.IntSupplier progressCount, long start) throws Exception {
     RoleCpu cpu = new RoleCpu();
     cpu.mark();
+    String loadAtStart = load();
     var memory = ManagementFactory.getMemoryMXBean();
     double peakHeap = 0;
     int n = messages.size();
@@ -323,7 +494,8 @@ final class EndToEndBenchmark {
     List<HopRecorder.Seen> timeline = recorder.seen(endTopic);
     return new Phase(name, n, rate, seconds, n / seconds, hopLatency, Phase.percentiles(timeline),
         ehrTopic == null ? null : Phase.percentiles(recorder.seen(ehrTopic)), roles, peakHeap, timeline,
-        recorder.failures());
+        recorder.failures(), Map.of(), loadAtStart + "-" + load(),
+        hops.stream().filter(h -> h.endsWith("ai.results")).mapToInt(recorder::count).sum());
   }
 
   /**
@@ -348,7 +520,8 @@ final class EndToEndBenchmark {
     double wall = (System.nanoTime() - t0) / 1e9;
     double cpuSeconds = (os.getProcessCpuTime() - c0) / 1e9;
     embedder.clearCache();
-    return new double[] {texts.size() / wall, texts.size() / Math.max(cpuSeconds, 1e-9)};
+    return new double[] {texts.size() / wall, texts.size() / Math.max(cpuSeconds, 1e-9),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()};
   }
 
   private void awaitRunning(BooleanSupplier running) throws InterruptedException {

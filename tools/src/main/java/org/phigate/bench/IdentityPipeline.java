@@ -25,12 +25,22 @@ import org.phigate.streams.StreamsProperties;
 /**
  * The pipeline's topic hops with every stage a pass-through: one Streams app per role (intake, deid with its two
  * hops, inference, review), each with the role's own Streams properties (exactly-once v2, commit interval, threads),
- * on {@code bench.identity.*} topics with the catalog's partition count.
+ * on {@code bench.identity.*} topics with the catalog's partition count; every stage also writes one small record
+ * per message to an audit topic in the same transaction, as each real stage writes its audit event.
  */
 final class IdentityPipeline implements AutoCloseable {
   static final String PREFIX = "bench.identity.";
   static final List<String> HOPS = List.of("intake.raw", "events.normalized", "phi.detected", "events.deidentified",
       "ai.results", "review.pending");
+  static final String AUDIT = "audit.events";
+  /** What the identity pipeline is, as the bench's output states it. */
+  static final String DESCRIPTION = "4 Kafka Streams apps (intake, deid, inference, review), each with its role's "
+      + "Streams settings (exactly-once v2, commit interval, stream threads), 5 stages copying the bytes unchanged "
+      + "over the same 6 topics as the pipeline (bench.identity.intake.raw -> events.normalized -> phi.detected -> "
+      + "events.deidentified -> ai.results -> review.pending) and writing one record per message and stage to "
+      + "bench.identity.audit.events in the same transaction; no parsing, detection, sealing, vault, state store, "
+      + "model or review hold, and every message goes all the way (the pipeline stops registration-only messages at "
+      + "inference)";
   private final List<KafkaStreams> apps = new ArrayList<>();
 
   static String topic(String hop) {
@@ -41,7 +51,9 @@ final class IdentityPipeline implements AutoCloseable {
     Properties admin = new Properties();
     admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, common.bootstrapServers());
     try (Admin client = Admin.create(admin)) {
-      client.createTopics(HOPS.stream().map(h -> new NewTopic(topic(h), common.topicPartitions(),
+      List<String> topics = new ArrayList<>(HOPS);
+      topics.add(AUDIT);
+      client.createTopics(topics.stream().map(h -> new NewTopic(topic(h), common.topicPartitions(),
           (short) common.topicReplicationFactor())).toList()).all().get();
     }
     IdentityPipeline pipeline = new IdentityPipeline();
@@ -57,8 +69,11 @@ final class IdentityPipeline implements AutoCloseable {
     StreamsBuilder builder = new StreamsBuilder();
     for (String hop : inputs) {
       String next = HOPS.get(HOPS.indexOf(hop) + 1);
-      builder.stream(topic(hop), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-in-" + hop))
-          .to(topic(next), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-out-" + next));
+      var stream = builder.stream(topic(hop), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+          .withName("identity-in-" + hop));
+      stream.to(topic(next), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-out-" + next));
+      stream.mapValues((key, value) -> key, Named.as("identity-audit-of-" + hop))
+          .to(topic(AUDIT), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("identity-audit-" + hop));
     }
     Topology topology = builder.build();
     Properties props = StreamsProperties.forRole(role.config(common),

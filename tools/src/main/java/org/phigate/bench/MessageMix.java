@@ -16,12 +16,22 @@ import org.phigate.intake.IntakeParser;
  * The bench's synthetic traffic: ADT (shipped sample), ORU with a generated clinical note, patient-portal messages
  * (FHIR Communication with a generated note) and FHIR Bundles, by weight; a share of them inflated to a large size
  * (ORU notes over many OBX segments, Bundles of many Patients). Every message has its own control id / resource id,
- * so intake's duplicate check never folds two together.
+ * so intake's duplicate check never folds two together, and names one of {@code patients} generated patients by
+ * MRN (PID-3 typed MR, the Communication's subject identifier, the Bundle's first Patient typed MR), so the bench can
+ * register their charts in the EHR and write-back finds them.
  */
 final class MessageMix {
-  /** One generated message: kind, content type and bytes. */
-  record Message(String kind, String contentType, byte[] payload) {}
+  /**
+   * One generated message: kind, content type, bytes and the patient's MRN as intake keys it (null for a large
+   * Bundle, whose many Patients carry no MRN and whose workflow writes nothing back).
+   */
+  record Message(String kind, String contentType, byte[] payload, String patientMrn) {}
 
+  /** Default number of distinct generated patients. */
+  static final int DEFAULT_PATIENTS = 500;
+
+  /** Identifier system of the generated MRNs in FHIR messages (write-back matches by value). */
+  static final String MRN_SYSTEM = "urn:phigate:bench:mrn";
   private final Map<String, Integer> weights;
   private final double largeShare;
   private final int largeBytes;
@@ -30,8 +40,17 @@ final class MessageMix {
   private final String oru;
   private final String bundle;
   private final long seed;
+  private final int patients;
 
   MessageMix(Map<String, Integer> weights, double largeShare, int largeBytes, long seed) {
+    this(weights, largeShare, largeBytes, seed, DEFAULT_PATIENTS);
+  }
+
+  MessageMix(Map<String, Integer> weights, double largeShare, int largeBytes, long seed, int patients) {
+    if (patients < 1) {
+      throw new IllegalArgumentException("--patients must be at least 1");
+    }
+    this.patients = patients;
     this.weights = weights;
     this.largeShare = largeShare;
     this.largeBytes = largeBytes;
@@ -82,22 +101,36 @@ final class MessageMix {
       }
       boolean large = random.nextDouble() < largeShare;
       String id = run + "-" + i;
+      String mrn = mrn(random.nextInt(patients));
       Note note = notes.get(i % notes.size());
       out.add(switch (kind) {
-        case "adt" -> new Message("adt", IntakeParser.HL7_V2, withControlId(adt, id).getBytes(StandardCharsets.ISO_8859_1));
+        case "adt" -> new Message("adt", IntakeParser.HL7_V2,
+            withPatient(withControlId(adt, id), mrn).getBytes(StandardCharsets.ISO_8859_1), mrn);
         case "oru" -> new Message(large ? "oru-large" : "oru", IntakeParser.HL7_V2,
-            oruWithNote(id, note.text(), large ? largeBytes : 0).getBytes(StandardCharsets.ISO_8859_1));
-        case "portal" -> new Message("portal", IntakeParser.FHIR_JSON, portal(id, note.text()));
-        default -> large ? new Message("bundle-large", IntakeParser.FHIR_JSON, largeBundle(id, largeBytes))
-            : new Message("bundle", IntakeParser.FHIR_JSON, bundle.replaceFirst("\"id\": \"bundle-transaction\"",
-                "\"id\": \"" + id + "\"").getBytes(StandardCharsets.UTF_8));
+            oruWithNote(id, mrn, note.text(), large ? largeBytes : 0).getBytes(StandardCharsets.ISO_8859_1), mrn);
+        case "portal" -> new Message("portal", IntakeParser.FHIR_JSON, portal(id, mrn, note.text()), mrn);
+        default -> large ? new Message("bundle-large", IntakeParser.FHIR_JSON, largeBundle(id, largeBytes), null)
+            : new Message("bundle", IntakeParser.FHIR_JSON, bundle(id, mrn), mrn);
       });
     }
     return out;
   }
 
-  private String oruWithNote(String id, String note, int targetBytes) {
-    StringBuilder b = new StringBuilder(withControlId(oru, id));
+  /** The shipped transaction Bundle with its own id; its first Patient carries the MRN (typed MR), so it keys it. */
+  private byte[] bundle(String id, String mrn) {
+    return bundle.replaceFirst("\"id\": \"bundle-transaction\"", "\"id\": \"" + id + "\"")
+        .replaceFirst("\"active\": true,", "\"identifier\": [{\"type\": {\"coding\": [{\"code\": \"MR\"}]}, "
+            + "\"system\": \"" + MRN_SYSTEM + "\", \"value\": \"" + mrn + "\"}], \"active\": true,")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The MRN of generated patient {@code n}: digits only, as many hospitals number charts. */
+  static String mrn(int n) {
+    return String.format(Locale.ROOT, "%08d", 80_000_000 + n);
+  }
+
+  private String oruWithNote(String id, String mrn, String note, int targetBytes) {
+    StringBuilder b = new StringBuilder(withPatient(withControlId(oru, id), mrn));
     String text = hl7Text(note);
     int set = 90;
     do {
@@ -106,8 +139,9 @@ final class MessageMix {
     return b.toString();
   }
 
-  private static byte[] portal(String id, String note) {
+  private static byte[] portal(String id, String mrn, String note) {
     String json = "{\"resourceType\":\"Communication\",\"id\":\"" + id + "\",\"status\":\"completed\","
+        + "\"subject\":{\"identifier\":{\"system\":\"" + MRN_SYSTEM + "\",\"value\":\"" + mrn + "\"}},"
         + "\"sent\":\"2026-11-02T09:15:00Z\",\"payload\":[{\"contentString\":" + jsonString(note) + "}]}";
     return json.getBytes(StandardCharsets.UTF_8);
   }
@@ -157,6 +191,20 @@ final class MessageMix {
       }
     }
     return b.append('"').toString();
+  }
+
+  /** PID-3 replaced by one identifier typed MR: the key HL7 v2 intake gives the patient. */
+  private static String withPatient(String er7, String mrn) {
+    StringBuilder b = new StringBuilder();
+    for (String segment : er7.split("\r", -1)) {
+      if (segment.startsWith("PID|")) {
+        String[] pid = segment.split("\\|", -1);
+        pid[3] = mrn + "^^^PHIGATE-BENCH^MR";
+        segment = String.join("|", pid);
+      }
+      b.append(segment).append('\r');
+    }
+    return b.substring(0, b.length() - 1);
   }
 
   private static String withControlId(String er7, String id) {

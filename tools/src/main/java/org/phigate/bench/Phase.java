@@ -8,7 +8,18 @@ import java.util.Map;
 record Phase(String name, int messages, double offeredRate, double seconds, double throughput,
              Map<String, double[]> hopLatencyMs, double[] endToEndMs, double[] approveToEhrMs,
              Map<String, RoleCpu.Usage> roles, double peakHeapMb, List<HopRecorder.Seen> timeline,
-             Map<String, Long> failures) {
+             Map<String, Long> failures, Map<String, Long> ehrOutcomes, String load, int aiResults) {
+
+  /** This phase with the write-back outcomes counted by status (and dead letters by reason). */
+  Phase withEhrOutcomes(Map<String, Long> outcomes) {
+    return new Phase(name, messages, offeredRate, seconds, throughput, hopLatencyMs, endToEndMs, approveToEhrMs, roles,
+        peakHeapMb, timeline, failures, new java.util.TreeMap<>(outcomes), load, aiResults);
+  }
+
+  /** Items write-back wrote to the EHR (outcome WRITTEN). */
+  long written() {
+    return ehrOutcomes.getOrDefault("WRITTEN", 0L);
+  }
 
   /** p50, p99 and max of latencies in ms (zeros when empty). */
   static double[] percentiles(List<HopRecorder.Seen> seen) {
@@ -25,12 +36,23 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     return roles.values().stream().mapToDouble(RoleCpu.Usage::cpuSeconds).sum() * 1000 / Math.max(1, messages);
   }
 
+  /**
+   * CPU milliseconds per message of the work up to review.pending, the part the identity pipeline mirrors: every
+   * thread but write-back's and the HTTP servers' (the FHIR stand-in answering write-back, the schema registry).
+   */
+  double cpuMsPerMessageToReview() {
+    return roles.entrySet().stream().filter(e -> !e.getKey().equals("writeback") && !e.getKey().equals("http-servers"))
+        .mapToDouble(e -> e.getValue().cpuSeconds()).sum() * 1000 / Math.max(1, messages);
+  }
+
   Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("phase", name);
     m.put("messages", messages);
     m.put("offeredRatePerSecond", offeredRate);
     m.put("seconds", seconds);
+    m.put("loadAverage", load);
+    m.put("aiResults", aiResults);
     m.put("throughputPerSecond", throughput);
     m.put("endToEndMs", Map.of("p50", endToEndMs[0], "p99", endToEndMs[1], "max", endToEndMs[2]));
     if (approveToEhrMs != null) {
@@ -45,7 +67,11 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     m.put("roles", r);
     m.put("peakHeapUsedMb", peakHeapMb);
     m.put("cpuMsPerMessage", cpuMsPerMessage());
+    m.put("cpuMsPerMessageToReviewPending", cpuMsPerMessageToReview());
     m.put("auditFailuresByStepAndReason", new java.util.TreeMap<>(failures));
+    if (approveToEhrMs != null) {
+      m.put("ehrOutcomes", ehrOutcomes);
+    }
     return m;
   }
 }

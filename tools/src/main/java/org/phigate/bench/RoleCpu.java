@@ -8,12 +8,16 @@ import java.util.TreeMap;
 /**
  * CPU time and allocated bytes per role between two snapshots, from per-thread counters: stream threads and their
  * producers carry the role's client id ({@code bench-<role>}, {@code bench-identity-<role>}), inference workers are
- * named {@code phigate-inference-worker-*}; everything else (the broker, the bench's own clients) is "other". One JVM
+ * named {@code phigate-inference-worker-*} and MiniLM's {@code minilm-embed} (write-back's
+ * {@code phigate-writeback-worker-*}); Jetty's request threads
+ * (the FHIR stand-in, the schema registry) are "http-servers"; everything else (the broker, the bench's own clients)
+ * is "other". One JVM
  * has one heap, so memory per role is the bytes its threads allocated, not a heap share.
  */
 final class RoleCpu {
   private final com.sun.management.ThreadMXBean mx =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final java.util.regex.Pattern WORKER = java.util.regex.Pattern.compile("phigate-([a-z]+)-worker");
   private Map<Long, long[]> start = new HashMap<>();
 
   /** CPU seconds and allocated MB per role since {@link #mark}. */
@@ -44,8 +48,17 @@ final class RoleCpu {
   }
 
   static String role(String thread) {
-    if (thread.startsWith("phigate-inference-worker")) {
+    java.util.regex.Matcher worker = WORKER.matcher(thread);
+    if (worker.lookingAt()) {
+      return worker.group(1);
+    }
+    if (thread.startsWith("minilm-embed")) {
+      // MiniLM's own pool: the embedded model's and the safety net's crisis detector's embeddings
       return "inference";
+    }
+    if (thread.startsWith("qtp")) {
+      // Jetty's pool: the in-process FHIR stand-in's and the schema registry's request threads, not PHIGate's work
+      return "http-servers";
     }
     for (String prefix : new String[] {"bench-identity-", "bench-"}) {
       int at = thread.indexOf(prefix);

@@ -20,6 +20,12 @@ record RoleThreads(int defaultThreads, Map<Role, Integer> perRole) {
     return new RoleThreads(defaultThreads, Map.copyOf(per));
   }
 
+  /** {@code 1} or {@code 1, deid=2}: the default and the roles that differ. */
+  String describe() {
+    return defaultThreads + (perRole.isEmpty() ? "" : ", " + new java.util.TreeMap<>(perRole).entrySet().stream()
+        .map(e -> e.getKey().id() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(",")));
+  }
+
   int of(Role role) {
     return perRole.getOrDefault(role, defaultThreads);
   }

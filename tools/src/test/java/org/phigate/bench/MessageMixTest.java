@@ -25,6 +25,25 @@ class MessageMixTest {
   }
 
   @Test
+  void shouldNameAGeneratedPatientThatIntakeKeysTheMessageBy() {
+    MessageMix mix = new MessageMix(MessageMix.parseWeights("adt=1,oru=1,portal=1,bundle=1"), 0.0, 0, 7, 5);
+
+    List<MessageMix.Message> messages = mix.generate("t", 40);
+
+    IntakeParser parser = new IntakeParser();
+    Set<String> pool = new HashSet<>();
+    for (int p = 0; p < 5; p++) {
+      pool.add(MessageMix.mrn(p));
+    }
+    for (MessageMix.Message m : messages) {
+      ParseResult.Parsed parsed = (ParseResult.Parsed) parser.parse(m.payload(), m.contentType());
+      assertThat(m.patientMrn()).as(m.kind()).isIn(pool);
+      assertThat(parsed.message().phi().getPatientKey()).as(m.kind()).isEqualTo(m.patientMrn());
+    }
+    assertThat(messages).extracting(MessageMix.Message::patientMrn).hasSizeGreaterThan(1);
+  }
+
+  @Test
   void shouldInflateLargeMessagesToTheAskedSize() {
     MessageMix mix = new MessageMix(MessageMix.parseWeights("oru=1,bundle=1"), 1.0, 200_000, 7);
 

@@ -13,6 +13,9 @@ class RoleCpuTest {
         .isEqualTo("review");
     assertThat(RoleCpu.role("bench-identity-intake-StreamThread-1")).isEqualTo("identity-intake");
     assertThat(RoleCpu.role("phigate-inference-worker-3")).isEqualTo("inference");
+    assertThat(RoleCpu.role("phigate-writeback-worker-1")).isEqualTo("writeback");
+    assertThat(RoleCpu.role("minilm-embed")).isEqualTo("inference");
+    assertThat(RoleCpu.role("qtp1234-56")).isEqualTo("http-servers");
     assertThat(RoleCpu.role("data-plane-kafka-request-handler-0")).isEqualTo("other");
   }
 
