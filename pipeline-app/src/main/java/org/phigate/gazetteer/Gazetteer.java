@@ -176,7 +176,8 @@ public final class Gazetteer {
       if (prebuilt != null) {
         int node = 0;
         for (int j = i; j < words.size() && j < i + prebuilt.maxWords(); j++) {
-          if (j > i && !words.joined(j - 1)) {
+          // a node without children ends the walk before the gap to the next word is read
+          if (j > i && (!prebuilt.hasChildren(node) || !words.joined(j - 1))) {
             break;
           }
           node = prebuilt.child(node, ids[j]);

@@ -27,11 +27,13 @@ import org.phigate.gazetteer.Gazetteer.Kind;
  */
 final class PrebuiltTrie {
   static final int MAGIC = 0x50484758; // "PHGX"
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   private static final int KINDS = Kind.values().length;
   private final int maxWords;
   private final int entries;
   private final int rootChildren;
+  /** A slot holds the word id + 1 in its low {@code idBits} bits and the top bits of the word's hash above them. */
+  private final int idBits;
   private final byte[] bytes;
   private final int[] wordStart;
   private final int[] slots;
@@ -40,11 +42,12 @@ final class PrebuiltTrie {
   private final int[] rowOf;
   private final int[][] rows;
 
-  private PrebuiltTrie(int maxWords, int entries, int rootChildren, byte[] bytes, int[] wordStart, int[] slots,
+  private PrebuiltTrie(int maxWords, int entries, int rootChildren, int idBits, byte[] bytes, int[] wordStart, int[] slots,
       int[] childStart, int[] edgeWord, int[] rowOf, int[][] rows) {
     this.maxWords = maxWords;
     this.entries = entries;
     this.rootChildren = rootChildren;
+    this.idBits = idBits;
     this.bytes = bytes;
     this.wordStart = wordStart;
     this.slots = slots;
@@ -65,13 +68,17 @@ final class PrebuiltTrie {
   /** The id of a lower-case word, or -1 when no entry holds it. */
   int wordId(String word) {
     int mask = slots.length - 1;
-    for (int i = mix(word.hashCode()) & mask; ; i = (i + 1) & mask) {
+    int h = word.hashCode();
+    int tag = fragment(h, idBits);
+    int idMask = (1 << idBits) - 1;
+    for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
       int v = slots[i];
       if (v == 0) {
         return -1;
       }
-      if (sameWord(v - 1, word)) {
-        return v - 1;
+      // the hash fragment turns most other words away before their bytes are read
+      if (v >>> idBits == tag && sameWord((v & idMask) - 1, word)) {
+        return (v & idMask) - 1;
       }
     }
   }
@@ -89,6 +96,11 @@ final class PrebuiltTrie {
     return e >= 0 ? e + rootChildren + 1 : -1;
   }
 
+  /** Whether an entry continues past {@code node}. */
+  boolean hasChildren(int node) {
+    return childStart[node + 1] > childStart[node];
+  }
+
   /** The weights per kind of the entry ending at {@code node} (shared: never change them), or null. */
   int[] weights(int node) {
     int row = rowOf[node];
@@ -98,10 +110,20 @@ final class PrebuiltTrie {
   private boolean sameWord(int id, String word) {
     int p = wordStart[id];
     int end = wordStart[id + 1];
-    if (end - p < word.length()) {
+    int n = word.length();
+    if (end - p < n) {
       return false;
     }
-    for (int k = 0; k < word.length(); k++) {
+    if (end - p == n) {
+      // as many bytes as chars: equal only if every char is ASCII and the same (most words)
+      for (int k = 0; k < n; k++) {
+        if (bytes[p + k] != (byte) word.charAt(k) || word.charAt(k) >= 0x80) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int k = 0; k < n; k++) {
       char c = word.charAt(k);
       if (c < 0x80) {
         if (p >= end || bytes[p++] != (byte) c) {
@@ -140,6 +162,11 @@ final class PrebuiltTrie {
     return h ^ (h >>> 16);
   }
 
+  /** The top {@code 31 - idBits} bits of a hash (the slot index comes from the low bits of {@link #mix}). */
+  private static int fragment(int h, int idBits) {
+    return h >>> (idBits + 1);
+  }
+
   /** Compiles a trie read from the TSV sources; the same input gives the same bytes. */
   static PrebuiltTrie compile(WordTrie source) {
     TreeSet<String> starters = new TreeSet<>(source.root.next == null ? List.of() : source.root.next.keySet());
@@ -157,13 +184,15 @@ final class PrebuiltTrie {
       encode(vocabulary.get(i), text);
     }
     wordStart[vocabulary.size()] = text.size();
+    int idBits = 32 - Integer.numberOfLeadingZeros(vocabulary.size());
     int[] slots = new int[Integer.highestOneBit(Math.max(2, vocabulary.size()) * 2) * 2];
     for (int i = 0; i < vocabulary.size(); i++) {
-      int s = mix(vocabulary.get(i).hashCode()) & (slots.length - 1);
+      int h = vocabulary.get(i).hashCode();
+      int s = mix(h) & (slots.length - 1);
       while (slots[s] != 0) {
         s = (s + 1) & (slots.length - 1);
       }
-      slots[s] = i + 1;
+      slots[s] = fragment(h, idBits) << idBits | (i + 1);
     }
     List<int[]> rows = new ArrayList<>();
     rows.add(null);
@@ -190,8 +219,8 @@ final class PrebuiltTrie {
     }
     childStart.add(edgeWord.size());
     int[] stored = ints(edgeWord.subList(starters.size(), edgeWord.size()));
-    return new PrebuiltTrie(source.maxWords, source.entries, starters.size(), text.toByteArray(), wordStart, slots,
-        ints(childStart), stored, ints(rowOf), rows.toArray(new int[0][]));
+    return new PrebuiltTrie(source.maxWords, source.entries, starters.size(), idBits, text.toByteArray(), wordStart,
+        slots, ints(childStart), stored, ints(rowOf), rows.toArray(new int[0][]));
   }
 
   private static void collectInner(WordTrie.Node node, boolean root, TreeSet<String> out) {
@@ -223,6 +252,7 @@ final class PrebuiltTrie {
     out.writeInt(maxWords);
     out.writeInt(entries);
     out.writeInt(rootChildren);
+    out.writeInt(idBits);
     out.writeInt(bytes.length);
     out.write(bytes);
     for (int[] array : List.of(wordStart, slots, childStart, edgeWord, rowOf)) {
@@ -268,6 +298,7 @@ final class PrebuiltTrie {
     int maxWords = in.getInt();
     int entries = in.getInt();
     int rootChildren = in.getInt();
+    int idBits = in.getInt();
     byte[] text = new byte[in.getInt()];
     in.get(text);
     int[] wordStart = readInts(in);
@@ -281,8 +312,8 @@ final class PrebuiltTrie {
       in.asIntBuffer().get(rows[r]);
       in.position(in.position() + 4 * KINDS);
     }
-    return new PrebuiltTrie(maxWords, entries, rootChildren, text, wordStart, slots, childStart, edgeWord, rowOf,
-        rows);
+    return new PrebuiltTrie(maxWords, entries, rootChildren, idBits, text, wordStart, slots, childStart, edgeWord,
+        rowOf, rows);
   }
 
   private static int[] readInts(ByteBuffer in) {
