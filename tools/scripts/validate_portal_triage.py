@@ -70,7 +70,8 @@ def main(argv):
     path = pathlib.Path(args[0]) if args else DEFAULT
     flags_allowed = red_flag_ids(path.parent / "README.md")
     global PREFIX
-    PREFIX = "dv" if path.stem == "dev" else "tr"  # dev.jsonl: dv-0001..; train.jsonl: tr-0001..
+    # dev.jsonl: dv-0001..; dev2.jsonl (second, independently written development set): d2-0001..; train: tr-0001..
+    PREFIX = {"dev": "dv", "dev2": "d2"}.get(path.stem, "tr")
     errors, rows = [], []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -150,12 +151,12 @@ def main(argv):
         unused = sorted(flags_allowed - set(flg))
         if unused:
             errors.append(f"red flags in README.md used by no message: {unused}")
-    elif len(rows) < MIN_DEV:
+    elif PREFIX == "dv" and len(rows) < MIN_DEV:
         errors.append(f"only {len(rows)} messages, want >= {MIN_DEV}")
 
     total = len(rows)
     tables = markdown_tables(grid, cat, urg, sty, flg, total)
-    readme = path.parent / ("DEV.md" if PREFIX == "dv" else "README.md")
+    readme = path.parent / {"dv": "DEV.md", "d2": "DEV2.md"}.get(PREFIX, "README.md")
     if tables not in readme.read_text(encoding="utf-8"):
         errors.append(f"{readme.name} counts are stale: paste the output of --markdown under ## Counts")
     if markdown:

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import org.phigate.inference.EgressGuard;
 import org.phigate.inference.cli.TriageRun;
+import org.phigate.inference.embedded.CrisisDetector;
 import org.phigate.inference.embedded.EmbeddedModel;
+import org.phigate.inference.safety.RedFlagLexicon;
+import org.phigate.inference.safety.SafetyNet;
 import org.phigate.inference.embedded.MiniLmEmbedder;
 import org.phigate.inference.embedded.ModelText;
 
@@ -48,6 +51,21 @@ public final class AiBenchmark {
     // the embedder caches recent texts: every round starts empty so repeated texts are measured, not looked up
     double[] embed = measure(embedder::clearCache, () -> embedder.embed(texts), texts.size());
     double[] triage = measure(embedder::clearCache, () -> run.run(items), items.size());
+    // where the time beyond the embedding goes: each part alone, on the same texts
+    EgressGuard guard = new EgressGuard();
+    SafetyNet lexiconOnly = new SafetyNet(RedFlagLexicon.load());
+    CrisisDetector crisis = new CrisisDetector();
+    EmbeddedModel model = new EmbeddedModel();
+    List<String> prompts = items.stream().map(i -> "Patient portal message:\n" + i.text()).toList();
+    double[] guardRate = measure(() -> { }, () -> prompts.forEach(guard::check), items.size());
+    double[] lexRate = measure(() -> { }, () -> items.forEach(i -> lexiconOnly.check(i.text())), items.size());
+    embedder.embed(texts);
+    double[] headRate = measure(() -> { }, () -> model.probabilities(items.stream().map(TriageRun.Item::text)
+        .toList()), items.size());
+    double[] crisisRate = measure(() -> {
+      embedder.clearCache();
+      embedder.embed(texts);
+    }, () -> crisis.detect(items.stream().map(TriageRun.Item::text).toList()), items.size());
     List<Double> latencies = new ArrayList<>();
     int single = Math.min(200, items.size());
     for (int i = 0; i < single; i++) {
@@ -64,6 +82,12 @@ public final class AiBenchmark {
     out.printf(Locale.ROOT, "%-44s %10.0f %14.0f%n", "MiniLM embeddings, batched (model alone)", embed[0], embed[1]);
     out.printf(Locale.ROOT, "%-44s %10.0f %14.0f%n", "triage: guard + model + safety net, batched", triage[0],
         triage[1]);
+    out.printf(Locale.ROOT, "%-44s %10.0f %14.0f%n", "  parts: egress guard alone", guardRate[0], guardRate[1]);
+    out.printf(Locale.ROOT, "%-44s %10.0f %14.0f%n", "  parts: red-flag lexicon alone", lexRate[0], lexRate[1]);
+    out.printf(Locale.ROOT, "%-44s %10.0f %14.0f%n", "  parts: triage heads (texts already embedded)", headRate[0],
+        headRate[1]);
+    out.printf(Locale.ROOT, "%-44s %10.0f %14.0f%n", "  parts: crisis detector (whole texts cached)", crisisRate[0],
+        crisisRate[1]);
     out.printf(Locale.ROOT, "triage / embeddings: %.2f (wall), %.2f (cpu)%n", triage[0] / embed[0],
         triage[1] / embed[1]);
     out.printf(Locale.ROOT, "one message at a time (%d): p50 %.1f ms, p99 %.1f ms; p99/p50 %.1f; batched mean per "

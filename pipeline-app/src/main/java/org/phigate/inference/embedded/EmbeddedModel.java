@@ -41,6 +41,7 @@ public final class EmbeddedModel implements ClinicalModel {
 
   private final MiniLmEmbedder embedder;
   private final TriageWeights weights;
+  private final TextFeatures features;
   private final DraftReplies drafts;
   private final SafetyNet cues;
   private final String version;
@@ -53,6 +54,7 @@ public final class EmbeddedModel implements ClinicalModel {
   public EmbeddedModel(MiniLmEmbedder embedder, TriageWeights weights) {
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     this.weights = Objects.requireNonNull(weights, "weights");
+    this.features = new TextFeatures(weights.ngram() == null ? 16 : weights.ngram().buckets());
     this.drafts = DraftReplies.shipped();
     this.cues = new SafetyNet(RedFlagLexicon.load(CUES, CUE_CONTEXT));
     this.version = embedder.version() + "+triage." + weights.sha256().substring(0, 12) + "+cues." + cues.version();
@@ -93,8 +95,28 @@ public final class EmbeddedModel implements ClinicalModel {
   public List<double[][]> probabilities(List<String> texts) {
     float[][] x = embedder.embed(texts.stream().map(ModelText::forEmbedding).toList());
     List<double[][]> out = new ArrayList<>(x.length);
-    for (float[] v : x) {
-      out.add(new double[][] {weights.category().probabilities(v), weights.urgency().probabilities(v)});
+    TriageWeights.Ngram ng = weights.ngram();
+    for (int i = 0; i < x.length; i++) {
+      double[] pc = weights.category().probabilities(x[i]);
+      double[] pu = weights.urgency().probabilities(x[i]);
+      if (ng != null) {
+        float[] f = features.of(texts.get(i));
+        pc = blend(weights.category(), pc, ng.category(), ng.category().probabilities(f),
+            ng.categoryEmbeddingWeight());
+        pu = blend(weights.urgency(), pu, ng.urgency(), ng.urgency().probabilities(f),
+            ng.urgencyEmbeddingWeight());
+      }
+      out.add(new double[][] {pc, pu});
+    }
+    return out;
+  }
+
+  /** {@code w * a + (1 - w) * b}, with b's labels matched to a's by name. */
+  static double[] blend(LinearHead ha, double[] a, LinearHead hb, double[] b, double w) {
+    double[] out = new double[a.length];
+    for (int k = 0; k < a.length; k++) {
+      int j = hb.labels().indexOf(ha.labels().get(k));
+      out[k] = w * a[k] + (1 - w) * (j < 0 ? 0 : b[j]);
     }
     return out;
   }

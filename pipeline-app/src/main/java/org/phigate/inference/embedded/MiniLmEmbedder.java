@@ -8,11 +8,14 @@ import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * all-MiniLM-L6-v2 sentence embeddings (the quantized ONNX model and tokenizer that the langchain4j artifact ships,
@@ -62,6 +65,7 @@ public final class MiniLmEmbedder {
       });
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
+  private final Set<String> output;
   private final String version;
 
   private MiniLmEmbedder() {
@@ -75,12 +79,16 @@ public final class MiniLmEmbedder {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       // one thread per run: runs of one text each go in parallel (PARALLEL), which beats splitting a tiny run
       options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       // no busy-waiting between runs: on a shared host spinning threads burn the cores the stream threads need
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       this.session = env.createSession(model.readAllBytes(), options);
       this.tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of("padding", "false",
           "truncation", "true", "maxLength", Integer.toString(MAX_TOKENS)));
       this.typeIds = session.getInputNames().contains("token_type_ids");
+      // only the last hidden state is pooled: asking for it alone spares computing and copying any other output
+      this.output = Set.of(session.getOutputNames().iterator().next());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the MiniLM model from the classpath", e);
     } catch (OrtException e) {
@@ -175,18 +183,18 @@ public final class MiniLmEmbedder {
 
   private float[] embedOne(String text) {
     long[] src = tokenizer.encode(text).getIds();
-    long[][] ids = {src};
-    long[][] mask = new long[1][src.length];
-    Arrays.fill(mask[0], 1L);
+    long[] shape = {1, src.length};
+    long[] mask = new long[src.length];
+    Arrays.fill(mask, 1L);
     Map<String, OnnxTensor> inputs = new HashMap<>();
     try {
-      inputs.put("input_ids", OnnxTensor.createTensor(env, ids));
-      inputs.put("attention_mask", OnnxTensor.createTensor(env, mask));
+      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(src), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
       if (typeIds) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(env, new long[1][src.length]));
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[src.length]), shape));
       }
-      try (OrtSession.Result result = session.run(inputs)) {
-        return meanPool(((float[][][]) result.get(0).getValue())[0], mask[0]);
+      try (OrtSession.Result result = session.run(inputs, output)) {
+        return meanPool(((OnnxTensor) result.get(0)).getFloatBuffer(), src.length);
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed to embed a text", e);
@@ -195,19 +203,17 @@ public final class MiniLmEmbedder {
     }
   }
 
-  private static float[] meanPool(float[][] tokens, long[] mask) {
-    float[] v = new float[tokens[0].length];
-    int count = 0;
-    for (int t = 0; t < tokens.length; t++) {
-      if (mask[t] == 1L) {
-        count++;
-        for (int d = 0; d < v.length; d++) {
-          v[d] += tokens[t][d];
-        }
+  /** Mean over the {@code tokens} rows of a [1, tokens, DIMENSION] hidden state (one text, no padding). */
+  private static float[] meanPool(FloatBuffer hidden, int tokens) {
+    float[] v = new float[DIMENSION];
+    for (int t = 0; t < tokens; t++) {
+      int row = t * DIMENSION;
+      for (int d = 0; d < DIMENSION; d++) {
+        v[d] += hidden.get(row + d);
       }
     }
-    for (int d = 0; d < v.length; d++) {
-      v[d] /= Math.max(1, count);
+    for (int d = 0; d < DIMENSION; d++) {
+      v[d] /= Math.max(1, tokens);
     }
     return normalize(v);
   }

@@ -21,9 +21,22 @@ import org.phigate.inference.safety.Resources;
  * checks that these weights reproduce Tribuo's own predictions before it writes the file.
  */
 public record TriageWeights(LinearHead category, LinearHead urgency, double acuteThreshold, JsonNode fit,
-                            String sha256) {
+                            String sha256, Ngram ngram) {
   public static final String RESOURCE = "inference/portal-triage/triage-model.json";
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Optional n-gram heads over {@link TextFeatures} with {@code buckets} slots; each head's probabilities are the
+   * embedding head's times its embedding weight plus the n-gram head's times the rest (the two heads peak at
+   * different shares, so each has its own).
+   */
+  public record Ngram(LinearHead category, LinearHead urgency, int buckets, double categoryEmbeddingWeight,
+                      double urgencyEmbeddingWeight) {}
+
+  /** Embedding heads only (no n-gram heads). */
+  public TriageWeights(LinearHead category, LinearHead urgency, double acuteThreshold, JsonNode fit, String sha256) {
+    this(category, urgency, acuteThreshold, fit, sha256, null);
+  }
 
   /** The shipped model. */
   public static TriageWeights shipped() {
@@ -33,8 +46,16 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
   public static TriageWeights parse(String json) {
     try {
       JsonNode root = JSON.readTree(json);
+      Ngram ngram = null;
+      JsonNode ng = root.path("ngram");
+      if (!ng.isMissingNode()) {
+        int buckets = ng.path("buckets").asInt();
+        ngram = new Ngram(head(ng.path("heads").path("category"), buckets),
+            head(ng.path("heads").path("urgency"), buckets), buckets, ng.path("categoryEmbeddingWeight").asDouble(),
+            ng.path("urgencyEmbeddingWeight").asDouble());
+      }
       return new TriageWeights(head(root.path("heads").path("category")), head(root.path("heads").path("urgency")),
-          root.path("acuteThreshold").asDouble(0.5), root.path("fit"), Hashes.sha256(json));
+          root.path("acuteThreshold").asDouble(0.5), root.path("fit"), Hashes.sha256(json), ngram);
     } catch (IOException e) {
       throw new UncheckedIOException("triage model file is not valid JSON", e);
     }
@@ -49,6 +70,16 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
     ObjectNode heads = root.putObject("heads");
     write(heads.putObject("category"), category);
     write(heads.putObject("urgency"), urgency);
+    if (ngram != null) {
+      ObjectNode ng = root.putObject("ngram");
+      ng.put("features", "hashed word 1-2-grams and character 3-5-grams (TextFeatures)");
+      ng.put("buckets", ngram.buckets());
+      ng.put("categoryEmbeddingWeight", ngram.categoryEmbeddingWeight());
+      ng.put("urgencyEmbeddingWeight", ngram.urgencyEmbeddingWeight());
+      ObjectNode nh = ng.putObject("heads");
+      write(nh.putObject("category"), ngram.category());
+      write(nh.putObject("urgency"), ngram.urgency());
+    }
     root.set("fit", fit == null ? JSON.createObjectNode() : fit);
     return root.toPrettyString() + "\n";
   }
@@ -70,6 +101,10 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
   }
 
   static LinearHead head(JsonNode node) {
+    return head(node, MiniLmEmbedder.DIMENSION);
+  }
+
+  static LinearHead head(JsonNode node, int dimension) {
     List<String> labels = new ArrayList<>();
     node.path("labels").forEach(l -> labels.add(l.asText()));
     if (labels.isEmpty()) {
@@ -80,9 +115,9 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
     for (int k = 0; k < labels.size(); k++) {
       bias[k] = (float) node.path("bias").path(k).asDouble();
       JsonNode row = node.path("weights").path(k);
-      if (row.size() != MiniLmEmbedder.DIMENSION) {
+      if (row.size() != dimension) {
         throw new IllegalStateException("triage model file: weight row " + k + " has " + row.size()
-            + " values, expected " + MiniLmEmbedder.DIMENSION);
+            + " values, expected " + dimension);
       }
       weights[k] = new float[row.size()];
       for (int d = 0; d < row.size(); d++) {

@@ -130,14 +130,30 @@ public final class SafetyNet {
     return checkAll(List.of(text)).get(0);
   }
 
-  /** Scans messages, in order; the detectors see them as one batch. */
+  /**
+   * Scans messages, in order; the detectors see them as one batch. A message the lexicon already holds for a crisis
+   * is not sent to the detectors: its urgency and escalation cannot rise further, and the detectors' sentence
+   * embeddings are the costliest part of the net.
+   */
   public List<Verdict> checkAll(List<String> texts) {
-    List<List<Set<String>>> semantic = detectors.stream().map(d -> d.detect(texts)).toList();
-    List<Verdict> out = new ArrayList<>(texts.size());
+    List<Verdict> lexical = texts.stream().map(this::lexical).toList();
+    List<Integer> open = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
+      if (!lexical.get(i).crisis()) {
+        open.add(i);
+      }
+    }
+    List<String> toDetect = open.stream().map(texts::get).toList();
+    List<List<Set<String>>> semantic = toDetect.isEmpty() ? List.of()
+        : detectors.stream().map(d -> d.detect(toDetect)).toList();
+    List<Verdict> out = new ArrayList<>(texts.size());
+    for (int i = 0, k = 0; i < texts.size(); i++) {
       Set<String> found = new HashSet<>();
-      for (List<Set<String>> d : semantic) {
-        found.addAll(d.get(i));
+      if (k < open.size() && open.get(k) == i) {
+        for (List<Set<String>> d : semantic) {
+          found.addAll(d.get(k));
+        }
+        k++;
       }
       for (String id : found) {
         if (lexicon.flags().stream().noneMatch(f -> f.id().equals(id))) {
@@ -145,7 +161,7 @@ public final class SafetyNet {
               + "', which red-flags.tsv does not define");
         }
       }
-      out.add(withMeaning(lexical(texts.get(i)), found));
+      out.add(withMeaning(lexical.get(i), found));
     }
     return out;
   }

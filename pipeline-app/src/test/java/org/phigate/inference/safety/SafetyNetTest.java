@@ -176,6 +176,33 @@ class SafetyNetTest {
   }
 
   @Test
+  void shouldSendTheDetectorsOnlyMessagesTheLexiconDoesNotAlreadyHoldForACrisis() {
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    SemanticRedFlags recording = new SemanticRedFlags() {
+      @Override
+      public java.util.List<Set<String>> detect(java.util.List<String> texts) {
+        seen.addAll(texts);
+        return texts.stream().map(t -> Set.of("crisis.overdose")).toList();
+      }
+
+      @Override
+      public String version() {
+        return "test";
+      }
+    };
+    SafetyNet net = new SafetyNet(RedFlagLexicon.load(), java.util.List.of(recording));
+
+    java.util.List<SafetyNet.Verdict> out = net.checkAll(java.util.List.of("refill my statin please",
+        "I want to kill myself tonight", "move my appointment"));
+
+    assertThat(seen).containsExactly("refill my statin please", "move my appointment");
+    assertThat(out).extracting(SafetyNet.Verdict::urgency).containsOnly(Urgency.EMERGENCY);
+    assertThat(out.get(0).byMeaning()).containsExactly("crisis.overdose");
+    assertThat(out.get(1).ids()).contains("crisis.suicidality").doesNotContain("crisis.overdose");
+    assertThat(out.get(2).byMeaning()).containsExactly("crisis.overdose");
+  }
+
+  @Test
   void shouldRefuseAFlagTheLexiconDoesNotDefine() {
     SemanticRedFlags unknown = new SemanticRedFlags() {
       @Override

@@ -66,6 +66,19 @@ public final class FitCommand implements Callable<Integer> {
       + "to 0.70, out of fold and on each --check set (to choose a threshold on a development set).")
   boolean sweep;
 
+  @Option(names = "--ngram-buckets", defaultValue = "0", description = "Add n-gram heads over this many hashed "
+      + "word and character n-gram slots (a power of two; 0 = embedding heads only; default: ${DEFAULT-VALUE}).")
+  int ngramBuckets;
+
+  @Option(names = "--embedding-weight", defaultValue = "0.5", description = "With n-gram heads: the embedding urgency "
+      + "head's share of the blended probabilities (default: ${DEFAULT-VALUE}); a grid of shares is printed, out of "
+      + "fold and on each --check set, to choose it.")
+  double embeddingWeight;
+
+  @Option(names = "--category-embedding-weight", description = "With n-gram heads: the embedding category head's "
+      + "share (default: as --embedding-weight).")
+  Double categoryEmbeddingWeight;
+
   @Option(names = "--show-misses", description = "List the ids of out-of-fold acute misses and routine false alarms.")
   boolean showMisses;
 
@@ -94,6 +107,13 @@ public final class FitCommand implements Callable<Integer> {
     }
     meta.put("embedder", MiniLmEmbedder.shared().version());
     List<TriageFit.Oof> oof = fit.crossValidate(items, x);
+    float[][] ng = ngramBuckets > 0 ? TriageFit.ngrams(items, ngramBuckets) : null;
+    List<TriageFit.Oof> oofEmbedding = oof;
+    List<TriageFit.Oof> oofNgram = ng == null ? null : fit.crossValidate(items, ng);
+    double wc = categoryEmbeddingWeight != null ? categoryEmbeddingWeight : embeddingWeight;
+    if (ng != null) {
+      oof = TriageFit.blend(oofEmbedding, oofNgram, wc, embeddingWeight);
+    }
     double chosen = TriageFit.bestThreshold(items, oof, minRoutineSpecificity);
     double threshold = acuteThreshold != null ? acuteThreshold : chosen;
     TriageMetrics cv = CrossValidation.metrics(items, oof, threshold);
@@ -117,6 +137,13 @@ public final class FitCommand implements Callable<Integer> {
       }
     }
     TriageWeights weights = fit.fit(items, x, meta, threshold);
+    if (ng != null) {
+      weights = new TriageWeights(weights.category(), weights.urgency(), weights.acuteThreshold(), weights.fit(),
+          "", fit.fitNgram(items, ng, ngramBuckets, wc, embeddingWeight));
+      meta.put("ngramBuckets", ngramBuckets).put("categoryEmbeddingWeight", wc)
+          .put("urgencyEmbeddingWeight", embeddingWeight);
+      blendGrid(fit, items, oofEmbedding, oofNgram, weights);
+    }
     meta.put("cvCategoryAccuracy", round(cv.categoryAccuracy()));
     meta.put("cvAcuteRecall", round(cv.acuteRecall()));
     meta.put("cvRoutineSpecificity", round(cv.routineSpecificity()));
@@ -137,6 +164,10 @@ public final class FitCommand implements Callable<Integer> {
     for (Path p : checks) {
       List<Labelled> dev = Labelled.read(p);
       List<TriageFit.Oof> predicted = fit.predict(weights, TriageFit.embed(dev));
+      if (weights.ngram() != null) {
+        predicted = TriageFit.blend(predicted, fit.predict(weights.ngram(), TriageFit.ngrams(dev, ngramBuckets)),
+            wc, embeddingWeight);
+      }
       TriageMetrics m = CrossValidation.metrics(dev, predicted, weights.acuteThreshold());
       System.out.println("check on " + p.getFileName() + " (model plus safety net, fitted weights):");
       m.print(System.out);
@@ -149,6 +180,30 @@ public final class FitCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Out-of-fold and check-set figures for a grid of embedding shares, each at its own cross-validated threshold. */
+  private void blendGrid(TriageFit fit, List<Labelled> items, List<TriageFit.Oof> oofE, List<TriageFit.Oof> oofN,
+      TriageWeights weights) {
+    List<List<Labelled>> devs = checks.stream().map(Labelled::read).toList();
+    List<List<TriageFit.Oof>> devE = devs.stream().map(d -> fit.predict(weights, TriageFit.embed(d))).toList();
+    List<List<TriageFit.Oof>> devN = devs.stream().map(d -> fit.predict(weights.ngram(), TriageFit.ngrams(d,
+        ngramBuckets))).toList();
+    System.out.println("embedding share grid (threshold by cross-validation; acute recall / routine spec. / "
+        + "category acc.):");
+    for (double w : new double[] {1.0, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0}) {
+      List<TriageFit.Oof> o = TriageFit.blend(oofE, oofN, w);
+      double t = acuteThreshold != null ? acuteThreshold : TriageFit.bestThreshold(items, o, minRoutineSpecificity);
+      TriageMetrics cv = CrossValidation.metrics(items, o, t);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  w %.1f t %.2f  cv %.3f / %.3f / %.3f",
+          w, t, cv.acuteRecall(), cv.routineSpecificity(), cv.categoryAccuracy()));
+      for (int k = 0; k < devs.size(); k++) {
+        TriageMetrics m = CrossValidation.metrics(devs.get(k), TriageFit.blend(devE.get(k), devN.get(k), w), t);
+        line.append(String.format(Locale.ROOT, "  %s %.3f / %.3f / %.3f", checks.get(k).getFileName(),
+            m.acuteRecall(), m.routineSpecificity(), m.categoryAccuracy()));
+      }
+      System.out.println(line);
+    }
   }
 
   private static double round(double v) {

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.phigate.inference.embedded.LinearHead;
 import org.phigate.inference.embedded.MiniLmEmbedder;
 import org.phigate.inference.embedded.ModelText;
+import org.phigate.inference.embedded.TextFeatures;
 import org.phigate.inference.embedded.TriageWeights;
 import org.phigate.inference.safety.SafetyNet;
 import org.phigate.schema.Urgency;
@@ -39,12 +40,14 @@ public final class TriageFit {
   /** Out-of-fold probabilities of one item. */
   record Oof(double[] category, double[] urgency) {}
 
-  private static final String[] FEATURES = new String[MiniLmEmbedder.DIMENSION];
-
-  static {
-    for (int d = 0; d < FEATURES.length; d++) {
-      FEATURES[d] = String.format(Locale.ROOT, "e%03d", d);
+  /** Feature names e000.. (embedding dims; wider for n-gram buckets), sorted as their indices. */
+  private static String[] names(int dims) {
+    String[] out = new String[dims];
+    int width = Math.max(3, Integer.toString(dims - 1).length());
+    for (int d = 0; d < dims; d++) {
+      out[d] = String.format(Locale.ROOT, "e%0" + width + "d", d);
     }
+    return out;
   }
 
   private final Params params;
@@ -58,30 +61,42 @@ public final class TriageFit {
     return MiniLmEmbedder.shared().embed(items.stream().map(i -> ModelText.forEmbedding(i.text())).toList());
   }
 
+  /** Hashed n-gram features of the texts ({@link TextFeatures}), as the model will compute them. */
+  public static float[][] ngrams(List<Labelled> items, int buckets) {
+    TextFeatures f = new TextFeatures(buckets);
+    return items.stream().map(i -> f.of(i.text())).toArray(float[][]::new);
+  }
+
   /** One head fitted on {@code x} and labels {@code y}. */
   LinearHead fitHead(float[][] x, List<String> y, List<Double> weights) {
+    String[] features = names(x[0].length);
     LabelFactory factory = new LabelFactory();
     MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("portal-triage", factory),
         factory);
     for (int i = 0; i < x.length; i++) {
-      double[] v = new double[x[i].length];
-      for (int d = 0; d < v.length; d++) {
-        v[d] = x[i][d];
+      List<String> fn = new ArrayList<>();
+      List<Double> fv = new ArrayList<>();
+      for (int d = 0; d < x[i].length; d++) {
+        if (x[i][d] != 0f) {
+          fn.add(features[d]);
+          fv.add((double) x[i][d]);
+        }
       }
-      ArrayExample<Label> ex = new ArrayExample<>(new Label(y.get(i)), FEATURES, v);
+      ArrayExample<Label> ex = new ArrayExample<>(new Label(y.get(i)), fn.toArray(String[]::new),
+          fv.stream().mapToDouble(Double::doubleValue).toArray());
       ex.setWeight(weights.get(i).floatValue());
       data.add(ex);
     }
     LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(params.learningRate(), 0.1),
         params.epochs(), Integer.MAX_VALUE, 1, params.seed());
     LinearSGDModel model = (LinearSGDModel) trainer.train(data);
-    LinearHead head = export(model);
-    check(model, head, data);
+    LinearHead head = export(model, features);
+    check(model, head, data, features.length);
     return head;
   }
 
   /** Weights and bias per label from Tribuo's [labels x (features + bias)] matrix. */
-  private static LinearHead export(LinearSGDModel model) {
+  private static LinearHead export(LinearSGDModel model, String[] features) {
     DenseMatrix w = model.getWeightsCopy();
     var outputs = model.getOutputIDInfo();
     var featureIds = model.getFeatureIDMap();
@@ -91,12 +106,13 @@ public final class TriageFit {
           + w.getDimension2Size());
     }
     List<String> labels = new ArrayList<>();
-    float[][] weights = new float[k][MiniLmEmbedder.DIMENSION];
+    float[][] weights = new float[k][features.length];
     float[] bias = new float[k];
     for (int o = 0; o < k; o++) {
       labels.add(outputs.getOutput(o).getLabel());
-      for (int d = 0; d < MiniLmEmbedder.DIMENSION; d++) {
-        weights[o][d] = (float) w.get(o, featureIds.getID(FEATURES[d]));
+      for (int d = 0; d < features.length; d++) {
+        int id = featureIds.getID(features[d]);
+        weights[o][d] = id < 0 ? 0f : (float) w.get(o, id);
       }
       bias[o] = (float) w.get(o, featureIds.size());
     }
@@ -104,10 +120,10 @@ public final class TriageFit {
   }
 
   /** The exported head must choose what Tribuo chooses on every training example. */
-  private static void check(LinearSGDModel model, LinearHead head, MutableDataset<Label> data) {
+  private static void check(LinearSGDModel model, LinearHead head, MutableDataset<Label> data, int dims) {
     int disagree = 0;
     for (Example<Label> ex : data) {
-      double[] x = new double[MiniLmEmbedder.DIMENSION];
+      double[] x = new double[dims];
       ex.forEach(f -> x[Integer.parseInt(f.getName().substring(1))] = f.getValue());
       float[] xf = new float[x.length];
       for (int d = 0; d < x.length; d++) {
@@ -136,6 +152,38 @@ public final class TriageFit {
     fit.put("acuteThresholdFrom", "cross-validation on the training set: highest acute recall of model plus safety "
         + "net with routine specificity at or above the floor (minRoutineSpecificity)");
     return new TriageWeights(category, urgency, threshold, fit, "");
+  }
+
+  /** N-gram heads on all items, to blend with the embedding heads at the given embedding shares. */
+  public TriageWeights.Ngram fitNgram(List<Labelled> items, float[][] f, int buckets, double categoryWeight,
+      double urgencyWeight) {
+    LinearHead category = fitHead(f, items.stream().map(Labelled::category).toList(), weights(items));
+    LinearHead urgency = fitHead(f, items.stream().map(i -> i.urgency().name().toLowerCase(Locale.ROOT)).toList(),
+        weights(items));
+    return new TriageWeights.Ngram(category, urgency, buckets, categoryWeight, urgencyWeight);
+  }
+
+  /** {@code w * a + (1 - w) * b} per item (both laid out by fixed label order), one share for both heads. */
+  static List<Oof> blend(List<Oof> a, List<Oof> b, double w) {
+    return blend(a, b, w, w);
+  }
+
+  /** As {@link #blend(List, List, double)} with the category head at share {@code wc}, urgency at {@code wu}. */
+  static List<Oof> blend(List<Oof> a, List<Oof> b, double wc, double wu) {
+    List<Oof> out = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      out.add(new Oof(mix(a.get(i).category(), b.get(i).category(), wc), mix(a.get(i).urgency(),
+          b.get(i).urgency(), wu)));
+    }
+    return out;
+  }
+
+  private static double[] mix(double[] a, double[] b, double w) {
+    double[] out = new double[a.length];
+    for (int k = 0; k < a.length; k++) {
+      out[k] = w * a[k] + (1 - w) * b[k];
+    }
+    return out;
   }
 
   private List<Double> weights(List<Labelled> items) {
@@ -174,6 +222,15 @@ public final class TriageFit {
     List<Oof> out = new ArrayList<>(x.length);
     for (float[] v : x) {
       out.add(new Oof(probsByName(weights.category(), v), probsByName(weights.urgency(), v)));
+    }
+    return out;
+  }
+
+  /** As {@link #predict(TriageWeights, float[][])} for the n-gram heads on n-gram features {@code f}. */
+  List<Oof> predict(TriageWeights.Ngram ngram, float[][] f) {
+    List<Oof> out = new ArrayList<>(f.length);
+    for (float[] v : f) {
+      out.add(new Oof(probsByName(ngram.category(), v), probsByName(ngram.urgency(), v)));
     }
     return out;
   }
