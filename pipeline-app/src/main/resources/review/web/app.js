@@ -122,7 +122,9 @@
     $('i-category').textContent = item.category || '—';
     $('i-flags').textContent = item.redFlags && item.redFlags.length ? item.redFlags.join(', ') : 'None';
     $('i-rationale').textContent = item.rationale || '—';
-    $('i-model').textContent = item.modelId + (item.modelVersion ? ' ' + item.modelVersion : '');
+    $('i-model').textContent = item.modelId + (item.modelVersion ? ' ' + item.modelVersion : '')
+      + (item.resultStatus === 'EGRESS_BLOCKED' ? ' (not run: the text still held possible PHI)'
+        : item.resultStatus && item.resultStatus !== 'OK' ? ' (' + item.resultStatus.toLowerCase() + ')' : '');
     $('i-held').textContent = new Date(item.heldAt).toLocaleString();
     const source = $('i-source');
     source.replaceChildren();

@@ -5,8 +5,9 @@ import org.phigate.schema.ResultStatus;
 import org.phigate.schema.Urgency;
 
 /**
- * What an event gets when no model output can be used: the model answered with invalid output, or it could not be
- * reached in time. Such results still go to human review.
+ * What an event gets when no model output can be used: the model answered with invalid output, it could not be
+ * reached in time, or it was not run because the egress guard found possible PHI in the de-identified text. Such
+ * results still go to human review.
  *
  * <p>Their urgency is {@link Urgency#URGENT}: nobody (no model) has read the message, so the result must not be
  * allowed to sit in the routine queue where an emergency could wait until morning; {@code EMERGENCY} is left to
@@ -24,6 +25,17 @@ public final class FallbackAssessments {
   public static Assessment invalidOutput(String task, String reason) {
     return new Assessment(task, CATEGORY, 0.0, FALLBACK_URGENCY, "model output invalid (" + reason
         + "); needs a human read", List.of(), "", null, null, ResultStatus.MODEL_OUTPUT_INVALID);
+  }
+
+  /**
+   * The egress guard refused the prompt, so the model never saw it: {@code rule} is the guard's rule name (never the
+   * matched text). The message may be anything, a crisis included, so it gets the fallback urgency and the safety
+   * net, which runs locally on the same text, may raise it.
+   */
+  public static Assessment egressBlocked(String rule) {
+    return new Assessment("", CATEGORY, 0.0, FALLBACK_URGENCY, "model not run: the de-identified text still held "
+        + "possible PHI (egress guard rule " + rule + "); read the message itself", List.of(), "", null, null,
+        ResultStatus.EGRESS_BLOCKED);
   }
 
   /** The model could not be reached (retries spent, circuit open, budget spent); {@code reason} says which. */

@@ -21,6 +21,11 @@ import org.phigate.schema.UrgencySource;
  * and record model id, version
  * (with the safety net's lexicon version) and the SHA-256 of the exact prompt in the result.
  *
+ * <p>A prompt the guard refuses never reaches the model but still gets a result, so a clinician reads the message:
+ * {@link FallbackAssessments#egressBlocked} (status EGRESS_BLOCKED, urgency URGENT) with the safety net run locally
+ * on the same text, which raises a crisis to EMERGENCY with escalate. Its prompt hash is empty: there was no model
+ * input, and a hash of text that still holds PHI is not recorded.
+ *
  * <p>The safety net (lexicon plus the embedding crisis detector) runs after every model, embedded or remote, on
  * the whole batch at once, and can only raise urgency: when it finds a red
  * flag above the model's urgency, the result's urgency is the flag's, {@code urgencySource} is SAFETY_NET,
@@ -48,41 +53,39 @@ public final class InferenceService {
     this.drafts = DraftReplies.shipped();
   }
 
-  /** One event's outcome in a batch: a result, or the guard's refusal (the model never saw that prompt). */
+  /**
+   * One event's outcome in a batch: always a result; {@code blocked} is the guard's refusal when the model never saw
+   * the prompt (the result is then the EGRESS_BLOCKED fallback), else null.
+   */
   public record Attempt(InferenceResult result, EgressBlockedException blocked) {}
 
-  /**
-   * @throws EgressBlockedException when the prompt must not reach the model; the model is
-   *     not called
-   */
+  /** One event's result; a prompt the guard refuses gets the EGRESS_BLOCKED fallback and the model is not called. */
   public InferenceResult run(DeidentifiedEvent event, Clock clock) {
-    Attempt attempt = runBatch(List.of(Objects.requireNonNull(event, "event")), clock).get(0);
-    if (attempt.blocked() != null) {
-      throw attempt.blocked();
-    }
-    return attempt.result();
+    return runBatch(List.of(Objects.requireNonNull(event, "event")), clock).get(0).result();
   }
 
   /**
    * Runs many events, one model batch per workflow, and returns one attempt per event in input order. A model that
    * fails (throws, or answers with the wrong number of results) gives every event of its batch a
-   * {@link FallbackAssessments#unavailable} result, which still goes to review.
+   * {@link FallbackAssessments#unavailable} result, which still goes to review. A prompt the guard refuses gets the
+   * {@link FallbackAssessments#egressBlocked} result and the guard's refusal.
    */
   public List<Attempt> runBatch(List<DeidentifiedEvent> events, Clock clock) {
     Objects.requireNonNull(clock, "clock");
     Attempt[] out = new Attempt[events.size()];
     String[] prompts = new String[events.size()];
     Map<String, List<Integer>> byWorkflow = new LinkedHashMap<>();
+    Map<Integer, EgressBlockedException> refused = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
       DeidentifiedEvent event = events.get(i);
       String prompt = promptBuilder.build(event);
+      prompts[i] = prompt;
       try {
         guard.check(prompt);
       } catch (EgressBlockedException e) {
-        out[i] = new Attempt(null, e);
+        refused.put(i, e);
         continue;
       }
-      prompts[i] = prompt;
       byWorkflow.computeIfAbsent(event.getWorkflow(), w -> new ArrayList<>()).add(i);
     }
     byWorkflow.forEach((workflow, indexes) -> {
@@ -92,20 +95,42 @@ public final class InferenceService {
       List<SafetyNet.Verdict> verdicts = safetyNet.checkAll(batch.stream().map(InferenceService::bodyOf).toList());
       for (int j = 0; j < indexes.size(); j++) {
         int i = indexes.get(j);
-        out[i] = new Attempt(complete(events.get(i), prompts[i], answers.get(j), verdicts.get(j), clock), null);
+        out[i] = new Attempt(complete(events.get(i), PromptBuilder.sha256Hex(prompts[i]), answers.get(j),
+            verdicts.get(j), clock), null);
       }
     });
+    if (!refused.isEmpty()) {
+      List<Integer> indexes = List.copyOf(refused.keySet());
+      List<SafetyNet.Verdict> verdicts = safetyNet.checkAll(indexes.stream().map(i -> bodyOf(prompts[i])).toList());
+      for (int j = 0; j < indexes.size(); j++) {
+        int i = indexes.get(j);
+        out[i] = blocked(events.get(i), refused.get(i), verdicts.get(j), clock);
+      }
+    }
     return List.of(out);
   }
 
   /**
    * The result of an event whose model call gave nothing usable in time (e.g. the wall-clock budget ran out): the
-   * given fallback assessment, recorded like any model output.
+   * given fallback assessment, recorded like any model output; or, when the guard refuses the prompt, the
+   * EGRESS_BLOCKED result and the refusal.
    */
-  public InferenceResult fallback(DeidentifiedEvent event, Assessment assessment, Clock clock) {
+  public Attempt fallback(DeidentifiedEvent event, Assessment assessment, Clock clock) {
     String prompt = promptBuilder.build(event);
-    guard.check(prompt);
-    return complete(event, prompt, assessment, safetyNet.check(bodyOf(prompt)), clock);
+    SafetyNet.Verdict verdict = safetyNet.check(bodyOf(prompt));
+    try {
+      guard.check(prompt);
+    } catch (EgressBlockedException e) {
+      return blocked(event, e, verdict, clock);
+    }
+    return new Attempt(complete(event, PromptBuilder.sha256Hex(prompt), assessment, verdict, clock), null);
+  }
+
+  /** The result of a prompt the guard refused: the model's id and version (not run), no prompt hash. */
+  private Attempt blocked(DeidentifiedEvent event, EgressBlockedException refusal, SafetyNet.Verdict verdict,
+                          Clock clock) {
+    return new Attempt(complete(event, "", FallbackAssessments.egressBlocked(refusal.rule()), verdict, clock),
+        refusal);
   }
 
   private List<Assessment> answers(String workflow, List<String> prompts) {
@@ -126,8 +151,8 @@ public final class InferenceService {
    * Turns a model's assessment into the result: the one place every model output (embedded, remote or fallback)
    * passes, so the safety net runs after all of them.
    */
-  private InferenceResult complete(DeidentifiedEvent event, String prompt, Assessment out, SafetyNet.Verdict verdict,
-                                   Clock clock) {
+  private InferenceResult complete(DeidentifiedEvent event, String promptSha256, Assessment out,
+                                   SafetyNet.Verdict verdict, Clock clock) {
     Urgency urgency = SafetyNet.raise(out.urgency(), verdict);
     boolean raised = urgency != null && urgency != out.urgency();
     Set<String> flags = new LinkedHashSet<>(out.redFlags());
@@ -152,7 +177,7 @@ public final class InferenceService {
         .setModelId(model.modelId())
         .setModelVersion((out.servedModel() != null ? out.servedModel() : model.modelVersion()) + "+redflags."
             + safetyNet.version())
-        .setPromptSha256(PromptBuilder.sha256Hex(prompt))
+        .setPromptSha256(promptSha256)
         .setLabel(out.label())
         .setConfidence(out.confidence())
         .setDraftText(draft)

@@ -17,6 +17,12 @@ import org.phigate.schema.UrgencySource;
  * The inference role's logic: route by workflow, guard the egress, run the model, audit every inference (model,
  * version, task, prompt SHA-256, latency, status, whether the safety net raised the urgency; never the prompt).
  * Thread-safe: workers call {@link #inferBatch} off the stream threads.
+ *
+ * <p>A prompt the egress guard refuses still yields a result (EGRESS_BLOCKED, urgent or higher, see
+ * {@link InferenceService}) that goes to review, so the message is read; its audit event stays a MAJOR_FAILURE
+ * ({@code EGRESS_BLOCKED}, with the guard's rule and offset and {@code resultHeld=true}), because text that reached
+ * the inference zone still holding possible PHI is a de-identification miss compliance must see, whatever became of
+ * the message.
  */
 public final class InferenceStage {
   private final InferenceService service;
@@ -31,7 +37,7 @@ public final class InferenceStage {
     this.clock = clock;
   }
 
-  /** An AI result (null when not produced) and its audit event. */
+  /** An AI result (null only when the workflow has no AI step or the model step failed) and its audit event. */
   public record Outcome(InferenceResult result, AuditEvent audit) {}
 
   /** True when the event's workflow gets an AI step (else {@link #skipped}). */
@@ -69,30 +75,28 @@ public final class InferenceStage {
       InferenceService.Attempt attempt = attempts.get(i);
       AuditEvents.Builder builder = record(events.get(i)).detail("latencyMs", latencyMs)
           .detail("batchSize", events.size());
-      if (attempt.blocked() != null) {
-        // the guard's message names the rule and offset only, never the matched text
-        out.add(new Outcome(null, builder.outcome(AuditOutcome.MAJOR_FAILURE, "EGRESS_BLOCKED")
-            .detail("guard", attempt.blocked().getMessage()).build()));
-      } else {
-        out.add(new Outcome(attempt.result(), audited(builder, attempt.result())));
-      }
+      out.add(outcome(builder, attempt));
     }
     return out;
   }
 
   /**
    * The outcome of an event whose batch did not finish within its wall-clock budget: a MODEL_UNAVAILABLE result
-   * that still goes to review (or the guard's refusal, which needs no model).
+   * that still goes to review (or, when the guard refuses the prompt, the EGRESS_BLOCKED result).
    */
   public Outcome unavailable(DeidentifiedEvent event, String reason, long latencyMs) {
     AuditEvents.Builder builder = record(event).detail("latencyMs", latencyMs);
-    try {
-      InferenceResult result = service.fallback(event, FallbackAssessments.unavailable("", reason), clock);
-      return new Outcome(result, audited(builder, result));
-    } catch (EgressBlockedException e) {
-      return new Outcome(null, builder.outcome(AuditOutcome.MAJOR_FAILURE, "EGRESS_BLOCKED")
-          .detail("guard", e.getMessage()).build());
+    return outcome(builder, service.fallback(event, FallbackAssessments.unavailable("", reason), clock));
+  }
+
+  private static Outcome outcome(AuditEvents.Builder builder, InferenceService.Attempt attempt) {
+    described(builder, attempt.result());
+    if (attempt.blocked() != null) {
+      // the guard's message names the rule and offset only, never the matched text
+      builder.outcome(AuditOutcome.MAJOR_FAILURE, "EGRESS_BLOCKED").detail("guard", attempt.blocked().getMessage())
+          .detail("resultHeld", true);
     }
+    return new Outcome(attempt.result(), builder.build());
   }
 
   private AuditEvents.Builder record(DeidentifiedEvent event) {
@@ -102,7 +106,7 @@ public final class InferenceStage {
         .detail("workflow", event.getWorkflow());
   }
 
-  private static AuditEvent audited(AuditEvents.Builder builder, InferenceResult result) {
+  private static void described(AuditEvents.Builder builder, InferenceResult result) {
     builder.detail("modelId", result.getModelId())
         .detail("modelVersion", result.getModelVersion())
         .detail("task", result.getTask())
@@ -116,6 +120,5 @@ public final class InferenceStage {
     if (result.getStatus() != ResultStatus.OK) {
       builder.outcome(AuditOutcome.MINOR_FAILURE, result.getStatus().name());
     }
-    return builder.build();
   }
 }

@@ -1,7 +1,6 @@
 package org.phigate.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -64,15 +63,63 @@ class InferenceServiceTest {
   }
 
   @Test
-  void shouldBlockBeforeTheModelWhenThePromptStillHoldsPhi() {
+  void shouldHoldAnUrgentResultWithoutCallingTheModelWhenThePromptStillHoldsPhi() {
     RecordingModel model = new RecordingModel();
     InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(), model);
     DeidentifiedEvent leaky = Events.portalMessage("Please call me at 617-555-0134 about my refill.");
 
-    EgressBlockedException e = catchThrowableOfType(EgressBlockedException.class, () -> service.run(leaky, CLOCK));
+    List<InferenceService.Attempt> out = service.runBatch(List.of(leaky), CLOCK);
 
-    assertThat(e.rule()).isEqualTo("PHONE");
-    assertThat(e.getMessage()).doesNotContain("617").doesNotContain("0134");
+    assertThat(model.prompts).isEmpty();
+    assertThat(out.get(0).blocked().rule()).isEqualTo("PHONE");
+    assertThat(out.get(0).blocked().getMessage()).doesNotContain("617").doesNotContain("0134");
+    InferenceResult result = out.get(0).result();
+    assertThat(result.getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+    assertThat(result.getUrgency()).isEqualTo(Urgency.URGENT);
+    assertThat(result.getEscalate()).isFalse();
+    assertThat(result.getCategory()).isEqualTo(FallbackAssessments.CATEGORY);
+    assertThat(result.getRationale()).contains("egress guard rule PHONE").contains("model not run");
+    assertThat(result.getModelId()).isEqualTo("recording");
+    assertThat(result.getModelVersion()).startsWith("1+redflags.");
+    assertThat(result.getPromptSha256()).isEmpty();
+    assertThat(result.toString()).doesNotContain("617").doesNotContain("0134");
+    assertThat(service.run(leaky, CLOCK).getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+    assertThat(model.prompts).isEmpty();
+  }
+
+  @Test
+  void shouldRaiseABlockedCrisisMessageToEmergencyWithTheLocalSafetyNet() {
+    RecordingModel model = new RecordingModel();
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(), model);
+    DeidentifiedEvent leaky = Events.portalMessage("this is Jo Smith, I took all my pills");
+
+    InferenceService.Attempt out = service.runBatch(List.of(leaky), CLOCK).get(0);
+
+    assertThat(model.prompts).isEmpty();
+    assertThat(out.blocked().rule()).isEqualTo("NAME_GAZETTEER");
+    InferenceResult result = out.result();
+    assertThat(result.getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+    assertThat(result.getUrgency()).isEqualTo(Urgency.EMERGENCY);
+    assertThat(result.getModelUrgency()).isEqualTo(Urgency.URGENT);
+    assertThat(result.getUrgencySource()).isEqualTo(UrgencySource.SAFETY_NET);
+    assertThat(result.getEscalate()).isTrue();
+    assertThat(result.getRedFlags()).contains("crisis.overdose");
+    assertThat(result.getDraftText()).contains("988");
+    assertThat(result.getRationale()).contains("NAME_GAZETTEER");
+    assertThat(result.toString()).doesNotContain("Jo Smith").doesNotContain("Smith");
+  }
+
+  @Test
+  void shouldGiveTheBlockedResultWhenAFallbackPromptStillHoldsPhi() {
+    RecordingModel model = new RecordingModel();
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(), model);
+
+    InferenceService.Attempt out = service.fallback(Events.portalMessage("call me at 617-555-0134"),
+        FallbackAssessments.unavailable("", "budget-spent"), CLOCK);
+
+    assertThat(out.blocked().rule()).isEqualTo("PHONE");
+    assertThat(out.result().getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+    assertThat(out.result().getUrgency()).isEqualTo(Urgency.URGENT);
     assertThat(model.prompts).isEmpty();
   }
 
@@ -172,6 +219,8 @@ class InferenceServiceTest {
     assertThat(out).hasSize(3);
     assertThat(out.get(0).result()).isNotNull();
     assertThat(out.get(1).blocked()).isNotNull();
+    assertThat(out.get(1).result().getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+    assertThat(out.get(0).blocked()).isNull();
     assertThat(out.get(2).result()).isNotNull();
     assertThat(model.prompts).hasSize(2).noneMatch(p -> p.contains("617"));
   }

@@ -133,6 +133,20 @@ class InferenceProcessorTest {
   }
 
   @Test
+  void shouldHoldTheEgressBlockedResultWhenABlockedEventsBatchOutlivesItsBudget() {
+    InferenceStage.Outcome outcome = stage().unavailable(PortalEvents.event("ev-b", "message-triage",
+        "call me at 617-555-0134, I took all my pills"), "budget-spent", 250);
+
+    assertThat(outcome.result().getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+    assertThat(outcome.result().getUrgency()).isEqualTo(org.phigate.schema.Urgency.EMERGENCY);
+    assertThat(outcome.result().getEscalate()).isTrue();
+    assertThat(outcome.audit().getOutcomeDesc()).isEqualTo("EGRESS_BLOCKED");
+    assertThat(outcome.audit().getDetails()).containsEntry("resultHeld", "true").containsEntry("latencyMs", "250");
+    assertThat(outcome.audit().toString() + outcome.result()).doesNotContain("617-555-0134");
+    assertThat(calls.get()).isZero();
+  }
+
+  @Test
   void shouldResubmitWhatThePendingStoreHoldsAfterARestartInOrder() {
     var before = new MockProcessorContext<String, InferenceStage.Outcome>();
     KeyValueStore<String, PendingInference> store = store(before);

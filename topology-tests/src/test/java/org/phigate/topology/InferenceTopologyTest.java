@@ -12,19 +12,29 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.phigate.catalog.Topics;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.phigate.config.InferenceConfig;
+import org.phigate.inference.Assessment;
+import org.phigate.inference.ClinicalModel;
 import org.phigate.inference.InferenceProcessor;
 import org.phigate.inference.PromptBuilder;
 import org.phigate.runtime.Role;
+import org.phigate.runtime.RoleTopologies;
 import org.phigate.schema.AuditEvent;
 import org.phigate.schema.AuditOutcome;
 import org.phigate.schema.DeidentifiedEvent;
 import org.phigate.schema.InferenceResult;
+import org.phigate.schema.ResultStatus;
 import org.phigate.schema.SourceFormat;
 import org.phigate.schema.TextPart;
+import org.phigate.schema.Urgency;
+import org.phigate.testing.CapturedOutput;
 
 class InferenceTopologyTest {
   private final TestPipeline pipeline = new TestPipeline();
   private final TopologyTestDriver driver = pipeline.driver(Role.INFERENCE);
+  /** A second pipeline (own state directory) for drivers around a model stand-in. */
+  private final TestPipeline stand = new TestPipeline();
 
   @AfterEach
   void close() {
@@ -69,15 +79,93 @@ class InferenceTopologyTest {
     assertThat(driver.getKeyValueStore(InferenceProcessor.PENDING_STORE).approximateNumEntries()).isZero();
   }
 
+  /** A model stand-in that counts its calls: a blocked prompt must never reach it. */
+  static final class CountingModel implements ClinicalModel {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public Assessment infer(String workflow, String prompt) {
+      calls.incrementAndGet();
+      return new Assessment("portal-triage", "medication", 0.9, Urgency.ROUTINE, "counted", List.of(), "draft",
+          null, null, ResultStatus.OK);
+    }
+
+    @Override
+    public String modelId() {
+      return "counting";
+    }
+
+    @Override
+    public String modelVersion() {
+      return "7";
+    }
+  }
+
+  private TopologyTestDriver countingDriver(CountingModel model) {
+    return stand.driver(Role.INFERENCE, RoleTopologies.inferenceWith(new InferenceConfig(stand.common),
+        stand.serdes, TestPipeline.CLOCK, model));
+  }
+
   @Test
-  void shouldBlockAPromptThatStillCarriesPhiAndNeverCallTheModel() {
-    pipeline.input(driver, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-2", event("ev-2", "message-triage",
-        "Please call me back at 617-555-0199 about my refill."));
-    AuditEvent audit = awaitValue(driver, pipeline.output(driver, Topics.AUDIT_EVENTS));
-    assertThat(pipeline.output(driver, Topics.AI_RESULTS).isEmpty()).isTrue();
-    assertThat(audit.getOutcome()).isEqualTo(AuditOutcome.MAJOR_FAILURE);
-    assertThat(audit.getOutcomeDesc()).isEqualTo("EGRESS_BLOCKED");
-    assertThat(audit.toString()).doesNotContain("617-555-0199");
+  void shouldHoldABlockedCrisisMessageAtEmergencyWithoutCallingTheModel() {
+    CountingModel model = new CountingModel();
+    try (CapturedOutput captured = new CapturedOutput(); TopologyTestDriver counting = countingDriver(model)) {
+      stand.input(counting, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-c", event("ev-c", "message-triage",
+          "this is Jo Smith, I took all my pills"));
+
+      InferenceResult result = awaitValue(counting, stand.output(counting, Topics.AI_RESULTS));
+      assertThat(model.calls).hasValue(0);
+      assertThat(result.getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+      assertThat(result.getUrgency()).isEqualTo(Urgency.EMERGENCY);
+      assertThat(result.getEscalate()).isTrue();
+      assertThat(result.getRedFlags()).contains("crisis.overdose");
+      assertThat(result.getDraftText()).contains("988");
+      assertThat(result.getRationale()).contains("egress guard rule NAME_GAZETTEER");
+      assertThat(result.getModelId()).isEqualTo("counting");
+      assertThat(result.getModelVersion()).startsWith("7+redflags.");
+      AuditEvent audit = stand.output(counting, Topics.AUDIT_EVENTS).readValue();
+      assertThat(audit.getOutcome()).isEqualTo(AuditOutcome.MAJOR_FAILURE);
+      assertThat(audit.getOutcomeDesc()).isEqualTo("EGRESS_BLOCKED");
+      assertThat(audit.getDetails()).containsEntry("resultHeld", "true").containsEntry("status", "EGRESS_BLOCKED")
+          .containsEntry("urgency", "EMERGENCY").containsEntry("modelId", "counting");
+      assertThat(audit.getDetails().get("guard")).contains("rule=NAME_GAZETTEER");
+      assertThat(audit.toString() + result).doesNotContain("Smith");
+      assertThat(captured.logLines()).noneMatch(line -> line.contains("Smith"));
+      assertThat(counting.getKeyValueStore(InferenceProcessor.PENDING_STORE).approximateNumEntries()).isZero();
+    }
+  }
+
+  @Test
+  void shouldHoldAnOrdinaryBlockedMessageAtUrgentWithoutCallingTheModel() {
+    CountingModel model = new CountingModel();
+    try (TopologyTestDriver counting = countingDriver(model)) {
+      stand.input(counting, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-2", event("ev-2", "message-triage",
+          "Please call me back at 617-555-0199 about my refill."));
+
+      InferenceResult result = awaitValue(counting, stand.output(counting, Topics.AI_RESULTS));
+      assertThat(model.calls).hasValue(0);
+      assertThat(result.getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+      assertThat(result.getUrgency()).isEqualTo(Urgency.URGENT);
+      assertThat(result.getEscalate()).isFalse();
+      assertThat(result.getPromptSha256()).isEmpty();
+      AuditEvent audit = stand.output(counting, Topics.AUDIT_EVENTS).readValue();
+      assertThat(audit.getOutcome()).isEqualTo(AuditOutcome.MAJOR_FAILURE);
+      assertThat(audit.getOutcomeDesc()).isEqualTo("EGRESS_BLOCKED");
+      assertThat(audit.toString() + result).doesNotContain("617-555-0199").doesNotContain("0199");
+    }
+  }
+
+  @Test
+  void shouldCallTheModelForAPromptThatPasses() {
+    CountingModel model = new CountingModel();
+    try (TopologyTestDriver counting = countingDriver(model)) {
+      stand.input(counting, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-p", event("ev-p", "message-triage",
+          "I need a refill of my inhaler."));
+
+      InferenceResult result = awaitValue(counting, stand.output(counting, Topics.AI_RESULTS));
+      assertThat(model.calls).hasValue(1);
+      assertThat(result.getStatus()).isEqualTo(ResultStatus.OK);
+    }
   }
 
   @Test

@@ -13,6 +13,8 @@ import org.phigate.review.ReviewStage;
 import org.phigate.review.ReviewTopology;
 import org.phigate.schema.AuditAction;
 import org.phigate.schema.DeidentifiedEvent;
+import org.phigate.schema.InferenceResult;
+import org.phigate.schema.ResultStatus;
 import org.phigate.schema.VaultEntry;
 import org.phigate.schema.Urgency;
 import org.phigate.testing.CapturedOutput;
@@ -59,6 +61,7 @@ class ReviewApiViewTest extends ReviewApiHarness {
     assertThat(body.get("urgency").asText()).isEqualTo("EMERGENCY");
     assertThat(body.get("redFlags").get(0).asText()).isEqualTo("chest-pain");
     assertThat(body.get("modelId").asText()).isEqualTo("m");
+    assertThat(body.get("resultStatus").asText()).isEqualTo("OK");
     assertThat(body.get("draftText").asText()).contains("[NAME-0a0b0c0d]");
     assertThat(apiAudit).singleElement().satisfies(event -> {
       assertThat(event.getAction()).isEqualTo(AuditAction.R);
@@ -70,6 +73,21 @@ class ReviewApiViewTest extends ReviewApiHarness {
       });
     });
     assertThat(get("/items/rv-unknown", reviewer()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void shouldShowThatTheModelWasNotRunForAnItemTheEgressGuardKeptFromIt() throws Exception {
+    pipeline.input(driver, Topics.AI_RESULTS).pipeInput("ev-g", InferenceResult.newBuilder(
+        ReviewTopologyTest.result("ev-g")).setUrgency(Urgency.URGENT).setStatus(ResultStatus.EGRESS_BLOCKED)
+        .setRationale("model not run: the de-identified text still held possible PHI (egress guard rule PHONE)")
+        .build());
+
+    JsonNode body = json(get("/items/" + ReviewStage.reviewId("ev-g"), reviewer()));
+
+    assertThat(body.get("resultStatus").asText()).isEqualTo("EGRESS_BLOCKED");
+    assertThat(body.get("status").asText()).isEqualTo("PENDING");
+    assertThat(body.get("urgency").asText()).isEqualTo("URGENT");
+    assertThat(json(get("/queue", reviewer())).get("items")).hasSize(1);
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.phigate.schema.EscalationReason;
 import org.phigate.schema.InferenceResult;
 import org.phigate.schema.ReviewDecision;
 import org.phigate.schema.ReviewEscalation;
+import org.phigate.schema.ResultStatus;
 import org.phigate.schema.ReviewItem;
 import org.phigate.schema.Urgency;
 
@@ -202,5 +203,32 @@ class ReviewEscalationTopologyTest {
 
     assertThat(escalations().readValuesToList()).singleElement().satisfies(e -> assertThat(e.getAgeMillis())
         .isEqualTo(Duration.ofHours(5).plusSeconds(1).toMillis()));
+  }
+
+  @Test
+  void shouldHoldResultsTheEgressGuardKeptFromTheModelLikeAnyOtherAndEscalateACrisisAtOnce() {
+    start(WEDNESDAY_NOON);
+    hold(InferenceResult.newBuilder(result("ev-blocked-crisis", "message-triage", Urgency.EMERGENCY, true,
+        WEDNESDAY_NOON)).setStatus(ResultStatus.EGRESS_BLOCKED).setPromptSha256("").build());
+    hold(InferenceResult.newBuilder(result("ev-blocked", "message-triage", Urgency.URGENT, false, WEDNESDAY_NOON))
+        .setStatus(ResultStatus.EGRESS_BLOCKED).setPromptSha256("").build());
+
+    assertThat(escalations().readValuesToList()).singleElement().satisfies(e -> {
+      assertThat(e.getEventId()).isEqualTo("ev-blocked-crisis");
+      assertThat(e.getReason()).isEqualTo(EscalationReason.EMERGENCY);
+    });
+    List<ReviewItem> pending = pipeline.output(driver, Topics.REVIEW_PENDING).readValuesToList();
+    assertThat(pending).extracting(ReviewItem::getEventId, ReviewItem::getResultStatus, ReviewItem::getUrgency,
+        ReviewItem::getEscalated).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ev-blocked-crisis", ResultStatus.EGRESS_BLOCKED, Urgency.EMERGENCY,
+                true),
+            org.assertj.core.groups.Tuple.tuple("ev-blocked", ResultStatus.EGRESS_BLOCKED, Urgency.URGENT, false));
+    assertThat(stored("ev-blocked").getDueAt()).isEqualTo(WEDNESDAY_NOON.plus(Duration.ofMinutes(30)));
+
+    driver.advanceWallClockTime(Duration.ofMinutes(31));
+    assertThat(escalations().readValuesToList()).singleElement().satisfies(e -> {
+      assertThat(e.getEventId()).isEqualTo("ev-blocked");
+      assertThat(e.getReason()).isEqualTo(EscalationReason.SLA_EXCEEDED);
+    });
   }
 }

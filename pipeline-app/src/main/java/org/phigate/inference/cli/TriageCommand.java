@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 @Command(name = "triage", mixinStandardHelpOptions = true,
     description = "Triage de-identified portal messages. Input lines {\"id\",\"text\"}; output lines {\"id\","
         + "\"category\",\"urgency\",\"rationale\",\"redFlags\":[...],\"model\",\"urgencySource\",\"escalate\","
-        + "\"draft\"}. The egress guard checks every text first; a blocked line is {\"id\",\"error\":"
-        + "\"EGRESS_BLOCKED\",\"rule\"} and the exit code is 1.")
+        + "\"draft\",\"status\"}. The egress guard checks every text first; a text it blocks never reaches the "
+        + "model: its line has status EGRESS_BLOCKED, the guard's \"rule\", urgency urgent or higher (the local "
+        + "red-flag safety net may raise it) and the exit code is 1.")
 public final class TriageCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "IN.jsonl", description = "Messages to triage.")
   Path input;
@@ -36,15 +37,16 @@ public final class TriageCommand implements Callable<Integer> {
     int blocked = 0;
     try (BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
       for (TriageRun.Output o : outputs) {
-        blocked += o.result() == null ? 1 : 0;
+        blocked += o.blockedRule() != null ? 1 : 0;
         out.write(TriageRun.line(o));
         out.newLine();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + output + "; check the folder is writable", e);
     }
-    System.err.println("[ai] triaged " + (outputs.size() - blocked) + " of " + outputs.size() + " messages"
-        + (blocked > 0 ? "; " + blocked + " blocked by the egress guard (text still holds PHI)" : ""));
+    System.err.println("[ai] triaged " + outputs.size() + " messages, " + (outputs.size() - blocked) + " by the model"
+        + (blocked > 0 ? "; " + blocked + " blocked by the egress guard (text still holds possible PHI): model not "
+        + "run, status EGRESS_BLOCKED at urgent or higher" : ""));
     return blocked > 0 ? 1 : 0;
   }
 }

@@ -37,7 +37,10 @@ public final class TriageRun {
   /** One input line: an id and de-identified text, plus whatever else the line holds (labels for eval). */
   public record Item(String id, String text, JsonNode line) {}
 
-  /** One output: the result, or the guard rule that kept the text from the model. */
+  /**
+   * One output: the result, and the guard rule that kept the text from the model (then the result is the
+   * EGRESS_BLOCKED fallback, urgent or higher), else null.
+   */
   public record Output(Item item, InferenceResult result, String blockedRule) {}
 
   private final InferenceService service;
@@ -116,12 +119,12 @@ public final class TriageRun {
         .build();
   }
 
-  /** The output line: {"id","category","urgency","rationale","redFlags","model",...} or {"id","error","rule"}. */
+  /**
+   * The output line: {"id","category","urgency","rationale","redFlags","model",...,"status"}; a text the guard kept
+   * from the model has status EGRESS_BLOCKED and the guard's "rule" (never the matched text).
+   */
   public static String line(Output o) {
     ObjectNode n = JSON.createObjectNode().put("id", o.item().id());
-    if (o.result() == null) {
-      return n.put("error", "EGRESS_BLOCKED").put("rule", o.blockedRule()).toString();
-    }
     InferenceResult r = o.result();
     n.put("category", r.getCategory());
     n.put("urgency", r.getUrgency() == null ? null : r.getUrgency().name().toLowerCase(Locale.ROOT));
@@ -136,6 +139,9 @@ public final class TriageRun {
     n.put("escalate", r.getEscalate());
     n.put("draft", r.getDraftText());
     n.put("status", r.getStatus().name());
+    if (o.blockedRule() != null) {
+      n.put("rule", o.blockedRule());
+    }
     return n.toString();
   }
 }

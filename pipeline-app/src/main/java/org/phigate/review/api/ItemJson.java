@@ -28,6 +28,7 @@ final class ItemJson {
     json.put("label", item.getLabel());
     json.put("confidence", item.getConfidence());
     json.put("task", item.getTask());
+    json.put("resultStatus", item.getResultStatus().name());
     json.put("modelId", item.getModelId());
     json.put("modelVersion", item.getModelVersion());
     json.put("patientToken", item.getPatientToken());

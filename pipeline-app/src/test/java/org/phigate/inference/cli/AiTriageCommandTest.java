@@ -17,13 +17,14 @@ class AiTriageCommandTest {
   Path dir;
 
   @Test
-  void shouldWriteTypedTriageLinesAndBlockTextThatStillHoldsPhi() throws Exception {
+  void shouldWriteTypedTriageLinesAndHoldTextThatStillHoldsPhiWithoutTheModel() throws Exception {
     Path in = dir.resolve("in.jsonl");
     Path out = dir.resolve("out.jsonl");
     Files.write(in, List.of(
         "{\"id\":\"m1\",\"text\":\"Refill of my atorvastatin please, [NAME-4f2a9c01] here.\"}",
         "{\"id\":\"m2\",\"text\":\"I took all of my sleeping pills an hour ago, I don't want to be here anymore\"}",
-        "{\"id\":\"m3\",\"text\":\"call me at 617-555-0134 about my refill\"}"));
+        "{\"id\":\"m3\",\"text\":\"call me at 617-555-0134 about my refill\"}",
+        "{\"id\":\"m4\",\"text\":\"this is Jo Smith, I took all my pills\"}"));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream saved = System.err;
     int code;
@@ -36,7 +37,7 @@ class AiTriageCommandTest {
 
     List<String> lines = Files.readAllLines(out);
     assertThat(code).isEqualTo(1);
-    assertThat(lines).hasSize(3);
+    assertThat(lines).hasSize(4);
     JsonNode refill = TriageRun.JSON.readTree(lines.get(0));
     assertThat(refill.get("category").asText()).isEqualTo("medication");
     assertThat(refill.get("urgency").asText()).isIn("routine", "soon");
@@ -47,10 +48,22 @@ class AiTriageCommandTest {
     assertThat(crisis.get("escalate").asBoolean()).isTrue();
     assertThat(crisis.get("draft").asText()).contains("988");
     assertThat(crisis.get("redFlags").toString()).contains("crisis.overdose");
+    assertThat(refill.get("status").asText()).isEqualTo("OK");
+    assertThat(refill.has("rule")).isFalse();
     JsonNode blocked = TriageRun.JSON.readTree(lines.get(2));
-    assertThat(blocked.get("error").asText()).isEqualTo("EGRESS_BLOCKED");
+    assertThat(blocked.get("status").asText()).isEqualTo("EGRESS_BLOCKED");
+    assertThat(blocked.get("rule").asText()).isEqualTo("PHONE");
+    assertThat(blocked.get("urgency").asText()).isEqualTo("urgent");
+    assertThat(blocked.get("model").asText()).startsWith("phigate-embedded-minilm-logreg@");
     assertThat(lines.get(2)).doesNotContain("617").doesNotContain("0134");
-    assertThat(err.toString()).doesNotContain("617").doesNotContain("0134");
+    JsonNode blockedCrisis = TriageRun.JSON.readTree(lines.get(3));
+    assertThat(blockedCrisis.get("status").asText()).isEqualTo("EGRESS_BLOCKED");
+    assertThat(blockedCrisis.get("rule").asText()).isEqualTo("NAME_GAZETTEER");
+    assertThat(blockedCrisis.get("urgency").asText()).isEqualTo("emergency");
+    assertThat(blockedCrisis.get("escalate").asBoolean()).isTrue();
+    assertThat(lines.get(3)).doesNotContain("Smith");
+    assertThat(err.toString()).contains("2 blocked by the egress guard").doesNotContain("617").doesNotContain("0134")
+        .doesNotContain("Smith");
   }
 
   @Test
@@ -72,7 +85,9 @@ class AiTriageCommandTest {
     int code = PhigateCli.execute("ai", "triage", "--input", in.toString(), "--output", out.toString(),
         "--config", config.toString());
     assertThat(code).isEqualTo(1);
-    assertThat(TriageRun.JSON.readTree(Files.readAllLines(out).get(0)).get("error").asText())
-        .isEqualTo("EGRESS_BLOCKED");
+    JsonNode line = TriageRun.JSON.readTree(Files.readAllLines(out).get(0));
+    assertThat(line.get("status").asText()).isEqualTo("EGRESS_BLOCKED");
+    assertThat(line.get("rule").asText()).isEqualTo("DENY_LIST");
+    assertThat(Files.readAllLines(out).get(0)).doesNotContain("Lindenmoor");
   }
 }

@@ -1,6 +1,7 @@
 package org.phigate.inference.tools;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Score triage against labelled lines {\"id\",\"text\",\"category\",\"urgency\"[,\"redFlags\"]}: "
         + "confusion matrices, acute recall, routine specificity, per-category accuracy, and suicidality/overdose "
-        + "items not at emergency.")
+        + "items not at emergency. Items the egress guard keeps from the model (text still holds possible PHI) are "
+        + "scored by the urgency they are held at (urgent, or higher where the safety net raised it) and category "
+        + "'other', and counted apart.")
 public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "LABELLED.jsonl", description = "Labelled messages.")
   Path input;
@@ -28,20 +31,21 @@ public final class EvalCommand implements Callable<Integer> {
     TriageRun run = model.triageRun();
     List<TriageRun.Output> outputs = run.run(gold.stream().map(Labelled::item).toList());
     TriageMetrics metrics = new TriageMetrics();
-    int blocked = 0;
+    List<String> blocked = new ArrayList<>();
     for (int i = 0; i < gold.size(); i++) {
       TriageRun.Output o = outputs.get(i);
-      if (o.result() == null) {
-        blocked++;
-        continue;
+      if (o.blockedRule() != null) {
+        blocked.add(o.item().id() + " (" + o.blockedRule() + " -> "
+            + o.result().getUrgency().name().toLowerCase(Locale.ROOT) + ")");
       }
       metrics.add(gold.get(i), o.result().getCategory(), o.result().getUrgency());
     }
     System.out.println("model: " + run.service().model().modelId() + " " + run.service().model().modelVersion()
         + " + red-flag safety net " + run.service().safetyNet().version());
     metrics.print(System.out);
-    if (blocked > 0) {
-      System.out.printf(Locale.ROOT, "%d items blocked by the egress guard (not scored)%n", blocked);
+    if (!blocked.isEmpty()) {
+      System.out.printf(Locale.ROOT, "%d items blocked by the egress guard (model not run; scored above by the "
+          + "urgency they are held at, category 'other'): %s%n", blocked.size(), String.join(", ", blocked));
     }
     return 0;
   }

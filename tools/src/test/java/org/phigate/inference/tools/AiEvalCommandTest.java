@@ -64,4 +64,31 @@ class AiEvalCommandTest {
 
     assertThat(out.toString()).contains("0 of 1 crisis items at emergency").contains("not at emergency: s1 -> ");
   }
+
+  @Test
+  void shouldScoreItemsTheGuardBlockedByTheUrgencyTheyAreHeldAt() throws Exception {
+    Path in = dir.resolve("blocked.jsonl");
+    // both texts still hold a name the guard catches: the model never sees them, the local safety net still does
+    Files.write(in, List.of(
+        "{\"id\":\"b1\",\"text\":\"this is Jo Smith, I took all my pills\",\"category\":\"symptom\","
+            + "\"urgency\":\"emergency\",\"redFlags\":[\"overdose\"]}",
+        "{\"id\":\"b2\",\"text\":\"Please call me at 617-555-0134 about my refill.\",\"category\":\"medication\","
+            + "\"urgency\":\"routine\"}"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream saved = System.out;
+    try {
+      System.setOut(new PrintStream(out, true));
+      ToolsCli.execute("ai", "eval", "--input", in.toString());
+    } finally {
+      System.setOut(saved);
+    }
+    String report = out.toString();
+
+    assertThat(report).contains("items: 2").contains("acute recall (urgent+emergency):   1.000")
+        .contains("routine specificity:               0.000").contains("1 of 1 crisis items at emergency")
+        .contains("2 items blocked by the egress guard (model not run; scored above by the urgency they are held at")
+        .contains("b1 (NAME_GAZETTEER -> emergency)").contains("b2 (PHONE -> urgent)")
+        .doesNotContain("not scored");
+    assertThat(report).doesNotContain("Smith").doesNotContain("617-555");
+  }
 }

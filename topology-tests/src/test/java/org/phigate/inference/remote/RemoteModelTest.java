@@ -1,7 +1,6 @@
 package org.phigate.inference.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.phigate.inference.Assessment;
-import org.phigate.inference.EgressBlockedException;
 import org.phigate.inference.EgressGuard;
 import org.phigate.inference.FallbackAssessments;
 import org.phigate.inference.InferenceService;
@@ -237,9 +235,16 @@ class RemoteModelTest {
     DeidentifiedEvent event = PortalEvents.event("ev-phi", "message-triage",
         "Call me at 617-555-0199, I need a refill.");
 
-    assertThatThrownBy(() -> service.run(event, Clock.systemUTC())).isInstanceOf(EgressBlockedException.class)
-        .hasMessageNotContaining("617-555-0199");
+    InferenceService.Attempt attempt = service.runBatch(List.of(event), Clock.systemUTC()).get(0);
+
     assertThat(server.requestCount()).isZero();
+    assertThat(attempt.blocked().rule()).isEqualTo("PHONE");
+    assertThat(attempt.blocked().getMessage()).doesNotContain("617-555-0199");
+    InferenceResult held = attempt.result();
+    assertThat(held.getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+    assertThat(held.getUrgency()).isEqualTo(Urgency.URGENT);
+    assertThat(held.getModelId()).isEqualTo("openai-compatible:gpt-test");
+    assertThat(held.toString()).doesNotContain("617-555-0199");
   }
 
   @Test
