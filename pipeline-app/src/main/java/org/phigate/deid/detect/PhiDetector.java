@@ -83,7 +83,8 @@ public final class PhiDetector {
         IdentifierPatterns.ipv4(),
         new AddressDetector(),
         new LowerCaseAddressDetector(),
-        new InternationalAddressDetector()));
+        new InternationalAddressDetector(),
+        PatternRecognizers.shipped()));
     all.addAll(IdentifierPatterns.all());
     return List.copyOf(all);
   }
