@@ -60,7 +60,8 @@ public final class NerPrecisionGuard {
     }
     if (letters.size() == 1) {
       String w = letters.get(0);
-      if (w.length() < 2 || lexicon.isClinicalTerm(w) || w.length() <= 3 && w.equals(w.toUpperCase(Locale.ROOT))) {
+      if (w.length() < 3 && !Character.isUpperCase(w.charAt(0)) || w.length() < 2 || lexicon.isClinicalTerm(w)
+          || w.length() <= 3 && w.equals(w.toUpperCase(Locale.ROOT))) {
         return false;
       }
     }
@@ -90,7 +91,10 @@ public final class NerPrecisionGuard {
     return w[Gazetteer.Kind.FIRST_NAME.ordinal()] >= COMMON_GIVEN_NAME || w[Gazetteer.Kind.SURNAME.ordinal()] > 0;
   }
 
-  /** Two or more lower-to-upper case changes inside one token ("AjbBlQx"): base64 or a hash, not a name. */
+  /**
+   * Case changes no name has: two or more lower-to-upper changes ("AjbBlQx"), or one in a short token or after a
+   * lower-case start ("PiA", "lG"): base64 or a hash, not a name ("McDonald", "DeShawn" stay).
+   */
   static boolean randomCase(String token) {
     int changes = 0;
     for (int i = 1; i < token.length(); i++) {
@@ -98,7 +102,7 @@ public final class NerPrecisionGuard {
         changes++;
       }
     }
-    return changes >= 2;
+    return changes >= 2 || changes == 1 && (token.length() <= 4 || Character.isLowerCase(token.charAt(0)));
   }
 
   private static boolean hasLetter(String token) {

@@ -16,14 +16,15 @@ class NerPrecisionGuardTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Vital Signs", "Osteoporosis", "Report", "Organization", "Encounter", "Blood Culture",
-      "Bilateral Hand", "Plasma", "TE", "AjbBlQxZe", "Review of Systems"})
+      "Bilateral Hand", "Plasma", "TE", "AjbBlQxZe", "PiA", "lG", "st", "Review of Systems"})
   void shouldVetoOrdinaryAndClinicalWords(String entity) {
     assertThat(guard.keeps(words(entity), "PERSON")).as(entity).isFalse();
     assertThat(guard.keeps(words(entity), "LOCATION")).as(entity).isFalse();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Quorvath Zellibrand", "Threlkeldon", "Hazel Quorvath", "McDonald", "Houston"})
+  @ValueSource(strings = {"Quorvath Zellibrand", "Threlkeldon", "Hazel Quorvath", "McDonald", "DeShawn Oyelaran",
+      "Houston", "Al"})
   void shouldKeepNamesAndPlacesTheListsDoNotCallOrdinary(String entity) {
     assertThat(guard.keeps(words(entity), "PERSON")).as(entity).isTrue();
   }
