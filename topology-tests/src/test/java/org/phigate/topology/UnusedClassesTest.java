@@ -22,12 +22,15 @@ class UnusedClassesTest {
 
   /**
    * Started by the launcher (`phigate`, the tools jar) or by the build (the schema compatibility gate), or loaded by
-   * name from configuration (the shipped NER model, {@code deid.ner.model}); Log4j plugins count as entry points too.
+   * name from configuration (the shipped NER model, {@code deid.ner.model}, and its feature generator, named in the
+   * model's feature descriptor); Log4j plugins count as entry points too.
    */
   private static final Set<String> ENTRY_POINTS = Set.of("org.phigate.cli.PhigateCli",
       "org.phigate.tools.ToolsCli", "org.phigate.schemas.CompatibilityGate", "org.phigate.deid.ner.OpenNlpNerModel",
       // run by pipeline-app's build (exec-maven-plugin) to compile the prebuilt gazetteer into the jar
-      "org.phigate.gazetteer.GazetteerCompiler");
+      "org.phigate.gazetteer.GazetteerCompiler",
+      // OpenNLP loads it by name from the NER model's feature descriptor
+      "org.phigate.deid.ner.LexiconFeatures");
 
   @Test
   void shouldHaveNoClassThatNoOtherMainClassUses() {

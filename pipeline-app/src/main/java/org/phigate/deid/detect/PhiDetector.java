@@ -82,7 +82,8 @@ public final class PhiDetector {
         IdentifierPatterns.ipv4(),
         new AddressDetector(),
         AddressDetector.lowerCaseStreets(),
-        new InternationalAddressDetector()));
+        new InternationalAddressDetector(),
+        PatternRecognizers.shipped()));
     all.addAll(IdentifierPatterns.all());
     return List.copyOf(all);
   }

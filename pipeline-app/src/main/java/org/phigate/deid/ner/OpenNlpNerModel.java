@@ -8,7 +8,6 @@ import java.util.List;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
-import org.phigate.deid.detect.Lexicon;
 import org.phigate.deid.detect.NerModel;
 
 /**
@@ -22,7 +21,7 @@ public final class OpenNlpNerModel implements NerModel {
   public static final String RESOURCE = "/deid/ner/phigate-ner.bin";
   private static volatile TokenNameFinderModel shipped;
   private final ThreadLocal<NameFinderME> finders;
-  private final Lexicon lexicon = Lexicon.get();
+  private final NerPrecisionGuard guard = NerPrecisionGuard.shipped();
 
   /** The shipped model (loaded once per JVM). */
   public OpenNlpNerModel() {
@@ -60,8 +59,8 @@ public final class OpenNlpNerModel implements NerModel {
   }
 
   /**
-   * Adds the entity without punctuation at its edges ("PACU ," is "PACU"); none when nothing with a letter is left,
-   * or when it is one word the detector's precision guard lists as clinical vocabulary ("Parkinson", "Foley").
+   * Adds the entity without punctuation at its edges ("PACU ," is "PACU"); none when nothing with a letter is left or
+   * when the {@link NerPrecisionGuard} vetoes it (ordinary or clinical words: "Vital Signs", "Parkinson").
    */
   private void entity(NerSequences.Sequence s, Span f, double prob, List<Entity> out) {
     int first = f.getStart();
@@ -72,8 +71,7 @@ public final class OpenNlpNerModel implements NerModel {
     while (last >= first && !hasLetter(s.tokens()[last])) {
       last--;
     }
-    if (first > last || first == last && (s.tokens()[first].length() < 2
-        || lexicon.isClinicalTerm(s.tokens()[first].toLowerCase(java.util.Locale.ROOT)))) {
+    if (first > last || !guard.keeps(List.of(s.tokens()).subList(first, last + 1), f.getType())) {
       return;
     }
     out.add(new Entity(s.offsets()[first].getStart(), s.offsets()[last].getEnd(), f.getType(), prob));

@@ -16,7 +16,7 @@ class DetectionEvaluationTest {
   private static final List<String> DISTRACTORS = List.of("Parkinson's disease", "5/5", "120/80", "take 2 tablets",
       "Take 2 tablets", "Follow up in 2 weeks", "in 2015", "in 1998", "Hodgkin's lymphoma", "Graves' disease",
       "since 1987", "3/5", "8/9", "Glasgow 15", "Alzheimer's", "7 years", "98.6", "2+ symmetric", "6 months",
-      "2024 as needed", "as of 2023", "1-2 puffs", "Babinski", "3 of 3", "25 mg", "0.02", "1.1", "35%", "ext 12",
+      "2024 as needed", "as of 2023", "1-2 puffs", "Babinski", "3 of 3", "25 mg", "0.02", "1.1", "35%",
       "61F", "520 ohms", "10 mg", "2 business days", "3 months");
 
   private final PhiDetector detector = PhiDetector.withDefaultDetectors();

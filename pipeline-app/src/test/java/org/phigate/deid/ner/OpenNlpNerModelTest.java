@@ -52,6 +52,14 @@ class OpenNlpNerModelTest {
   }
 
   @Test
+  void shouldNotTakeClinicalHeadingsOrResourceNamesForNamesOrPlaces() {
+    String text = "Vital Signs\nOrganization: Encounter Report\nDiagnosis: Osteoporosis of the Bilateral Hand."
+        + "\nBlood Culture pending. Plasma sent.";
+
+    assertThat(MODEL.recognize(text)).isEmpty();
+  }
+
+  @Test
   void shouldGiveEveryThreadTheSameAnswerAsOneThreadAlone() throws Exception {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < 40; i++) {

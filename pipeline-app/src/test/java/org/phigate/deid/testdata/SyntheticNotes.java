@@ -66,7 +66,7 @@ public final class SyntheticNotes {
             {DATE:91} yo neighbor also present. Dose: 1-2 puffs q4h prn."""),
         AnnotatedNote.of("n12", """
             Hearing aid order {DATE:20240311}. Babinski sign absent. Hep B vaccine series 3 of 3.
-            Call {PHONE:(978) 555-0147} ext 12 with questions. Vaccines up to date as of 2023."""));
+            Call {PHONE:(978) 555-0147 ext 12} with questions. Vaccines up to date as of 2023."""));
   }
 
   /** Structured fields plus every note as a text part. */

@@ -38,6 +38,16 @@ public final class NerTrainCommand implements Callable<Integer> {
   @Option(names = "--cutoff", defaultValue = "3", description = "Features seen fewer times are dropped.")
   int cutoff;
 
+  @Option(names = "--algorithm", defaultValue = "MAXENT", description = "MAXENT (default) or PERCEPTRON.")
+  String algorithm;
+
+  @Option(names = "--features", defaultValue = FEATURES, description = "Feature descriptor (classpath resource "
+      + "or file; default ${DEFAULT-VALUE}).")
+  String features;
+
+  /** The shipped model's feature descriptor. */
+  static final String FEATURES = "/deid/ner/features.xml";
+
   @Override
   public Integer call() throws IOException {
     if (sentences < 100) {
@@ -49,17 +59,31 @@ public final class NerTrainCommand implements Callable<Integer> {
     TrainingParameters params = TrainingParameters.defaultParams();
     params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
     params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
+    params.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
     long t0 = System.nanoTime();
     TokenNameFinderModel model = NameFinderME.train("en", null, ObjectStreamUtils.createObjectStream(samples), params,
-        new TokenNameFinderFactory());
+        new TokenNameFinderFactory(descriptor(features), java.util.Map.of(), new opennlp.tools.namefind.BioCodec()));
     long trainMs = (System.nanoTime() - t0) / 1_000_000;
     try (OutputStream out = Files.newOutputStream(output)) {
       model.serialize(out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the model to " + output, e);
     }
+    System.err.printf("[deid] %s, features %s%n", algorithm, features);
     System.err.printf("[deid] trained on %d sentences (%d tokens, %d names, seed %d) in %.1f s; model %s: %,d bytes%n",
         samples.size(), tokens, names, seed, trainMs / 1000.0, output, Files.size(output));
     return 0;
+  }
+
+  private static byte[] descriptor(String location) throws IOException {
+    if (Files.exists(Path.of(location))) {
+      return Files.readAllBytes(Path.of(location));
+    }
+    try (java.io.InputStream in = NerTrainCommand.class.getResourceAsStream(location)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no feature descriptor " + location);
+      }
+      return in.readAllBytes();
+    }
   }
 }

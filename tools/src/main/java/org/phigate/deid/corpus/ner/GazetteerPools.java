@@ -26,6 +26,9 @@ final class GazetteerPools {
   final List<String> worldCities = new ArrayList<>();
   final List<String> streetTypes = new ArrayList<>();
   final List<String> clinicalTerms = new ArrayList<>();
+  /** Listed first names that are also English words ("Hazel", "Summer", "Cliff"). */
+  final List<String> wordFirstNames = new ArrayList<>();
+  final List<String> drugs = new ArrayList<>();
 
   static GazetteerPools load() {
     GazetteerPools p = new GazetteerPools();
@@ -56,6 +59,13 @@ final class GazetteerPools {
         }
       }
     });
+    org.phigate.deid.detect.Lexicon lexicon = org.phigate.deid.detect.Lexicon.get();
+    p.commonFirst.stream().filter(f -> lexicon.isEnglishWord(f) && !lexicon.isClinicalTerm(f)).distinct()
+        .forEach(p.wordFirstNames::add);
+    net.datafaker.Faker faker = new net.datafaker.Faker(java.util.Locale.US, new java.util.Random(7));
+    for (int i = 0; i < 400; i++) {
+      p.drugs.add(faker.medication().drugName());
+    }
     return p;
   }
 

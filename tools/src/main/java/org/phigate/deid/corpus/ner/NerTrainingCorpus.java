@@ -34,12 +34,27 @@ public final class NerTrainingCorpus {
   /** One labelled sentence. */
   record Labelled(String text, List<Span> spans) {}
 
+  private static final List<String> TOWN_ENDINGS = List.of("", "", "", "", " Falls", " Springs", " Hollow",
+      " Crossing", " Junction", "ville", "ton", "burg", " Creek", " Ridge", " Harbor", " Center", " Station");
+
   private final GazetteerPools pools;
   private final List<String> templates;
+  private final InventedNames inventedFirst;
+  private final InventedNames inventedLast;
+  private final InventedNames inventedPlaces;
+  private final InventedNames inventedBrands;
 
   private NerTrainingCorpus(GazetteerPools pools, List<String> templates) {
     this.pools = pools;
     this.templates = templates;
+    org.phigate.deid.detect.Lexicon lexicon = org.phigate.deid.detect.Lexicon.get();
+    java.util.function.Predicate<String> unlisted = w -> !lexicon.isEnglishWord(w) && !lexicon.isClinicalTerm(w)
+        && !lexicon.isName(w);
+    this.inventedFirst = new InventedNames(pools.first, unlisted);
+    this.inventedLast = new InventedNames(pools.surnames, unlisted);
+    this.inventedPlaces = new InventedNames(pools.places.stream().map(p -> p[0]).toList(), unlisted);
+    this.inventedBrands = new InventedNames(pools.drugs.stream().flatMap(d -> java.util.Arrays.stream(d.split(" ")))
+        .toList(), unlisted);
   }
 
   public static NerTrainingCorpus load() {
@@ -74,7 +89,7 @@ public final class NerTrainingCorpus {
   }
 
   private static final java.util.Set<String> PLAIN = java.util.Set.of("TERM", "NUM", "N", "ZIP", "YEAR", "DATE",
-      "DX");
+      "DX", "DRUG", "BRAND");
 
   static NameSample sample(String text, List<Span> chars) {
     NerSequences.Sequence s = NerSequences.of(text).get(0);
@@ -130,11 +145,18 @@ public final class NerTrainingCorpus {
 
   /** {text, label ("" for plain text, "STATE" for the state of the last place), state of a place}. */
   private String[] value(String slot, Random rnd) {
-    String f = rnd.nextBoolean() ? pick(rnd, pools.commonFirst) : pick(rnd, pools.first);
-    String l = rnd.nextInt(10) == 0 ? pick(rnd, pools.surnames) + "-" + pick(rnd, pools.surnames)
-        : pick(rnd, pools.surnames);
+    // about a third of the names and a quarter of the towns are invented: the model must read context and shape
+    String f = rnd.nextInt(3) == 0 ? inventedFirst.next(rnd)
+        : rnd.nextBoolean() ? pick(rnd, pools.commonFirst) : pick(rnd, pools.first);
+    String l = rnd.nextInt(3) == 0 ? inventedLast.next(rnd) : pick(rnd, pools.surnames);
+    if (rnd.nextInt(10) == 0) {
+      l = l + "-" + (rnd.nextBoolean() ? inventedLast.next(rnd) : pick(rnd, pools.surnames));
+    }
     char mi = (char) ('A' + rnd.nextInt(26));
     String[] place = pick(rnd, pools.places);
+    if (rnd.nextInt(4) == 0) {
+      place = new String[] {inventedPlaces.next(rnd) + pick(rnd, TOWN_ENDINGS), place[1]};
+    }
     return switch (slot) {
       case "F" -> new String[] {f, "PERSON", ""};
       case "L" -> new String[] {l, "PERSON", ""};
@@ -145,6 +167,15 @@ public final class NerTrainingCorpus {
       case "CAPS" -> new String[] {(l + ", " + f + (rnd.nextBoolean() ? " " + mi : "")).toUpperCase(Locale.ROOT),
           "PERSON", ""};
       case "FML" -> new String[] {f + " " + mi + ". " + l, "PERSON", ""};
+      case "LFM" -> new String[] {(l + ", " + f + " " + mi).toUpperCase(Locale.ROOT), "PERSON", ""};
+      case "EF" -> new String[] {pick(rnd, pools.wordFirstNames), "PERSON", ""};
+      case "ef" -> new String[] {GazetteerPools.lower(pick(rnd, pools.wordFirstNames)), "PERSON", ""};
+      case "li" -> new String[] {GazetteerPools.lower(l) + ", " + Character.toLowerCase(f.charAt(0)) + ".",
+          "PERSON", ""};
+      case "street" -> new String[] {GazetteerPools.lower((rnd.nextBoolean() ? pick(rnd, pools.surnames)
+          : place[0].split(" ")[0]) + " " + pick(rnd, pools.streetTypes)), "LOCATION", ""};
+      case "DRUG" -> new String[] {pick(rnd, pools.drugs), "", ""};
+      case "BRAND" -> new String[] {inventedBrands.next(rnd), "", ""};
       case "f" -> new String[] {GazetteerPools.lower(f), "PERSON", ""};
       case "l" -> new String[] {GazetteerPools.lower(l), "PERSON", ""};
       case "fl" -> new String[] {GazetteerPools.lower(f + " " + l), "PERSON", ""};

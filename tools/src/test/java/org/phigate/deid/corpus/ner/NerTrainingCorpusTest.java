@@ -48,6 +48,22 @@ class NerTrainingCorpusTest {
   }
 
   @Test
+  void shouldInventNamesThatTheListsDoNotHoldDeterministically() {
+    List<String> listed = List.of("margaret", "marjorie", "martin", "mariana", "morgan", "morton", "norma", "norton",
+        "gordon", "jordan", "jorgen", "marten", "nora", "dora", "doris", "boris");
+    InventedNames chain = new InventedNames(listed, w -> !w.startsWith("mor"));
+    java.util.Random a = new java.util.Random(3);
+    java.util.Random b = new java.util.Random(3);
+
+    for (int i = 0; i < 50; i++) {
+      String name = chain.next(a);
+      assertThat(name).isEqualTo(chain.next(b)).matches("[A-Z][a-z]{3,10}");
+      assertThat(listed).doesNotContain(name.toLowerCase(Locale.ROOT));
+      assertThat(name.toLowerCase(Locale.ROOT)).doesNotStartWith("mor");
+    }
+  }
+
+  @Test
   void shouldTokenizeASampleAsTheModelDoesAtRunTime() {
     NameSample s = NerTrainingCorpus.sample("Attending: Ada Okafor, MD",
         List.of(new Span(11, 21, "PERSON")));

@@ -1,0 +1,52 @@
+package org.phigate.deid.ner;
+
+import java.util.List;
+import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
+import opennlp.tools.util.featuregen.GeneratorFactory;
+import org.phigate.deid.detect.Lexicon;
+
+/**
+ * NER features from the detector's word lists, for the token and its neighbours: listed first name, surname,
+ * English word, clinical word, or none of them ("unknown", the class most unseen names fall in). Computed from the
+ * same {@link Lexicon} in training and at run time; named in the model's feature descriptor
+ * ({@code deid/ner/features.xml}) by {@link Factory}.
+ */
+public final class LexiconFeatures implements AdaptiveFeatureGenerator {
+  private final Lexicon lexicon = Lexicon.get();
+
+  /** The factory OpenNLP's feature descriptor names: {@code <generator class="...LexiconFeatures$Factory"/>}. */
+  public static final class Factory extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
+    @Override
+    public AdaptiveFeatureGenerator create() {
+      return new LexiconFeatures();
+    }
+  }
+
+  @Override
+  public void createFeatures(List<String> features, String[] tokens, int index, String[] previousOutcomes) {
+    String here = classOf(tokens[index]);
+    features.add("lx=" + here);
+    String before = index > 0 ? classOf(tokens[index - 1]) : "bos";
+    String after = index + 1 < tokens.length ? classOf(tokens[index + 1]) : "eos";
+    features.add("lx-1=" + before);
+    features.add("lx+1=" + after);
+    features.add("lx-1,0=" + before + "," + here);
+    features.add("lx0,+1=" + here + "," + after);
+  }
+
+  private String classOf(String token) {
+    if (token.isEmpty() || !Character.isLetter(token.charAt(0))) {
+      return "other";
+    }
+    boolean first = lexicon.isFirstName(token);
+    boolean last = lexicon.isLastName(token);
+    boolean english = lexicon.isEnglishWord(token);
+    if (lexicon.isClinicalTerm(token)) {
+      return "clin";
+    }
+    if (first || last) {
+      return (first ? "first" : "") + (last ? "last" : "") + (english ? "+eng" : "");
+    }
+    return english ? "eng" : "unknown";
+  }
+}
