@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.phigate.cli.CliRun;
 import org.phigate.tools.ToolsCli;
 
 /**
@@ -26,7 +24,7 @@ class BenchEndToEndIT {
 
     // When the bench runs end to end (constant-time model, then the embedded one) with a reviewer approving every
     // held result
-    Run run = cli("bench", "--messages", "12", "--mix", "oru=1,portal=1,adt=1", "--large-share", "0",
+    CliRun run = cli("bench", "--messages", "12", "--mix", "oru=1,portal=1,adt=1", "--large-share", "0",
         "--patients", "5", "--warm-up", "4", "--no-model-rate", "--auto-approve", "--rate", "6", "--timeout", "300",
         "--json", json.toString(), "--plot", dir.resolve("latency.png").toString());
 
@@ -51,25 +49,10 @@ class BenchEndToEndIT {
     assertThat(dir.resolve("latency.png")).isNotEmptyFile();
   }
 
-  /** Runs the CLI in this JVM and returns its exit code and everything it printed. */
-  private static Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    int exit;
-    try {
-      PrintStream capture = new PrintStream(out, true, StandardCharsets.UTF_8);
-      System.setOut(capture);
-      System.setErr(capture);
-      exit = ToolsCli.execute(args);
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    String console = out.toString(StandardCharsets.UTF_8);
-    stdout.println(console);
-    return new Run(exit, console);
+  /** Runs the tools CLI in this JVM and echoes what it printed into the test's output. */
+  private static CliRun cli(String... args) {
+    CliRun run = CliRun.with(ToolsCli::execute, args);
+    System.out.println(run.console());
+    return run;
   }
-
-  private record Run(int exit, String console) {}
 }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.phigate.tools.ToolsCli;
+import org.phigate.cli.CliRun;
 import org.phigate.it.support.PhiStrings;
+import org.phigate.tools.ToolsCli;
 
 /** What an auditor does after `phigate demo`: verify the archive, then replay one portal message end to end. */
 final class DemoAuditChecks {
@@ -70,16 +68,9 @@ final class DemoAuditChecks {
     return null;
   }
 
+  /** Runs the tools CLI in this JVM: "exit N", then what it printed on standard output. */
   static String cli(String... args) {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      exit = ToolsCli.execute(args);
-    } finally {
-      System.setOut(stdout);
-    }
-    return "exit " + exit + "\n" + out.toString(StandardCharsets.UTF_8);
+    CliRun run = CliRun.with(ToolsCli::execute, args);
+    return "exit " + run.exit() + "\n" + run.out();
   }
 }

@@ -2,47 +2,30 @@ package org.phigate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.phigate.tools.ToolsCli;
+import org.phigate.cli.CliRun;
 import org.phigate.demo.SampleInput;
 import org.phigate.it.support.PhiStrings;
+import org.phigate.tools.ToolsCli;
 
 /** `phigate demo` end to end on its embedded KRaft broker: counts match the inputs and no PHI leaks. */
 class DemoCommandIT {
 
-  /** Runs the CLI in this JVM and returns its exit code and everything it printed. */
-  private static Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    int exit;
-    try {
-      PrintStream capture = new PrintStream(out, true, StandardCharsets.UTF_8);
-      System.setOut(capture);
-      System.setErr(capture);
-      exit = ToolsCli.execute(args);
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    String console = out.toString(StandardCharsets.UTF_8);
-    stdout.println(console);
-    return new Run(exit, console);
+  /** Runs the tools CLI in this JVM and echoes what it printed into the test's output. */
+  private static CliRun cli(String... args) {
+    CliRun run = CliRun.with(ToolsCli::execute, args);
+    System.out.println(run.console());
+    return run;
   }
-
-  private record Run(int exit, String console) {}
 
   @Test
   void shouldRunTheDemoWithMatchingCountsNoErrorsAndNoPhiOutsideThePhiZone(@TempDir Path dump) throws Exception {
     long t0 = System.nanoTime();
-    Run run = cli("demo", "--auto-approve", "--dump", dump.toString(), "--timeout", "240",
+    CliRun run = cli("demo", "--auto-approve", "--dump", dump.toString(), "--timeout", "240",
         "--audit-archive", dump.resolve("archive").toString());
     System.out.println("[demo] wall time " + (System.nanoTime() - t0) / 1_000_000_000L + " s");
     String console = run.console();
@@ -85,7 +68,7 @@ class DemoCommandIT {
   @Test
   void shouldRunTheWholeDemoOverSaslSslAndMtlsWithAclsAndRemoveItsTemporaryDirectory() throws Exception {
     long t0 = System.nanoTime();
-    Run run = cli("demo", "--secure", "--auto-approve", "--timeout", "240");
+    CliRun run = cli("demo", "--secure", "--auto-approve", "--timeout", "240");
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
     String console = run.console();
     assertThat(run.exit()).as(console).isZero();
@@ -123,7 +106,7 @@ class DemoCommandIT {
     Files.writeString(input.resolve("notes.txt"), "ignored: not *.hl7 or *.json");
 
     // nothing reaches the EHR here, so the in-process stand-in serves and the JPA server's boot is spared
-    Run run = cli("demo", "--input", input.toString(), "--timeout", "240", "--ehr", "memory");
+    CliRun run = cli("demo", "--input", input.toString(), "--timeout", "240", "--ehr", "memory");
     assertThat(run.exit()).as(run.console()).isZero();
     assertThat(run.console()).contains("events in            2")
         .contains("normalized           1")

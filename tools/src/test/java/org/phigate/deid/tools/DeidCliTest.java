@@ -3,16 +3,14 @@ package org.phigate.deid.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.phigate.tools.ToolsCli;
+import org.phigate.cli.CliRun;
 import org.phigate.deid.notes.JsonLines;
+import org.phigate.tools.ToolsCli;
 
 class DeidCliTest {
   private static final String NOTE = "Pt Zebulonia Quixtrot seen 03/14/2024, call 617-555-0123. Parkinson's disease.";
@@ -21,15 +19,9 @@ class DeidCliTest {
   Path dir;
 
   private String run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(ToolsCli.execute(args)).as(String.join(" ", args)).isZero();
-    } finally {
-      System.setOut(original);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    CliRun run = CliRun.with(ToolsCli::execute, args);
+    assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.err()).isZero();
+    return run.out();
   }
 
   private Path input() throws Exception {
@@ -97,18 +89,10 @@ class DeidCliTest {
 
   @Test
   void shouldTellTheUserWhatToDoWhenTheInputIsMissing() {
-    PrintStream original = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code = ToolsCli.execute("deid", "detect", "--input", dir.resolve("missing.jsonl").toString(), "--output",
-          dir.resolve("o.jsonl").toString());
-    } finally {
-      System.setErr(original);
-    }
-    assertThat(code).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not exist");
+    CliRun run = CliRun.with(ToolsCli::execute, "deid", "detect", "--input", dir.resolve("missing.jsonl").toString(),
+        "--output", dir.resolve("o.jsonl").toString());
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("does not exist");
   }
 
   @Test
