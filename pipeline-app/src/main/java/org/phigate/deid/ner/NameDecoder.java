@@ -21,11 +21,11 @@ import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
 
 /**
  * OpenNLP's {@link NameFinderME} decoding of a maxent name finder (its {@link BeamSearch}, same outcomes and
- * probabilities) with each token's features made and weighed once ({@link FeatureWeights}): only the four previous-outcome features
- * {@code NameFinderME} adds differ between the beam's hypotheses, so the other features' parameter sums are kept per
- * token and each hypothesis adds its four, in OpenNLP's order (the floating-point sums are the same). For the shipped
- * feature descriptor the features come from {@link NameFeatures} (the same strings, made faster); for any other, from
- * the generators the model names. Not thread-safe.
+ * probabilities) with each token's features made and weighed once: only the four previous-outcome features
+ * {@code NameFinderME} adds differ between the beam's hypotheses, so the other features' weight sums
+ * ({@link FeatureWeights}) are kept per token and each hypothesis adds its four, in OpenNLP's order (the
+ * floating-point sums are the same). For the shipped feature descriptor the features come from {@link NameFeatures}
+ * (the same strings, made faster); for any other, from the generators the model names. Not thread-safe.
  */
 final class NameDecoder {
   // BeamSearch drops sequences scoring at or below this (its zeroLog)
@@ -48,6 +48,10 @@ final class NameDecoder {
   }
 
   NameDecoder(TokenNameFinderModel model, FeatureWeights weights, int beam) {
+    this(model, weights, beam, shippedFeatures(model) ? new NameFeatures() : generators(model.getFactory()));
+  }
+
+  NameDecoder(TokenNameFinderModel model, FeatureWeights weights, int beam, AdaptiveFeatureGenerator features) {
     if (beam < 1) {
       throw new IllegalArgumentException("beam size must be at least 1");
     }
@@ -56,7 +60,7 @@ final class NameDecoder {
     this.prior = Math.log(1.0 / outcomes.length); // GISModel's UniformPrior
     this.beam = beam;
     TokenNameFinderFactory factory = model.getFactory();
-    this.features = shippedFeatures(model) ? new NameFeatures() : generators(factory);
+    this.features = features;
     this.codec = factory.createSequenceCodec();
     this.validator = codec.createSequenceValidator();
   }

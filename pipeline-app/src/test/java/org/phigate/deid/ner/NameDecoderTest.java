@@ -87,6 +87,7 @@ class NameDecoderTest {
   @Test
   void shouldUseTheBeamSizeTheModelWasTrainedFor() {
     assertThat(NameDecoder.beamSize(MODEL)).isEqualTo(NameFinderME.DEFAULT_BEAM_SIZE);
-    assertThatThrownBy(() -> new NameDecoder(MODEL, FeatureWeights.of(MODEL), 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NameDecoder(MODEL, FeatureWeights.of(MODEL), 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
