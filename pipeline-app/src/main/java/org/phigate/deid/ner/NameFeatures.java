@@ -10,10 +10,9 @@ import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
 /**
  * The features of {@code deid/ner/features.xml}, the same strings in the same order as the OpenNLP generators it
  * names, with each token's lower case and word class computed once per sequence instead of by every generator and
- * window position that asks (nine times per token), and the features OpenNLP makes twice (see below) made once and
- * listed twice. The model is trained with OpenNLP's generators; the decoder uses this one only for a model whose
- * descriptor is that file ({@link #DESCRIPTOR}); {@code NameFeaturesTest} holds it to OpenNLP's output. Not
- * thread-safe.
+ * window position that asks (up to nine times per token). The model is trained with OpenNLP's generators; the
+ * decoder uses this one only for a model whose descriptor is that file ({@link #DESCRIPTOR}); {@code NameFeaturesTest}
+ * holds it to OpenNLP's output. Not thread-safe.
  */
 final class NameFeatures implements AdaptiveFeatureGenerator {
   /** The descriptor these features reproduce. */
@@ -41,7 +40,6 @@ final class NameFeatures implements AdaptiveFeatureGenerator {
     tokenClass(features, "", index);
     window(features, tokens.length, index, "p", -1, this::tokenClass);
     window(features, tokens.length, index, "n", 1, this::tokenClass);
-    int repeated = features.size();
     // WindowFeatureGenerator(TokenFeatureGenerator(lowercase), 2, 2)
     features.add("w=" + lower[index]);
     window(features, tokens.length, index, "p", -1, (f, p, i) -> f.add(p + "w=" + lower[i]));
@@ -72,9 +70,6 @@ final class NameFeatures implements AdaptiveFeatureGenerator {
       features.add("suf=" + token.substring(token.length() - i - 1));
     }
     lexicon.createFeatures(features, tokens, index, previousOutcomes);
-    // OpenNLP 2.5.6 reads the descriptor's generators after the first window twice, once inside the aggregate and
-    // once beside it, so the model was trained on (and weighs) each of those features twice
-    features.addAll(features.subList(repeated, features.size()));
   }
 
   @Override
