@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.phigate.config.CommonConfig;
 import org.phigate.config.DeidConfig;
 import org.phigate.deid.corpus.CorpusGenerator;
 import org.phigate.deid.ner.OpenNlpNerModel;
@@ -27,7 +28,8 @@ class NerGoldenTest {
 
   @Test
   void shouldFindExactlyTheGoldenNerFindings() throws IOException {
-    NerDetector ner = new NerDetector(new OpenNlpNerModel(), new DeidConfig(org.phigate.config.CommonConfig.load(null)).nerThreshold());
+    double threshold = new DeidConfig(CommonConfig.load(null)).nerThreshold();
+    NerDetector ner = new NerDetector(new OpenNlpNerModel(), threshold);
     List<String> actual = new ArrayList<>();
     for (Note n : CorpusGenerator.generate(List.of("all"), 200, 11)) {
       for (PhiFinding f : ner.find("text", n.text(), KnownIdentifiers.none())) {
