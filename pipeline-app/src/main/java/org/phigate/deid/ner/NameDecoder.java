@@ -90,9 +90,9 @@ final class NameDecoder {
 
   /** {@link BeamSearch#bestSequence}, then {@code NameFinderME}'s span decoding, probabilities and adaptive data. */
   Result find(String[] tokens) {
-    PriorityQueue<Sequence> prev = new PriorityQueue<>(beam);
-    PriorityQueue<Sequence> next = new PriorityQueue<>(beam);
-    prev.add(new Sequence());
+    PriorityQueue<Hypothesis> prev = new PriorityQueue<>(beam);
+    PriorityQueue<Hypothesis> next = new PriorityQueue<>(beam);
+    prev.add(new Hypothesis(null, null, 1));
     double[] base = new double[outcomes.length];
     double[] scores = new double[outcomes.length];
     double[] sorted = new double[outcomes.length];
@@ -100,8 +100,8 @@ final class NameDecoder {
       String shape = FeatureGeneratorUtil.tokenFeature(tokens[i]);
       int hypotheses = Math.min(beam, prev.size());
       for (int h = 0; h < hypotheses && !prev.isEmpty(); h++) {
-        Sequence top = prev.remove();
-        String[] previous = top.getOutcomes().toArray(new String[0]);
+        Hypothesis top = prev.remove();
+        String[] previous = top.outcomes();
         if (h == 0) {
           context.clear();
           features.createFeatures(context, tokens, i, previous);
@@ -130,15 +130,15 @@ final class NameDecoder {
         }
       }
       prev.clear();
-      PriorityQueue<Sequence> swap = prev;
+      PriorityQueue<Hypothesis> swap = prev;
       prev = next;
       next = swap;
     }
-    Sequence best = prev.remove();
-    List<String> chosen = best.getOutcomes();
-    features.updateAdaptiveData(tokens, chosen.toArray(new String[0]));
-    Span[] spans = codec.decode(chosen);
-    double[] tokenProbs = best.getProbs();
+    Hypothesis best = prev.remove();
+    String[] chosen = best.outcomes();
+    features.updateAdaptiveData(tokens, chosen);
+    Span[] spans = codec.decode(Arrays.asList(chosen));
+    double[] tokenProbs = best.probs();
     double[] probs = new double[spans.length];
     for (int s = 0; s < spans.length; s++) {
       double p = 0;
@@ -155,13 +155,59 @@ final class NameDecoder {
     features.clearAdaptiveData();
   }
 
-  private void extend(PriorityQueue<Sequence> next, Sequence top, int i, String[] tokens, String[] previous, int o,
-      double p) {
+  private void extend(PriorityQueue<Hypothesis> next, Hypothesis top, int i, String[] tokens, String[] previous,
+      int o, double p) {
     if (validator.validSequence(i, tokens, previous, outcomes[o])) {
-      Sequence s = new Sequence(top, outcomes[o], p);
+      Hypothesis s = new Hypothesis(top, outcomes[o], p);
       if (s.getScore() > MIN_SEQUENCE_SCORE) {
         next.add(s);
       }
+    }
+  }
+
+  /**
+   * OpenNLP's {@link Sequence} as a link to its parent: the same score ({@code parent + log p}, the root 0) and order
+   * (higher score first), but extending it does not copy the history, which {@code Sequence} does for every
+   * candidate outcome of every hypothesis.
+   */
+  private static final class Hypothesis implements Comparable<Hypothesis> {
+    private final Hypothesis parent;
+    private final String outcome;
+    private final double prob;
+    private final double score;
+    private final int length;
+
+    Hypothesis(Hypothesis parent, String outcome, double prob) {
+      this.parent = parent;
+      this.outcome = outcome;
+      this.prob = prob;
+      this.score = parent == null ? 0 : parent.score + StrictMath.log(prob);
+      this.length = parent == null ? 0 : parent.length + 1;
+    }
+
+    double getScore() {
+      return score;
+    }
+
+    String[] outcomes() {
+      String[] out = new String[length];
+      for (Hypothesis h = this; h.parent != null; h = h.parent) {
+        out[h.length - 1] = h.outcome;
+      }
+      return out;
+    }
+
+    double[] probs() {
+      double[] out = new double[length];
+      for (Hypothesis h = this; h.parent != null; h = h.parent) {
+        out[h.length - 1] = h.prob;
+      }
+      return out;
+    }
+
+    @Override
+    public int compareTo(Hypothesis other) {
+      return Double.compare(other.score, score);
     }
   }
 
