@@ -13,6 +13,10 @@ import org.phigate.deid.detect.Lexicon;
  */
 public final class LexiconFeatures implements AdaptiveFeatureGenerator {
   private final Lexicon lexicon = Lexicon.get();
+  // each token's class is asked for by itself and both neighbours: looked up once per sequence (OpenNLP passes the
+  // same array for every token of a sequence, as CachedFeatureGenerator relies on too)
+  private String[] classesOf;
+  private String[] classes;
 
   /** The factory OpenNLP's feature descriptor names: {@code <generator class="...LexiconFeatures$Factory"/>}. */
   public static final class Factory extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
@@ -24,10 +28,17 @@ public final class LexiconFeatures implements AdaptiveFeatureGenerator {
 
   @Override
   public void createFeatures(List<String> features, String[] tokens, int index, String[] previousOutcomes) {
-    String here = classOf(tokens[index]);
+    if (tokens != classesOf) {
+      classes = new String[tokens.length];
+      for (int i = 0; i < tokens.length; i++) {
+        classes[i] = classOf(tokens[i]);
+      }
+      classesOf = tokens;
+    }
+    String here = classes[index];
     features.add("lx=" + here);
-    String before = index > 0 ? classOf(tokens[index - 1]) : "bos";
-    String after = index + 1 < tokens.length ? classOf(tokens[index + 1]) : "eos";
+    String before = index > 0 ? classes[index - 1] : "bos";
+    String after = index + 1 < tokens.length ? classes[index + 1] : "eos";
     features.add("lx-1=" + before);
     features.add("lx+1=" + after);
     features.add("lx-1,0=" + before + "," + here);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.Span;
 import org.phigate.deid.detect.NerModel;
@@ -13,14 +12,14 @@ import org.phigate.deid.detect.NerModel;
 /**
  * PHIGate's own person and place name finder: an OpenNLP maximum-entropy name finder trained by
  * {@code phigate deid ner-train} on a generated corpus and shipped as {@link #RESOURCE}. Labels PERSON and LOCATION.
- * Thread-safe: the model is shared and read-only, each thread gets its own {@link NameFinderME} (which is not).
- * Never logs or keeps the text.
+ * Decoded by {@link NameDecoder} (OpenNLP's beam search, each token's features weighed once). Thread-safe: the model
+ * is shared and read-only, each thread gets its own decoder (which is not). Never logs or keeps the text.
  */
 public final class OpenNlpNerModel implements NerModel {
   /** The shipped model on the classpath. */
   public static final String RESOURCE = "/deid/ner/phigate-ner.bin";
   private static volatile TokenNameFinderModel shipped;
-  private final ThreadLocal<NameFinderME> finders;
+  private final ThreadLocal<NameDecoder> decoders;
   private final NerPrecisionGuard guard = NerPrecisionGuard.shipped();
 
   /** The shipped model (loaded once per JVM). */
@@ -29,7 +28,8 @@ public final class OpenNlpNerModel implements NerModel {
   }
 
   public OpenNlpNerModel(TokenNameFinderModel model) {
-    this.finders = ThreadLocal.withInitial(() -> new NameFinderME(model));
+    FeatureWeights weights = FeatureWeights.of(model);
+    this.decoders = ThreadLocal.withInitial(() -> new NameDecoder(model, weights));
   }
 
   /** Loads a model from a stream (a file written by {@code deid ner-train}). */
@@ -88,21 +88,20 @@ public final class OpenNlpNerModel implements NerModel {
 
   @Override
   public List<Entity> recognize(String text) {
-    NameFinderME finder = finders.get();
+    NameDecoder decoder = decoders.get();
     List<Entity> out = new ArrayList<>();
     try {
       for (NerSequences.Sequence s : NerSequences.of(text)) {
         if (s.tokens().length == 0) {
           continue;
         }
-        Span[] found = finder.find(s.tokens());
-        double[] probs = finder.probs(found);
-        for (int i = 0; i < found.length; i++) {
-          entity(s, found[i], probs[i], out);
+        NameDecoder.Result found = decoder.find(s.tokens());
+        for (int i = 0; i < found.spans().length; i++) {
+          entity(s, found.spans()[i], found.probs()[i], out);
         }
       }
     } finally {
-      finder.clearAdaptiveData();
+      decoder.clearAdaptiveData();
     }
     return out;
   }

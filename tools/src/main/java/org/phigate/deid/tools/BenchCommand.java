@@ -12,6 +12,9 @@ import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.phigate.deid.corpus.CorpusGenerator;
+import org.phigate.config.DeidConfig;
+import org.phigate.deid.detect.NerDetector;
+import org.phigate.deid.detect.NerModel;
 import org.phigate.deid.detect.PhiDetector;
 import org.phigate.deid.notes.JsonLines;
 import org.phigate.deid.notes.Note;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * `phigate deid bench`: free-text detection throughput in MB/s per core (thread CPU time, one thread) on the generated
- * corpus or a gold file, beside two baselines in the same run: a plain regex scan and the pattern-only detector set.
+ * corpus or a gold file, beside two baselines in the same run: a plain regex scan and the pattern-only detector set;
+ * with {@code deid.ner.enabled}, also the NER model alone (its detector without the rules).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Detection throughput (MB/s per core) with a plain-regex and a pattern-only baseline.")
@@ -55,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
     long bytes = notes.stream().mapToLong(n -> n.text().getBytes(StandardCharsets.UTF_8).length).sum();
     System.out.printf("benchmark: %d notes, %.2f MB per pass, %d cores, load average %s%n", notes.size(), bytes / 1e6,
         Runtime.getRuntime().availableProcessors(), load());
-    NoteDetection full = new NoteDetection(PhiDetector.fromConfig(DeidCommand.config(config)));
+    DeidConfig settings = DeidCommand.config(config);
+    NoteDetection full = new NoteDetection(PhiDetector.fromConfig(settings));
     NoteDetection patterns = new NoteDetection(new PhiDetector(PhiDetector.patternDetectors()));
     double plain = run("plain regex scan (baseline)", notes, bytes, n -> {
       Matcher m = PLAIN.matcher(n.text());
@@ -66,7 +71,15 @@ public final class BenchCommand implements Callable<Integer> {
       return c;
     });
     double pattern = run("pattern-only detectors (baseline)", notes, bytes, n -> patterns.detect(n).size());
-    double all = run("full detector (patterns+cues+dictionaries)", notes, bytes, n -> full.detect(n).size());
+    if (settings.nerEnabled()) {
+      NoteDetection ner = new NoteDetection(new PhiDetector(List.of(new NerDetector(nerModel(settings),
+          settings.nerThreshold()))));
+      double model = run("NER model alone (" + settings.nerModelClass().replaceAll(".*\\.", "") + ")", notes, bytes,
+          n -> ner.detect(n).size());
+      System.out.printf("ratio NER-alone/plain-regex %.3f%n", model / plain);
+    }
+    double all = run("full detector (patterns+cues+dictionaries" + (settings.nerEnabled() ? "+NER)" : ")"), notes,
+        bytes, n -> full.detect(n).size());
     System.out.printf("ratio full/plain-regex %.3f, full/pattern-only %.3f%n", all / plain, all / pattern);
     return 0;
   }
@@ -92,6 +105,10 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.printf("%-46s %8.2f MB/s per core (CPU) %8.2f MB/s wall  %6.0f notes/s  [%d passes, %d hits]%n", name,
         mbPerCpuSecond, bytes * passes / 1e6 / wall, notes.size() * passes / cpu, passes, sink);
     return mbPerCpuSecond;
+  }
+
+  private static NerModel nerModel(DeidConfig settings) throws ReflectiveOperationException {
+    return (NerModel) Class.forName(settings.nerModelClass()).getDeclaredConstructor().newInstance();
   }
 
   static String load() {

@@ -99,6 +99,6 @@ class DeidCliTest {
   void shouldBenchmarkAgainstBaselinesInOneRun() {
     String out = run("deid", "bench", "--count", "30", "--seconds", "0.2");
     assertThat(out).contains("MB/s per core", "plain regex scan (baseline)", "pattern-only detectors (baseline)",
-        "full detector", "ratio full/plain-regex", "load average");
+        "full detector", "ratio full/plain-regex", "load average", "NER model alone", "ratio NER-alone/plain-regex");
   }
 }

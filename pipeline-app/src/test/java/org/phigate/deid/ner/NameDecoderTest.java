@@ -1,0 +1,93 @@
+package org.phigate.deid.ner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import opennlp.tools.namefind.NameFinderME;
+import opennlp.tools.namefind.TokenNameFinderModel;
+import opennlp.tools.util.Span;
+import org.junit.jupiter.api.Test;
+import org.phigate.deid.testdata.AnnotatedNote;
+import org.phigate.deid.testdata.SyntheticNotes;
+
+class NameDecoderTest {
+  private static final TokenNameFinderModel MODEL = OpenNlpNerModel.shipped();
+
+  /** Every line's spans, types and probabilities, one text after the other (adaptive data carried as in use). */
+  private static List<String> openNlp(List<String> texts) {
+    NameFinderME finder = new NameFinderME(MODEL);
+    List<String> out = new ArrayList<>();
+    for (String text : texts) {
+      for (NerSequences.Sequence s : NerSequences.of(text)) {
+        Span[] spans = finder.find(s.tokens());
+        double[] probs = finder.probs(spans);
+        for (int i = 0; i < spans.length; i++) {
+          out.add(spans[i] + " " + probs[i]);
+        }
+      }
+      finder.clearAdaptiveData();
+    }
+    return out;
+  }
+
+  private static List<String> decoded(List<String> texts) {
+    NameDecoder decoder = new NameDecoder(MODEL, FeatureWeights.of(MODEL));
+    List<String> out = new ArrayList<>();
+    for (String text : texts) {
+      for (NerSequences.Sequence s : NerSequences.of(text)) {
+        NameDecoder.Result r = decoder.find(s.tokens());
+        for (int i = 0; i < r.spans().length; i++) {
+          out.add(r.spans()[i] + " " + r.probs()[i]);
+        }
+      }
+      decoder.clearAdaptiveData();
+    }
+    return out;
+  }
+
+  /** The synthetic notes, then each with characters inserted, deleted and repeated at random places. */
+  static List<String> texts() {
+    List<String> notes = new ArrayList<>(SyntheticNotes.notes().stream().map(AnnotatedNote::text).toList());
+    notes.add("Attending: Quorvath Zellibrand, MD\nHis wife, Ysmerelda Zellibrand, will drive him home.");
+    notes.add("Moved to Threlkeldon in 2019.\nHome: 41 Oakhurst Rd, Threlkeldon, VT 05602\npt seen w/ daughter hazel");
+    Random rnd = new Random(5);
+    String alphabet = "aZ09 .,:;/-'()\n\tDr.Mr.MRN: Smith Boise";
+    List<String> out = new ArrayList<>(notes);
+    for (int i = 0; i < 300; i++) {
+      StringBuilder sb = new StringBuilder(notes.get(rnd.nextInt(notes.size())));
+      for (int k = rnd.nextInt(20); k >= 0; k--) {
+        int at = rnd.nextInt(sb.length() + 1);
+        switch (rnd.nextInt(3)) {
+          case 0 -> sb.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+          case 1 -> sb.delete(at, Math.min(sb.length(), at + rnd.nextInt(5)));
+          default -> {
+            int from = rnd.nextInt(Math.max(1, sb.length() / 2));
+            sb.insert(at, sb.substring(from, Math.min(sb.length(), from + rnd.nextInt(60))));
+          }
+        }
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void shouldFindExactlyWhatOpenNlpsNameFinderFindsWithTheSameProbabilities() {
+    List<String> texts = texts();
+
+    List<String> expected = openNlp(texts);
+
+    assertThat(expected).hasSizeGreaterThan(200);
+    assertThat(decoded(texts)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void shouldUseTheBeamSizeTheModelWasTrainedFor() {
+    assertThat(NameDecoder.beamSize(MODEL)).isEqualTo(NameFinderME.DEFAULT_BEAM_SIZE);
+    assertThatThrownBy(() -> new NameDecoder(MODEL, FeatureWeights.of(MODEL), 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
