@@ -74,9 +74,23 @@ public final class CrisisDetector implements SemanticRedFlags {
   @Override
   public List<Set<String>> detect(List<String> texts) {
     List<Set<String>> out = new ArrayList<>(texts.size());
-    for (List<Score> units : scores(texts)) {
+    for (List<float[]> units : unitVectors(embedder, texts, weights.window())) {
       Set<String> ids = new LinkedHashSet<>();
-      units.stream().filter(u -> u.fires(weights)).forEach(u -> ids.add(u.flag()));
+      for (int i = 0; i < units.size(); i++) {
+        float[] v = units.get(i);
+        double[] p = weights.head().probabilities(v);
+        double crisis = weights.crisisProbability(p);
+        // the statement banks are compared only when the head already fires: most units stop at the threshold
+        if (crisis >= weights.threshold()) {
+          Score s = score(v, p);
+          if (s.fires(weights)) {
+            ids.add(s.flag());
+          }
+        }
+        if (i == 0 && crisis < weights.screen()) {
+          break;
+        }
+      }
       out.add(ids);
     }
     return out;
@@ -151,7 +165,10 @@ public final class CrisisDetector implements SemanticRedFlags {
   }
 
   private Score score(float[] v) {
-    double[] p = weights.head().probabilities(v);
+    return score(v, weights.head().probabilities(v));
+  }
+
+  private Score score(float[] v, double[] p) {
     int best = -1;
     for (int i = 0; i < p.length; i++) {
       if (!weights.head().labels().get(i).equals(CrisisWeights.NONE) && (best < 0 || p[i] > p[best])) {
