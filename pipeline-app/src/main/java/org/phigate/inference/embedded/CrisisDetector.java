@@ -11,8 +11,8 @@ import org.phigate.inference.safety.SemanticRedFlags;
 /**
  * Finds suicidality, overdose, self-harm and harm to others by meaning, for phrasings no word list holds ("I've
  * been putting a few tablets aside", "they'd do fine if I wasn't around", "won't need refills after this week"):
- * the whole message, every sentence, and every run of up to {@code window} adjacent sentences are embedded with MiniLM
- * and scored by a fitted logistic-regression crisis head ({@link CrisisWeights}) and by its cosine similarity to
+ * the whole message, every sentence, and every run of up to {@code window} adjacent sentences (pooled from the
+ * whole message's one MiniLM run) are scored by a fitted logistic-regression crisis head ({@link CrisisWeights}) and by its cosine similarity to
  * the closest curated crisis statement ({@value #STATEMENTS}) and look-alike ({@value #COUNTER}); the message is a
  * crisis when one unit reaches the fitted probability threshold, is close enough to a crisis statement and closer
  * to it than to any look-alike by the fitted margin (the gates keep short sentences about pills or refills, whose
@@ -74,9 +74,23 @@ public final class CrisisDetector implements SemanticRedFlags {
   @Override
   public List<Set<String>> detect(List<String> texts) {
     List<Set<String>> out = new ArrayList<>(texts.size());
-    for (List<Score> units : scores(texts)) {
+    for (List<float[]> units : unitVectors(embedder, texts, weights.window())) {
       Set<String> ids = new LinkedHashSet<>();
-      units.stream().filter(u -> u.fires(weights)).forEach(u -> ids.add(u.flag()));
+      for (int i = 0; i < units.size(); i++) {
+        float[] v = units.get(i);
+        double[] p = weights.head().probabilities(v);
+        double crisis = weights.crisisProbability(p);
+        // the statement banks are compared only when the head already fires: most units stop at the threshold
+        if (crisis >= weights.threshold()) {
+          Score s = score(v, p);
+          if (s.fires(weights)) {
+            ids.add(s.flag());
+          }
+        }
+        if (i == 0 && crisis < weights.screen()) {
+          break;
+        }
+      }
       out.add(ids);
     }
     return out;
@@ -84,9 +98,9 @@ public final class CrisisDetector implements SemanticRedFlags {
 
   /**
    * The score of every unit of every text, in order, the whole message first (for fitting and evaluation). A
-   * message whose whole-text P(crisis) is below the screen is not split into sentences: its list holds the whole
-   * message only. The whole text is what the embedded model has just embedded, so it usually comes from the
-   * embedder's cache.
+   * message whose whole-text P(crisis) is below the screen keeps the whole message only. Every unit comes from the
+   * one ONNX run of the whole message (the embedded model's run, so usually from the embedder's cache): the sentences
+   * are pooled from its token states ({@link MiniLmEmbedder.Pooled}), not run again.
    */
   public List<List<Score>> scores(List<String> texts) {
     return scores(texts, weights.screen());
@@ -94,37 +108,67 @@ public final class CrisisDetector implements SemanticRedFlags {
 
   /** As {@link #scores(List)} with another screen (0 scores every sentence of every message). */
   public List<List<Score>> scores(List<String> texts, double screen) {
-    List<List<String>> units = texts.stream().map(t -> units(t, weights.window())).toList();
-    List<String> wholes = units.stream().filter(u -> !u.isEmpty()).map(u -> u.get(0)).toList();
-    float[][] w = wholes.isEmpty() ? new float[0][] : embedder.embed(wholes);
     List<List<Score>> out = new ArrayList<>(texts.size());
-    List<String> rest = new ArrayList<>();
-    int k = 0;
-    for (List<String> u : units) {
-      List<Score> s = new ArrayList<>(u.size());
-      if (!u.isEmpty()) {
-        s.add(score(w[k++]));
+    for (List<float[]> units : unitVectors(embedder, texts, weights.window())) {
+      List<Score> s = new ArrayList<>(units.size());
+      if (!units.isEmpty()) {
+        s.add(score(units.get(0)));
         if (s.get(0).probability() >= screen) {
-          rest.addAll(u.subList(1, u.size()));
+          units.subList(1, units.size()).forEach(v -> s.add(score(v)));
         }
       }
       out.add(s);
     }
-    float[][] x = rest.isEmpty() ? new float[0][] : embedder.embed(rest);
-    k = 0;
-    for (int i = 0; i < units.size(); i++) {
-      List<Score> s = out.get(i);
-      if (!s.isEmpty() && s.get(0).probability() >= screen) {
-        for (int j = 1; j < units.get(i).size(); j++) {
-          s.add(score(x[k++]));
+    return out;
+  }
+
+  /**
+   * The unit vectors of each text: the whole message (as the embedded model embeds it), then, for a message of two
+   * or more sentences, every sentence and every run of up to {@code window} adjacent sentences (a goodbye and its
+   * reason may sit in two), pooled from the whole message's run. Empty for a text without letters.
+   */
+  public static List<List<float[]>> unitVectors(MiniLmEmbedder embedder, List<String> texts, int window) {
+    List<String> wholes = texts.stream().map(t -> ModelText.forEmbedding(ModelText.body(t))).toList();
+    List<Integer> at = new ArrayList<>();
+    List<String> live = new ArrayList<>();
+    for (int i = 0; i < wholes.size(); i++) {
+      if (!ModelText.sentenceSpans(wholes.get(i)).isEmpty()) {
+        at.add(i);
+        live.add(wholes.get(i));
+      }
+    }
+    List<MiniLmEmbedder.Pooled> pooled = live.isEmpty() ? List.of() : embedder.pooled(live);
+    List<List<float[]>> out = new ArrayList<>(java.util.Collections.nCopies(texts.size(), List.<float[]>of()));
+    for (int k = 0; k < at.size(); k++) {
+      MiniLmEmbedder.Pooled p = pooled.get(k);
+      List<float[]> units = new ArrayList<>();
+      units.add(p.whole());
+      List<float[]> sent = p.sentences();
+      for (int w = 1; w <= window; w++) {
+        for (int i = 0; i + w <= sent.size(); i++) {
+          units.add(w == 1 ? sent.get(i) : mean(sent.subList(i, i + w)));
         }
       }
+      out.set(at.get(k), units);
     }
     return out;
   }
 
+  private static float[] mean(List<float[]> vs) {
+    float[] m = new float[MiniLmEmbedder.DIMENSION];
+    vs.forEach(v -> {
+      for (int d = 0; d < m.length; d++) {
+        m[d] += v[d];
+      }
+    });
+    return MiniLmEmbedder.normalize(m);
+  }
+
   private Score score(float[] v) {
-    double[] p = weights.head().probabilities(v);
+    return score(v, weights.head().probabilities(v));
+  }
+
+  private Score score(float[] v, double[] p) {
     int best = -1;
     for (int i = 0; i < p.length; i++) {
       if (!weights.head().labels().get(i).equals(CrisisWeights.NONE) && (best < 0 || p[i] > p[best])) {
@@ -147,22 +191,4 @@ public final class CrisisDetector implements SemanticRedFlags {
     return sim;
   }
 
-  /**
-   * The whole message (as the embedded model embeds it, so the embedder's cache answers it), its sentences, and
-   * runs of up to {@code window} adjacent sentences (a goodbye and its reason may sit in two sentences).
-   */
-  public static List<String> units(String text, int window) {
-    String whole = ModelText.forEmbedding(ModelText.body(text));
-    List<String> sentences = ModelText.sentences(whole);
-    Set<String> out = new LinkedHashSet<>();
-    if (!sentences.isEmpty()) {
-      out.add(whole);
-    }
-    for (int w = 1; w <= window; w++) {
-      for (int i = 0; i + w <= sentences.size(); i++) {
-        out.add(String.join(" ", sentences.subList(i, i + w)));
-      }
-    }
-    return List.copyOf(out);
-  }
 }

@@ -1,6 +1,7 @@
 package org.phigate.inference.embedded;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -50,9 +51,9 @@ public final class MiniLmEmbedder {
   static final int CACHE = 2048;
 
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
-  private final Map<String, float[]> recent = new java.util.LinkedHashMap<>(CACHE, 0.75f, true) {
+  private final Map<String, Pooled> recent = new java.util.LinkedHashMap<>(CACHE, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Pooled> eldest) {
       return size() > CACHE;
     }
   };
@@ -113,16 +114,28 @@ public final class MiniLmEmbedder {
   }
 
   /**
+   * A text's unit vector and, from the same ONNX run, one unit vector per sentence ({@link ModelText#sentences}):
+   * the mean of that sentence's own token states, read in the context of the whole text. The crisis detector scores
+   * every sentence this way without running the model again per sentence.
+   */
+  public record Pooled(float[] whole, List<float[]> sentences) {}
+
+  /**
    * Unit vectors for {@code texts}, in order. Recently embedded texts come from a small cache, so the safety net's
    * crisis detector does not pay again for a message the model has just embedded.
    */
   public float[][] embed(List<String> texts) {
-    float[][] result = new float[texts.size()][];
+    return pooled(texts).stream().map(Pooled::whole).toArray(float[][]::new);
+  }
+
+  /** As {@link #embed}, with each text's sentence vectors from the same run (one run per text, cached alike). */
+  public List<Pooled> pooled(List<String> texts) {
+    Pooled[] result = new Pooled[texts.size()];
     List<String> missing = new java.util.ArrayList<>();
     List<Integer> at = new java.util.ArrayList<>();
     synchronized (recent) {
       for (int i = 0; i < texts.size(); i++) {
-        float[] hit = recent.get(texts.get(i));
+        Pooled hit = recent.get(texts.get(i));
         if (hit != null) {
           result[i] = hit;
         } else {
@@ -132,7 +145,7 @@ public final class MiniLmEmbedder {
       }
     }
     if (!missing.isEmpty()) {
-      float[][] fresh = encode(missing);
+      Pooled[] fresh = encode(missing);
       synchronized (recent) {
         for (int j = 0; j < fresh.length; j++) {
           recent.put(missing.get(j), fresh[j]);
@@ -140,7 +153,7 @@ public final class MiniLmEmbedder {
         }
       }
     }
-    return result;
+    return Arrays.asList(result);
   }
 
   /** Forgets every cached vector (benchmarks call it so a repeated text is measured, not looked up). */
@@ -150,9 +163,9 @@ public final class MiniLmEmbedder {
     }
   }
 
-  private float[][] encode(List<String> texts) {
+  private Pooled[] encode(List<String> texts) {
     int n = texts.size();
-    float[][] out = new float[n][];
+    Pooled[] out = new Pooled[n];
     if (n == 1) {
       out[0] = embedOne(texts.get(0));
       return out;
@@ -181,8 +194,9 @@ public final class MiniLmEmbedder {
     return out;
   }
 
-  private float[] embedOne(String text) {
-    long[] src = tokenizer.encode(text).getIds();
+  private Pooled embedOne(String text) {
+    ai.djl.huggingface.tokenizers.Encoding encoding = tokenizer.encode(text);
+    long[] src = encoding.getIds();
     long[] shape = {1, src.length};
     long[] mask = new long[src.length];
     Arrays.fill(mask, 1L);
@@ -194,7 +208,9 @@ public final class MiniLmEmbedder {
         inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[src.length]), shape));
       }
       try (OrtSession.Result result = session.run(inputs, output)) {
-        return meanPool(((OnnxTensor) result.get(0)).getFloatBuffer(), src.length);
+        FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+        return new Pooled(meanPool(hidden, 0, src.length, null, 0, 0),
+            sentencePools(text, hidden, encoding.getCharTokenSpans()));
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed to embed a text", e);
@@ -203,17 +219,43 @@ public final class MiniLmEmbedder {
     }
   }
 
-  /** Mean over the {@code tokens} rows of a [1, tokens, DIMENSION] hidden state (one text, no padding). */
-  private static float[] meanPool(FloatBuffer hidden, int tokens) {
+  /** One vector per sentence of a text with two or more; a sentence cut off by truncation runs alone. */
+  private List<float[]> sentencePools(String text, FloatBuffer hidden, CharSpan[] spans) {
+    List<int[]> sentences = ModelText.sentenceSpans(text);
+    if (sentences.size() < 2) {
+      return List.of();
+    }
+    List<float[]> out = new java.util.ArrayList<>(sentences.size());
+    for (int[] s : sentences) {
+      float[] v = meanPool(hidden, 0, spans.length, spans, s[0], s[1]);
+      out.add(v != null ? v : embedOne(text.substring(s[0], s[1])).whole());
+    }
+    return out;
+  }
+
+  /**
+   * Mean over rows {@code from..to} of a [1, tokens, DIMENSION] hidden state (one text, no padding), unit length;
+   * with {@code spans}, only the tokens whose characters lie in {@code [start, end)} (null when there are none).
+   */
+  private static float[] meanPool(FloatBuffer hidden, int from, int to, CharSpan[] spans, int start, int end) {
     float[] v = new float[DIMENSION];
-    for (int t = 0; t < tokens; t++) {
+    int n = 0;
+    for (int t = from; t < to; t++) {
+      if (spans != null && (spans[t] == null || spans[t].getStart() < start || spans[t].getEnd() > end
+          || spans[t].getEnd() <= spans[t].getStart())) {
+        continue;
+      }
+      n++;
       int row = t * DIMENSION;
       for (int d = 0; d < DIMENSION; d++) {
         v[d] += hidden.get(row + d);
       }
     }
+    if (n == 0 && spans != null) {
+      return null;
+    }
     for (int d = 0; d < DIMENSION; d++) {
-      v[d] /= Math.max(1, tokens);
+      v[d] /= Math.max(1, n);
     }
     return normalize(v);
   }

@@ -46,15 +46,32 @@ public final class ModelText {
 
   /** Sentences with at least one letter, at most {@value #MAX_SENTENCES}. */
   public static List<String> sentences(String text) {
-    List<String> out = new ArrayList<>();
-    for (String s : SENTENCE_END.split(text)) {
-      String t = s.strip();
-      if (!t.isEmpty() && t.codePoints().anyMatch(Character::isLetter)) {
-        out.add(t);
-        if (out.size() == MAX_SENTENCES) {
-          break;
-        }
+    return sentenceSpans(text).stream().map(s -> text.substring(s[0], s[1])).toList();
+  }
+
+  /** Where {@link #sentences} lie in {@code text}: {start, end} character offsets, stripped of outer whitespace. */
+  public static List<int[]> sentenceSpans(String text) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = SENTENCE_END.matcher(text);
+    int from = 0;
+    while (out.size() < MAX_SENTENCES) {
+      boolean more = m.find();
+      int to = more ? m.start() : text.length();
+      int a = from;
+      int b = to;
+      while (a < b && Character.isWhitespace(text.charAt(a))) {
+        a++;
       }
+      while (b > a && Character.isWhitespace(text.charAt(b - 1))) {
+        b--;
+      }
+      if (a < b && text.substring(a, b).codePoints().anyMatch(Character::isLetter)) {
+        out.add(new int[] {a, b});
+      }
+      if (!more) {
+        break;
+      }
+      from = m.end();
     }
     return out;
   }

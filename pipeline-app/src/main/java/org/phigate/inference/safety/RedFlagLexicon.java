@@ -16,6 +16,8 @@ import org.phigate.schema.Urgency;
 public record RedFlagLexicon(List<RedFlag> flags, Map<Context, List<String>> triggers, String sha256) {
   public static final String RED_FLAGS = "inference/safety/red-flags.tsv";
   public static final String CONTEXT = "inference/safety/context-triggers.tsv";
+  /** Named word classes a pattern may hold as {@code {name}} ("took all ... {overdose-medicine}"). */
+  public static final String WORD_CLASSES = "inference/safety/word-classes.tsv";
   /** Most words allowed between two parts of a pattern ("pain ... chest"). */
   public static final int MAX_GAP = 4;
 
@@ -35,6 +37,10 @@ public record RedFlagLexicon(List<RedFlag> flags, Map<Context, List<String>> tri
   }
 
   public static RedFlagLexicon load(String redFlagsResource, String contextResource) {
+    Map<String, List<String>> classes = new java.util.HashMap<>();
+    for (String[] row : Resources.rows(WORD_CLASSES, 2)) {
+      classes.computeIfAbsent("{" + row[0].strip() + "}", k -> new ArrayList<>()).addAll(Resources.alternatives(row[1]));
+    }
     List<RedFlag> flags = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (String[] row : Resources.rows(redFlagsResource, 3)) {
@@ -44,7 +50,7 @@ public record RedFlagLexicon(List<RedFlag> flags, Map<Context, List<String>> tri
       }
       Urgency urgency = Urgency.valueOf(row[1].strip());
       List<List<List<String>>> patterns = new ArrayList<>();
-      for (String pattern : Resources.alternatives(row[2])) {
+      for (String pattern : expand(Resources.alternatives(row[2]), classes, redFlagsResource)) {
         List<List<String>> conjuncts = new ArrayList<>();
         for (String conjunct : pattern.split("&&")) {
           List<String> parts = Arrays.stream(conjunct.split("\\.\\.\\.")).map(PatientText::phrase)
@@ -68,7 +74,28 @@ public record RedFlagLexicon(List<RedFlag> flags, Map<Context, List<String>> tri
       Resources.alternatives(row[1]).stream().map(PatientText::phrase).filter(p -> !p.isEmpty()).forEach(into::add);
     }
     String sha = org.phigate.inference.safety.Hashes.sha256(Resources.text(redFlagsResource) + "\n\u0000\n"
-        + Resources.text(contextResource));
+        + Resources.text(contextResource) + "\n\u0000\n" + Resources.text(WORD_CLASSES));
     return new RedFlagLexicon(flags, triggers, sha);
+  }
+
+  /** Each pattern with its {@code {class}} placeholders replaced by every word of the class, one pattern per word. */
+  static List<String> expand(List<String> patterns, Map<String, List<String>> classes, String resource) {
+    List<String> out = new ArrayList<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(patterns);
+    while (!todo.isEmpty()) {
+      String p = todo.poll();
+      int open = p.indexOf('{');
+      if (open < 0) {
+        out.add(p);
+        continue;
+      }
+      String name = p.substring(open, p.indexOf('}', open) + 1);
+      List<String> words = classes.get(name);
+      if (words == null) {
+        throw new IllegalStateException(resource + ": unknown word class " + name + " (" + WORD_CLASSES + ")");
+      }
+      words.forEach(w -> todo.add(p.replace(name, w)));
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 package org.phigate.inference.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Set;
@@ -68,12 +69,31 @@ class CrisisDetectorTest {
   void shouldScoreTheWholeMessageEverySentenceAndWindowSoABuriedStatementCounts() {
     String text = "Can you move my visit? I have a conflict. Also I gave my dog away.";
 
-    assertThat(CrisisDetector.units(text, 1)).containsExactly(text, "Can you move my visit?", "I have a conflict.",
-        "Also I gave my dog away.");
-    assertThat(CrisisDetector.units(text, 2)).endsWith("Can you move my visit? I have a conflict.",
-        "I have a conflict. Also I gave my dog away.");
+    assertThat(CrisisDetector.unitVectors(MiniLmEmbedder.shared(), List.of(text), 1).get(0)).hasSize(4);
+    assertThat(CrisisDetector.unitVectors(MiniLmEmbedder.shared(), List.of(text), 2).get(0)).hasSize(6);
     assertThat(DETECTOR.scores(List.of(text), 0.0).get(0)).hasSize(4);
     assertThat(DETECTOR.detect(List.of("", "12345")).stream().allMatch(Set::isEmpty)).isTrue();
+  }
+
+  @Test
+  void shouldPoolEachSentenceFromTheWholeMessagesRunInsteadOfRunningItAgain() {
+    String text = "Please refill my lisinopril. I have run out of reasons to keep going.";
+
+    MiniLmEmbedder.Pooled pooled = MiniLmEmbedder.shared().pooled(List.of(text)).get(0);
+
+    assertThat(pooled.sentences()).hasSize(2);
+    assertThat(cosine(pooled.sentences().get(0), pooled.sentences().get(1))).isLessThan(0.95);
+    assertThat(cosine(pooled.whole(), MiniLmEmbedder.shared().embed(List.of(text))[0])).isEqualTo(1.0, within(1e-6));
+    float[] alone = MiniLmEmbedder.shared().embed(List.of("I have run out of reasons to keep going."))[0];
+    assertThat(cosine(pooled.sentences().get(1), alone)).isGreaterThan(cosine(pooled.sentences().get(0), alone));
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += a[i] * b[i];
+    }
+    return d;
   }
 
   @Test

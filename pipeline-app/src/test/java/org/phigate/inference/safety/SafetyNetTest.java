@@ -104,6 +104,30 @@ class SafetyNetTest {
     assertThat(net.check(text).ids()).as(text).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "crisis.overdose | i swallowed all of my lamictal an hour ago",
+      "crisis.overdose | She doubled her methadone this morning",
+      "crisis.overdose | took a double dose of my lantus by accident",
+      "crisis.suicidality | been stockpiling my percocets for a while now",
+  })
+  void shouldReadADrugNameWhereAPatternNamesItsWordClass(String id, String text) {
+    assertThat(net.check(text).ids()).as(text).contains(id);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "I take my insulin twice a day, can I get more pen needles?",
+      "I took all my amoxicillin like you said, the ear is better",
+      "The label says this medicine can cause suicidal thoughts, is that common?",
+      "I self-harmed as a teenager and want to ask about the scars",
+      "I cut my finger chopping onions, it stopped bleeding",
+  })
+  void shouldNotTakeRoutineDrugTalkWarningsOrLifeStageHistoryForACrisis(String text) {
+    assertThat(net.check(text).ids()).as(text)
+        .doesNotContain("crisis.suicidality", "crisis.overdose", "crisis.self-harm");
+  }
+
   @Test
   void shouldFireWhenARoutineRequestHidesAnAcuteSymptom() {
     SafetyNet.Verdict v = net.check("Hi, can I get a refill of my metformin? Also I've had chest pressure since "

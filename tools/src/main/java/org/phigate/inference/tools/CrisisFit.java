@@ -1,6 +1,7 @@
 package org.phigate.inference.tools;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,25 +61,30 @@ final class CrisisFit {
     return l.crisis() ? "crisis.suicidality" : CrisisWeights.NONE;
   }
 
-  /** The head fitted on the statements plus {@code items}. */
+  /**
+   * The head fitted on the statements plus {@code items}: a crisis message's whole vector under its flag; the whole
+   * and every sentence vector (pooled from the message's run, as the detector scores them) of any other as none.
+   */
   LinearHead fitHead(List<Labelled> items) {
-    List<String> texts = new ArrayList<>(statementText);
+    List<float[]> x = new ArrayList<>(Arrays.asList(embed(statementText)));
     List<String> labels = new ArrayList<>(statementLabel);
-    for (Labelled l : items) {
-      String label = label(l);
+    List<List<float[]>> units = CrisisDetector.unitVectors(MiniLmEmbedder.shared(),
+        items.stream().map(Labelled::text).toList(), window);
+    for (int i = 0; i < items.size(); i++) {
+      String label = label(items.get(i));
+      List<float[]> u = units.get(i);
       if (label.equals(CrisisWeights.NONE)) {
-        for (String u : CrisisDetector.units(l.text(), window)) {
-          texts.add(u);
+        u.forEach(v -> {
+          x.add(v);
           labels.add(label);
-        }
-      } else {
-        texts.add(org.phigate.inference.embedded.ModelText.forEmbedding(l.text().strip()));
+        });
+      } else if (!u.isEmpty()) {
+        x.add(u.get(0));
         labels.add(label);
       }
     }
-    float[][] x = embed(texts);
     List<Double> w = labels.stream().map(y -> y.equals(CrisisWeights.NONE) ? 1.0 : positiveWeight).toList();
-    return fit.fitHead(x, labels, w);
+    return fit.fitHead(x.toArray(float[][]::new), labels, w);
   }
 
   /** Out-of-fold crisis scores of {@code items} ({@code folds}-fold; the statements are in every training fold). */

@@ -62,6 +62,10 @@ public final class CrisisFitCommand implements Callable<Integer> {
   @Option(names = "--show-misses", description = "List out-of-fold misses and false alarms.")
   boolean showMisses;
 
+  @Option(names = "--check", paramLabel = "LABELLED.jsonl", description = "Sets never fitted on (repeatable): "
+      + "scored with the head fitted on all inputs and the chosen thresholds and screen, as production scores them.")
+  List<Path> checks = List.of();
+
   @Override
   public Integer call() {
     TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
@@ -104,21 +108,8 @@ public final class CrisisFitCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "chosen: threshold %.2f, similarity %.2f, margin %.2f: out-of-fold crisis recall "
         + "%.3f, false alarms %d (%d routine or soon, %.3f)%n", best[0], best[1], best[2], bestRow.recall,
         bestRow.falseAlarms, bestRow.nonAcute, bestRow.nonAcuteRate);
-    // the screen: the largest whole-message P(crisis) below which skipping the sentences loses no out-of-fold hit
+    // every sentence is scored: its vector is pooled from the message's one run, so a screen would save nothing
     double screen = 0.0;
-    for (double sc : new double[] {0.3, 0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01}) {
-      Row r = row(items, screened(oof, sc), lex, best);
-      if (r.recall >= bestRow.recall - 1e-9) {
-        screen = sc;
-        break;
-      }
-    }
-    final double sc = screen;
-    long passing = oof.stream().filter(u -> !u.isEmpty() && u.get(0).probability() >= sc).count();
-    System.out.printf(Locale.ROOT, "screen %.2f: %d of %d messages (%.0f %%) get their sentences scored%n", screen,
-        passing, items.size(), 100.0 * passing / items.size());
-    oof = screened(oof, screen);
-    bestRow = row(items, oof, lex, best);
     for (int f = 0, from = 0; f < inputs.size(); from = ends.get(f), f++) {
       List<Labelled> part = items.subList(from, ends.get(f));
       Row r = row(part, oof.subList(from, ends.get(f)), lex.slice(from, ends.get(f)), best);
@@ -128,14 +119,23 @@ public final class CrisisFitCommand implements Callable<Integer> {
         System.out.println("    missed: " + r.missed + "\n    false alarms: " + r.alarms);
       }
     }
+    LinearHead head = checks.isEmpty() && output == null ? null : fit.fitHead(items);
+    for (Path p : checks) {
+      List<Labelled> part = Labelled.read(p);
+      CrisisDetector d = fit.detector(head, best);
+      List<List<CrisisDetector.Score>> s = d.scores(part.stream().map(Labelled::text).toList(), screen);
+      Row r = row(part, s, Lexical.of(part), best);
+      System.out.printf(Locale.ROOT, "  check %s (never fitted on): crisis recall %.3f (%d crisis lines), detector "
+          + "false alarms %d (%d routine or soon, %.3f)%n", p.getFileName(), r.recall,
+          part.stream().filter(Labelled::crisis).count(), r.falseAlarms, r.nonAcute, r.nonAcuteRate);
+      if (showMisses) {
+        System.out.println("    missed: " + r.missed + "\n    false alarms: " + r.alarms);
+      }
+    }
     if (output != null) {
-      write(fit.fitHead(items), best, screen, bestRow, params);
+      write(head, best, screen, bestRow, params);
     }
     return 0;
-  }
-
-  private static List<List<CrisisDetector.Score>> screened(List<List<CrisisDetector.Score>> oof, double screen) {
-    return oof.stream().map(u -> u.isEmpty() || u.get(0).probability() >= screen ? u : u.subList(0, 1)).toList();
   }
 
   private void write(LinearHead head, double[] best, double screen, Row cv, TriageFit.Params params) {
