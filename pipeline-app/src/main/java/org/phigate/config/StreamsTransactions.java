@@ -20,14 +20,17 @@ public final class StreamsTransactions {
           + "topic hop (intake.raw to review.pending crosses 7 commits, approve to EHR written 2). Kafka Streams' "
           + "exactly-once default is 100. Measured in README Performance.")
       .validate(Validator.between(1L, MAX_COMMIT_INTERVAL_MS));
-  public static final ConfigKey<Integer> PRODUCER_LINGER = ConfigKey.integer("streams.producer.linger.ms", 100,
-      "How long a Streams role's producer waits to fill a batch before sending it (Kafka Streams' default 100). "
-          + "Under exactly-once a record is invisible downstream until its transaction commits, which flushes the "
-          + "producer, so waiting longer costs no latency as long as it stays below streams.commit.interval.ms.")
+  public static final ConfigKey<Integer> PRODUCER_LINGER = ConfigKey.integer("streams.producer.linger.ms", 1000,
+      "How long a Streams role's producer holds records to fill a batch (Kafka Streams' default 100). Under "
+          + "exactly-once every commit flushes the producer and a record is invisible downstream until then, so "
+          + "holding records up to streams.commit.interval.ms costs no latency and sends one request per partition "
+          + "and transaction instead of one per linger period; raise it with the commit interval.")
       .validate(Validator.between(0, 60_000));
   public static final ConfigKey<Integer> PRODUCER_BATCH_BYTES = ConfigKey.integer("streams.producer.batch.size",
-      16384, "Largest batch (bytes) a Streams role's producer sends to one partition in one request (Kafka's default "
-          + "16384); a record larger than it is sent alone.").validate(Validator.between(1024, 16 * 1024 * 1024));
+      256 * 1024, "Largest batch (bytes) a Streams role's producer sends to one partition in one request (Kafka's "
+          + "default 16384, two of PHIGate's 8 KB events); a full batch is sent at once, so it must hold a commit "
+          + "interval's records for streams.producer.linger.ms to matter. A record larger than it is sent alone.")
+      .validate(Validator.between(1024, 16 * 1024 * 1024));
   public static final ConfigKey<String> PRODUCER_COMPRESSION = ConfigKey.string(
       "streams.producer.compression.type", "none", "Compression of the Streams roles' record batches (none, lz4, "
           + "zstd, snappy, gzip). Saves broker disk and network at the cost of CPU in every producer, the broker "
