@@ -217,6 +217,11 @@ public final class CommonConfig {
     return settings.get(StreamsTransactions.PRODUCER_BATCH_BYTES);
   }
 
+  /** {@link StreamsTransactions#CONSUMER_FETCH_MAX_WAIT}. */
+  public int streamsConsumerFetchMaxWaitMs() {
+    return settings.get(StreamsTransactions.CONSUMER_FETCH_MAX_WAIT);
+  }
+
   /** {@link StreamsTransactions#PRODUCER_COMPRESSION}. */
   public String streamsProducerCompression() {
     return settings.get(StreamsTransactions.PRODUCER_COMPRESSION);

@@ -3,8 +3,8 @@ package org.phigate.config;
 import java.util.List;
 
 /**
- * How every Streams role's exactly-once transactions are paced and batched: the commit interval and its producers'
- * batching and compression. Each transaction costs the broker and the client about the same whatever it holds
+ * How every Streams role's exactly-once transactions are paced and batched: the commit interval, its producers'
+ * batching and compression, and how long its consumers' fetches wait for the next commit. Each transaction costs the broker and the client about the same whatever it holds
  * (partitions added, offsets committed, one marker written to every partition it touched), so fewer, fuller
  * transactions are the cheapest way to carry a message; the price is latency, since a read_committed reader of the
  * next stage sees a record only when its transaction commits.
@@ -37,8 +37,14 @@ public final class StreamsTransactions {
           + "(it validates compressed batches) and every consumer.")
       .validate(Validator.oneOf(List.of("none", "lz4", "zstd", "snappy", "gzip")));
 
+  public static final ConfigKey<Integer> CONSUMER_FETCH_MAX_WAIT = ConfigKey.integer(
+      "streams.consumer.fetch.max.wait.ms", 2000, "How long the broker holds a Streams role's fetch that finds nothing "
+          + "new (Kafka's default 500). A fetch is answered as soon as a transaction commits new records, so a longer "
+          + "wait costs no latency; it only spares the broker the empty fetches of idle consumers.")
+      .validate(Validator.between(100, 30_000));
+
   public static final List<ConfigKey<?>> KEYS = List.of(COMMIT_INTERVAL, PRODUCER_LINGER, PRODUCER_BATCH_BYTES,
-      PRODUCER_COMPRESSION);
+      PRODUCER_COMPRESSION, CONSUMER_FETCH_MAX_WAIT);
 
   private StreamsTransactions() {}
 }

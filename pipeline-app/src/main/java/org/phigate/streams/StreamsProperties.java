@@ -38,6 +38,9 @@ public final class StreamsProperties {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), common.streamsProducerBatchBytes());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
         common.streamsProducerCompression());
+    // main, restore and global consumers alike
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        common.streamsConsumerFetchMaxWaitMs());
     props.put(StreamsConfig.CLIENT_ID_CONFIG, common.instanceId() + "-" + role.role());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         PhiSafeDeserializationHandler.class.getName());

@@ -65,6 +65,8 @@ class StreamsPropertiesTest {
         .isEqualTo(Integer.parseInt(StreamsTransactions.PRODUCER_BATCH_BYTES.defaultValue()));
     assertThat(props.get("producer.compression.type")).isEqualTo(StreamsTransactions.PRODUCER_COMPRESSION
         .defaultValue());
+    assertThat(new StreamsConfig(props).getGlobalConsumerConfigs("c"))
+        .containsEntry("fetch.max.wait.ms", Integer.parseInt(StreamsTransactions.CONSUMER_FETCH_MAX_WAIT.defaultValue()));
     assertThat(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
         .isEqualTo(Long.parseLong(StreamsTransactions.COMMIT_INTERVAL.defaultValue()));
   }
@@ -73,13 +75,15 @@ class StreamsPropertiesTest {
   void shouldTakeTheTransactionSettingsFromTheConfigOverAKafkaPassthrough() {
     CommonConfig common = new CommonConfig(Settings.of(Map.of(StreamsTransactions.COMMIT_INTERVAL.name(), "2000",
         StreamsTransactions.PRODUCER_LINGER.name(), "1500", StreamsTransactions.PRODUCER_BATCH_BYTES.name(), "262144",
-        StreamsTransactions.PRODUCER_COMPRESSION.name(), "lz4", "kafka.linger.ms", "3")));
+        StreamsTransactions.PRODUCER_COMPRESSION.name(), "lz4", "kafka.linger.ms", "3",
+        StreamsTransactions.CONSUMER_FETCH_MAX_WAIT.name(), "1500")));
     Properties props = StreamsProperties.forRole(Role.DEID.config(common), NO_DEAD_LETTERS);
     StreamsConfig config = new StreamsConfig(props);
     Map<String, Object> producer = config.getProducerConfigs("deid-producer");
     assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(2000L);
     assertThat(producer).containsEntry("linger.ms", 1500).containsEntry("batch.size", 262144)
         .containsEntry("compression.type", "lz4");
+    assertThat(config.getMainConsumerConfigs("g", "c", 0)).containsEntry("fetch.max.wait.ms", 1500);
   }
 
   @ParameterizedTest
