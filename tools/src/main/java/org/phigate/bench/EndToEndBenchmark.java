@@ -33,7 +33,7 @@ final class EndToEndBenchmark {
   record Options(int messages, String mix, double largeShare, int largeBytes, int partitions, RoleThreads threads,
                  ModelChoice model, boolean modelRate, boolean autoApprove, double rate, Path json, Path plot,
                  Duration timeout, long seed, int patients, boolean jpaEhr, int warmUp,
-                 Map<String, String> settings) {}
+                 Map<String, String> settings, int identityMessages) {}
 
   /** Which model the inference role runs: the constant-time stand-in, the embedded model, or both in turn. */
   enum ModelChoice {
@@ -91,7 +91,7 @@ final class EndToEndBenchmark {
         if (options.warmUp() > 0) {
           runner.identity("identity-warm-up", mix.generate("wi", options.warmUp()));
         }
-        phases.add(runner.identity(PHASE_IDENTITY, messages));
+        phases.add(runner.identity(PHASE_IDENTITY, mix.generate("b1", options.identityMessages())));
       }
       if (options.autoApprove()) {
         if (ehr instanceof JpaFhirServerProcess jpa) {
