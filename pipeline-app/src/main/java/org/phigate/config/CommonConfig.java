@@ -37,8 +37,8 @@ public final class CommonConfig {
   public static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("streams.replication.factor", 3,
       "Replication factor of Streams internal topics (changelogs, repartition topics).")
       .validate(Validator.between(1, Short.MAX_VALUE));
-  public static final ConfigKey<Long> COMMIT_INTERVAL = ConfigKey.longValue("streams.commit.interval.ms", 100,
-      "Transaction commit interval (exactly_once_v2).").validate(Validator.atLeast(1L));
+  /** {@link StreamsTransactions#COMMIT_INTERVAL}, declared with the other transaction settings. */
+  public static final ConfigKey<Long> COMMIT_INTERVAL = StreamsTransactions.COMMIT_INTERVAL;
   /** Ids of directly used keys: not empty, and never shaped like an envelope data key id (dk1:...). */
   private static final Validator<String> LEGACY_KEY_ID = Validator.matching("(?!dk1:)\\S+",
       "a non-empty id without spaces, not starting with dk1: (envelope data key ids)");
@@ -99,11 +99,11 @@ public final class CommonConfig {
   /** TLS of the /health and /metrics endpoint (Prometheus scrapes it with tls_config, optionally a client cert). */
   public static final TlsKeys OPS_TLS = TlsKeys.server("ops", "the /health and /metrics endpoint");
 
-  public static final List<ConfigKey<?>> KEYS = ConfigKeys.concat(List.of(BOOTSTRAP, REGISTRY_URL, TENANT, INSTANCE_ID, INSTANCE_ADDRESS,
-      STATE_DIR, THREADS, REPLICATION, COMMIT_INTERVAL, EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY,
-      SOURCE_ID_KEY, REVIEW_KEY, REVIEW_KEY_ID, KekConfig.KEYSTORE, KekConfig.PASSWORD, KekConfig.ALIAS,
-      KekConfig.TIMEOUT_MS, TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT,
-      ALLOW_MIXED_ZONES), OPS_TLS.keys());
+  public static final List<ConfigKey<?>> KEYS = ConfigKeys.concat(ConfigKeys.concat(List.of(BOOTSTRAP, REGISTRY_URL,
+      TENANT, INSTANCE_ID, INSTANCE_ADDRESS, STATE_DIR, THREADS, REPLICATION), StreamsTransactions.KEYS),
+      ConfigKeys.concat(List.of(EVENT_KEY, EVENT_KEY_ID, VAULT_KEY, VAULT_KEY_ID, HMAC_KEY, SOURCE_ID_KEY,
+      REVIEW_KEY, REVIEW_KEY_ID, KekConfig.KEYSTORE, KekConfig.PASSWORD, KekConfig.ALIAS, KekConfig.TIMEOUT_MS,
+      TOPIC_PARTITIONS, TOPIC_REPLICATION, MAX_MESSAGE_BYTES, OPS_HOST, OPS_PORT, ALLOW_MIXED_ZONES), OPS_TLS.keys()));
 
   private final Settings settings;
 
@@ -205,6 +205,26 @@ public final class CommonConfig {
 
   public long commitIntervalMs() {
     return settings.get(COMMIT_INTERVAL);
+  }
+
+  /** {@link StreamsTransactions#PRODUCER_LINGER}. */
+  public int streamsProducerLingerMs() {
+    return settings.get(StreamsTransactions.PRODUCER_LINGER);
+  }
+
+  /** {@link StreamsTransactions#PRODUCER_BATCH_BYTES}. */
+  public int streamsProducerBatchBytes() {
+    return settings.get(StreamsTransactions.PRODUCER_BATCH_BYTES);
+  }
+
+  /** {@link StreamsTransactions#CONSUMER_FETCH_MAX_WAIT}. */
+  public int streamsConsumerFetchMaxWaitMs() {
+    return settings.get(StreamsTransactions.CONSUMER_FETCH_MAX_WAIT);
+  }
+
+  /** {@link StreamsTransactions#PRODUCER_COMPRESSION}. */
+  public String streamsProducerCompression() {
+    return settings.get(StreamsTransactions.PRODUCER_COMPRESSION);
   }
 
   /**

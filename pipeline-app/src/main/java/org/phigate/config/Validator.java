@@ -48,6 +48,10 @@ public record Validator<T>(String expected, Predicate<? super T> test) {
     return new Validator<>("an integer >= " + min, v -> v >= min);
   }
 
+  public static Validator<Long> between(long min, long max) {
+    return new Validator<>("an integer in [" + min + ", " + max + "]", v -> v >= min && v <= max);
+  }
+
   public static Validator<Long> atLeast(long min) {
     return new Validator<>("an integer >= " + min, v -> v >= min);
   }

@@ -33,6 +33,14 @@ public final class StreamsProperties {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, common.threads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, common.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, common.commitIntervalMs());
+    // batching of the transactions' records (StreamsTransactions): prefixed, so they win over a kafka.* passthrough
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), common.streamsProducerLingerMs());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), common.streamsProducerBatchBytes());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
+        common.streamsProducerCompression());
+    // main, restore and global consumers alike
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        common.streamsConsumerFetchMaxWaitMs());
     props.put(StreamsConfig.CLIENT_ID_CONFIG, common.instanceId() + "-" + role.role());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         PhiSafeDeserializationHandler.class.getName());

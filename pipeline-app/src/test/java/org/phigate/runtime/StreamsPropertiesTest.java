@@ -9,6 +9,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.phigate.config.CommonConfig;
+import org.phigate.config.ConfigCatalog;
+import org.phigate.config.ConfigValidator;
+import org.phigate.config.StreamsTransactions;
 import org.phigate.config.Settings;
 import org.phigate.streams.DeadLetters;
 import org.phigate.streams.PhiSafeDeserializationHandler;
@@ -47,6 +50,55 @@ class StreamsPropertiesTest {
     assertThat(props.get("topic.max.message.bytes")).isEqualTo("5000000");
     assertThat((Integer) props.get("producer.transaction.timeout.ms")).isGreaterThanOrEqualTo(60_000);
     new StreamsConfig(props);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Role.class, names = "AUDIT_ARCHIVER", mode = EnumSource.Mode.EXCLUDE)
+  void shouldPaceAndBatchEveryRolesTransactionsByDefault(Role role) {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of()));
+    Properties props = StreamsProperties.forRole(role.config(common), NO_DEAD_LETTERS);
+    assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+        .isEqualTo(Long.parseLong(StreamsTransactions.COMMIT_INTERVAL.defaultValue())).isNotEqualTo(100L);
+    assertThat(props.get("producer.linger.ms"))
+        .isEqualTo(Integer.parseInt(StreamsTransactions.PRODUCER_LINGER.defaultValue()));
+    assertThat(props.get("producer.batch.size"))
+        .isEqualTo(Integer.parseInt(StreamsTransactions.PRODUCER_BATCH_BYTES.defaultValue()));
+    assertThat(props.get("producer.compression.type")).isEqualTo(StreamsTransactions.PRODUCER_COMPRESSION
+        .defaultValue());
+    assertThat(new StreamsConfig(props).getGlobalConsumerConfigs("c"))
+        .containsEntry("fetch.max.wait.ms", Integer.parseInt(StreamsTransactions.CONSUMER_FETCH_MAX_WAIT.defaultValue()));
+    assertThat(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+        .isEqualTo(Long.parseLong(StreamsTransactions.COMMIT_INTERVAL.defaultValue()));
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldTakeTheTransactionSettingsFromTheConfigOverAKafkaPassthrough() {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of(StreamsTransactions.COMMIT_INTERVAL.name(), "2000",
+        StreamsTransactions.PRODUCER_LINGER.name(), "1500", StreamsTransactions.PRODUCER_BATCH_BYTES.name(), "262144",
+        StreamsTransactions.PRODUCER_COMPRESSION.name(), "lz4", "kafka.linger.ms", "3",
+        StreamsTransactions.CONSUMER_FETCH_MAX_WAIT.name(), "1500")));
+    Properties props = StreamsProperties.forRole(Role.DEID.config(common), NO_DEAD_LETTERS);
+    StreamsConfig config = new StreamsConfig(props);
+    Map<String, Object> producer = config.getProducerConfigs("deid-producer");
+    assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(2000L);
+    assertThat(producer).containsEntry("linger.ms", 1500).containsEntry("batch.size", 262144)
+        .containsEntry("compression.type", "lz4");
+    assertThat(config.getMainConsumerConfigs("g", "c", 0)).containsEntry("fetch.max.wait.ms", 1500);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "30001", "soon"})
+  void shouldRefuseACommitIntervalOutsideItsRange(String value) {
+    Settings settings = Settings.of(Map.of(StreamsTransactions.COMMIT_INTERVAL.name(), value));
+    assertThat(ConfigValidator.problems(settings, ConfigCatalog.all(), List.of()))
+        .anySatisfy(p -> assertThat(p).contains(StreamsTransactions.COMMIT_INTERVAL.name()));
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldRefuseAnUnknownCompression() {
+    Settings settings = Settings.of(Map.of(StreamsTransactions.PRODUCER_COMPRESSION.name(), "brotli"));
+    assertThat(ConfigValidator.problems(settings, ConfigCatalog.all(), List.of()))
+        .anySatisfy(p -> assertThat(p).contains(StreamsTransactions.PRODUCER_COMPRESSION.name()));
   }
 
   @org.junit.jupiter.api.Test

@@ -91,6 +91,16 @@ public final class BenchCommand implements Callable<Integer> {
       + "name by MRN; with --auto-approve each gets a chart in the EHR first (default ${DEFAULT-VALUE}).")
   int patients;
 
+  @Option(names = "--identity-messages", defaultValue = "0", description = "e2e: messages of the identity phase; "
+      + "0 (default) = 5 x --messages, so that its throughput measures what the identity pipeline carries, not the "
+      + "commits a message crosses (at 400 messages the whole phase lasts about as long as one message's trip).")
+  int identityMessages;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "e2e: a PHIGate setting every role and the "
+      + "identity pipeline run with (repeatable; `phigate config --describe` lists the keys), e.g. --set "
+      + "streams.commit.interval.ms=500; the bench's own settings (broker, registry, keys, partitions, threads) win.")
+  java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
   @Option(names = "--rounds", defaultValue = "3", description = "bench ai: rounds over the messages; the best "
       + "counts (default ${DEFAULT-VALUE}).")
   int rounds;
@@ -148,7 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
       new EndToEndBenchmark(new EndToEndBenchmark.Options(messages, mix, largeShare, largeBytes, partitions,
           RoleThreads.parse(threads, roleThreads),
           EndToEndBenchmark.ModelChoice.valueOf(model.toUpperCase(java.util.Locale.ROOT)), modelRate, autoApprove, rate, json, plot,
-          java.time.Duration.ofSeconds(timeoutSeconds), seed, patients, "jpa".equals(ehr), warmUp), System.out).run();
+          java.time.Duration.ofSeconds(timeoutSeconds), seed, patients, "jpa".equals(ehr), warmUp, settings,
+          identityMessages > 0 ? identityMessages : 5 * messages), System.out).run();
       return 0;
     }
     if (!"intake".equals(what)) {

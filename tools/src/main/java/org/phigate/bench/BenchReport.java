@@ -43,6 +43,7 @@ final class BenchReport {
       p.roles().forEach((role, u) -> out.printf(Locale.ROOT, "   %-20s %10.1f %10.2f %12.0f%n", role,
           u.cpuSeconds(), u.cpuSeconds() / p.seconds(), u.allocatedMb()));
       out.printf(Locale.ROOT, "   peak heap used (whole JVM) %.0f MB%n", p.peakHeapMb());
+      out.printf(Locale.ROOT, "   broker requests per message: %s%n", p.brokerRequestsPerMessage());
       if (!p.failures().isEmpty()) {
         out.println("   audited failures by step/reason: " + new java.util.TreeMap<>(p.failures()));
       }

@@ -14,8 +14,10 @@ final class BenchSettings {
   private BenchSettings() {}
 
   static Map<String, String> of(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, FhirEhr ehr, Path work,
-                                int partitions, RoleThreads threads, String decisionMacKey) {
-    return Map.ofEntries(
+                                int partitions, RoleThreads threads, String decisionMacKey,
+                                Map<String, String> extra) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(extra);
+    out.putAll(Map.ofEntries(
         Map.entry(CommonConfig.BOOTSTRAP.name(), broker.bootstrapServers()),
         Map.entry(CommonConfig.REGISTRY_URL.name(), registry.url()),
         Map.entry(CommonConfig.TENANT.name(), "bench"),
@@ -31,6 +33,7 @@ final class BenchSettings {
         Map.entry(CommonConfig.HMAC_KEY.name(), Keys.randomBase64()),
         // the review role refuses to start without the key that verifies reviewers' decisions
         Map.entry(ReviewConfig.MAC_KEY.name(), decisionMacKey),
-        Map.entry("writeback.fhir.base.url", ehr.baseUrl()));
+        Map.entry("writeback.fhir.base.url", ehr.baseUrl())));
+    return out;
   }
 }

@@ -32,7 +32,8 @@ final class EndToEndBenchmark {
   /** The bench's options. */
   record Options(int messages, String mix, double largeShare, int largeBytes, int partitions, RoleThreads threads,
                  ModelChoice model, boolean modelRate, boolean autoApprove, double rate, Path json, Path plot,
-                 Duration timeout, long seed, int patients, boolean jpaEhr, int warmUp) {}
+                 Duration timeout, long seed, int patients, boolean jpaEhr, int warmUp,
+                 Map<String, String> settings, int identityMessages) {}
 
   /** Which model the inference role runs: the constant-time stand-in, the embedded model, or both in turn. */
   enum ModelChoice {
@@ -75,7 +76,7 @@ final class EndToEndBenchmark {
          EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"));
          EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start()) {
       CommonConfig common = new CommonConfig(Settings.of(BenchSettings.of(broker, registry, ehr, work,
-          options.partitions(), options.threads(), decisionMacKey)));
+          options.partitions(), options.threads(), decisionMacKey, options.settings())));
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
       TopicProvisioner.ensureTopics(common);
       if (options.modelRate() && options.model().embedded()) {
@@ -90,7 +91,7 @@ final class EndToEndBenchmark {
         if (options.warmUp() > 0) {
           runner.identity("identity-warm-up", mix.generate("wi", options.warmUp()));
         }
-        phases.add(runner.identity(PHASE_IDENTITY, messages));
+        phases.add(runner.identity(PHASE_IDENTITY, mix.generate("b1", options.identityMessages())));
       }
       if (options.autoApprove()) {
         if (ehr instanceof JpaFhirServerProcess jpa) {

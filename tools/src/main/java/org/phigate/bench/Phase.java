@@ -8,12 +8,13 @@ import java.util.Map;
 record Phase(String name, int messages, double offeredRate, double seconds, double throughput,
              Map<String, double[]> hopLatencyMs, double[] endToEndMs, double[] approveToEhrMs,
              Map<String, RoleCpu.Usage> roles, double peakHeapMb, List<HopRecorder.Seen> timeline,
-             Map<String, Long> failures, Map<String, Long> ehrOutcomes, String load, int aiResults) {
+             Map<String, Long> failures, Map<String, Long> ehrOutcomes, String load, int aiResults,
+             Map<String, Long> brokerRequests) {
 
   /** This phase with the write-back outcomes counted by status (and dead letters by reason). */
   Phase withEhrOutcomes(Map<String, Long> outcomes) {
     return new Phase(name, messages, offeredRate, seconds, throughput, hopLatencyMs, endToEndMs, approveToEhrMs, roles,
-        peakHeapMb, timeline, failures, new java.util.TreeMap<>(outcomes), load, aiResults);
+        peakHeapMb, timeline, failures, new java.util.TreeMap<>(outcomes), load, aiResults, brokerRequests);
   }
 
   /** Items write-back wrote to the EHR (outcome WRITTEN). */
@@ -45,6 +46,15 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
         .mapToDouble(e -> e.getValue().cpuSeconds()).sum() * 1000 / Math.max(1, messages);
   }
 
+  /** The broker's requests per message, by type (Produce, Fetch, EndTxn, ...). */
+  String brokerRequestsPerMessage() {
+    StringBuilder b = new StringBuilder();
+    brokerRequests.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> b.append(String.format(java.util.Locale.ROOT, "%s %.1f, ", e.getKey(),
+            e.getValue() / (double) Math.max(1, messages))));
+    return b.length() == 0 ? "(no broker in this JVM)" : b.substring(0, b.length() - 2);
+  }
+
   Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("phase", name);
@@ -68,6 +78,7 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     m.put("peakHeapUsedMb", peakHeapMb);
     m.put("cpuMsPerMessage", cpuMsPerMessage());
     m.put("cpuMsPerMessageToReviewPending", cpuMsPerMessageToReview());
+    m.put("brokerRequests", new java.util.TreeMap<>(brokerRequests));
     m.put("auditFailuresByStepAndReason", new java.util.TreeMap<>(failures));
     if (approveToEhrMs != null) {
       m.put("ehrOutcomes", ehrOutcomes);

@@ -85,6 +85,8 @@ final class PhaseRunner {
                       IntSupplier progressCount, long start) throws Exception {
     RoleCpu cpu = new RoleCpu();
     cpu.mark();
+    BrokerRequests requests = new BrokerRequests();
+    requests.mark();
     String loadAtStart = BenchFormat.load();
     var memory = ManagementFactory.getMemoryMXBean();
     double peakHeap = 0;
@@ -127,6 +129,7 @@ final class PhaseRunner {
     bar.show(n);
     bar.done();
     Map<String, RoleCpu.Usage> roles = cpu.since();
+    Map<String, Long> brokerRequests = requests.since();
     long end = hops.stream().mapToLong(recorder::lastAt).max().orElse(0) + (start - sendStart);
     double seconds = Math.max(1, end) / 1000.0;
     Map<String, double[]> hopLatency = new LinkedHashMap<>();
@@ -140,6 +143,6 @@ final class PhaseRunner {
     return new Phase(name, n, rate, seconds, n / seconds, hopLatency, Phase.percentiles(timeline),
         ehrTopic == null ? null : Phase.percentiles(recorder.seen(ehrTopic)), roles, peakHeap, timeline,
         recorder.failures(), Map.of(), loadAtStart + "-" + BenchFormat.load(),
-        hops.stream().filter(h -> h.endsWith("ai.results")).mapToInt(recorder::count).sum());
+        hops.stream().filter(h -> h.endsWith("ai.results")).mapToInt(recorder::count).sum(), brokerRequests);
   }
 }

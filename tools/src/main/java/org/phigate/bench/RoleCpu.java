@@ -10,14 +10,24 @@ import java.util.TreeMap;
  * producers carry the role's client id ({@code bench-<role>}, {@code bench-identity-<role>}), inference workers are
  * named {@code phigate-inference-worker-*} and MiniLM's {@code minilm-embed} (write-back's
  * {@code phigate-writeback-worker-*}); Jetty's request threads
- * (the FHIR stand-in, the schema registry) are "http-servers"; everything else (the broker, the bench's own clients)
- * is "other". One JVM
+ * (the FHIR stand-in, the schema registry) are "http-servers"; the embedded broker's threads (request handlers,
+ * network threads, group and transaction coordinators, KRaft) are "broker"; consumers' heartbeat threads carry the
+ * group id ({@code | phigate-<role>}, {@code | bench-identity-<role>}) and count for their role; everything else (the
+ * bench's own clients) is "other". One JVM
  * has one heap, so memory per role is the bytes its threads allocated, not a heap share.
  */
 final class RoleCpu {
   private final com.sun.management.ThreadMXBean mx =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final java.util.regex.Pattern WORKER = java.util.regex.Pattern.compile("phigate-([a-z]+)-worker");
+  private static final java.util.regex.Pattern HEARTBEAT =
+      java.util.regex.Pattern.compile("kafka-coordinator-heartbeat-thread \\| (phigate|bench-identity)-([a-z]+)");
+  /** The in-JVM KRaft broker's own threads (Kafka 4.x names). */
+  private static final java.util.regex.Pattern BROKER = java.util.regex.Pattern.compile("data-plane-kafka-.*"
+      + "|kafka-\\d+-(raft|metadata).*|kafka-scheduler-.*|kafka-log-cleaner.*|(group|share)-coordinator-.*"
+      + "|share-group-.*|TxnMarkerSenderThread-.*|AddPartitionsToTxnSenderThread-.*|transaction-log-manager-.*"
+      + "|quorum-controller-.*|(broker|controller)-\\d+-.*|ExpirationReaper-.*|executor-.*|raft-.*"
+      + "|client-metrics-reaper|log-closing-.*|LogDirFailureHandler");
   private Map<Long, long[]> start = new HashMap<>();
 
   /** CPU seconds and allocated MB per role since {@link #mark}. */
@@ -51,6 +61,13 @@ final class RoleCpu {
     java.util.regex.Matcher worker = WORKER.matcher(thread);
     if (worker.lookingAt()) {
       return worker.group(1);
+    }
+    java.util.regex.Matcher heartbeat = HEARTBEAT.matcher(thread);
+    if (heartbeat.lookingAt()) {
+      return (heartbeat.group(1).equals("bench-identity") ? "identity-" : "") + heartbeat.group(2);
+    }
+    if (BROKER.matcher(thread).matches()) {
+      return "broker";
     }
     if (thread.startsWith("minilm-embed")) {
       // MiniLM's own pool: the embedded model's and the safety net's crisis detector's embeddings

@@ -32,6 +32,9 @@ final class RunHeader {
     h.put("partitions", options.partitions());
     h.put("streamThreads", options.threads().describe());
     h.put("autoApprove", options.autoApprove());
+    if (!options.settings().isEmpty()) {
+      h.put("settings", new TreeMap<>(options.settings()));
+    }
     h.put("cores", Runtime.getRuntime().availableProcessors());
     h.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
     h.put("loadAverageAtStart", BenchFormat.load());

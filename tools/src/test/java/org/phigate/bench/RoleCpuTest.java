@@ -16,7 +16,19 @@ class RoleCpuTest {
     assertThat(RoleCpu.role("phigate-writeback-worker-1")).isEqualTo("writeback");
     assertThat(RoleCpu.role("minilm-embed")).isEqualTo("inference");
     assertThat(RoleCpu.role("qtp1234-56")).isEqualTo("http-servers");
-    assertThat(RoleCpu.role("data-plane-kafka-request-handler-0")).isEqualTo("other");
+    assertThat(RoleCpu.role("kafka-producer-network-thread | producer-3")).isEqualTo("other");
+  }
+
+  @Test
+  void shouldSplitTheBrokerFromTheBenchClients() {
+    assertThat(RoleCpu.role("data-plane-kafka-request-handler-0")).isEqualTo("broker");
+    assertThat(RoleCpu.role("data-plane-kafka-network-thread-1-PLAINTEXT-PLAINTEXT-0")).isEqualTo("broker");
+    assertThat(RoleCpu.role("group-coordinator-event-processor-1")).isEqualTo("broker");
+    assertThat(RoleCpu.role("TxnMarkerSenderThread-1")).isEqualTo("broker");
+    assertThat(RoleCpu.role("kafka-1-raft-io-thread")).isEqualTo("broker");
+    assertThat(RoleCpu.role("kafka-coordinator-heartbeat-thread | phigate-deid")).isEqualTo("deid");
+    assertThat(RoleCpu.role("kafka-coordinator-heartbeat-thread | bench-identity-review")).isEqualTo("identity-review");
+    assertThat(RoleCpu.role("phigate-bench-recorder")).isEqualTo("recorder");
   }
 
   @Test
