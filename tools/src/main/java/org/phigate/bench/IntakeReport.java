@@ -31,6 +31,12 @@ final class IntakeReport {
         rates[0], rates[1], cell.rate() / rates[1], cell.cpuMsPerMessage(),
         edge ? String.format("%.2f", cell.edgeCpuMsPerMessage()) : "-", rates[2],
         edge ? String.format("%.2f", rates[2] / cell.edgeCpuMsPerMessage()) : "-", groups);
+    if (!cell.edgeCpuSplit().isEmpty()) {
+      StringBuilder split = new StringBuilder();
+      cell.edgeCpuSplit().forEach((group, ms) -> split.append(split.length() == 0 ? "" : ", ")
+          .append(group).append(String.format(" %.2f", ms)));
+      out.printf("%-12s %-6s   edge cpu ms per message by threads: %s%n", "", "", split);
+    }
   }
 
   void notes(String loadBefore, int senders) {
@@ -49,8 +55,8 @@ final class IntakeReport {
         + "with the broker and the senders, which the parse-only run does not.");
     out.println("cpu ms: CPU time of this whole JVM (edges or the intake role, broker, senders) per message over the "
         + "row; edge cpu: CPU of the edges' own threads only (parse pool, MLLP connections or Jetty, group commit "
-        + "and its producer), not the broker's or the senders'; parse cpu: CPU ms per message of the one-thread "
-        + "parse-only run; cpu r. = parse cpu / edge cpu, the ratio an edge would reach on cores of its own. The CPU "
+        + "and its producer's i/o thread, split by these groups under each row), not the broker's or the senders'; "
+        + "parse cpu: CPU ms per message of the one-thread parse-only run; cpu r. = parse cpu / edge cpu, the ratio an edge would reach on cores of its own. The CPU "
         + "figures depend far less on the machine's load than the rates do.");
     out.printf("load average (1/5/15 min): before %s, after %s%n", loadBefore, load());
   }
