@@ -2,8 +2,6 @@ package org.phigate.intake;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 import java.util.HexFormat;
@@ -342,11 +340,7 @@ public final class IntakeStage {
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(Payloads.sha256(bytes));
   }
 
 }
