@@ -68,6 +68,8 @@ public final class IntakeGateway implements AutoCloseable {
   private final RecordLimit<ClinicalEvent> normalizedLimit;
   private final GroupCommitter committer;
   private final ExecutorService parsers;
+  /** Submissions handed to the parse pool and not yet to the group committer: a group waits for these. */
+  private final AtomicInteger parsing = new AtomicInteger();
 
   /** A gateway with the default normalized-size budget (a third of the default topic limit). */
   public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
@@ -93,7 +95,8 @@ public final class IntakeGateway implements AutoCloseable {
     this.stage = stage;
     this.clock = clock;
     this.ackTimeoutMs = ackTimeout.toMillis();
-    this.committer = new GroupCommitter(producer, tuning.maxGroupRecords(), tuning.maxGroupBytes());
+    this.committer = new GroupCommitter(producer, tuning.maxGroupRecords(), tuning.maxGroupBytes(),
+        TimeUnit.MICROSECONDS.toNanos(tuning.groupWaitMicros()), parsing::get);
     AtomicInteger n = new AtomicInteger();
     int threads = Math.max(1, tuning.parseThreads());
     java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
@@ -155,6 +158,7 @@ public final class IntakeGateway implements AutoCloseable {
     }
     // the parse thread hands its records to the group committer itself, so the caller wakes once, for the answer
     Answer answer = new Answer();
+    parsing.incrementAndGet();
     try {
       parsers.execute(() -> {
         try {
@@ -165,9 +169,12 @@ public final class IntakeGateway implements AutoCloseable {
               answer.complete(failed == null ? pending.stored() : unavailable()));
         } catch (RuntimeException | Error e) {
           answer.completeExceptionally(e);
+        } finally {
+          parsing.decrementAndGet();
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
+      parsing.decrementAndGet();
       return unavailable();
     }
     return answer.await();
