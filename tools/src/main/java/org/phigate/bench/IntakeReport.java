@@ -62,8 +62,8 @@ final class IntakeReport {
         + "and its producer's i/o thread, split by these groups under each row), not the broker's or the senders'; "
         + "parse cpu: CPU ms per message of the one-thread parse-only run; cpu r. = parse cpu / edge cpu, the ratio "
         + "an edge would reach on cores of its own; cpu r.Nt the same with the CPU per parse of the parse-only run on "
-        + "as many threads as the edges' parse pool (parses running side by side cost more CPU each on this machine, "
-        + "as the edge's do). The CPU figures depend far less on the machine's load than the rates do.");
+        + "as many threads as the edges' parse pool (the two differ by JIT warm-up and load as much as by the "
+        + "thread count). The CPU figures depend far less on the machine's load than the rates do.");
     out.printf("load average (1/5/15 min): before %s, after %s%n", loadBefore, load());
   }
 
