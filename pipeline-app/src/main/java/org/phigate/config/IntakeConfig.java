@@ -112,13 +112,18 @@ public record IntakeConfig(CommonConfig common) implements RoleConfig {
       "MLLP and REST edges: the edge producer's linger.ms. Group commit already batches whatever arrives while a "
           + "write is in flight, so 0 (default) adds no latency; a few ms packs a group into fewer requests.")
       .validate(Validator.between(0, 1000));
+  public static final ConfigKey<Integer> EDGE_GROUP_WAIT = ConfigKey.integer("intake.edge.group.wait.us", 1000,
+      "MLLP and REST edges (group commit): how long, in microseconds, a group that is not full waits for messages "
+      + "already being parsed to join it before it is written (each is acknowledged when its group is). Nothing "
+      + "being parsed, no wait, so a lone sender is not delayed; 0 = never wait.")
+      .validate(Validator.between(0, 100_000));
   /** TLS of the FHIR REST intake: HTTPS from a PKCS#12 keystore, client certificates of the interface engines. */
   public static final TlsKeys REST_TLS = TlsKeys.server("intake.rest", "the FHIR REST intake endpoint");
   public static final List<ConfigKey<?>> KEYS = ConfigKeys.concat(List.of(APP_ID, MAX_PAYLOAD, DEDUP_RETENTION, ACK_TIMEOUT, MLLP_PORT,
       MLLP_BIND, MLLP_MAX_FRAME, MLLP_IDLE_TIMEOUT, MLLP_MAX_CONNECTIONS, MLLP_MAX_INFLIGHT, MLLP_VALIDATE,
       MLLP_TLS_KEYSTORE, MLLP_TLS_PASSWORD, REST_PORT, REST_BIND, REST_BASE_PATH, STRUCTURED_RULES_FILE, HL7_VERSIONS,
       MLLP_FIRST_FRAME_TIMEOUT, MLLP_MAX_PER_CLIENT, MAX_NORMALIZED, REST_REQUEST_TIMEOUT, PARSE_THREADS,
-      EDGE_GROUP_MAX_RECORDS, EDGE_BATCH_SIZE, EDGE_LINGER), REST_TLS.keys());
+      EDGE_GROUP_MAX_RECORDS, EDGE_BATCH_SIZE, EDGE_LINGER, EDGE_GROUP_WAIT), REST_TLS.keys());
 
   @Override
   public String role() {

@@ -72,6 +72,10 @@ final class Er7Preprocessing {
      * in that form (the usual case) is returned as it is.
      */
     static String normalizeSegments(String text) {
+        int kept = cleanLength(text);
+        if (kept >= 0) {
+            return kept == text.length() ? text : text.substring(0, kept);
+        }
         String s = text.indexOf('\u001c') < 0 ? text : text.replace("\u001c", "");
         boolean clean = s == text;
         StringBuilder b = new StringBuilder(s.length());
@@ -95,6 +99,33 @@ final class Er7Preprocessing {
             from = to + 1;
         }
         return clean ? s : b.toString();
+    }
+
+    /**
+     * The usual case, without a copy per character: segments separated by CR alone, none blank but at the end, no
+     * LF, no end block. Then the result is the text up to its last segment (what the general path would build);
+     * otherwise -1.
+     */
+    private static int cleanLength(String s) {
+        if (s.indexOf('\n') >= 0 || s.indexOf('\u001c') >= 0) {
+            return -1;
+        }
+        int n = s.length();
+        int lastEnd = -1;
+        boolean blankSeen = false;
+        for (int from = 0; from <= n; ) {
+            int to = s.indexOf('\r', from);
+            to = to < 0 ? n : to;
+            if (blank(s, from, to)) {
+                blankSeen = true;
+            } else if (blankSeen) {
+                return -1; // a blank segment to remove inside the text
+            } else {
+                lastEnd = to;
+            }
+            from = to + 1;
+        }
+        return lastEnd;
     }
 
     private static boolean blank(String s, int from, int to) {

@@ -32,6 +32,8 @@ public final class GroupCommitter implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final int maxGroupRecords;
   private final int maxGroupBytes;
+  private final long maxWaitNanos;
+  private final java.util.function.IntSupplier coming;
   private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final AtomicLong groups = new AtomicLong();
@@ -44,9 +46,21 @@ public final class GroupCommitter implements AutoCloseable {
    * about {@code maxGroupBytes} bytes a group (a larger single submission still goes, alone).
    */
   public GroupCommitter(Producer<String, byte[]> producer, int maxGroupRecords, int maxGroupBytes) {
+    this(producer, maxGroupRecords, maxGroupBytes, 0, () -> 0);
+  }
+
+  /**
+   * As above; before writing a group that is not full, the writer waits up to {@code maxWaitNanos} for more while
+   * {@code coming} says submissions are on their way (being parsed), so they share the group rather than each
+   * taking a broker round trip of its own. Nothing on its way, no wait: a lone sender is not delayed.
+   */
+  public GroupCommitter(Producer<String, byte[]> producer, int maxGroupRecords, int maxGroupBytes, long maxWaitNanos,
+                        java.util.function.IntSupplier coming) {
     this.producer = producer;
     this.maxGroupRecords = Math.max(1, maxGroupRecords);
     this.maxGroupBytes = Math.max(1, maxGroupBytes);
+    this.maxWaitNanos = Math.max(0, maxWaitNanos);
+    this.coming = coming;
     this.writer = new Thread(this::writeLoop, "phigate-intake-group-commit");
     this.writer.setDaemon(true);
     this.writer.start();
@@ -92,9 +106,11 @@ public final class GroupCommitter implements AutoCloseable {
 
   private void writeLoop() {
     List<Entry> group = new ArrayList<>();
-    while (!closed || !queue.isEmpty()) {
+    Entry carried = null; // taken while waiting, but too large for that group: the first of the next
+    while (!closed || !queue.isEmpty() || carried != null) {
       try {
-        Entry first = queue.poll(100, TimeUnit.MILLISECONDS);
+        Entry first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+        carried = null;
         if (first == null) {
           continue;
         }
@@ -108,6 +124,27 @@ public final class GroupCommitter implements AutoCloseable {
           count += next.records().size();
           bytes += next.bytes();
         }
+        long waitUntil = System.nanoTime() + maxWaitNanos;
+        while (maxWaitNanos > 0 && queue.isEmpty() && count < maxGroupRecords && coming.getAsInt() > 0) {
+          long left = waitUntil - System.nanoTime();
+          Entry more = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
+          if (more == null) {
+            break;
+          }
+          if (count + more.records().size() > maxGroupRecords || bytes + more.bytes() > maxGroupBytes) {
+            carried = more;
+            break;
+          }
+          group.add(more);
+          count += more.records().size();
+          bytes += more.bytes();
+          while ((next = queue.peek()) != null && count + next.records().size() <= maxGroupRecords
+              && bytes + next.bytes() <= maxGroupBytes) {
+            group.add(queue.poll());
+            count += next.records().size();
+            bytes += next.bytes();
+          }
+        }
         write(group);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -119,6 +156,9 @@ public final class GroupCommitter implements AutoCloseable {
       } finally {
         group.clear();
       }
+    }
+    if (carried != null) {
+      carried.done().completeExceptionally(new IllegalStateException("the intake edge closed"));
     }
     failPending();
   }

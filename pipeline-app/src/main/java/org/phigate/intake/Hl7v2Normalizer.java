@@ -65,14 +65,25 @@ final class Hl7v2Normalizer {
     private final WorkflowRouter router;
     private final StructuredRules rules;
     private final Hl7VersionRange versions;
+    private final Hl7SizeBound sizeBound;
 
     Hl7v2Normalizer(WorkflowRouter router, StructuredRules rules, Hl7VersionRange versions) {
         this.versions = versions;
+        this.sizeBound = new Hl7SizeBound(rules);
         this.router = router;
         this.rules = rules;
     }
 
     ParseResult parse(byte[] payload) {
+        return parse(payload, null);
+    }
+
+    /**
+     * As {@link #parse(byte[])}, but for an edge's screen: when {@code fitsUnwalked} accepts the message with only a
+     * bound of its PHI's size ({@link Hl7SizeBound}), the walk is skipped and the message carries that bound instead
+     * of its PHI; the decisions (rejections, the patient check) are the same as the walk's. Null: always walk.
+     */
+    ParseResult parse(byte[] payload, java.util.function.Predicate<NormalizedMessage> fitsUnwalked) {
         if (hasNul(payload)) {
             return Rejected.of(Reason.HL7_ILLEGAL_CHARACTER, "");
         }
@@ -113,6 +124,23 @@ final class Hl7v2Normalizer {
         String trigger = typeParts.length > 1 ? typeParts[1].trim() : "";
         String normalizedType = trigger.isEmpty() ? code : code + "^" + trigger;
         String sourceMessageId = controlId.isEmpty() ? Payloads.sha256Id(payload) : controlId;
+        // MSH-3, MSH-4 and MSH-10 name a message; the hash of everything after MSH keeps a different message that
+        // reuses a control id (a sender bug) from being dropped, while a resend with a fresh MSH-7 still matches.
+        String body = mshEnd < 0 ? "" : text.substring(mshEnd);
+        String dedupKey = "HL7V2|" + mshField(mshFields, 3, comp).trim() + "|" + mshField(mshFields, 4, comp).trim()
+                + "|" + sourceMessageId + "|" + Payloads.sha256Id(body);
+        String workflow = router.route(SourceFormat.HL7V2, normalizedType);
+        boolean needsPatient = NEEDS_PATIENT.contains(code.toUpperCase(Locale.ROOT));
+
+        if (fitsUnwalked != null) {
+            NormalizedMessage screened = new NormalizedMessage(SourceFormat.HL7V2, normalizedType, version,
+                    sourceMessageId, workflow, null, dedupKey, sizeBound.of(text, fs, mshFields[1].charAt(1)));
+            if (fitsUnwalked.test(screened)) {
+                // the walk's only other decision: the patient check, made on the same segments it visits
+                return needsPatient && !hasPatient(message) ? Rejected.of(Reason.MISSING_PATIENT, "PID")
+                        : new ParseResult.Parsed(screened);
+            }
+        }
 
         Hl7Extraction x = new Hl7Extraction(mshFields[1], fs);
         try {
@@ -120,7 +148,7 @@ final class Hl7v2Normalizer {
         } catch (HL7Exception | RuntimeException e) {
             return Rejected.of(Reason.HL7_PARSE_ERROR, "");
         }
-        if (!x.pidSeen && NEEDS_PATIENT.contains(code.toUpperCase(Locale.ROOT))) {
+        if (!x.pidSeen && needsPatient) {
             return Rejected.of(Reason.MISSING_PATIENT, "PID");
         }
         // No patient identifier at all (no PID, or a PID without ids): key by a hash of the message id, so
@@ -131,13 +159,28 @@ final class Hl7v2Normalizer {
                 .setFields(x.fields)
                 .setTextParts(x.texts)
                 .build();
-        // MSH-3, MSH-4 and MSH-10 name a message; the hash of everything after MSH keeps a different message that
-        // reuses a control id (a sender bug) from being dropped, while a resend with a fresh MSH-7 still matches.
-        String body = mshEnd < 0 ? "" : text.substring(mshEnd);
-        String dedupKey = "HL7V2|" + mshField(mshFields, 3, comp).trim() + "|" + mshField(mshFields, 4, comp).trim()
-                + "|" + sourceMessageId + "|" + Payloads.sha256Id(body);
         return new ParseResult.Parsed(new NormalizedMessage(SourceFormat.HL7V2, normalizedType, version,
-                sourceMessageId, router.route(SourceFormat.HL7V2, normalizedType), phi, dedupKey));
+                sourceMessageId, workflow, phi, dedupKey));
+    }
+
+    /** Whether the walk would see a patient: a non-empty PID segment anywhere in the message's structure. */
+    static boolean hasPatient(Group group) {
+        try {
+            for (String name : group.getNames()) {
+                for (Structure s : group.getAll(name)) {
+                    if (s instanceof Group g ? hasPatient(g) : s instanceof Segment seg && isPatient(seg)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (HL7Exception e) {
+            return false; // getAll of a name getNames returned: never expected
+        }
+    }
+
+    private static boolean isPatient(Segment seg) throws HL7Exception {
+        return "PID".equals(seg.getName()) && !seg.isEmpty();
     }
 
     private void walk(Group group, Hl7Extraction x) throws HL7Exception {
@@ -162,7 +205,7 @@ final class Hl7v2Normalizer {
         int occurrence = x.occurrences.merge(name, 1, Integer::sum);
         String prefix = occurrence == 1 ? name : name + "[" + occurrence + "]";
         if ("PID".equals(name)) {
-            x.pidSeen = true;
+            x.pidSeen = true; // the walk visits non-empty segments only, as isPatient requires
         }
         Set<Integer> explicit = new HashSet<>();
         for (Hl7Rule rule : rules.hl7Rules(name)) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +68,8 @@ public final class IntakeGateway implements AutoCloseable {
   private final RecordLimit<ClinicalEvent> normalizedLimit;
   private final GroupCommitter committer;
   private final ExecutorService parsers;
+  /** Submissions handed to the parse pool and not yet to the group committer: a group waits for these. */
+  private final AtomicInteger parsing = new AtomicInteger();
 
   /** A gateway with the default normalized-size budget (a third of the default topic limit). */
   public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
@@ -94,7 +95,8 @@ public final class IntakeGateway implements AutoCloseable {
     this.stage = stage;
     this.clock = clock;
     this.ackTimeoutMs = ackTimeout.toMillis();
-    this.committer = new GroupCommitter(producer, tuning.maxGroupRecords(), tuning.maxGroupBytes());
+    this.committer = new GroupCommitter(producer, tuning.maxGroupRecords(), tuning.maxGroupBytes(),
+        TimeUnit.MICROSECONDS.toNanos(tuning.groupWaitMicros()), parsing::get);
     AtomicInteger n = new AtomicInteger();
     int threads = Math.max(1, tuning.parseThreads());
     java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
@@ -150,28 +152,59 @@ public final class IntakeGateway implements AutoCloseable {
   /** As above; {@code strictFhir} parses FHIR strictly (the REST edge: unknown elements, wrong types refused). */
   public Receipt submit(String key, byte[] payload, String contentType, String channel, boolean validate,
                         Check check, boolean strictFhir) {
-    Pending pending;
-    if (validate || check != null) {
-      Future<Pending> parsed;
-      try {
-        parsed = parsers.submit(() -> prepare(key, payload, contentType, channel, check, strictFhir));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        return unavailable();
-      }
-      try {
-        pending = parsed.get();
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        parsed.cancel(true);
-        Thread.currentThread().interrupt();
-        return unavailable();
-      }
-    } else {
-      pending = new Pending(List.of(raw(key, payload, contentType, channel)), new Receipt(Status.ACCEPTED, null,
-          null));
+    if (!validate && check == null) {
+      return commit(new Pending(List.of(raw(key, payload, contentType, channel)), new Receipt(Status.ACCEPTED, null,
+          null)));
     }
-    return commit(pending);
+    // the parse thread hands its records to the group committer itself, so the caller wakes once, for the answer
+    Answer answer = new Answer();
+    parsing.incrementAndGet();
+    try {
+      parsers.execute(() -> {
+        try {
+          Pending pending = prepare(key, payload, contentType, channel, check, strictFhir);
+          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackTimeoutMs);
+          answer.deadline = deadline;
+          committer.submit(pending.records(), deadline).whenComplete((group, failed) ->
+              answer.complete(failed == null ? pending.stored() : unavailable()));
+        } catch (RuntimeException | Error e) {
+          answer.completeExceptionally(e);
+        } finally {
+          parsing.decrementAndGet();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      parsing.decrementAndGet();
+      return unavailable();
+    }
+    return answer.await();
+  }
+
+  /**
+   * A submission's answer: the parse may take as long as it takes, the group commit at most the ack timeout from
+   * when the parse handed it over ({@code deadline}, 0 until then).
+   */
+  private static final class Answer extends CompletableFuture<Receipt> {
+    volatile long deadline;
+
+    Receipt await() {
+      while (true) {
+        long due = deadline;
+        try {
+          return due == 0 ? get(1, TimeUnit.SECONDS)
+              : get(Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (due != 0) {
+            return unavailable();
+          }
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return unavailable();
+        }
+      }
+    }
   }
 
   /** Parses and validates (on a parse thread): the raw record to store, or the dead letter and its audit event. */

@@ -68,6 +68,22 @@ public final class IntakeParser {
      * XML, HAPI's strict error handler), HL7 v2 as always.
      */
     public ParseResult parse(byte[] payload, String contentType, boolean strictFhir) {
+        return parse(payload, contentType, strictFhir, null);
+    }
+
+    /**
+     * As {@link #parse(byte[], String, boolean)}, for an edge deciding its answer: an HL7 v2 message that
+     * {@code fitsUnwalked} accepts with a bound of its PHI's size ({@link NormalizedMessage#phiSizeBound()}) is not
+     * walked for its PHI, and the result carries the bound instead ({@link NormalizedMessage#extracted()} false); the
+     * rejections are the ones {@code parse} makes. FHIR is always read whole.
+     */
+    public ParseResult screen(byte[] payload, String contentType, boolean strictFhir,
+                              java.util.function.Predicate<NormalizedMessage> fitsUnwalked) {
+        return parse(payload, contentType, strictFhir, Objects.requireNonNull(fitsUnwalked, "fitsUnwalked"));
+    }
+
+    private ParseResult parse(byte[] payload, String contentType, boolean strictFhir,
+                              java.util.function.Predicate<NormalizedMessage> fitsUnwalked) {
         if (payload == null || Payloads.contentStart(payload) >= payload.length) {
             return Rejected.of(Reason.EMPTY_PAYLOAD, "");
         }
@@ -80,7 +96,7 @@ public final class IntakeParser {
         }
         try {
             return switch (kind) {
-                case HL7 -> hl7.parse(payload);
+                case HL7 -> hl7.parse(payload, fitsUnwalked);
                 case JSON -> fhir.parse(payload, true, strictFhir);
                 case XML -> fhir.parse(payload, false, strictFhir);
             };

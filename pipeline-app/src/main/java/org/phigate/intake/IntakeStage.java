@@ -2,8 +2,6 @@ package org.phigate.intake;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 import java.util.HexFormat;
@@ -27,6 +25,8 @@ public final class IntakeStage {
   public static final String NORMALIZED_TOO_LARGE = "NORMALIZED_TOO_LARGE";
   /** Room in {@link #screen}'s size bound for the seal, the registry header and the record overhead. */
   static final int SEAL_MARGIN_BYTES = 64 * 1024;
+  /** Characters of an event id ({@code ev-} and 24 hex digits; see {@link #eventId}). */
+  private static final int EVENT_ID_CHARS = 27;
   private final IntakeParser parser;
   private final FieldCipher cipher;
   private final PhiContentCodec codec;
@@ -99,17 +99,21 @@ public final class IntakeStage {
    * normalized event over {@code budget} is refused with {@link #NORMALIZED_TOO_LARGE}). The edge stores the raw
    * bytes and the topology hashes the sender's id, seals and audits the event, so an accepted message's event here
    * carries placeholders for the sender's id and the PHI and no audit event; the event is sealed and measured exactly
-   * only when a bound of its size, counted from its strings' lengths, comes near the budget.
+   * only when a bound of its size, counted from its strings' lengths, comes near the budget. An HL7 v2 message whose
+   * bound from its text alone ({@link Hl7SizeBound}) is within the budget is not walked for its PHI at all: its event
+   * counts no fields or text parts.
    */
   public IntakeOutcome screen(String key, byte[] payload, String contentType, Instant receivedAt, boolean strictFhir,
                               RecordLimit<ClinicalEvent> budget) {
-    Object parsed = parse(key, payload, contentType, receivedAt, strictFhir);
+    // an HL7 v2 message whose size bound from its text alone is within budget is not walked for its PHI here
+    Object parsed = parse(key, payload, contentType, receivedAt, strictFhir,
+        m -> sealedBound(m, EVENT_ID_CHARS) < budget.limit());
     if (parsed instanceof IntakeOutcome rejected) {
       return rejected;
     }
     NormalizedMessage message = (NormalizedMessage) parsed;
     String eventId = eventId(message);
-    if (sealedBound(message, eventId) < budget.limit()) {
+    if (!message.extracted() || sealedBound(message, eventId.length()) < budget.limit()) {
       // never stored: neither the sender's id (hashed and sealed by the topology) nor the PHI is needed here
       return new IntakeOutcome(fields(message, eventId, receivedAt).setSourceMessageId(UNSEALED)
           .setSourceMessage(null).setPhi(unsealed()).build(), null, null, dedupKey(message),
@@ -128,11 +132,16 @@ public final class IntakeStage {
    * field or text part for the enum, union and array counts, and a margin for the seal (nonce, tag, key id: under 100
    * bytes), the sealed source id, the schema-registry header and the record overhead, far wider than any of them.
    */
-  private long sealedBound(NormalizedMessage message, String eventId) {
-    PhiContent phi = message.phi();
-    long bytes = utf8Bound(eventId) + utf8Bound(tenant) + 2 * utf8Bound(message.sourceMessageId())
+  private long sealedBound(NormalizedMessage message, int eventIdChars) {
+    long bytes = 5 + 3L * eventIdChars + utf8Bound(tenant) + 2 * utf8Bound(message.sourceMessageId())
         + utf8Bound(message.messageType()) + utf8Bound(message.sourceVersion()) + utf8Bound(message.workflow())
-        + utf8Bound(phi.getPatientKey()) + SEAL_MARGIN_BYTES;
+        + SEAL_MARGIN_BYTES;
+    return bytes + (message.extracted() ? phiBound(message.phi()) : message.phiSizeBound());
+  }
+
+  /** The PHI's part of {@link #sealedBound}: its strings at 3 bytes a character, 16 bytes an item. */
+  static long phiBound(PhiContent phi) {
+    long bytes = utf8Bound(phi.getPatientKey());
     for (org.phigate.schema.StructuredField f : phi.getFields()) {
       bytes += 16 + utf8Bound(f.getPath()) + utf8Bound(f.getValue()) + utf8Bound(f.getParty())
           + utf8Bound(f.getAction());
@@ -157,28 +166,35 @@ public final class IntakeStage {
 
   /** Parses a record: the {@link NormalizedMessage}, or the rejection's {@link IntakeOutcome}. */
   private Object parse(String key, byte[] payload, String contentType, Instant receivedAt, boolean strictFhir) {
-    String sourceKey = sourceKey(key, payload);
+    return parse(key, payload, contentType, receivedAt, strictFhir, null);
+  }
+
+  /** As above; a non-null {@code fitsUnwalked} screens as an edge does ({@link IntakeParser#screen}). */
+  private Object parse(String key, byte[] payload, String contentType, Instant receivedAt, boolean strictFhir,
+                       java.util.function.Predicate<NormalizedMessage> fitsUnwalked) {
     if (payload == null || payload.length == 0) {
-      return reject(sourceKey, new byte[0], contentType, receivedAt, "EMPTY_PAYLOAD", null,
+      return reject(sourceKey(key, payload), new byte[0], contentType, receivedAt, "EMPTY_PAYLOAD", null,
           "the record has no payload");
     }
     if (payload.length > maxPayloadBytes) {
       // the whole payload would not fit the dead-letter topic either
-      return truncated(sourceKey, payload, payload.length, contentType, receivedAt, "PAYLOAD_TOO_LARGE", null,
-          "payload of " + payload.length + " bytes exceeds intake.max.payload.bytes=" + maxPayloadBytes
-              + "; the dead letter keeps its first " + DEAD_LETTER_HEAD_BYTES + " bytes");
+      return truncated(sourceKey(key, payload), payload, payload.length, contentType, receivedAt,
+          "PAYLOAD_TOO_LARGE", null, "payload of " + payload.length + " bytes exceeds intake.max.payload.bytes="
+              + maxPayloadBytes + "; the dead letter keeps its first " + DEAD_LETTER_HEAD_BYTES + " bytes");
     }
     ParseResult result;
     try {
-      result = parser.parse(payload, contentType, strictFhir);
+      result = fitsUnwalked == null ? parser.parse(payload, contentType, strictFhir)
+          : parser.screen(payload, contentType, strictFhir, fitsUnwalked);
     } catch (RuntimeException e) {
       // the parser is meant never to throw; if it does, the exception text may quote the payload: drop it
-      return reject(sourceKey, payload, contentType, receivedAt, "INTERNAL_PARSE_FAILURE", null,
+      return reject(sourceKey(key, payload), payload, contentType, receivedAt, "INTERNAL_PARSE_FAILURE", null,
           "the parser failed unexpectedly (" + e.getClass().getSimpleName() + ")");
     }
     if (result instanceof ParseResult.Rejected rejected) {
-      return reject(sourceKey, payload, contentType, receivedAt, rejected.reasonCode(), rejected.location(),
-          rejected.reasonMessage());
+      // the keyed hash of the sender's id is needed only for a dead letter
+      return reject(sourceKey(key, payload), payload, contentType, receivedAt, rejected.reasonCode(),
+          rejected.location(), rejected.reasonMessage());
     }
     return ((ParseResult.Parsed) result).message();
   }
@@ -191,7 +207,8 @@ public final class IntakeStage {
 
   /** The event's fields but the sender's id (hashed and sealed) and the PHI. */
   private ClinicalEvent.Builder fields(NormalizedMessage message, String eventId, Instant receivedAt) {
-    PhiContent phi = message.phi();
+    // a screened message not walked for its PHI counts none (its event is never stored or sent)
+    PhiContent phi = message.extracted() ? message.phi() : null;
     return ClinicalEvent.newBuilder()
         .setEventId(eventId)
         .setTenant(tenant)
@@ -200,8 +217,8 @@ public final class IntakeStage {
         .setSourceVersion(message.sourceVersion())
         .setWorkflow(message.workflow())
         .setReceivedAt(receivedAt)
-        .setFieldCount(phi.getFields().size())
-        .setTextPartCount(phi.getTextParts().size());
+        .setFieldCount(phi == null ? 0 : phi.getFields().size())
+        .setTextPartCount(phi == null ? 0 : phi.getTextParts().size());
   }
 
   /**
@@ -323,11 +340,7 @@ public final class IntakeStage {
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(Payloads.sha256(bytes));
   }
 
 }

@@ -20,12 +20,17 @@ final class Payloads {
         return sha256Id(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] sha256(byte[] bytes) {
+    /** One digest per thread: looking SHA-256 up among the providers costs more than hashing a small message. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
+    });
+
+    static byte[] sha256(byte[] bytes) {
+        return SHA256.get().digest(bytes); // digest() resets it for the next use
     }
 
     /** Index of the first byte after a UTF-8 BOM, MLLP start block and leading whitespace. */

@@ -38,8 +38,9 @@ class IntakeConfigTest {
     assertThat(defaults.maxGroupRecords()).isEqualTo(1000);
     assertThat(defaults.maxGroupBytes()).isEqualTo(1024 * 1024);
     org.phigate.intake.EdgeTuning set = org.phigate.intake.EdgeTuning.of(config(Map.of("intake.parse.threads", "3",
-        "intake.edge.group.max.records", "50", "intake.edge.batch.size", "65536")));
-    assertThat(set).isEqualTo(new org.phigate.intake.EdgeTuning(3, 50, 65536));
+        "intake.edge.group.max.records", "50", "intake.edge.batch.size", "65536", "intake.edge.group.wait.us", "250")));
+    assertThat(set).isEqualTo(new org.phigate.intake.EdgeTuning(3, 50, 65536, 250));
+    assertThat(IntakeConfig.EDGE_GROUP_WAIT.validator().accepts(-1)).isFalse();
     assertThat(IntakeConfig.EDGE_LINGER.validator().accepts(-1)).isFalse();
     assertThat(IntakeConfig.EDGE_BATCH_SIZE.validator().accepts(1024)).as("below 16 KiB").isFalse();
     assertThat(IntakeConfig.EDGE_GROUP_MAX_RECORDS.validator().accepts(0)).isFalse();
@@ -50,6 +51,7 @@ class IntakeConfigTest {
     CliRun run = CliRun.of("config", "--describe");
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("intake.parse.threads  (int, default: 0, env: PHIGATE_INTAKE_PARSE_THREADS)")
-        .contains("intake.edge.group.max.records").contains("intake.edge.batch.size").contains("intake.edge.linger.ms");
+        .contains("intake.edge.group.max.records").contains("intake.edge.batch.size").contains("intake.edge.linger.ms")
+        .contains("intake.edge.group.wait.us");
   }
 }

@@ -116,4 +116,30 @@ class GroupCommitterTest {
     }
     assertThat(groups).containsExactly(2L, 2L, 2L, 3L, 3L);
   }
+
+  @Test
+  void shouldWaitForSubmissionsBeingParsedToJoinTheGroup() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger parsing = new java.util.concurrent.atomic.AtomicInteger(1);
+    committer = new GroupCommitter(broker, 1000, 1 << 20, TimeUnit.SECONDS.toNanos(30), parsing::get);
+    CompletableFuture<Long> first = committer.submit(record("first"), inTenSeconds());
+    // one more is being parsed: the group waits for it (as the gateway does, handed over, then no longer parsing)
+    CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> {
+      CompletableFuture<Long> handed = committer.submit(record("second"), inTenSeconds());
+      parsing.decrementAndGet();
+      return handed;
+    }).thenCompose(f -> f);
+    await().atMost(Duration.ofSeconds(10)).until(() -> broker.history().size() == 2);
+    broker.flush();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+    assertThat(second.get(10, TimeUnit.SECONDS)).as("in the same group").isEqualTo(1L);
+  }
+
+  @Test
+  void shouldNotWaitWhenNothingIsBeingParsed() throws Exception {
+    committer = new GroupCommitter(broker, 1000, 1 << 20, TimeUnit.SECONDS.toNanos(30), () -> 0);
+    CompletableFuture<Long> alone = committer.submit(record("alone"), inTenSeconds());
+    await().atMost(Duration.ofSeconds(10)).until(() -> broker.history().size() == 1);
+    broker.flush();
+    assertThat(alone.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+  }
 }

@@ -78,7 +78,7 @@ final class EdgeSenders {
     try {
       long t0 = System.nanoTime();
       long cpu0 = EdgeCpu.processNanos();
-      Map<Long, Long> edge0 = EdgeCpu.edgeNanos();
+      Map<Long, EdgeCpu.ThreadCpu> edge0 = EdgeCpu.edgeNanos();
       List<Future<Object>> done = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
         int sender = s;
@@ -97,8 +97,11 @@ final class EdgeSenders {
         f.get();
       }
       double wall = (System.nanoTime() - t0) / 1e9;
+      Map<String, Double> split = EdgeCpu.byGroup(edge0, EdgeCpu.edgeNanos());
+      split.replaceAll((group, ms) -> ms / messages);
       return new IntakeCell(messages / wall, latency, committer.groups() - groups0, committer.records() - records0,
-          (EdgeCpu.processNanos() - cpu0) / 1e6 / messages, EdgeCpu.edgeMs(edge0, EdgeCpu.edgeNanos()) / messages);
+          (EdgeCpu.processNanos() - cpu0) / 1e6 / messages,
+          split.values().stream().mapToDouble(Double::doubleValue).sum(), split);
     } finally {
       pool.shutdownNow();
     }

@@ -16,21 +16,31 @@ final class IntakeReport {
   }
 
   void header(int threads) {
-    out.printf("%-12s %-6s %-46s %6s %8s %8s %8s %10s %10s %6s %9s %9s %9s %6s %s%n", "payload", "path", "measures",
-        "msgs", "msg/s", "p50 ms", "p99 ms", "parse 1t/s", "parse " + threads + "t/s", "ratio", "cpu ms", "edge cpu",
-        "parse cpu", "cpu r.", "groups");
+    out.printf("%-12s %-6s %-46s %6s %8s %8s %8s %10s %10s %6s %9s %9s %9s %6s %8s %s%n", "payload", "path",
+        "measures", "msgs", "msg/s", "p50 ms", "p99 ms", "parse 1t/s", "parse " + threads + "t/s", "ratio", "cpu ms",
+        "edge cpu", "parse cpu", "cpu r.", "cpu r." + threads + "t", "groups");
   }
 
-  /** One row; {@code rates} = parse-only msg/s on one thread, on the parse pool's threads, and CPU ms per parse. */
+  /**
+   * One row; {@code rates} = parse-only msg/s on one thread, on the parse pool's threads, and CPU ms per parse on one
+   * thread and on the parse pool's threads.
+   */
   void row(IntakePayload p, String path, String measures, IntakeCell cell, double[] rates) {
     String groups = cell.groups() <= 0 ? "-" : String.format("%d (%.1f)", cell.groups(),
         (double) cell.records() / cell.groups());
     boolean edge = !Double.isNaN(cell.edgeCpuMsPerMessage());
-    out.printf("%-12s %-6s %-46s %6d %8.0f %8.1f %8.1f %10.0f %10.0f %6.2f %9.2f %9s %9.2f %6s %s%n", p.name(),
-        path, measures, messages, cell.rate(), cell.latency().percentileMs(50), cell.latency().percentileMs(99),
-        rates[0], rates[1], cell.rate() / rates[1], cell.cpuMsPerMessage(),
+    out.printf("%-12s %-6s %-46s %6d %8.0f %8.1f %8.1f %10.0f %10.0f %6.2f %9.2f %9s %9.2f %6s %8s %s%n",
+        p.name(), path, measures, messages, cell.rate(), cell.latency().percentileMs(50),
+        cell.latency().percentileMs(99), rates[0], rates[1], cell.rate() / rates[1], cell.cpuMsPerMessage(),
         edge ? String.format("%.2f", cell.edgeCpuMsPerMessage()) : "-", rates[2],
-        edge ? String.format("%.2f", rates[2] / cell.edgeCpuMsPerMessage()) : "-", groups);
+        edge ? String.format("%.2f", rates[2] / cell.edgeCpuMsPerMessage()) : "-",
+        edge ? String.format("%.2f", rates[3] / cell.edgeCpuMsPerMessage()) : "-", groups);
+    if (!cell.edgeCpuSplit().isEmpty()) {
+      StringBuilder split = new StringBuilder();
+      cell.edgeCpuSplit().forEach((group, ms) -> split.append(split.length() == 0 ? "" : ", ")
+          .append(group).append(String.format(" %.2f", ms)));
+      out.printf("%-12s %-6s   edge cpu ms per message by threads: %s%n", "", "", split);
+    }
   }
 
   void notes(String loadBefore, int senders) {
@@ -49,9 +59,11 @@ final class IntakeReport {
         + "with the broker and the senders, which the parse-only run does not.");
     out.println("cpu ms: CPU time of this whole JVM (edges or the intake role, broker, senders) per message over the "
         + "row; edge cpu: CPU of the edges' own threads only (parse pool, MLLP connections or Jetty, group commit "
-        + "and its producer), not the broker's or the senders'; parse cpu: CPU ms per message of the one-thread "
-        + "parse-only run; cpu r. = parse cpu / edge cpu, the ratio an edge would reach on cores of its own. The CPU "
-        + "figures depend far less on the machine's load than the rates do.");
+        + "and its producer's i/o thread, split by these groups under each row), not the broker's or the senders'; "
+        + "parse cpu: CPU ms per message of the one-thread parse-only run; cpu r. = parse cpu / edge cpu, the ratio "
+        + "an edge would reach on cores of its own; cpu r.Nt the same with the CPU per parse of the parse-only run on "
+        + "as many threads as the edges' parse pool (the two differ by JIT warm-up and load as much as by the "
+        + "thread count). The CPU figures depend far less on the machine's load than the rates do.");
     out.printf("load average (1/5/15 min): before %s, after %s%n", loadBefore, load());
   }
 

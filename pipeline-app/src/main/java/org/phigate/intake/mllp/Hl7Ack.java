@@ -40,6 +40,10 @@ public final class Hl7Ack {
 
   /** The ACK for an inbound header (its problem fields may be blank), as an ER7 string ending in CR. */
   public String build(MshHeader inbound, Code code, Error error) {
+    String direct = direct(inbound, code, error);
+    if (direct != null) {
+      return direct;
+    }
     try {
       return hapi(inbound, code, error);
     } catch (HL7Exception | RuntimeException e) {
@@ -47,7 +51,96 @@ public final class Hl7Ack {
     }
   }
 
-  private String hapi(MshHeader in, Code code, Error error) throws HL7Exception {
+  /**
+   * The ACK HAPI would encode, written directly when no value needs HL7 escaping (the usual case: building it with
+   * HAPI's model cost more than the rest of the MLLP connection's work); null when one does, so HAPI encodes it.
+   * {@code Hl7AckTest} checks both agree.
+   */
+  String direct(MshHeader in, Code code, Error error) {
+    char comp = in.encoding().isEmpty() ? '^' : in.encoding().charAt(0);
+    String sendingApplication = hd(in.receivingApplication(), comp);
+    String sendingFacility = hd(in.receivingFacility(), comp);
+    String receivingApplication = hd(in.sendingApplication(), comp);
+    String receivingFacility = hd(in.sendingFacility(), comp);
+    String processing = in.processingId().isBlank() ? "P" : in.processingId();
+    String version = in.version().isBlank() ? "2.6" : in.version();
+    if (sendingApplication == null || sendingFacility == null || receivingApplication == null
+        || receivingFacility == null || !plain(in.triggerEvent()) || !plain(in.controlId()) || !plain(processing)
+        || !plain(version) || error != null && !(plain(error.code()) && plain(error.codeText())
+        && plain(error.segment()) && plain(error.userMessage()))) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder(160 + (error == null ? 0 : 2 * error.userMessage().length()))
+        .append("MSH|^~\\&|").append(sendingApplication).append('|').append(sendingFacility).append('|')
+        .append(receivingApplication).append('|').append(receivingFacility).append('|')
+        .append(TS.format(clock.instant())).append("||ACK^").append(in.triggerEvent()).append("^ACK|")
+        .append(idPrefix).append(sequence.incrementAndGet()).append('|').append(processing).append('|')
+        .append(version).append("\rMSA|").append(code.name());
+    String text = error == null ? "" : error.userMessage();
+    if (!in.controlId().isEmpty() || !text.isEmpty()) {
+      b.append('|').append(in.controlId()); // HAPI drops trailing empty fields
+    }
+    if (!text.isEmpty()) {
+      b.append('|').append(text);
+    }
+    if (error == null) {
+      return b.append('\r').toString();
+    }
+    b.append("\rERR||");
+    if (!error.segment().isEmpty()) {
+      b.append(error.segment()).append("^1");
+      if (error.field() > 0) {
+        b.append('^').append(error.field());
+      }
+    }
+    b.append('|').append(error.code()).append('^').append(error.codeText()).append("^HL70357|E");
+    if (!error.userMessage().isEmpty()) {
+      b.append("||||").append(error.userMessage());
+    }
+    return b.append('\r').toString();
+  }
+
+  /**
+   * An HD value (up to three components, in the sender's component separator) as HAPI encodes it: components in
+   * {@code ^}, trailing empty ones dropped; null when it needs more than that.
+   */
+  private static String hd(String value, char comp) {
+    String v = comp == '^' ? value : value.replace(comp, '^');
+    int components = 1;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '^') {
+        components++;
+      } else if (!plain(c)) {
+        return null;
+      }
+    }
+    if (components > 3 || !v.equals(v.strip())) {
+      return null;
+    }
+    int end = v.length();
+    while (end > 0 && v.charAt(end - 1) == '^') {
+      end--;
+    }
+    return v.substring(0, end);
+  }
+
+  /** A value HAPI writes unchanged: printable ASCII without HL7 delimiters, not starting or ending in a space. */
+  private static boolean plain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!plain(value.charAt(i))) {
+        return false;
+      }
+    }
+    return value.equals(value.strip());
+  }
+
+  private static boolean plain(char c) {
+    return c > 0x20 && c < 0x7F && c != '|' && c != '^' && c != '~' && c != '\\' && c != '&' || c == ' ';
+  }
+
+  /** The ACK built with HAPI's model and encoder (package-private for the test that compares the two). */
+  String hapi(MshHeader in, Code code, Error error) throws HL7Exception {
     ACK ack = new ACK();
     ack.setParser(parser);
     MSH msh = ack.getMSH();

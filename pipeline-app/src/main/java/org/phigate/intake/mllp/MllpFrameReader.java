@@ -82,6 +82,11 @@ final class MllpFrameReader {
     restart();
     long length = 0;
     while (true) {
+      // the bytes up to the next block character are copied as a run, not one by one
+      int run = run();
+      if (run > 0) {
+        length = appendRun(run, length);
+      }
       b = read();
       if (b < 0) {
         return null;
@@ -140,6 +145,34 @@ final class MllpFrameReader {
     // a complete frame's charge stays until release(): it now covers the payload, never larger than the buffer was
     busy = false;
     return new Frame(payload, kind, length);
+  }
+
+  /** Bytes from pos on that are neither an end nor a start block, within what has been read. */
+  private int run() {
+    int i = pos;
+    while (i < limit && buffer[i] != END && buffer[i] != START) {
+      i++;
+    }
+    return i - pos;
+  }
+
+  /** Takes a run of frame bytes as the byte-by-byte rule would (kept while within the limit, or the head). */
+  private long appendRun(int run, long length) {
+    if (!busy && length + run <= maxFrame && size + run <= frame.length) {
+      System.arraycopy(buffer, pos, frame, size, run);
+      size += run;
+      pos += run;
+      return length + run;
+    }
+    long n = length;
+    for (int k = 0; k < run; k++) {
+      n++;
+      byte b = buffer[pos++];
+      if ((n <= maxFrame && !busy) || size < HEAD) {
+        append(b);
+      }
+    }
+    return n;
   }
 
   private void append(byte b) {

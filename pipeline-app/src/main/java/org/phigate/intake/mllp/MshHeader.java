@@ -1,7 +1,6 @@
 package org.phigate.intake.mllp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import org.phigate.intake.Hl7Encoding;
 import org.phigate.intake.Hl7VersionRange;
 import org.phigate.intake.ParseResult;
@@ -43,7 +42,7 @@ public record MshHeader(char fieldSeparator, String encoding, String sendingAppl
       return invalid(ParseResult.Reason.HL7_MISSING_MSH, "MSH");
     }
     char fs = msh.charAt(3);
-    String[] f = msh.split(Pattern.quote(String.valueOf(fs)), -1);
+    String[] f = split(msh, fs);
     String enc = f.length > 1 ? f[1] : "";
     boolean encodingOk = Hl7Encoding.valid(fs, enc);
     char comp = encodingOk ? enc.charAt(0) : '^';
@@ -79,8 +78,25 @@ public record MshHeader(char fieldSeparator, String encoding, String sendingAppl
 
   /** The trigger event of MSH-9 (A01 of ADT^A01), or empty. */
   public String triggerEvent() {
-    String[] parts = messageType.split(Pattern.quote(String.valueOf(encoding.charAt(0))), -1);
-    return parts.length > 1 ? parts[1].trim() : "";
+    char comp = encoding.charAt(0);
+    int from = messageType.indexOf(comp);
+    if (from < 0) {
+      return "";
+    }
+    int to = messageType.indexOf(comp, from + 1);
+    return messageType.substring(from + 1, to < 0 ? messageType.length() : to).trim();
+  }
+
+  /** {@code s} split at every {@code sep}, empty parts kept (as {@code split(quote(sep), -1)}, without a regex). */
+  private static String[] split(String s, char sep) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    int from = 0;
+    for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, from)) {
+      parts.add(s.substring(from, i));
+      from = i + 1;
+    }
+    parts.add(s.substring(from));
+    return parts.toArray(new String[0]);
   }
 
   /** MSH-n as sent (MSH-1 is the separator itself, so MSH-n sits at split index n-1). */
@@ -100,7 +116,18 @@ public record MshHeader(char fieldSeparator, String encoding, String sendingAppl
 
   /** A value read despite a NUL or bad delimiters, without control bytes that would break the ACK. */
   private static String clean(String value) {
-    return value.replaceAll("[\\x00-\\x1F\\x7F]", "");
+    for (int i = 0; i < value.length(); i++) {
+      if (control(value.charAt(i))) {
+        StringBuilder b = new StringBuilder(value.length());
+        value.chars().filter(c -> !control((char) c)).forEach(c -> b.append((char) c));
+        return b.toString();
+      }
+    }
+    return value;
+  }
+
+  private static boolean control(char c) {
+    return c <= 0x1F || c == 0x7F;
   }
 
   private static boolean hasNul(byte[] frame) {
