@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+  private static final long RECHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
   /** One caller's records (a raw record, or a dead letter with its audit event): stored together or not at all. */
   private record Entry(List<ProducerRecord<String, byte[]>> records, int bytes, long deadlineNanos,
@@ -127,9 +128,14 @@ public final class GroupCommitter implements AutoCloseable {
         long waitUntil = System.nanoTime() + maxWaitNanos;
         while (maxWaitNanos > 0 && queue.isEmpty() && count < maxGroupRecords && coming.getAsInt() > 0) {
           long left = waitUntil - System.nanoTime();
-          Entry more = left <= 0 ? null : queue.poll(left, TimeUnit.NANOSECONDS);
-          if (more == null) {
+          if (left <= 0) {
             break;
+          }
+          // a sender stops counting as coming just after it queued its entry, so a wait that began between the two
+          // would sleep out its whole budget: look at `coming` again every slice
+          Entry more = queue.poll(Math.min(left, RECHECK_NANOS), TimeUnit.NANOSECONDS);
+          if (more == null) {
+            continue;
           }
           if (count + more.records().size() > maxGroupRecords || bytes + more.bytes() > maxGroupBytes) {
             carried = more;

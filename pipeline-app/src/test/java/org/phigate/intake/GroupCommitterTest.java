@@ -122,9 +122,12 @@ class GroupCommitterTest {
     java.util.concurrent.atomic.AtomicInteger parsing = new java.util.concurrent.atomic.AtomicInteger(1);
     committer = new GroupCommitter(broker, 1000, 1 << 20, TimeUnit.SECONDS.toNanos(30), parsing::get);
     CompletableFuture<Long> first = committer.submit(record("first"), inTenSeconds());
-    // one more is being parsed: the group waits for it (as the gateway does, handed over, then no longer parsing)
+    // one more is being parsed: the group waits for it (as the gateway does, handed over, then no longer parsing);
+    // the sender stops counting only after the writer took its entry, the order that once left the writer asleep
+    // for its whole wait budget
     CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> {
       CompletableFuture<Long> handed = committer.submit(record("second"), inTenSeconds());
+      await().atMost(Duration.ofSeconds(10)).until(() -> committer.waiting() == 0);
       parsing.decrementAndGet();
       return handed;
     }).thenCompose(f -> f);
