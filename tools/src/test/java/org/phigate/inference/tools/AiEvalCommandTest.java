@@ -2,13 +2,12 @@ package org.phigate.inference.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.phigate.cli.CliRun;
 import org.phigate.tools.ToolsCli;
 
 class AiEvalCommandTest {
@@ -25,18 +24,10 @@ class AiEvalCommandTest {
         "{\"id\":\"c\",\"text\":\"I've been saving up my pills.\",\"category\":\"symptom\",\"urgency\":\"emergency\","
             + "\"redFlags\":[\"suicidality\"]}",
         "{\"id\":\"d\",\"text\":\"Why was I billed twice?\",\"category\":\"billing\",\"urgency\":\"routine\"}"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream saved = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true));
-      code = ToolsCli.execute("ai", "eval", "--input", in.toString());
-    } finally {
-      System.setOut(saved);
-    }
-    String report = out.toString();
+    CliRun run = eval(in);
+    String report = run.out();
 
-    assertThat(code).isZero();
+    assertThat(run.exit()).isZero();
     assertThat(report).contains("urgency confusion").contains("category confusion")
         .contains("acute recall (urgent+emergency):   1.000").contains("routine specificity:               1.000")
         .contains("routine+soon specificity:          1.000").contains("per-category accuracy")
@@ -53,16 +44,9 @@ class AiEvalCommandTest {
             + "\"appointment\",\"urgency\":\"emergency\",\"styles\":[\"suicidality-indirect\"]}",
         "{\"id\":\"s2\",\"text\":\"Refill of my metformin please.\",\"category\":\"medication\","
             + "\"urgency\":\"routine\",\"styles\":[\"plain\"]}"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream saved = System.out;
-    try {
-      System.setOut(new PrintStream(out, true));
-      ToolsCli.execute("ai", "eval", "--input", in.toString());
-    } finally {
-      System.setOut(saved);
-    }
+    String report = eval(in).out();
 
-    assertThat(out.toString()).contains("0 of 1 crisis items at emergency").contains("not at emergency: s1 -> ");
+    assertThat(report).contains("0 of 1 crisis items at emergency").contains("not at emergency: s1 -> ");
   }
 
   @Test
@@ -74,21 +58,18 @@ class AiEvalCommandTest {
             + "\"urgency\":\"emergency\",\"redFlags\":[\"overdose\"]}",
         "{\"id\":\"b2\",\"text\":\"Please call me at 617-555-0134 about my refill.\",\"category\":\"medication\","
             + "\"urgency\":\"routine\"}"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream saved = System.out;
-    try {
-      System.setOut(new PrintStream(out, true));
-      ToolsCli.execute("ai", "eval", "--input", in.toString());
-    } finally {
-      System.setOut(saved);
-    }
-    String report = out.toString();
+    CliRun run = eval(in);
+    String report = run.out();
 
     assertThat(report).contains("items: 2").contains("acute recall (urgent+emergency):   1.000")
         .contains("routine specificity:               0.000").contains("1 of 1 crisis items at emergency")
         .contains("2 items blocked by the egress guard (model not run; scored above by the urgency they are held at")
         .contains("b1 (NAME_GAZETTEER -> emergency)").contains("b2 (PHONE -> urgent)")
         .doesNotContain("not scored");
-    assertThat(report).doesNotContain("Smith").doesNotContain("617-555");
+    assertThat(run.console()).doesNotContain("Smith").doesNotContain("617-555");
+  }
+
+  private static CliRun eval(Path in) {
+    return CliRun.with(ToolsCli::execute, "ai", "eval", "--input", in.toString());
   }
 }
