@@ -128,6 +128,9 @@ class ReviewCrashIT {
         await().atMost(Duration.ofMinutes(2)).until(() -> all.stream()
             .allMatch(id -> audit.get("review.decide " + id).size() == (id.equals(chosen) ? 2 : 1)));
         long releasedMs = Duration.ofNanos(System.nanoTime() - restart).toMillis();
+        // the approval and its audit event commit in one transaction, but two consumers read them: wait for this
+        // one; a second approval would have committed with the second audit event, already seen
+        await().atMost(Duration.ofMinutes(1)).until(() -> !approvedOf(approved, ours).isEmpty());
 
         assertThat(approvedOf(approved, ours)).singleElement().satisfies(a -> {
           assertThat(a.getItem().getEventId()).isEqualTo(chosen);
