@@ -15,7 +15,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.phigate.registry.SchemaRegistryClient;
 
 /**
@@ -69,7 +68,7 @@ public final class AvroWireFormat<T extends SpecificRecord> {
       return null;
     }
     if (data.length < 5 || data[0] != MAGIC) {
-      throw new SerializationException("not Confluent Avro wire format (" + type.getSimpleName() + ")");
+      throw new UndecodableRecordException(type.getSimpleName() + ":not-wire-format:" + data.length + "-bytes");
     }
     int id = ByteBuffer.wrap(data, 1, 4).getInt();
     DatumReader<T> reader = readers.computeIfAbsent(id,
@@ -80,8 +79,8 @@ public final class AvroWireFormat<T extends SpecificRecord> {
       }
     } catch (IOException | RuntimeException e) {
       // the message names the type and schema id only: record content never reaches an exception
-      throw new SerializationException("cannot decode " + type.getSimpleName() + " written with schema id " + id
-          + " (" + e.getClass().getSimpleName() + ")");
+      throw new UndecodableRecordException(type.getSimpleName() + ":schema-" + id + ":" + e.getClass().getSimpleName()
+          + (e.getCause() == null ? "" : "/" + e.getCause().getClass().getSimpleName()) + ":" + data.length + "-bytes");
     }
   }
 }

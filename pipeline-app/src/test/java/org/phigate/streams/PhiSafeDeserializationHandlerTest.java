@@ -13,6 +13,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 import org.phigate.catalog.Topics;
+import org.phigate.catalog.UndecodableRecordException;
 
 class PhiSafeDeserializationHandlerTest {
 
@@ -32,6 +33,27 @@ class PhiSafeDeserializationHandlerTest {
     assertThat(header(dlq.headers(), "phigate.error.class"))
         .isEqualTo(SerializationException.class.getName());
     dlq.headers().forEach(h -> assertThat(new String(h.value(), StandardCharsets.UTF_8)).doesNotContain("Zebulonia"));
+  }
+
+  @Test
+  void shouldCarryTheCodecsNameOnlyReasonInAHeader() {
+    ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("phigate.ai.results", 0, 7L, null, new byte[] {0});
+    DeserializationExceptionHandler.Response response = new PhiSafeDeserializationHandler().handleError(
+        context(), record, new UndecodableRecordException("InferenceResult:schema-3:EOFException:900-bytes"));
+
+    ProducerRecord<byte[], byte[]> dlq = response.deadLetterQueueRecords().get(0);
+    assertThat(header(dlq.headers(), "phigate.error.reason"))
+        .isEqualTo("InferenceResult:schema-3:EOFException:900-bytes");
+  }
+
+  @Test
+  void shouldNameOnlyTheClassOfAnyOtherException() {
+    ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("phigate.ai.results", 0, 7L, null, new byte[] {0});
+    DeserializationExceptionHandler.Response response = new PhiSafeDeserializationHandler().handleError(
+        context(), record, new IllegalStateException("Zebulonia Quixtrot"));
+
+    assertThat(header(response.deadLetterQueueRecords().get(0).headers(), "phigate.error.reason"))
+        .isEqualTo("IllegalStateException");
   }
 
   private static String header(Headers headers, String key) {
