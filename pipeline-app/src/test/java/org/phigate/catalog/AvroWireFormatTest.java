@@ -100,7 +100,8 @@ class AvroWireFormatTest {
 
     @Override
     public Schema getById(int id) {
-      return byId.get(id);
+      // a parsed copy, as a registry client gives: the reader then resolves writer against reader schema
+      return new Schema.Parser().parse(byId.get(id).toString());
     }
 
     @Override
