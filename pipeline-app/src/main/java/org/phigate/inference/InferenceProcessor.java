@@ -160,7 +160,7 @@ public final class InferenceProcessor implements Processor<String, DeidentifiedE
       try {
         return slot.batch.join().get(slot.index);
       } catch (RuntimeException e) {
-        return stage.unavailable(slot.pending.event(), "worker-error:" + e.getClass().getSimpleName(), -1);
+        return stage.failed(slot.pending.event(), InferenceService.codeOf("worker-error", e), -1);
       }
     }
     long overdue = System.nanoTime() - slot.deadlineNanos;

@@ -23,6 +23,10 @@ import org.phigate.schema.UrgencySource;
  * ({@code EGRESS_BLOCKED}, with the guard's rule and offset and {@code resultHeld=true}), because text that reached
  * the inference zone still holding possible PHI is a de-identification miss compliance must see, whatever became of
  * the message.
+ *
+ * <p>Every enabled event gets exactly one result: when a step of the AI fails for it (see {@link InferenceService})
+ * or its worker fails, the AI_STEP_FAILED fail-safe, whose audit event is a SERIOUS_FAILURE ({@code AI_STEP_FAILED},
+ * with the failure's code and {@code resultHeld=true}).
  */
 public final class InferenceStage {
   private final InferenceService service;
@@ -37,7 +41,7 @@ public final class InferenceStage {
     this.clock = clock;
   }
 
-  /** An AI result (null only when the workflow has no AI step or the model step failed) and its audit event. */
+  /** An AI result (null only when the workflow has no AI step) and its audit event. */
   public record Outcome(InferenceResult result, AuditEvent audit) {}
 
   /** True when the event's workflow gets an AI step (else {@link #skipped}). */
@@ -55,19 +59,21 @@ public final class InferenceStage {
     return enabled(event) ? inferBatch(List.of(event)).get(0) : skipped(event);
   }
 
-  /** Enabled events as one model batch; one outcome per event, in order. Latency is the batch's wall time. */
+  /**
+   * Enabled events as one model batch; one outcome per event, in order, each with a result. Latency is the batch's
+   * wall time. The service isolates each event's steps; should it still throw, each event is run alone, and one that
+   * fails alone gets the AI_STEP_FAILED fail-safe.
+   */
   public List<Outcome> inferBatch(List<DeidentifiedEvent> events) {
     long start = System.nanoTime();
     List<InferenceService.Attempt> attempts;
     try {
       attempts = service.runBatch(events, clock);
     } catch (RuntimeException e) {
-      List<Outcome> failed = new ArrayList<>(events.size());
+      attempts = new ArrayList<>(events.size());
       for (DeidentifiedEvent event : events) {
-        failed.add(new Outcome(null, record(event).outcome(AuditOutcome.SERIOUS_FAILURE, "MODEL_FAILED")
-            .detail("error", e.getClass().getSimpleName()).build()));
+        attempts.add(alone(event, events.size(), e));
       }
-      return failed;
     }
     long latencyMs = (System.nanoTime() - start) / 1_000_000;
     List<Outcome> out = new ArrayList<>(events.size());
@@ -80,6 +86,18 @@ public final class InferenceStage {
     return out;
   }
 
+  private InferenceService.Attempt alone(DeidentifiedEvent event, int batchSize, RuntimeException batchFailure) {
+    RuntimeException failure = batchFailure;
+    if (batchSize > 1) {
+      try {
+        return service.runBatch(List.of(event), clock).get(0);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    return service.failSafe(event, InferenceService.codeOf("inference", failure), clock);
+  }
+
   /**
    * The outcome of an event whose batch did not finish within its wall-clock budget: a MODEL_UNAVAILABLE result
    * that still goes to review (or, when the guard refuses the prompt, the EGRESS_BLOCKED result).
@@ -89,8 +107,22 @@ public final class InferenceStage {
     return outcome(builder, service.fallback(event, FallbackAssessments.unavailable("", reason), clock));
   }
 
+  /**
+   * The AI_STEP_FAILED outcome of an event whose work failed outside the service (its worker), with {@code code}
+   * (e.g. {@code worker-error:CompletionException}).
+   */
+  public Outcome failed(DeidentifiedEvent event, String code, long latencyMs) {
+    AuditEvents.Builder builder = record(event).detail("latencyMs", latencyMs);
+    return outcome(builder, service.failSafe(event, code, clock));
+  }
+
   private static Outcome outcome(AuditEvents.Builder builder, InferenceService.Attempt attempt) {
     described(builder, attempt.result());
+    if (attempt.failure() != null) {
+      // a code (step and error type) only: the error's message may quote the text
+      builder.outcome(AuditOutcome.SERIOUS_FAILURE, ResultStatus.AI_STEP_FAILED.name())
+          .detail("failure", attempt.failure()).detail("resultHeld", true);
+    }
     if (attempt.blocked() != null) {
       // the guard's message names the rule and offset only, never the matched text
       builder.outcome(AuditOutcome.MAJOR_FAILURE, "EGRESS_BLOCKED").detail("guard", attempt.blocked().getMessage())

@@ -29,8 +29,10 @@ import org.phigate.schema.TextPart;
  *
  * second text part
  * </pre>
+ *
+ * <p>Not final: tests stand in a builder that throws, to show an event still gets a held result.
  */
-public final class PromptBuilder {
+public class PromptBuilder {
 
   /** Line that separates the header from the text parts; models read the body after it. */
   public static final String BODY_MARKER = "### text";

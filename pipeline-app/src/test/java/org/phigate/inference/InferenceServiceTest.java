@@ -242,4 +242,91 @@ class InferenceServiceTest {
     assertThat(result.getDraftText()).contains("988");
     assertThat(result.getRationale()).contains("by meaning: crisis.suicidality");
   }
+
+  /** A model whose batch call throws when any prompt holds "odd"; alone, only that prompt throws. */
+  static final class OddBatchModel implements ClinicalModel {
+    final List<Integer> calls = new ArrayList<>();
+
+    @Override
+    public Assessment infer(String workflow, String prompt) {
+      return inferBatch(workflow, List.of(prompt)).get(0);
+    }
+
+    @Override
+    public List<Assessment> inferBatch(String workflow, List<String> prompts) {
+      calls.add(prompts.size());
+      if (prompts.stream().anyMatch(p -> p.contains("odd"))) {
+        throw new IllegalStateException("cannot read " + prompts);
+      }
+      return prompts.stream().map(p -> new Assessment("portal-triage", "medication", 0.9, Urgency.SOON, "fixed",
+          List.of(), "model draft", null, null, ResultStatus.OK)).toList();
+    }
+
+    @Override
+    public String modelId() {
+      return "odd";
+    }
+
+    @Override
+    public String modelVersion() {
+      return "1";
+    }
+  }
+
+  @Test
+  void shouldAskAFailedModelBatchAgainItemByItemSoOnlyTheBadItemFallsBack() {
+    OddBatchModel model = new OddBatchModel();
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(), model,
+        new org.phigate.inference.safety.SafetyNet(org.phigate.inference.safety.RedFlagLexicon.load()));
+
+    List<InferenceService.Attempt> out = service.runBatch(List.of(Events.portalMessage("refill please"),
+        Events.portalMessage("an odd one"), Events.portalMessage("thanks")), CLOCK);
+
+    assertThat(model.calls).containsExactly(3, 1, 1, 1);
+    assertThat(out.get(0).result().getStatus()).isEqualTo(ResultStatus.OK);
+    assertThat(out.get(0).result().getUrgency()).isEqualTo(Urgency.SOON);
+    assertThat(out.get(2).result().getStatus()).isEqualTo(ResultStatus.OK);
+    InferenceResult bad = out.get(1).result();
+    assertThat(bad.getStatus()).isEqualTo(ResultStatus.MODEL_UNAVAILABLE);
+    assertThat(bad.getUrgency()).isEqualTo(Urgency.URGENT);
+    assertThat(bad.getUrgencySource()).isEqualTo(UrgencySource.FALLBACK);
+    assertThat(bad.getRationale()).contains("model-error:IllegalStateException");
+    assertThat(bad.toString()).doesNotContain("odd one");
+  }
+
+  @Test
+  void shouldNeverHoldAStepFailureBelowWhatTheModelSaid() {
+    org.phigate.inference.safety.SemanticRedFlags failing = new org.phigate.inference.safety.SemanticRedFlags() {
+      @Override
+      public List<java.util.Set<String>> detect(List<String> texts) {
+        throw new IllegalStateException("detector down");
+      }
+
+      @Override
+      public String version() {
+        return "down";
+      }
+    };
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(),
+        new FixedTriage(Urgency.EMERGENCY), new org.phigate.inference.safety.SafetyNet(
+            org.phigate.inference.safety.RedFlagLexicon.load(), List.of(failing)));
+
+    InferenceService.Attempt out = service.runBatch(List.of(Events.portalMessage("my ankle looks odd")), CLOCK)
+        .get(0);
+
+    assertThat(out.failure()).isEqualTo("safety-net-detector:IllegalStateException");
+    assertThat(out.result().getStatus()).isEqualTo(ResultStatus.AI_STEP_FAILED);
+    assertThat(out.result().getUrgency()).isEqualTo(Urgency.EMERGENCY);
+    assertThat(out.result().getEscalate()).isTrue();
+  }
+
+  @Test
+  void shouldMarkAFallbackUrgencyAsTheFallbacksNotTheModels() {
+    InferenceService service = new InferenceService(new PromptBuilder(), new EgressGuard(), new RecordingModel());
+
+    InferenceResult result = service.run(Events.portalMessage("Please call me at 617-555-0134."), CLOCK);
+
+    assertThat(result.getStatus()).isEqualTo(ResultStatus.EGRESS_BLOCKED);
+    assertThat(result.getUrgencySource()).isEqualTo(UrgencySource.FALLBACK);
+  }
 }

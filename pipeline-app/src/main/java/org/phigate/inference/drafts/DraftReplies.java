@@ -12,7 +12,7 @@ import org.phigate.schema.Urgency;
  * a crisis reply (988 and 911) for suicidality and overdose, and short texts for the other workflows. Templates
  * only: no patient text and no diagnosis goes into them.
  */
-public final class DraftReplies {
+public final class DraftReplies implements TriageDrafts {
   public static final String RESOURCE = "inference/drafts/replies.tsv";
   /** Portal-triage categories, in the order the model reports them. */
   public static final List<String> CATEGORIES =
@@ -52,6 +52,7 @@ public final class DraftReplies {
   }
 
   /** The reply for a portal-triage category and urgency; the crisis reply when {@code crisis}. */
+  @Override
   public String triage(String category, Urgency urgency, boolean crisis) {
     if (crisis) {
       return require(CRISIS);

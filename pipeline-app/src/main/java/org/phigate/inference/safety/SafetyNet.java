@@ -136,7 +136,25 @@ public final class SafetyNet {
    * embeddings are the costliest part of the net.
    */
   public List<Verdict> checkAll(List<String> texts) {
-    List<Verdict> lexical = texts.stream().map(this::lexical).toList();
+    return withMeaning(texts, texts.stream().map(this::lexicon).toList());
+  }
+
+  /**
+   * The lexicon's verdict on one message, without the detectors: what a caller keeps when a detector fails, so a
+   * failure can never leave a message below what the word list alone gives.
+   */
+  public Verdict lexicon(String text) {
+    return lexical(text);
+  }
+
+  /**
+   * Adds what the detectors find by meaning to the lexicon's verdicts ({@link #lexicon}) of the same messages, in
+   * order; {@code checkAll(texts)} is {@code withMeaning(texts, lexicon of each)}.
+   */
+  public List<Verdict> withMeaning(List<String> texts, List<Verdict> lexical) {
+    if (lexical.size() != texts.size()) {
+      throw new IllegalArgumentException("one lexicon verdict per text");
+    }
     List<Integer> open = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       if (!lexical.get(i).crisis()) {
