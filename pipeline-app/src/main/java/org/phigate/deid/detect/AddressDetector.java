@@ -113,7 +113,7 @@ public final class AddressDetector implements Detector {
     for (RegexDetector rule : FORMS) {
       out.addAll(rule.find(path, text, known));
     }
-    if (text.equals(text.toLowerCase(java.util.Locale.ROOT))) {
+    if (LowerCaseText.unchangedByLowerCase(text)) {
       for (RegexDetector rule : LOWER_CASE_FORMS) {
         out.addAll(rule.find(path, text, known));
       }

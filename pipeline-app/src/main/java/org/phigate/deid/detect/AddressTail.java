@@ -56,7 +56,7 @@ final class AddressTail {
         && !UNIT.matcher(text).region(skipSpaces(text, end), text.length()).lookingAt()) {
       return end;
     }
-    boolean lowerText = text.equals(text.toLowerCase(Locale.ROOT));
+    boolean lowerText = LowerCaseText.unchangedByLowerCase(text);
     int accepted = end;
     int lastEnd = end;
     int pos = end;

@@ -45,16 +45,16 @@ public final class Lexicon {
 
   /** How many detection lists hold {@code word} as a first or last name (0 when none). */
   public int nameFrequency(String word) {
-    String w = lower(word);
-    return firstNames.getOrDefault(w, 0) + lastNames.getOrDefault(w, 0);
+    Entry e = entry(word);
+    return e.first + e.last;
   }
 
   public boolean isFirstName(String word) {
-    return firstNames.containsKey(lower(word));
+    return (entry(word).flags & FIRST) != 0;
   }
 
   public boolean isLastName(String word) {
-    return lastNames.containsKey(lower(word));
+    return (entry(word).flags & LAST) != 0;
   }
 
   public boolean isName(String word) {
@@ -63,17 +63,50 @@ public final class Lexicon {
 
   /** An ordinary English word (lower-case dictionary entry), e.g. "brown", "will", "chest". */
   public boolean isEnglishWord(String word) {
-    return englishWords.contains(lower(word));
+    return (entry(word).flags & ENGLISH) != 0;
   }
 
   /** A clinical word the precision guard keeps: eponym, drug, clinical vocabulary, month, weekday. */
   public boolean isClinicalTerm(String word) {
-    return clinicalTerms.contains(lower(word));
+    return (entry(word).flags & CLINICAL) != 0;
   }
 
   /** An eponym of the clinical guard ("graves", "wilson"): a person's name unless used as a disease or sign. */
   public boolean isEponym(String word) {
-    return eponyms.contains(lower(word));
+    return (entry(word).flags & EPONYM) != 0;
+  }
+
+  private static final int ENGLISH = 1;
+  private static final int CLINICAL = 2;
+  private static final int EPONYM = 4;
+  private static final int FIRST = 8;
+  private static final int LAST = 16;
+  private static final int RECENT = 4096;
+
+  /** What the lists say about one word as written (a name's counts are 0 when no list holds it). */
+  private record Entry(String word, int first, int last, int flags) {}
+
+  /**
+   * The last words looked up, one per hash slot: a text asks about the same word many times (each detector, each
+   * frame), and each answer would otherwise lower-case it and probe up to five large tables. Slots are replaced
+   * whole (immutable entries), so threads sharing the lexicon see either entry, both right.
+   */
+  private final Entry[] recent = new Entry[RECENT];
+
+  private Entry entry(String word) {
+    int slot = word.hashCode() & (RECENT - 1);
+    Entry e = recent[slot];
+    if (e != null && e.word.equals(word)) {
+      return e;
+    }
+    String w = lower(word);
+    Integer first = firstNames.get(w);
+    Integer last = lastNames.get(w);
+    e = new Entry(word, first == null ? 0 : first, last == null ? 0 : last,
+        (englishWords.contains(w) ? ENGLISH : 0) | (clinicalTerms.contains(w) ? CLINICAL : 0)
+        | (eponyms.contains(w) ? EPONYM : 0) | (first != null ? FIRST : 0) | (last != null ? LAST : 0));
+    recent[slot] = e;
+    return e;
   }
 
   /** Every first and last name of the detection dictionaries (lower case). */

@@ -56,6 +56,8 @@ final class RecordRepeats {
     Map<String, List<PhiFinding>> byPath = new HashMap<>();
     findings.stream().filter(f -> f.getStart() != null)
         .forEach(f -> byPath.computeIfAbsent(f.getPath(), k -> new ArrayList<>()).add(f));
+    Map<String, Cover> covers = new HashMap<>();
+    byPath.forEach((path, inPath) -> covers.put(path, new Cover(inPath)));
     Map<String, Pattern> patterns = new HashMap<>();
     Trie trie = Trie.builder().addKeywords(seeds.keySet()).build();
     List<PhiFinding> out = new ArrayList<>();
@@ -65,17 +67,17 @@ final class RecordRepeats {
         String seed = emit.getKeyword();
         PhiFinding from = seeds.get(seed);
         // within the part it was found in, a name's other mentions are NameContext's to weigh
-        List<PhiFinding> inPart = byPath.getOrDefault(part.getKey(), List.of());
+        Cover inPart = covers.getOrDefault(part.getKey(), Cover.NONE);
         // a match is the emit itself (a quoted literal between look-arounds): a covered emit needs no pattern
         if (from.getCategory() == PhiCategory.NAME && seedPaths.get(seed).contains(part.getKey())
-            || covered(inPart, emit.getStart(), emit.getEnd() + 1)) {
+            || inPart.covers(emit.getStart(), emit.getEnd() + 1)) {
           continue;
         }
         Matcher m = patterns.computeIfAbsent(seed, s -> Pattern.compile(KnownIdentifiers.left(s) + Pattern.quote(s)
             + KnownIdentifiers.right(s))).matcher(text);
         m.region(emit.getStart(), text.length()).useTransparentBounds(true);
         if (m.lookingAt() && !(from.getCategory() == PhiCategory.NAME && eponymUse(text, m.end()))
-            && !covered(inPart, m.start(), m.end())) {
+            && !inPart.covers(m.start(), m.end())) {
           out.add(Findings.span(from.getCategory(), part.getKey(), m.start(), m.end(), DETECTOR,
               from.getConfidence(), from.getAction()));
         }
@@ -90,13 +92,39 @@ final class RecordRepeats {
     return next.lookingAt() && NameTokens.isHead(Lexicon.lower(next.group(1)));
   }
 
-  private static boolean covered(List<PhiFinding> inPart, int start, int end) {
-    for (PhiFinding f : inPart) {
-      if (f.getStart() <= start && f.getEnd() >= end) {
-        return true;
+  /** The spans found in one text part, asked in log time whether one of them covers a range (a long part has many). */
+  private static final class Cover {
+    static final Cover NONE = new Cover(List.of());
+    /** Span starts in ascending order. */
+    private final int[] starts;
+    /** The largest end among the spans up to each index. */
+    private final int[] maxEnds;
+
+    Cover(List<PhiFinding> spans) {
+      List<PhiFinding> sorted = new ArrayList<>(spans);
+      sorted.sort(java.util.Comparator.comparingInt(PhiFinding::getStart));
+      starts = new int[sorted.size()];
+      maxEnds = new int[sorted.size()];
+      for (int i = 0; i < starts.length; i++) {
+        starts[i] = sorted.get(i).getStart();
+        maxEnds[i] = Math.max(sorted.get(i).getEnd(), i > 0 ? maxEnds[i - 1] : Integer.MIN_VALUE);
       }
     }
-    return false;
+
+    /** Whether a span starts at or before {@code start} and ends at or after {@code end}. */
+    boolean covers(int start, int end) {
+      int lo = 0;
+      int hi = starts.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] <= start) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo > 0 && maxEnds[lo - 1] >= end;
+    }
   }
 
   private static boolean identifying(String span) {
