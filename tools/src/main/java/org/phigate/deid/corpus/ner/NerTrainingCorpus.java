@@ -27,14 +27,7 @@ public final class NerTrainingCorpus {
   private static final Pattern SLOT = Pattern.compile("\\{([A-Za-z]+)\\}");
   private static final List<String> FACILITY = List.of("%s General Hospital", "%s Medical Center",
       "%s Memorial Hospital", "%s Clinic", "%s Pharmacy", "%s Rehab Center", "%s Nursing Home",
-      "%s Children's Hospital", "St. %s Hospital", "%s Cancer Institute", "%s Senior Living", "%s Assisted Living",
-      "%s Dialysis Center", "%s Surgical Center", "%s Hospice House", "%s Pediatrics", "%s Orthopedics",
-      "%s Behavioral Health", "%s Home Health", "%s Care Center", "%s Skilled Nursing Facility", "%s Infusion Center",
-      "%s Eye Associates", "%s Heart Institute");
-  /** Family-name particles, written before a family name ("ap Rhys", "de la Cruz", "van der Berg"). */
-  private static final List<String> PARTICLES = List.of("ap", "ab", "de", "de la", "del", "van", "van der", "von",
-      "da", "dos", "di", "le", "la", "ter", "bin", "al", "el", "Te", "Mac", "Nic", "Ni", "O", "St.", "du", "Ben");
-  private static final String[] ACCENTED = {"aáàâäãå", "eéèêë", "iíìîï", "oóòôöõø", "uúùûü"};
+      "%s Children's Hospital", "St. %s Hospital", "%s Cancer Institute");
   private static final List<String> DX = List.of("CHF", "COPD exacerbation", "type 2 diabetes", "cellulitis",
       "atrial fibrillation", "low back pain", "pneumonia", "hypertension", "UTI", "migraine");
 
@@ -159,33 +152,16 @@ public final class NerTrainingCorpus {
     if (rnd.nextInt(10) == 0) {
       l = l + "-" + (rnd.nextBoolean() ? inventedLast.next(rnd) : pick(rnd, pools.surnames));
     }
-    if (rnd.nextInt(6) == 0) {
-      f = accented(f, rnd);
-    }
-    if (rnd.nextInt(6) == 0) {
-      l = accented(l, rnd);
-    }
-    String pl = pick(rnd, PARTICLES) + " " + l;
     char mi = (char) ('A' + rnd.nextInt(26));
     String[] place = pick(rnd, pools.places);
-    if (rnd.nextInt(3) == 0) {
+    if (rnd.nextInt(4) == 0) {
       place = new String[] {inventedPlaces.next(rnd) + pick(rnd, TOWN_ENDINGS), place[1]};
     }
-    String streetName = switch (rnd.nextInt(3)) {
-      case 0 -> pick(rnd, pools.surnames);
-      case 1 -> place[0].split(" ")[0];
-      default -> rnd.nextBoolean() ? inventedLast.next(rnd) : inventedPlaces.next(rnd);
-    };
     return switch (slot) {
       case "F" -> new String[] {f, "PERSON", ""};
       case "L" -> new String[] {l, "PERSON", ""};
       case "M" -> new String[] {String.valueOf(mi), "PERSON", ""};
-      case "FL" -> new String[] {f + " " + (rnd.nextInt(12) == 0 ? pl : l), "PERSON", ""};
-      case "PL" -> new String[] {pl, "PERSON", ""};
-      case "lf" -> new String[] {GazetteerPools.lower(l + ", " + f), "PERSON", ""};
-      case "TOWN" -> new String[] {inventedPlaces.next(rnd) + pick(rnd, TOWN_ENDINGS), "LOCATION", ""};
-      case "town" -> new String[] {GazetteerPools.lower(inventedPlaces.next(rnd) + pick(rnd, TOWN_ENDINGS)), "LOCATION",
-          ""};
+      case "FL" -> new String[] {f + " " + l, "PERSON", ""};
       case "LF" -> new String[] {l + ", " + f, "PERSON", ""};
       case "LI" -> new String[] {l + ", " + f.charAt(0) + ".", "PERSON", ""};
       case "CAPS" -> new String[] {(l + ", " + f + (rnd.nextBoolean() ? " " + mi : "")).toUpperCase(Locale.ROOT),
@@ -196,8 +172,8 @@ public final class NerTrainingCorpus {
       case "ef" -> new String[] {GazetteerPools.lower(pick(rnd, pools.wordFirstNames)), "PERSON", ""};
       case "li" -> new String[] {GazetteerPools.lower(l) + ", " + Character.toLowerCase(f.charAt(0)) + ".",
           "PERSON", ""};
-      case "street" -> new String[] {GazetteerPools.lower(streetName + " " + pick(rnd, pools.streetTypes)), "LOCATION",
-          ""};
+      case "street" -> new String[] {GazetteerPools.lower((rnd.nextBoolean() ? pick(rnd, pools.surnames)
+          : place[0].split(" ")[0]) + " " + pick(rnd, pools.streetTypes)), "LOCATION", ""};
       case "DRUG" -> new String[] {pick(rnd, pools.drugs), "", ""};
       case "BRAND" -> new String[] {inventedBrands.next(rnd), "", ""};
       case "f" -> new String[] {GazetteerPools.lower(f), "PERSON", ""};
@@ -208,8 +184,8 @@ public final class NerTrainingCorpus {
       case "ST" -> new String[] {"", "STATE", ""};
       case "WCITY" -> new String[] {pick(rnd, pools.worldCities), "LOCATION", ""};
       case "COUNTY" -> new String[] {pick(rnd, pools.counties), "LOCATION", ""};
-      case "STREET" -> new String[] {streetName + " " + pick(rnd, pools.streetTypes) + (rnd.nextInt(4) == 0 ? "." : ""),
-          "LOCATION", ""};
+      case "STREET" -> new String[] {(rnd.nextBoolean() ? pick(rnd, pools.surnames) : place[0].split(" ")[0]) + " "
+          + pick(rnd, pools.streetTypes) + (rnd.nextInt(4) == 0 ? "." : ""), "LOCATION", ""};
       case "FAC" -> new String[] {String.format(pick(rnd, FACILITY), rnd.nextBoolean() ? place[0]
           : rnd.nextBoolean() ? f : l), "LOCATION", ""};
       case "NUM" -> new String[] {String.valueOf(1 + rnd.nextInt(9999)), "", ""};
@@ -222,21 +198,6 @@ public final class NerTrainingCorpus {
       case "TERM" -> new String[] {GazetteerPools.title(pick(rnd, pools.clinicalTerms)), "", ""};
       default -> throw new IllegalArgumentException("unknown training template slot {" + slot + "}");
     };
-  }
-
-  /** One vowel of an invented or listed name written with a diacritic, as names from many languages are. */
-  private static String accented(String name, Random rnd) {
-    char[] c = name.toCharArray();
-    for (int tries = 0; tries < 4; tries++) {
-      int i = 1 + rnd.nextInt(Math.max(1, c.length - 1));
-      for (String v : ACCENTED) {
-        if (i < c.length && c[i] == v.charAt(0)) {
-          c[i] = v.charAt(1 + rnd.nextInt(v.length() - 1));
-          return new String(c);
-        }
-      }
-    }
-    return name;
   }
 
   private static List<String> templates() {
