@@ -6,10 +6,14 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.phigate.deid.corpus.CorpusGenerator;
 import org.phigate.deid.corpus.frozen.FrozenCorpus;
+import org.phigate.deid.corpus.hard.DevHardCorpus;
 import org.phigate.deid.notes.JsonLines;
 import org.phigate.deid.notes.Note;
 
-/** The corpora `deid eval --corpus` knows by name: the committed frozen evaluation corpus and the development corpus. */
+/**
+ * The corpora `deid eval --corpus` knows by name: the committed frozen evaluation corpus, the development corpus and
+ * the hard development corpus (dev-hard, 400 notes).
+ */
 public final class BuiltInCorpora {
   private BuiltInCorpora() {}
 
@@ -18,7 +22,8 @@ public final class BuiltInCorpora {
     return switch (name) {
       case "frozen" -> frozen();
       case "dev" -> CorpusGenerator.generate(List.of("all"), 600, 1);
-      default -> throw new IllegalArgumentException("unknown corpus '" + name + "'; use frozen or dev");
+      case "dev-hard" -> DevHardCorpus.generate(400, DevHardCorpus.SEED);
+      default -> throw new IllegalArgumentException("unknown corpus '" + name + "'; use frozen, dev or dev-hard");
     };
   }
 

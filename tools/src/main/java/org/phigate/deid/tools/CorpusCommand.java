@@ -31,7 +31,8 @@ public final class CorpusCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "GOLD.jsonl")
   Path output;
 
-  @Option(names = "--generator", defaultValue = "dev", description = "dev (the development corpus, default) or "
+  @Option(names = "--generator", defaultValue = "dev", description = "dev (the development corpus, default), dev-hard "
+      + "(the hard development corpus's generator; --kind is ignored) or "
       + "frozen (the frozen evaluation corpus's own generator: --count notes per set, ordinary and hard; --kind is "
       + "ignored; the committed corpus used seed " + FrozenCorpus.SEED + " and 300 per set).")
   String generator;
@@ -44,7 +45,8 @@ public final class CorpusCommand implements Callable<Integer> {
     List<Note> notes = switch (generator) {
       case "dev" -> CorpusGenerator.generate(kinds, count, seed);
       case "frozen" -> FrozenCorpus.generate(count, seed);
-      default -> throw new IllegalArgumentException("--generator must be dev or frozen");
+      case "dev-hard" -> org.phigate.deid.corpus.hard.DevHardCorpus.generate(count, seed);
+      default -> throw new IllegalArgumentException("--generator must be dev, dev-hard or frozen");
     };
     try (Writer out = JsonLines.writer(output)) {
       for (Note n : notes) {

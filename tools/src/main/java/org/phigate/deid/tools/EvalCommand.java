@@ -39,7 +39,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--corpus", split = ",", paramLabel = "NAME", description = "Built-in corpora, side by side: "
       + "frozen (the committed frozen evaluation corpus, never used to choose rules), dev (the development corpus, "
-      + "600 notes, seed 1).")
+      + "600 notes, seed 1), dev-hard (the hard development corpus, 400 notes: unlisted names and towns in the forms "
+      + "the frozen corpus tests).")
   List<String> corpora;
 
   @Option(names = {"--predictions", "--input"}, paramLabel = "PRED.jsonl",

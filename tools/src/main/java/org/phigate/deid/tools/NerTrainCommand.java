@@ -38,6 +38,9 @@ public final class NerTrainCommand implements Callable<Integer> {
   @Option(names = "--cutoff", defaultValue = "3", description = "Features seen fewer times are dropped.")
   int cutoff;
 
+  @Option(names = "--threads", defaultValue = "1", description = "Maxent training threads (default 1).")
+  int threads;
+
   @Option(names = "--algorithm", defaultValue = "MAXENT", description = "MAXENT (default) or PERCEPTRON.")
   String algorithm;
 
@@ -60,6 +63,7 @@ public final class NerTrainCommand implements Callable<Integer> {
     params.put(TrainingParameters.ITERATIONS_PARAM, iterations);
     params.put(TrainingParameters.CUTOFF_PARAM, cutoff);
     params.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
+    params.put(TrainingParameters.THREADS_PARAM, threads);
     long t0 = System.nanoTime();
     TokenNameFinderModel model = NameFinderME.train("en", null, ObjectStreamUtils.createObjectStream(samples), params,
         new TokenNameFinderFactory(descriptor(features), java.util.Map.of(), new opennlp.tools.namefind.BioCodec()));
