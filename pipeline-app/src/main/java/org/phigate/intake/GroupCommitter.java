@@ -24,17 +24,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-  private static final long RECHECK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
   /** One caller's records (a raw record, or a dead letter with its audit event): stored together or not at all. */
   private record Entry(List<ProducerRecord<String, byte[]>> records, int bytes, long deadlineNanos,
                        CompletableFuture<Long> done) {}
 
+  /** Queued to wake a writer waiting for submissions on their way when none is any more; never written. */
+  private static final Entry NOTHING_COMING = new Entry(List.of(), 0, Long.MAX_VALUE, null);
+
   private final Producer<String, byte[]> producer;
   private final int maxGroupRecords;
   private final int maxGroupBytes;
   private final long maxWaitNanos;
-  private final java.util.function.IntSupplier coming;
+  /** Submissions on their way (being parsed): a group that is not full waits for these. */
+  private final java.util.concurrent.atomic.AtomicInteger coming = new java.util.concurrent.atomic.AtomicInteger();
+  /** Set while the writer waits for submissions on their way; whoever makes {@link #coming} zero then wakes it. */
+  private volatile boolean waitingForComing;
   private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final AtomicLong groups = new AtomicLong();
@@ -47,24 +52,39 @@ public final class GroupCommitter implements AutoCloseable {
    * about {@code maxGroupBytes} bytes a group (a larger single submission still goes, alone).
    */
   public GroupCommitter(Producer<String, byte[]> producer, int maxGroupRecords, int maxGroupBytes) {
-    this(producer, maxGroupRecords, maxGroupBytes, 0, () -> 0);
+    this(producer, maxGroupRecords, maxGroupBytes, 0);
   }
 
   /**
    * As above; before writing a group that is not full, the writer waits up to {@code maxWaitNanos} for more while
-   * {@code coming} says submissions are on their way (being parsed), so they share the group rather than each
-   * taking a broker round trip of its own. Nothing on its way, no wait: a lone sender is not delayed.
+   * submissions are on their way ({@link #coming()} not yet {@link #arrived()}), so they share the group rather than
+   * each taking a broker round trip of its own. Nothing on its way, no wait: a lone sender is not delayed.
    */
-  public GroupCommitter(Producer<String, byte[]> producer, int maxGroupRecords, int maxGroupBytes, long maxWaitNanos,
-                        java.util.function.IntSupplier coming) {
+  public GroupCommitter(Producer<String, byte[]> producer, int maxGroupRecords, int maxGroupBytes,
+                        long maxWaitNanos) {
     this.producer = producer;
     this.maxGroupRecords = Math.max(1, maxGroupRecords);
     this.maxGroupBytes = Math.max(1, maxGroupBytes);
     this.maxWaitNanos = Math.max(0, maxWaitNanos);
-    this.coming = coming;
     this.writer = new Thread(this::writeLoop, "phigate-intake-group-commit");
     this.writer.setDaemon(true);
     this.writer.start();
+  }
+
+  /** Counts a submission on its way (being parsed), which a group that is not full waits for. */
+  public void coming() {
+    coming.incrementAndGet();
+  }
+
+  /**
+   * A submission counted by {@link #coming()} was handed in by {@link #submit} (call this after it) or will not come;
+   * the last one on its way wakes a writer waiting for it, so the writer never sleeps out its wait for nothing.
+   */
+  public void arrived() {
+    // pairs with the writer's volatile write of waitingForComing before it reads coming: one of the two sees the other
+    if (coming.decrementAndGet() == 0 && waitingForComing) {
+      queue.offer(NOTHING_COMING);
+    }
   }
 
   /**
@@ -112,44 +132,35 @@ public final class GroupCommitter implements AutoCloseable {
       try {
         Entry first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
         carried = null;
-        if (first == null) {
+        if (first == null || first == NOTHING_COMING) {
           continue;
         }
         group.add(first);
-        int count = first.records().size();
-        int bytes = first.bytes();
-        Entry next;
-        while ((next = queue.peek()) != null && count + next.records().size() <= maxGroupRecords
-            && bytes + next.bytes() <= maxGroupBytes) {
-          group.add(queue.poll());
-          count += next.records().size();
-          bytes += next.bytes();
-        }
+        int[] size = {first.records().size(), first.bytes()};
+        drain(group, size);
         long waitUntil = System.nanoTime() + maxWaitNanos;
-        while (maxWaitNanos > 0 && queue.isEmpty() && count < maxGroupRecords && coming.getAsInt() > 0) {
-          long left = waitUntil - System.nanoTime();
-          if (left <= 0) {
-            break;
+        waitingForComing = maxWaitNanos > 0;
+        try {
+          while (maxWaitNanos > 0 && queue.isEmpty() && size[0] < maxGroupRecords && coming.get() > 0) {
+            long left = waitUntil - System.nanoTime();
+            if (left <= 0) {
+              break;
+            }
+            Entry more = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (more == null || more == NOTHING_COMING) {
+              continue;
+            }
+            if (size[0] + more.records().size() > maxGroupRecords || size[1] + more.bytes() > maxGroupBytes) {
+              carried = more;
+              break;
+            }
+            group.add(more);
+            size[0] += more.records().size();
+            size[1] += more.bytes();
+            drain(group, size);
           }
-          // a sender stops counting as coming just after it queued its entry, so a wait that began between the two
-          // would sleep out its whole budget: look at `coming` again every slice
-          Entry more = queue.poll(Math.min(left, RECHECK_NANOS), TimeUnit.NANOSECONDS);
-          if (more == null) {
-            continue;
-          }
-          if (count + more.records().size() > maxGroupRecords || bytes + more.bytes() > maxGroupBytes) {
-            carried = more;
-            break;
-          }
-          group.add(more);
-          count += more.records().size();
-          bytes += more.bytes();
-          while ((next = queue.peek()) != null && count + next.records().size() <= maxGroupRecords
-              && bytes + next.bytes() <= maxGroupBytes) {
-            group.add(queue.poll());
-            count += next.records().size();
-            bytes += next.bytes();
-          }
+        } finally {
+          waitingForComing = false;
         }
         write(group);
       } catch (InterruptedException e) {
@@ -167,6 +178,20 @@ public final class GroupCommitter implements AutoCloseable {
       carried.done().completeExceptionally(new IllegalStateException("the intake edge closed"));
     }
     failPending();
+  }
+
+  /** Adds what is queued to the group while it fits ({@code size}: its records and bytes so far, updated). */
+  private void drain(List<Entry> group, int[] size) {
+    Entry next;
+    while ((next = queue.peek()) != null && (next == NOTHING_COMING || size[0] + next.records().size()
+        <= maxGroupRecords && size[1] + next.bytes() <= maxGroupBytes)) {
+      queue.poll();
+      if (next != NOTHING_COMING) {
+        group.add(next);
+        size[0] += next.records().size();
+        size[1] += next.bytes();
+      }
+    }
   }
 
   private void write(List<Entry> group) throws InterruptedException {
@@ -228,6 +253,9 @@ public final class GroupCommitter implements AutoCloseable {
   private void failPending() {
     Entry e;
     while ((e = queue.poll()) != null) {
+      if (e == NOTHING_COMING) {
+        continue;
+      }
       e.done().completeExceptionally(new IllegalStateException("the intake edge closed"));
     }
   }

@@ -84,10 +84,13 @@ final class Hl7v2Normalizer {
      * of its PHI; the decisions (rejections, the patient check) are the same as the walk's. Null: always walk.
      */
     ParseResult parse(byte[] payload, java.util.function.Predicate<NormalizedMessage> fitsUnwalked) {
-        if (hasNul(payload)) {
+        String decoded = decode(payload);
+        // a NUL byte decodes to U+0000 in either charset, and none precedes the decoded text (String.indexOf is
+        // vectorized, a loop over the bytes is not)
+        if (decoded.indexOf('\u0000') >= 0) {
             return Rejected.of(Reason.HL7_ILLEGAL_CHARACTER, "");
         }
-        String text = normalizeSegments(decode(payload));
+        String text = normalizeSegments(decoded);
         if (!text.startsWith("MSH") || text.length() < 8) {
             return Rejected.of(Reason.HL7_MISSING_MSH, "MSH");
         }
@@ -367,14 +370,5 @@ final class Hl7v2Normalizer {
         if (!parts.isEmpty()) {
             x.texts.add(new TextPart(path, String.join("\n", parts)));
         }
-    }
-
-    static boolean hasNul(byte[] payload) {
-        for (byte b : payload) {
-            if (b == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 }

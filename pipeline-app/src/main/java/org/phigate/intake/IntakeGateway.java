@@ -68,8 +68,6 @@ public final class IntakeGateway implements AutoCloseable {
   private final RecordLimit<ClinicalEvent> normalizedLimit;
   private final GroupCommitter committer;
   private final ExecutorService parsers;
-  /** Submissions handed to the parse pool and not yet to the group committer: a group waits for these. */
-  private final AtomicInteger parsing = new AtomicInteger();
 
   /** A gateway with the default normalized-size budget (a third of the default topic limit). */
   public IntakeGateway(Producer<String, byte[]> producer, TopicSerdes serdes, IntakeStage stage, Clock clock,
@@ -96,7 +94,7 @@ public final class IntakeGateway implements AutoCloseable {
     this.clock = clock;
     this.ackTimeoutMs = ackTimeout.toMillis();
     this.committer = new GroupCommitter(producer, tuning.maxGroupRecords(), tuning.maxGroupBytes(),
-        TimeUnit.MICROSECONDS.toNanos(tuning.groupWaitMicros()), parsing::get);
+        TimeUnit.MICROSECONDS.toNanos(tuning.groupWaitMicros()));
     AtomicInteger n = new AtomicInteger();
     int threads = Math.max(1, tuning.parseThreads());
     java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
@@ -158,7 +156,7 @@ public final class IntakeGateway implements AutoCloseable {
     }
     // the parse thread hands its records to the group committer itself, so the caller wakes once, for the answer
     Answer answer = new Answer();
-    parsing.incrementAndGet();
+    committer.coming(); // handed to the parse pool, not yet to the group committer: a group waits for it
     try {
       parsers.execute(() -> {
         try {
@@ -170,11 +168,11 @@ public final class IntakeGateway implements AutoCloseable {
         } catch (RuntimeException | Error e) {
           answer.completeExceptionally(e);
         } finally {
-          parsing.decrementAndGet();
+          committer.arrived();
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      parsing.decrementAndGet();
+      committer.arrived();
       return unavailable();
     }
     return answer.await();

@@ -119,8 +119,8 @@ class GroupCommitterTest {
 
   @Test
   void shouldWaitForSubmissionsBeingParsedToJoinTheGroup() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger parsing = new java.util.concurrent.atomic.AtomicInteger(1);
-    committer = new GroupCommitter(broker, 1000, 1 << 20, TimeUnit.SECONDS.toNanos(30), parsing::get);
+    committer = new GroupCommitter(broker, 1000, 1 << 20, TimeUnit.SECONDS.toNanos(30));
+    committer.coming();
     CompletableFuture<Long> first = committer.submit(record("first"), inTenSeconds());
     // one more is being parsed: the group waits for it (as the gateway does, handed over, then no longer parsing);
     // the sender stops counting only after the writer took its entry, the order that once left the writer asleep
@@ -128,7 +128,7 @@ class GroupCommitterTest {
     CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> {
       CompletableFuture<Long> handed = committer.submit(record("second"), inTenSeconds());
       await().atMost(Duration.ofSeconds(10)).until(() -> committer.waiting() == 0);
-      parsing.decrementAndGet();
+      committer.arrived();
       return handed;
     }).thenCompose(f -> f);
     await().atMost(Duration.ofSeconds(10)).until(() -> broker.history().size() == 2);
@@ -139,7 +139,7 @@ class GroupCommitterTest {
 
   @Test
   void shouldNotWaitWhenNothingIsBeingParsed() throws Exception {
-    committer = new GroupCommitter(broker, 1000, 1 << 20, TimeUnit.SECONDS.toNanos(30), () -> 0);
+    committer = new GroupCommitter(broker, 1000, 1 << 20, TimeUnit.SECONDS.toNanos(30));
     CompletableFuture<Long> alone = committer.submit(record("alone"), inTenSeconds());
     await().atMost(Duration.ofSeconds(10)).until(() -> broker.history().size() == 1);
     broker.flush();

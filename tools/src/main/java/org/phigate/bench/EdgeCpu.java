@@ -28,8 +28,8 @@ final class EdgeCpu {
         .getProcessCpuTime();
   }
 
-  /** One edge thread's CPU nanoseconds and the group it counts in. */
-  record ThreadCpu(String group, long nanos) {}
+  /** One edge thread's CPU nanoseconds (of which user mode, the rest is the kernel's) and the group it counts in. */
+  record ThreadCpu(String group, long nanos, long userNanos) {}
 
   /** CPU time of the edges' own threads (not the broker's, not the senders'), per thread id. */
   static Map<Long, ThreadCpu> edgeNanos() {
@@ -40,7 +40,7 @@ final class EdgeCpu {
       if (group != null) {
         long nanos = mx.getThreadCpuTime(t.getId());
         if (nanos > 0) {
-          cpu.put(t.getId(), new ThreadCpu(group, nanos));
+          cpu.put(t.getId(), new ThreadCpu(group, nanos, mx.getThreadUserTime(t.getId())));
         }
       }
     }
@@ -64,12 +64,23 @@ final class EdgeCpu {
 
   /** As {@link #edgeMs}, per group of threads (parse pool, connections, group commit, producer i/o). */
   static Map<String, Double> byGroup(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+    return byGroup(before, after, false);
+  }
+
+  /**
+   * As {@link #byGroup(Map, Map)}, counting only the kernel's part when {@code kernel} (system calls: socket reads and
+   * writes, parking and waking threads), which JFR's execution samples do not see.
+   */
+  static Map<String, Double> byGroup(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, boolean kernel) {
     Map<String, Double> ms = new LinkedHashMap<>();
     GROUPS.keySet().forEach(g -> ms.put(g, 0.0));
     ms.put("producer i/o", 0.0);
     for (Map.Entry<Long, ThreadCpu> e : after.entrySet()) {
       ThreadCpu was = before.get(e.getKey());
       long delta = e.getValue().nanos() - (was == null ? 0 : was.nanos());
+      if (kernel) {
+        delta -= e.getValue().userNanos() - (was == null ? 0 : was.userNanos());
+      }
       ms.merge(e.getValue().group(), delta / 1e6, Double::sum);
     }
     return ms;

@@ -97,11 +97,13 @@ final class EdgeSenders {
         f.get();
       }
       double wall = (System.nanoTime() - t0) / 1e9;
-      Map<String, Double> split = EdgeCpu.byGroup(edge0, EdgeCpu.edgeNanos());
+      Map<Long, EdgeCpu.ThreadCpu> edge1 = EdgeCpu.edgeNanos();
+      Map<String, Double> split = EdgeCpu.byGroup(edge0, edge1);
       split.replaceAll((group, ms) -> ms / messages);
+      double edgeMs = split.values().stream().mapToDouble(Double::doubleValue).sum();
+      EdgeCpu.byGroup(edge0, edge1, true).forEach((group, ms) -> split.put(group + " kernel", ms / messages));
       return new IntakeCell(messages / wall, latency, committer.groups() - groups0, committer.records() - records0,
-          (EdgeCpu.processNanos() - cpu0) / 1e6 / messages,
-          split.values().stream().mapToDouble(Double::doubleValue).sum(), split);
+          (EdgeCpu.processNanos() - cpu0) / 1e6 / messages, edgeMs, split);
     } finally {
       pool.shutdownNow();
     }

@@ -28,6 +28,10 @@ public final class Hl7Ack {
   private final PipeParser parser;
   private final Clock clock;
   private final AtomicLong sequence = new AtomicLong();
+  /** MSH-7 of the last second an ACK was built in: formatting it per ACK was a quarter of a connection's samples. */
+  private volatile Stamp stamp = new Stamp(Long.MIN_VALUE, "");
+
+  private record Stamp(long second, String text) {}
   private final String idPrefix;
 
   public Hl7Ack(Clock clock) {
@@ -73,7 +77,7 @@ public final class Hl7Ack {
     StringBuilder b = new StringBuilder(160 + (error == null ? 0 : 2 * error.userMessage().length()))
         .append("MSH|^~\\&|").append(sendingApplication).append('|').append(sendingFacility).append('|')
         .append(receivingApplication).append('|').append(receivingFacility).append('|')
-        .append(TS.format(clock.instant())).append("||ACK^").append(in.triggerEvent()).append("^ACK|")
+        .append(timestamp()).append("||ACK^").append(in.triggerEvent()).append("^ACK|")
         .append(idPrefix).append(sequence.incrementAndGet()).append('|').append(processing).append('|')
         .append(version).append("\rMSA|").append(code.name());
     String text = error == null ? "" : error.userMessage();
@@ -98,6 +102,17 @@ public final class Hl7Ack {
       b.append("||||").append(error.userMessage());
     }
     return b.append('\r').toString();
+  }
+
+  /** The current time as MSH-7 ({@code yyyyMMddHHmmss}, UTC), formatted once a second. */
+  private String timestamp() {
+    java.time.Instant now = clock.instant();
+    Stamp last = stamp;
+    if (last.second() != now.getEpochSecond()) {
+      last = new Stamp(now.getEpochSecond(), TS.format(now));
+      stamp = last;
+    }
+    return last.text();
   }
 
   /**

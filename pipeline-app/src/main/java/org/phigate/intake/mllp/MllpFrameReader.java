@@ -20,7 +20,7 @@ final class MllpFrameReader {
   static final int END = 0x1C;
   static final int CR = 0x0D;
   private static final int HEAD = 4096;
-  private static final int INITIAL = 8 * 1024;
+  private static final int INITIAL = 16 * 1024;
 
   /** How a frame was read. */
   enum Kind { COMPLETE, OVERSIZED, BUSY, NO_START }
