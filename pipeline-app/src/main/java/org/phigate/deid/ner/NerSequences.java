@@ -25,13 +25,18 @@ public final class NerSequences {
     int from = 0;
     for (int i = 1; i <= all.length; i++) {
       boolean cut = i == all.length || i - from >= MAX_TOKENS
-          || text.substring(all[i - 1].getEnd(), all[i].getStart()).indexOf('\n') >= 0;
+          || lineBreak(text, all[i - 1].getEnd(), all[i].getStart());
       if (cut) {
         out.add(sequence(text, all, from, i));
         from = i;
       }
     }
     return out;
+  }
+
+  private static boolean lineBreak(String text, int from, int to) {
+    int at = text.indexOf('\n', from);
+    return at >= 0 && at < to;
   }
 
   private static Sequence sequence(String text, Span[] all, int from, int to) {
