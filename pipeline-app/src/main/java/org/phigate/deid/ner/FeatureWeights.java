@@ -22,6 +22,10 @@ final class FeatureWeights {
   private static final long EMPTY = 0;
   // slot s: its feature's hash at 2s, its row at 2s + 1 (one cache line for both)
   private final long[] slots;
+  // one bit per value of a hash's top bits, set for the model's features: most features a text makes are unknown to
+  // the model, and this answers for most of them from 256 KiB instead of the 4 MiB table
+  private final long[] present;
+  private static final int PRESENT_BITS = 21;
   private final double[] weights;
   private final String[] outcomeNames;
   private final int outcomes;
@@ -44,6 +48,7 @@ final class FeatureWeights {
     int capacity = Integer.highestOneBit(Math.max(16, parameters.size() * 2 - 1)) << 1;
     this.mask = capacity - 1;
     this.slots = new long[2 * capacity];
+    this.present = new long[(1 << PRESENT_BITS) / 64];
     this.weights = new double[parameters.size() * outcomes];
     int row = 0;
     for (Map.Entry<String, Context> e : parameters.entrySet()) {
@@ -57,6 +62,8 @@ final class FeatureWeights {
       }
       slots[2 * slot] = h;
       slots[2 * slot + 1] = row;
+      int bit = (int) (h >>> (64 - PRESENT_BITS));
+      present[bit >>> 6] |= 1L << bit;
       int[] active = e.getValue().getOutcomes();
       double[] params = e.getValue().getParameters();
       for (int a = 0; a < active.length; a++) {
@@ -73,6 +80,10 @@ final class FeatureWeights {
 
   /** The row of the feature whose {@link #hash} is {@code h}, or {@link #UNKNOWN}. */
   int row(long h) {
+    int bit = (int) (h >>> (64 - PRESENT_BITS));
+    if ((present[bit >>> 6] & (1L << bit)) == 0) {
+      return UNKNOWN;
+    }
     int slot = (int) h & mask;
     long known;
     while ((known = slots[2 * slot]) != EMPTY) {
@@ -92,6 +103,20 @@ final class FeatureWeights {
     int base = row * outcomes;
     for (int o = 0; o < outcomes; o++) {
       scores[o] += weights[base + o];
+    }
+  }
+
+  /**
+   * Adds the weights of the known features in {@code rows[0..count)} to {@code scores}, each outcome's in the order
+   * of the rows (the same floating-point sums as {@link #add} row after row).
+   */
+  void addAll(double[] scores, int[] rows, int count) {
+    for (int o = 0; o < outcomes; o++) {
+      double sum = scores[o];
+      for (int f = 0; f < count; f++) {
+        sum += weights[rows[f] * outcomes + o];
+      }
+      scores[o] = sum;
     }
   }
 

@@ -139,9 +139,7 @@ final class NameDecoder {
           context.clear();
           features.features(sequence, tokens, i, previous, context);
           Arrays.fill(base, prior);
-          for (int f = 0; f < context.size(); f++) {
-            weights.add(base, context.row(f));
-          }
+          weights.addAll(base, context.known(), context.knownSize());
         }
         int last = i > 0 ? top.outcome : previousOutcomes.other();
         int before = i > 1 ? top.parent.outcome : previousOutcomes.other();

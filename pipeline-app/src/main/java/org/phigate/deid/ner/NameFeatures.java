@@ -24,6 +24,14 @@ final class NameFeatures implements ContextFeatures {
   private static final String[] POSITIONS = {"", "p1", "p2", "n1", "n2"};
   private static final int WORD = 10;
   private static final int AFFIXES = 15;
+  // FNV-1a states after the features' fixed beginnings
+  private static final long[] CLASS = states("wc=");
+  private static final long[] WORD_AND_CLASS = states("w&c=");
+  private static final long[] LOWER = states("w=");
+  private static final long PREFIX = feed(START, "pre=");
+  private static final long SUFFIX = feed(START, "suf=");
+  private static final long PAIR_AS_LEFT = feed(START, "pw,w=");
+  private static final long PAIR_AS_RIGHT = feed(START, "w,nw=");
   private static final long DEF = FeatureWeights.hash("def");
   private static final long BEGIN = FeatureWeights.hash("S=begin");
   private final FeatureWeights weights;
@@ -141,6 +149,14 @@ final class NameFeatures implements ContextFeatures {
     text++;
   }
 
+  private static long[] states(String feature) {
+    long[] states = new long[POSITIONS.length];
+    for (int p = 0; p < POSITIONS.length; p++) {
+      states[p] = feed(feed(START, POSITIONS[p]), feature);
+    }
+    return states;
+  }
+
   private static void own(Features out, Word w, int i) {
     out.add(w.hashes[i], w.rows[i]);
   }
@@ -155,22 +171,21 @@ final class NameFeatures implements ContextFeatures {
     int affixes = Math.min(AFFIX, token.length());
     long[] hashes = new long[AFFIXES + 2 * affixes];
     for (int p = 0; p < POSITIONS.length; p++) {
-      long position = feed(START, POSITIONS[p]);
-      hashes[2 * p] = finish(feed(feed(position, "wc="), w.shape));
-      hashes[2 * p + 1] = finish(feed(feed(feed(feed(position, "w&c="), lower), ','), w.shape));
-      hashes[WORD + p] = finish(feed(feed(position, "w="), lower));
+      hashes[2 * p] = finish(feed(CLASS[p], w.shape));
+      hashes[2 * p + 1] = finish(feed(feed(feed(WORD_AND_CLASS[p], lower), ','), w.shape));
+      hashes[WORD + p] = finish(feed(LOWER[p], lower));
     }
     for (int i = 0; i < affixes; i++) {
-      hashes[AFFIXES + i] = finish(feed(feed(START, "pre="), token, 0, i + 1));
-      hashes[AFFIXES + affixes + i] = finish(feed(feed(START, "suf="), token, token.length() - i - 1, token.length()));
+      hashes[AFFIXES + i] = finish(feed(PREFIX, token, 0, i + 1));
+      hashes[AFFIXES + affixes + i] = finish(feed(SUFFIX, token, token.length() - i - 1, token.length()));
     }
     int[] rows = new int[hashes.length];
     for (int i = 0; i < hashes.length; i++) {
       rows[i] = weights.row(hashes[i]);
     }
     w.lexiconClass = lexiconId(lexicon.classOf(token));
-    w.pairAsLeft = feed(feed(feed(START, "pw,w="), token), ',');
-    w.pairAsRight = feed(feed(feed(START, "w,nw="), token), ',');
+    w.pairAsLeft = feed(feed(PAIR_AS_LEFT, token), ',');
+    w.pairAsRight = feed(feed(PAIR_AS_RIGHT, token), ',');
     w.rows = rows;
     w.hashes = hashes;
     return w;
