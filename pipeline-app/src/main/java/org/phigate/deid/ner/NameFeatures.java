@@ -102,14 +102,14 @@ final class NameFeatures implements ContextFeatures {
     // BigramNameFeatureGenerator
     if (index > 0) {
       Word before = words[index - 1];
-      long h = finish(feed(before.pairAsLeft, tokens[index]));
-      out.add(h, weights.row(h));
+      int k = 2 * bigram(before, self);
+      out.add(before.nextHashes[k], before.nextRows[k]);
       pair(out, shapesBefore, "pwc,wc=", before.shapeId, before.shape, self.shapeId, self.shape);
     }
     if (index + 1 < n) {
       Word after = words[index + 1];
-      long h = finish(feed(self.pairAsRight, tokens[index + 1]));
-      out.add(h, weights.row(h));
+      int k = 2 * bigram(self, after) + 1;
+      out.add(self.nextHashes[k], self.nextRows[k]);
       pair(out, shapesAfter, "wc,nc=", self.shapeId, self.shape, after.shapeId, after.shape);
     }
     // SentenceFeatureGenerator(begin, not end)
@@ -189,6 +189,25 @@ final class NameFeatures implements ContextFeatures {
     w.rows = rows;
     w.hashes = hashes;
     return w;
+  }
+
+  /** Where {@code left} keeps the bigram features of {@code left right}, made if it does not have them. */
+  private int bigram(Word left, Word right) {
+    for (int k = 0; k < left.next.length; k++) {
+      if (left.next[k] == right) {
+        return k;
+      }
+    }
+    int k = left.nextFilled;
+    left.nextFilled = (k + 1) % left.next.length;
+    long pw = finish(feed(left.pairAsLeft, right.text));
+    long nw = finish(feed(left.pairAsRight, right.text));
+    left.next[k] = right;
+    left.nextHashes[2 * k] = pw;
+    left.nextRows[2 * k] = weights.row(pw);
+    left.nextHashes[2 * k + 1] = nw;
+    left.nextRows[2 * k + 1] = weights.row(nw);
+    return k;
   }
 
   private int lexiconId(String name) {

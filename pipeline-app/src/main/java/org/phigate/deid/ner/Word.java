@@ -21,6 +21,14 @@ final class Word {
   /** FNV-1a states of {@code "pw,w=" + text + ","} and {@code "w,nw=" + text + ","}. */
   long pairAsLeft;
   long pairAsRight;
+  /**
+   * The bigram features of the last few words seen after this one: {@code "pw,w=" + text + "," + next} at
+   * [2k] and {@code "w,nw=" + text + "," + next} at [2k + 1], hashes and rows (refilled in turn).
+   */
+  final Word[] next = new Word[4];
+  final long[] nextHashes = new long[8];
+  final int[] nextRows = new int[8];
+  int nextFilled;
   /** The outcome the text's last sequence gave this word ({@code PreviousMapFeatureGenerator}), when current. */
   String previousOutcome;
   long previousOutcomeText = -1;

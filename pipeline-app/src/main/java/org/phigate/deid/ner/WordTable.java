@@ -8,7 +8,7 @@ import java.util.Map;
  * occurrence. Emptied between texts once it holds {@link #LIMIT} words. Not thread-safe.
  */
 final class WordTable {
-  static final int LIMIT = 50_000;
+  static final int LIMIT = 30_000;
   private final Map<String, Word> words = new HashMap<>();
   private final Map<String, Integer> shapes = new HashMap<>();
 
