@@ -206,34 +206,61 @@ final class NameDecoder {
         : validator.validSequence(i, tokens, previous, outcomes[o]);
     if (ok) {
       Hypothesis s = new Hypothesis(top, o, p);
-      if (s.getScore() > MIN_SEQUENCE_SCORE) {
+      if (s.above(MIN_SEQUENCE_SCORE)) {
         next.add(s);
       }
     }
   }
 
   /**
-   * OpenNLP's {@link Sequence} as a link to its parent: the same score ({@code parent + log p}, the root 0) and order
-   * (higher score first), but extending it does not copy the history, which {@code Sequence} does for every
-   * candidate outcome of every hypothesis.
+   * OpenNLP's {@link Sequence} as a link to its parent: the same score ({@code parent + StrictMath.log(p)}, the root
+   * 0) and order (higher score first), but extending it does not copy the history, which {@code Sequence} does for
+   * every candidate outcome of every hypothesis. {@code StrictMath.log} (a native call here) is made only when the
+   * score is needed: for a hypothesis the beam keeps, or to order two whose bounds overlap. The bounds come from
+   * {@code Math.log} (within 1 ulp of the exact logarithm, as {@code StrictMath.log} is; the margin is 8 ulps) and
+   * floating-point addition is monotonic, so every comparison the queue makes has the exact scores' answer.
    */
   private static final class Hypothesis implements Comparable<Hypothesis> {
     private final Hypothesis parent;
     private final int outcome;
     private final double prob;
-    private final double score;
     private final int length;
+    private final double low;
+    private final double high;
+    private double score;
+    private boolean exact;
 
     Hypothesis(Hypothesis parent, int outcome, double prob) {
       this.parent = parent;
       this.outcome = outcome;
       this.prob = prob;
-      this.score = parent == null ? 0 : parent.score + StrictMath.log(prob);
       this.length = parent == null ? 0 : parent.length + 1;
+      if (parent == null) {
+        exact = true;
+        low = high = 0;
+      } else if (prob >= Double.MIN_NORMAL && prob < 1) {
+        double base = parent.score();
+        double log = Math.log(prob);
+        double margin = 8 * Math.ulp(log);
+        low = Math.nextDown(base + Math.nextDown(log - margin));
+        high = Math.nextUp(base + Math.nextUp(log + margin));
+      } else {
+        score();
+        low = high = score;
+      }
     }
 
-    double getScore() {
+    double score() {
+      if (!exact) {
+        score = parent.score() + StrictMath.log(prob);
+        exact = true;
+      }
       return score;
+    }
+
+    /** Whether the score is above {@code min}. */
+    boolean above(double min) {
+      return low > min || high > min && score() > min;
     }
 
     String[] outcomes(String[] names) {
@@ -254,7 +281,13 @@ final class NameDecoder {
 
     @Override
     public int compareTo(Hypothesis other) {
-      return Double.compare(other.score, score);
+      if (low > other.high) {
+        return -1;
+      }
+      if (high < other.low) {
+        return 1;
+      }
+      return Double.compare(other.score(), score());
     }
   }
 
