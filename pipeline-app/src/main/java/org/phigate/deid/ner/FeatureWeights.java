@@ -15,9 +15,17 @@ import opennlp.tools.namefind.TokenNameFinderModel;
  * Immutable and thread-safe.
  */
 final class FeatureWeights {
+  /** The row of a feature the model does not know. */
+  static final int UNKNOWN = -1;
+  /** The state {@link #feed} starts from: FNV-1a's offset basis. */
+  static final long START = 0xcbf29ce484222325L;
   private static final long EMPTY = 0;
-  private final long[] hashes;
-  private final int[] rows;
+  // slot s: its feature's hash at 2s, its row at 2s + 1 (one cache line for both)
+  private final long[] slots;
+  // one bit per value of a hash's top bits, set for the model's features: most features a text makes are unknown to
+  // the model, and this answers for most of them from 256 KiB instead of the 4 MiB table
+  private final long[] present;
+  private static final int PRESENT_BITS = 21;
   private final double[] weights;
   private final String[] outcomeNames;
   private final int outcomes;
@@ -39,21 +47,23 @@ final class FeatureWeights {
     this.outcomes = outcomeNames.length;
     int capacity = Integer.highestOneBit(Math.max(16, parameters.size() * 2 - 1)) << 1;
     this.mask = capacity - 1;
-    this.hashes = new long[capacity];
-    this.rows = new int[capacity];
+    this.slots = new long[2 * capacity];
+    this.present = new long[(1 << PRESENT_BITS) / 64];
     this.weights = new double[parameters.size() * outcomes];
     int row = 0;
     for (Map.Entry<String, Context> e : parameters.entrySet()) {
       long h = hash(e.getKey());
       int slot = (int) h & mask;
-      while (hashes[slot] != EMPTY) {
-        if (hashes[slot] == h) {
+      while (slots[2 * slot] != EMPTY) {
+        if (slots[2 * slot] == h) {
           throw new IllegalStateException("two NER model features share a 64-bit hash; the model cannot be packed");
         }
         slot = (slot + 1) & mask;
       }
-      hashes[slot] = h;
-      rows[slot] = row;
+      slots[2 * slot] = h;
+      slots[2 * slot + 1] = row;
+      int bit = (int) (h >>> (64 - PRESENT_BITS));
+      present[bit >>> 6] |= 1L << bit;
       int[] active = e.getValue().getOutcomes();
       double[] params = e.getValue().getParameters();
       for (int a = 0; a < active.length; a++) {
@@ -65,18 +75,54 @@ final class FeatureWeights {
 
   /** Adds the feature's weight for every outcome to {@code scores}; nothing when the model does not know it. */
   void add(double[] scores, String feature) {
-    long h = hash(feature);
+    add(scores, row(hash(feature)));
+  }
+
+  /** The row of the feature whose {@link #hash} is {@code h}, or {@link #UNKNOWN}. */
+  int row(long h) {
+    int bit = (int) (h >>> (64 - PRESENT_BITS));
+    if ((present[bit >>> 6] & (1L << bit)) == 0) {
+      return UNKNOWN;
+    }
     int slot = (int) h & mask;
-    while (hashes[slot] != EMPTY) {
-      if (hashes[slot] == h) {
-        int base = rows[slot] * outcomes;
-        for (int o = 0; o < outcomes; o++) {
-          scores[o] += weights[base + o];
-        }
-        return;
+    long known;
+    while ((known = slots[2 * slot]) != EMPTY) {
+      if (known == h) {
+        return (int) slots[2 * slot + 1];
       }
       slot = (slot + 1) & mask;
     }
+    return UNKNOWN;
+  }
+
+  /** Adds the weights of a {@link #row} for every outcome to {@code scores}; nothing for {@link #UNKNOWN}. */
+  void add(double[] scores, int row) {
+    if (row == UNKNOWN) {
+      return;
+    }
+    int base = row * outcomes;
+    for (int o = 0; o < outcomes; o++) {
+      scores[o] += weights[base + o];
+    }
+  }
+
+  /**
+   * Adds the weights of the known features in {@code rows[0..count)} to {@code scores}, each outcome's in the order
+   * of the rows (the same floating-point sums as {@link #add} row after row).
+   */
+  void addAll(double[] scores, int[] rows, int count) {
+    for (int o = 0; o < outcomes; o++) {
+      double sum = scores[o];
+      for (int f = 0; f < count; f++) {
+        sum += weights[rows[f] * outcomes + o];
+      }
+      scores[o] = sum;
+    }
+  }
+
+  /** How many outcomes the model has. */
+  int outcomeCount() {
+    return outcomes;
   }
 
   /** The outcome names, in the order of the scores {@link #add} adds to. */
@@ -84,12 +130,41 @@ final class FeatureWeights {
     return outcomeNames.clone();
   }
 
-  /** FNV-1a over the UTF-16 units, then MurmurHash3's 64-bit finalizer; never {@link #EMPTY}. */
+  /**
+   * FNV-1a over the UTF-16 units, then MurmurHash3's 64-bit finalizer; never {@link #EMPTY}. Equal to
+   * {@code finish(feed(START, s))}, and FNV-1a reads one unit after the other, so a feature made of parts hashes
+   * without being built: {@code finish(feed(feed(START, "w="), lower))} is {@code hash("w=" + lower)}.
+   */
   static long hash(String s) {
-    long h = 0xcbf29ce484222325L;
+    return finish(feed(START, s));
+  }
+
+  /** The FNV-1a state after {@code s}'s UTF-16 units, from {@code state}. */
+  static long feed(long state, String s) {
+    long h = state;
     for (int i = 0; i < s.length(); i++) {
       h = (h ^ s.charAt(i)) * 0x100000001b3L;
     }
+    return h;
+  }
+
+  /** The FNV-1a state after the UTF-16 units {@code from} to {@code to} (exclusive) of {@code s}. */
+  static long feed(long state, String s, int from, int to) {
+    long h = state;
+    for (int i = from; i < to; i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** The FNV-1a state after {@code c}, from {@code state}. */
+  static long feed(long state, char c) {
+    return (state ^ c) * 0x100000001b3L;
+  }
+
+  /** The hash of the text fed into {@code state}. */
+  static long finish(long state) {
+    long h = state;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

@@ -45,7 +45,8 @@ public final class LexiconFeatures implements AdaptiveFeatureGenerator {
     features.add("lx0,+1=" + here + "," + after);
   }
 
-  private String classOf(String token) {
+  /** The word-list class of a token ("first", "last+eng", "clin", "unknown", ...). */
+  String classOf(String token) {
     if (token.isEmpty() || !Character.isLetter(token.charAt(0))) {
       return "other";
     }

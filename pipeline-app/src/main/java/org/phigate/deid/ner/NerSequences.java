@@ -26,8 +26,7 @@ public final class NerSequences {
     int from = 0;
     for (int i = 1; i <= all.length; i++) {
       boolean cut = i == all.length || i - from >= MAX_TOKENS
-          || text.substring(all[i - 1].getEnd(), all[i].getStart()).indexOf('\n') >= 0 && !wrapped(text, all[i - 1],
-              all[i]);
+          || lineBreak(text, all[i - 1].getEnd(), all[i].getStart()) && !wrapped(text, all[i - 1], all[i]);
       if (cut) {
         out.add(sequence(text, all, from, i));
         from = i;
@@ -51,6 +50,16 @@ public final class NerSequences {
     }
     int lineStart = text.lastIndexOf('\n', before.getStart()) + 1;
     return before.getEnd() - lineStart >= WRAPPED_LINE;
+  }
+
+  private static boolean lineBreak(String text, int from, int to) {
+    // only the gap between two tokens: indexOf from here would scan to the text's next line break every time
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) == '\n') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Sequence sequence(String text, Span[] all, int from, int to) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.TokenNameFinderModel;
+import opennlp.tools.util.SequenceValidator;
 import opennlp.tools.util.Span;
 import org.junit.jupiter.api.Test;
 import org.phigate.deid.testdata.AnnotatedNote;
@@ -34,7 +36,10 @@ class NameDecoderTest {
   }
 
   private static List<String> decoded(List<String> texts) {
-    NameDecoder decoder = new NameDecoder(MODEL, FeatureWeights.of(MODEL));
+    return decoded(new NameDecoder(MODEL, FeatureWeights.of(MODEL)), texts);
+  }
+
+  private static List<String> decoded(NameDecoder decoder, List<String> texts) {
     List<String> out = new ArrayList<>();
     for (String text : texts) {
       for (NerSequences.Sequence s : NerSequences.of(text)) {
@@ -82,6 +87,40 @@ class NameDecoderTest {
 
     assertThat(expected).hasSizeGreaterThan(200);
     assertThat(decoded(texts)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void shouldDecodeTheSameWithTheGeneratorsTheModelNames() {
+    List<String> texts = texts().subList(0, 120);
+    FeatureWeights weights = FeatureWeights.of(MODEL);
+    NameDecoder generic = new NameDecoder(MODEL, weights, NameDecoder.beamSize(MODEL),
+        new GeneratorFeatures(NameDecoder.generators(MODEL.getFactory()), weights));
+
+    assertThat(decoded(generic, texts)).containsExactlyElementsOf(openNlp(texts));
+  }
+
+  @Test
+  void shouldAnswerAsTheValidatorForEveryHistory() {
+    SequenceValidator<String> validator = MODEL.getFactory().createSequenceCodec().createSequenceValidator();
+    String[] outcomes = FeatureWeights.of(MODEL).outcomes();
+    boolean[][] valid = NameDecoder.validity(validator, outcomes);
+    Random rnd = new Random(3);
+    int invalid = 0;
+    for (int n = 0; n < 2000; n++) {
+      String[] history = new String[rnd.nextInt(6)];
+      for (int i = 0; i < history.length; i++) {
+        history[i] = outcomes[rnd.nextInt(outcomes.length)];
+      }
+      String[] tokens = new String[history.length + 1];
+      Arrays.fill(tokens, "w");
+      int last = history.length == 0 ? outcomes.length : Arrays.asList(outcomes).indexOf(history[history.length - 1]);
+      for (int o = 0; o < outcomes.length; o++) {
+        boolean expected = validator.validSequence(history.length, tokens, history, outcomes[o]);
+        invalid += expected ? 0 : 1;
+        assertThat(valid[last][o]).isEqualTo(expected);
+      }
+    }
+    assertThat(invalid).isPositive();
   }
 
   @Test
