@@ -71,7 +71,8 @@ public record RedFlagLexicon(List<RedFlag> flags, Map<Context, List<String>> tri
     }
     for (String[] row : Resources.rows(contextResource, 2)) {
       List<String> into = triggers.get(Context.valueOf(row[0].strip()));
-      Resources.alternatives(row[1]).stream().map(PatientText::phrase).filter(p -> !p.isEmpty()).forEach(into::add);
+      expand(Resources.alternatives(row[1]), classes, contextResource).stream().map(PatientText::phrase)
+          .filter(p -> !p.isEmpty()).forEach(into::add);
     }
     String sha = org.phigate.inference.safety.Hashes.sha256(Resources.text(redFlagsResource) + "\n\u0000\n"
         + Resources.text(contextResource) + "\n\u0000\n" + Resources.text(WORD_CLASSES));
