@@ -17,6 +17,7 @@ class SafetyNetHardNegativeTest {
       "head.injury | i fell off my bike and hit my head | i fell off my bike but didnt hit my head",
       "head.injury | Mom fell today and hit her head, now she is sore | Mom fell today but didn't hit her head",
       "cardiac.chest-pain | i didnt sleep and now i have chest pain | i didnt notice any chest pain, just a cough",
+      "crisis.suicidality | I put yes for thoughts of being better off dead on the questionnaire | On the questionnaire I put 'not at all' for thoughts of being better off dead, just so you know",
       // PSEUDO: the "not feeling well" idioms, so "not feeling suicidal" is a negation
       "cardiac.chest-pain | not feeling well, chest pain since this morning | not feeling any chest pain today",
       "crisis.suicidality | I'm feeling suicidal since I stopped it | I'm not feeling suicidal, just curious about the label",
@@ -28,6 +29,8 @@ class SafetyNetHardNegativeTest {
       // EXCLUDE: medicine-safety talk
       "crisis.overdose | I think I overdosed by accident on tylenol | I'm worried about overdosing by accident with tylenol and cold medicine",
       "crisis.overdose | I overdosed on my second tylenol | Can I take a second Tylenol, or is that overdose territory?",
+      "crisis.overdose | we gave him narcan and he is breathing again | The pharmacist mentioned my oxycodone and gave me naloxone.",
+      "crisis.suicidality | I can't take it anymore, I am so tired | I can't take it anymore with this insurance runaround, can billing call me?",
       "crisis.suicidality | my son is talking about suicide | My son is starting an antidepressant and the box has a warning about suicide in young people",
       "bleeding.other | im on warfarin and now im bleeding | im on warfarin, no bleeding",
       "bleeding.other | my new blood thinner and bleeding all day | The new blood thinner can cause bleeding, what should I watch for?",
