@@ -24,7 +24,7 @@ public final class AddressDetector implements Detector {
   private final List<RegexDetector> rules = List.of(
       new RegexDetector("pattern:street-address", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])\\d{1,6}[A-Z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:" + WORD + "[ \\t]+){0,3}\\p{Lu}[\\p{L}0-9'-]*[ \\t]+(?:"
-              + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85).starting(MatchStarts.digits()),
+              + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85).starting(MatchStarts.digits(1, 6, "A-Z \t")),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
           "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes(STATES + "|" + STATE_NAMES)),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(

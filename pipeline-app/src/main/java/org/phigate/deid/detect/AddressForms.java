@@ -54,11 +54,12 @@ final class AddressForms {
         new RegexDetector("pattern:street-unit", PhiCategory.GEO, Pattern.compile(
             "(?=\\d)(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,5}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:Apt|Apartment"
                 + "|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?\\b"), 0.8,
-            InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits()),
+            InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits(1, 6, " \t")),
         new RegexDetector("pattern:postcode-after-city", PhiCategory.GEO, Pattern.compile(
             "(?<=\\b[Ii]n[ \\t])(?<phi>" + PLACE_WORD + "(?:[ \\t]+(?:" + PLACE_WORD + "|de|da|do|del|di|la|le|am|an|im|sur))"
                 + "{0,3}[ \\t]+(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))(?=[ \\t]+(?:in|on|at|for|and|to|since|with)\\b"
-                + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, AddressForms::placeBeforePostcode).starting(MatchStarts.of("A-Z").orUpper()),
+                + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, AddressForms::placeBeforePostcode).starting(MatchStarts.of("A-Z").orUpper()
+                .where(InternationalAddressDetector::afterInOrAt)),
         new RegexDetector(AddressDetector.ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
             "(?=[zZpP])(?i:\\b(?:zip|zip[ \\t]?code|postal[ \\t]code|postcode|post[ \\t]code)\\b)[ \\t]*(?:is[ \\t]+|[:#][ \\t]*)?"
                 + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{4}[ ]?[A-Z]{2}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85).starting(MatchStarts.prefixes("zip|post")));
@@ -91,10 +92,10 @@ final class AddressForms {
     return List.of(
         new RegexDetector("pattern:street-lower", PhiCategory.GEO, Pattern.compile(
             "(?<![\\p{L}\\d.,/:-])\\d{1,6}[ \\t]+(?:\\d{1,6}[ \\t]+)?(?:\\p{Ll}[\\p{Ll}'’-]+[ \\t]+){1,3}(?:" + LOWER_SUFFIX
-                + ")\\b\\.?"), 0.75, m -> lowerStreetWords(m, true)).starting(MatchStarts.digits()),
+                + ")\\b\\.?"), 0.75, m -> lowerStreetWords(m, true)).starting(MatchStarts.digits(1, 6, " \t")),
         new RegexDetector("pattern:street-lower", PhiCategory.GEO, Pattern.compile(
             "(?<![\\p{L}\\d.,/:-])\\d{1,6}[ \\t]+(?:\\p{Ll}[\\p{Ll}'’-]+[ \\t]+){1,2}\\d{1,4}[a-z]?\\b\\.?"
-                + "(?=[ \\t]*(?:,|\\r?\\n|$|(?:st|apt|suite|ste|unit)\\b))"), 0.75, m -> lowerStreetWords(m, false)).starting(MatchStarts.digits()));
+                + "(?=[ \\t]*(?:,|\\r?\\n|$|(?:st|apt|suite|ste|unit)\\b))"), 0.75, m -> lowerStreetWords(m, false)).starting(MatchStarts.digits(1, 6, " \t")));
   }
 
   private static final Pattern ORDINAL = Pattern.compile("\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth"
