@@ -31,7 +31,8 @@ public final class AddressDetector implements Detector {
           "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes("zip|postal code")),
       new RegexDetector("pattern:city-state", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])\\p{Lu}\\p{Ll}+(?:[ ]\\p{Lu}\\p{Ll}+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
-              + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized().near(STATES)),
+              + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized().near(STATES)
+          .where(AddressDetector::wordsThenComma)),
       new RegexDetector("pattern:facility", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}'’.-])(?:\\p{Lu}[\\p{L}'’.-]++[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
               + "|Rehabilitation Center|Hospice|Medical Group|Urgent Care|Family Practice|Family Medicine"
@@ -126,4 +127,30 @@ public final class AddressDetector implements Detector {
     }
     return AddressBlocks.extend(path, text, out);
   }
+
+  /** "Springfield," or "Palm Beach Gardens,": up to three capitalized words, single-spaced, then a comma. */
+  private static boolean wordsThenComma(String text, int p) {
+    int k = p;
+    for (int w = 0; w < 3; w++) {
+      if (k >= text.length() || !upper(text.charAt(k))) {
+        return false;
+      }
+      int s = ++k;
+      while (k < text.length() && (Character.isLowerCase(text.charAt(k)) || Character.isSurrogate(text.charAt(k)))) {
+        k++;
+      }
+      if (k == s || k >= text.length() || text.charAt(k) != ',' && text.charAt(k) != ' ') {
+        return false;
+      }
+      if (text.charAt(k++) == ',') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean upper(char c) {
+    return Character.isUpperCase(c) || Character.isSurrogate(c);
+  }
+
 }
