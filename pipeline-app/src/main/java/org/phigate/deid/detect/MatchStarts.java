@@ -9,7 +9,8 @@ import java.util.regex.Matcher;
 
 /**
  * Where a pattern's match can begin: the characters it starts with, the characters that may not stand right before
- * it, and a literal every match holds. {@link #find} tries the pattern only at such positions, so a pattern whose
+ * it, a literal every match holds, and further tests of what stands at a start ({@link #where}: a run of so many
+ * digits, a look-behind, a line start). {@link #find} tries the pattern only at such positions, so a pattern whose
  * matches start at a digit or a cue word costs a character test per position instead of a regex attempt. Each set
  * must hold every real start (a superset is safe, a missing start loses findings): the patterns' own look-behinds,
  * {@code \b} and first characters say which; {@code DetectionGoldenTest} holds the findings to the unfiltered ones.
