@@ -24,14 +24,15 @@ public final class AddressDetector implements Detector {
   private final List<RegexDetector> rules = List.of(
       new RegexDetector("pattern:street-address", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])\\d{1,6}[A-Z]?[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:" + WORD + "[ \\t]+){0,3}\\p{Lu}[\\p{L}0-9'-]*[ \\t]+(?:"
-              + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85).starting(MatchStarts.digits()),
+              + SUFFIX + ")\\b\\.?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"), 0.85).starting(MatchStarts.digits(1, 6, "A-Z \t")),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
           "\\b(?:(?:" + STATES + ")|(?i:" + STATE_NAMES + "))\\.?,?\\s+(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes(STATES + "|" + STATE_NAMES)),
       new RegexDetector(ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
           "(?i)\\b(?:zip|zip code|postal code)\\s*[:#]?\\s*(?<phi>" + ZIP + ")(?![\\d-])"), 0.9).starting(MatchStarts.prefixes("zip|postal code")),
       new RegexDetector("pattern:city-state", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])\\p{Lu}\\p{Ll}+(?:[ ]\\p{Lu}\\p{Ll}+){0,2}),[ ]?(?:(?:" + UNAMBIGUOUS_STATES + ")\\b|(?:" + STATES
-              + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized().near(STATES)),
+              + ")(?=\\s+" + ZIP + "))"), 0.8).starting(MatchStarts.capitalized().near(STATES)
+          .where(AddressDetector::wordsThenComma)),
       new RegexDetector("pattern:facility", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}'’.-])(?:\\p{Lu}[\\p{L}'’.-]++[ \\t]+){1,4}(?:Hospital|Medical Center|Clinic|Health Center|Pharmacy|Nursing Home"
               + "|Rehabilitation Center|Hospice|Medical Group|Urgent Care|Family Practice|Family Medicine"
@@ -126,4 +127,30 @@ public final class AddressDetector implements Detector {
     }
     return AddressBlocks.extend(path, text, out);
   }
+
+  /** "Springfield," or "Palm Beach Gardens,": up to three capitalized words, single-spaced, then a comma. */
+  private static boolean wordsThenComma(String text, int p) {
+    int k = p;
+    for (int w = 0; w < 3; w++) {
+      if (k >= text.length() || !upper(text.charAt(k))) {
+        return false;
+      }
+      int s = ++k;
+      while (k < text.length() && (Character.isLowerCase(text.charAt(k)) || Character.isSurrogate(text.charAt(k)))) {
+        k++;
+      }
+      if (k == s || k >= text.length() || text.charAt(k) != ',' && text.charAt(k) != ' ') {
+        return false;
+      }
+      if (text.charAt(k++) == ',') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean upper(char c) {
+    return Character.isUpperCase(c) || Character.isSurrogate(c);
+  }
+
 }

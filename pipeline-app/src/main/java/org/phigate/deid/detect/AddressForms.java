@@ -26,6 +26,33 @@ final class AddressForms {
 
   private AddressForms() {}
 
+  /**
+   * A start test for "(?:\\d{1,6}[ \\t]+)?(?:words)": at a digit, a number of up to six digits and blanks, then the
+   * first letter of one of the words (none when a word does not open with a plain letter).
+   */
+  static MatchStarts.StartTest numberThen(String alternation) {
+    StringBuilder firsts = new StringBuilder();
+    for (String alt : alternation.split("\\|")) {
+      char c = alt.isEmpty() ? '(' : alt.charAt(0);
+      if (!Character.isLetter(c)) {
+        return (text, p) -> true;
+      }
+      firsts.append(Character.toLowerCase(c)).append(Character.toUpperCase(c));
+    }
+    return (text, p) -> {
+      int run = MatchStarts.digitRun(text, p, 7);
+      if (run == 0) {
+        return true;
+      }
+      int k = p + run;
+      int blanks = k;
+      while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+        k++;
+      }
+      return run <= 6 && k > blanks && k < text.length() && firsts.indexOf(String.valueOf(text.charAt(k))) >= 0;
+    };
+  }
+
   static List<RegexDetector> rules() {
     return List.of(
         new RegexDetector("pattern:military-mail", PhiCategory.GEO, Pattern.compile(
@@ -33,17 +60,19 @@ final class AddressForms {
                 + "|(?:USNS|USNV|USS|USCGC|USAV)[ \\t]+\\p{L}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{L}[\\p{L}'’-]{1,30}+)?)"
                 + "[ \\t]*,?[ \\t]*(?:\\r?\\n[ \\t]*)?(?-i:(?:APO|FPO|DPO|apo|fpo|dpo)[ \\t]+(?:AA|AE|AP|aa|ae|ap))"
                 + "[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"
-                + "|(?<![\\p{Alnum}])(?-i:APO|FPO|DPO)[ \\t]+(?-i:AA|AE|AP)[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"), 0.9).starting(MatchStarts.of("PCUpcuADFadf").notAfter(MatchStarts.ALNUM)),
+                + "|(?<![\\p{Alnum}])(?-i:APO|FPO|DPO)[ \\t]+(?-i:AA|AE|AP)[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"), 0.9).starting(MatchStarts.prefixes("psc|cmr|unit|usns|usnv|uss|uscgc|usav|apo|fpo|dpo", MatchStarts.ALNUM)),
         new RegexDetector("pattern:street-po-box", PhiCategory.GEO, Pattern.compile(
             "(?=[PBACS])(?<![\\p{L}])(?:Postbox|Postboks|Postfach|Boîte postale|Apartado|Casilla|Caixa Postal|Skrytka pocztowa)"
-                + "[ \\t]+\\d{1,6}(?!\\d)"), 0.85).starting(MatchStarts.of("PBACS").notAfter("A-Za-z")),
+                + "[ \\t]+\\d{1,6}(?!\\d)"), 0.85).starting(MatchStarts.prefixes(
+                "Postbox|Postboks|Postfach|Boîte postale|Apartado|Casilla|Caixa Postal|Skrytka pocztowa", "A-Za-z")),
         new RegexDetector("pattern:street-number-after", PhiCategory.GEO, Pattern.compile(
             "(?=[\\d\\p{Lu}])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?" + PLACE_WORD + "[ \\t]+(?:" + ANY_WORD + "[ \\t]+){0,2}(?:" + LOWER_STREET_WORD + ")"
                 + NUMBER_AFTER), 0.8, AddressForms::notClinicalWords).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z0-9")
                     .near(MatchStarts.DIGITS)),
         new RegexDetector("pattern:street-prefix-abbrev", PhiCategory.GEO, Pattern.compile(
             "(?=[\\dCcΛΟTtRrVvAu])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + ABBREVIATED_PREFIX + ")[ \\t]*(?:" + ANY_WORD + "[ \\t]+){1,4}"
-                + "\\d{1,5}[a-zA-Z]?\\b\\.?"), 0.8, AddressForms::abbreviatedStreet).starting(MatchStarts.of("0-9CcTtRrVvAu").orUpper().notAfter("A-Za-z0-9")),
+                + "\\d{1,5}[a-zA-Z]?\\b\\.?"), 0.8, AddressForms::abbreviatedStreet).starting(MatchStarts.of("0-9CcTtRrVvAu").orUpper().notAfter("A-Za-z0-9")
+                .where(numberThen(ABBREVIATED_PREFIX))),
         new RegexDetector("pattern:street-corner", PhiCategory.GEO, Pattern.compile(
             "(?i:\\bthe[ \\t]+corner[ \\t]+of)[ \\t]+(?:[\\p{L}\\d][\\p{L}\\d'’.-]*+[ \\t]+){1,6}?and[ \\t]+"
                 + "(?:(?:" + PARTICLE + ")[ \\t]+)?" + CORNER_TOKEN + "(?:(?<!\\p{L}{4}\\.)[ \\t]+(?:" + CORNER_TOKEN + "|" + PARTICLE + ")){0,4}"), 0.75,
@@ -54,11 +83,12 @@ final class AddressForms {
         new RegexDetector("pattern:street-unit", PhiCategory.GEO, Pattern.compile(
             "(?=\\d)(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,5}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:Apt|Apartment"
                 + "|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?\\b"), 0.8,
-            InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits()),
+            InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits(1, 6, " \t")),
         new RegexDetector("pattern:postcode-after-city", PhiCategory.GEO, Pattern.compile(
             "(?<=\\b[Ii]n[ \\t])(?<phi>" + PLACE_WORD + "(?:[ \\t]+(?:" + PLACE_WORD + "|de|da|do|del|di|la|le|am|an|im|sur))"
                 + "{0,3}[ \\t]+(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))(?=[ \\t]+(?:in|on|at|for|and|to|since|with)\\b"
-                + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, AddressForms::placeBeforePostcode).starting(MatchStarts.of("A-Z").orUpper()),
+                + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, AddressForms::placeBeforePostcode).starting(MatchStarts.of("A-Z").orUpper()
+                .where(InternationalAddressDetector::afterInOrAt)),
         new RegexDetector(AddressDetector.ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
             "(?=[zZpP])(?i:\\b(?:zip|zip[ \\t]?code|postal[ \\t]code|postcode|post[ \\t]code)\\b)[ \\t]*(?:is[ \\t]+|[:#][ \\t]*)?"
                 + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{4}[ ]?[A-Z]{2}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85).starting(MatchStarts.prefixes("zip|post")));
@@ -91,10 +121,10 @@ final class AddressForms {
     return List.of(
         new RegexDetector("pattern:street-lower", PhiCategory.GEO, Pattern.compile(
             "(?<![\\p{L}\\d.,/:-])\\d{1,6}[ \\t]+(?:\\d{1,6}[ \\t]+)?(?:\\p{Ll}[\\p{Ll}'’-]+[ \\t]+){1,3}(?:" + LOWER_SUFFIX
-                + ")\\b\\.?"), 0.75, m -> lowerStreetWords(m, true)).starting(MatchStarts.digits()),
+                + ")\\b\\.?"), 0.75, m -> lowerStreetWords(m, true)).starting(MatchStarts.digits(1, 6, " \t")),
         new RegexDetector("pattern:street-lower", PhiCategory.GEO, Pattern.compile(
             "(?<![\\p{L}\\d.,/:-])\\d{1,6}[ \\t]+(?:\\p{Ll}[\\p{Ll}'’-]+[ \\t]+){1,2}\\d{1,4}[a-z]?\\b\\.?"
-                + "(?=[ \\t]*(?:,|\\r?\\n|$|(?:st|apt|suite|ste|unit)\\b))"), 0.75, m -> lowerStreetWords(m, false)).starting(MatchStarts.digits()));
+                + "(?=[ \\t]*(?:,|\\r?\\n|$|(?:st|apt|suite|ste|unit)\\b))"), 0.75, m -> lowerStreetWords(m, false)).starting(MatchStarts.digits(1, 6, " \t")));
   }
 
   private static final Pattern ORDINAL = Pattern.compile("\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth"

@@ -54,27 +54,29 @@ public final class IdentifierPatterns {
   public static RegexDetector ipv6() {
     return new RegexDetector("pattern:ipv6", PhiCategory.IP, Pattern.compile(
         "(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\\w+)?(?![\\w:])"), 0.9, IdentifierPatterns::validIpv6)
-        .starting(MatchStarts.of("0-9a-fA-F:").notAfter(MatchStarts.WORD + ":.").requires(":"));
+        .starting(MatchStarts.of("0-9a-fA-F:").notAfter(MatchStarts.WORD + ":.").requires(":")
+            .where((text, p) -> text.startsWith(":", skip(text, p, "0123456789abcdefABCDEF"))));
   }
 
   public static RegexDetector domain() {
     return new RegexDetector("pattern:domain", PhiCategory.URL, Pattern.compile(
         "(?i)(?<![\\w.@/-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.){1,8}(?:" + TLD + ")(?![\\w@-])(?:/[^\\s<>\"']*"
             + "[^\\s<>\"'.,;:!?)\\]])?"), 0.8, IdentifierPatterns::plausibleDomain)
-        .starting(MatchStarts.of(MatchStarts.ALNUM).notAfter(MatchStarts.WORD + ".@/-").requires("."));
+        .starting(MatchStarts.of(MatchStarts.ALNUM).notAfter(MatchStarts.WORD + ".@/-").requires(".")
+            .where((text, p) -> text.startsWith(".", skip(text, p, LABEL))));
   }
 
   public static RegexDetector digitRun() {
     return new RegexDetector("pattern:digit-run", PhiCategory.OTHER_ID, Pattern.compile(
         "(?<![\\d.,])\\d{7,}(?![\\d]|[.,]\\d)"), 0.6)
-        .starting(MatchStarts.digits());
+        .starting(MatchStarts.digits(7, Integer.MAX_VALUE, ""));
   }
 
   public static RegexDetector digitGroups() {
     return new RegexDetector("pattern:digit-groups", PhiCategory.ACCOUNT, Pattern.compile(
         "(?<![\\d-])\\d{4}(?<sep>[ -])\\d{4}\\k<sep>\\d{4}(?:\\k<sep>\\d{1,4})?(?![\\d-])|(?<![\\d-])\\d{4}[ -]\\d{6}[ -]\\d{5}(?![\\d-])"),
         0.8)
-        .starting(MatchStarts.digits());
+        .starting(MatchStarts.digits(4, 4, " -"));
   }
 
   /** Mixed letters and digits, 6+ characters with 4+ digits: "MR7730412", "XJH4429901", "S99997911", "X85082377X". */
@@ -82,7 +84,33 @@ public final class IdentifierPatterns {
     return new RegexDetector("pattern:alnum-id", PhiCategory.OTHER_ID, Pattern.compile(
         "(?<![\\p{Alnum}.-])(?=[A-Za-z0-9-]*[A-Za-z])(?=(?:[A-Za-z-]*\\d){4})[A-Za-z0-9](?:[A-Za-z0-9-]{4,28})"
             + "[A-Za-z0-9](?![\\p{Alnum}]|-\\w|\\.\\d)"), 0.6, IdentifierPatterns::plausibleAlnumId)
-        .starting(MatchStarts.of(MatchStarts.ALNUM).notAfter(MatchStarts.ALNUM + ".-"));
+        .starting(MatchStarts.of(MatchStarts.ALNUM).notAfter(MatchStarts.ALNUM + ".-").where(IdentifierPatterns::fourDigits));
+  }
+
+  /** The characters of a domain label: a domain's first label runs up to a dot. */
+  private static final String LABEL = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-";
+
+  /** The first position from {@code p} on that holds none of {@code chars}. */
+  private static int skip(String text, int p, String chars) {
+    int k = p;
+    while (k < text.length() && chars.indexOf(text.charAt(k)) >= 0) {
+      k++;
+    }
+    return k;
+  }
+
+  /** Four digits among the letters, digits and hyphens from {@code p} on: the alnum-id's look-ahead. */
+  private static boolean fourDigits(String text, int p) {
+    int digits = 0;
+    for (int k = p; k < text.length() && digits < 4; k++) {
+      char c = text.charAt(k);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-')) {
+        break;
+      }
+    }
+    return digits == 4;
   }
 
   public static RegexDetector localPhone() {
@@ -147,13 +175,13 @@ public final class IdentifierPatterns {
   public static RegexDetector ipv4() {
     return new RegexDetector("pattern:ipv4", PhiCategory.IP, Pattern.compile(
         "(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d]|\\.\\d)"), 0.9, IdentifierPatterns::validIpv4)
-        .starting(MatchStarts.digits().requires("."));
+        .starting(MatchStarts.digits(1, 3, ".").requires("."));
   }
 
   public static RegexDetector ssn() {
     return new RegexDetector("pattern:ssn", PhiCategory.SSN, Pattern.compile(
         "(?<![\\d-])\\d{3}-\\d{2}-\\d{4}(?![\\d-])"), 0.9, IdentifierPatterns::validSsn)
-        .starting(MatchStarts.digits().requires("-"));
+        .starting(MatchStarts.digits(3, 3, "-").requires("-"));
   }
 
   public static RegexDetector poBox() {

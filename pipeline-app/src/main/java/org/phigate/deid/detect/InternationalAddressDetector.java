@@ -51,31 +51,33 @@ public final class InternationalAddressDetector implements Detector {
           "(?<![\\p{Alnum}])\\d{1,5}[a-z]?(?:[ \\t]?(?:bis|ter))?,?[ \\t]+(?:rue|avenue|boulevard|allée|chemin|impasse|quai"
               + "|place|via|viale|piazza|corso|calle|avenida|rua)[ \\t]+(?:" + PARTICLE + "[ \\t]+){0,2}"
               + "(?:\\p{Ll}[\\p{L}'’-]{2,30}+[ \\t]+){0,2}" + CAP + "(?:[ \\t]+" + CAP + "){0,3}" + UNIT), 0.8,
-          AddressCues::lowerWordsArePlaces).starting(MatchStarts.digits()),
+          AddressCues::lowerWordsArePlaces).starting(MatchStarts.digits(1, 5, "a-z ,\t")),
       new RegexDetector("pattern:street-intl-suffix", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{L}])(?:\\d{1,5}[ \\t]+)?(?:\\p{Lu}\\.[ \\t]?)?(?:" + CAP + "[ \\t-]+){0,2}\\p{Lu}[\\p{L}'’-]{0,40}+\\.?"
               + "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?" + UNIT), 0.8, InternationalAddressDetector::suffixedStreet).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z")
               .near(MatchStarts.DIGITS)),
       new RegexDetector("pattern:street-intl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum},./:-])\\d{1,5}[ \\t]+(?:" + CAP + "[ \\t]+){0,2}" + CAP + "[ \\t]+\\d{1,4}[a-zA-Z]?\\b\\.?"
-              + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits()),
+              + UNIT + "(?=[ \\t]*(?:,|\\r?\\n))"), 0.75, InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits(1, 5, " \t")),
       new RegexDetector("pattern:postcode-uk", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?<![\\p{Alnum}])" + UK_POSTCODE + ")(?![\\p{Alnum}])"),
           0.85, InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.of("A-Z").orUpper().notAfter("A-Za-z")),
       new RegexDetector("pattern:postcode-ca", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)[ \\t]+)?" + CA_POSTCODE + "(?![\\p{Alnum}])"),
-          0.85).starting(MatchStarts.of("A-Z").notAfter(MatchStarts.ALNUM)),
+          0.85).starting(MatchStarts.of("A-Z").notAfter(MatchStarts.ALNUM).where((text, p) -> p + 2 < text.length()
+              && (Character.isDigit(text.charAt(p + 1)) || text.charAt(p + 2) == ' ' || text.charAt(p + 2) == '\t'))),
       new RegexDetector("pattern:postcode-au", PhiCategory.GEO, Pattern.compile(
           "(?<phi>(?<![\\p{L}])(?:\\p{Lu}[\\p{L}'’-]{1,30}+[ \\t]+){0,2}(?:" + AU_STATES + "),?[ \\t]+\\d{4})(?![\\d-])"),
           0.8, InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.of("A-Z").orUpper().notAfter("A-Za-z")
               .near(AU_STATES.toLowerCase(Locale.ROOT))),
       new RegexDetector("pattern:postcode-nl", PhiCategory.GEO, Pattern.compile(
           "(?<![\\p{Alnum}])[1-9]\\d{3}[ ]?[A-Z]{2}[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+)?"), 0.8,
-          InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.digits()),
+          InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.digits(4, 4, " A-Z")),
       new RegexDetector("pattern:postcode-city", PhiCategory.GEO, Pattern.compile(
           "(?=[A-Z\\d])(?<=[,\\n:;][ \\t]{0,3}|^[ \\t]{0,3}|\\b(?:in|at)[ \\t])(?:\\d{4}-\\d{3}|(?:[A-Z]{1,2}-)?\\d{4,5})[ \\t]+\\p{Lu}[\\p{L}'’-]{1,30}+(?:[ \\t-](?:(?:am|an|sur|la|de|del|im)"
               + "[ \\t])?\\p{Lu}[\\p{L}'’-]{1,30}+){0,2}(?:[ \\t]+(?:Cedex|CEDEX)(?:[ \\t]+\\d{1,2})?)?(?![ \\t]*\\d)"), 0.8,
-          InternationalAddressDetector::plausibleCityAfterCode).starting(MatchStarts.of("A-Z0-9")),
+          InternationalAddressDetector::plausibleCityAfterCode).starting(MatchStarts.of("A-Z0-9")
+          .where(InternationalAddressDetector::afterListOrInOrAt)),
       new RegexDetector("pattern:postcode-country", PhiCategory.GEO, Pattern.compile(
           "\\b(?=\\p{Lu})(?:" + COUNTRIES + ")(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?,?[ \\t]+\\d{4,6}(?![\\d.,/:-]\\d|\\d)"), 0.85).starting(MatchStarts.prefixes(COUNTRIES)),
       new RegexDetector("pattern:postcode-cue", PhiCategory.GEO, Pattern.compile(
@@ -87,6 +89,25 @@ public final class InternationalAddressDetector implements Detector {
           InternationalAddressDetector::notClinicalPlace).starting(MatchStarts.capitalized().requires("\n")));
 
   /** A compound street name ends in a street word ("Hauptstraße 5") and is not an English word ("During 1971"). */
+  /** The postcode-city look-behind: ",", a line break, ":" or ";" and up to three blanks, the text's start, or "in ". */
+  static boolean afterListOrInOrAt(String text, int p) {
+    for (int j = 0; j <= 3 && p - j >= 0; j++) {
+      if (j > 0 && text.charAt(p - j) != ' ' && text.charAt(p - j) != '\t') {
+        break;
+      }
+      if (p - j == 0 || ",\n:;".indexOf(text.charAt(p - j - 1)) >= 0) {
+        return true;
+      }
+    }
+    return afterInOrAt(text, p);
+  }
+
+  /** Right after "in" or "at" (any case) and a blank. */
+  static boolean afterInOrAt(String text, int p) {
+    return p >= 3 && (text.charAt(p - 1) == ' ' || text.charAt(p - 1) == '\t')
+        && (text.regionMatches(true, p - 3, "in", 0, 2) || text.regionMatches(true, p - 3, "at", 0, 2));
+  }
+
   static boolean suffixedStreet(String match) {
     java.util.regex.Matcher m = SUFFIXED.matcher(match);
     if (!m.find()) {

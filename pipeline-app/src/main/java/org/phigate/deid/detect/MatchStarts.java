@@ -9,7 +9,8 @@ import java.util.regex.Matcher;
 
 /**
  * Where a pattern's match can begin: the characters it starts with, the characters that may not stand right before
- * it, and a literal every match holds. {@link #find} tries the pattern only at such positions, so a pattern whose
+ * it, a literal every match holds, and further tests of what stands at a start ({@link #where}: a run of so many
+ * digits, a look-behind, a line start). {@link #find} tries the pattern only at such positions, so a pattern whose
  * matches start at a digit or a cue word costs a character test per position instead of a regex attempt. Each set
  * must hold every real start (a superset is safe, a missing start loses findings): the patterns' own look-behinds,
  * {@code \b} and first characters say which; {@code DetectionGoldenTest} holds the findings to the unfiltered ones.
@@ -36,13 +37,21 @@ final class MatchStarts {
   private final String skip;
   /** When not 0, a match holds a word of this registered set on its first line, at or after its start. */
   private final long near;
+  /** A further test each start must pass; null: none. */
+  private final StartTest test;
+
+  /** A necessary condition a pattern sets at its start, cheaper than a regex attempt ({@code Matcher.region} resets). */
+  @FunctionalInterface
+  interface StartTest {
+    boolean at(String text, int p);
+  }
 
   private MatchStarts(String first, String notAfter, boolean upper, String extra, String required) {
-    this(first, notAfter, upper, extra, required, 0L, "", 0L);
+    this(first, notAfter, upper, extra, required, 0L, "", 0L, null);
   }
 
   private MatchStarts(String first, String notAfter, boolean upper, String extra, String required,
-      long prefixes, String skip, long near) {
+      long prefixes, String skip, long near, StartTest test) {
     mark(this.first, first);
     mark(this.notAfter, notAfter);
     this.upper = upper;
@@ -51,6 +60,7 @@ final class MatchStarts {
     this.prefixes = prefixes;
     this.skip = skip;
     this.near = near;
+    this.test = test;
   }
 
   /**
@@ -68,7 +78,7 @@ final class MatchStarts {
       char c = Anchors.fold(alt.charAt(0));
       firsts.append(c).append(Character.toUpperCase(c));
     }
-    return new MatchStarts(firsts.toString(), notAfter, false, "", null, Anchors.register(alternatives), "", 0L);
+    return new MatchStarts(firsts.toString(), notAfter, false, "", null, Anchors.register(alternatives), "", 0L, null);
   }
 
   /**
@@ -77,7 +87,7 @@ final class MatchStarts {
    */
   MatchStarts then(String skip, String alternatives) {
     MatchStarts words = prefixes(alternatives);
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, words.prefixes, skip, near);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, words.prefixes, skip, near, test);
   }
 
   /** The first {@code n} characters of each alternative, deduplicated: prefixes of a cue-word list. */
@@ -99,6 +109,49 @@ final class MatchStarts {
     return of(DIGIT).notAfter(DIGIT);
   }
 
+  /**
+   * A run of {@code min} to {@code max} digits after a non-digit, followed by one of {@code next} (ASCII, ranges as in
+   * {@link #of}; empty: anything or the end): for patterns opening with {@code \\d{min,max}} and what follows it.
+   */
+  static MatchStarts digits(int min, int max, String next) {
+    boolean[] follow = new boolean[128];
+    mark(follow, next);
+    boolean any = next.isEmpty();
+    return digits().where((text, p) -> {
+      int run = digitRun(text, p, max < Integer.MAX_VALUE ? max + 1 : max);
+      if (run < min || run > max) {
+        return false;
+      }
+      int e = p + run;
+      return any || e < text.length() && text.charAt(e) < 128 && follow[text.charAt(e)];
+    });
+  }
+
+  /** The number of ASCII digits from {@code p} on, counted up to {@code limit}. */
+  static int digitRun(String text, int p, int limit) {
+    int e = p;
+    int end = (int) Math.min(text.length(), (long) p + limit);
+    while (e < end && text.charAt(e) >= '0' && text.charAt(e) <= '9') {
+      e++;
+    }
+    return e - p;
+  }
+
+  /** These starts, where {@code test} holds too. */
+  MatchStarts where(StartTest more) {
+    StartTest both = test == null ? more : (text, p) -> test.at(text, p) && more.at(text, p);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, prefixes, skip, near, both);
+  }
+
+  /** A position at the start of a line ({@code ^} in multi-line mode): the text's start or after a line break. */
+  static boolean lineStart(String text, int p) {
+    if (p == 0) {
+      return true;
+    }
+    char b = text.charAt(p - 1);
+    return b == '\n' || b == '\r' || b >= 128;
+  }
+
   /** A word that begins with one of these letters, in either case, after {@code \b}. */
   static MatchStarts words(String letters) {
     return of(letters + letters.toUpperCase(java.util.Locale.ROOT)).notAfter(WORD);
@@ -110,16 +163,16 @@ final class MatchStarts {
   }
 
   MatchStarts notAfter(String chars) {
-    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required, prefixes, skip, near);
+    return new MatchStarts(spec(first), spec(notAfter) + chars, upper, extra, required, prefixes, skip, near, test);
   }
 
   MatchStarts orUpper() {
-    return new MatchStarts(spec(first), spec(notAfter), true, extra, required, prefixes, skip, near);
+    return new MatchStarts(spec(first), spec(notAfter), true, extra, required, prefixes, skip, near, test);
   }
 
   /** These non-ASCII characters may start a match too. */
   MatchStarts orAny(String nonAscii) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required, prefixes, skip, near);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra + nonAscii, required, prefixes, skip, near, test);
   }
 
   /**
@@ -129,12 +182,12 @@ final class MatchStarts {
    */
   MatchStarts near(String words) {
     return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, prefixes, skip,
-        Anchors.register(words));
+        Anchors.register(words), test);
   }
 
   /** Every match holds this literal: a text without it is not scanned at all. */
   MatchStarts requires(String literal) {
-    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal, prefixes, skip, near);
+    return new MatchStarts(spec(first), spec(notAfter), upper, extra, literal, prefixes, skip, near, test);
   }
 
   /**
@@ -219,9 +272,11 @@ final class MatchStarts {
     }
     if (p > 0) {
       char b = text.charAt(p - 1);
-      return b >= 128 || !notAfter[b];
+      if (b < 128 && notAfter[b]) {
+        return false;
+      }
     }
-    return true;
+    return test == null || test.at(text, p);
   }
 
   /** Like {@link #find} for successive matches: from the end of the previous one, as {@link Matcher#find()}. */

@@ -76,10 +76,35 @@ public final class NameCueDetector implements Detector {
       for (String line : Lexicon.Cues.lines("/deid/name-cues.tsv")) {
         String[] f = line.split("\t", 6);
         if (f[0].equals(side)) {
-          out.add(new Cue(f[1], Double.parseDouble(f[2]), starts(f[4]), Pattern.compile(f[5]), Mode.valueOf(f[3])));
+          MatchStarts starts = lineAnchored(f[5]) ? starts(f[4]).where(MatchStarts::lineStart) : starts(f[4]);
+          out.add(new Cue(f[1], Double.parseDouble(f[2]), starts, Pattern.compile(f[5]), Mode.valueOf(f[3])));
         }
       }
       return List.copyOf(out);
+    }
+
+    /** Whether the whole pattern is one group "(?im:^...)": every match begins at a line start. */
+    private static boolean lineAnchored(String regex) {
+      if (!regex.startsWith("(?im:^")) {
+        return false;
+      }
+      int depth = 0;
+      boolean inClass = false;
+      for (int i = 0; i < regex.length(); i++) {
+        char c = regex.charAt(i);
+        if (c == '\\') {
+          i++;
+        } else if (inClass) {
+          inClass = c != ']';
+        } else if (c == '[') {
+          inClass = true;
+        } else if (c == '(') {
+          depth++;
+        } else if (c == ')' && --depth == 0) {
+          return i == regex.length() - 1;
+        }
+      }
+      return false;
     }
 
     /** "words:mr|dr", "chars:, \\t;skip:, \\t;cues:md|rn", with ";notAfter:", ";requires:", ";orAny:". */
