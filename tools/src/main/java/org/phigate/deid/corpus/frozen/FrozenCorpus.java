@@ -1,12 +1,12 @@
 package org.phigate.deid.corpus.frozen;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.deid.corpus.CorpusResources;
 import org.phigate.deid.notes.Note;
 
 /**
@@ -78,37 +78,6 @@ public final class FrozenCorpus {
   }
 
   static Map<String, String> templates(String file) {
-    Map<String, String> out = new LinkedHashMap<>();
-    String name = null;
-    StringBuilder body = new StringBuilder();
-    for (String line : rawLines(file)) {
-      if (line.startsWith("#") && name == null) {
-        continue;
-      }
-      if (line.startsWith("--- ")) {
-        if (name != null) {
-          out.put(name, body.toString().strip());
-        }
-        name = line.substring(4).strip();
-        body.setLength(0);
-      } else if (name != null) {
-        body.append(line).append('\n');
-      }
-    }
-    if (name != null) {
-      out.put(name, body.toString().strip());
-    }
-    return out;
-  }
-
-  private static List<String> rawLines(String file) {
-    try (var in = FrozenCorpus.class.getResourceAsStream("/deid/frozen/" + file)) {
-      if (in == null) {
-        throw new IllegalStateException("frozen corpus templates " + file + " missing from the classpath");
-      }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read frozen corpus templates " + file, e);
-    }
+    return CorpusResources.sections(CorpusResources.rawLines("/deid/frozen/" + file, "frozen corpus templates"));
   }
 }

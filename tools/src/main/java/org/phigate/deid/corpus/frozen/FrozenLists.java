@@ -1,16 +1,11 @@
 package org.phigate.deid.corpus.frozen;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.phigate.deid.corpus.CorpusResources;
 import org.phigate.deid.corpus.NamePools;
 import org.phigate.deid.detect.Lexicon;
 import org.phigate.gazetteer.Gazetteer;
@@ -153,20 +148,6 @@ public final class FrozenLists {
   }
 
   static List<String> lines(String file) {
-    try (InputStream in = FrozenLists.class.getResourceAsStream("/deid/frozen/" + file)) {
-      if (in == null) {
-        throw new IllegalStateException("frozen corpus list " + file + " missing from the classpath");
-      }
-      List<String> out = new ArrayList<>();
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          out.add(line.strip());
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read frozen corpus list " + file, e);
-    }
+    return CorpusResources.listLines("/deid/frozen/" + file, "frozen corpus list");
   }
 }

@@ -1,17 +1,13 @@
 package org.phigate.deid.corpus.hard;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.deid.corpus.CorpusResources;
 import org.phigate.deid.notes.Note;
 
 /**
@@ -72,37 +68,6 @@ public final class DevHardCorpus {
   }
 
   private static Map<String, String> templates() {
-    Map<String, String> out = new LinkedHashMap<>();
-    String name = null;
-    StringBuilder body = new StringBuilder();
-    for (String line : DevHardLists.rawLines("templates.txt")) {
-      if (line.startsWith("#") && name == null) {
-        continue;
-      }
-      if (line.startsWith("--- ")) {
-        if (name != null) {
-          out.put(name, body.toString().strip());
-        }
-        name = line.substring(4).strip();
-        body.setLength(0);
-      } else if (name != null) {
-        body.append(line).append('\n');
-      }
-    }
-    if (name != null) {
-      out.put(name, body.toString().strip());
-    }
-    return out;
-  }
-
-  static List<String> read(InputStream in, String file) {
-    if (in == null) {
-      throw new IllegalStateException("dev-hard corpus file " + file + " missing from the classpath");
-    }
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read dev-hard corpus file " + file, e);
-    }
+    return CorpusResources.sections(DevHardLists.rawLines("templates.txt"));
   }
 }

@@ -3,6 +3,7 @@ package org.phigate.deid.corpus.hard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.phigate.deid.corpus.CorpusResources;
 import org.phigate.deid.detect.Lexicon;
 import org.phigate.gazetteer.Gazetteer;
 
@@ -84,10 +85,10 @@ final class DevHardLists {
   }
 
   static List<String> lines(String file) {
-    return rawLines(file).stream().filter(s -> !s.isBlank() && !s.startsWith("#")).map(String::strip).toList();
+    return CorpusResources.listLines("/deid/devhard/" + file, "dev-hard corpus file");
   }
 
   static List<String> rawLines(String file) {
-    return DevHardCorpus.read(DevHardLists.class.getResourceAsStream("/deid/devhard/" + file), file);
+    return CorpusResources.rawLines("/deid/devhard/" + file, "dev-hard corpus file");
   }
 }
