@@ -137,18 +137,6 @@ final class Er7Preprocessing {
         return true;
     }
 
-    /** {@code s} split at every {@code sep}, empty parts kept (as {@code split(quote(sep), -1)}, without a regex). */
-    static String[] split(String s, char sep) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        int from = 0;
-        for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, from)) {
-            parts.add(s.substring(from, i));
-            from = i + 1;
-        }
-        parts.add(s.substring(from));
-        return parts.toArray(new String[0]);
-    }
-
     static boolean validEncoding(char fs, String enc) {
         return Hl7Encoding.valid(fs, enc);
     }

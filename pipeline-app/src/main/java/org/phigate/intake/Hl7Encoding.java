@@ -25,6 +25,18 @@ public final class Hl7Encoding {
     return true;
   }
 
+  /** {@code s} split at every {@code sep}, empty parts kept (as {@code split(quote(sep), -1)}, without a regex). */
+  public static String[] split(String s, char sep) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    int from = 0;
+    for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, from)) {
+      parts.add(s.substring(from, i));
+      from = i + 1;
+    }
+    parts.add(s.substring(from));
+    return parts.toArray(new String[0]);
+  }
+
   private static boolean delimiter(char c) {
     return c >= 0x21 && c <= 0x7E && !Character.isLetterOrDigit(c);
   }

@@ -97,13 +97,13 @@ final class Hl7v2Normalizer {
         char fs = text.charAt(3);
         int mshEnd = text.indexOf('\r');
         String msh = mshEnd < 0 ? text : text.substring(0, mshEnd);
-        String[] mshFields = Er7Preprocessing.split(msh, fs);
+        String[] mshFields = Hl7Encoding.split(msh, fs);
         if (!validEncoding(fs, mshFields.length > 1 ? mshFields[1] : "")) {
             return Rejected.of(Reason.HL7_BAD_ENCODING_CHARACTERS, "MSH-2");
         }
         char comp = mshFields[1].charAt(0);
         String messageType = mshField(mshFields, 9, comp);
-        String[] typeParts = Er7Preprocessing.split(messageType, comp);
+        String[] typeParts = Hl7Encoding.split(messageType, comp);
         if (typeParts[0].isBlank()) {
             return Rejected.of(Reason.HL7_MISSING_MESSAGE_TYPE, "MSH-9");
         }

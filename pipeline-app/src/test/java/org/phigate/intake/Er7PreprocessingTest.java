@@ -33,7 +33,7 @@ class Er7PreprocessingTest {
   void shouldSplitAtEverySeparatorKeepingEmptyPartsAsStringSplitDoes() {
     for (String s : new String[] {"a||b|", "|", "", "abc", "^^x^"}) {
       char sep = s.contains("^") ? '^' : '|';
-      assertThat(Er7Preprocessing.split(s, sep)).containsExactly(s.split(java.util.regex.Pattern.quote(
+      assertThat(Hl7Encoding.split(s, sep)).containsExactly(s.split(java.util.regex.Pattern.quote(
           String.valueOf(sep)), -1));
     }
   }

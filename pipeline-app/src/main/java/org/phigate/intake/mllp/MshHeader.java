@@ -42,7 +42,7 @@ public record MshHeader(char fieldSeparator, String encoding, String sendingAppl
       return invalid(ParseResult.Reason.HL7_MISSING_MSH, "MSH");
     }
     char fs = msh.charAt(3);
-    String[] f = split(msh, fs);
+    String[] f = Hl7Encoding.split(msh, fs);
     String enc = f.length > 1 ? f[1] : "";
     boolean encodingOk = Hl7Encoding.valid(fs, enc);
     char comp = encodingOk ? enc.charAt(0) : '^';
@@ -85,18 +85,6 @@ public record MshHeader(char fieldSeparator, String encoding, String sendingAppl
     }
     int to = messageType.indexOf(comp, from + 1);
     return messageType.substring(from + 1, to < 0 ? messageType.length() : to).trim();
-  }
-
-  /** {@code s} split at every {@code sep}, empty parts kept (as {@code split(quote(sep), -1)}, without a regex). */
-  private static String[] split(String s, char sep) {
-    java.util.List<String> parts = new java.util.ArrayList<>();
-    int from = 0;
-    for (int i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, from)) {
-      parts.add(s.substring(from, i));
-      from = i + 1;
-    }
-    parts.add(s.substring(from));
-    return parts.toArray(new String[0]);
   }
 
   /** MSH-n as sent (MSH-1 is the separator itself, so MSH-n sits at split index n-1). */
