@@ -25,11 +25,9 @@ final class LowerCaseText {
   /** An unknown word with a verb or adverb ending is more likely a clinical verb ("ambulated") than a name. */
   private static final Pattern VERB_ENDING = Pattern.compile("(?:ated|ized|ised|ified|ating|izing|ifying|tion|ness)$");
   /** Credentials after a name and a comma ("kimpe, rn"), upper-cased for the credential cue. */
-  private static final Pattern CREDENTIAL = Pattern.compile(
-      ",[ \\t]*(md|do|rn|np|pa-c|pa|bsn|fnp|aprn|lpn|cna|phd|dds|lcsw|pharmd|dnp|crna|cnm)\\b(?![\\p{L}\\d-])");
+  private static final Pattern CREDENTIAL = FramePatterns.get("lower-text.credential");
   /** Verbs that take a drug as their subject: the word before them is a medication, not a person. */
-  private static final Pattern DRUG_VERB = Pattern.compile(" (?:(?:was|is|were|has been|had been|will be|to be|being) )?(?:" + Lexicon.Cues.alternation("lower-case-text.drug-verb")
-      + ")\\b");
+  private static final Pattern DRUG_VERB = FramePatterns.get("lower-text.drug-verb");
   private static final Set<String> CONNECTORS = Set.of("and", "or");
   private static final Pattern LIST_GAP = Pattern.compile(", (?:and |or )?| and | or ");
   /** At most one capitalized word in this many: the part counts as typed in lower case. */

@@ -20,33 +20,16 @@ import org.phigate.schema.PhiFinding;
  * name and the cue is a sign-off or a surname follows it. Run by {@link NameCueDetector} on its (shadow) text.
  */
 final class LowerNameCues {
-  private static final String SP = "[ \\t]+";
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)*");
-  private static final Pattern INTRO = Pattern.compile("(?i)\\b(?:this" + SP + "is|it['’]s|it" + SP + "is|i" + SP
-      + "am|i['’]m|im)" + SP);
-  private static final Pattern CLOSING = Pattern.compile("(?i)\\b(?:(?:thanks|thank" + SP + "you)(?:" + SP
-      + "(?:so" + SP + "much|very" + SP + "much|again|a" + SP + "lot|in" + SP + "advance|for" + SP + "everything))?"
-      + "|thx|regards|best"
-      + "|sincerely|cheers|love|warmly|cordially|respectfully|take" + SP + "care|yours(?:" + SP + "truly)?)"
-      + "[ \\t]*(?:[,.!-]+[ \\t]*\\r?\\n?|\\r?\\n)[ \\t]*");
+  private static final Pattern INTRO = FramePatterns.get("lower-cues.intro");
+  private static final Pattern CLOSING = FramePatterns.get("lower-cues.closing");
   private static final Pattern TEXT_END = Pattern.compile("[ \\t.!]*\\s*");
   private static final Pattern DASH = Pattern.compile("(?m)^[ \\t]*(?:-{1,2}|–|—|~)[ \\t]*");
-  private static final Pattern COORDINATED = Pattern.compile("(?i)" + SP + "(?:or|and)" + SP
-      + "(?:dr|mr|mrs|ms|prof)\\b\\.?" + SP + "(?=\\p{L})");
-  private static final String RUN_WORD = "\\p{L}[\\p{L}\\p{M}'’-]*";
-  private static final Pattern RELATION = Pattern.compile("(?i)\\b(?:my|his|her|our|their|your)" + SP + "(?:wife"
-      + "|husband|son|daughter|mother|father|mom|dad|brother|sister|partner|friend|neighbou?r|aunt|uncle|niece"
-      + "|nephew|cousin|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|fianc[eé]e?|boyfriend"
-      + "|girlfriend|roommate|stepson|stepdaughter|caregiver|spouse)" + SP + "(?<w>" + RUN_WORD + "(?:" + SP
-      + RUN_WORD + "){0,3}?)(?="
-      + SP + "(?:has|had|is|was|says|said|will|would|can|could|drove|lives|lived|called|wants|took|came|brought"
-      + "|helps|stays|works|thinks|told|asked|does|did|who|also|picked|gave|knows)\\b)");
+  private static final Pattern COORDINATED = FramePatterns.get("lower-cues.coordinated");
+  private static final Pattern RELATION = FramePatterns.get("lower-cues.relation");
   private static final Set<String> CAUSATIVE_WORDS = Lexicon.Cues.set("lower-name-cues.causative-words");
   /** The object of a causative or perception verb before a verb only a person does: "have X call", "heard X speak". */
-  private static final Pattern CAUSATIVE = Pattern.compile("(?i)(?:have|has|had|let|make|made|ask|asked|get|tell"
-      + "|heard|hear|saw|see|seen|watch|watched)" + SP + "(?<w>" + RUN_WORD + "(?:" + SP + RUN_WORD + "){0,2}?)(?="
-      + SP + "(?:to" + SP + ")?(?:call|phone|text|e-?mail|speak|talk|sing|explain|sign|write|visit|come|stop"
-      + SP + "by|meet|perform|play|preach|lecture|testify)\\b)");
+  private static final Pattern CAUSATIVE = FramePatterns.get("lower-cues.causative");
   /** Words a closing or sign-off addresses that are no person's name. */
   private static final Set<String> NOT_NAMES = Lexicon.Cues.set("lower-name-cues.not-names");
   private static final Set<String> PARTICLES = Lexicon.Cues.set("lower-name-cues.particles");

@@ -21,33 +21,21 @@ final class NameRunFrames {
   private static final String S = "[ \\t]+";
   private static final int MAX_RUN = 3;
   /** After an all-caps name: an MRN, DOB or age, or a verb a patient is the subject of in a note's opening. */
-  private static final Pattern CAPS_AFTER = Pattern.compile("[ \\t]*\\((?:MRN|DOB|D\\.O\\.B\\.|[Aa]ge|\\d{1,3}"
-      + "[ \\t]*(?:y|yo|M|F)\\b)|,[ \\t]*(?:(?:an?" + S + ")?\\d{1,3}[ \\t]*-?[ \\t]*(?:years?|yrs?|y/?o|yo|y\\.o\\.)"
-      + "|DOB|MRN)\\b|" + S + "(?:(?:is|was)" + S + "an?" + S + "\\d{1,3}[ \\t-]*(?:years?|yo|y/o|y\\.o\\.)\\b"
-      + "|(?:returns|returned|presents|presented|arrives|arrived|reports|reported|states|stated|denies|complains"
-      + "|is" + S + "resting|resting|was" + S + "born)\\b|(?:is|was)" + S + "(?:being" + S + ")?(?:seen|treated"
-      + "|admitted|evaluated|examined|transferred|discharged|referred|followed)\\b|seen" + S + "(?:and" + S
-      + "examined|for|today|in)\\b)");
+  private static final Pattern CAPS_AFTER = FramePatterns.get("run.caps-after");
   /** Before an all-caps name: a patient label. */
-  private static final Pattern CAPS_BEFORE = Pattern.compile("(?:\\b(?:Pt|PT|Patient|PATIENT)\\.?:?|(?i:\\bname)"
-      + "[ \\t]*:)[ \\t]+$");
+  private static final Pattern CAPS_BEFORE = FramePatterns.get("run.caps-before");
   /** Short words in capitals that never start or end a name in a header: function words, titles, labels. */
   private static final Set<String> CAPS_STOP = Lexicon.Cues.set("name-run-frames.caps-stop");
   /** Disease and drug endings: a word in capitals that ends so is no name ("TENOSYNOVITIS", "METFORMIN"). */
-  private static final Pattern THING_END = Pattern.compile(".*(?:" + Lexicon.Cues.alternation("name-run-frames.thing-end")
-      + ")$");
+  private static final Pattern THING_END = FramePatterns.get("run.thing-end");
   private static final Set<String> PARTICLES = Lexicon.Cues.set("name-run-frames.particles");
   /** Verbs a particle surname is the subject of ("Today de los Reyes reports"), besides the person-only frames. */
-  private static final Pattern REPORT = Pattern.compile(S + "(?:reports|reported|states|stated|says|said|tells|told"
-      + "|denies|denied|complains|complained|endorses|feels|felt|admits|wants|wanted|explains|explained|agrees"
-      + "|agreed|thinks|believes|remembers|called|calls|will|would|has" + S + "been|had" + S + "been)\\b");
-  private static final Pattern SPEAKER_BEFORE = Pattern.compile("\\b(?:says|said|asks|asked|adds|added|explains"
-      + "|explained|writes|wrote|replies|replied|continues|continued|recalls|recalled)" + S + "$");
+  private static final Pattern REPORT = FramePatterns.get("run.report");
+  private static final Pattern SPEAKER_BEFORE = FramePatterns.get("run.speaker-before");
   private static final Pattern SENTENCE_END = Pattern.compile("[ \\t]*(?:[.,;!?\"”)]|\\r?\\n|$)");
   private static final Pattern FAMILY_BEFORE = Pattern.compile("\\b[Tt]he" + S + "$");
   private static final Pattern FAMILY_AFTER = Pattern.compile(S + "family\\b");
-  private static final Pattern CREDENTIAL = Pattern.compile(",[ \\t]*(?:MD|M\\.D\\.|DO|RN|BSN|NP|FNP|FNP-C|APRN"
-      + "|PA-C|PA|PhD|LPN|CNA|LCSW|PharmD|DPM|DDS|MSW|CNM|CRNA|DNP|MBBS)\\b");
+  private static final Pattern CREDENTIAL = FramePatterns.get("run.credential");
 
   private NameRunFrames() {}
 

@@ -27,34 +27,26 @@ final class NameShapeFrames {
   /** Words before a drug, device or organism, not a person: "on Zolvexa", "take Trelvanor", "history of". */
   private static final Set<String> THING_BEFORE = Lexicon.Cues.set("name-shape-frames.thing-before");
   /** Two words before: "switched to Trelvanor", "changed over to". */
-  private static final Pattern THING_BEFORE_TO = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("name-shape-frames.thing-before-to")
-      + ")$");
+  private static final Pattern THING_BEFORE_TO = FramePatterns.get("shape.thing-before-to");
   /** Nouns after a drug, device, company or organism: "the Dexmoor pump", "Zolvexa tablets". */
   private static final Set<String> THING_AFTER = Lexicon.Cues.set("name-shape-frames.thing-after");
   /** Disease-word endings after an eponym: "Takayasu arteritis", "Kikuchi lymphadenopathy". */
-  private static final Pattern DISEASE_AFTER = Pattern.compile("(?:" + Lexicon.Cues.alternation("name-shape-frames.disease-after")
-      + ")$");
+  private static final Pattern DISEASE_AFTER = FramePatterns.get("shape.disease-after");
   /** A drug or payer as the subject: "Zolvexa was titrated", "Zolvexa causes dizziness", "Humana denied". */
-  private static final Pattern THING_VERB = Pattern.compile("[ \\t]+(?:(?:was|is|were|has[ \\t]+been|had[ \\t]+been|will[ \\t]+be|to[ \\t]+be|being|not)[ \\t]+)?(?:" + Lexicon.Cues.alternation("name-shape-frames.thing-verb")
-      + ")\\b");
+  private static final Pattern THING_VERB = FramePatterns.get("shape.thing-verb");
   /** A medication sig after the word: "Xyz as needed", "Xyz prn", "Xyz daily". */
-  private static final Pattern SIG_AFTER = Pattern.compile("[ \\t]+(?:as[ \\t]+(?:needed|directed|tolerated"
-      + "|prescribed)|prn|PRN|q\\d|q[ \\t]?(?:day|am|pm|hs)|daily|bid|BID|tid|TID|qid|QID|qhs|QHS|nightly|twice|once"
-      + "|every[ \\t]+\\d)\\b");
+  private static final Pattern SIG_AFTER = FramePatterns.get("shape.sig-after");
   /** A dose just before the conjunction: "Noravant 10 mg daily and Xyz" makes Xyz a second drug. */
-  private static final Pattern DOSE_BEFORE = Pattern.compile("\\d[ \\t]*(?:" + Lexicon.Cues.alternation("name-shape-frames.dose-before")
-      + ")\\b[^.;:!?\\n]{0,24}[ \\t,]+(?:and|or|&|,)?[ \\t]*$");
+  private static final Pattern DOSE_BEFORE = FramePatterns.get("shape.dose-before");
   private static final Set<String> DETERMINERS = Lexicon.Cues.set("name-shape-frames.determiners");
   private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "&", "nor");
   /** Verbs after a coordinated subject: "Usamov and Bowers were", unless a drug verb follows ("were started"). */
-  private static final Pattern PLURAL_VERB = Pattern.compile("[ \\t]+(?:were|are|have|had|met|went|came|became|founded|wrote|started[ \\t]+(?:a|the|their)|agreed|both[ \\t]+(?:were|are|have|had)|will|would|said|say|told|live|lived|work|worked|married|moved)\\b(?![ \\t]+(?:" + Lexicon.Cues.alternation("name-shape-frames.plural-verb")
-      + ")\\b)");
+  private static final Pattern PLURAL_VERB = FramePatterns.get("shape.plural-verb");
   /**
    * Drug-shaped, organism-shaped and medical-term endings a name rarely has, and Greek/Latin medical prefixes
    * ("Osteopenia", "Karyotype", "Thrombocytosis").
    */
-  private static final Pattern THING_SHAPE = Pattern.compile("(?i)(?:.*(?:" + Lexicon.Cues.alternation("name-shape-frames.thing-shape")
-      + ")|(?:osteo|cardio|neuro|hepat|nephr|gastr|haem|hemo|hemat|leuk|erythr|thromb|angio|arthr|dermat|karyo|cyto|myel|pneum|encephal|hyper|hypo|broncho|chondr|cholecyst|colono|endo|laparo|oophor|onych|ophthalm|rhino|spondyl|tachy|brady).+)$");
+  private static final Pattern THING_SHAPE = FramePatterns.get("shape.thing-shape");
 
   private NameShapeFrames() {}
 

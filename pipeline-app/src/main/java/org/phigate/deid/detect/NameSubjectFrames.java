@@ -24,79 +24,26 @@ import org.phigate.schema.PhiFinding;
 final class NameSubjectFrames {
   /** Model score a word needs in a person-only frame: only words shaped like nothing a name is are left out. */
   static final double THRESHOLD = 0.02;
-  private static final Pattern PERSON_VERB = Pattern.compile("[ \\t]+(?:began|told|tells|reports|reported|states"
-      + "|stated|says|said|explains|explained|was[ \\t]+born|spent|cried|laughed|smiled|complains|complained"
-      + "|agreed|asked|wants|wanted|feels|felt|thinks|thought|works|worked|married|moved|graduated|is[ \\t]+very"
-      + "|was[ \\t]+very|has[ \\t]+been|had[ \\t]+been|will[ \\t]+be)\\b(?![ \\t]+(?:started|restarted|increased"
-      + "|decreased|titrated|held|given|discontinued|stopped|continued|changed|switched|tapered|resumed|adjusted"
-      + "|prescribed|administered|dosed|refilled|weaned|effective|ineffective|helpful|tolerated|well|working|to"
-      + "[ \\t]+work|covered|available|approved|needed|ordered|expensive|approved|used|added|recommended)\\b)");
-  private static final Pattern WEAK_VERB = Pattern.compile("[ \\t]+(?:began|told|says|said|explained|was[ \\t]+born"
-      + "|cried|laughed|smiled|married|graduated|wrote)[ \\t]+(?!by\\b)");
+  private static final Pattern PERSON_VERB = FramePatterns.get("subject.person-verb");
+  private static final Pattern WEAK_VERB = FramePatterns.get("subject.weak-verb");
   private static final Pattern FAMILY = Pattern.compile("\\bthe[ \\t]+$");
   private static final Pattern FAMILY_AFTER = Pattern.compile("[ \\t]+family\\b");
   /** Drug- and disease-shaped endings: never a person subject. */
-  private static final Pattern THING_END = Pattern.compile("(?i).*(?:" + Lexicon.Cues.alternation("name-subject-frames.thing-end")
-      + ")$");
+  private static final Pattern THING_END = FramePatterns.get("subject.thing-end");
   private static final String S = "[ \\t]+";
-  private static final String ADV = "(?:" + S + "(?:not|never|still|also|usually|often|always|really|even|just|so"
-      + "|very|too|more|less|quite|ever|sometimes|now|already))";
-  private static final String CHORE = "(?:the|her|his|their)" + S + "(?:\\p{Ll}+ing|laundry|dishes|errands"
-      + "|groceries|chores|housework|yard(?:work)?|meals|cooking)\\b";
-  private static final String ANSWER_OBJ = "(?:(?:the|her|his|my|their|our)" + S + ")?(?:phone|door|calls?"
-      + "|messages?|texts?|pages?|voicemails?)\\b";
-  /** Where a person stays: "stay overnight", "stays with her" (a dose "stays the same"). */
-  private static final String STAY = S + "(?:overnight|over|with|the" + S + "night|at" + S + "(?:her|his|their|the)"
-      + S + "(?:house|home|place|bedside|hospital))\\b";
-  /** Base forms after a modal or auxiliary, or after a plural subject: "could stay", "does not answer". */
-  private static final String BASE = "(?:check" + S + "on|look" + S + "after|care" + S + "for|take" + S + "care" + S
-      + "of|visit|stay" + STAY + "|sleep|accompany|do" + S + CHORE + "|answer"
-      + S + ANSWER_OBJ + "|wonder|worry|cry|attend|talk" + S + "(?:to|with|about)|speak|babysit|hug|kiss|live"
-      + S + "(?:with|alone|nearby|next" + S + "door)|come" + S + "(?:over|by|to" + S + "visit)|be" + S
-      + "present|ask" + S + "(?:about|whether|if|for|to|me|us|her|him))\\b";
-  /** Present participles: "is not answering", "has been sleeping better". */
-  private static final String ING = "(?:checking" + S + "on|looking" + S + "after|caring" + S + "for|taking" + S
-      + "care" + S + "of|visiting|staying" + STAY + "|sleeping|accompanying|doing" + S + CHORE
-      + "|answering|wondering|worrying|crying|attending|talking" + S
-      + "(?:to|with|about)|speaking|babysitting|living" + S + "(?:with|alone|nearby)|coming" + S
-      + "(?:over|by|to" + S + "visit)|asking" + S + "(?:about|whether|if|for|to|me|us|her|him))\\b";
-  /** Third person and past forms with no auxiliary: "checks on", "did the shopping", "slept over". */
-  private static final String FINITE = "(?:check(?:s|ed)" + S + "on|look(?:s|ed)" + S + "after|car(?:es|ed)" + S + "for"
-      + "|(?:takes|took)" + S + "care" + S + "of|visit(?:s|ed)|stay(?:s|ed)" + STAY + "|sleeps|slept"
-      + "|accompan(?:ies|ied)|(?:does|did)" + S + CHORE
-      + "|answer(?:s|ed)" + S + ANSWER_OBJ + "|wonder(?:s|ed)|worri(?:es|ed)|cri(?:es|ed)|attend(?:s|ed)"
-      + "|talk(?:s|ed)" + S + "(?:to|with|about)|speaks|spoke|babysits|babysat|comes" + S + "(?:over|by|to" + S
-      + "visit)|came" + S + "(?:over|by|to" + S + "visit)|ask(?:s|ed)" + S + "(?:about|whether|if|for|to|me|us"
-      + "|her|him))\\b";
-  /** Adjectives of mood and manner that describe a person only: "Why is Glyceria so impulsive?". */
-  private static final String ADJ = "(?:" + Lexicon.Cues.alternation("name-subject-frames.adj")
-      + ")\\b";
-  private static final String AUX = "(?:is|was|are|were|will|would|could|can|may|might|should|must|does|did|do"
-      + "|has|have|had)(?:n['’]t)?(?:" + ADV + "?" + S + "(?:been|be))?";
-  private static final String LINK = "(?:is|was|are|were|seems|seemed|feels|felt|looks|looked|became|becomes|gets"
-      + "|got|has" + S + "been|had" + S + "been)";
-  /** Present for an occasion, not for a time span: "were present for the meeting", not "present for 3 days". */
-  private static final String PRESENT = "present" + S + "(?:for|during)" + S + "(?:the" + S
-      + "(?!past|last|first|next|entire|whole|duration|remainder)|her|his|their|our|this|today['’]?s|rounds"
-      + "|discussions?)\\b";
   /** What follows a singular subject. */
-  static final Pattern SINGLE = Pattern.compile(ADV + "{0,2}" + S + "(?:" + FINITE + "|" + AUX + ADV
-      + "{0,2}" + S + "(?:" + BASE + "|" + ING + "|" + PRESENT + ")|" + LINK + ADV + "{0,2}" + S + ADJ + ")");
+  static final Pattern SINGLE = FramePatterns.get("subject.single");
   /** What follows a plural subject ("X and Y"): the same, or a base form with no auxiliary ("visit daily"). */
-  private static final Pattern PLURAL = Pattern.compile(ADV + "{0,2}" + S + "(?:" + BASE + "|" + AUX + ADV
-      + "{0,2}" + S + "(?:" + BASE + "|" + ING + "|" + PRESENT + ")|" + LINK + ADV + "{0,2}" + S + ADJ + ")");
+  private static final Pattern PLURAL = FramePatterns.get("subject.plural");
   /** What follows the subject of a question whose auxiliary came first: "Why is X not answering", "is X so sad". */
-  private static final Pattern INVERTED = Pattern.compile(ADV + "{0,2}" + S + "(?:" + BASE + "|" + ING + "|"
-      + PRESENT + "|" + ADJ + ")");
+  private static final Pattern INVERTED = FramePatterns.get("subject.inverted");
   private static final Set<String> QUESTION_AUX = Lexicon.Cues.set("name-subject-frames.question-aux");
   private static final Set<String> WH = Lexicon.Cues.set("name-subject-frames.wh");
   /** Modal verbs and other words that spell a name and start a clause: "Will visit tomorrow". */
   private static final Set<String> NOT_SUBJECTS = Lexicon.Cues.set("name-subject-frames.not-subjects");
 
   /** A giving or telling verb before an indirect object: "had given Belle his address", "told Dupont her results". */
-  private static final Pattern RECIPIENT_BEFORE = Pattern.compile("\\b(?:give|gives|gave|given|giving|tell|tells"
-      + "|told|telling|show|shows|showed|shown|hand|hands|handed|offer|offers|offered|lend|lends|lent|owe|owes|owed"
-      + "|teach|teaches|taught)" + S + "$");
+  private static final Pattern RECIPIENT_BEFORE = FramePatterns.get("subject.recipient-before");
   /** A possessive pronoun after the indirect object: what is given belongs to someone. */
   private static final Pattern RECIPIENT_AFTER = Pattern.compile(S + "(?:his|her|their|my|our|your)\\b");
   /** Words after which a clause (and its subject) starts: "Today Voorn and Mol visited", "but Csete does". */
