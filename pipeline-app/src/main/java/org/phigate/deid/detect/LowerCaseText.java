@@ -21,6 +21,8 @@ final class LowerCaseText {
   private static final Set<String> TITLES = Lexicon.Cues.set("lower-case-text.titles");
   /** Words that look unknown to the lists but are common in typed messages and notes. */
   private static final Set<String> CHAT = Lexicon.Cues.set("lower-case-text.chat");
+  /** Function words that never join a name, even when a name list holds them ("will", "may", "so"). */
+  private static final Set<String> FUNCTION = Lexicon.Cues.set("lower-case-text.function");
   private static final List<String> SUFFIXES = List.of("ed", "d", "ing");
   /** An unknown word with a verb or adverb ending is more likely a clinical verb ("ambulated") than a name. */
   private static final Pattern VERB_ENDING = Pattern.compile("(?:ated|ized|ised|ified|ating|izing|ifying|tion|ness)$");
@@ -258,7 +260,7 @@ final class LowerCaseText {
 
   private static boolean englishName(String word, Lexicon lexicon) {
     return word.length() > 2 && letters(word) && !CHAT.contains(word)
-        && !NameTokensWords.FUNCTION.contains(word);
+        && !FUNCTION.contains(word);
   }
 
   private static boolean letters(String base) {
@@ -284,10 +286,5 @@ final class LowerCaseText {
       }
       wordStart = out[i] == '-';
     }
-  }
-
-  /** Function words that never join a name, even when a name list holds them ("will", "may", "so"). */
-  private static final class NameTokensWords {
-    static final Set<String> FUNCTION = Lexicon.Cues.set("lower-case-text.function");
   }
 }

@@ -31,7 +31,7 @@ public final class NameCueDetector implements Detector {
   private final boolean shapeModel;
 
   public NameCueDetector() {
-    this(Lexicon.get(), true);
+    this(true);
   }
 
   /**
@@ -39,15 +39,7 @@ public final class NameCueDetector implements Detector {
    * dictionaries off, {@code deid.detect.name.dictionary=false}: the model is trained on them).
    */
   public NameCueDetector(boolean shapeModel) {
-    this(Lexicon.get(), shapeModel);
-  }
-
-  NameCueDetector(Lexicon lexicon) {
-    this(lexicon, true);
-  }
-
-  NameCueDetector(Lexicon lexicon, boolean shapeModel) {
-    this.lexicon = lexicon;
+    this.lexicon = Lexicon.get();
     this.shapeModel = shapeModel;
   }
 
@@ -76,38 +68,16 @@ public final class NameCueDetector implements Detector {
       for (String line : Lexicon.Cues.lines("/deid/name-cues.tsv")) {
         String[] f = line.split("\t", 6);
         if (f[0].equals(side)) {
-          MatchStarts starts = lineAnchored(f[5]) ? starts(f[4]).where(MatchStarts::lineStart) : starts(f[4]);
-          out.add(new Cue(f[1], Double.parseDouble(f[2]), starts, Pattern.compile(f[5]), Mode.valueOf(f[3])));
+          out.add(new Cue(f[1], Double.parseDouble(f[2]), starts(f[4]), Pattern.compile(f[5]), Mode.valueOf(f[3])));
         }
       }
       return List.copyOf(out);
     }
 
-    /** Whether the whole pattern is one group "(?im:^...)": every match begins at a line start. */
-    private static boolean lineAnchored(String regex) {
-      if (!regex.startsWith("(?im:^")) {
-        return false;
-      }
-      int depth = 0;
-      boolean inClass = false;
-      for (int i = 0; i < regex.length(); i++) {
-        char c = regex.charAt(i);
-        if (c == '\\') {
-          i++;
-        } else if (inClass) {
-          inClass = c != ']';
-        } else if (c == '[') {
-          inClass = true;
-        } else if (c == '(') {
-          depth++;
-        } else if (c == ')' && --depth == 0) {
-          return i == regex.length() - 1;
-        }
-      }
-      return false;
-    }
-
-    /** "words:mr|dr", "chars:, \\t;skip:, \\t;cues:md|rn", with ";notAfter:", ";requires:", ";orAny:". */
+    /**
+     * "words:mr|dr", "chars:, \\t;skip:, \\t;cues:md|rn", with ";notAfter:", ";requires:", ";orAny:" and
+     * ";lineStart:" (matches at a line start only).
+     */
     private static MatchStarts starts(String spec) {
       java.util.Map<String, String> k = new java.util.HashMap<>();
       for (String part : spec.split(";")) {
@@ -118,7 +88,8 @@ public final class NameCueDetector implements Detector {
       s = k.containsKey("notAfter") ? s.notAfter(k.get("notAfter")) : s;
       s = k.containsKey("cues") ? s.then(k.get("skip"), k.get("cues")) : s;
       s = k.containsKey("requires") ? s.requires(k.get("requires")) : s;
-      return k.containsKey("orAny") ? s.orAny(k.get("orAny")) : s;
+      s = k.containsKey("orAny") ? s.orAny(k.get("orAny")) : s;
+      return k.containsKey("lineStart") ? s.where(MatchStarts::lineStart) : s;
     }
   }
 

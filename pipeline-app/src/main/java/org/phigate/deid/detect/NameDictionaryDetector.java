@@ -62,7 +62,6 @@ public final class NameDictionaryDetector implements Detector {
       emit(path, toks.subList(i, end + 1), out, particle);
       i = Math.max(j, end) + 1;
     }
-    lowerLists(nt, path, out);
     lowerPairs(nt, path, out);
     return out;
   }
@@ -96,54 +95,6 @@ public final class NameDictionaryDetector implements Detector {
   private static boolean near(NameTokens nt, Tok a, Tok b) {
     String gap = nt.text().substring(a.end(), b.start());
     return gap.equals(" ") || gap.equals(". ");
-  }
-
-  /**
-   * Lower-case lists of given names in portal messages ("they had 3: adam, kristina and caleb"): three or more
-   * single-word members, all but one dictionary first names, none a clinical term ("lasix, coreg and lisinopril").
-   */
-  private void lowerLists(NameTokens nt, String path, List<PhiFinding> out) {
-    List<Tok> toks = nt.tokens();
-    String text = nt.text();
-    int i = 0;
-    while (i < toks.size()) {
-      if (!lowerGiven(nt, toks.get(i))) {
-        i++;
-        continue;
-      }
-      List<Tok> members = new ArrayList<>(List.of(toks.get(i)));
-      int j = i;
-      while (j + 1 < toks.size()) {
-        int k = j + 1;
-        String gap = text.substring(toks.get(j).end(), toks.get(k).start());
-        String word = text.substring(toks.get(k).start(), toks.get(k).end());
-        if ((gap.equals(", ") || gap.equals(" ")) && (word.equals("and") || word.equals("or")) && k + 1 < toks.size()
-            && text.substring(toks.get(k).end(), toks.get(k + 1).start()).equals(" ")) {
-          k++;
-        } else if (!gap.equals(", ")) {
-          break;
-        }
-        Tok m = toks.get(k);
-        if (!(lowerGiven(nt, m) || nt.lowerName(m))) {
-          break;
-        }
-        members.add(m);
-        j = k;
-      }
-      long known = members.stream().filter(t -> lowerGiven(nt, t)).count();
-      if (members.size() >= 3 && known >= members.size() - 1) {
-        for (Tok t : members) {
-          out.add(Findings.span(PhiCategory.NAME, path, t.start(), t.end(), "dict:name-list-lower", 0.65));
-        }
-      }
-      i = j + 1;
-    }
-  }
-
-  private boolean lowerGiven(NameTokens nt, Tok t) {
-    return (t.kind() == Kind.LOWER || t.kind() == Kind.OTHER) && t.base().length() > 2
-        && Character.isLowerCase(t.base().charAt(0)) && lexicon.isFirstName(t.base())
-        && !lexicon.isClinicalTerm(t.base());
   }
 
   private void emit(String path, List<Tok> run, List<PhiFinding> out, boolean particle) {

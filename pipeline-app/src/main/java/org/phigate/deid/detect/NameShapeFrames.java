@@ -212,16 +212,14 @@ final class NameShapeFrames {
    * the model scores a name, or both dictionary names. Takes both; true when it did.
    */
   private static boolean coordinated(NameTokens nt, int i, NameShapeModel model, String path, List<PhiFinding> out) {
-    List<Tok> toks = nt.tokens();
-    if (i + 2 >= toks.size()) {
+    if (!nt.andPair(i)) {
       return false;
     }
+    List<Tok> toks = nt.tokens();
     Tok a = toks.get(i);
-    Tok and = toks.get(i + 1);
     Tok b = toks.get(i + 2);
     String text = nt.text();
-    if (and.end() - and.start() != 3 || !text.startsWith("and", and.start()) || !nt.adjacent(a, and)
-        || !nt.adjacent(and, b) || !conjunct(nt, a, i) || !conjunct(nt, b, i + 2)
+    if (!conjunct(nt, a, i) || !conjunct(nt, b, i + 2)
         || i > 0 && nt.adjacent(toks.get(i - 1), a) && (toks.get(i - 1).nameLike() || toks.get(i - 1).joiner())
         || !PLURAL_VERB.matcher(text).region(b.end(), text.length()).lookingAt()) {
       return false;

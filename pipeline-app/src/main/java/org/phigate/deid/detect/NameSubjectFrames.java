@@ -150,19 +150,12 @@ final class NameSubjectFrames {
    * "and" before a plural person frame; each a person word by {@link #word}. Takes both; true when it did.
    */
   private static boolean coordinated(NameTokens nt, int i, NameShapeModel model, String path, List<PhiFinding> out) {
-    List<Tok> toks = nt.tokens();
-    if (i + 2 >= toks.size()) {
+    if (!nt.andPair(i) || !conjunct(nt, i, model, true) || !conjunct(nt, i + 2, model, false)
+        || !PLURAL.matcher(nt.text()).region(nt.tokens().get(i + 2).end(), nt.text().length()).lookingAt()) {
       return false;
     }
-    Tok a = toks.get(i);
-    Tok and = toks.get(i + 1);
-    Tok b = toks.get(i + 2);
-    String text = nt.text();
-    if (and.end() - and.start() != 3 || !text.startsWith("and", and.start()) || !nt.adjacent(a, and)
-        || !nt.adjacent(and, b) || !conjunct(nt, i, model, true) || !conjunct(nt, i + 2, model, false)
-        || !PLURAL.matcher(text).region(b.end(), text.length()).lookingAt()) {
-      return false;
-    }
+    Tok a = nt.tokens().get(i);
+    Tok b = nt.tokens().get(i + 2);
     out.add(Findings.span(PhiCategory.NAME, path, a.start(), a.end(), "frame:name-human", 0.75));
     out.add(Findings.span(PhiCategory.NAME, path, b.start(), b.end(), "frame:name-human", 0.75));
     return true;

@@ -215,6 +215,13 @@ final class NameTokens {
     return b.start() - a.end() <= 3;
   }
 
+  /** Tokens {@code i} to {@code i + 2} read "X and Y" on one line: the middle one is "and", only spaces between. */
+  boolean andPair(int i) {
+    Tok and = i + 2 < tokens.size() ? tokens.get(i + 1) : null;
+    return and != null && and.end() - and.start() == 3 && text.startsWith("and", and.start())
+        && adjacent(tokens.get(i), and) && adjacent(and, tokens.get(i + 2));
+  }
+
   /** Index of the first token starting at or after {@code offset}. */
   int indexAt(int offset) {
     int lo = 0;
