@@ -37,7 +37,8 @@ import org.phigate.schema.TextPart;
  * guard, safety net or draft throws gets the {@link FallbackAssessments#stepFailed} result
  * ({@link FailSafeResults}: status AI_STEP_FAILED, urgency URGENT or the model's if higher, urgency source
  * FALLBACK, the step and error type as a code, never a message). The safety net still runs on it as far as it
- * can: the lexicon first and on its own, so a failing detector leaves the word list's verdict in place; a message no lexicon could read is flagged {@code escalate}.
+ * can: the lexicon first and on its own, so a failing detector leaves the word list's verdict in place; a message
+ * no lexicon could read is flagged {@code escalate}.
  * Thread-safe when its parts are.
  */
 public final class InferenceService {
