@@ -22,6 +22,14 @@ public record InferenceConfig(CommonConfig common) implements RoleConfig {
           + "trained classifier, offline, in-process) or remote (an OpenAI-compatible chat-completions endpoint "
           + "under a BAA: inference.remote.*). The red-flag safety net runs after every model.")
       .validate(Validator.oneOf(MODELS));
+  public static final ConfigKey<String> CRISIS_DETECTOR_WORKFLOWS = ConfigKey.string(
+      "inference.crisis.detector.workflows", "message-triage",
+      "Comma-separated workflows whose text the safety net's MiniLM crisis detector reads, by the workflow the event "
+          + "carries ('*' = every workflow). The red-flag lexicon reads every workflow regardless. Default: "
+          + "message-triage, the patient-written portal messages nobody reads until a clinician opens them, which is "
+          + "what the detector was fitted and evaluated on; clinician-written notes and lab results get the lexicon.")
+      .validate(Validator.matching("\\s*(\\*|[A-Za-z0-9._-]+(\\s*,\\s*[A-Za-z0-9._-]+)*)\\s*",
+          "'*' or a comma-separated list of workflow names (letters, digits, '.', '_', '-')"));
   public static final ConfigKey<String> GUARD_DENY_LIST = ConfigKey.string("inference.guard.deny.list", "",
       "Comma-separated site terms the egress guard blocks in every prompt, as whole words, case-insensitive "
           + "(facility names, local identifier formats' fixed parts): a prompt holding one is refused and audited, "
@@ -68,7 +76,8 @@ public record InferenceConfig(CommonConfig common) implements RoleConfig {
       .validate(Validator.atLeast(1));
   public static final ConfigKey<Integer> PUNCTUATE_MS = ConfigKey.integer("inference.punctuate.ms", 50,
       "How often (wall clock) finished results are forwarded in input order, in ms.").validate(Validator.atLeast(1));
-  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, WORKFLOWS, MODEL, GUARD_DENY_LIST, REMOTE_BASE_URL,
+  public static final List<ConfigKey<?>> KEYS = List.of(APP_ID, WORKFLOWS, MODEL, CRISIS_DETECTOR_WORKFLOWS,
+      GUARD_DENY_LIST, REMOTE_BASE_URL,
       REMOTE_MODEL, REMOTE_API_KEY, REMOTE_TIMEOUT_MS, REMOTE_MAX_TOKENS, REMOTE_JSON_SCHEMA, RETRY_ATTEMPTS,
       RETRY_BACKOFF_MS, CIRCUIT_FAILURES, CIRCUIT_OPEN_MS, WORKERS, BATCH_SIZE, MAX_IN_FLIGHT, BUDGET_MS, PUNCTUATE_MS);
 
@@ -89,6 +98,11 @@ public record InferenceConfig(CommonConfig common) implements RoleConfig {
 
   public Set<String> workflows() {
     return Set.copyOf(Validator.items(common.settings().get(WORKFLOWS)));
+  }
+
+  /** Workflows whose text the crisis detector reads ({@code *} = every workflow). */
+  public Set<String> crisisDetectorWorkflows() {
+    return Set.copyOf(Validator.items(common.settings().get(CRISIS_DETECTOR_WORKFLOWS)));
   }
 
   /** The configured model's name, one of {@link #MODELS}. */

@@ -24,12 +24,15 @@ import org.phigate.deid.known.KnownIdentifierStore;
 import org.phigate.deid.redact.RedactionPolicy;
 import org.phigate.deid.redact.Redactor;
 import org.phigate.inference.ClinicalModel;
+import org.phigate.inference.DetectorWorkflows;
 import org.phigate.inference.InferenceService;
 import org.phigate.inference.InferenceWorkers;
 import org.phigate.inference.OffThreadSettings;
 import org.phigate.inference.InferenceStage;
 import org.phigate.inference.InferenceTopology;
 import org.phigate.inference.PromptBuilder;
+import org.phigate.inference.drafts.DraftReplies;
+import org.phigate.inference.safety.SafetyNet;
 import org.phigate.inference.models.Models;
 import org.phigate.intake.Hl7VersionRange;
 import org.phigate.intake.IntakeParser;
@@ -120,7 +123,8 @@ public final class RoleTopologies {
 
   private static Topology inference(InferenceConfig config, TopicSerdes serdes, AuditEvents audit, Clock clock,
                                     ClinicalModel model) {
-    InferenceService service = new InferenceService(new PromptBuilder(), Models.guard(config), model);
+    InferenceService service = new InferenceService(new PromptBuilder(), Models.guard(config), model,
+        SafetyNet.shipped(), DraftReplies.shipped(), DetectorWorkflows.of(config.crisisDetectorWorkflows()));
     InferenceStage stage = new InferenceStage(service, config.workflows(), audit, clock);
     // a remote model serves requests in parallel: one event per worker call; the embedded model batches embeddings
     OffThreadSettings offThread = new OffThreadSettings(config.remote() ? 1 : config.batchSize(),

@@ -38,6 +38,20 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void shouldAcceptOnlyWorkflowNamesOrTheWildcardForTheCrisisDetectorsWorkflows() {
+    String key = InferenceConfig.CRISIS_DETECTOR_WORKFLOWS.name();
+    for (String bad : List.of("", " ", "message-triage,", "message triage", "*,note-summary", "a;b")) {
+      assertThat(problems(Map.of(key, bad))).as(bad).singleElement().asString()
+          .startsWith(key + " = \"" + bad + "\": expected '*' or a comma-separated list of workflow names");
+    }
+    for (String ok : List.of("*", "message-triage", "message-triage, note-summary", " message-triage ")) {
+      assertThat(problems(Map.of(key, ok))).as(ok).isEmpty();
+    }
+    assertThat(new InferenceConfig(new CommonConfig(Settings.of(Map.of()))).crisisDetectorWorkflows())
+        .containsExactly("message-triage");
+  }
+
+  @Test
   void shouldListEveryProblemAtOnceWithKeyValueExpectationAndOrigin() {
     ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () ->
         ConfigValidator.validate(new Settings(Map.of("streams.num.stream.threads", "0", "ops.port", "70000",

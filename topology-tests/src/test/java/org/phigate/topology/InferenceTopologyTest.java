@@ -18,6 +18,7 @@ import org.phigate.inference.Assessment;
 import org.phigate.inference.ClinicalModel;
 import org.phigate.inference.InferenceProcessor;
 import org.phigate.inference.PromptBuilder;
+import org.phigate.inference.safety.SafetyNet;
 import org.phigate.runtime.Role;
 import org.phigate.runtime.RoleTopologies;
 import org.phigate.schema.AuditEvent;
@@ -132,6 +133,27 @@ class InferenceTopologyTest {
       assertThat(audit.toString() + result).doesNotContain("Smith");
       assertThat(captured.logLines()).noneMatch(line -> line.contains("Smith"));
       assertThat(counting.getKeyValueStore(InferenceProcessor.PENDING_STORE).approximateNumEntries()).isZero();
+    }
+  }
+
+  @Test
+  void shouldRunTheCrisisDetectorOnlyOnTheConfiguredWorkflowsAndRecordWhichNetRan() {
+    CountingModel model = new CountingModel();
+    try (TopologyTestDriver counting = countingDriver(model)) {
+      TestOutputTopic<String, InferenceResult> results = stand.output(counting, Topics.AI_RESULTS);
+      stand.input(counting, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-lab", event("ev-lab", "result-follow-up",
+          "Potassium 4.1 mmol/L, within the reference range."));
+      InferenceResult lab = awaitValue(counting, results);
+      stand.input(counting, Topics.EVENTS_DEIDENTIFIED).pipeInput("ev-portal", event("ev-portal", "message-triage",
+          "Could you refill my inhaler please?"));
+      InferenceResult portal = awaitValue(counting, results);
+
+      // default inference.crisis.detector.workflows = message-triage: the lab result got the lexicon alone
+      SafetyNet net = SafetyNet.shipped();
+      assertThat(net.detectors()).isNotEmpty();
+      assertThat(InferenceConfig.CRISIS_DETECTOR_WORKFLOWS.defaultValue()).isEqualTo("message-triage");
+      assertThat(lab.getModelVersion()).isEqualTo("7+redflags." + net.lexiconVersion());
+      assertThat(portal.getModelVersion()).isEqualTo("7+redflags." + net.version());
     }
   }
 

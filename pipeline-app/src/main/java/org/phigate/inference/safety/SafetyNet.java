@@ -79,7 +79,7 @@ public final class SafetyNet {
     this.detectors = List.copyOf(detectors);
     StringBuilder v = new StringBuilder(lexicon.sha256());
     this.detectors.forEach(d -> v.append('+').append(d.version()));
-    this.version = this.detectors.isEmpty() ? lexicon.sha256().substring(0, 12)
+    this.version = this.detectors.isEmpty() ? lexiconVersion()
         : Hashes.sha256(v.toString()).substring(0, 12);
     Set<String> all = new LinkedHashSet<>();
     for (int f = 0; f < lexicon.flags().size(); f++) {
@@ -115,6 +115,14 @@ public final class SafetyNet {
    */
   public String version() {
     return version;
+  }
+
+  /**
+   * The version of the lexicon alone (first 12 hex digits of its files' SHA-256): what a result records when the
+   * detectors did not read its workflow. Equals {@link #version()} for a net without detectors.
+   */
+  public String lexiconVersion() {
+    return lexicon.sha256().substring(0, 12);
   }
 
   public List<SemanticRedFlags> detectors() {
