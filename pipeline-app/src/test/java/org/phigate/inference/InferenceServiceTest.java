@@ -231,7 +231,7 @@ class InferenceServiceTest {
         new FixedTriage(Urgency.ROUTINE));
 
     List<InferenceService.Attempt> results = service.runBatch(List.of(Events.portalMessage(
-        "Nobody would even notice if I was gone, honestly it would be a relief for them.")), CLOCK);
+        "Honestly it would be a relief for them if I slipped away quietly.")), CLOCK);
 
     InferenceResult result = results.get(0).result();
     assertThat(result.getUrgency()).isEqualTo(Urgency.EMERGENCY);

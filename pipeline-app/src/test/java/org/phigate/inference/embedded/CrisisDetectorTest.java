@@ -25,7 +25,7 @@ class CrisisDetectorTest {
       "i dont want to be here anymore",
       "everyone would be better off without me",
       "I've been hiding some of my pain pills in a sock drawer so I have enough when I'm ready.",
-      "Nobody would even notice if I was gone, honestly it would be a relief for them.",
+      "Honestly it would be a relief for them if I slipped away quietly.",
       "I keep wishing I could fall asleep and just not wake up.",
       "my son swallowed a handful of grandpa's blood pressure pills",
   })
@@ -56,7 +56,7 @@ class CrisisDetectorTest {
 
   @Test
   void shouldFindWhatTheLexiconMissesAndSayItWasByMeaning() {
-    String text = "Nobody would even notice if I was gone, honestly it would be a relief for them.";
+    String text = "Honestly it would be a relief for them if I slipped away quietly.";
 
     SafetyNet.Verdict verdict = SafetyNet.shipped().check(text);
 
