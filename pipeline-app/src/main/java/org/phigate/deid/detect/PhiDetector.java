@@ -227,7 +227,7 @@ public final class PhiDetector {
       }
       List<PhiFinding> seen = byText.get(part.getText());
       if (seen != null) {
-        seen.forEach(f -> findings.add(PhiFinding.newBuilder(f).setPath(part.getPath()).build()));
+        seen.forEach(f -> findings.add(Findings.onPath(f, part.getPath())));
         continue;
       }
       List<PhiFinding> inPart = detectPart(part, known);
