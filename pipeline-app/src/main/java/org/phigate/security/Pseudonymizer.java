@@ -19,7 +19,10 @@ public final class Pseudonymizer {
   /** Bits of a patient token such as {@code PT-1b2c3d4e5f60}. */
   public static final int DEFAULT_PATIENT_TOKEN_BITS = 48;
   private static final int HASH_BITS = 256;
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
   private final byte[] key;
+  /** Initialized once; each hash works on a clone (no provider lookup or key set-up per value). Never updated. */
+  private final Mac initialized;
   private final int tokenBits;
   private final int patientTokenBits;
 
@@ -41,6 +44,7 @@ public final class Pseudonymizer {
     this.key = key.clone();
     this.tokenBits = tokenBits;
     this.patientTokenBits = patientTokenBits;
+    this.initialized = newMac();
   }
 
   /** A value's full keyed hash: the vault key of its entry and the tokens cut from it. */
@@ -90,7 +94,7 @@ public final class Pseudonymizer {
 
   /** Lower-cased, whitespace-collapsed form so "SMITH,  John" and "smith, john" share a token. */
   public static String normalize(String value) {
-    return value.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    return WHITESPACE.matcher(value.trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
   }
 
   private static void checkBits(String name, int bits, int max) {
@@ -104,10 +108,20 @@ public final class Pseudonymizer {
   }
 
   private byte[] mac(String input) {
+    Mac mac;
+    try {
+      mac = (Mac) initialized.clone();
+    } catch (CloneNotSupportedException e) {
+      mac = newMac();
+    }
+    return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new CryptoException("HMAC-SHA256 unavailable", e);
     }

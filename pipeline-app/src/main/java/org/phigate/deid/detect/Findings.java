@@ -30,6 +30,15 @@ public final class Findings {
     return new PhiFinding(category, path, start, end, detector, confidence, action);
   }
 
+  /**
+   * The same finding on another path (a copy of the text it was found in). Built field by field: Avro's copying
+   * builder would need the schema classes trusted (AvroTrust), which a detector run outside a stage does not set up.
+   */
+  static PhiFinding onPath(PhiFinding f, String path) {
+    return new PhiFinding(f.getCategory(), path, f.getStart(), f.getEnd(), f.getDetector(), f.getConfidence(),
+        f.getAction());
+  }
+
   public static PhiFinding whole(PhiCategory category, String path, String detector, double confidence) {
     return new PhiFinding(category, path, null, null, detector, confidence, null);
   }

@@ -174,6 +174,32 @@ public final class PhiDetector {
     }
   }
 
+  /** The findings of one text part: every detector, then the names carried to their other mentions in the part. */
+  private List<PhiFinding> detectPart(TextPart part, KnownIdentifiers known) {
+    List<PhiFinding> inPart = new ArrayList<>();
+    String scan = scanText(part.getText());
+    // lower-case typing (portal messages): the name detectors read the words a capitalized text would show as names
+    String nameScan = names == null ? scan : LowerCaseText.forNames(scan, Lexicon.get());
+    TextScope.open(scan, nameScan);
+    try {
+      for (Detector detector : detectors) {
+        for (PhiFinding f : safely(detector, part, nameDetector(detector) ? nameScan : scan, known)) {
+          if (site.keeps(f, part.getText()) && (nameScan == scan || LowerCaseText.keeps(f))) {
+            inPart.add(f);
+          }
+        }
+      }
+      for (PhiFinding f : names == null ? List.<PhiFinding>of() : extendNames(part, nameScan, inPart)) {
+        if (site.keeps(f, part.getText())) {
+          inPart.add(f);
+        }
+      }
+    } finally {
+      TextScope.close();
+    }
+    return inPart;
+  }
+
   /**
    * @return merged findings, sorted by path and offset
    * @throws IllegalArgumentException when two text parts share a path (offsets would be ambiguous)
@@ -192,31 +218,20 @@ public final class PhiDetector {
     List<PhiFinding> findings = new ArrayList<>(content.getFields().stream()
         .map(f -> Findings.whole(f.getCategory(), f.getPath(), "structured:" + f.getPath(), 1.0)).toList());
     Set<String> paths = new HashSet<>();
+    // a record that repeats a text (one note over thousands of OBX segments) has it scanned once: what a part's
+    // detectors find depends on its text and the record's known identifiers only, the path is a label
+    Map<String, List<PhiFinding>> byText = new HashMap<>();
     for (TextPart part : content.getTextParts()) {
       if (!paths.add(part.getPath())) {
         throw new IllegalArgumentException("duplicate text part path " + part.getPath());
       }
-      List<PhiFinding> inPart = new ArrayList<>();
-      String scan = scanText(part.getText());
-      // lower-case typing (portal messages): the name detectors read the words a capitalized text would show as names
-      String nameScan = names == null ? scan : LowerCaseText.forNames(scan, Lexicon.get());
-      TextScope.open(scan, nameScan);
-      try {
-        for (Detector detector : detectors) {
-          for (PhiFinding f : safely(detector, part, nameDetector(detector) ? nameScan : scan, known)) {
-            if (site.keeps(f, part.getText()) && (nameScan == scan || LowerCaseText.keeps(f))) {
-              inPart.add(f);
-            }
-          }
-        }
-        for (PhiFinding f : names == null ? List.<PhiFinding>of() : extendNames(part, nameScan, inPart)) {
-          if (site.keeps(f, part.getText())) {
-            inPart.add(f);
-          }
-        }
-      } finally {
-        TextScope.close();
+      List<PhiFinding> seen = byText.get(part.getText());
+      if (seen != null) {
+        seen.forEach(f -> findings.add(Findings.onPath(f, part.getPath())));
+        continue;
       }
+      List<PhiFinding> inPart = detectPart(part, known);
+      byText.put(part.getText(), inPart);
       findings.addAll(inPart);
     }
     Map<String, String> textByPath = new HashMap<>();

@@ -52,9 +52,17 @@ public final class Redactor {
    */
   public Redaction redact(ClinicalEvent meta, PhiContent content, List<PhiFinding> findings) {
     Run run = new Run(meta, content.getPatientKey());
+    // grouped once: a record of many text parts (a long note over thousands of OBX segments) has findings in each
+    Map<String, List<PhiFinding>> spansByPath = new HashMap<>();
+    for (PhiFinding f : findings) {
+      if (f.getStart() != null && f.getEnd() != null) {
+        spansByPath.computeIfAbsent(f.getPath(), k -> new ArrayList<>()).add(f);
+      }
+    }
     List<TextPart> textParts = new ArrayList<>();
     for (TextPart part : content.getTextParts()) {
-      textParts.add(new TextPart(part.getPath(), redactText(run, part, findings)));
+      textParts.add(new TextPart(part.getPath(),
+          redactText(run, part, spansByPath.getOrDefault(part.getPath(), List.of()))));
     }
     List<DeidField> fields = new ArrayList<>();
     int tightened = 0;
@@ -116,12 +124,10 @@ public final class Redactor {
     return byPolicy.stricter(own);
   }
 
-  private String redactText(Run run, TextPart part, List<PhiFinding> findings) {
+  /** One text part redacted; {@code inPart} are the record's span findings on this part, in detection order. */
+  private String redactText(Run run, TextPart part, List<PhiFinding> inPart) {
     String text = part.getText();
-    List<PhiFinding> spans = findings.stream()
-        .filter(f -> f.getStart() != null && f.getEnd() != null && f.getPath().equals(part.getPath()))
-        .sorted(Comparator.comparingInt(PhiFinding::getStart))
-        .toList();
+    List<PhiFinding> spans = inPart.stream().sorted(Comparator.comparingInt(PhiFinding::getStart)).toList();
     for (PhiFinding f : spans) {
       if (f.getStart() < 0 || f.getEnd() > text.length() || f.getStart() >= f.getEnd()) {
         throw new IllegalArgumentException("finding span outside text part " + part.getPath());
@@ -136,7 +142,10 @@ public final class Redactor {
       clusters.get(clusters.size() - 1).add(f);
       clusterEnd = Math.max(clusterEnd, f.getEnd());
     }
-    StringBuilder out = new StringBuilder(text);
+    // replaced right to left (the order tokens and vault entries are made in), assembled left to right in one pass
+    String[] replacements = new String[clusters.size()];
+    int[] starts = new int[clusters.size()];
+    int[] ends = new int[clusters.size()];
     for (int i = clusters.size() - 1; i >= 0; i--) {
       List<PhiFinding> cluster = clusters.get(i);
       int start = cluster.get(0).getStart();
@@ -148,9 +157,17 @@ public final class Redactor {
       if (action != byPolicy) {
         run.tightenedSpans++;
       }
-      out.replace(start, end, run.replace(category, original, action));
+      starts[i] = start;
+      ends[i] = end;
+      replacements[i] = run.replace(category, original, action);
     }
-    return out.toString();
+    StringBuilder out = new StringBuilder(text.length());
+    int at = 0;
+    for (int i = 0; i < replacements.length; i++) {
+      out.append(text, at, starts[i]).append(replacements[i]);
+      at = ends[i];
+    }
+    return out.append(text, at, text.length()).toString();
   }
 
   private PhiCategory representative(List<PhiFinding> cluster, String original) {
@@ -187,6 +204,8 @@ public final class Redactor {
     private final Map<String, VaultEntry> vault = new LinkedHashMap<>();
     private final Map<String, String> tokenKeys = new LinkedHashMap<>();
     private final Map<String, String> tokenOfKey = new HashMap<>();
+    /** Tokens by category and value as written: a value repeated through the record is hashed once. */
+    private final Map<String, String> tokenOfValue = new HashMap<>();
     private Integer shiftDays;
     private int tightenedSpans;
     private String patientToken;
@@ -207,6 +226,16 @@ public final class Redactor {
     }
 
     private String token(PhiCategory category, String original) {
+      String value = category.name() + '\u0000' + original;
+      String known = tokenOfValue.get(value);
+      if (known == null) {
+        known = newToken(category, original);
+        tokenOfValue.put(value, known);
+      }
+      return known;
+    }
+
+    private String newToken(PhiCategory category, String original) {
       Pseudonymizer.Keyed keyed = pseudonymizer.keyed(meta.getTenant(), category.name(),
           TokenKeys.of(category, original));
       String token = tokenOfKey.computeIfAbsent(keyed.vaultKey(),

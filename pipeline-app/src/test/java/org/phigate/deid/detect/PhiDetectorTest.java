@@ -28,6 +28,29 @@ class PhiDetectorTest {
   }
 
   @Test
+  void shouldFindTheSameSpansInEveryCopyOfARepeatedTextUnderItsOwnPath() {
+    PhiContent single = SyntheticNotes.content();
+    List<TextPart> parts = new java.util.ArrayList<>(single.getTextParts());
+    single.getTextParts().forEach(p -> parts.add(new TextPart(p.getPath() + "-copy", p.getText())));
+    PhiContent repeated = new PhiContent(single.getPatientKey(), single.getFields(), parts);
+
+    List<PhiFinding> findings = detector.detect(repeated);
+
+    for (TextPart part : single.getTextParts()) {
+      List<String> original = spansOn(findings, part.getPath());
+      assertThat(original).isNotEmpty();
+      assertThat(spansOn(findings, part.getPath() + "-copy")).isEqualTo(original);
+    }
+  }
+
+  private static List<String> spansOn(List<PhiFinding> findings, String path) {
+    return findings.stream().filter(f -> path.equals(f.getPath()) && f.getStart() != null)
+        .map(f -> f.getCategory() + " " + f.getStart() + "-" + f.getEnd() + " " + f.getDetector() + " "
+            + f.getConfidence() + " " + f.getAction())
+        .toList();
+  }
+
+  @Test
   void shouldNotMutateTheContent() {
     PhiContent content = SyntheticNotes.content();
     String before = content.toString();
