@@ -28,6 +28,8 @@ import org.phigate.schema.TextPart;
 final class RecordRepeats {
   static final String DETECTOR = "ctx:record-repeat";
   static final int MIN_LENGTH = 4;
+  /** Seeds times characters of a record above which its seeds are found with a trie instead of a search each. */
+  private static final long TRIE_ABOVE = 1 << 22;
   private static final Pattern NEXT_WORD = Pattern.compile("(?:['’]s?)?[ \\t]+(\\p{L}+)");
   private static final Pattern WORDS = Pattern.compile("[^\\p{L}]+");
 
@@ -59,11 +61,13 @@ final class RecordRepeats {
     Map<String, Cover> covers = new HashMap<>();
     byPath.forEach((path, inPath) -> covers.put(path, new Cover(inPath)));
     Map<String, Pattern> patterns = new HashMap<>();
-    Trie trie = Trie.builder().addKeywords(seeds.keySet()).build();
+    long chars = textByPath.values().stream().mapToLong(String::length).sum();
+    // a search per seed in a usual record; an Aho-Corasick trie, whose building costs more, in a large one
+    Trie trie = seeds.size() * chars > TRIE_ABOVE ? Trie.builder().addKeywords(seeds.keySet()).build() : null;
     List<PhiFinding> out = new ArrayList<>();
     for (Map.Entry<String, String> part : textByPath.entrySet()) {
       String text = part.getValue();
-      for (Emit emit : trie.parseText(text)) {
+      for (Emit emit : trie != null ? trie.parseText(text) : search(text, seeds.keySet())) {
         String seed = emit.getKeyword();
         PhiFinding from = seeds.get(seed);
         // within the part it was found in, a name's other mentions are NameContext's to weigh
@@ -81,6 +85,17 @@ final class RecordRepeats {
           out.add(Findings.span(from.getCategory(), part.getKey(), m.start(), m.end(), DETECTOR,
               from.getConfidence(), from.getAction()));
         }
+      }
+    }
+    return out;
+  }
+
+  /** Every occurrence of every seed in {@code text}, as the trie reports them (end inclusive). */
+  private static List<Emit> search(String text, Set<String> seeds) {
+    List<Emit> out = new ArrayList<>();
+    for (String seed : seeds) {
+      for (int at = text.indexOf(seed); at >= 0; at = text.indexOf(seed, at + 1)) {
+        out.add(new Emit(at, at + seed.length() - 1, seed));
       }
     }
     return out;
