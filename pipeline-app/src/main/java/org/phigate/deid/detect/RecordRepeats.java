@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 import org.phigate.schema.PhiCategory;
@@ -28,8 +30,6 @@ import org.phigate.schema.TextPart;
 final class RecordRepeats {
   static final String DETECTOR = "ctx:record-repeat";
   static final int MIN_LENGTH = 4;
-  /** Seeds times characters of a record above which its seeds are found with a trie instead of a search each. */
-  private static final long TRIE_ABOVE = 1 << 22;
   private static final Pattern NEXT_WORD = Pattern.compile("(?:['’]s?)?[ \\t]+(\\p{L}+)");
   private static final Pattern WORDS = Pattern.compile("[^\\p{L}]+");
 
@@ -55,15 +55,13 @@ final class RecordRepeats {
     if (seeds.isEmpty()) {
       return List.of();
     }
-    Map<String, List<PhiFinding>> byPath = new HashMap<>();
-    findings.stream().filter(f -> f.getStart() != null)
-        .forEach(f -> byPath.computeIfAbsent(f.getPath(), k -> new ArrayList<>()).add(f));
     Map<String, Cover> covers = new HashMap<>();
-    byPath.forEach((path, inPath) -> covers.put(path, new Cover(inPath)));
+    findings.stream().filter(f -> f.getStart() != null).collect(Collectors.groupingBy(PhiFinding::getPath))
+        .forEach((path, inPath) -> covers.put(path, new Cover(inPath)));
     Map<String, Pattern> patterns = new HashMap<>();
-    long chars = textByPath.values().stream().mapToLong(String::length).sum();
-    // a search per seed in a usual record; an Aho-Corasick trie, whose building costs more, in a large one
-    Trie trie = seeds.size() * chars > TRIE_ABOVE ? Trie.builder().addKeywords(seeds.keySet()).build() : null;
+    // a search per seed in a usual record; an Aho-Corasick trie, whose building costs more, above 4M seed-characters
+    Trie trie = seeds.size() * textByPath.values().stream().mapToLong(String::length).sum() > 1 << 22
+        ? Trie.builder().addKeywords(seeds.keySet()).build() : null;
     List<PhiFinding> out = new ArrayList<>();
     for (Map.Entry<String, String> part : textByPath.entrySet()) {
       String text = part.getValue();
@@ -92,13 +90,8 @@ final class RecordRepeats {
 
   /** Every occurrence of every seed in {@code text}, as the trie reports them (end inclusive). */
   private static List<Emit> search(String text, Set<String> seeds) {
-    List<Emit> out = new ArrayList<>();
-    for (String seed : seeds) {
-      for (int at = text.indexOf(seed); at >= 0; at = text.indexOf(seed, at + 1)) {
-        out.add(new Emit(at, at + seed.length() - 1, seed));
-      }
-    }
-    return out;
+    return seeds.stream().flatMap(s -> IntStream.iterate(text.indexOf(s), at -> at >= 0, at -> text.indexOf(s, at + 1))
+        .mapToObj(at -> new Emit(at, at + s.length() - 1, s))).toList();
   }
 
   /** "Tietze syndrome", "Graves' disease": a name followed by a clinical head word is an eponym, no mention. */
@@ -143,14 +136,9 @@ final class RecordRepeats {
   }
 
   private static boolean identifying(String span) {
-    if (span.codePoints().filter(Character::isLetterOrDigit).count() < MIN_LENGTH) {
-      return false;
-    }
-    if (span.codePoints().anyMatch(Character::isDigit)) {
-      return true;
-    }
-    return span.codePoints().anyMatch(c -> Character.isUpperCase(c)
-        || Character.isLetter(c) && !Character.isLowerCase(c) && !Character.isUpperCase(c)) && !commonWords(span);
+    return span.codePoints().filter(Character::isLetterOrDigit).count() >= MIN_LENGTH
+        && (span.codePoints().anyMatch(Character::isDigit) || span.codePoints().anyMatch(c -> Character.isUpperCase(c)
+        || Character.isLetter(c) && !Character.isLowerCase(c) && !Character.isUpperCase(c)) && !commonWords(span));
   }
 
   /**
