@@ -81,7 +81,7 @@ public final class Lexicon {
   private static final int EPONYM = 4;
   private static final int FIRST = 8;
   private static final int LAST = 16;
-  private static final int RECENT = 4096;
+  private static final int RECENT = 1 << 16;
 
   /** What the lists say about one word as written (a name's counts are 0 when no list holds it). */
   private record Entry(String word, int first, int last, int flags) {}

@@ -95,12 +95,11 @@ public final class NameCueDetector implements Detector {
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
-    NameTokens tokens = null;
+    NameTokens tokens = NameTokens.of(text, lexicon);
     List<PhiFinding> out = new ArrayList<>();
     for (Cue cue : BEFORE) {
       Matcher m = cue.pattern().matcher(text);
       for (int from = 0; cue.starts().find(m, text, from); from = MatchStarts.after(m)) {
-        tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
         int i = tokens.indexAt(m.end());
         if (i < tokens.tokens().size() && tokens.tokens().get(i).start() == m.end()) {
           add(out, path, before(tokens, i, cue.mode()), cue);
@@ -111,7 +110,6 @@ public final class NameCueDetector implements Detector {
     for (Cue cue : AFTER) {
       Matcher m = cue.pattern().matcher(text);
       for (int from = 0; cue.starts().find(m, text, from); from = MatchStarts.after(m)) {
-        tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
         int[] span = after(tokens, m.start(), cue.mode());
         span = span != null && abbreviation(tokens, span) ? null : span;
         dialogue |= span != null && cue.mode() == Mode.SPEAKER_NAME;
@@ -130,7 +128,6 @@ public final class NameCueDetector implements Detector {
         }
       }
     }
-    tokens = tokens == null ? NameTokens.of(text, lexicon) : tokens;
     NameSubjectFrames.persons(tokens, path, out);
     if (shapeModel) {
       NameShapeFrames.find(tokens, path, out);

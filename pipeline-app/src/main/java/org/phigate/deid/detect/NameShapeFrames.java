@@ -83,8 +83,8 @@ final class NameShapeFrames {
 
   /** An UNKNOWN title-case word, letters only, three or more, alone (no name word or particle right next to it). */
   static boolean candidate(NameTokens nt, Tok t, int i) {
-    return t.kind() == Kind.UNKNOWN && t.base().length() >= 3 && !NameContext.DRUG.matcher(t.base()).matches()
-        && !THING_SHAPE.matcher(t.base()).matches() && titleCase(nt, t) && alone(nt, i);
+    return t.kind() == Kind.UNKNOWN && t.base().length() >= 3 && alone(nt, i) && titleCase(nt, t)
+        && !NameContext.DRUG.matcher(t.base()).matches() && !THING_SHAPE.matcher(t.base()).matches();
   }
 
   /** The token as written is one capital and then lower-case letters only ("Usamov", not "USAMOV" or "McX"). */

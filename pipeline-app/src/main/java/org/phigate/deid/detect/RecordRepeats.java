@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 import org.phigate.schema.PhiCategory;
@@ -53,17 +55,17 @@ final class RecordRepeats {
     if (seeds.isEmpty()) {
       return List.of();
     }
-    Map<String, List<PhiFinding>> byPath = new HashMap<>();
-    findings.stream().filter(f -> f.getStart() != null)
-        .forEach(f -> byPath.computeIfAbsent(f.getPath(), k -> new ArrayList<>()).add(f));
     Map<String, Cover> covers = new HashMap<>();
-    byPath.forEach((path, inPath) -> covers.put(path, new Cover(inPath)));
+    findings.stream().filter(f -> f.getStart() != null).collect(Collectors.groupingBy(PhiFinding::getPath))
+        .forEach((path, inPath) -> covers.put(path, new Cover(inPath)));
     Map<String, Pattern> patterns = new HashMap<>();
-    Trie trie = Trie.builder().addKeywords(seeds.keySet()).build();
+    // a search per seed in a usual record; an Aho-Corasick trie, whose building costs more, above 4M seed-characters
+    Trie trie = seeds.size() * textByPath.values().stream().mapToLong(String::length).sum() > 1 << 22
+        ? Trie.builder().addKeywords(seeds.keySet()).build() : null;
     List<PhiFinding> out = new ArrayList<>();
     for (Map.Entry<String, String> part : textByPath.entrySet()) {
       String text = part.getValue();
-      for (Emit emit : trie.parseText(text)) {
+      for (Emit emit : trie != null ? trie.parseText(text) : search(text, seeds.keySet())) {
         String seed = emit.getKeyword();
         PhiFinding from = seeds.get(seed);
         // within the part it was found in, a name's other mentions are NameContext's to weigh
@@ -84,6 +86,12 @@ final class RecordRepeats {
       }
     }
     return out;
+  }
+
+  /** Every occurrence of every seed in {@code text}, as the trie reports them (end inclusive). */
+  private static List<Emit> search(String text, Set<String> seeds) {
+    return seeds.stream().flatMap(s -> IntStream.iterate(text.indexOf(s), at -> at >= 0, at -> text.indexOf(s, at + 1))
+        .mapToObj(at -> new Emit(at, at + s.length() - 1, s))).toList();
   }
 
   /** "Tietze syndrome", "Graves' disease": a name followed by a clinical head word is an eponym, no mention. */
@@ -128,14 +136,9 @@ final class RecordRepeats {
   }
 
   private static boolean identifying(String span) {
-    if (span.codePoints().filter(Character::isLetterOrDigit).count() < MIN_LENGTH) {
-      return false;
-    }
-    if (span.codePoints().anyMatch(Character::isDigit)) {
-      return true;
-    }
-    return span.codePoints().anyMatch(c -> Character.isUpperCase(c)
-        || Character.isLetter(c) && !Character.isLowerCase(c) && !Character.isUpperCase(c)) && !commonWords(span);
+    return span.codePoints().filter(Character::isLetterOrDigit).count() >= MIN_LENGTH
+        && (span.codePoints().anyMatch(Character::isDigit) || span.codePoints().anyMatch(c -> Character.isUpperCase(c)
+        || Character.isLetter(c) && !Character.isLowerCase(c) && !Character.isUpperCase(c)) && !commonWords(span));
   }
 
   /**
