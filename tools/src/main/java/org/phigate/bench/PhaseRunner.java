@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.phigate.catalog.TopicSerdes;
 import org.phigate.catalog.Topics;
+import org.phigate.inference.embedded.MiniLmEmbedder;
 import org.phigate.streams.ProducerFactory;
 
 /**
@@ -63,6 +64,9 @@ final class PhaseRunner {
     topics.add(Topics.EHR_OUTCOMES.name());
     topics.add(Topics.EHR_DLQ.name());
     int n = messages.size();
+    // the phases reuse the mix's 400 generated notes, which de-identify to the same text; without this the model
+    // and the crisis detector would look up the vectors an earlier phase computed instead of running MiniLM
+    MiniLmEmbedder.shared().clearCache();
     long start = System.currentTimeMillis();
     try (AutoApprover approver = new AutoApprover(autoApprove, bootstrap, serdes, decisionMacKey);
          HopRecorder recorder = new HopRecorder(bootstrap, topics, serdes, start).start(approver)) {
