@@ -98,17 +98,10 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
           assignAll(c);
           nextPartitionCheck = System.currentTimeMillis() + PARTITION_REFRESH_MS;
         }
-        for (ConsumerRecord<String, AuditEvent> record : c.poll(Duration.ofMillis(200))) {
-          TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-          Long sealed = writer.positions().get(key(tp));
-          if (sealed != null && record.offset() < sealed) {
-            continue; // already in the archive
-          }
-          pending.computeIfAbsent(tp, k -> new ArrayList<>()).add(record);
-          firstSeenAt.putIfAbsent(tp, System.currentTimeMillis());
-        }
+        accept(c.poll(Duration.ofMillis(200)));
         cutDue(c, false);
       }
+      drain(c);
       cutDue(c, true);
     } catch (WakeupException e) {
       // stop() during a poll: what was read but not sealed is re-read on restart
@@ -120,13 +113,55 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
     }
   }
 
+  private void accept(Iterable<ConsumerRecord<String, AuditEvent>> records) {
+    for (ConsumerRecord<String, AuditEvent> record : records) {
+      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+      Long sealed = writer.positions().get(key(tp));
+      if (sealed != null && record.offset() < sealed) {
+        continue; // already in the archive
+      }
+      pending.computeIfAbsent(tp, k -> new ArrayList<>()).add(record);
+      firstSeenAt.putIfAbsent(tp, System.currentTimeMillis());
+    }
+  }
+
+  /**
+   * On a graceful stop the stages have stopped writing (the runtime closes them first), so the audit topic's committed
+   * end is final: read up to it, bounded by archiver.drain.timeout.ms, so the last segment holds the last decisions
+   * and write-backs rather than leaving them to the next start.
+   */
+  private void drain(KafkaConsumer<String, AuditEvent> c) {
+    if (config.drainTimeoutMs() == 0) {
+      return;
+    }
+    long deadline = System.currentTimeMillis() + config.drainTimeoutMs();
+    assignAll(c); // a stop before the first poll still archives what is there
+    Map<TopicPartition, Long> end = c.endOffsets(c.assignment(), Duration.ofMillis(config.drainTimeoutMs()));
+    while (behind(c, end) > 0 && System.currentTimeMillis() < deadline) {
+      accept(c.poll(Duration.ofMillis(200)));
+    }
+    long left = behind(c, end);
+    if (left > 0) {
+      LOG.warn("stopping {} offsets short of the audit topic's end after {} ms; they are archived on the next start",
+          left, config.drainTimeoutMs());
+    }
+  }
+
+  private static long behind(KafkaConsumer<String, AuditEvent> c, Map<TopicPartition, Long> end) {
+    long behind = 0;
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      behind += Math.max(0, e.getValue() - c.position(e.getKey()));
+    }
+    return behind;
+  }
+
   private void cutDue(KafkaConsumer<String, AuditEvent> c, boolean flushAll) throws IOException {
     long now = System.currentTimeMillis();
     for (TopicPartition tp : List.copyOf(pending.keySet())) {
       List<ConsumerRecord<String, AuditEvent>> records = pending.get(tp);
-      boolean full = records.size() >= config.segmentRecords();
       boolean old = now - firstSeenAt.get(tp) >= config.segmentMaxAgeMs();
-      if (!records.isEmpty() && (flushAll || full || old)) {
+      // a flush seals everything read, one segment of at most archiver.segment.records after another
+      while (!records.isEmpty() && (flushAll || old || records.size() >= config.segmentRecords())) {
         List<ConsumerRecord<String, AuditEvent>> batch = records.subList(0, Math.min(records.size(),
             config.segmentRecords()));
         long last = batch.get(batch.size() - 1).offset();
@@ -177,7 +212,7 @@ public final class AuditArchiver implements Runnable, AutoCloseable {
         writer.positions());
   }
 
-  /** Stops after sealing what has been read. */
+  /** Stops after reading to the audit topic's end (bounded by archiver.drain.timeout.ms) and sealing it. */
   public void stop() {
     running.set(false);
   }

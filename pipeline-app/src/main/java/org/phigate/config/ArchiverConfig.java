@@ -18,6 +18,9 @@ public record ArchiverConfig(CommonConfig common) implements RoleConfig {
       "Cut a segment after this many audit records.").validate(Validator.atLeast(1));
   public static final ConfigKey<Long> SEGMENT_AGE = ConfigKey.longValue("archiver.segment.max.age.ms", 60000,
       "Cut a non-empty segment after this long even if it is not full.").validate(Validator.atLeast(1L));
+  public static final ConfigKey<Long> DRAIN_TIMEOUT = ConfigKey.longValue("archiver.drain.timeout.ms", 20000,
+      "On a graceful stop, read the audit topic up to its committed end for at most this long before sealing the "
+          + "last segment (records left over are archived on the next start).").validate(Validator.between(0L, 25000L));
   public static final ConfigKey<String> SIGNING_KEY_FILE = ConfigKey.string("archiver.signing.key.file", "",
       "PEM file with the Ed25519 PRIVATE KEY and PUBLIC KEY that sign checkpoints (`phigate audit keygen`, or "
           + "openssl genpkey -algorithm ed25519 plus `openssl pkey -pubout` appended). Required.")
@@ -42,7 +45,7 @@ public record ArchiverConfig(CommonConfig common) implements RoleConfig {
       "Object Lock COMPLIANCE retention of every archived object (HIPAA 164.316(b)(2): six years).")
       .validate(Validator.between(1, 100));
   public static final List<ConfigKey<?>> KEYS = List.of(GROUP_ID, DIR, URI, SEGMENT_RECORDS, SEGMENT_AGE,
-      SIGNING_KEY_FILE, ORIGIN, S3_ENDPOINT, S3_REGION, S3_PATH_STYLE, S3_ACCESS_KEY, S3_SECRET_KEY,
+      DRAIN_TIMEOUT, SIGNING_KEY_FILE, ORIGIN, S3_ENDPOINT, S3_REGION, S3_PATH_STYLE, S3_ACCESS_KEY, S3_SECRET_KEY,
       S3_RETENTION_YEARS);
 
   @Override
@@ -81,6 +84,10 @@ public record ArchiverConfig(CommonConfig common) implements RoleConfig {
 
   public long segmentMaxAgeMs() {
     return common.settings().get(SEGMENT_AGE);
+  }
+
+  public long drainTimeoutMs() {
+    return common.settings().get(DRAIN_TIMEOUT);
   }
 
   public String signingKeyFile() {
