@@ -32,11 +32,13 @@ public final class PhigateCli implements Runnable {
     return new CommandLine(new PhigateCli());
   }
 
-  /** Runs {@code cli} with PHIGate's error handling: our own messages, no stack trace on the console. */
+  /**
+   * Runs {@code cli} with PHIGate's error handling: our own messages, a library's exception by type and place only
+   * (its message may quote patient data), no stack trace on the console.
+   */
   public static int execute(CommandLine cli, String... args) {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      // messages from our own code are PHI-free and say what to do next
-      commandLine.getErr().println("phigate: " + e.getMessage());
+      commandLine.getErr().println("phigate: " + CliErrors.describe(e));
       return 2;
     });
     return cli.execute(args);
