@@ -116,11 +116,10 @@ class PipelineIT {
   void shouldCarryEveryInputThroughEveryStageWithoutLossOrPhiLeak() {
     int n = inputs.size();
     Duration stage = Duration.ofMinutes(3);
-    await().atMost(stage).until(() -> observer.auditCount("intake.normalize") + observer.auditCount("intake.reject")
-        == n);
-    await().atMost(stage).until(() -> observer.auditCount("deid.redact") == observer.auditCount("intake.normalize"));
-    await().atMost(stage).until(() -> observer.auditCount("inference.run") == observer.auditCount("deid.redact"));
-    await().atMost(stage).until(() -> observer.auditCount("review.hold") == observer.count(Topics.AI_RESULTS));
+    awaitSame(stage, () -> observer.auditCount("intake.normalize") + observer.auditCount("intake.reject"), () -> n);
+    awaitSame(stage, () -> observer.auditCount("deid.redact"), () -> observer.auditCount("intake.normalize"));
+    awaitSame(stage, () -> observer.auditCount("inference.run"), () -> observer.auditCount("deid.redact"));
+    awaitSame(stage, () -> observer.auditCount("review.hold"), () -> observer.count(Topics.AI_RESULTS));
 
     // nothing reaches the EHR before a decision
     assertThat(ehr.resourceCount("Task")).isZero();
@@ -130,7 +129,7 @@ class PipelineIT {
     assertThat(pending).isNotEmpty();
     DemoClients.approveAll(kafka.bootstrapServers(), serdes, pending, "it-reviewer", "reviewer",
         new org.phigate.review.auth.DecisionMac(new org.phigate.config.ReviewConfig(common).macKey()));
-    await().atMost(stage).until(() -> observer.auditCount("writeback.create") == pending.size());
+    awaitSame(stage, () -> observer.auditCount("writeback.create"), () -> (long) pending.size());
 
     assertThat(observer.count(Topics.INTAKE_DLQ)).isEqualTo(3);
     assertThat(observer.count(Topics.EVENTS_NORMALIZED)).isEqualTo(n - 3);
@@ -217,5 +216,14 @@ class PipelineIT {
           .deserialize(r.topic(), r.value())));
     }
     return values;
+  }
+
+  /** Waits until both counts agree; a timeout names both, every audit step's count and the EHR outcomes so far. */
+  private static void awaitSame(Duration stage, java.util.function.LongSupplier actual,
+                                java.util.function.LongSupplier expected) {
+    await().atMost(stage).untilAsserted(() -> assertThat(actual.getAsLong())
+        .as("audit steps %s, pending items %d, EHR outcomes %s", observer.auditSteps(),
+            observer.pendingItems().size(), observer.ehrStatuses())
+        .isEqualTo(expected.getAsLong()));
   }
 }
