@@ -41,6 +41,13 @@ final class IntakeReport {
           .append(group).append(String.format(" %.2f", ms)));
       out.printf("%-12s %-6s   edge cpu ms per message by threads: %s%n", "", "", split);
     }
+    if (!cell.processCpuSplit().isEmpty()) {
+      StringBuilder split = new StringBuilder();
+      cell.processCpuSplit().forEach((group, ms) -> split.append(split.length() == 0 ? "" : ", ")
+          .append(group).append(group.startsWith("warm-up") ? String.format(" %.0f", ms)
+              : String.format(" %.2f", ms)));
+      out.printf("%-12s %-6s   whole JVM cpu ms per message: %s%n", "", "", split);
+    }
   }
 
   void notes(String loadBefore, int senders) {

@@ -46,7 +46,7 @@ final class KafkaIntakeCell implements AutoCloseable {
     long cpu0 = EdgeCpu.processNanos();
     double seconds = drain(p, 1_000_000, messages, latency);
     return new IntakeCell(messages / seconds, latency, 0, 0, (EdgeCpu.processNanos() - cpu0) / 1e6 / messages,
-        Double.NaN, java.util.Map.of());
+        Double.NaN, java.util.Map.of(), java.util.Map.of());
   }
 
   /**

@@ -25,7 +25,7 @@ final class ParseBaseline {
     this.texts = texts;
     this.hl7 = hl7;
     this.strictFhir = strictFhir;
-    rate(1, 500, 10); // warm-up: class loading and the JIT, as the edges have had theirs
+    rate(1, texts.size(), 10); // warm-up: class loading and the JIT, as the edges have a warm-up round of theirs
   }
 
   /** CPU milliseconds per parse in the last {@link #rate} run (the parsing threads' own CPU time). */

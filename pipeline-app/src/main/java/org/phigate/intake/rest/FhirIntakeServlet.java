@@ -203,7 +203,7 @@ final class FhirIntakeServlet extends HttpServlet {
   }
 
   private static boolean wantsXml(HttpServletRequest req, String contentType) {
-    String format = req.getParameter("_format");
+    String format = formatParameter(req.getQueryString());
     if (format != null) {
       return format.toLowerCase(Locale.ROOT).contains("xml");
     }
@@ -212,5 +212,27 @@ final class FhirIntakeServlet extends HttpServlet {
       return true;
     }
     return contentType != null && contentType.contains("xml") && (accept == null || !accept.contains("json"));
+  }
+
+  /**
+   * {@code _format} from the query string alone: it is a URL parameter in FHIR, and {@code getParameter} would also
+   * look for form parameters in the body (Jetty's content-parameter extraction ran on every POST, about a third of
+   * the servlet's own samples). Null when absent or when the query is not valid percent-encoding.
+   */
+  static String formatParameter(String query) {
+    if (query == null || !query.contains("_format")) {
+      return null;
+    }
+    String[] found = new String[1];
+    try {
+      org.eclipse.jetty.util.UrlEncoded.decodeTo(query, (name, value) -> {
+        if (found[0] == null && "_format".equals(name)) {
+          found[0] = value;
+        }
+      }, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return found[0];
   }
 }

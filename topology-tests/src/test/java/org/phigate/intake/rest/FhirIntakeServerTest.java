@@ -132,6 +132,19 @@ class FhirIntakeServerTest {
   }
 
   @Test
+  void shouldAnswerInTheFormatTheQueryStringAsks() throws Exception {
+    HttpResponse<String> xml = post("/Patient?_format=xml", "application/fhir+json", PATIENT);
+    assertThat(xml.statusCode()).isEqualTo(202);
+    assertThat(xml.body()).startsWith("<OperationOutcome");
+    HttpResponse<String> json = post("/Patient?x=1&_format=application%2Ffhir%2Bjson", "application/fhir+xml",
+        PATIENT_XML);
+    assertThat(json.statusCode()).isEqualTo(202);
+    assertThat(json.body()).contains("\"resourceType\":\"OperationOutcome\"");
+    assertThat(FhirIntakeServlet.formatParameter("a=%zz&_format=xml")).isNull();
+    assertThat(FhirIntakeServlet.formatParameter(null)).isNull();
+  }
+
+  @Test
   void shouldAnswer503WhenTheBrokerFails() throws Exception {
     fixture.producer.close();
     HttpResponse<String> response = post("/Patient", "application/fhir+json", PATIENT);
