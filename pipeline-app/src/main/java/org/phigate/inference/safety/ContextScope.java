@@ -19,7 +19,7 @@ final class ContextScope {
   private ContextScope() {}
 
   /** Why {@code hit} does not fire, or null when it fires. {@code flagSpans} are all red-flag phrase occurrences. */
-  static Suppression suppression(Span hit, Map<Context, List<Span>> ctx, List<Span> flagSpans) {
+  static Suppression suppression(Span hit, Map<Context, List<Span>> ctx, List<Span> flagSpans, PatientText words) {
     for (Span x : ctx.get(Context.EXCLUDE)) {
       if (x.overlaps(hit)) {
         return Suppression.EXCLUDED;
@@ -39,7 +39,7 @@ final class ContextScope {
         return Suppression.NEGATED;
       }
     }
-    boolean recent = ctx.get(Context.RECENT).stream().anyMatch(r -> r.clause() == hit.clause());
+    boolean recent = ctx.get(Context.RECENT).stream().anyMatch(r -> keepsCurrent(r, hit, terminators, words));
     if (recent) {
       return null;
     }
@@ -58,6 +58,40 @@ final class ContextScope {
     }
     return null;
   }
+
+  /**
+   * Whether a "now", "still", "today" word {@code r} keeps {@code hit} current: in the same sentence and the same
+   * part of it (no "and", "but", "because" between them), before the match, or in a later part of that sentence
+   * that opens with it or goes on with the same subject ("... last week and now it's back", "... for 2 days and
+   * fainted this morning"), but not a later part about something else ("used to self-harm in college and the scars
+   * are still there"). Never across a sentence end: tokens carry their sentence's number.
+   */
+  private static boolean keepsCurrent(Span r, Span hit, List<Span> terminators, PatientText words) {
+    if (r.clause() != hit.clause()) {
+      return false;
+    }
+    if (r.overlaps(hit) || !between(terminators, Math.min(r.end(), hit.end()), Math.max(r.start(), hit.start()))) {
+      return true;
+    }
+    if (r.start() < hit.start()) {
+      return true; // "today ... and then I cut myself like I used to": a leading time word keeps its sentence current
+    }
+    int opens = hit.end(); // where r's part of the sentence starts: after the last terminator before r
+    for (Span t : terminators) {
+      if (t.clause() == r.clause() && t.start() >= hit.end() && t.end() <= r.start()) {
+        opens = Math.max(opens, t.end());
+      }
+    }
+    return opens == r.start() || !OTHER_SUBJECT.contains(words.token(opens));
+  }
+
+  /**
+   * First words of a sentence part that names a new subject ("and the scars are still there", "but my son is fine
+   * now"); a part that goes on with the same subject ("and fainted this morning", "and it's back today", "and I'm
+   * still bleeding") keeps the match current.
+   */
+  private static final java.util.Set<String> OTHER_SUBJECT = java.util.Set.of("the", "my", "his", "her", "their",
+      "our", "your");
 
   /** Whether {@code s} overlaps one of {@code spans} other than itself (a trigger word inside a longer phrase). */
   private static boolean inside(Span s, List<Span> spans) {

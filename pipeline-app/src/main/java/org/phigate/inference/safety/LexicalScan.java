@@ -80,7 +80,7 @@ final class LexicalScan {
         Suppression why = NO_MATCH;
         boolean all = true;
         for (List<String> conjunct : lexicon.flags().get(ref.flag()).patterns().get(ref.pattern())) {
-          Suppression c = conjunct(conjunct, found, ctx, flagSpans);
+          Suppression c = conjunct(conjunct, found, ctx, flagSpans, t);
           if (c == NO_MATCH) {
             all = false;
             break;
@@ -117,14 +117,14 @@ final class LexicalScan {
    * NO_MATCH reuses EXCLUDED: an excluded occurrence and no occurrence both mean "not this pattern".
    */
   private static Suppression conjunct(List<String> parts, Map<String, List<Span>> found, Map<Context, List<Span>> ctx,
-      List<Span> flagSpans) {
+      List<Span> flagSpans, PatientText text) {
     Suppression why = NO_MATCH;
     for (Span first : found.getOrDefault(parts.get(0), List.of())) {
       Span hit = extend(first, parts, found);
       if (hit == null) {
         continue;
       }
-      Suppression s = ContextScope.suppression(hit, ctx, flagSpans);
+      Suppression s = ContextScope.suppression(hit, ctx, flagSpans, text);
       if (s == null) {
         return null;
       }
