@@ -1,15 +1,10 @@
 package org.phigate.inference.safety;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import org.phigate.inference.safety.PhraseIndex.Span;
-import org.phigate.inference.safety.RedFlagLexicon.Context;
 import org.phigate.schema.Urgency;
 
 /**
@@ -21,10 +16,6 @@ import org.phigate.schema.Urgency;
  * ({@link #raise}). Thread-safe; build once per JVM.
  */
 public final class SafetyNet {
-  /** Words a negation reaches forward, and back for trailing triggers (NegEx uses 5 and a few). */
-  static final int NEG_PRE_WINDOW = 5;
-  static final int NEG_POST_WINDOW = 3;
-
   /** Why a matched red flag did not fire. */
   public enum Suppression { NEGATED, HISTORICAL, OTHER_PERSON_PAST, EXCLUDED }
 
@@ -58,13 +49,8 @@ public final class SafetyNet {
     }
   }
 
-  private record Ref(int flag, int pattern) {}
-
   private final RedFlagLexicon lexicon;
-  private final PhraseIndex index;
-  private final Map<String, List<Ref>> firstParts = new java.util.HashMap<>();
-  private final Map<Context, Set<String>> contexts = new EnumMap<>(Context.class);
-  private final Set<String> flagPhrases = new HashSet<>();
+  private final LexicalScan scan;
   private final List<SemanticRedFlags> detectors;
   private final String version;
 
@@ -81,21 +67,7 @@ public final class SafetyNet {
     this.detectors.forEach(d -> v.append('+').append(d.version()));
     this.version = this.detectors.isEmpty() ? lexiconVersion()
         : Hashes.sha256(v.toString()).substring(0, 12);
-    Set<String> all = new LinkedHashSet<>();
-    for (int f = 0; f < lexicon.flags().size(); f++) {
-      List<List<List<String>>> patterns = lexicon.flags().get(f).patterns();
-      for (int p = 0; p < patterns.size(); p++) {
-        firstParts.computeIfAbsent(patterns.get(p).get(0).get(0), k -> new ArrayList<>()).add(new Ref(f, p));
-        patterns.get(p).forEach(flagPhrases::addAll);
-      }
-    }
-    all.addAll(flagPhrases);
-    for (Context c : Context.values()) {
-      Set<String> phrases = new HashSet<>(lexicon.triggers().getOrDefault(c, List.of()));
-      contexts.put(c, phrases);
-      all.addAll(phrases);
-    }
-    this.index = new PhraseIndex(all);
+    this.scan = new LexicalScan(lexicon);
   }
 
   /** The net over the shipped lexicon and the {@link SemanticRedFlags} detectors on the classpath. */
@@ -152,7 +124,7 @@ public final class SafetyNet {
    * failure can never leave a message below what the word list alone gives.
    */
   public Verdict lexicon(String text) {
-    return lexical(text);
+    return scan.scan(text);
   }
 
   /**
@@ -215,179 +187,6 @@ public final class SafetyNet {
     }
     List<Finding> suppressed = lexical.suppressed();
     return new Verdict(List.copyOf(fired), suppressed, List.copyOf(byMeaning));
-  }
-
-  private Verdict lexical(String text) {
-    PatientText t = PatientText.of(text);
-    Map<String, List<Span>> found = index.scan(t);
-    Map<Context, List<Span>> ctx = new EnumMap<>(Context.class);
-    for (Context c : Context.values()) {
-      List<Span> spans = new ArrayList<>();
-      for (String phrase : contexts.get(c)) {
-        spans.addAll(found.getOrDefault(phrase, List.of()));
-      }
-      ctx.put(c, spans);
-    }
-    for (int i = 0; i < t.size(); i++) {
-      if (isYear(t.token(i))) {
-        ctx.get(Context.HISTORY).add(new Span(i, i + 1, t.clause(i)));
-      }
-    }
-    List<Span> flagSpans = new ArrayList<>();
-    found.forEach((phrase, spans) -> {
-      if (flagPhrases.contains(phrase)) {
-        flagSpans.addAll(spans);
-      }
-    });
-
-    Map<Integer, Suppression> best = new java.util.TreeMap<>();
-    for (String phrase : found.keySet()) {
-      for (Ref ref : firstParts.getOrDefault(phrase, List.of())) {
-        Suppression why = NO_MATCH;
-        boolean all = true;
-        for (List<String> conjunct : lexicon.flags().get(ref.flag()).patterns().get(ref.pattern())) {
-          Suppression c = conjunct(conjunct, found, ctx, flagSpans);
-          if (c == NO_MATCH) {
-            all = false;
-            break;
-          }
-          if (c != null && why == NO_MATCH) {
-            why = c;
-          }
-        }
-        if (!all) {
-          continue;
-        }
-        Suppression result = why == NO_MATCH ? null : why;
-        // a flag fires when any of its patterns fires
-        if (!best.containsKey(ref.flag()) || (best.get(ref.flag()) != null && result == null)) {
-          best.put(ref.flag(), result);
-        }
-      }
-    }
-    List<RedFlag> fired = new ArrayList<>();
-    List<Finding> suppressed = new ArrayList<>();
-    best.forEach((f, why) -> {
-      RedFlag flag = lexicon.flags().get(f);
-      if (why == null) {
-        fired.add(flag);
-      } else {
-        suppressed.add(new Finding(flag, why));
-      }
-    });
-    return new Verdict(List.copyOf(fired), List.copyOf(suppressed), List.of());
-  }
-
-  /** Marks a conjunct that does not occur at all (distinct from null, which means it fires). */
-  private static final Suppression NO_MATCH = Suppression.EXCLUDED;
-
-  /**
-   * NO_MATCH when the conjunct does not occur; null when an occurrence fires; else why its occurrences do not.
-   * NO_MATCH reuses EXCLUDED: an excluded occurrence and no occurrence both mean "not this pattern".
-   */
-  private static Suppression conjunct(List<String> parts, Map<String, List<Span>> found, Map<Context, List<Span>> ctx,
-      List<Span> flagSpans) {
-    Suppression why = NO_MATCH;
-    for (Span first : found.getOrDefault(parts.get(0), List.of())) {
-      Span hit = extend(first, parts, found);
-      if (hit == null) {
-        continue;
-      }
-      Suppression s = suppression(hit, ctx, flagSpans);
-      if (s == null) {
-        return null;
-      }
-      if (why == NO_MATCH) {
-        why = s;
-      }
-    }
-    return why;
-  }
-
-  /** The whole pattern from its first part's occurrence, or null: later parts in order, same sentence, small gaps. */
-  private static Span extend(Span first, List<String> parts, Map<String, List<Span>> found) {
-    Span at = first;
-    for (int i = 1; i < parts.size(); i++) {
-      Span next = null;
-      for (Span s : found.getOrDefault(parts.get(i), List.of())) {
-        if (s.clause() == at.clause() && s.start() >= at.end() && s.start() - at.end() <= RedFlagLexicon.MAX_GAP
-            && (next == null || s.start() < next.start())) {
-          next = s;
-        }
-      }
-      if (next == null) {
-        return null;
-      }
-      at = new Span(first.start(), next.end(), first.clause());
-    }
-    return new Span(first.start(), at.end(), first.clause());
-  }
-
-  private static Suppression suppression(Span hit, Map<Context, List<Span>> ctx, List<Span> flagSpans) {
-    for (Span x : ctx.get(Context.EXCLUDE)) {
-      if (x.overlaps(hit)) {
-        return Suppression.EXCLUDED;
-      }
-    }
-    List<Span> pseudo = ctx.get(Context.PSEUDO);
-    List<Span> terminators = ctx.get(Context.TERMINATE);
-    for (Span n : ctx.get(Context.NEG_PRE)) {
-      if (n.clause() == hit.clause() && n.end() <= hit.start() && hit.start() - n.end() <= NEG_PRE_WINDOW
-          && !inside(n, pseudo) && !inside(n, flagSpans) && !between(terminators, n.end(), hit.start())) {
-        return Suppression.NEGATED;
-      }
-    }
-    for (Span n : ctx.get(Context.NEG_POST)) {
-      if (n.clause() == hit.clause() && n.start() >= hit.end() && n.start() - hit.end() <= NEG_POST_WINDOW
-          && !inside(n, pseudo) && !between(terminators, hit.end(), n.start())) {
-        return Suppression.NEGATED;
-      }
-    }
-    boolean recent = ctx.get(Context.RECENT).stream().anyMatch(r -> r.clause() == hit.clause());
-    if (recent) {
-      return null;
-    }
-    for (Span h : ctx.get(Context.HISTORY)) {
-      if (h.clause() == hit.clause() && !h.overlaps(hit) && !between(terminators,
-          Math.min(h.end(), hit.end()), Math.max(h.start(), hit.start()))) {
-        return Suppression.HISTORICAL;
-      }
-    }
-    for (Span o : ctx.get(Context.OTHER)) {
-      if (o.clause() == hit.clause() && o.end() <= hit.start() && !between(terminators, o.end(), hit.start())
-          && ctx.get(Context.PAST).stream().anyMatch(p -> p.clause() == hit.clause() && p.start() >= o.end()
-              && p.end() <= hit.start())) {
-        return Suppression.OTHER_PERSON_PAST;
-      }
-    }
-    return null;
-  }
-
-  /** Whether {@code s} overlaps one of {@code spans} other than itself (a trigger word inside a longer phrase). */
-  private static boolean inside(Span s, List<Span> spans) {
-    for (Span o : spans) {
-      if (o.overlaps(s) && (o.start() != s.start() || o.end() != s.end())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean between(List<Span> spans, int from, int to) {
-    for (Span s : spans) {
-      if (s.start() >= from && s.end() <= to) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isYear(String token) {
-    if (token.length() != 4 || !token.chars().allMatch(Character::isDigit)) {
-      return false;
-    }
-    int y = Integer.parseInt(token);
-    return y >= 1950 && y <= 2029;
   }
 
   /** The higher of two urgencies (null is lowest). */
