@@ -17,7 +17,7 @@ import org.phigate.deid.ner.NerSequences;
 /**
  * The NER model's training corpus: sentences from {@code /deid/ner/training-templates.txt} filled with names and
  * places from the detector's gazetteer lists ({@link GazetteerPools}), labelled PERSON and LOCATION, as OpenNLP name
- * samples tokenized exactly as at run time ({@link NerSequences}). A fifth of the sentences are typed in lower case
+ * samples tokenized exactly as at run time ({@link NerSequences}). A sixth of the sentences are typed in lower case
  * and a twentieth in capitals. Deterministic for a seed. Shares no template, name or place with the frozen evaluation
  * corpus and no template with the development corpus.
  */
@@ -37,7 +37,6 @@ public final class NerTrainingCorpus {
   private static final List<String> TOWN_ENDINGS = List.of("", "", "", "", " Falls", " Springs", " Hollow",
       " Crossing", " Junction", "ville", "ton", "burg", " Creek", " Ridge", " Harbor", " Center", " Station");
 
-  private static final HeldOutWords HELD_OUT = new HeldOutWords();
   private final GazetteerPools pools;
   private final List<String> templates;
   private final InventedNames inventedFirst;
@@ -77,7 +76,7 @@ public final class NerTrainingCorpus {
       }
       Labelled l = sentence(template.toString(), rnd);
       int shape = rnd.nextInt(20);
-      String text = shape < 4 ? l.text().toLowerCase(Locale.ROOT) : shape == 3 ? l.text().toUpperCase(Locale.ROOT)
+      String text = shape < 3 ? l.text().toLowerCase(Locale.ROOT) : shape == 3 ? l.text().toUpperCase(Locale.ROOT)
           : l.text();
       // toLowerCase may change a string's length for a few letters; such a sentence keeps its original case
       out.add(sample(text.length() == l.text().length() ? text : l.text(), l.spans()));
@@ -90,7 +89,7 @@ public final class NerTrainingCorpus {
   }
 
   private static final java.util.Set<String> PLAIN = java.util.Set.of("TERM", "NUM", "N", "ZIP", "YEAR", "DATE",
-      "DX", "DRUG", "BRAND", "drug", "brand", "EPONYM", "GERM");
+      "DX", "DRUG", "BRAND");
 
   static NameSample sample(String text, List<Span> chars) {
     NerSequences.Sequence s = NerSequences.of(text).get(0);
@@ -112,25 +111,20 @@ public final class NerTrainingCorpus {
   }
 
   Labelled sentence(String template, Random rnd) {
-    // a sixth of the lines carry OCR-like noise in the words around the names (never inside a labelled value)
-    boolean noisy = rnd.nextInt(6) == 0;
     StringBuilder text = new StringBuilder();
     List<Span> spans = new ArrayList<>();
     Matcher m = SLOT.matcher(template);
     int last = 0;
     String state = pick(rnd, pools.places)[1];
     while (m.find()) {
-      text.append(noisy ? ocrNoise(template.substring(last, m.start()), rnd) : template.substring(last, m.start()));
+      text.append(template, last, m.start());
       String slot = m.group(1);
       String[] v = value(slot, rnd);
-      for (int redraw = 0; redraw < 50 && HELD_OUT.holds(v[0]); redraw++) {
-        v = value(slot, rnd);
-      }
       if (v[1].equals("STATE")) {
         v[0] = state;
         v[1] = "";
       }
-      if (slot.equalsIgnoreCase("CITY") || slot.equalsIgnoreCase("PL")) {
+      if (slot.equals("CITY") || slot.equals("city")) {
         state = v[2];
       }
       int start = text.length();
@@ -145,7 +139,7 @@ public final class NerTrainingCorpus {
       }
       last = m.end();
     }
-    text.append(noisy ? ocrNoise(template.substring(last), rnd) : template.substring(last));
+    text.append(template.substring(last));
     return new Labelled(text.toString(), spans);
   }
 
@@ -180,23 +174,7 @@ public final class NerTrainingCorpus {
           "PERSON", ""};
       case "street" -> new String[] {GazetteerPools.lower((rnd.nextBoolean() ? pick(rnd, pools.surnames)
           : place[0].split(" ")[0]) + " " + pick(rnd, pools.streetTypes)), "LOCATION", ""};
-      case "P" -> new String[] {person(rnd, f, l, mi), "PERSON", ""};
-      case "p" -> new String[] {GazetteerPools.lower(person(rnd, f, l, mi)), "PERSON", ""};
-      case "G" -> new String[] {given(rnd, f), "PERSON", ""};
-      case "g" -> new String[] {GazetteerPools.lower(given(rnd, f)), "PERSON", ""};
-      case "PL" -> new String[] {place(rnd, place), "LOCATION", place[1]};
-      case "pl" -> new String[] {GazetteerPools.lower(place(rnd, place)), "LOCATION", place[1]};
-      case "S" -> new String[] {street(rnd, l, place), "LOCATION", ""};
-      case "s" -> new String[] {GazetteerPools.lower(street(rnd, l, place)), "LOCATION", ""};
-      case "O" -> new String[] {facility(rnd, f, l, place), "LOCATION", ""};
-      case "o" -> new String[] {GazetteerPools.lower(facility(rnd, f, l, place)), "LOCATION", ""};
       case "DRUG" -> new String[] {pick(rnd, pools.drugs), "", ""};
-      case "drug" -> new String[] {GazetteerPools.lower(pick(rnd, pools.drugs)), "", ""};
-      case "brand" -> new String[] {GazetteerPools.lower(inventedBrands.next(rnd)), "", ""};
-      case "EPONYM" -> new String[] {(rnd.nextBoolean() ? l : pick(rnd, pools.surnames)) + " "
-          + pick(rnd, SlotValues.EPONYM_HEADS), "", ""};
-      case "GERM" -> new String[] {inventedBrands.next(rnd) + " " + GazetteerPools.lower(inventedBrands.next(rnd))
-          + pick(rnd, SlotValues.SPECIES_ENDINGS), "", ""};
       case "BRAND" -> new String[] {inventedBrands.next(rnd), "", ""};
       case "f" -> new String[] {GazetteerPools.lower(f), "PERSON", ""};
       case "l" -> new String[] {GazetteerPools.lower(l), "PERSON", ""};
@@ -220,78 +198,6 @@ public final class NerTrainingCorpus {
       case "TERM" -> new String[] {GazetteerPools.title(pick(rnd, pools.clinicalTerms)), "", ""};
       default -> throw new IllegalArgumentException("unknown training template slot {" + slot + "}");
     };
-  }
-
-  /** Scanning errors: look-alike letters and digits ("rn" for "m", "1" for "l", "0" for "o"), a dropped or doubled space. */
-  static String ocrNoise(String s, Random rnd) {
-    StringBuilder b = new StringBuilder(s.length() + 4);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (rnd.nextInt(12) != 0) {
-        b.append(c);
-        continue;
-      }
-      switch (c) {
-        case 'm' -> b.append("rn");
-        case 'l' -> b.append('1');
-        case 'o' -> b.append('0');
-        case 'I' -> b.append('l');
-        case 'e' -> b.append('c');
-        case 'S' -> b.append('5');
-        case ' ' -> b.append(rnd.nextBoolean() ? "  " : i > 0 && i < s.length() - 1 ? "" : " ");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
-  }
-
-  /** A person in one of many written forms: given, family, both, initials, particles, hyphens, diacritics. */
-  private String person(Random rnd, String f, String l, char mi) {
-    String family = rnd.nextInt(6) == 0 ? pick(rnd, SlotValues.PARTICLES) + " " + l : l;
-    family = rnd.nextInt(8) == 0 ? SlotValues.accented(family, rnd) : family;
-    String given = rnd.nextInt(8) == 0 ? SlotValues.accented(f, rnd) : rnd.nextInt(6) == 0 ? given(rnd, f) : f;
-    return switch (rnd.nextInt(10)) {
-      case 0 -> given;
-      case 1 -> family;
-      case 2 -> family + ", " + given;
-      case 3 -> family + ", " + given.charAt(0) + ".";
-      case 4 -> given + " " + mi + ". " + family;
-      case 5 -> given + " " + mi + " " + family;
-      case 6 -> (family + ", " + given + " " + mi).toUpperCase(Locale.ROOT);
-      default -> given + " " + family;
-    };
-  }
-
-  /** A given name: a listed one, an invented one, or a listed given name that is an English word. */
-  private String given(Random rnd, String f) {
-    return rnd.nextInt(4) == 0 ? pick(rnd, pools.wordFirstNames) : f;
-  }
-
-  /** A place: a listed US town, an invented town, a county, or a world city. */
-  private String place(Random rnd, String[] town) {
-    return switch (rnd.nextInt(8)) {
-      case 0 -> pick(rnd, pools.counties);
-      case 1 -> pick(rnd, pools.worldCities);
-      case 2, 3 -> inventedPlaces.next(rnd) + pick(rnd, TOWN_ENDINGS);
-      default -> town[0];
-    };
-  }
-
-  /** A street named by one or two words and a type, full or abbreviated, without a house number. */
-  private String street(Random rnd, String l, String[] town) {
-    String name = switch (rnd.nextInt(4)) {
-      case 0 -> l;
-      case 1 -> town[0].split(" ")[0];
-      case 2 -> inventedPlaces.next(rnd);
-      default -> inventedPlaces.next(rnd) + " " + GazetteerPools.title(pick(rnd, SlotValues.STREET_WORDS));
-    };
-    return name + " " + pick(rnd, pools.streetTypes) + (rnd.nextInt(6) == 0 ? "." : "");
-  }
-
-  /** A facility: a town or person name and one of many facility forms. */
-  private String facility(Random rnd, String f, String l, String[] town) {
-    String head = rnd.nextInt(3) == 0 ? inventedPlaces.next(rnd) : rnd.nextBoolean() ? town[0] : l;
-    return String.format(pick(rnd, SlotValues.FACILITIES), head);
   }
 
   private static List<String> templates() {
