@@ -3,6 +3,7 @@ package org.phigate.deid.detect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.phigate.deid.dates.DateText;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 

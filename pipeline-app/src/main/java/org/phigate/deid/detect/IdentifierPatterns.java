@@ -2,6 +2,7 @@ package org.phigate.deid.detect;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.phigate.deid.dates.DateText;
 import org.phigate.schema.PhiCategory;
 
 /**
