@@ -107,17 +107,10 @@ public final class AddressDetector implements Detector {
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
-    List<PhiFinding> out = new ArrayList<>();
-    for (RegexDetector rule : rules) {
-      out.addAll(rule.find(path, text, known));
-    }
-    for (RegexDetector rule : FORMS) {
-      out.addAll(rule.find(path, text, known));
-    }
+    List<PhiFinding> out = new ArrayList<>(Detector.all(rules).find(path, text, known));
+    out.addAll(Detector.all(FORMS).find(path, text, known));
     if (LowerCaseText.unchangedByLowerCase(text)) {
-      for (RegexDetector rule : LOWER_CASE_FORMS) {
-        out.addAll(rule.find(path, text, known));
-      }
+      out.addAll(Detector.all(LOWER_CASE_FORMS).find(path, text, known));
       out.addAll(AddressBlocks.lowerCase(path, text, known));
     }
     for (PhiFinding cued : FALLBACK_RULE.find(path, text, known)) {

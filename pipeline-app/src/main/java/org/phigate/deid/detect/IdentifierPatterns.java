@@ -36,11 +36,7 @@ public final class IdentifierPatterns {
           + ID + "(?![\\p{Alnum}])"), 0.85, IdentifierPatterns::plausibleId)
           .starting(MatchStarts.prefixes(MatchStarts.heads(cues, 5))));
     }
-    return (path, text, known) -> {
-      List<org.phigate.schema.PhiFinding> out = new java.util.ArrayList<>();
-      rules.forEach(rule -> out.addAll(rule.find(path, text, known)));
-      return out;
-    };
+    return Detector.all(rules);
   }
 
   static boolean plausibleId(String s) {
