@@ -20,7 +20,8 @@ final class AddressBlocks {
   /** One street-name word alone before the house number at the start of its line ("Fuglie 41 Popović Dam"). */
   private static final Pattern LINE_START_WORD = Pattern.compile("(?:^|\\n)[ \\t>]*(\\p{Lu}[\\p{L}'’-]{2,30}+)[ \\t]+$");
 
-  private static final Pattern TRAILING_UNIT_WORD = Pattern.compile("[ \\t,]+(?:Apt|Apartment|Suite|Ste|Unit|Flat)$");
+  private static final Pattern TRAILING_UNIT_WORD = Pattern.compile("[ \\t,]+(?:"
+      + Lexicon.Cues.alternation("address.unit-words") + ")$");
 
   private AddressBlocks() {}
 
@@ -88,8 +89,7 @@ final class AddressBlocks {
       m -> placeWords(m, false));
   private static final RegexDetector POSTCODE_AFTER_PLACE = new RegexDetector("pattern:postcode-after-city",
       PhiCategory.GEO, Pattern.compile("(?<=\\bin[ \\t])(?<phi>" + WORD + "(?:[ \\t]+" + WORD + "){0,3}[ \\t]+"
-          + "(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))(?=[ \\t]+(?:in|on|at|for|and|to|since|with)\\b"
-          + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, m -> !m.matches(".*[ \\t](?:19|20)\\d\\d") && placeWords(m, true));
+          + AddressForms.POSTCODE_THEN_END), 0.75, m -> !m.matches(".*[ \\t](?:19|20)\\d\\d") && placeWords(m, true));
 
   /**
    * Address shapes of a text typed all in lower case that carry no street word: a numbered street line ending in a

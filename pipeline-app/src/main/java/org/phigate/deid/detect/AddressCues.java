@@ -39,7 +39,7 @@ final class AddressCues {
   private static final String STREET_AFTER = "(?:[ \\t]+(?:St|Str|Street|st)\\.?(?![\\p{L}]))?";
   /** More address after a one-word street: the rest of its line is capitalized and the block goes on ("Pinto Hill"). */
   private static final String MORE_ADDRESS = "(?=[ \\t]+\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+)?[ \\t]*\\r?\\n"
-      + "|[ \\t]*,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d)";
+      + "|[ \\t]*,?[ \\t]*(?:" + Lexicon.Cues.alternation("address.unit-words") + ")\\.?[ \\t]*#?[ \\t]*\\d)";
 
   /** Places inside a hospital: "moved to Room 4", "returned to Ward 12" are not addresses. */
   private static final Pattern HOSPITAL_PLACE = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("address-cues.hospital-place")

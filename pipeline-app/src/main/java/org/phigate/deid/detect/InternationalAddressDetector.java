@@ -30,7 +30,7 @@ public final class InternationalAddressDetector implements Detector {
   private static final String UK_POSTCODE = "[A-Z]{1,2}\\d[A-Z\\d]?[ ]\\d[ABD-HJLNP-UW-Z]{2}";
   private static final String CA_POSTCODE = "[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][ -]?\\d[ABCEGHJ-NPRSTV-Z]\\d";
   private static final String AU_STATES = Lexicon.Cues.alternation("international-address-detector.au-states");
-  private static final String UNIT = "(?:,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Piso|Étage|Whg)\\.?[ \\t]*#?[ \\t]*"
+  private static final String UNIT = "(?:,?[ \\t]*(?:" + Lexicon.Cues.alternation("address.unit-words") + "|Piso|Étage|Whg)\\.?[ \\t]*#?[ \\t]*"
       + "[A-Za-z0-9-]{1,6})?";
 
   private static final Pattern SUFFIXED = Pattern.compile("(?i)(?:" + SUFFIXES + ")\\.?[ \\t]+\\d");
