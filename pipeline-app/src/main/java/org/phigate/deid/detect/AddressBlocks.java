@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -21,7 +22,7 @@ final class AddressBlocks {
   private static final Pattern LINE_START_WORD = Pattern.compile("(?:^|\\n)[ \\t>]*(\\p{Lu}[\\p{L}'’-]{2,30}+)[ \\t]+$");
 
   private static final Pattern TRAILING_UNIT_WORD = Pattern.compile("[ \\t,]+(?:"
-      + Lexicon.Cues.alternation("address.unit-words") + ")$");
+      + DetectWords.alternation("address.unit-words") + ")$");
 
   private AddressBlocks() {}
 
@@ -80,7 +81,7 @@ final class AddressBlocks {
   /** A postcode within the next four lines (a quick check; {@link #lowerCase} asks the block to reach it). */
   private static final String POSTCODE_BELOW = "(?=[ \\t]*,?[ \\t]*\\r?\\n(?:[^\\n]{0,40}\\r?\\n){0,3}[^\\n]{0,40}?"
       + "(?<![\\p{Alnum}])\\d{4,6}(?![\\p{Alnum}]|[.,]\\d))";
-  private static final String PARTICLES = Lexicon.Cues.alternation("address-blocks.lower-particles");
+  private static final String PARTICLES = DetectWords.alternation("address-blocks.lower-particles");
 
   private static final RegexDetector UNIT_LINE = new RegexDetector(LOWER_DETECTOR, PhiCategory.GEO, Pattern.compile(
       NUMBERS + "(?:[ \\t]+(?:" + WORD + "|\\d{1,4}[a-z]?)){1,6}[ \\t]+" + UNIT), 0.75, m -> placeWords(m, false));

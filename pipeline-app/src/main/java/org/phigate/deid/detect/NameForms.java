@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.phigate.deid.detect.NameTokens.Kind;
 import org.phigate.deid.detect.NameTokens.Tok;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * Name shapes a strong cue admits beyond {@link NameTokens#forward}: a capitalized English word or eponym after a
@@ -13,7 +14,7 @@ import org.phigate.deid.detect.NameTokens.Tok;
  */
 final class NameForms {
   /** Capitalized words that follow a title or a name cue without being a surname ("Dr. Office"). */
-  private static final Set<String> NOT_SURNAMES = Lexicon.Cues.set("name-forms.not-surnames");
+  private static final Set<String> NOT_SURNAMES = DetectWords.set("name-forms.not-surnames");
   private static final int MAX_LOWER = 4;
 
   private NameForms() {}
