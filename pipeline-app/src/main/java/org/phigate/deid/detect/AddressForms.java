@@ -50,9 +50,7 @@ final class AddressForms {
       }
       int k = p + run;
       int blanks = k;
-      while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-        k++;
-      }
+      k = MatchStarts.skipBlanks(text, k);
       return run <= 6 && k > blanks && k < text.length() && firsts.indexOf(String.valueOf(text.charAt(k))) >= 0;
     };
   }

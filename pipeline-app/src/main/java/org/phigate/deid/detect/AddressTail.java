@@ -54,7 +54,7 @@ final class AddressTail {
   /** The end of the address whose street part ends at {@code end}. */
   static int extend(String text, int end) {
     if (end > 0 && text.charAt(end - 1) == '.' && sentenceEndsAt(text, end)
-        && !UNIT.matcher(text).region(skipSpaces(text, end), text.length()).lookingAt()) {
+        && !UNIT.matcher(text).region(MatchStarts.skipBlanks(text, end), text.length()).lookingAt()) {
       return end;
     }
     boolean lowerText = LowerCaseText.unchangedByLowerCase(text);
@@ -280,19 +280,9 @@ final class AddressTail {
     return Character.isWhitespace(c) || c == ',' || c == ')' || ".;?!".indexOf(c) >= 0 && !digitAfter;
   }
 
-  private static int skipSpaces(String text, int i) {
-    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
-  }
-
   /** A period at {@code end - 1} ends a sentence: the next word starts upper case or the text ends. */
   private static boolean sentenceEndsAt(String text, int end) {
-    int i = end;
-    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-      i++;
-    }
+    int i = MatchStarts.skipBlanks(text, end);
     return i >= text.length() || i > end && Character.isUpperCase(text.charAt(i));
   }
 }

@@ -301,10 +301,7 @@ final class LowerNameCues {
 
   /** After the word: a sentence or clause end, a line end, the end of the text, or "and". */
   private static boolean clauseEnd(String text, int end) {
-    int k = end;
-    while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-      k++;
-    }
+    int k = MatchStarts.skipBlanks(text, end);
     return k == text.length() || ".!?;,\n\r".indexOf(text.charAt(k)) >= 0
         || text.regionMatches(true, k, "and ", 0, 4);
   }

@@ -109,10 +109,7 @@ final class NameForms {
 
   /** True when only spaces separate {@code start} from the text start, a line break, a sentence end or a quote. */
   static boolean startsClause(String text, int start) {
-    int k = start - 1;
-    while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-      k--;
-    }
+    int k = MatchStarts.lastNonBlank(text, start);
     return k < 0 || "\n\r.!?\"”>".indexOf(text.charAt(k)) >= 0;
   }
 

@@ -141,10 +141,7 @@ final class NameShapeFrames {
       return true;
     }
     // what follows: a dose, a drug suffix ("Zolvexa XR"), a thing noun, or a lower-case Latin species name
-    int k = t.end();
-    while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-      k++;
-    }
+    int k = MatchStarts.skipBlanks(text, t.end());
     if (k < text.length() && Character.isDigit(text.charAt(k)) && k - t.end() <= 1
         || THING_VERB.matcher(text).region(t.end(), text.length()).lookingAt()
         || SIG_AFTER.matcher(text).region(t.end(), text.length()).lookingAt()

@@ -176,10 +176,7 @@ final class NameSubjectFrames {
   private static boolean opensClause(NameTokens nt, int i) {
     Tok t = nt.tokens().get(i);
     String text = nt.text();
-    int k = t.start() - 1;
-    while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-      k--;
-    }
+    int k = MatchStarts.lastNonBlank(text, t.start());
     if (k < 0 || "\n\r.!?;:,(\"”".indexOf(text.charAt(k)) >= 0) {
       return true;
     }
