@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.DeidConfig;
 import org.phigate.config.Settings;
-import org.phigate.deid.detect.DateText;
+import org.phigate.deid.dates.DateText;
 import org.phigate.deid.detect.PhiDetector;
 import org.phigate.demo.SampleInput;
 import org.phigate.gazetteer.Lexicon;
