@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -20,7 +21,8 @@ final class AddressBlocks {
   /** One street-name word alone before the house number at the start of its line ("Fuglie 41 Popović Dam"). */
   private static final Pattern LINE_START_WORD = Pattern.compile("(?:^|\\n)[ \\t>]*(\\p{Lu}[\\p{L}'’-]{2,30}+)[ \\t]+$");
 
-  private static final Pattern TRAILING_UNIT_WORD = Pattern.compile("[ \\t,]+(?:Apt|Apartment|Suite|Ste|Unit|Flat)$");
+  private static final Pattern TRAILING_UNIT_WORD = Pattern.compile("[ \\t,]+(?:"
+      + DetectWords.alternation("address.unit-words") + ")$");
 
   private AddressBlocks() {}
 
@@ -79,7 +81,7 @@ final class AddressBlocks {
   /** A postcode within the next four lines (a quick check; {@link #lowerCase} asks the block to reach it). */
   private static final String POSTCODE_BELOW = "(?=[ \\t]*,?[ \\t]*\\r?\\n(?:[^\\n]{0,40}\\r?\\n){0,3}[^\\n]{0,40}?"
       + "(?<![\\p{Alnum}])\\d{4,6}(?![\\p{Alnum}]|[.,]\\d))";
-  private static final String PARTICLES = Lexicon.Cues.alternation("address-blocks.lower-particles");
+  private static final String PARTICLES = DetectWords.alternation("address-blocks.lower-particles");
 
   private static final RegexDetector UNIT_LINE = new RegexDetector(LOWER_DETECTOR, PhiCategory.GEO, Pattern.compile(
       NUMBERS + "(?:[ \\t]+(?:" + WORD + "|\\d{1,4}[a-z]?)){1,6}[ \\t]+" + UNIT), 0.75, m -> placeWords(m, false));
@@ -88,8 +90,7 @@ final class AddressBlocks {
       m -> placeWords(m, false));
   private static final RegexDetector POSTCODE_AFTER_PLACE = new RegexDetector("pattern:postcode-after-city",
       PhiCategory.GEO, Pattern.compile("(?<=\\bin[ \\t])(?<phi>" + WORD + "(?:[ \\t]+" + WORD + "){0,3}[ \\t]+"
-          + "(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))(?=[ \\t]+(?:in|on|at|for|and|to|since|with)\\b"
-          + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, m -> !m.matches(".*[ \\t](?:19|20)\\d\\d") && placeWords(m, true));
+          + AddressForms.POSTCODE_THEN_END), 0.75, m -> !m.matches(".*[ \\t](?:19|20)\\d\\d") && placeWords(m, true));
 
   /**
    * Address shapes of a text typed all in lower case that carry no street word: a numbered street line ending in a

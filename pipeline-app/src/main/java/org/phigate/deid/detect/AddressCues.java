@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 
 /**
@@ -25,7 +26,7 @@ final class AddressCues {
   private static final MatchStarts CUE_STARTS = MatchStarts.prefixes("live|living|reside|residing|stay|is|are|was|were|enter|return|drop|located|meet|arrived"
       + "|moved|moving|send|sent|mail|deliver|ship|it|he|she|go|come|pick|address");
   private static final String NUMBERS = "(?:\\d{1,6}[ \\t]+){0,2}";
-  private static final String PARTICLE = "(?:" + Lexicon.Cues.alternation("address-cues.particle")
+  private static final String PARTICLE = "(?:" + DetectWords.alternation("address-cues.particle")
       + ")";
   private static final String WORD = "(?:\\p{Lu}\\.|(?:[dlDL]['’])?\\p{Lu}[\\p{L}'’-]{1,30}+)";
   private static final String NAME = "(?:" + PARTICLE + "[ \\t]+)?" + WORD + "(?:[ \\t]+(?:" + PARTICLE + "[ \\t]+)?" + WORD
@@ -34,15 +35,15 @@ final class AddressCues {
   private static final String LOWER_NAME = LOWER_PREFIX + "(?:[ \\t]+(?:" + PARTICLE + "|(?!(?:St|Str|st)\\b)\\p{L}[\\p{L}'’-]{1,30}+)){1,4}";
   /** A house number; a period after it belongs to it unless it ends the sentence ("98. st." but "2906. He"). */
   private static final String HOUSE = "\\d{1,5}[a-zA-Z]?(?![\\p{Alnum}]|[.,/:-]\\d)(?:\\.(?![ \\t]+\\p{Lu}|[ \\t]*$))?";
-  private static final String NOT_A_DOSE = "(?![ \\t]*(?:" + Lexicon.Cues.alternation("address-cues.not-a-dose")
+  private static final String NOT_A_DOSE = "(?![ \\t]*(?:" + DetectWords.alternation("address-cues.not-a-dose")
       + ")\\b)";
   private static final String STREET_AFTER = "(?:[ \\t]+(?:St|Str|Street|st)\\.?(?![\\p{L}]))?";
   /** More address after a one-word street: the rest of its line is capitalized and the block goes on ("Pinto Hill"). */
   private static final String MORE_ADDRESS = "(?=[ \\t]+\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+)?[ \\t]*\\r?\\n"
-      + "|[ \\t]*,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d)";
+      + "|[ \\t]*,?[ \\t]*(?:" + DetectWords.alternation("address.unit-words") + ")\\.?[ \\t]*#?[ \\t]*\\d)";
 
   /** Places inside a hospital: "moved to Room 4", "returned to Ward 12" are not addresses. */
-  private static final Pattern HOSPITAL_PLACE = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("address-cues.hospital-place")
+  private static final Pattern HOSPITAL_PLACE = Pattern.compile("(?i)(?:" + DetectWords.alternation("address-cues.hospital-place")
       + ")\\b.*", Pattern.DOTALL);
 
   private AddressCues() {}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -14,10 +15,10 @@ import org.phigate.schema.PhiFinding;
  */
 public final class AddressDetector implements Detector {
   public static final String ZIP_DETECTOR = "pattern:zip";
-  static final String STATES = Lexicon.Cues.alternation("address-detector.states");
-  private static final String UNAMBIGUOUS_STATES = Lexicon.Cues.alternation("address-detector.unambiguous-states");
-  private static final String STATE_NAMES = Lexicon.Cues.alternation("address-detector.state-names");
-  private static final String SUFFIX = Lexicon.Cues.alternation("address-detector.suffix");
+  static final String STATES = DetectWords.alternation("address-detector.states");
+  private static final String UNAMBIGUOUS_STATES = DetectWords.alternation("address-detector.unambiguous-states");
+  private static final String STATE_NAMES = DetectWords.alternation("address-detector.state-names");
+  private static final String SUFFIX = DetectWords.alternation("address-detector.suffix");
   private static final String WORD = "(?:St\\.|[\\p{Lu}0-9][\\p{L}0-9'-]*|de|la|las|los|del|von|van|der|den|dos|da|di|ter|bin)";
   private static final String ZIP = "\\d{5}(?:-\\d{4})?";
 
@@ -64,7 +65,7 @@ public final class AddressDetector implements Detector {
 
   static final String LOWER_STREET = "pattern:street-lower";
   // "dr" alone is the doctor ("call 2 dr smith"): it is a drive only before a city, state and ZIP (DRIVE)
-  private static final String LOWER_SUFFIX = Lexicon.Cues.alternation("address-detector.lower-suffix");
+  private static final String LOWER_SUFFIX = DetectWords.alternation("address-detector.lower-suffix");
   private static final String LOWER_STATES = STATES.toLowerCase(java.util.Locale.ROOT);
   /** "dr" is a drive only when the city, state and ZIP follow it ("6123 zaaijer dr, schenkers hollow, mn 28222"). */
   private static final String DRIVE = "dr(?=\\.?,[^,\\n]{2,40},\\s*(?:" + LOWER_STATES + ")\\.?\\s+\\d{5})";
@@ -107,17 +108,10 @@ public final class AddressDetector implements Detector {
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
-    List<PhiFinding> out = new ArrayList<>();
-    for (RegexDetector rule : rules) {
-      out.addAll(rule.find(path, text, known));
-    }
-    for (RegexDetector rule : FORMS) {
-      out.addAll(rule.find(path, text, known));
-    }
+    List<PhiFinding> out = new ArrayList<>(Detector.all(rules).find(path, text, known));
+    out.addAll(Detector.all(FORMS).find(path, text, known));
     if (LowerCaseText.unchangedByLowerCase(text)) {
-      for (RegexDetector rule : LOWER_CASE_FORMS) {
-        out.addAll(rule.find(path, text, known));
-      }
+      out.addAll(Detector.all(LOWER_CASE_FORMS).find(path, text, known));
       out.addAll(AddressBlocks.lowerCase(path, text, known));
     }
     for (PhiFinding cued : FALLBACK_RULE.find(path, text, known)) {

@@ -2,6 +2,7 @@ package org.phigate.deid.detect;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 
 /**
@@ -14,14 +15,17 @@ final class AddressForms {
   private static final String PLACE_WORD = "\\p{Lu}[\\p{L}'’.-]{0,30}+";
   private static final String ANY_WORD = "\\p{L}[\\p{L}'’.-]{0,30}+";
   /** Generic street words written in lower case after the name, followed by the house number. */
-  static final String LOWER_STREET_WORD = Lexicon.Cues.alternation("address-forms.lower-street-word");
+  static final String LOWER_STREET_WORD = DetectWords.alternation("address-forms.lower-street-word");
   /** Street words that stand before the name, abbreviated or lower case. */
-  private static final String LOWER_PREFIX = Lexicon.Cues.alternation("address-forms.lower-prefix");
+  private static final String LOWER_PREFIX = DetectWords.alternation("address-forms.lower-prefix");
   private static final String ABBREVIATED_PREFIX = "ul\\.|C/|c/|Λ\\.|Λεωφ\\.|Λεωφόρος|Οδός|trg|Trg|" + LOWER_PREFIX;
   private static final String CORNER_TOKEN = "[\\p{Lu}\\d][\\p{L}\\d'’.-]*+";
-  private static final String PARTICLE = Lexicon.Cues.alternation("address-forms.particle");
-  private static final String LOWER_SUFFIX = Lexicon.Cues.alternation("address-forms.lower-suffix");
+  private static final String PARTICLE = DetectWords.alternation("address-forms.particle");
+  private static final String LOWER_SUFFIX = DetectWords.alternation("address-forms.lower-suffix");
   private static final Pattern STREET_OR_PARTICLE = Pattern.compile("(?:" + LOWER_STREET_WORD + "|" + PARTICLE + ")");
+  /** A European postcode closing a {@code phi} group, then a preposition or the end of the clause. */
+  static final String POSTCODE_THEN_END = "(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))(?=[ \\t]+(?:in|on|at|for|and|to|since"
+      + "|with)\\b|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))";
   private static final String NUMBER_AFTER = "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?";
 
   private AddressForms() {}
@@ -46,9 +50,7 @@ final class AddressForms {
       }
       int k = p + run;
       int blanks = k;
-      while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-        k++;
-      }
+      k = MatchStarts.skipBlanks(text, k);
       return run <= 6 && k > blanks && k < text.length() && firsts.indexOf(String.valueOf(text.charAt(k))) >= 0;
     };
   }
@@ -81,13 +83,12 @@ final class AddressForms {
             "\\bthe[ \\t]+corner[ \\t]+of[ \\t]+[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,50}?[ \\t]and[ \\t]+"
                 + "[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,40}?(?=[ \\t]*(?:[.,;!?]|\\r?\\n|$))"), 0.75, AddressForms::corner).starting(MatchStarts.prefixes("the")),
         new RegexDetector("pattern:street-unit", PhiCategory.GEO, Pattern.compile(
-            "(?=\\d)(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,5}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:Apt|Apartment"
-                + "|Suite|Ste|Unit|Flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?\\b"), 0.8,
+            "(?=\\d)(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,5}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:"
+                + DetectWords.alternation("address.unit-words") + ")\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?\\b"), 0.8,
             InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits(1, 6, " \t")),
         new RegexDetector("pattern:postcode-after-city", PhiCategory.GEO, Pattern.compile(
             "(?<=\\b[Ii]n[ \\t])(?<phi>" + PLACE_WORD + "(?:[ \\t]+(?:" + PLACE_WORD + "|de|da|do|del|di|la|le|am|an|im|sur))"
-                + "{0,3}[ \\t]+(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))(?=[ \\t]+(?:in|on|at|for|and|to|since|with)\\b"
-                + "|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))"), 0.75, AddressForms::placeBeforePostcode).starting(MatchStarts.of("A-Z").orUpper()
+                + "{0,3}[ \\t]+" + POSTCODE_THEN_END), 0.75, AddressForms::placeBeforePostcode).starting(MatchStarts.of("A-Z").orUpper()
                 .where(InternationalAddressDetector::afterInOrAt)),
         new RegexDetector(AddressDetector.ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
             "(?=[zZpP])(?i:\\b(?:zip|zip[ \\t]?code|postal[ \\t]code|postcode|post[ \\t]code)\\b)[ \\t]*(?:is[ \\t]+|[:#][ \\t]*)?"

@@ -3,6 +3,7 @@ package org.phigate.deid.detect;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * Where an address that starts with a street (or post box) ends: the rest of its line and the following lines of
@@ -13,14 +14,14 @@ import java.util.regex.Pattern;
  * not PHI, the ZIP is found on its own.
  */
 final class AddressTail {
-  static final String MORE_COUNTRIES = Lexicon.Cues.alternation("address-tail.more-countries");
+  static final String MORE_COUNTRIES = DetectWords.alternation("address-tail.more-countries");
   private static final Pattern COUNTRY = Pattern.compile("(?iu)(?:" + InternationalAddressDetector.COUNTRIES + "|"
       + MORE_COUNTRIES + "|United States(?: of America)?|USA|U\\.S\\.A?\\.?)(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?"
       + "(?![\\p{L}])");
-  private static final Pattern UNIT = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("address-tail.unit")
+  private static final Pattern UNIT = Pattern.compile("(?i)(?:" + DetectWords.alternation("address-tail.unit")
       + ")\\.?[ \\t]*#?[ \\t]*[A-Za-z]?\\d{1,5}[A-Za-z]?(?![\\p{Alnum}])|#[ \\t]?\\d{1,5}[A-Za-z]?\\b");
   private static final Pattern POSTCODE = Pattern.compile("\\d{3}[ ]\\d{2}(?![ ]?\\d)|\\d{3,6}(?:-\\d{3,4})?|\\d{2}-\\d{3}");
-  private static final Pattern UNIT_OF_MEASURE = Pattern.compile("(?i)[ \\t]*(?:" + Lexicon.Cues.alternation("address-tail.unit-of-measure")
+  private static final Pattern UNIT_OF_MEASURE = Pattern.compile("(?i)[ \\t]*(?:" + DetectWords.alternation("address-tail.unit-of-measure")
       + ")\\b");
   private static final Pattern US_STATE = Pattern.compile("(?:" + AddressDetector.STATES + ")");
   private static final Pattern STOP_WORDS = Pattern.compile("(?i)phone|tel|telephone|fax|mobile|cell|email|e-mail"
@@ -53,7 +54,7 @@ final class AddressTail {
   /** The end of the address whose street part ends at {@code end}. */
   static int extend(String text, int end) {
     if (end > 0 && text.charAt(end - 1) == '.' && sentenceEndsAt(text, end)
-        && !UNIT.matcher(text).region(skipSpaces(text, end), text.length()).lookingAt()) {
+        && !UNIT.matcher(text).region(MatchStarts.skipBlanks(text, end), text.length()).lookingAt()) {
       return end;
     }
     boolean lowerText = LowerCaseText.unchangedByLowerCase(text);
@@ -279,19 +280,9 @@ final class AddressTail {
     return Character.isWhitespace(c) || c == ',' || c == ')' || ".;?!".indexOf(c) >= 0 && !digitAfter;
   }
 
-  private static int skipSpaces(String text, int i) {
-    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-      i++;
-    }
-    return i;
-  }
-
   /** A period at {@code end - 1} ends a sentence: the next word starts upper case or the text ends. */
   private static boolean sentenceEndsAt(String text, int end) {
-    int i = end;
-    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
-      i++;
-    }
+    int i = MatchStarts.skipBlanks(text, end);
     return i >= text.length() || i > end && Character.isUpperCase(text.charAt(i));
   }
 }

@@ -3,6 +3,7 @@ package org.phigate.deid.detect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.phigate.deid.dates.DateText;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -72,13 +73,7 @@ public final class DateDetector implements Detector {
 
   /** The ages over 89 alone (spelled "ninety-two years old" too). */
   static Detector agesOver89() {
-    return (path, text, known) -> {
-      List<PhiFinding> out = new ArrayList<>();
-      for (RegexDetector rule : AGE_RULES) {
-        out.addAll(rule.find(path, text, known));
-      }
-      return out;
-    };
+    return Detector.all(AGE_RULES);
   }
 
   static boolean over89(String digits) {
@@ -88,10 +83,7 @@ public final class DateDetector implements Detector {
 
   @Override
   public List<PhiFinding> find(String path, String text, KnownIdentifiers known) {
-    List<PhiFinding> out = new ArrayList<>();
-    for (RegexDetector rule : rules) {
-      out.addAll(rule.find(path, text, known));
-    }
+    List<PhiFinding> out = new ArrayList<>(Detector.all(rules).find(path, text, known));
     out.addAll(agesOver89().find(path, text, known));
     return out;
   }

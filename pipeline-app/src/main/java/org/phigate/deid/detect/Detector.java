@@ -18,4 +18,13 @@ public interface Detector {
    * @return findings with 0-based, end-exclusive offsets into {@code text}; never the matched value itself
    */
   List<PhiFinding> find(String path, String text, KnownIdentifiers known);
+
+  /** One detector running each of {@code detectors} in order, their findings concatenated. */
+  static Detector all(List<? extends Detector> detectors) {
+    return (path, text, known) -> {
+      List<PhiFinding> out = new java.util.ArrayList<>();
+      detectors.forEach(d -> out.addAll(d.find(path, text, known)));
+      return out;
+    };
+  }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * The regular expressions of the name frames, read from {@code deid/name-frames.tsv} (one {@code key<TAB>regex} a
  * line): {@code ${key}} inserts an earlier line's expression, {@code ${list:name}} a word list of
- * {@code deid/detect-words.txt} as an alternation ({@link Lexicon.Cues#alternation}).
+ * {@code deid/detect-words.txt} as an alternation ({@link DetectWords#alternation}).
  */
 final class FramePatterns {
   private static final Pattern REF = Pattern.compile("\\$\\{([a-z][\\w.:-]*)\\}");
@@ -27,13 +27,13 @@ final class FramePatterns {
 
   private static Map<String, String> read() {
     Map<String, String> out = new HashMap<>();
-    for (String line : Lexicon.Cues.lines("/deid/name-frames.tsv")) {
+    for (String line : DetectWords.lines("/deid/name-frames.tsv")) {
       int tab = line.indexOf('\t');
       Matcher m = REF.matcher(line.substring(tab + 1));
       StringBuilder regex = new StringBuilder();
       while (m.find()) {
         String ref = m.group(1);
-        String value = ref.startsWith("list:") ? Lexicon.Cues.alternation(ref.substring(5)) : out.get(ref);
+        String value = ref.startsWith("list:") ? DetectWords.alternation(ref.substring(5)) : out.get(ref);
         if (value == null) {
           throw new IllegalStateException("frame pattern " + ref + " is used before its line in name-frames.tsv");
         }

@@ -2,6 +2,7 @@ package org.phigate.deid.detect;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.phigate.deid.dates.DateText;
 import org.phigate.schema.PhiCategory;
 
 /**
@@ -11,7 +12,7 @@ import org.phigate.schema.PhiCategory;
  * numbers ("555-0147"). Each validator keeps clinical numbers (doses, lab values, times, ratios) out.
  */
 public final class IdentifierPatterns {
-  private static final String TLD = Lexicon.Cues.alternation("identifier-patterns.tld");
+  private static final String TLD = DetectWords.alternation("identifier-patterns.tld");
 
   private static final String ID = "(?<phi>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)";
   private static final String TAIL = "[ \\t]*(?:#|no\\.?|number|num|nbr|id|ID)?[ \\t]*[:#=]?[ \\t]*(?:is[ \\t]+)?";
@@ -30,16 +31,12 @@ public final class IdentifierPatterns {
     List<RegexDetector> rules = new java.util.ArrayList<>();
     for (PhiCategory category : CUED) {
       String name = category.name().toLowerCase(java.util.Locale.ROOT);
-      String cues = Lexicon.Cues.alternation("context-id." + name);
+      String cues = DetectWords.alternation("context-id." + name);
       rules.add(new RegexDetector("context:" + name, category, Pattern.compile("(?i)\\b(?:" + cues + ")(?![a-z])" + TAIL
           + ID + "(?![\\p{Alnum}])"), 0.85, IdentifierPatterns::plausibleId)
           .starting(MatchStarts.prefixes(MatchStarts.heads(cues, 5))));
     }
-    return (path, text, known) -> {
-      List<org.phigate.schema.PhiFinding> out = new java.util.ArrayList<>();
-      rules.forEach(rule -> out.addAll(rule.find(path, text, known)));
-      return out;
-    };
+    return Detector.all(rules);
   }
 
   static boolean plausibleId(String s) {

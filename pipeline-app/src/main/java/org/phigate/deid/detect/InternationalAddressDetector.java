@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -15,22 +16,22 @@ import org.phigate.schema.PhiFinding;
  * multi-line address block above its country line.
  */
 public final class InternationalAddressDetector implements Detector {
-  static final String COUNTRIES = Lexicon.Cues.alternation("international-address-detector.countries");
+  static final String COUNTRIES = DetectWords.alternation("international-address-detector.countries");
   /** Street words that stand before the name (Romance languages and English "Avenue de ..."). */
-  private static final String PREFIX = Lexicon.Cues.alternation("international-address-detector.prefix");
+  private static final String PREFIX = DetectWords.alternation("international-address-detector.prefix");
   /** Street words that end a compound street name (Germanic, Nordic, Finnish, Hungarian, Slavic). */
   /** The words {@link #PREFIX} starts with, for {@link MatchStarts#near}. */
-  private static final String PREFIX_WORDS = Lexicon.Cues.alternation("international-address-detector.prefix-words");
-  private static final String SUFFIXES = Lexicon.Cues.alternation("international-address-detector.suffixes");
-  private static final String PARTICLE = "(?:" + Lexicon.Cues.alternation("international-address-detector.particle")
+  private static final String PREFIX_WORDS = DetectWords.alternation("international-address-detector.prefix-words");
+  private static final String SUFFIXES = DetectWords.alternation("international-address-detector.suffixes");
+  private static final String PARTICLE = "(?:" + DetectWords.alternation("international-address-detector.particle")
       + ")";
   private static final String CAP = "\\p{Lu}[\\p{L}'’-]{0,30}+";
   /** An elided particle written onto the name ("d'Ouchy", "l'Église"). */
   private static final String GLUED = "(?:[dlDL]['’])?";
   private static final String UK_POSTCODE = "[A-Z]{1,2}\\d[A-Z\\d]?[ ]\\d[ABD-HJLNP-UW-Z]{2}";
   private static final String CA_POSTCODE = "[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][ -]?\\d[ABCEGHJ-NPRSTV-Z]\\d";
-  private static final String AU_STATES = Lexicon.Cues.alternation("international-address-detector.au-states");
-  private static final String UNIT = "(?:,?[ \\t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Piso|Étage|Whg)\\.?[ \\t]*#?[ \\t]*"
+  private static final String AU_STATES = DetectWords.alternation("international-address-detector.au-states");
+  private static final String UNIT = "(?:,?[ \\t]*(?:" + DetectWords.alternation("address.unit-words") + "|Piso|Étage|Whg)\\.?[ \\t]*#?[ \\t]*"
       + "[A-Za-z0-9-]{1,6})?";
 
   private static final Pattern SUFFIXED = Pattern.compile("(?i)(?:" + SUFFIXES + ")\\.?[ \\t]+\\d");
@@ -133,7 +134,7 @@ public final class InternationalAddressDetector implements Detector {
         || lx.isName(name);
   }
 
-  static final Pattern DRUG_STEM = Pattern.compile("(?i).*(?:" + Lexicon.Cues.alternation("international-address-detector.drug-stem")
+  static final Pattern DRUG_STEM = Pattern.compile("(?i).*(?:" + DetectWords.alternation("international-address-detector.drug-stem")
       + ")");
 
   private static final Pattern MONTH = Pattern.compile("(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.phigate.deid.dates.DateText;
 import org.phigate.deid.policy.Action;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.StructuredField;

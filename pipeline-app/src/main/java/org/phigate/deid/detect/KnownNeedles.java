@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.phigate.deid.dates.DateText;
 import org.phigate.schema.PhiCategory;
 
 /**

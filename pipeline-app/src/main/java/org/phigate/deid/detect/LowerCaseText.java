@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiFinding;
 
 /**
@@ -18,11 +19,11 @@ import org.phigate.schema.PhiFinding;
  */
 final class LowerCaseText {
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’-]*(?<digits>\\d{1,4})?(?![\\p{L}\\d])");
-  private static final Set<String> TITLES = Lexicon.Cues.set("lower-case-text.titles");
+  private static final Set<String> TITLES = DetectWords.set("lower-case-text.titles");
   /** Words that look unknown to the lists but are common in typed messages and notes. */
-  private static final Set<String> CHAT = Lexicon.Cues.set("lower-case-text.chat");
+  private static final Set<String> CHAT = DetectWords.set("lower-case-text.chat");
   /** Function words that never join a name, even when a name list holds them ("will", "may", "so"). */
-  private static final Set<String> FUNCTION = Lexicon.Cues.set("lower-case-text.function");
+  private static final Set<String> FUNCTION = DetectWords.set("lower-case-text.function");
   private static final List<String> SUFFIXES = List.of("ed", "d", "ing");
   /** An unknown word with a verb or adverb ending is more likely a clinical verb ("ambulated") than a name. */
   private static final Pattern VERB_ENDING = Pattern.compile("(?:ated|ized|ised|ified|ating|izing|ifying|tion|ness)$");

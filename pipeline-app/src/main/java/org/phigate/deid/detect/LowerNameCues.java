@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -27,14 +28,14 @@ final class LowerNameCues {
   private static final Pattern DASH = Pattern.compile("(?m)^[ \\t]*(?:-{1,2}|–|—|~)[ \\t]*");
   private static final Pattern COORDINATED = FramePatterns.get("lower-cues.coordinated");
   private static final Pattern RELATION = FramePatterns.get("lower-cues.relation");
-  private static final Set<String> CAUSATIVE_WORDS = Lexicon.Cues.set("lower-name-cues.causative-words");
+  private static final Set<String> CAUSATIVE_WORDS = DetectWords.set("lower-name-cues.causative-words");
   /** The object of a causative or perception verb before a verb only a person does: "have X call", "heard X speak". */
   private static final Pattern CAUSATIVE = FramePatterns.get("lower-cues.causative");
   /** Words a closing or sign-off addresses that are no person's name. */
-  private static final Set<String> NOT_NAMES = Lexicon.Cues.set("lower-name-cues.not-names");
-  private static final Set<String> PARTICLES = Lexicon.Cues.set("lower-name-cues.particles");
-  private static final Set<String> INTRO_WORDS = Lexicon.Cues.set("lower-name-cues.intro-words");
-  private static final Set<String> POSSESSIVES = Lexicon.Cues.set("lower-name-cues.possessives");
+  private static final Set<String> NOT_NAMES = DetectWords.set("lower-name-cues.not-names");
+  private static final Set<String> PARTICLES = DetectWords.set("lower-name-cues.particles");
+  private static final Set<String> INTRO_WORDS = DetectWords.set("lower-name-cues.intro-words");
+  private static final Set<String> POSSESSIVES = DetectWords.set("lower-name-cues.possessives");
   private static final int MAX_WORDS = 3;
   /** The longest first word of a cue ("watched"): longer tokens are skipped at once. */
   private static final int MAX_CUE_WORD = 7;
@@ -300,10 +301,7 @@ final class LowerNameCues {
 
   /** After the word: a sentence or clause end, a line end, the end of the text, or "and". */
   private static boolean clauseEnd(String text, int end) {
-    int k = end;
-    while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-      k++;
-    }
+    int k = MatchStarts.skipBlanks(text, end);
     return k == text.length() || ".!?;,\n\r".indexOf(text.charAt(k)) >= 0
         || text.regionMatches(true, k, "and ", 0, 4);
   }

@@ -143,6 +143,23 @@ final class MatchStarts {
     return new MatchStarts(spec(first), spec(notAfter), upper, extra, required, prefixes, skip, near, both);
   }
 
+  /** The first position at or after {@code i} that holds no space or tab. */
+  static int skipBlanks(String text, int i) {
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The last position before {@code i} that holds no space or tab; -1 when there is none. */
+  static int lastNonBlank(String text, int i) {
+    int k = i - 1;
+    while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
+      k--;
+    }
+    return k;
+  }
+
   /** A position at the start of a line ({@code ^} in multi-line mode): the text's start or after a line break. */
   static boolean lineStart(String text, int p) {
     if (p == 0) {

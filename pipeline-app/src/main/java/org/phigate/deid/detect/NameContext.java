@@ -1,14 +1,15 @@
 package org.phigate.deid.detect;
 
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.phigate.deid.detect.NameTokens.Kind;
 import org.phigate.deid.detect.NameTokens.Tok;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -29,7 +30,7 @@ final class NameContext {
   /** Generic drug-name endings: a list member shaped like a drug never joins a list of names. */
   static final Pattern DRUG = FramePatterns.get("context.drug");
   private static final int MAX_LIST = 12;
-  private static final Set<String> SUBJECT_VERBS = Lexicon.Cues.set("name-context.subject-verbs");
+  private static final Set<String> SUBJECT_VERBS = DetectWords.set("name-context.subject-verbs");
 
   private final Lexicon lexicon;
 

@@ -1,10 +1,11 @@
 package org.phigate.deid.detect;
 
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -26,7 +27,7 @@ public final class NameCueDetector implements Detector {
   private static final List<Cue> AFTER = Cue.load("after");
 
   /** Note section labels no word list holds ("Neuro: intact"): never a speaker in a dialogue. */
-  private static final Set<String> SECTION_LABELS = Lexicon.Cues.set("name-cue-detector.section-labels");
+  private static final Set<String> SECTION_LABELS = DetectWords.set("name-cue-detector.section-labels");
   private final Lexicon lexicon;
   private final boolean shapeModel;
 
@@ -65,7 +66,7 @@ public final class NameCueDetector implements Detector {
   private record Cue(String name, double confidence, MatchStarts starts, Pattern pattern, Mode mode) {
     static List<Cue> load(String side) {
       List<Cue> out = new ArrayList<>();
-      for (String line : Lexicon.Cues.lines("/deid/name-cues.tsv")) {
+      for (String line : DetectWords.lines("/deid/name-cues.tsv")) {
         String[] f = line.split("\t", 6);
         if (f[0].equals(side)) {
           out.add(new Cue(f[1], Double.parseDouble(f[2]), starts(f[4]), Pattern.compile(f[5]), Mode.valueOf(f[3])));

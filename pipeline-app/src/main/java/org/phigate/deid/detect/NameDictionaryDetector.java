@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.phigate.deid.detect.NameTokens.Kind;
 import org.phigate.deid.detect.NameTokens.Tok;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 

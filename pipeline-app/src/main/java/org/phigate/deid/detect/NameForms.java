@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.phigate.deid.detect.NameTokens.Kind;
 import org.phigate.deid.detect.NameTokens.Tok;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * Name shapes a strong cue admits beyond {@link NameTokens#forward}: a capitalized English word or eponym after a
@@ -13,7 +14,7 @@ import org.phigate.deid.detect.NameTokens.Tok;
  */
 final class NameForms {
   /** Capitalized words that follow a title or a name cue without being a surname ("Dr. Office"). */
-  private static final Set<String> NOT_SURNAMES = Lexicon.Cues.set("name-forms.not-surnames");
+  private static final Set<String> NOT_SURNAMES = DetectWords.set("name-forms.not-surnames");
   private static final int MAX_LOWER = 4;
 
   private NameForms() {}
@@ -108,10 +109,7 @@ final class NameForms {
 
   /** True when only spaces separate {@code start} from the text start, a line break, a sentence end or a quote. */
   static boolean startsClause(String text, int start) {
-    int k = start - 1;
-    while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-      k--;
-    }
+    int k = MatchStarts.lastNonBlank(text, start);
     return k < 0 || "\n\r.!?\"”>".indexOf(text.charAt(k)) >= 0;
   }
 

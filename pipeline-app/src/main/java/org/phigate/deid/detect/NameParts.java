@@ -11,7 +11,7 @@ import java.util.Set;
  * (initials) and generational suffixes are dropped.
  */
 public record NameParts(List<String> given, String family) {
-  private static final Set<String> SUFFIXES = Lexicon.Cues.set("name-parts.suffixes");
+  private static final Set<String> SUFFIXES = DetectWords.set("name-parts.suffixes");
 
   public NameParts {
     given = List.copyOf(given);

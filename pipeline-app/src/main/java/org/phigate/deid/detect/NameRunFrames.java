@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.phigate.deid.detect.NameTokens.Kind;
 import org.phigate.deid.detect.NameTokens.Tok;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -25,10 +26,10 @@ final class NameRunFrames {
   /** Before an all-caps name: a patient label. */
   private static final Pattern CAPS_BEFORE = FramePatterns.get("run.caps-before");
   /** Short words in capitals that never start or end a name in a header: function words, titles, labels. */
-  private static final Set<String> CAPS_STOP = Lexicon.Cues.set("name-run-frames.caps-stop");
+  private static final Set<String> CAPS_STOP = DetectWords.set("name-run-frames.caps-stop");
   /** Disease and drug endings: a word in capitals that ends so is no name ("TENOSYNOVITIS", "METFORMIN"). */
   private static final Pattern THING_END = FramePatterns.get("run.thing-end");
-  private static final Set<String> PARTICLES = Lexicon.Cues.set("name-run-frames.particles");
+  private static final Set<String> PARTICLES = DetectWords.set("name-run-frames.particles");
   /** Verbs a particle surname is the subject of ("Today de los Reyes reports"), besides the person-only frames. */
   private static final Pattern REPORT = FramePatterns.get("run.report");
   private static final Pattern SPEAKER_BEFORE = FramePatterns.get("run.speaker-before");

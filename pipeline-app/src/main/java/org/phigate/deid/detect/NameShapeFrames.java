@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.phigate.deid.detect.NameTokens.Kind;
 import org.phigate.deid.detect.NameTokens.Tok;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -25,11 +26,11 @@ final class NameShapeFrames {
   /** Model score needed after a determiner, where makers and products are common: "the Ronner household". */
   static final double DETERMINER_THRESHOLD = 0.85;
   /** Words before a drug, device or organism, not a person: "on Zolvexa", "take Trelvanor", "history of". */
-  private static final Set<String> THING_BEFORE = Lexicon.Cues.set("name-shape-frames.thing-before");
+  private static final Set<String> THING_BEFORE = DetectWords.set("name-shape-frames.thing-before");
   /** Two words before: "switched to Trelvanor", "changed over to". */
   private static final Pattern THING_BEFORE_TO = FramePatterns.get("shape.thing-before-to");
   /** Nouns after a drug, device, company or organism: "the Dexmoor pump", "Zolvexa tablets". */
-  private static final Set<String> THING_AFTER = Lexicon.Cues.set("name-shape-frames.thing-after");
+  private static final Set<String> THING_AFTER = DetectWords.set("name-shape-frames.thing-after");
   /** Disease-word endings after an eponym: "Takayasu arteritis", "Kikuchi lymphadenopathy". */
   private static final Pattern DISEASE_AFTER = FramePatterns.get("shape.disease-after");
   /** A drug or payer as the subject: "Zolvexa was titrated", "Zolvexa causes dizziness", "Humana denied". */
@@ -38,7 +39,7 @@ final class NameShapeFrames {
   private static final Pattern SIG_AFTER = FramePatterns.get("shape.sig-after");
   /** A dose just before the conjunction: "Noravant 10 mg daily and Xyz" makes Xyz a second drug. */
   private static final Pattern DOSE_BEFORE = FramePatterns.get("shape.dose-before");
-  private static final Set<String> DETERMINERS = Lexicon.Cues.set("name-shape-frames.determiners");
+  private static final Set<String> DETERMINERS = DetectWords.set("name-shape-frames.determiners");
   private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "&", "nor");
   /** Verbs after a coordinated subject: "Usamov and Bowers were", unless a drug verb follows ("were started"). */
   private static final Pattern PLURAL_VERB = FramePatterns.get("shape.plural-verb");
@@ -140,10 +141,7 @@ final class NameShapeFrames {
       return true;
     }
     // what follows: a dose, a drug suffix ("Zolvexa XR"), a thing noun, or a lower-case Latin species name
-    int k = t.end();
-    while (k < text.length() && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-      k++;
-    }
+    int k = MatchStarts.skipBlanks(text, t.end());
     if (k < text.length() && Character.isDigit(text.charAt(k)) && k - t.end() <= 1
         || THING_VERB.matcher(text).region(t.end(), text.length()).lookingAt()
         || SIG_AFTER.matcher(text).region(t.end(), text.length()).lookingAt()

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import org.phigate.gazetteer.Lexicon;
 import org.yaml.snakeyaml.Yaml;
 
 /**

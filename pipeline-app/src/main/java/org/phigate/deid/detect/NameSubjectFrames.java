@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.phigate.deid.detect.NameTokens.Kind;
 import org.phigate.deid.detect.NameTokens.Tok;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -37,17 +38,17 @@ final class NameSubjectFrames {
   private static final Pattern PLURAL = FramePatterns.get("subject.plural");
   /** What follows the subject of a question whose auxiliary came first: "Why is X not answering", "is X so sad". */
   private static final Pattern INVERTED = FramePatterns.get("subject.inverted");
-  private static final Set<String> QUESTION_AUX = Lexicon.Cues.set("name-subject-frames.question-aux");
-  private static final Set<String> WH = Lexicon.Cues.set("name-subject-frames.wh");
+  private static final Set<String> QUESTION_AUX = DetectWords.set("name-subject-frames.question-aux");
+  private static final Set<String> WH = DetectWords.set("name-subject-frames.wh");
   /** Modal verbs and other words that spell a name and start a clause: "Will visit tomorrow". */
-  private static final Set<String> NOT_SUBJECTS = Lexicon.Cues.set("name-subject-frames.not-subjects");
+  private static final Set<String> NOT_SUBJECTS = DetectWords.set("name-subject-frames.not-subjects");
 
   /** A giving or telling verb before an indirect object: "had given Belle his address", "told Dupont her results". */
   private static final Pattern RECIPIENT_BEFORE = FramePatterns.get("subject.recipient-before");
   /** A possessive pronoun after the indirect object: what is given belongs to someone. */
   private static final Pattern RECIPIENT_AFTER = Pattern.compile(S + "(?:his|her|their|my|our|your)\\b");
   /** Words after which a clause (and its subject) starts: "Today Voorn and Mol visited", "but Csete does". */
-  private static final Set<String> CLAUSE_OPENERS = Lexicon.Cues.set("name-subject-frames.clause-openers");
+  private static final Set<String> CLAUSE_OPENERS = DetectWords.set("name-subject-frames.clause-openers");
 
   private NameSubjectFrames() {}
 
@@ -175,10 +176,7 @@ final class NameSubjectFrames {
   private static boolean opensClause(NameTokens nt, int i) {
     Tok t = nt.tokens().get(i);
     String text = nt.text();
-    int k = t.start() - 1;
-    while (k >= 0 && (text.charAt(k) == ' ' || text.charAt(k) == '\t')) {
-      k--;
-    }
+    int k = MatchStarts.lastNonBlank(text, t.start());
     if (k < 0 || "\n\r.!?;:,(\"”".indexOf(text.charAt(k)) >= 0) {
       return true;
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * Word tokens of a text classified for name detection: dictionary names (strong, or weak when also an English
@@ -34,16 +35,16 @@ final class NameTokens {
 
   private static final Pattern TOKEN = Pattern.compile(
       "\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*){0,4}(?<digits>\\d{1,4}(?![\\d.]))?\\.?");
-  private static final Set<String> PARTICLES = Lexicon.Cues.set("name-tokens.particles");
-  private static final Set<String> CREDENTIALS = Lexicon.Cues.set("name-tokens.credentials");
-  private static final Set<String> FUNCTION_WORDS = Lexicon.Cues.set("name-tokens.function-words");
+  private static final Set<String> PARTICLES = DetectWords.set("name-tokens.particles");
+  private static final Set<String> CREDENTIALS = DetectWords.set("name-tokens.credentials");
+  private static final Set<String> FUNCTION_WORDS = DetectWords.set("name-tokens.function-words");
   /** Words that make a preceding eponym clinical: "Wilson disease", "Turner syndrome", "Foley catheter". */
-  private static final Set<String> HEADS = Lexicon.Cues.set("name-tokens.heads");
+  private static final Set<String> HEADS = DetectWords.set("name-tokens.heads");
   private static final int MAX_RUN = 5;
   /** A lower-case Latin species epithet after a genus: "auris", "pneumoniae", "aeruginosa". */
   private static final Pattern SPECIES = Pattern.compile("\\p{Ll}{3,}(?:ae|ii|us|um|is|ans|ens|a|i)");
   /** "I'm", "you're", "don't": a pronoun or verb with a clitic is never a name. */
-  private static final Pattern CONTRACTION = Pattern.compile("(?i)(?:" + Lexicon.Cues.alternation("name-tokens.contraction")
+  private static final Pattern CONTRACTION = Pattern.compile("(?i)(?:" + DetectWords.alternation("name-tokens.contraction")
       + ")['’](?:m|re|ve|ll|d|t|s)|\\p{L}+n['’]t");
 
   private final String text;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.deid.dates.DateText;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 

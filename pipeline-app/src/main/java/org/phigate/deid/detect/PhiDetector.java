@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.phigate.config.ConfigException;
 import org.phigate.config.DeidConfig;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiContent;
 import org.phigate.schema.PhiFinding;
 import org.phigate.schema.StructuredField;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.deid.dates.DateText;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
@@ -82,10 +83,7 @@ final class PhoneCues {
         continue;
       }
       String number = m.group("phi").replaceFirst("[ \\t().-]+$", "");
-      int digits = 0;
-      for (int i = 0; i < number.length(); i++) {
-        digits += Character.isDigit(number.charAt(i)) ? 1 : 0;
-      }
+      long digits = number.chars().filter(Character::isDigit).count();
       boolean date = number.matches(".*\\D.*") && DateText.parse(number).isPresent();
       if (digits < 7 || digits > 18 || date || !phoneGroups(number)) {
         continue;
@@ -139,10 +137,7 @@ final class PhoneCues {
     Matcher m = pattern.matcher(text);
     for (int from = 0; starts.find(m, text, from); from = MatchStarts.after(m)) {
       String number = m.group();
-      int digits = 0;
-      for (int i = 0; i < number.length(); i++) {
-        digits += Character.isDigit(number.charAt(i)) ? 1 : 0;
-      }
+      long digits = number.chars().filter(Character::isDigit).count();
       if (digits < min || digits > max || DateText.parse(number).isPresent()) {
         continue;
       }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.phigate.deid.dates.DateText;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 

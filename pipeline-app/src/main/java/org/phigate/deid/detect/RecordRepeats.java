@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
+import org.phigate.gazetteer.Lexicon;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 import org.phigate.schema.TextPart;

@@ -3,7 +3,7 @@ package org.phigate.deid.ner;
 import java.util.List;
 import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
 import opennlp.tools.util.featuregen.GeneratorFactory;
-import org.phigate.deid.detect.Lexicon;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * NER features from the detector's word lists, for the token and its neighbours: listed first name, surname,

@@ -2,14 +2,14 @@ package org.phigate.deid.ner;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.phigate.deid.detect.Lexicon;
 import org.phigate.gazetteer.Gazetteer;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * Vetoes NER entities made only of ordinary words, so the model's context guesses do not redact clinical text

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.phigate.deid.detect.DateText;
+import org.phigate.deid.dates.DateText;
 import org.phigate.deid.policy.Action;
 import org.phigate.schema.ClinicalEvent;
 import org.phigate.schema.DeidField;

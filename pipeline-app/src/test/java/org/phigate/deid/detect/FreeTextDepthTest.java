@@ -1,9 +1,10 @@
 package org.phigate.deid.detect;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.phigate.deid.dates.DateText;
 import org.phigate.schema.PhiContent;
 import org.phigate.schema.PhiFinding;
 import org.phigate.schema.TextPart;

@@ -1,9 +1,10 @@
 package org.phigate.deid.detect;
 
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.phigate.deid.detect.DetectorTestSupport.names;
 
-import org.junit.jupiter.api.Test;
+import org.phigate.gazetteer.Lexicon;
 
 /** Names in text parts typed in lower case, and the clinical words, drugs and abbreviations that must stay. */
 class LowerCaseTextTest {

@@ -1,9 +1,10 @@
 package org.phigate.deid.detect;
 
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.phigate.deid.detect.DetectorTestSupport.names;
 
-import org.junit.jupiter.api.Test;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * Names beyond capitalized dictionary words: title cues over English-word surnames, in-note propagation, lists,

@@ -1,12 +1,12 @@
 package org.phigate.deid.redact;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.phigate.deid.detect.DateText;
+import org.phigate.deid.dates.DateText;
 import org.phigate.deid.detect.PhiDetector;
 import org.phigate.deid.policy.Action;
 import org.phigate.deid.testdata.TestKeys;

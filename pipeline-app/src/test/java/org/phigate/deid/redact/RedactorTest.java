@@ -1,11 +1,10 @@
 package org.phigate.deid.redact;
 
-import org.phigate.deid.policy.Action;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.phigate.deid.detect.DateText;
+import org.phigate.deid.dates.DateText;
 import org.phigate.deid.detect.Findings;
 import org.phigate.deid.detect.PhiDetector;
+import org.phigate.deid.policy.Action;
 import org.phigate.deid.testdata.AnnotatedNote;
 import org.phigate.deid.testdata.SyntheticNotes;
 import org.phigate.deid.testdata.TestKeys;

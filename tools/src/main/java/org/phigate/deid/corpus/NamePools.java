@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.phigate.deid.detect.Lexicon;
 import org.phigate.deid.gazetteer.DatafakerNames;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * Names for the development corpus. Half come from the detection dictionaries ("in-dictionary"); half are held out:

@@ -1,7 +1,5 @@
 package org.phigate.deid.eval;
 
-import org.phigate.deid.notes.JsonLines;
-import org.phigate.deid.notes.Note;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.phigate.deid.detect.DateText;
+import org.phigate.deid.dates.DateText;
+import org.phigate.deid.notes.JsonLines;
+import org.phigate.deid.notes.Note;
 
 /**
  * Converts the public sets in shared/data into gold JSONL: presidio-research's synthetic PII sentences (labels mapped

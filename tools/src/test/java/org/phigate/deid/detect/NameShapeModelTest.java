@@ -1,8 +1,8 @@
 package org.phigate.deid.detect;
 
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.phigate.deid.corpus.NamePools;
 import org.phigate.deid.corpus.ShapeVariety;
+import org.phigate.gazetteer.Lexicon;
 
 /** Held-out accuracy of the name-shape model: a split of its own lists, and corpus held-out names vs. drug brands. */
 class NameShapeModelTest {

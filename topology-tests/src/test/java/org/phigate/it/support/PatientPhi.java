@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.TreeSet;
-import org.phigate.deid.detect.DateText;
+import org.phigate.deid.dates.DateText;
 
 /**
  * The identifying values of every Patient in a FHIR Bundle file: names (each part and whole), address lines, city,

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.phigate.deid.corpus.CorpusResources;
 import org.phigate.deid.corpus.NamePools;
-import org.phigate.deid.detect.Lexicon;
 import org.phigate.gazetteer.Gazetteer;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * The frozen corpus's own value lists ({@code /deid/frozen/*.txt} in the tools jar), with every entry a detector list

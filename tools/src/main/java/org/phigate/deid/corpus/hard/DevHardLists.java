@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.phigate.deid.corpus.CorpusResources;
-import org.phigate.deid.detect.Lexicon;
 import org.phigate.gazetteer.Gazetteer;
+import org.phigate.gazetteer.Lexicon;
 
 /**
  * The dev-hard corpus's value lists ({@code /deid/devhard/*.txt}), with every given and family name that a detector

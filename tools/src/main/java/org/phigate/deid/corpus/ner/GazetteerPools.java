@@ -59,7 +59,7 @@ final class GazetteerPools {
         }
       }
     });
-    org.phigate.deid.detect.Lexicon lexicon = org.phigate.deid.detect.Lexicon.get();
+    org.phigate.gazetteer.Lexicon lexicon = org.phigate.gazetteer.Lexicon.get();
     p.commonFirst.stream().filter(f -> lexicon.isEnglishWord(f) && !lexicon.isClinicalTerm(f)).distinct()
         .forEach(p.wordFirstNames::add);
     net.datafaker.Faker faker = new net.datafaker.Faker(java.util.Locale.US, new java.util.Random(7));

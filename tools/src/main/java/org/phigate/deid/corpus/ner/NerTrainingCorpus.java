@@ -47,7 +47,7 @@ public final class NerTrainingCorpus {
   private NerTrainingCorpus(GazetteerPools pools, List<String> templates) {
     this.pools = pools;
     this.templates = templates;
-    org.phigate.deid.detect.Lexicon lexicon = org.phigate.deid.detect.Lexicon.get();
+    org.phigate.gazetteer.Lexicon lexicon = org.phigate.gazetteer.Lexicon.get();
     java.util.function.Predicate<String> unlisted = w -> !lexicon.isEnglishWord(w) && !lexicon.isClinicalTerm(w)
         && !lexicon.isName(w);
     this.inventedFirst = new InventedNames(pools.first, unlisted);

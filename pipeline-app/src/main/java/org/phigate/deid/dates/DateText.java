@@ -1,4 +1,4 @@
-package org.phigate.deid.detect;
+package org.phigate.deid.dates;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * style, ordinal suffixes and any time part.
  */
 public final class DateText {
-  static final String MONTH_NAMES = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+  public static final String MONTH_NAMES = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
       + "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
   private static final String DAY = "(?<d>\\d{1,2}(?:st|nd|rd|th)?)";
   private static final int NO_YEAR_REFERENCE = 2000;

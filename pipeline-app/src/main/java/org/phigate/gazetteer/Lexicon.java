@@ -1,4 +1,4 @@
-package org.phigate.deid.detect;
+package org.phigate.gazetteer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
  * and {@code surnames.tsv.gz}, Cyrillic and Greek names in Latin spellings; the corpus generator's held-out locales
  * nl, fr, pt-BR, vi, tr, fi-FI, en-NG, hu are never in them), English words (SCOWL, lower-case entries) and the
  * clinical precision guard (eponyms, drug names, clinical words). Names that are also English words stay weak in
- * {@link NameTokens}.
+ * the name tokens of {@code org.phigate.deid.detect}.
  */
 public final class Lexicon {
   private static final Lexicon INSTANCE = load();
@@ -116,17 +116,17 @@ public final class Lexicon {
     return all;
   }
 
-  /** The English word list (lower case), read-only; training data of {@link NameShapeModel}. */
-  Set<String> englishWords() {
+  /** The English word list (lower case), read-only; training data of the name-shape model of {@code org.phigate.deid.detect}. */
+  public Set<String> englishWords() {
     return java.util.Collections.unmodifiableSet(englishWords);
   }
 
-  /** The clinical precision guard (lower case), read-only; training data of {@link NameShapeModel}. */
-  Set<String> clinicalTerms() {
+  /** The clinical precision guard (lower case), read-only; training data of the name-shape model of {@code org.phigate.deid.detect}. */
+  public Set<String> clinicalTerms() {
     return java.util.Collections.unmodifiableSet(clinicalTerms);
   }
 
-  static String lower(String word) {
+  public static String lower(String word) {
     return word.toLowerCase(Locale.ROOT);
   }
 
@@ -206,60 +206,5 @@ public final class Lexicon {
       throw new UncheckedIOException("cannot read word list " + resource, e);
     }
     return out;
-  }
-
-  /**
-   * The rule detectors' word lists ({@code deid/detect-words.txt}: a {@code [list]} header, then one entry per line),
-   * read once; kept apart from the name lists so the pattern detectors load no dictionary.
-   */
-  static final class Cues {
-    private static final Map<String, java.util.List<String>> LISTS = read("/deid/detect-words.txt");
-
-    private Cues() {}
-
-    /** A list as a set of its entries. */
-    static Set<String> set(String list) {
-      return Set.copyOf(entries(list));
-    }
-
-    /** A list as a regular-expression alternation of its entries ("AL|AK|AZ"), in file order. */
-    static String alternation(String list) {
-      return String.join("|", entries(list));
-    }
-
-    private static java.util.List<String> entries(String list) {
-      java.util.List<String> entries = LISTS.get(list);
-      if (entries == null) {
-        throw new IllegalStateException("word list [" + list + "] is missing from deid/detect-words.txt");
-      }
-      return entries;
-    }
-
-    private static Map<String, java.util.List<String>> read(String resource) {
-      Map<String, java.util.List<String>> out = new HashMap<>();
-      java.util.List<String> current = null;
-      for (String line : lines(resource)) {
-        if (line.startsWith("[") && line.endsWith("]")) {
-          current = new java.util.ArrayList<>();
-          out.put(line.substring(1, line.length() - 1), current);
-        } else if (current != null) {
-          current.add(line);
-        }
-      }
-      return out;
-    }
-
-    /** The lines of a UTF-8 resource of the rule data, without blank and {@code #} comment lines. */
-    static java.util.List<String> lines(String resource) {
-      try (InputStream in = Lexicon.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException("rule data " + resource + " is missing from the classpath");
-        }
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-            .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read rule data " + resource, e);
-      }
-    }
   }
 }

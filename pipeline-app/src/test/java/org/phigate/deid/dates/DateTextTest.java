@@ -1,4 +1,4 @@
-package org.phigate.deid.detect;
+package org.phigate.deid.dates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
