@@ -36,6 +36,8 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
   private final Map<String, Long> ehrStatuses = new TreeMap<>();
   private final List<ReviewItem> pending = new ArrayList<>();
   private final Thread thread;
+  private final Map<TopicPartition, Long> positions = new HashMap<>();
+  private volatile Map<TopicPartition, Long> startOffsets;
 
   public PipelineObserver(String bootstrapServers, TopicSerdes serdes) {
     this(TopicReader.plaintext(bootstrapServers), serdes);
@@ -52,28 +54,75 @@ public final class PipelineObserver implements Runnable, AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /** Observes every catalog topic from its beginning (a demo's own broker). */
   public PipelineObserver start() {
     thread.start();
     return this;
+  }
+
+  /**
+   * Observes only what is committed from now on: each partition's current end (read_committed, so the last stable
+   * offset) is looked up before this returns. For a broker that earlier tests or runs have written to, whose records
+   * would otherwise be counted too.
+   */
+  public PipelineObserver startFromNow() {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      startOffsets = Map.copyOf(consumer.endOffsets(partitions(consumer)));
+    }
+    return start();
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (Topic<?, ?> topic : Topics.ALL) {
+      consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(),
+          p.partition())));
+    }
+    return partitions;
   }
 
   @Override
   public void run() {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (Topic<?, ?> topic : Topics.ALL) {
-        consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(),
-            p.partition())));
-      }
+      List<TopicPartition> partitions = partitions(consumer);
       consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> from = startOffsets;
+      if (from == null) {
+        consumer.seekToBeginning(partitions);
+      } else {
+        partitions.forEach(p -> consumer.seek(p, from.getOrDefault(p, 0L)));
+      }
       while (running.get()) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           observe(record);
         }
+        Map<TopicPartition, Long> read = new HashMap<>();
+        partitions.forEach(p -> read.put(p, consumer.position(p)));
+        readUpTo(read);
       }
     }
+  }
+
+  private synchronized void readUpTo(Map<TopicPartition, Long> read) {
+    positions.putAll(read);
+    notifyAll();
+  }
+
+  /**
+   * Waits until every record committed before this call has been observed: each partition read up to its end as of
+   * now (read_committed: the last stable offset), up to {@code timeout}; true when caught up. Counts of two topics
+   * that one transaction wrote (an audit step and its records) then agree; before, one may lag the other.
+   */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    Map<TopicPartition, Long> ends;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      ends = consumer.endOffsets(partitions(consumer));
+    }
+    return await(() -> ends.entrySet().stream()
+        .allMatch(end -> positions.getOrDefault(end.getKey(), -1L) >= end.getValue()), timeout);
   }
 
   // package-private for tests: the consumer thread is the only other caller
