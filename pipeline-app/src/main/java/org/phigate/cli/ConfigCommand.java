@@ -54,7 +54,7 @@ public final class ConfigCommand implements Callable<Integer> {
     try {
       Role.validateForRun(common, selected);
     } catch (ConfigException e) {
-      System.err.println("phigate config: " + e.getMessage());
+      System.err.println("phigate config: " + CliErrors.describe(e));
       return 2;
     }
     if (check) {

@@ -72,7 +72,7 @@ public final class IntakeCommand implements Runnable {
         parser = new IntakeParser(WorkflowRouter.defaults(), StructuredRules.withOverride(site));
       } catch (RulesException | ConfigException e) {
         // both messages name only the setting, file, rule index and problem; neither holds PHI
-        System.err.println("phigate intake parse: " + e.getMessage());
+        System.err.println("phigate intake parse: " + CliErrors.describe(e));
         return 2;
       }
       boolean allNormalized = true;
