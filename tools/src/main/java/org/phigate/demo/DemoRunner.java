@@ -271,9 +271,13 @@ public final class DemoRunner {
     await(observer, "inference",
         () -> observer.auditCount("inference.run") >= observer.auditCount("deid.redact"),
         () -> observer.auditCount("inference.run") + "/" + observer.auditCount("deid.redact"));
+    // an audit step and its records are one transaction on different topics, so the observer can have read one
+    // before the other: read to the committed end before counting results (all written by now) and pending items
+    catchUp(observer, "inference");
     await(observer, "review hold",
         () -> observer.auditCount("review.hold") >= observer.count(Topics.AI_RESULTS),
         () -> observer.auditCount("review.hold") + "/" + observer.count(Topics.AI_RESULTS));
+    catchUp(observer, "review hold");
     progress("waiting for the EHR at " + ehr.baseUrl() + " ...");
     ehr.awaitReady();
     progress("registered " + DemoCharts.register(ehr.fhir(), WritebackConfig.PATIENT_SYSTEM.defaultValue(), inputs)
@@ -296,6 +300,13 @@ public final class DemoRunner {
     int approved = DemoClients.approveAll(producers, serdes, pending, "demo-reviewer", "auto-approve (demo only)",
         new DecisionMac(java.util.Base64.getDecoder().decode(decisionMacKey)));
     progress("--auto-approve: approved " + approved + " held AI results as demo-reviewer");
+  }
+
+  private void catchUp(PipelineObserver observer, String stage) throws InterruptedException {
+    if (!observer.awaitCaughtUp(options.timeout())) {
+      throw new IllegalStateException(stage + ": the demo's observer did not read the topics to their end within "
+          + options.timeout().toSeconds() + " s; see the log file for the broker, or raise --timeout");
+    }
   }
 
   private void await(PipelineObserver observer, String stage, BooleanSupplier done,
