@@ -277,10 +277,20 @@ class IntakeEdgesIT {
       admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
           new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", "1048588"),
           org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+      // a config change completes on the KRaft controller; a broker answers describeConfigs from its own metadata
+      // image, which may not hold it yet (seen on a loaded machine): wait until the broker reads what was set
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> recordLimit(admin, resource).equals("1048588"));
       assertThat(TopicProvisioner.ensureTopics(common)).isEmpty();
-      assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("max.message.bytes").value())
-          .isEqualTo(Integer.toString(common.maxMessageBytes()));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(recordLimit(admin, resource))
+              .isEqualTo(Integer.toString(common.maxMessageBytes())));
     }
+  }
+
+  private static String recordLimit(org.apache.kafka.clients.admin.Admin admin,
+                                    org.apache.kafka.common.config.ConfigResource resource) throws Exception {
+    return admin.describeConfigs(List.of(resource)).all().get().get(resource).get("max.message.bytes").value();
   }
 
   private static HttpResponse<String> post(byte[] body) throws Exception {
