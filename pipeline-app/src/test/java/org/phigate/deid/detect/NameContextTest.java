@@ -120,11 +120,12 @@ class NameContextTest {
   @Test
   void shouldStayLinearOnLongListsDialoguesAndRepeats() {
     // eight times the text takes about eight times as long when the work is linear, 64 times when it is quadratic;
-    // a ratio, not a time limit, so a busy machine does not fail it (speed itself is `phigate deid bench`'s)
-    assertThat(growth("Anna, ", 1_250)).as("list").isLessThan(24);
-    assertThat(growth("Ella: Hi. Ubul: Yes. ", 312)).as("dialogue").isLessThan(24);
+    // a ratio of this thread's CPU time, not a time limit, so a busy machine does not fail it (26 was seen with wall
+    // time at load 15; speed itself is `phigate deid bench`'s)
+    assertThat(growth("Anna, ", 1_250)).as("list").isLessThan(32);
+    assertThat(growth("Ella: Hi. Ubul: Yes. ", 312)).as("dialogue").isLessThan(32);
     assertThat(growth("Mrs. Baker called. Baker states ok, Maria? eva kleist lives at home. ", 156))
-        .as("repeats").isLessThan(24);
+        .as("repeats").isLessThan(32);
   }
 
   private static double growth(String unit, int times) {
@@ -135,10 +136,11 @@ class NameContextTest {
   private static long bestOfFive(String text) {
     long best = Long.MAX_VALUE;
     // best of five: on a shared machine one slow run of the short text otherwise inflates the ratio (30 seen at load 14)
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
     for (int i = 0; i < 5; i++) {
-      long t0 = System.nanoTime();
+      long t0 = cpu.getCurrentThreadCpuTime();
       assertThat(names(text)).isNotEmpty();
-      best = Math.min(best, System.nanoTime() - t0);
+      best = Math.min(best, cpu.getCurrentThreadCpuTime() - t0);
     }
     return best;
   }
