@@ -75,17 +75,13 @@ public final class PhiDetector {
         new KnownIdentifierDetector(),
         new DateDetector(),
         new PhoneFaxDetector(),
-        PhoneCues.international(),
-        IdentifierPatterns.email(),
-        IdentifierPatterns.ssn(),
-        IdentifierPatterns.contextIds(),
-        IdentifierPatterns.url(),
-        IdentifierPatterns.ipv4(),
+        PhoneFaxDetector.international(),
+        RegexDetector.groupDetector("identifiers"),
         new AddressDetector(),
         AddressDetector.lowerCaseStreets(),
-        new InternationalAddressDetector(),
-        PatternRecognizers.shipped()));
-    all.addAll(IdentifierPatterns.all());
+        AddressDetector.international(),
+        PatternRecognizers.shipped(),
+        RegexDetector.groupDetector("identifier-shapes")));
     return List.copyOf(all);
   }
 

@@ -8,6 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PatternDetectorsTest {
+  private static final Detector CONTEXT_IDS = Detector.all(RegexDetector.group("identifiers").stream()
+      .filter(r -> r.name().startsWith("context:")).toList());
+
 
   @ParameterizedTest
   @ValueSource(strings = {"03/20/1962", "3/20/62", "03-20-1962", "1962-03-20", "2024-02-09T10:15:00Z", "2000-04-16 11:34:35", "19620320",
@@ -60,15 +63,15 @@ class PatternDetectorsTest {
   void shouldDetectEmailUrlAndIp() {
     String text = "Mail z.quixtrot+care@mailbox.example, see https://portal.example.org/pt/7731. or www.example.org;"
         + " host 192.168.10.200 not 256.1.1.1 nor 1.2.3";
-    assertThat(hits(IdentifierPatterns.email(), text)).containsExactly("EMAIL:z.quixtrot+care@mailbox.example");
-    assertThat(hits(IdentifierPatterns.url(), text))
+    assertThat(hits(RegexDetector.named("pattern:email"), text)).containsExactly("EMAIL:z.quixtrot+care@mailbox.example");
+    assertThat(hits(RegexDetector.named("pattern:url"), text))
         .containsExactly("URL:https://portal.example.org/pt/7731", "URL:www.example.org");
-    assertThat(hits(IdentifierPatterns.ipv4(), text)).containsExactly("IP:192.168.10.200");
+    assertThat(hits(RegexDetector.named("pattern:ipv4"), text)).containsExactly("IP:192.168.10.200");
   }
 
   @Test
   void shouldDetectOnlyValidSsns() {
-    assertThat(hits(IdentifierPatterns.ssn(), "SSN 123-45-6789; 000-12-3456; 666-12-3456; 900-12-3456; 123-00-4567;"
+    assertThat(hits(RegexDetector.named("pattern:ssn"), "SSN 123-45-6789; 000-12-3456; 666-12-3456; 900-12-3456; 123-00-4567;"
         + " 123-45-0000; 2024-01-1234")).containsExactly("SSN:123-45-6789");
   }
 
@@ -76,14 +79,14 @@ class PatternDetectorsTest {
   void shouldDetectIdsAfterContextWords() {
     String text = "MRN: 00482913. Medical record # A-55102; acct 7730041, member ID XJH4429901, policy no. PLC-88120,"
         + " driver's license S530-1184-2291, VIN 1HGBH41JXMN109186, serial no. PX-99812-B";
-    assertThat(hits(IdentifierPatterns.contextIds(), text)).containsExactlyInAnyOrder("MRN:00482913", "MRN:A-55102",
+    assertThat(hits(CONTEXT_IDS, text)).containsExactlyInAnyOrder("MRN:00482913", "MRN:A-55102",
         "ACCOUNT:7730041", "HEALTH_PLAN_ID:XJH4429901", "HEALTH_PLAN_ID:PLC-88120", "LICENSE:S530-1184-2291",
         "VEHICLE_ID:1HGBH41JXMN109186", "DEVICE_ID:PX-99812-B");
   }
 
   @Test
   void shouldNotDetectContextWordsWithoutAnIdentifier() {
-    assertThat(hits(IdentifierPatterns.contextIds(), "Reviewed the medical record. Account for 2 falls. Visit in 2 weeks."))
+    assertThat(hits(CONTEXT_IDS, "Reviewed the medical record. Account for 2 falls. Visit in 2 weeks."))
         .isEmpty();
   }
 
