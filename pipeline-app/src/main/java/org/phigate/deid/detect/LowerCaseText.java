@@ -43,10 +43,10 @@ final class LowerCaseText {
 
   /**
    * Whether lower-casing leaves {@code text} as it is ({@code text.equals(text.toLowerCase(Locale.ROOT))}): computed
-   * once per scanned text ({@link TextScope}), since the address rules ask it for every street they extend.
+   * once per scanned text ({@link PhiDetector#shared}), since the address rules ask it for every street they extend.
    */
   static boolean unchangedByLowerCase(String text) {
-    return TextScope.of(text, NO_CAPITALS, () -> text.equals(text.toLowerCase(java.util.Locale.ROOT)));
+    return PhiDetector.shared(text, NO_CAPITALS, () -> text.equals(text.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** {@code text} with name-shaped words title-cased when the part is typed in lower case; else {@code text}. */

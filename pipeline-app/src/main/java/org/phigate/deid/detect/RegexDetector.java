@@ -117,6 +117,11 @@ public final class RegexDetector implements Detector {
 
     private static java.util.Map<String, String> defines() {
       java.util.Map<String, String> defines = new java.util.HashMap<>();
+      // the month names are DateText's; in lower case without "may", the verb (a lower-case "may" date needs its year)
+      String months = org.phigate.deid.dates.DateText.MONTH_NAMES;
+      defines.put("MONTH_NAMES", months);
+      defines.put("MONTHS", "(?:" + months + "|" + months.toUpperCase(java.util.Locale.ROOT) + "|"
+          + months.toLowerCase(java.util.Locale.ROOT).replace("|may|", "|") + ")");
       ROOT.path("defines").fields().forEachRemaining(e -> defines.put(e.getKey(), expand(text(e.getValue()), defines)));
       return java.util.Collections.unmodifiableMap(defines);
     }

@@ -17,6 +17,8 @@ final class RuleChecks {
       Map.entry("valid-ipv6", RuleChecks::validIpv6),
       Map.entry("valid-ipv4", RuleChecks::validIpv4),
       Map.entry("valid-ssn", RuleChecks::validSsn),
+      Map.entry("calendar-date", d -> DateText.parse(d).isPresent()),
+      Map.entry("over-89", RuleChecks::over89),
       Map.entry("common-place", p -> AddressForms.notCommonWord(p) && !AddressCues.hospitalPlace(p)),
       Map.entry("not-hospital-place", p -> !AddressCues.hospitalPlace(p)),
       Map.entry("not-clinical-words", AddressForms::notClinicalWords),
@@ -45,6 +47,8 @@ final class RuleChecks {
       "hex-then-colon", (text, p) -> text.startsWith(":", skip(text, p, "0123456789abcdefABCDEF")),
       "label-then-dot", (text, p) -> text.startsWith(".", skip(text, p, LABEL)),
       "four-digits", RuleChecks::fourDigits,
+      "may-or-short-number", (text, p) -> text.charAt(p) > '9' ? text.regionMatches(true, p, "may", 0, 3)
+          : MatchStarts.digitRun(text, p, 3) <= 2,
       "words-then-comma", RuleChecks::wordsThenComma,
       "number-then-abbreviated-prefix", (text, p) -> abbreviatedPrefix().at(text, p),
       "after-in-or-at", RuleChecks::afterInOrAt,
@@ -64,6 +68,12 @@ final class RuleChecks {
       abbreviatedPrefix = t;
     }
     return t;
+  }
+
+  /** An age over 89 (and not over 125): a DATE element under Safe Harbor. */
+  static boolean over89(String digits) {
+    int age = Integer.parseInt(digits);
+    return age > 89 && age <= 125;
   }
 
   /** An identifier after a cue: four characters or more, three digits or more. */

@@ -17,7 +17,7 @@ class PatternDetectorsTest {
       "March 20, 1962", "Mar. 20th, 1962", "20 March 1962", "March 1962", "Mar 20", "Sept 3, 2021",
       "june 25, 2018", "16-dec-2017", "27 dec 2020", "26th of june", "january 2024", "may 3, 2021", "3 may 2021"})
   void shouldDetectDatesInNumericAndMonthNameFormats(String date) {
-    assertThat(hits(new DateDetector(), "Seen " + date + " in clinic.")).containsExactly("DATE:" + date);
+    assertThat(hits(RegexDetector.groupDetector("dates"), "Seen " + date + " in clinic.")).containsExactly("DATE:" + date);
   }
 
   @ParameterizedTest
@@ -26,25 +26,25 @@ class PatternDetectorsTest {
       "May require 2 units", "A1c 7.2 in 2019-20 season",
       "you may 2 more tabs", "i may 3x a day", "take 2 may help"})
   void shouldNotDetectDateLookalikes(String text) {
-    assertThat(hits(new DateDetector(), text)).isEmpty();
+    assertThat(hits(RegexDetector.groupDetector("dates"), text)).isEmpty();
   }
 
   @Test
   void shouldDetectMonthAndDayWithoutYearOnlyAfterACue() {
-    assertThat(hits(new DateDetector(), "discharged on 2/7, 5/5 strength")).containsExactly("DATE:2/7");
+    assertThat(hits(RegexDetector.groupDetector("dates"), "discharged on 2/7, 5/5 strength")).containsExactly("DATE:2/7");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"92-year-old woman", "a 94 year old man", "age 94", "Age: 101", "aged 90", "94 yo",
       "91 y/o M", "93 yr old"})
   void shouldDetectAgesOverEightyNine(String text) {
-    assertThat(hits(DateDetector.agesOver89(), text)).singleElement().asString().matches("DATE:\\d{2,3}");
+    assertThat(hits(RegexDetector.named("pattern:age-over-89"), text)).singleElement().asString().matches("DATE:\\d{2,3}");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"89-year-old woman", "age 45", "61 yo", "HR 92", "92 mg", "BP 95/60", "age 150"})
   void shouldNotDetectAgesUpToEightyNineOrOtherNumbers(String text) {
-    assertThat(hits(DateDetector.agesOver89(), text)).isEmpty();
+    assertThat(hits(RegexDetector.named("pattern:age-over-89"), text)).isEmpty();
   }
 
   @Test
