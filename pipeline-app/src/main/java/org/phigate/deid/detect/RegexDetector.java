@@ -10,7 +10,7 @@ import org.phigate.schema.PhiFinding;
 
 /**
  * A pattern with a validator: every match whose {@code phi} group (or whole match when there is none) passes the
- * validator becomes a finding of one category. Most rules are data ({@link #group}): the {@code rules} of
+ * validator becomes a finding of one category. The rules are data ({@link #group}): the {@code rules} of
  * {@code deid/patterns/recognizers.json}, each with a named validator, named start tests and an optional prefilter.
  */
 public final class RegexDetector implements Detector {
@@ -25,11 +25,6 @@ public final class RegexDetector implements Detector {
   /** A cheap scan that must find something in a text before the pattern runs there; null: none. */
   private final Pattern prefilter;
 
-  public RegexDetector(String name, PhiCategory category, Pattern pattern, double confidence,
-      Predicate<String> validator) {
-    this(name, category, pattern, confidence, validator, null, null);
-  }
-
   private RegexDetector(String name, PhiCategory category, Pattern pattern, double confidence,
       Predicate<String> validator, MatchStarts starts, Pattern prefilter) {
     this.name = name;
@@ -42,17 +37,9 @@ public final class RegexDetector implements Detector {
     this.prefilter = prefilter;
   }
 
-  public RegexDetector(String name, PhiCategory category, Pattern pattern, double confidence) {
-    this(name, category, pattern, confidence, s -> true);
-  }
-
+  /** The finding's detector name. */
   public String name() {
     return name;
-  }
-
-  /** The same detector, trying its pattern only where {@code starts} says a match can begin. */
-  RegexDetector starting(MatchStarts starts) {
-    return new RegexDetector(name, category, pattern, confidence, validator, starts, prefilter);
   }
 
   @Override
