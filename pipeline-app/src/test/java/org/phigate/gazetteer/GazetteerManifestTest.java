@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.phigate.deid.detect.GazetteerRecognizer;
 import org.phigate.deid.detect.KnownIdentifiers;
 import org.phigate.deid.detect.RecognizerRegistry;
 
@@ -36,7 +35,7 @@ class GazetteerManifestTest {
   }
 
   private static List<String> found(Gazetteer gazetteer) {
-    RecognizerRegistry registry = new RecognizerRegistry(List.of(new GazetteerRecognizer(new Spotter(gazetteer))),
+    RecognizerRegistry registry = new RecognizerRegistry(List.of(RecognizerRegistry.gazetteer(new Spotter(gazetteer))),
         ContextEnhancer.shipped(), Spotter.THRESHOLD);
     return registry.find("t", TEXT, KnownIdentifiers.none()).stream()
         .map(f -> f.getCategory() + ":" + TEXT.substring(f.getStart(), f.getEnd())).toList();

@@ -44,7 +44,7 @@ final class AddressBlocks {
       return start;
     }
     Matcher word = LINE_START_WORD.matcher(text).region(Math.max(0, start - 40), start);
-    return word.find() && InternationalAddressDetector.plausibleStreetName(word.group(1)) ? word.start(1) : start;
+    return word.find() && AddressForms.plausibleStreetName(word.group(1)) ? word.start(1) : start;
   }
 
   /** The findings with every street-address finding extended. */
@@ -75,22 +75,10 @@ final class AddressBlocks {
   }
 
   static final String LOWER_DETECTOR = "pattern:street-lower-block";
-  private static final String WORD = "\\p{Ll}[\\p{Ll}'’.-]{0,30}+";
-  private static final String NUMBERS = "(?<![\\p{L}\\d.,/:-])\\d{1,6}(?:[ \\t]+\\d{1,6})?";
-  private static final String UNIT = "(?:apt|apartment|suite|ste|flat)\\.?[ \\t]*#?[ \\t]*\\d{1,5}[a-z]?(?![\\p{Alnum}])";
-  /** A postcode within the next four lines (a quick check; {@link #lowerCase} asks the block to reach it). */
-  private static final String POSTCODE_BELOW = "(?=[ \\t]*,?[ \\t]*\\r?\\n(?:[^\\n]{0,40}\\r?\\n){0,3}[^\\n]{0,40}?"
-      + "(?<![\\p{Alnum}])\\d{4,6}(?![\\p{Alnum}]|[.,]\\d))";
   private static final String PARTICLES = DetectWords.alternation("address-blocks.lower-particles");
-
-  private static final RegexDetector UNIT_LINE = new RegexDetector(LOWER_DETECTOR, PhiCategory.GEO, Pattern.compile(
-      NUMBERS + "(?:[ \\t]+(?:" + WORD + "|\\d{1,4}[a-z]?)){1,6}[ \\t]+" + UNIT), 0.75, m -> placeWords(m, false));
-  private static final RegexDetector CUED_LINE = new RegexDetector(LOWER_DETECTOR, PhiCategory.GEO, Pattern.compile(
-      AddressCues.CUE + "(?<phi>" + NUMBERS + "(?:[ \\t]+" + WORD + "){1,4})" + POSTCODE_BELOW), 0.75,
-      m -> placeWords(m, false));
-  private static final RegexDetector POSTCODE_AFTER_PLACE = new RegexDetector("pattern:postcode-after-city",
-      PhiCategory.GEO, Pattern.compile("(?<=\\bin[ \\t])(?<phi>" + WORD + "(?:[ \\t]+" + WORD + "){0,3}[ \\t]+"
-          + AddressForms.POSTCODE_THEN_END), 0.75, m -> !m.matches(".*[ \\t](?:19|20)\\d\\d") && placeWords(m, true));
+  private static final Detector UNIT_LINE = RegexDetector.groupDetector("lower-block-unit");
+  private static final Detector CUED_LINE = RegexDetector.groupDetector("lower-block-cued");
+  private static final Detector POSTCODE_AFTER_PLACE = RegexDetector.groupDetector("lower-block-postcode");
 
   /**
    * Address shapes of a text typed all in lower case that carry no street word: a numbered street line ending in a
@@ -128,7 +116,7 @@ final class AddressBlocks {
         continue;
       }
       if (lx.isClinicalTerm(word) && (weak || !lx.isName(word)) || lx.isEnglishWord(word) && !lx.isName(word)
-          || word.length() < 3 || weak && InternationalAddressDetector.DRUG_STEM.matcher(word).matches()) {
+          || word.length() < 3 || weak && AddressForms.DRUG_STEM.matcher(word).matches()) {
         return false;
       }
       placeWord = true;

@@ -1,99 +1,32 @@
 package org.phigate.deid.detect;
 
-import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.phigate.gazetteer.Lexicon;
-import org.phigate.schema.PhiCategory;
 
 /**
- * More street-address shapes (GEO): military mail (PSC/Unit/ship + APO/FPO/DPO line), post boxes in other
- * languages, streets with the house number after a lower-case street word ("Erzsébet tér 19.", "Trenerys gate 232"),
- * abbreviated street prefixes ("ul. Miła 53", "C/ Señores Curas 88", "Λ. Αλεξάνδρας 14"), "the corner of X and Y",
- * and a ZIP or postcode after a cue in any common format.
+ * The validators of the street and postcode rules (GEO) in {@code deid/patterns/recognizers.json}, US and
+ * international: streets with the house number after a lower-case street word ("Erzsébet tér 19."), abbreviated
+ * street prefixes ("ul. Miła 53"), "the corner of X and Y", compound street names ("Hauptstraße 5"), a place before
+ * or after a postcode; each keeps clinical, drug-like and common English words out.
  */
 final class AddressForms {
-  private static final String PLACE_WORD = "\\p{Lu}[\\p{L}'’.-]{0,30}+";
-  private static final String ANY_WORD = "\\p{L}[\\p{L}'’.-]{0,30}+";
   /** Generic street words written in lower case after the name, followed by the house number. */
   static final String LOWER_STREET_WORD = DetectWords.alternation("address-forms.lower-street-word");
   /** Street words that stand before the name, abbreviated or lower case. */
   private static final String LOWER_PREFIX = DetectWords.alternation("address-forms.lower-prefix");
-  private static final String ABBREVIATED_PREFIX = "ul\\.|C/|c/|Λ\\.|Λεωφ\\.|Λεωφόρος|Οδός|trg|Trg|" + LOWER_PREFIX;
-  private static final String CORNER_TOKEN = "[\\p{Lu}\\d][\\p{L}\\d'’.-]*+";
   private static final String PARTICLE = DetectWords.alternation("address-forms.particle");
-  private static final String LOWER_SUFFIX = DetectWords.alternation("address-forms.lower-suffix");
   private static final Pattern STREET_OR_PARTICLE = Pattern.compile("(?:" + LOWER_STREET_WORD + "|" + PARTICLE + ")");
-  /** A European postcode closing a {@code phi} group, then a preposition or the end of the clause. */
-  static final String POSTCODE_THEN_END = "(?:\\d{4}-\\d{3}|\\d{4,5}|\\d{3}[ ]\\d{2}))(?=[ \\t]+(?:in|on|at|for|and|to|since"
-      + "|with)\\b|[ \\t]*(?:[,;!?]|\\.(?!\\d)|$))";
-  private static final String NUMBER_AFTER = "[ \\t]+\\d{1,5}[a-zA-Z]?\\b\\.?";
+  static final String COUNTRIES = DetectWords.alternation("international-address-detector.countries");
+  /** Street words that end a compound street name (Germanic, Nordic, Finnish, Hungarian, Slavic). */
+  private static final Pattern SUFFIXED = Pattern.compile("(?i)(?:"
+      + DetectWords.alternation("international-address-detector.suffixes") + ")\\.?[ \\t]+\\d");
+  static final Pattern DRUG_STEM = Pattern.compile("(?i).*(?:"
+      + DetectWords.alternation("international-address-detector.drug-stem") + ")");
+  private static final Pattern MONTH = Pattern.compile("(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+      + "|january|february|march|april|june|july|august|september|october|november|december");
 
   private AddressForms() {}
-
-  /**
-   * A start test for "(?:\\d{1,6}[ \\t]+)?(?:words)": at a digit, a number of up to six digits and blanks, then the
-   * first letter of one of the words (none when a word does not open with a plain letter).
-   */
-  static MatchStarts.StartTest numberThen(String alternation) {
-    StringBuilder firsts = new StringBuilder();
-    for (String alt : alternation.split("\\|")) {
-      char c = alt.isEmpty() ? '(' : alt.charAt(0);
-      if (!Character.isLetter(c)) {
-        return (text, p) -> true;
-      }
-      firsts.append(Character.toLowerCase(c)).append(Character.toUpperCase(c));
-    }
-    return (text, p) -> {
-      int run = MatchStarts.digitRun(text, p, 7);
-      if (run == 0) {
-        return true;
-      }
-      int k = p + run;
-      int blanks = k;
-      k = MatchStarts.skipBlanks(text, k);
-      return run <= 6 && k > blanks && k < text.length() && firsts.indexOf(String.valueOf(text.charAt(k))) >= 0;
-    };
-  }
-
-  static List<RegexDetector> rules() {
-    return List.of(
-        new RegexDetector("pattern:military-mail", PhiCategory.GEO, Pattern.compile(
-            "(?=[PCUpcuADFadf])(?i)(?<![\\p{Alnum}])(?:(?:PSC|CMR|Unit)[ \\t]+\\d{1,5},?[ \\t]+Box[ \\t]+\\d{1,5}"
-                + "|(?:USNS|USNV|USS|USCGC|USAV)[ \\t]+\\p{L}[\\p{L}'’-]{1,30}+(?:[ \\t]+\\p{L}[\\p{L}'’-]{1,30}+)?)"
-                + "[ \\t]*,?[ \\t]*(?:\\r?\\n[ \\t]*)?(?-i:(?:APO|FPO|DPO|apo|fpo|dpo)[ \\t]+(?:AA|AE|AP|aa|ae|ap))"
-                + "[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"
-                + "|(?<![\\p{Alnum}])(?-i:APO|FPO|DPO)[ \\t]+(?-i:AA|AE|AP)[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)"), 0.9).starting(MatchStarts.prefixes("psc|cmr|unit|usns|usnv|uss|uscgc|usav|apo|fpo|dpo", MatchStarts.ALNUM)),
-        new RegexDetector("pattern:street-po-box", PhiCategory.GEO, Pattern.compile(
-            "(?=[PBACS])(?<![\\p{L}])(?:Postbox|Postboks|Postfach|Boîte postale|Apartado|Casilla|Caixa Postal|Skrytka pocztowa)"
-                + "[ \\t]+\\d{1,6}(?!\\d)"), 0.85).starting(MatchStarts.prefixes(
-                "Postbox|Postboks|Postfach|Boîte postale|Apartado|Casilla|Caixa Postal|Skrytka pocztowa", "A-Za-z")),
-        new RegexDetector("pattern:street-number-after", PhiCategory.GEO, Pattern.compile(
-            "(?=[\\d\\p{Lu}])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?" + PLACE_WORD + "[ \\t]+(?:" + ANY_WORD + "[ \\t]+){0,2}(?:" + LOWER_STREET_WORD + ")"
-                + NUMBER_AFTER), 0.8, AddressForms::notClinicalWords).starting(MatchStarts.of("0-9A-Z").orUpper().notAfter("A-Za-z0-9")
-                    .near(MatchStarts.DIGITS)),
-        new RegexDetector("pattern:street-prefix-abbrev", PhiCategory.GEO, Pattern.compile(
-            "(?=[\\dCcΛΟTtRrVvAu])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?(?:" + ABBREVIATED_PREFIX + ")[ \\t]*(?:" + ANY_WORD + "[ \\t]+){1,4}"
-                + "\\d{1,5}[a-zA-Z]?\\b\\.?"), 0.8, AddressForms::abbreviatedStreet).starting(MatchStarts.of("0-9CcTtRrVvAu").orUpper().notAfter("A-Za-z0-9")
-                .where(numberThen(ABBREVIATED_PREFIX))),
-        new RegexDetector("pattern:street-corner", PhiCategory.GEO, Pattern.compile(
-            "(?i:\\bthe[ \\t]+corner[ \\t]+of)[ \\t]+(?:[\\p{L}\\d][\\p{L}\\d'’.-]*+[ \\t]+){1,6}?and[ \\t]+"
-                + "(?:(?:" + PARTICLE + ")[ \\t]+)?" + CORNER_TOKEN + "(?:(?<!\\p{L}{4}\\.)[ \\t]+(?:" + CORNER_TOKEN + "|" + PARTICLE + ")){0,4}"), 0.75,
-            AddressForms::corner).starting(MatchStarts.prefixes("the")),
-        new RegexDetector("pattern:street-corner", PhiCategory.GEO, Pattern.compile(
-            "\\bthe[ \\t]+corner[ \\t]+of[ \\t]+[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,50}?[ \\t]and[ \\t]+"
-                + "[\\p{Ll}\\d][^\\n.,;:!?\\p{Lu}]{0,40}?(?=[ \\t]*(?:[.,;!?]|\\r?\\n|$))"), 0.75, AddressForms::corner).starting(MatchStarts.prefixes("the")),
-        new RegexDetector("pattern:street-unit", PhiCategory.GEO, Pattern.compile(
-            "(?=\\d)(?<![\\p{Alnum}.,/:-])\\d{1,6}[ \\t]+(?:" + PLACE_WORD + "[ \\t]+){1,5}\\d{1,5}[a-zA-Z]?\\.?,?[ \\t]+(?:"
-                + DetectWords.alternation("address.unit-words") + ")\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?\\b"), 0.8,
-            InternationalAddressDetector::plausibleStreetName).starting(MatchStarts.digits(1, 6, " \t")),
-        new RegexDetector("pattern:postcode-after-city", PhiCategory.GEO, Pattern.compile(
-            "(?<=\\b[Ii]n[ \\t])(?<phi>" + PLACE_WORD + "(?:[ \\t]+(?:" + PLACE_WORD + "|de|da|do|del|di|la|le|am|an|im|sur))"
-                + "{0,3}[ \\t]+" + POSTCODE_THEN_END), 0.75, AddressForms::placeBeforePostcode).starting(MatchStarts.of("A-Z").orUpper()
-                .where(InternationalAddressDetector::afterInOrAt)),
-        new RegexDetector(AddressDetector.ZIP_DETECTOR, PhiCategory.GEO, Pattern.compile(
-            "(?=[zZpP])(?i:\\b(?:zip|zip[ \\t]?code|postal[ \\t]code|postcode|post[ \\t]code)\\b)[ \\t]*(?:is[ \\t]+|[:#][ \\t]*)?"
-                + "(?<phi>\\d{3}[ ]\\d{2}|\\d{4,5}-\\d{3,4}|\\d{4}[ ]?[A-Z]{2}|\\d{3,6})(?![\\p{Alnum}]|[.,/:]\\d)"), 0.85).starting(MatchStarts.prefixes("zip|post")));
-  }
 
   /**
    * "in Bjert 6091": the place words are neither clinical, drug-like nor common English, and the number is not a
@@ -114,18 +47,7 @@ final class AddressForms {
         return false;
       }
     }
-    return InternationalAddressDetector.plausibleStreetName(match.replaceAll("\\d", ""));
-  }
-
-  /** Street shapes for a text written all in lower case (portal messages typed without capitals). */
-  static List<RegexDetector> lowerCaseRules() {
-    return List.of(
-        new RegexDetector("pattern:street-lower", PhiCategory.GEO, Pattern.compile(
-            "(?<![\\p{L}\\d.,/:-])\\d{1,6}[ \\t]+(?:\\d{1,6}[ \\t]+)?(?:\\p{Ll}[\\p{Ll}'’-]+[ \\t]+){1,3}(?:" + LOWER_SUFFIX
-                + ")\\b\\.?"), 0.75, m -> lowerStreetWords(m, true)).starting(MatchStarts.digits(1, 6, " \t")),
-        new RegexDetector("pattern:street-lower", PhiCategory.GEO, Pattern.compile(
-            "(?<![\\p{L}\\d.,/:-])\\d{1,6}[ \\t]+(?:\\p{Ll}[\\p{Ll}'’-]+[ \\t]+){1,2}\\d{1,4}[a-z]?\\b\\.?"
-                + "(?=[ \\t]*(?:,|\\r?\\n|$|(?:st|apt|suite|ste|unit)\\b))"), 0.75, m -> lowerStreetWords(m, false)).starting(MatchStarts.digits(1, 6, " \t")));
+    return plausibleStreetName(match.replaceAll("\\d", ""));
   }
 
   private static final Pattern ORDINAL = Pattern.compile("\\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth"
@@ -146,7 +68,7 @@ final class AddressForms {
       }
       boolean ordinal = suffixed && ORDINAL.matcher(w).matches();
       if (!ordinal && (w.length() < 4 || lx.isEnglishWord(w) && !lx.isName(w) || lx.isClinicalTerm(w)
-          || !InternationalAddressDetector.plausibleStreetName(w))) {
+          || !plausibleStreetName(w))) {
         return false;
       }
     }
@@ -169,7 +91,7 @@ final class AddressForms {
   }
 
   private static final Pattern PREFIX_AT_START = Pattern.compile("^(?:\\d{1,6}[ \\t]+)?(?<prefix>"
-      + ABBREVIATED_PREFIX + ")[ \\t]*");
+      + RegexDetector.define("ABBREVIATED_PREFIX") + ")[ \\t]*");
 
   /**
    * "ul. Miła 53", "rue tachkent 31": every name word after the prefix is a place word, not clinical vocabulary, a
@@ -221,5 +143,76 @@ final class AddressForms {
       }
     }
     return true;
+  }
+
+  /** A compound street name ends in a street word ("Hauptstraße 5") and is not an English word ("During 1971"). */
+  static boolean suffixedStreet(String match) {
+    java.util.regex.Matcher m = SUFFIXED.matcher(match);
+    if (!m.find()) {
+      return false;
+    }
+    String[] words = match.substring(0, m.end()).trim().split("[ \\t-]+");
+    String word = words[Math.max(0, words.length - 2)].replaceAll("\\.$", "");
+    Lexicon lx = Lexicon.get();
+    String suffix = m.group().replaceFirst("\\.?[ \\t]+\\d$", "");
+    return word.equalsIgnoreCase(suffix) || !lx.isEnglishWord(word) || lx.isName(word);
+  }
+
+  /** A prefix-street match is kept unless its name words are clinical vocabulary ("Place of service", "Via IV"). */
+  static boolean notClinicalStreet(String match) {
+    String[] words = match.replaceAll("^[\\d ,\\t]+", "").split("[ \\t]+");
+    if (words.length < 2) {
+      return false;
+    }
+    String name = words[words.length > 2 && words[1].length() <= 4 && Character.isLowerCase(words[1].charAt(0))
+        ? 2 : 1].replaceAll("[,.]", "");
+    Lexicon lx = Lexicon.get();
+    return name.length() > 1 && !lx.isClinicalTerm(name) && !name.equals(name.toUpperCase(Locale.ROOT))
+        || lx.isName(name);
+  }
+
+  /** "number Name number," is a street when its name words are neither clinical, common English nor drug-like. */
+  static boolean plausibleStreetName(String match) {
+    Lexicon lx = Lexicon.get();
+    for (String w : match.split("[ \\t,.]+")) {
+      if (w.isEmpty() || !Character.isLetter(w.charAt(0)) || w.matches("(?i)apt|apartment|suite|ste|unit|flat|piso|whg")) {
+        continue;
+      }
+      if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w) || DRUG_STEM.matcher(w).matches()
+          || MONTH.matcher(w).matches()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The capitalized words of a place are not clinical vocabulary. */
+  static boolean notClinicalPlace(String place) {
+    Lexicon lx = Lexicon.get();
+    for (String w : place.split("[ \\t\\r\\n,]+")) {
+      String word = w.replaceAll("[.'’-]+$", "");
+      if (word.length() > 2 && !Character.isDigit(word.charAt(0)) && lx.isClinicalTerm(word) && !lx.isName(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "10115 Berlin": the word after a 4–5 digit code is a place name, not a unit or clinical word ("5000 Units"). */
+  static boolean plausibleCityAfterCode(String match) {
+    String[] words = match.trim().replaceFirst("^(\\d{4})-\\d{3}", "$1").split("[ \\t-]+");
+    if (words[0].matches("(?:19|20)\\d\\d")) {
+      return false;
+    }
+    String city = words[words.length > 1 && words[0].matches("[A-Z]{1,2}") ? 2 : 1];
+    Lexicon lx = Lexicon.get();
+    return city.length() > 2 && !city.equals(city.toUpperCase(Locale.ROOT)) && notClinicalPlace(city)
+        && (!lx.isEnglishWord(city) || lx.isName(city));
+  }
+
+  static boolean notCommonWord(String place) {
+    Lexicon lx = Lexicon.get();
+    String first = place.split("[ -]")[0];
+    return !lx.isClinicalTerm(first) && !lx.isEnglishWord(first) || lx.isName(first);
   }
 }

@@ -15,7 +15,7 @@ import org.phigate.gazetteer.Lexicon;
  */
 final class AddressTail {
   static final String MORE_COUNTRIES = DetectWords.alternation("address-tail.more-countries");
-  private static final Pattern COUNTRY = Pattern.compile("(?iu)(?:" + InternationalAddressDetector.COUNTRIES + "|"
+  private static final Pattern COUNTRY = Pattern.compile("(?iu)(?:" + AddressForms.COUNTRIES + "|"
       + MORE_COUNTRIES + "|United States(?: of America)?|USA|U\\.S\\.A?\\.?)(?:[ \\t]*\\([\\p{L} ]{1,20}\\))?"
       + "(?![\\p{L}])");
   private static final Pattern UNIT = Pattern.compile("(?i)(?:" + DetectWords.alternation("address-tail.unit")

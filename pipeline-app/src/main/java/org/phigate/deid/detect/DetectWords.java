@@ -7,13 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rule detectors' word lists ({@code deid/detect-words.txt}: a {@code [list]} header, then one entry per line),
- * read once; kept apart from the name lists so the pattern detectors load no dictionary.
+ * read once; kept apart from the name lists so the pattern detectors load no dictionary. Also the name frames'
+ * regular expressions ({@code deid/name-frames.tsv}, one {@code key<TAB>regex} a line) and the placeholders every
+ * rule expression may hold ({@link #expand}).
  */
 final class DetectWords {
   private static final Map<String, java.util.List<String>> LISTS = read("/deid/detect-words.txt");
+  private static final Pattern REF = Pattern.compile("\\$\\{(lower:)?([\\w.:-]+)\\}");
+  private static final Map<String, String> FRAMES = frames();
 
   private DetectWords() {}
 
@@ -25,6 +31,39 @@ final class DetectWords {
   /** A list as a regular-expression alternation of its entries ("AL|AK|AZ"), in file order. */
   static String alternation(String list) {
     return String.join("|", entries(list));
+  }
+
+  /** The compiled name-frame expression of {@code key}. */
+  static Pattern pattern(String key) {
+    String regex = FRAMES.get(key);
+    if (regex == null) {
+      throw new IllegalStateException("frame pattern " + key + " is missing from deid/name-frames.tsv");
+    }
+    return Pattern.compile(regex);
+  }
+
+  /**
+   * {@code s} with each {@code ${key}} replaced by {@code defined}'s expression, each {@code ${list:NAME}} by a word
+   * list as an alternation; {@code ${lower:...}} gives either in lower case.
+   */
+  static String expand(String s, Map<String, String> defined, String source) {
+    return REF.matcher(s).replaceAll(m -> {
+      String ref = m.group(2);
+      String value = ref.startsWith("list:") ? alternation(ref.substring(5)) : defined.get(ref);
+      if (value == null) {
+        throw new IllegalStateException(source + ": " + ref + " is used before it is defined");
+      }
+      return Matcher.quoteReplacement(m.group(1) == null ? value : value.toLowerCase(java.util.Locale.ROOT));
+    });
+  }
+
+  private static Map<String, String> frames() {
+    Map<String, String> out = new HashMap<>();
+    for (String line : lines("/deid/name-frames.tsv")) {
+      int tab = line.indexOf('\t');
+      out.put(line.substring(0, tab), expand(line.substring(tab + 1), out, "deid/name-frames.tsv"));
+    }
+    return out;
   }
 
   private static java.util.List<String> entries(String list) {

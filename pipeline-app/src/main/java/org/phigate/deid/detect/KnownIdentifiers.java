@@ -41,8 +41,9 @@ public final class KnownIdentifiers {
       PhiCategory.DEVICE_ID, PhiCategory.OTHER_ID);
 
   /**
-   * One structured value, the patterns that find it again in text, their {@link KnownNeedles needles}, and the
-   * strictest rule action of the fields that declare it (null: none), which its findings carry to redaction.
+   * One structured value, the patterns that find it again in text, their
+   * {@link KnownIdentifierDetector#needlesFor needles}, and the strictest rule action of the fields that declare it
+   * (null: none), which its findings carry to redaction.
    */
   public record KnownValue(PhiCategory category, String sourcePath, List<Pattern> patterns, List<String> needles,
                            String action) {
@@ -122,7 +123,7 @@ public final class KnownIdentifiers {
 
   private static void add(List<KnownValue> out, PhiCategory category, String source, String value, String action) {
     Forms forms = FORMS.get(new CacheKey(category, value), k -> new Forms(List.copyOf(patternsFor(category, value)),
-        KnownNeedles.needlesFor(category, value)));
+        KnownIdentifierDetector.needlesFor(category, value)));
     if (!forms.patterns().isEmpty()) {
       out.add(new KnownValue(category, source, forms.patterns(), forms.needles(), action));
     }

@@ -28,9 +28,9 @@ final class LowerCaseText {
   /** An unknown word with a verb or adverb ending is more likely a clinical verb ("ambulated") than a name. */
   private static final Pattern VERB_ENDING = Pattern.compile("(?:ated|ized|ised|ified|ating|izing|ifying|tion|ness)$");
   /** Credentials after a name and a comma ("kimpe, rn"), upper-cased for the credential cue. */
-  private static final Pattern CREDENTIAL = FramePatterns.get("lower-text.credential");
+  private static final Pattern CREDENTIAL = DetectWords.pattern("lower-text.credential");
   /** Verbs that take a drug as their subject: the word before them is a medication, not a person. */
-  private static final Pattern DRUG_VERB = FramePatterns.get("lower-text.drug-verb");
+  private static final Pattern DRUG_VERB = DetectWords.pattern("lower-text.drug-verb");
   private static final Set<String> CONNECTORS = Set.of("and", "or");
   private static final Pattern LIST_GAP = Pattern.compile(", (?:and |or )?| and | or ");
   /** At most one capitalized word in this many: the part counts as typed in lower case. */
@@ -43,10 +43,10 @@ final class LowerCaseText {
 
   /**
    * Whether lower-casing leaves {@code text} as it is ({@code text.equals(text.toLowerCase(Locale.ROOT))}): computed
-   * once per scanned text ({@link TextScope}), since the address rules ask it for every street they extend.
+   * once per scanned text ({@link PhiDetector#shared}), since the address rules ask it for every street they extend.
    */
   static boolean unchangedByLowerCase(String text) {
-    return TextScope.of(text, NO_CAPITALS, () -> text.equals(text.toLowerCase(java.util.Locale.ROOT)));
+    return PhiDetector.shared(text, NO_CAPITALS, () -> text.equals(text.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** {@code text} with name-shaped words title-cased when the part is typed in lower case; else {@code text}. */

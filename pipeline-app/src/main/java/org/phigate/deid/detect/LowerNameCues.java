@@ -22,15 +22,15 @@ import org.phigate.schema.PhiFinding;
  */
 final class LowerNameCues {
   private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{M}'’]*(?:-\\p{L}[\\p{L}\\p{M}'’]*)*");
-  private static final Pattern INTRO = FramePatterns.get("lower-cues.intro");
-  private static final Pattern CLOSING = FramePatterns.get("lower-cues.closing");
+  private static final Pattern INTRO = DetectWords.pattern("lower-cues.intro");
+  private static final Pattern CLOSING = DetectWords.pattern("lower-cues.closing");
   private static final Pattern TEXT_END = Pattern.compile("[ \\t.!]*\\s*");
   private static final Pattern DASH = Pattern.compile("(?m)^[ \\t]*(?:-{1,2}|–|—|~)[ \\t]*");
-  private static final Pattern COORDINATED = FramePatterns.get("lower-cues.coordinated");
-  private static final Pattern RELATION = FramePatterns.get("lower-cues.relation");
+  private static final Pattern COORDINATED = DetectWords.pattern("lower-cues.coordinated");
+  private static final Pattern RELATION = DetectWords.pattern("lower-cues.relation");
   private static final Set<String> CAUSATIVE_WORDS = DetectWords.set("lower-name-cues.causative-words");
   /** The object of a causative or perception verb before a verb only a person does: "have X call", "heard X speak". */
-  private static final Pattern CAUSATIVE = FramePatterns.get("lower-cues.causative");
+  private static final Pattern CAUSATIVE = DetectWords.pattern("lower-cues.causative");
   /** Words a closing or sign-off addresses that are no person's name. */
   private static final Set<String> NOT_NAMES = DetectWords.set("lower-name-cues.not-names");
   private static final Set<String> PARTICLES = DetectWords.set("lower-name-cues.particles");

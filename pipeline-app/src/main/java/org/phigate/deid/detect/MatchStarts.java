@@ -328,7 +328,7 @@ final class MatchStarts {
   /**
    * The cue words of every registered literal set in one text, found in one pass: at each position that can start a
    * word (not a letter or digit right after an ASCII letter) one walk of the trie of all sets, ASCII case folded (the
-   * patterns' {@code (?i)} folds ASCII only). Computed once per scan ({@link TextScope}).
+   * patterns' {@code (?i)} folds ASCII only). Computed once per scan ({@link PhiDetector#shared}).
    */
   static final class Anchors {
     private static final List<String> SETS = new ArrayList<>();
@@ -386,7 +386,7 @@ final class MatchStarts {
 
     static Anchors of(String text) {
       Node root = trie;
-      return TextScope.of(text, root, () -> new Anchors(text, root));
+      return PhiDetector.shared(text, root, () -> new Anchors(text, root));
     }
 
     private Anchors(String text, Node root) {

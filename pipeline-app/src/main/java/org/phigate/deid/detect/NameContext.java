@@ -24,11 +24,11 @@ import org.phigate.schema.PhiFinding;
 final class NameContext {
   /** Seeds below this confidence (shape-only pairs) are not carried over; the name-shape model's always are. */
   private static final double MIN_SEED = 0.65;
-  private static final Pattern LIST_AFTER = FramePatterns.get("context.list-after");
-  private static final Pattern LIST_BEFORE = FramePatterns.get("context.list-before");
+  private static final Pattern LIST_AFTER = DetectWords.pattern("context.list-after");
+  private static final Pattern LIST_BEFORE = DetectWords.pattern("context.list-before");
   private static final Pattern SUFFIX = Pattern.compile(",?[ \\t]+(?:Jr|Sr|II|III|IV|jr|sr)\\b\\.?");
   /** Generic drug-name endings: a list member shaped like a drug never joins a list of names. */
-  static final Pattern DRUG = FramePatterns.get("context.drug");
+  static final Pattern DRUG = DetectWords.pattern("context.drug");
   private static final int MAX_LIST = 12;
   private static final Set<String> SUBJECT_VERBS = DetectWords.set("name-context.subject-verbs");
 

@@ -22,21 +22,21 @@ final class NameRunFrames {
   private static final String S = "[ \\t]+";
   private static final int MAX_RUN = 3;
   /** After an all-caps name: an MRN, DOB or age, or a verb a patient is the subject of in a note's opening. */
-  private static final Pattern CAPS_AFTER = FramePatterns.get("run.caps-after");
+  private static final Pattern CAPS_AFTER = DetectWords.pattern("run.caps-after");
   /** Before an all-caps name: a patient label. */
-  private static final Pattern CAPS_BEFORE = FramePatterns.get("run.caps-before");
+  private static final Pattern CAPS_BEFORE = DetectWords.pattern("run.caps-before");
   /** Short words in capitals that never start or end a name in a header: function words, titles, labels. */
   private static final Set<String> CAPS_STOP = DetectWords.set("name-run-frames.caps-stop");
   /** Disease and drug endings: a word in capitals that ends so is no name ("TENOSYNOVITIS", "METFORMIN"). */
-  private static final Pattern THING_END = FramePatterns.get("run.thing-end");
+  private static final Pattern THING_END = DetectWords.pattern("run.thing-end");
   private static final Set<String> PARTICLES = DetectWords.set("name-run-frames.particles");
   /** Verbs a particle surname is the subject of ("Today de los Reyes reports"), besides the person-only frames. */
-  private static final Pattern REPORT = FramePatterns.get("run.report");
-  private static final Pattern SPEAKER_BEFORE = FramePatterns.get("run.speaker-before");
+  private static final Pattern REPORT = DetectWords.pattern("run.report");
+  private static final Pattern SPEAKER_BEFORE = DetectWords.pattern("run.speaker-before");
   private static final Pattern SENTENCE_END = Pattern.compile("[ \\t]*(?:[.,;!?\"”)]|\\r?\\n|$)");
   private static final Pattern FAMILY_BEFORE = Pattern.compile("\\b[Tt]he" + S + "$");
   private static final Pattern FAMILY_AFTER = Pattern.compile(S + "family\\b");
-  private static final Pattern CREDENTIAL = FramePatterns.get("run.credential");
+  private static final Pattern CREDENTIAL = DetectWords.pattern("run.credential");
 
   private NameRunFrames() {}
 

@@ -28,26 +28,26 @@ final class NameShapeFrames {
   /** Words before a drug, device or organism, not a person: "on Zolvexa", "take Trelvanor", "history of". */
   private static final Set<String> THING_BEFORE = DetectWords.set("name-shape-frames.thing-before");
   /** Two words before: "switched to Trelvanor", "changed over to". */
-  private static final Pattern THING_BEFORE_TO = FramePatterns.get("shape.thing-before-to");
+  private static final Pattern THING_BEFORE_TO = DetectWords.pattern("shape.thing-before-to");
   /** Nouns after a drug, device, company or organism: "the Dexmoor pump", "Zolvexa tablets". */
   private static final Set<String> THING_AFTER = DetectWords.set("name-shape-frames.thing-after");
   /** Disease-word endings after an eponym: "Takayasu arteritis", "Kikuchi lymphadenopathy". */
-  private static final Pattern DISEASE_AFTER = FramePatterns.get("shape.disease-after");
+  private static final Pattern DISEASE_AFTER = DetectWords.pattern("shape.disease-after");
   /** A drug or payer as the subject: "Zolvexa was titrated", "Zolvexa causes dizziness", "Humana denied". */
-  private static final Pattern THING_VERB = FramePatterns.get("shape.thing-verb");
+  private static final Pattern THING_VERB = DetectWords.pattern("shape.thing-verb");
   /** A medication sig after the word: "Xyz as needed", "Xyz prn", "Xyz daily". */
-  private static final Pattern SIG_AFTER = FramePatterns.get("shape.sig-after");
+  private static final Pattern SIG_AFTER = DetectWords.pattern("shape.sig-after");
   /** A dose just before the conjunction: "Noravant 10 mg daily and Xyz" makes Xyz a second drug. */
-  private static final Pattern DOSE_BEFORE = FramePatterns.get("shape.dose-before");
+  private static final Pattern DOSE_BEFORE = DetectWords.pattern("shape.dose-before");
   private static final Set<String> DETERMINERS = DetectWords.set("name-shape-frames.determiners");
   private static final Set<String> CONJUNCTIONS = Set.of("and", "or", "&", "nor");
   /** Verbs after a coordinated subject: "Usamov and Bowers were", unless a drug verb follows ("were started"). */
-  private static final Pattern PLURAL_VERB = FramePatterns.get("shape.plural-verb");
+  private static final Pattern PLURAL_VERB = DetectWords.pattern("shape.plural-verb");
   /**
    * Drug-shaped, organism-shaped and medical-term endings a name rarely has, and Greek/Latin medical prefixes
    * ("Osteopenia", "Karyotype", "Thrombocytosis").
    */
-  private static final Pattern THING_SHAPE = FramePatterns.get("shape.thing-shape");
+  private static final Pattern THING_SHAPE = DetectWords.pattern("shape.thing-shape");
 
   private NameShapeFrames() {}
 

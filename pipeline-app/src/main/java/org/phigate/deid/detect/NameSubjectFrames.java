@@ -25,26 +25,26 @@ import org.phigate.schema.PhiFinding;
 final class NameSubjectFrames {
   /** Model score a word needs in a person-only frame: only words shaped like nothing a name is are left out. */
   static final double THRESHOLD = 0.02;
-  private static final Pattern PERSON_VERB = FramePatterns.get("subject.person-verb");
-  private static final Pattern WEAK_VERB = FramePatterns.get("subject.weak-verb");
+  private static final Pattern PERSON_VERB = DetectWords.pattern("subject.person-verb");
+  private static final Pattern WEAK_VERB = DetectWords.pattern("subject.weak-verb");
   private static final Pattern FAMILY = Pattern.compile("\\bthe[ \\t]+$");
   private static final Pattern FAMILY_AFTER = Pattern.compile("[ \\t]+family\\b");
   /** Drug- and disease-shaped endings: never a person subject. */
-  private static final Pattern THING_END = FramePatterns.get("subject.thing-end");
+  private static final Pattern THING_END = DetectWords.pattern("subject.thing-end");
   private static final String S = "[ \\t]+";
   /** What follows a singular subject. */
-  static final Pattern SINGLE = FramePatterns.get("subject.single");
+  static final Pattern SINGLE = DetectWords.pattern("subject.single");
   /** What follows a plural subject ("X and Y"): the same, or a base form with no auxiliary ("visit daily"). */
-  private static final Pattern PLURAL = FramePatterns.get("subject.plural");
+  private static final Pattern PLURAL = DetectWords.pattern("subject.plural");
   /** What follows the subject of a question whose auxiliary came first: "Why is X not answering", "is X so sad". */
-  private static final Pattern INVERTED = FramePatterns.get("subject.inverted");
+  private static final Pattern INVERTED = DetectWords.pattern("subject.inverted");
   private static final Set<String> QUESTION_AUX = DetectWords.set("name-subject-frames.question-aux");
   private static final Set<String> WH = DetectWords.set("name-subject-frames.wh");
   /** Modal verbs and other words that spell a name and start a clause: "Will visit tomorrow". */
   private static final Set<String> NOT_SUBJECTS = DetectWords.set("name-subject-frames.not-subjects");
 
   /** A giving or telling verb before an indirect object: "had given Belle his address", "told Dupont her results". */
-  private static final Pattern RECIPIENT_BEFORE = FramePatterns.get("subject.recipient-before");
+  private static final Pattern RECIPIENT_BEFORE = DetectWords.pattern("subject.recipient-before");
   /** A possessive pronoun after the indirect object: what is given belongs to someone. */
   private static final Pattern RECIPIENT_AFTER = Pattern.compile(S + "(?:his|her|their|my|our|your)\\b");
   /** Words after which a clause (and its subject) starts: "Today Voorn and Mol visited", "but Csete does". */

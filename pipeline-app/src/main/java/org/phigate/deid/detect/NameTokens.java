@@ -51,9 +51,9 @@ final class NameTokens {
   private final Lexicon lexicon;
   private final List<Tok> tokens;
 
-  /** The tokens of {@code text}, built once per scan ({@link TextScope}) for every name detector. */
+  /** The tokens of {@code text}, built once per scan ({@link PhiDetector#shared}) for every name detector. */
   static NameTokens of(String text, Lexicon lexicon) {
-    return TextScope.of(text, lexicon, () -> new NameTokens(text, lexicon));
+    return PhiDetector.shared(text, lexicon, () -> new NameTokens(text, lexicon));
   }
 
   NameTokens(String text, Lexicon lexicon) {

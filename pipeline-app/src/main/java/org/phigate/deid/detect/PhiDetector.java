@@ -73,19 +73,15 @@ public final class PhiDetector {
   public static List<Detector> patternDetectors() {
     List<Detector> all = new ArrayList<>(List.of(
         new KnownIdentifierDetector(),
-        new DateDetector(),
+        RegexDetector.groupDetector("dates"),
         new PhoneFaxDetector(),
-        PhoneCues.international(),
-        IdentifierPatterns.email(),
-        IdentifierPatterns.ssn(),
-        IdentifierPatterns.contextIds(),
-        IdentifierPatterns.url(),
-        IdentifierPatterns.ipv4(),
+        PhoneFaxDetector.international(),
+        RegexDetector.groupDetector("identifiers"),
         new AddressDetector(),
         AddressDetector.lowerCaseStreets(),
-        new InternationalAddressDetector(),
-        PatternRecognizers.shipped()));
-    all.addAll(IdentifierPatterns.all());
+        AddressDetector.international(),
+        PatternRecognizers.shipped(),
+        RegexDetector.groupDetector("identifier-shapes")));
     return List.copyOf(all);
   }
 
@@ -175,13 +171,34 @@ public final class PhiDetector {
     }
   }
 
+  /**
+   * The text part being scanned and what is computed once for it and shared by every detector (the cue-word
+   * anchors, the name tokens), held for the current thread only while that part is scanned, so no text outlives its
+   * scan. Outside a scan (a detector called on its own) everything is computed on each call.
+   */
+  private record Scope(String[] texts, Map<Object, Object> computed) {}
+
+  private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
+
+  /** The value of {@code key} for {@code text}, computed at most once per scan of that exact instance. */
+  @SuppressWarnings("unchecked")
+  static <T> T shared(String text, Object key, java.util.function.Supplier<T> compute) {
+    Scope scope = SCOPE.get();
+    for (int i = 0; scope != null && i < scope.texts.length; i++) {
+      if (scope.texts[i] == text) {
+        return (T) scope.computed.computeIfAbsent(Map.entry(i, key), k -> compute.get());
+      }
+    }
+    return compute.get();
+  }
+
   /** The findings of one text part: every detector, then the names carried to their other mentions in the part. */
   private List<PhiFinding> detectPart(TextPart part, KnownIdentifiers known) {
     List<PhiFinding> inPart = new ArrayList<>();
     String scan = scanText(part.getText());
     // lower-case typing (portal messages): the name detectors read the words a capitalized text would show as names
     String nameScan = names == null ? scan : LowerCaseText.forNames(scan, Lexicon.get());
-    TextScope.open(scan, nameScan);
+    SCOPE.set(new Scope(new String[] {scan, nameScan}, new HashMap<>()));
     try {
       for (Detector detector : detectors) {
         for (PhiFinding f : safely(detector, part, nameDetector(detector) ? nameScan : scan, known)) {
@@ -196,7 +213,7 @@ public final class PhiDetector {
         }
       }
     } finally {
-      TextScope.close();
+      SCOPE.remove();
     }
     return inPart;
   }

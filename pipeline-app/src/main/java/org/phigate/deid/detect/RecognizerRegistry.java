@@ -6,6 +6,7 @@ import org.phigate.gazetteer.ContextEnhancer;
 import org.phigate.gazetteer.Gazetteer;
 import org.phigate.gazetteer.Spotter;
 import org.phigate.gazetteer.Words;
+import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
 
 /**
@@ -14,6 +15,20 @@ import org.phigate.schema.PhiFinding;
  * candidates at or above the threshold become findings.
  */
 public final class RecognizerRegistry implements Detector {
+  /**
+   * One recognizer, registered like Presidio's: it proposes scored candidates in a text already cut into words, each
+   * naming the cue set that raises it; the registry applies context enhancement and the threshold once for all
+   * recognizers. A new list of places or names is a data file, not a recognizer.
+   */
+  public interface Recognizer {
+    /** Candidates in the text; never null. */
+    List<Candidate> recognize(Words words);
+  }
+
+  /** One candidate before context: words {@code first..last}, offsets, a score in [0, 1] and its cue set. */
+  public record Candidate(PhiCategory category, int first, int start, int end, double score, String cues,
+                          String detector) {}
+
   private final List<Recognizer> recognizers;
   private final ContextEnhancer context;
   private final double threshold;
@@ -26,8 +41,15 @@ public final class RecognizerRegistry implements Detector {
 
   /** The gazetteer recognizer over the shipped lists plus a site's ({@code deid.gazetteer.files}). */
   public static RecognizerRegistry standard(List<Gazetteer.Source> siteLists) {
-    return new RecognizerRegistry(List.of(new GazetteerRecognizer(new Spotter(Gazetteer.withSite(siteLists)))),
+    return new RecognizerRegistry(List.of(gazetteer(new Spotter(Gazetteer.withSite(siteLists)))),
         ContextEnhancer.shipped(), Spotter.THRESHOLD);
+  }
+
+  /** Persons, places and streets from the gazetteers ({@link Spotter}): NAME for persons, GEO for the rest. */
+  public static Recognizer gazetteer(Spotter spotter) {
+    return words -> spotter.spots(words).stream().map(s -> new Candidate(
+        s.type() == Spotter.Type.PERSON ? PhiCategory.NAME : PhiCategory.GEO, s.first(), s.start(), s.end(), s.score(),
+        s.cues(), "gazetteer:" + s.type().name().toLowerCase(java.util.Locale.ROOT))).toList();
   }
 
   @Override
@@ -35,7 +57,7 @@ public final class RecognizerRegistry implements Detector {
     Words words = Words.of(text);
     List<PhiFinding> out = new ArrayList<>();
     for (Recognizer r : recognizers) {
-      for (Recognizer.Candidate c : r.recognize(words)) {
+      for (Candidate c : r.recognize(words)) {
         double score = context.enhance(words, c.first(), c.cues(), c.score());
         if (score >= threshold) {
           out.add(Findings.span(c.category(), path, c.start(), c.end(), c.detector(), score));

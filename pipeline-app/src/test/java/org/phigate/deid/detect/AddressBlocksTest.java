@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.phigate.schema.PhiCategory;
 
 class AddressBlocksTest {
-  private final List<Detector> geo = List.of(new AddressDetector(), new InternationalAddressDetector());
+  private final List<Detector> geo = List.of(new AddressDetector(), AddressDetector.international());
 
   private List<String> geo(String text) {
     List<org.phigate.schema.PhiFinding> all = new ArrayList<>();

@@ -30,7 +30,7 @@ class AddressCuesTest {
 
   @Test
   void shouldFindInitialsAndGluedParticlesInStreetNames() {
-    InternationalAddressDetector intl = new InternationalAddressDetector();
+    Detector intl = AddressDetector.international();
     assertThat(texts(intl, "The station is on C. Beerninckstraat 88", PhiCategory.GEO))
         .containsExactly("C. Beerninckstraat 88");
     assertThat(texts(intl, "Send records to 9243 Avenue d'Ouchy 109 Apt. 758, Lausanne, Switzerland 1006",
@@ -61,7 +61,7 @@ class AddressCuesTest {
 
   @Test
   void shouldTakeLowerCaseNameWordsAfterANumberedPrefixUnlessTheyAreEnglish() {
-    InternationalAddressDetector intl = new InternationalAddressDetector();
+    Detector intl = AddressDetector.international();
     String quoted = ">Alberico Rizzo\n>770 26 rue des lieutemants Thomazo\n>Apt. 735\n>DOLE\n>France 35910";
     assertThat(texts(intl, quoted, PhiCategory.GEO)).containsExactly(quoted.substring(quoted.indexOf("770")));
     assertThat(texts(intl, "flushed 2 via the Foley catheter", PhiCategory.GEO)).isEmpty();

@@ -7,8 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class InternationalDetectorsTest {
-  private final InternationalAddressDetector addresses = new InternationalAddressDetector();
-  private final Detector phones = PhoneCues.international();
+  private final Detector addresses = AddressDetector.international();
+  private final Detector phones = PhoneFaxDetector.international();
 
   @ParameterizedTest
   @ValueSource(strings = {"Flat 2, 41 Mill Road, Oxbridge OX4 2QB", "Corneliusstraße 17, 40215 Düsseldorf",

@@ -42,7 +42,7 @@ class PhoneCuesTest {
 
   @Test
   void shouldNotTakeAPhoneLabelAsAnIdentifier() {
-    assertThat(hits(IdentifierPatterns.alphaNumericId(), "(37) 788-063-Office, 1-903-140-4508x769")).isEmpty();
+    assertThat(hits(RegexDetector.named("pattern:alnum-id"), "(37) 788-063-Office, 1-903-140-4508x769")).isEmpty();
   }
 
   @ParameterizedTest

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import org.phigate.config.DeidConfig;
 import org.phigate.deid.detect.Detector;
-import org.phigate.deid.detect.GazetteerRecognizer;
 import org.phigate.deid.detect.NameCueDetector;
 import org.phigate.deid.detect.NameDictionaryDetector;
 import org.phigate.deid.detect.NerDetector;
@@ -41,7 +40,7 @@ public final class Ablation {
     all.add(new NameCueDetector(config.nameDictionary()));
     if (config.nameDictionary()) {
       all.add(new NameDictionaryDetector());
-      all.add(new RecognizerRegistry(List.of(new GazetteerRecognizer(new Spotter(Gazetteer.load(keep)))),
+      all.add(new RecognizerRegistry(List.of(RecognizerRegistry.gazetteer(new Spotter(Gazetteer.load(keep)))),
           ContextEnhancer.shipped(), Spotter.THRESHOLD));
     }
     if (config.nerEnabled()) {

@@ -54,8 +54,8 @@ class KnownNeedlesTest {
     assertThat(found).isEqualTo(reference.find("t", text, known));
     assertThat(found).extracting(f -> text.substring(f.getStart(), f.getEnd()))
         .contains("ÖZTÜRK", "İlkay", "+1 (617) 555-0123", "March 4, 1961", "O'BRIEN-SMITH");
-    assertThat(KnownNeedles.mayOccur(KnownNeedles.needlesFor(PhiCategory.NAME, "Zebulonia^Quixtrot"),
-        KnownNeedles.project(text))).isFalse();
+    assertThat(KnownIdentifierDetector.mayOccur(KnownIdentifierDetector.needlesFor(PhiCategory.NAME, "Zebulonia^Quixtrot"),
+        KnownIdentifierDetector.project(text))).isFalse();
   }
 
   private static List<StructuredField> ownFields(Note note) {
