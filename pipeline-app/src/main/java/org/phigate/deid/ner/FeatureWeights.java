@@ -6,8 +6,9 @@ import opennlp.tools.ml.model.Context;
 import opennlp.tools.namefind.TokenNameFinderModel;
 
 /**
- * A maxent model's parameters packed for lookup: each feature the model knows by a 64-bit hash of its text in an
- * open-addressing table, its weights for every outcome side by side in one array (zero where the model has none).
+ * A maxent or perceptron model's parameters packed for lookup: each feature the model knows by a 64-bit hash of its
+ * text in an open-addressing table, its weights for every outcome side by side in one array (zero where the model has
+ * none); {@link #normalize} turns summed scores into probabilities the way the model's own {@code eval} does.
  * OpenNLP's own map reaches a feature's weights through five objects; this is two array reads and one short run,
  * which matters at tens of features per token. A feature the model does not know matches one it knows only if their
  * 64-bit hashes are equal (about 10^-14 per lookup at this model's size); two known features with equal hashes are
@@ -30,19 +31,27 @@ final class FeatureWeights {
   private final String[] outcomeNames;
   private final int outcomes;
   private final int mask;
+  private final boolean perceptron;
 
-  /** The weights of an OpenNLP maxent name finder. */
+  /** The weights of an OpenNLP maxent or perceptron name finder. */
   @SuppressWarnings("unchecked")
   static FeatureWeights of(TokenNameFinderModel model) {
-    Object maxent = model.getArtifact("nameFinder.model");
-    if (!(maxent instanceof AbstractModel m) || m.getModelType() != AbstractModel.ModelType.Maxent) {
-      throw new IllegalArgumentException("the NER model is not an OpenNLP maxent model");
+    Object trained = model.getArtifact("nameFinder.model");
+    if (!(trained instanceof AbstractModel m) || m.getModelType() != AbstractModel.ModelType.Maxent
+        && m.getModelType() != AbstractModel.ModelType.Perceptron) {
+      throw new IllegalArgumentException("the NER model is not an OpenNLP maxent or perceptron model");
     }
     Object[] data = m.getDataStructures();
-    return new FeatureWeights((Map<String, Context>) data[1], (String[]) data[2]);
+    return new FeatureWeights((Map<String, Context>) data[1], (String[]) data[2],
+        m.getModelType() == AbstractModel.ModelType.Perceptron);
   }
 
   FeatureWeights(Map<String, Context> parameters, String[] outcomeNames) {
+    this(parameters, outcomeNames, false);
+  }
+
+  FeatureWeights(Map<String, Context> parameters, String[] outcomeNames, boolean perceptron) {
+    this.perceptron = perceptron;
     this.outcomeNames = outcomeNames.clone();
     this.outcomes = outcomeNames.length;
     int capacity = Integer.highestOneBit(Math.max(16, parameters.size() * 2 - 1)) << 1;
@@ -117,6 +126,37 @@ final class FeatureWeights {
         sum += weights[rows[f] * outcomes + o];
       }
       scores[o] = sum;
+    }
+  }
+
+  /** What every outcome's score starts from: GISModel's uniform prior {@code log(1/n)}, a perceptron's 0. */
+  double prior() {
+    return perceptron ? 0 : Math.log(1.0 / outcomes);
+  }
+
+  /**
+   * Turns summed scores into the model's probabilities, as its {@code eval} does: GISModel's softmax, or
+   * PerceptronModel's softmax of the scores divided by the largest absolute score (at least 1).
+   */
+  void normalize(double[] scores) {
+    if (perceptron) {
+      double max = 1;
+      for (double s : scores) {
+        if (max < StrictMath.abs(s)) {
+          max = StrictMath.abs(s);
+        }
+      }
+      for (int o = 0; o < scores.length; o++) {
+        scores[o] /= max;
+      }
+    }
+    double normal = 0;
+    for (int o = 0; o < scores.length; o++) {
+      scores[o] = StrictMath.exp(scores[o]);
+      normal += scores[o];
+    }
+    for (int o = 0; o < scores.length; o++) {
+      scores[o] /= normal;
     }
   }
 

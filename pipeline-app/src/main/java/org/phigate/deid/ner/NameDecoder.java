@@ -18,8 +18,8 @@ import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
 import opennlp.tools.util.featuregen.CachedFeatureGenerator;
 
 /**
- * OpenNLP's {@link NameFinderME} decoding of a maxent name finder (its {@link BeamSearch}, same outcomes and
- * probabilities) with each token's features made and weighed once: only the four previous-outcome features
+ * OpenNLP's {@link NameFinderME} decoding of a maxent or perceptron name finder (its {@link BeamSearch}, same
+ * outcomes and probabilities) with each token's features made and weighed once: only the four previous-outcome features
  * {@code NameFinderME} adds differ between the beam's hypotheses ({@link PreviousOutcomeFeatures}), so the other
  * features' weight sums ({@link FeatureWeights}) are kept per token and each hypothesis adds its four, in OpenNLP's
  * order (the floating-point sums are the same); hypotheses with the same two previous outcomes share their
@@ -68,7 +68,7 @@ final class NameDecoder {
     }
     this.weights = weights;
     this.outcomes = weights.outcomes();
-    this.prior = Math.log(1.0 / outcomes.length); // GISModel's UniformPrior
+    this.prior = weights.prior();
     this.beam = beam;
     TokenNameFinderFactory factory = model.getFactory();
     this.features = features;
@@ -155,7 +155,7 @@ final class NameDecoder {
         } else {
           System.arraycopy(base, 0, scores, 0, base.length);
           previousOutcomes.add(scores, sequence[i], last, before);
-          softmax(scores);
+          weights.normalize(scores);
         }
         scoredPrevious[h] = last;
         scoredBefore[h] = before;
@@ -288,18 +288,6 @@ final class NameDecoder {
         return 1;
       }
       return Double.compare(other.score(), score());
-    }
-  }
-
-  /** GISModel.eval's normalization. */
-  private static void softmax(double[] scores) {
-    double normal = 0;
-    for (int o = 0; o < scores.length; o++) {
-      scores[o] = StrictMath.exp(scores[o]);
-      normal += scores[o];
-    }
-    for (int o = 0; o < scores.length; o++) {
-      scores[o] /= normal;
     }
   }
 }

@@ -3,24 +3,37 @@ package org.phigate.deid.ner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import opennlp.tools.namefind.BioCodec;
 import opennlp.tools.namefind.NameFinderME;
+import opennlp.tools.namefind.NameSample;
+import opennlp.tools.namefind.TokenNameFinderFactory;
 import opennlp.tools.namefind.TokenNameFinderModel;
+import opennlp.tools.util.ObjectStreamUtils;
 import opennlp.tools.util.SequenceValidator;
 import opennlp.tools.util.Span;
+import opennlp.tools.util.TrainingParameters;
 import org.junit.jupiter.api.Test;
 import org.phigate.deid.testdata.AnnotatedNote;
 import org.phigate.deid.testdata.SyntheticNotes;
+import org.phigate.schema.PhiCategory;
 
 class NameDecoderTest {
   private static final TokenNameFinderModel MODEL = OpenNlpNerModel.shipped();
 
   /** Every line's spans, types and probabilities, one text after the other (adaptive data carried as in use). */
   private static List<String> openNlp(List<String> texts) {
-    NameFinderME finder = new NameFinderME(MODEL);
+    return openNlp(MODEL, texts);
+  }
+
+  private static List<String> openNlp(TokenNameFinderModel model, List<String> texts) {
+    NameFinderME finder = new NameFinderME(model);
     List<String> out = new ArrayList<>();
     for (String text : texts) {
       for (NerSequences.Sequence s : NerSequences.of(text)) {
@@ -97,6 +110,57 @@ class NameDecoderTest {
         new GeneratorFeatures(NameDecoder.generators(MODEL.getFactory()), weights));
 
     assertThat(decoded(generic, texts)).containsExactlyElementsOf(openNlp(texts));
+  }
+
+  /** A small perceptron name finder trained on the synthetic notes' gold names and places (shipped features). */
+  private static TokenNameFinderModel perceptron() throws IOException {
+    List<NameSample> samples = new ArrayList<>();
+    for (AnnotatedNote note : SyntheticNotes.notes()) {
+      for (NerSequences.Sequence s : NerSequences.of(note.text())) {
+        List<Span> names = new ArrayList<>();
+        for (AnnotatedNote.Gold g : note.gold()) {
+          String type = g.category() == PhiCategory.NAME ? "PERSON"
+              : g.category() == PhiCategory.GEO ? "LOCATION" : null;
+          int first = -1;
+          int end = -1;
+          for (int t = 0; t < s.offsets().length && type != null; t++) {
+            if (s.offsets()[t].getStart() >= g.start() && s.offsets()[t].getEnd() <= g.end()) {
+              first = first < 0 ? t : first;
+              end = t + 1;
+            }
+          }
+          if (first >= 0) {
+            names.add(new Span(first, end, type));
+          }
+        }
+        samples.add(new NameSample(s.tokens(), names.toArray(new Span[0]), false));
+      }
+    }
+    TrainingParameters params = TrainingParameters.defaultParams();
+    params.put(TrainingParameters.ALGORITHM_PARAM, "PERCEPTRON");
+    params.put(TrainingParameters.ITERATIONS_PARAM, 30);
+    params.put(TrainingParameters.CUTOFF_PARAM, 1);
+    byte[] descriptor;
+    try (InputStream in = NameDecoderTest.class.getResourceAsStream(NameFeatures.DESCRIPTOR)) {
+      descriptor = in.readAllBytes();
+    }
+    return NameFinderME.train("en", null, ObjectStreamUtils.createObjectStream(samples), params,
+        new TokenNameFinderFactory(descriptor, Map.of(), new BioCodec()));
+  }
+
+  @Test
+  void shouldDecodeAPerceptronModelAsOpenNlpDoes() throws IOException {
+    TokenNameFinderModel perceptron = perceptron();
+    List<String> texts = texts().subList(0, 120);
+    FeatureWeights weights = FeatureWeights.of(perceptron);
+    NameDecoder generic = new NameDecoder(perceptron, weights, NameDecoder.beamSize(perceptron),
+        new GeneratorFeatures(NameDecoder.generators(perceptron.getFactory()), weights));
+
+    List<String> expected = openNlp(perceptron, texts);
+
+    assertThat(expected).hasSizeGreaterThan(50);
+    assertThat(decoded(new NameDecoder(perceptron, weights), texts)).containsExactlyElementsOf(expected);
+    assertThat(decoded(generic, texts)).containsExactlyElementsOf(expected);
   }
 
   @Test
