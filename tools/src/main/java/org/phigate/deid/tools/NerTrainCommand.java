@@ -26,7 +26,7 @@ public final class NerTrainCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "MODEL.bin")
   Path output;
 
-  @Option(names = "--sentences", defaultValue = "30000", description = "Training sentences (default ${DEFAULT-VALUE}).")
+  @Option(names = "--sentences", defaultValue = "40000", description = "Training sentences (default ${DEFAULT-VALUE}).")
   int sentences;
 
   @Option(names = "--seed", defaultValue = "" + NerTrainingCorpus.SEED, description = "Generator seed.")
