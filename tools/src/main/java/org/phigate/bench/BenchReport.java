@@ -25,11 +25,10 @@ final class BenchReport {
     header.forEach((k, v) -> out.printf(Locale.ROOT, "%-28s %s%n", k, v));
     for (Phase p : phases) {
       out.printf(Locale.ROOT, "%n== %s: %d messages, offered %s, %.1f s, %.1f msg/s (first produce to last record "
-          + "on any hop), %.1f msg/s sustained (10-90 %% of the last hop's records); end to end (produced -> last "
-          + "hop) p50 %.0f ms, p99 %.0f ms; %d AI results; load average %s%n", p.name(), p.messages(),
-          p.offeredRate() > 0 ? String.format(Locale.ROOT, "%s/s", BenchFormat.fmt(p.offeredRate()))
-          : "as fast as possible", p.seconds(), p.throughput(), p.sustainedThroughput(), p.endToEndMs()[0],
-          p.endToEndMs()[1], p.aiResults(), p.load());
+          + "on any hop); end to end (produced -> last hop) p50 %.0f ms, p99 %.0f ms; %d AI results; load average "
+          + "%s%n", p.name(), p.messages(), p.offeredRate() > 0 ? String.format(Locale.ROOT, "%s/s",
+          BenchFormat.fmt(p.offeredRate())) : "as fast as possible", p.seconds(), p.throughput(),
+          p.endToEndMs()[0], p.endToEndMs()[1], p.aiResults(), p.load());
       if (p.approveToEhrMs() != null) {
         out.printf(Locale.ROOT, "   approve -> EHR written p50 %.0f ms, p99 %.0f ms; write-back outcomes %s%n",
             p.approveToEhrMs()[0], p.approveToEhrMs()[1], p.ehrOutcomes());

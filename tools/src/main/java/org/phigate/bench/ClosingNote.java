@@ -69,21 +69,18 @@ final class ClosingNote {
 
   private void constantModel(Phase identity, Phase constant, Map<String, Object> summary) {
     double wall = constant.throughput() / identity.throughput();
-    double sustained = constant.sustainedThroughput() / identity.sustainedThroughput();
     double cpu = identity.cpuMsPerMessageToReview() / constant.cpuMsPerMessageToReview();
     out.printf(Locale.ROOT, "- pipeline with the constant-time model stand-in: %.1f msg/s (every message through "
         + "intake and deid; those with an AI workflow on to review.pending), %.1f CPU-ms per message up to review "
         + "(%.1f with write-back and the EHR stand-in); load %s%n", constant.throughput(),
         constant.cpuMsPerMessageToReview(), constant.cpuMsPerMessage(), constant.load());
     out.printf(Locale.ROOT, "- pipeline/identity ratio (constant-time model; target >= 0.7): %.2f by throughput, "
-        + "%.2f by sustained throughput (%.1f / %.1f msg/s, 10-90 %% of the last hop's records), %.2f by CPU per "
-        + "message up to review.pending (identity CPU-ms / pipeline CPU-ms, whole JVM but write-back and the HTTP "
-        + "servers: what the pipeline's own work costs, less sensitive to other load on the machine)%n", wall,
-        sustained, constant.sustainedThroughput(), identity.sustainedThroughput(), cpu);
+        + "%.2f by CPU per message up to review.pending (identity CPU-ms / pipeline CPU-ms, whole JVM but write-back "
+        + "and the HTTP servers: what the pipeline's own work costs, less sensitive to other load on the "
+        + "machine)%n", wall, cpu);
     summary.put("constantModelThroughputPerSecond", constant.throughput());
     summary.put("constantModelCpuMsPerMessage", constant.cpuMsPerMessageToReview());
     summary.put("pipelineOverIdentity", wall);
-    summary.put("pipelineOverIdentitySustained", sustained);
     summary.put("pipelineOverIdentityByCpu", cpu);
   }
 

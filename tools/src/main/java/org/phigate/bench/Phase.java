@@ -22,24 +22,6 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     return ehrOutcomes.getOrDefault("WRITTEN", 0L);
   }
 
-  /**
-   * Messages per second while the last hop was receiving, between its 10 % and 90 % records: the steady rate, without
-   * the first message's trip through every stage's commit and the last ones' tail, which {@link #throughput()} (first
-   * produce to last record) includes and which, with a few hundred messages, is a large share of the phase. The last
-   * hop may see only some of the messages (the pipeline stops registration-only ones after de-identification); the
-   * mix is shuffled, so its share of records stands for the same share of messages.
-   */
-  double sustainedThroughput() {
-    int m = timeline.size();
-    if (m < 20) {
-      return throughput;
-    }
-    int lo = (int) Math.floor(0.1 * (m - 1));
-    int hi = (int) Math.floor(0.9 * (m - 1));
-    long ms = timeline.get(hi).atMs() - timeline.get(lo).atMs();
-    return ms <= 0 ? throughput : (hi - lo) * (double) messages / m / (ms / 1000.0);
-  }
-
   /** p50, p99 and max of latencies in ms (zeros when empty). */
   static double[] percentiles(List<HopRecorder.Seen> seen) {
     if (seen.isEmpty()) {
@@ -82,7 +64,6 @@ record Phase(String name, int messages, double offeredRate, double seconds, doub
     m.put("loadAverage", load);
     m.put("aiResults", aiResults);
     m.put("throughputPerSecond", throughput);
-    m.put("sustainedThroughputPerSecond", sustainedThroughput());
     m.put("endToEndMs", Map.of("p50", endToEndMs[0], "p99", endToEndMs[1], "max", endToEndMs[2]));
     if (approveToEhrMs != null) {
       m.put("approveToEhrMs", Map.of("p50", approveToEhrMs[0], "p99", approveToEhrMs[1], "max", approveToEhrMs[2]));
