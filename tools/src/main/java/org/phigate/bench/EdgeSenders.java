@@ -67,7 +67,7 @@ final class EdgeSenders {
   /** Warm-up rounds stop once the JIT compilers used less than this much CPU per message over the last one. */
   static final double WARM_JIT_MS = 0.05;
   /** At most this many warm-up rounds (each of as many messages as the measured round). */
-  static final int MAX_WARM_ROUNDS = 6;
+  static final int MAX_WARM_ROUNDS = 12;
 
   /**
    * Senders in a closed loop, each over its own connection: first warm-up rounds of as many messages (other ids),
