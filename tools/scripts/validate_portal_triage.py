@@ -71,7 +71,7 @@ def main(argv):
     flags_allowed = red_flag_ids(path.parent / "README.md")
     global PREFIX
     # dev.jsonl: dv-0001..; dev2.jsonl (second, independently written development set): d2-0001..; train: tr-0001..
-    PREFIX = {"dev": "dv", "dev2": "d2", "dev3": "d3", "dev4": "d4", "dev5": "d5"}.get(path.stem, "tr")
+    PREFIX = {"dev": "dv", "dev2": "d2", "dev3": "d3", "dev4": "d4", "dev5": "d5", "dev6": "d6"}.get(path.stem, "tr")
     errors, rows = [], []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -156,7 +156,7 @@ def main(argv):
 
     total = len(rows)
     tables = markdown_tables(grid, cat, urg, sty, flg, total)
-    readme = path.parent / {"dv": "DEV.md", "d2": "DEV2.md", "d3": "DEV3.md", "d4": "DEV4.md", "d5": "DEV5.md"}.get(PREFIX, "README.md")
+    readme = path.parent / {"dv": "DEV.md", "d2": "DEV2.md", "d3": "DEV3.md", "d4": "DEV4.md", "d5": "DEV5.md", "d6": "DEV6.md"}.get(PREFIX, "README.md")
     if tables not in readme.read_text(encoding="utf-8"):
         errors.append(f"{readme.name} counts are stale: paste the output of --markdown under ## Counts")
     if markdown:
