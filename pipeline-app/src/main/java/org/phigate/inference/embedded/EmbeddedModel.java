@@ -93,61 +93,22 @@ public final class EmbeddedModel implements ClinicalModel {
 
   /** Category and urgency probabilities for de-identified texts (the triage heads only; for evaluation). */
   public List<double[][]> probabilities(List<String> texts) {
-    return scores(texts).stream().map(s -> new double[][] {s.category(), s.urgency()}).toList();
-  }
-
-  /**
-   * The heads' probabilities for a message, and the highest urgent+emergency share of any one of its sentences
-   * (0 for a one-sentence message): a sentence is pooled from the message's own run, so it costs no extra model run.
-   */
-  record Scores(double[] category, double[] urgency, double sentenceAcute, int sentence) {}
-
-  List<Scores> scores(List<String> texts) {
-    List<MiniLmEmbedder.Pooled> pooled = embedder.pooled(texts.stream().map(ModelText::forEmbedding).toList());
-    List<Scores> out = new ArrayList<>(pooled.size());
+    float[][] x = embedder.embed(texts.stream().map(ModelText::forEmbedding).toList());
+    List<double[][]> out = new ArrayList<>(x.length);
     TriageWeights.Ngram ng = weights.ngram();
-    for (int i = 0; i < pooled.size(); i++) {
-      float[] x = pooled.get(i).whole();
-      double[] pc = weights.category().probabilities(x);
-      double[] pu = urgency(x, texts.get(i));
+    for (int i = 0; i < x.length; i++) {
+      double[] pc = weights.category().probabilities(x[i]);
+      double[] pu = weights.urgency().probabilities(x[i]);
       if (ng != null) {
-        pc = blend(weights.category(), pc, ng.category(), ng.category().probabilities(features.of(texts.get(i))),
+        float[] f = features.of(texts.get(i));
+        pc = blend(weights.category(), pc, ng.category(), ng.category().probabilities(f),
             ng.categoryEmbeddingWeight());
+        pu = blend(weights.urgency(), pu, ng.urgency(), ng.urgency().probabilities(f),
+            ng.urgencyEmbeddingWeight());
       }
-      double best = 0;
-      int at = -1;
-      List<float[]> sv = pooled.get(i).sentences();
-      List<String> st = ModelText.sentences(texts.get(i));
-      if (sv.size() > 1 && st.size() == sv.size()) {
-        for (int k = 0; k < sv.size(); k++) {
-          double a = acute(urgency(sv.get(k), st.get(k)));
-          if (a > best) {
-            best = a;
-            at = k;
-          }
-        }
-      }
-      out.add(new Scores(pc, pu, best, at));
+      out.add(new double[][] {pc, pu});
     }
     return out;
-  }
-
-  private double[] urgency(float[] x, String text) {
-    double[] pu = weights.urgency().probabilities(x);
-    TriageWeights.Ngram ng = weights.ngram();
-    return ng == null ? pu : blend(weights.urgency(), pu, ng.urgency(), ng.urgency().probabilities(features.of(text)),
-        ng.urgencyEmbeddingWeight());
-  }
-
-  private double acute(double[] pu) {
-    double acute = 0;
-    for (int k = 0; k < pu.length; k++) {
-      String label = weights.urgency().labels().get(k).toUpperCase(Locale.ROOT);
-      if (label.equals("URGENT") || label.equals("EMERGENCY")) {
-        acute += pu[k];
-      }
-    }
-    return acute;
   }
 
   /** {@code w * a + (1 - w) * b}, with b's labels matched to a's by name. */
@@ -175,31 +136,31 @@ public final class EmbeddedModel implements ClinicalModel {
             List.of(), drafts.triage("other", Urgency.ROUTINE, false), null, null, ResultStatus.OK));
       }
     }
-    List<Scores> scores = scores(withText.stream().map(bodies::get).toList());
+    List<double[][]> probs = probabilities(withText.stream().map(bodies::get).toList());
     for (int j = 0; j < withText.size(); j++) {
-      out.set(withText.get(j), triageOne(scores.get(j)));
+      out.set(withText.get(j), triageOne(probs.get(j)[0], probs.get(j)[1]));
     }
     return out;
   }
 
-  private Assessment triageOne(Scores s) {
-    double[] pc = s.category();
-    double[] pu = s.urgency();
+  private Assessment triageOne(double[] pc, double[] pu) {
     LinearHead c = weights.category();
     LinearHead u = weights.urgency();
     int ci = LinearHead.argmax(pc);
     int ui = LinearHead.argmax(pu);
     Urgency urgency = Urgency.valueOf(u.labels().get(ui).toUpperCase(Locale.ROOT));
-    double acute = acute(pu);
+    double acute = 0;
+    for (int k = 0; k < pu.length; k++) {
+      String label = u.labels().get(k).toUpperCase(Locale.ROOT);
+      if (label.equals("URGENT") || label.equals("EMERGENCY")) {
+        acute += pu[k];
+      }
+    }
     String why = "";
     if (acute >= weights.acuteThreshold() && urgency.ordinal() < Urgency.URGENT.ordinal()) {
       urgency = Urgency.URGENT;
       why = String.format(Locale.ROOT, "; raised to urgent: urgent+emergency %.2f >= %.2f", acute,
           weights.acuteThreshold());
-    } else if (s.sentenceAcute() >= weights.sentenceAcuteThreshold() && urgency.ordinal() < Urgency.URGENT.ordinal()) {
-      urgency = Urgency.URGENT;
-      why = String.format(Locale.ROOT, "; raised to urgent: sentence %d urgent+emergency %.2f >= %.2f",
-          s.sentence() + 1, s.sentenceAcute(), weights.sentenceAcuteThreshold());
     }
     String category = c.labels().get(ci);
     String rationale = String.format(Locale.ROOT, "Trained classifier: category %s (%.2f), urgency %s (%.2f)%s.",

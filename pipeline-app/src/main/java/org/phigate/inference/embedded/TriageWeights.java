@@ -21,7 +21,7 @@ import org.phigate.inference.safety.Resources;
  * checks that these weights reproduce Tribuo's own predictions before it writes the file.
  */
 public record TriageWeights(LinearHead category, LinearHead urgency, double acuteThreshold, JsonNode fit,
-                            String sha256, Ngram ngram, double sentenceAcuteThreshold) {
+                            String sha256, Ngram ngram) {
   public static final String RESOURCE = "inference/portal-triage/triage-model.json";
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,15 +32,6 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
    */
   public record Ngram(LinearHead category, LinearHead urgency, int buckets, double categoryEmbeddingWeight,
                       double urgencyEmbeddingWeight) {}
-
-  /** No sentence raise (a sentence threshold above 1 never fires). */
-  public TriageWeights(LinearHead category, LinearHead urgency, double acuteThreshold, JsonNode fit, String sha256,
-                       Ngram ngram) {
-    this(category, urgency, acuteThreshold, fit, sha256, ngram, OFF);
-  }
-
-  /** The sentence threshold of a file without one: no sentence raises a message. */
-  public static final double OFF = 2.0;
 
   /** Embedding heads only (no n-gram heads). */
   public TriageWeights(LinearHead category, LinearHead urgency, double acuteThreshold, JsonNode fit, String sha256) {
@@ -64,8 +55,7 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
             ng.path("urgencyEmbeddingWeight").asDouble());
       }
       return new TriageWeights(head(root.path("heads").path("category")), head(root.path("heads").path("urgency")),
-          root.path("acuteThreshold").asDouble(0.5), root.path("fit"), Hashes.sha256(json), ngram,
-          root.path("sentenceAcuteThreshold").asDouble(OFF));
+          root.path("acuteThreshold").asDouble(0.5), root.path("fit"), Hashes.sha256(json), ngram);
     } catch (IOException e) {
       throw new UncheckedIOException("triage model file is not valid JSON", e);
     }
@@ -77,9 +67,6 @@ public record TriageWeights(LinearHead category, LinearHead urgency, double acut
     root.put("format", "phigate-linear-heads-v1");
     root.put("embedding", MiniLmEmbedder.NAME + " mean-pooled, unit length, " + MiniLmEmbedder.DIMENSION + " dims");
     root.put("acuteThreshold", acuteThreshold);
-    if (sentenceAcuteThreshold <= 1) {
-      root.put("sentenceAcuteThreshold", sentenceAcuteThreshold);
-    }
     ObjectNode heads = root.putObject("heads");
     write(heads.putObject("category"), category);
     write(heads.putObject("urgency"), urgency);

@@ -58,11 +58,6 @@ public final class FitCommand implements Callable<Integer> {
       + "cross-validation (to compare operating points).")
   Double acuteThreshold;
 
-  @Option(names = "--sentence-acute-threshold", description = "Also raise a message to urgent when one of its "
-      + "sentences (pooled from the message's run) reaches this urgent+emergency share; written to the file, not "
-      + "used by cross-validation or --check (default: off).")
-  Double sentenceAcuteThreshold;
-
   @Option(names = "--check", paramLabel = "DEV.jsonl", description = "Labelled sets to score the fitted model on "
       + "(not fitted on; never the evaluation set).")
   List<Path> checks = new java.util.ArrayList<>();
@@ -148,12 +143,6 @@ public final class FitCommand implements Callable<Integer> {
       meta.put("ngramBuckets", ngramBuckets).put("categoryEmbeddingWeight", wc)
           .put("urgencyEmbeddingWeight", embeddingWeight);
       blendGrid(fit, items, oofEmbedding, oofNgram, weights);
-    }
-    if (sentenceAcuteThreshold != null) {
-      weights = new TriageWeights(weights.category(), weights.urgency(), weights.acuteThreshold(), weights.fit(), "",
-          weights.ngram(), sentenceAcuteThreshold);
-      meta.put("sentenceAcuteThresholdFrom",
-          "set with --sentence-acute-threshold; not in the cross-validated figures");
     }
     meta.put("cvCategoryAccuracy", round(cv.categoryAccuracy()));
     meta.put("cvAcuteRecall", round(cv.acuteRecall()));
