@@ -1,0 +1,264 @@
+package org.phigate.gazetteer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.phigate.gazetteer.Gazetteer.Kind;
+import org.phigate.gazetteer.Spotter.Spot;
+import org.phigate.gazetteer.Spotter.Type;
+
+/**
+ * Person and place candidates from words no list knows: a word that is no English word, clinical term, listed name,
+ * place, street type or country, written where proper nouns stand (capitalized inside a sentence, or any word of a
+ * text typed in lower case), scored by its shape and by the words around it; a run of such words and listed names is
+ * one candidate, and one followed by facility words ("Quimby Family Medicine") is a place. Weights and words are
+ * data: {@code deid/gazetteer/unknown-words.tsv}.
+ */
+public final class UnknownWords {
+  private static final String RESOURCE = "/deid/gazetteer/unknown-words.tsv";
+  private static final int MAX_RUN = 4;
+  /** No cue set: the registry's context enhancement adds nothing, the cues were read here. */
+  private static final String NO_CUES = "UNKNOWN_WORDS";
+  /** The datafaker lists of English medical vocabulary whose words are known words here. */
+  private static final List<String> MEDICAL_LISTS = List.of("/en/medical.yml", "/en/medication.yml", "/en/disease.yml");
+  /** Lists of those files left out: hospital names hold place and person names, codes no words. */
+  private static final Set<String> NOT_VOCABULARY = Set.of("hospital_name", "diagnosis_code", "procedure_code");
+  private static final Set<String> MEDICAL = medicalWords();
+  private final Gazetteer gazetteer;
+  private final Map<String, Double> weights;
+  private final Map<String, Set<String>> words;
+
+  public UnknownWords(Gazetteer gazetteer) {
+    this.gazetteer = gazetteer;
+    Map<String, Double> w = new HashMap<>();
+    Map<String, Set<String>> s = new HashMap<>();
+    load(w, s);
+    this.weights = Map.copyOf(w);
+    this.words = Map.copyOf(s);
+  }
+
+  /** Every candidate in the text, left to right, none overlapping. */
+  public List<Spot> spots(Words w) {
+    List<Spot> out = new ArrayList<>();
+    int[][] kinds = new int[w.size()][];
+    for (int i = 0; i < w.size(); i++) {
+      if (!shaped(w, i)) {
+        continue;
+      }
+      int[] k = kinds(w, i, kinds);
+      boolean unknown = unknown(w, i, k);
+      if (!unknown && !(listedName(k) && !common(k))) {
+        // "my daughter harmony": a given name that is also a word, right after a kinship word or title
+        if (k[Kind.FIRST_NAME.ordinal()] > 0 && k[Kind.CLINICAL.ordinal()] == 0 && cued(w, i, "person_before")) {
+          out.add(new Spot(Type.PERSON, i, i, w.start(i), w.end(i), weight("listed_given_cue"), NO_CUES));
+        }
+        continue;
+      }
+      Spot facility = facility(w, i, kinds);
+      if (facility != null) {
+        out.add(facility);
+        i = facility.last();
+        continue;
+      }
+      if (!unknown || species(w, i, kinds)) {
+        continue;
+      }
+      int first = i;
+      while (first - 1 >= 0 && i - first < MAX_RUN && w.joined(first - 1) && shaped(w, first - 1)
+          && runWord(w, first - 1, kinds)) {
+        first--;
+      }
+      int last = i;
+      while (last + 1 < w.size() && last - first < MAX_RUN && w.joined(last) && shaped(w, last + 1)
+          && runWord(w, last + 1, kinds)) {
+        last++;
+      }
+      out.add(candidate(w, first, last));
+      i = last;
+    }
+    return out;
+  }
+
+  private Spot candidate(Words w, int first, int last) {
+    double score = w.lowerCaseText() ? weight("lower_text")
+        : w.sentenceStart(first) ? weight("sentence_start") : weight("capitalized");
+    int next = last + 1;
+    if (next < w.size() && w.text().substring(w.end(last), w.start(next)).isBlank()
+        && !w.text().substring(w.end(last), w.start(next)).contains("\n") && set("person_after").contains(w.lower(next))) {
+      score += weight("person_after");
+    }
+    boolean person = cued(w, first, "person_before");
+    boolean place = !person && cued(w, first, "place_before")
+        && !(first >= 2 && spaces(w, first - 2) && set("not_place_after").contains(w.lower(first - 2)));
+    if (person || place) {
+      score += weight("cue");
+    }
+    return new Spot(place ? Type.PLACE : Type.PERSON, first, last, w.start(first), w.end(last), Math.min(0.95, score),
+        NO_CUES);
+  }
+
+  /** A word of {@code set} (or two, "moved_to") right before word {@code i}, with only spaces between. */
+  private boolean cued(Words w, int i, String set) {
+    if (i == 0 || !spaces(w, i - 1)) {
+      return false;
+    }
+    Set<String> cues = set(set);
+    return cues.contains(w.lower(i - 1)) || i >= 2 && spaces(w, i - 2)
+        && cues.contains(w.lower(i - 2) + "_" + w.lower(i - 1));
+  }
+
+  private static boolean spaces(Words w, int i) {
+    String gap = w.text().substring(w.end(i), w.start(i + 1));
+    return !gap.isEmpty() && gap.isBlank() && gap.indexOf('\n') < 0;
+  }
+
+  /** "Bartonella henselae": a capitalized unknown word before a lower-case unknown one is a species, not a name. */
+  private boolean species(Words w, int i, int[][] kinds) {
+    return !w.lowerCaseText() && i + 1 < w.size() && spaces(w, i) && !w.capitalized(i + 1)
+        && unknown(w, i + 1, kinds(w, i + 1, kinds));
+  }
+
+  /** "Trevallan Rehab and Nursing": a name word, maybe one more capitalized word, facility parts ending in a head. */
+  private Spot facility(Words w, int first, int[][] kinds) {
+    int k = first + 1;
+    if (k < w.size() && w.joined(first) && shaped(w, k) && !set("facility_part").contains(w.lower(k))
+        && !set("facility_head").contains(w.lower(k))) {
+      k++;
+    }
+    int head = -1;
+    for (int j = k; j < w.size() && j - k < 4 && w.joined(j - 1); j++) {
+      String lower = w.lower(j);
+      boolean connector = lower.equals("and") || lower.equals("of");
+      if (!connector && !shaped(w, j) || !set("facility_part").contains(lower) && !set("facility_head").contains(lower)) {
+        break;
+      }
+      if (set("facility_head").contains(lower)) {
+        head = j;
+      }
+    }
+    if (head < 0) {
+      return null;
+    }
+    return new Spot(Type.PLACE, first, head, w.start(first), w.end(head), weight("facility"), "PLACE");
+  }
+
+  /** A word that may continue a run: unknown, or a listed given or family name that is no clinical word. */
+  private boolean runWord(Words w, int i, int[][] kinds) {
+    int[] k = kinds(w, i, kinds);
+    return unknown(w, i, k) || listedName(k) && k[Kind.CLINICAL.ordinal()] == 0 && k[Kind.COUNTRY.ordinal()] == 0;
+  }
+
+  private boolean unknown(Words w, int i, int[] k) {
+    String lower = w.lower(i);
+    int min = (int) weight(w.lowerCaseText() ? "length.lower" : "length.mixed");
+    if (lower.length() < min || set("not_names").contains(lower) || MEDICAL.contains(lower)) {
+      return false;
+    }
+    for (int c = 0; c < lower.length(); c++) {
+      char ch = lower.charAt(c);
+      if (!Character.isLetter(ch) && ch != '\'' && ch != '’') {
+        return false;
+      }
+    }
+    for (int v : k) {
+      if (v > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean listedName(int[] k) {
+    return k[Kind.FIRST_NAME.ordinal()] > 0 || k[Kind.SURNAME.ordinal()] > 0;
+  }
+
+  private static boolean common(int[] k) {
+    return k[Kind.COMMON_WORD.ordinal()] > 0 || k[Kind.CLINICAL.ordinal()] > 0 || k[Kind.COUNTRY.ordinal()] > 0;
+  }
+
+  private int[] kinds(Words w, int i, int[][] memo) {
+    if (memo[i] == null) {
+      int[] k = gazetteer.lookupWords(List.of(w.lower(i)));
+      memo[i] = k == null ? new int[Kind.values().length] : k;
+    }
+    return memo[i];
+  }
+
+  /** Capitalized and not in capitals in mixed-case text; any word in a text typed in lower case. */
+  private static boolean shaped(Words w, int i) {
+    return w.lowerCaseText() || w.capitalized(i) && !w.allCaps(i);
+  }
+
+  private double weight(String key) {
+    Double v = weights.get(key);
+    if (v == null) {
+      throw new IllegalStateException(RESOURCE + " has no weight " + key);
+    }
+    return v;
+  }
+
+  private Set<String> set(String key) {
+    return words.getOrDefault(key, Set.of());
+  }
+
+  /** Every word (3+ letters, lower case) of datafaker's medicine, drug, disease, symptom and profession lists. */
+  private static Set<String> medicalWords() {
+    Set<String> out = new java.util.HashSet<>();
+    for (String list : MEDICAL_LISTS) {
+      try (InputStream in = UnknownWords.class.getResourceAsStream(list)) {
+        if (in == null) {
+          throw new IllegalStateException("datafaker's " + list + " is missing from the classpath");
+        }
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String key = "";
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          String t = line.strip();
+          if (t.endsWith(":") && !t.startsWith("-")) {
+            key = t.substring(0, t.length() - 1);
+          } else if (t.startsWith("- ") && !NOT_VOCABULARY.contains(key)) {
+            for (String word : t.substring(2).toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}]+")) {
+              if (word.length() >= 3) {
+                out.add(word);
+              }
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read datafaker's " + list, e);
+      }
+    }
+    return Set.copyOf(out);
+  }
+
+  private static void load(Map<String, Double> weights, Map<String, Set<String>> sets) {
+    try (InputStream in = UnknownWords.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t");
+        if (f[0].equals("weight")) {
+          weights.put(f[1], Double.parseDouble(f[2]));
+        } else if (f[0].equals("length")) {
+          weights.put("length." + f[1], Double.parseDouble(f[2]));
+        } else {
+          sets.put(f[0], Set.copyOf(java.util.Arrays.asList(f[1].strip().split("\\s+"))));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+}
