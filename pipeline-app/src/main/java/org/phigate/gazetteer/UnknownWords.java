@@ -72,12 +72,12 @@ public final class UnknownWords {
         continue;
       }
       int first = i;
-      while (first - 1 >= 0 && i - first < MAX_RUN && w.joined(first - 1) && shaped(w, first - 1)
+      while (first - 1 >= 0 && i - first < MAX_RUN && sameName(w, first - 1) && shaped(w, first - 1)
           && runWord(w, first - 1, kinds)) {
         first--;
       }
       int last = i;
-      while (last + 1 < w.size() && last - first < MAX_RUN && w.joined(last) && shaped(w, last + 1)
+      while (last + 1 < w.size() && last - first < MAX_RUN && sameName(w, last) && shaped(w, last + 1)
           && runWord(w, last + 1, kinds)) {
         last++;
       }
@@ -91,8 +91,7 @@ public final class UnknownWords {
     double score = w.lowerCaseText() ? weight("lower_text")
         : w.sentenceStart(first) ? weight("sentence_start") : weight("capitalized");
     int next = last + 1;
-    if (next < w.size() && w.text().substring(w.end(last), w.start(next)).isBlank()
-        && !w.text().substring(w.end(last), w.start(next)).contains("\n") && set("person_after").contains(w.lower(next))) {
+    if (next < w.size() && w.joined(last) && set("person_after").contains(w.lower(next))) {
       score += weight("person_after");
     }
     boolean person = cued(w, first, "person_before");
@@ -115,9 +114,11 @@ public final class UnknownWords {
         && cues.contains(w.lower(i - 2) + "_" + w.lower(i - 1));
   }
 
+  /** Only spaces between words {@code i} and {@code i + 1}, at most one line break (prose wrapped mid-sentence). */
   private static boolean spaces(Words w, int i) {
     String gap = w.text().substring(w.end(i), w.start(i + 1));
-    return !gap.isEmpty() && gap.isBlank() && gap.indexOf('\n') < 0;
+    int br = gap.indexOf('\n');
+    return !gap.isEmpty() && gap.isBlank() && (br < 0 || gap.indexOf('\n', br + 1) < 0);
   }
 
   /** "Bartonella henselae": a capitalized unknown word before a lower-case unknown one is a species, not a name. */
@@ -150,10 +151,15 @@ public final class UnknownWords {
     return new Spot(Type.PLACE, first, head, w.start(first), w.end(head), weight("facility"), "PLACE");
   }
 
-  /** A word that may continue a run: unknown, or a listed given or family name that is no clinical word. */
+  /** A word that may continue a run: unknown, or a listed given or family name that is no common or clinical word. */
   private boolean runWord(Words w, int i, int[][] kinds) {
     int[] k = kinds(w, i, kinds);
-    return unknown(w, i, k) || listedName(k) && k[Kind.CLINICAL.ordinal()] == 0 && k[Kind.COUNTRY.ordinal()] == 0;
+    return unknown(w, i, k) || listedName(k) && !common(k);
+  }
+
+  /** Words {@code i} and {@code i + 1} are one name: a space or a hyphen between them, no period. */
+  private static boolean sameName(Words w, int i) {
+    return w.joined(i) && w.text().substring(w.end(i), w.start(i + 1)).indexOf('.') < 0;
   }
 
   private boolean unknown(Words w, int i, int[] k) {
