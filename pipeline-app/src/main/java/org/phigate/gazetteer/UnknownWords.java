@@ -57,7 +57,8 @@ public final class UnknownWords {
       boolean unknown = unknown(w, i, k);
       if (!unknown && !(listedName(k) && !common(k))) {
         // "my daughter harmony": a given name that is also a word, right after a kinship word or title
-        if (k[Kind.FIRST_NAME.ordinal()] > 0 && k[Kind.CLINICAL.ordinal()] == 0 && cued(w, i, "person_before")) {
+        if (k[Kind.FIRST_NAME.ordinal()] > 0 && k[Kind.CLINICAL.ordinal()] == 0 && w.lower(i).length() >= 3
+            && cued(w, i, "person_before")) {
           out.add(new Spot(Type.PERSON, i, i, w.start(i), w.end(i), weight("listed_given_cue"), NO_CUES));
         }
         continue;
@@ -81,18 +82,32 @@ public final class UnknownWords {
           && runWord(w, last + 1, kinds)) {
         last++;
       }
-      out.add(candidate(w, first, last));
-      i = last;
+      Spot spot = candidate(w, first, last, kinds);
+      out.add(spot);
+      i = spot.last();
     }
     return out;
   }
 
-  private Spot candidate(Words w, int first, int last) {
+  private Spot candidate(Words w, int first, int last, int[][] kinds) {
     double score = w.lowerCaseText() ? weight("lower_text")
         : w.sentenceStart(first) ? weight("sentence_start") : weight("capitalized");
     int next = last + 1;
     if (next < w.size() && w.joined(last) && set("person_after").contains(w.lower(next))) {
       score += weight("person_after");
+    }
+    if (next < w.size() && w.text().substring(w.end(last), w.start(next)).strip().equals(",")
+        && set("credential_after").contains(w.lower(next))) {
+      score += weight("credential_after");
+    }
+    if (last > first) {
+      score += weight("run");
+    }
+    // "near harrowgate sq": an unknown name before a street type is a street
+    if (next < w.size() && sameName(w, last) && shaped(w, next)
+        && kinds(w, next, kinds)[Kind.STREET_TYPE.ordinal()] > 0 && !sameName(w, next)) {
+      return new Spot(Type.STREET, first, next, w.start(first), w.end(next),
+          Math.min(0.95, score + weight("street_after")), NO_CUES);
     }
     boolean person = cued(w, first, "person_before");
     boolean place = !person && cued(w, first, "place_before")
