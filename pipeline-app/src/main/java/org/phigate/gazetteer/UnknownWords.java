@@ -58,8 +58,11 @@ public final class UnknownWords {
       if (!unknown && !(listedName(k) && !common(k))) {
         // "my daughter harmony": a given name that is also a word, right after a kinship word or title
         if (k[Kind.FIRST_NAME.ordinal()] > 0 && k[Kind.CLINICAL.ordinal()] == 0 && w.lower(i).length() >= 3
-            && cued(w, i, "person_before")) {
+            && !set("not_given_after_cue").contains(w.lower(i)) && cued(w, i, "person_before")) {
           out.add(new Spot(Type.PERSON, i, i, w.start(i), w.end(i), weight("listed_given_cue"), NO_CUES));
+        } else if (place(k) && (w.capitalized(i) || k[Kind.COMMON_WORD.ordinal()] == 0) && placeCued(w, i)) {
+          // "the mill in Bend", "in tulsa": a listed place that is also a word or a name, right after a place cue
+          out.add(new Spot(Type.PLACE, i, i, w.start(i), w.end(i), weight("listed_place_cue"), NO_CUES));
         }
         continue;
       }
@@ -73,12 +76,12 @@ public final class UnknownWords {
         continue;
       }
       int first = i;
-      while (first - 1 >= 0 && i - first < MAX_RUN && sameName(w, first - 1) && shaped(w, first - 1)
+      while (first - 1 >= 0 && i - first < MAX_RUN && sameName(w, first - 1) && sameCase(w, first - 1, i)
           && runWord(w, first - 1, kinds)) {
         first--;
       }
       int last = i;
-      while (last + 1 < w.size() && last - first < MAX_RUN && sameName(w, last) && shaped(w, last + 1)
+      while (last + 1 < w.size() && last - first < MAX_RUN && sameName(w, last) && sameCase(w, last + 1, i)
           && runWord(w, last + 1, kinds)) {
         last++;
       }
@@ -90,8 +93,14 @@ public final class UnknownWords {
   }
 
   private Spot candidate(Words w, int first, int last, int[][] kinds) {
-    double score = w.lowerCaseText() ? weight("lower_text")
+    double score = w.lowerCaseText() ? weight("lower_text") : !w.capitalized(first) ? weight("lower_word")
         : w.sentenceStart(first) ? weight("sentence_start") : weight("capitalized");
+    // "(son), Odderby" at a line's end: the last item of a comma-separated line
+    if (first > 0 && w.text().substring(w.end(first - 1), w.start(first)).strip().equals(",")
+        && (last + 1 == w.size() || w.text().substring(w.end(last), w.start(last + 1)).strip().isEmpty()
+        && w.text().substring(w.end(last), w.start(last + 1)).indexOf('\n') >= 0)) {
+      score += weight("line_end_list");
+    }
     int next = last + 1;
     if (next < w.size() && w.joined(last) && set("person_after").contains(w.lower(next))) {
       score += weight("person_after");
@@ -110,13 +119,18 @@ public final class UnknownWords {
           Math.min(0.95, score + weight("street_after")), NO_CUES);
     }
     boolean person = cued(w, first, "person_before");
-    boolean place = !person && cued(w, first, "place_before")
-        && !(first >= 2 && spaces(w, first - 2) && set("not_place_after").contains(w.lower(first - 2)));
+    boolean place = !person && placeCued(w, first);
     if (person || place) {
       score += weight("cue");
     }
     return new Spot(place ? Type.PLACE : Type.PERSON, first, last, w.start(first), w.end(last), Math.min(0.95, score),
         NO_CUES);
+  }
+
+  /** A place cue right before word {@code i}, not an organization's ("rep from Medilux"). */
+  private boolean placeCued(Words w, int i) {
+    return cued(w, i, "place_before")
+        && !(i >= 2 && spaces(w, i - 2) && set("not_place_after").contains(w.lower(i - 2)));
   }
 
   /** A word of {@code set} (or two, "moved_to") right before word {@code i}, with only spaces between. */
@@ -197,6 +211,11 @@ public final class UnknownWords {
     return true;
   }
 
+  private static boolean place(int[] k) {
+    return (k[Kind.PLACE.ordinal()] > 0 || k[Kind.COUNTY.ordinal()] > 0 || k[Kind.WORLD_CITY.ordinal()] > 0)
+        && k[Kind.COUNTRY.ordinal()] == 0 && k[Kind.CLINICAL.ordinal()] == 0;
+  }
+
   private static boolean listedName(int[] k) {
     return k[Kind.FIRST_NAME.ordinal()] > 0 || k[Kind.SURNAME.ordinal()] > 0;
   }
@@ -213,9 +232,14 @@ public final class UnknownWords {
     return memo[i];
   }
 
-  /** Capitalized and not in capitals in mixed-case text; any word in a text typed in lower case. */
+  /** Word {@code k} may join a run with word {@code i}: shaped, and in mixed-case text capitalized alike. */
+  private static boolean sameCase(Words w, int k, int i) {
+    return shaped(w, k) && (w.lowerCaseText() || w.capitalized(k) == w.capitalized(i));
+  }
+
+  /** Capitalized (not in capitals) or in lower case: names typed in lower case score lower, see candidate. */
   private static boolean shaped(Words w, int i) {
-    return w.lowerCaseText() || w.capitalized(i) && !w.allCaps(i);
+    return w.lowerCaseText() || !w.allCaps(i) && (w.capitalized(i) || Character.isLowerCase(w.text().charAt(w.start(i))));
   }
 
   private double weight(String key) {
