@@ -28,9 +28,11 @@ public final class UnknownWords {
   /** No cue set: the registry's context enhancement adds nothing, the cues were read here. */
   private static final String NO_CUES = "UNKNOWN_WORDS";
   /** The datafaker lists of English medical vocabulary whose words are known words here. */
-  private static final List<String> MEDICAL_LISTS = List.of("/en/medical.yml", "/en/medication.yml", "/en/disease.yml");
-  /** Lists of those files left out: hospital names hold place and person names, codes no words. */
-  private static final Set<String> NOT_VOCABULARY = Set.of("hospital_name", "diagnosis_code", "procedure_code");
+  private static final List<String> MEDICAL_LISTS = List.of("/en/medical.yml", "/en/medication.yml", "/en/disease.yml",
+      "/en/nation.yml");
+  /** Lists of those files left out: hospital names and capitals hold place and person names, codes no words. */
+  private static final Set<String> NOT_VOCABULARY = Set.of("hospital_name", "diagnosis_code", "procedure_code",
+      "capital_city", "flag");
   private static final Set<String> MEDICAL = medicalWords();
   private final Gazetteer gazetteer;
   private final Map<String, Double> weights;
@@ -232,6 +234,15 @@ public final class UnknownWords {
     return memo[i];
   }
 
+  private static boolean lowerCase(Words w, int i) {
+    for (int c = w.start(i); c < w.end(i); c++) {
+      if (!Character.isLowerCase(w.text().charAt(c)) && Character.isLetter(w.text().charAt(c))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Word {@code k} may join a run with word {@code i}: shaped, and in mixed-case text capitalized alike. */
   private static boolean sameCase(Words w, int k, int i) {
     return shaped(w, k) && (w.lowerCaseText() || w.capitalized(k) == w.capitalized(i));
@@ -239,7 +250,7 @@ public final class UnknownWords {
 
   /** Capitalized (not in capitals) or in lower case: names typed in lower case score lower, see candidate. */
   private static boolean shaped(Words w, int i) {
-    return w.lowerCaseText() || !w.allCaps(i) && (w.capitalized(i) || Character.isLowerCase(w.text().charAt(w.start(i))));
+    return w.lowerCaseText() || !w.allCaps(i) && (w.capitalized(i) || lowerCase(w, i));
   }
 
   private double weight(String key) {
@@ -254,7 +265,8 @@ public final class UnknownWords {
     return words.getOrDefault(key, Set.of());
   }
 
-  /** Every word (3+ letters, lower case) of datafaker's medicine, drug, disease, symptom and profession lists. */
+  /** Every word (3+ letters, lower case) of datafaker's medicine, drug, disease, symptom, profession, nationality and
+   * language lists. */
   private static Set<String> medicalWords() {
     Set<String> out = new java.util.HashSet<>();
     for (String list : MEDICAL_LISTS) {
