@@ -74,7 +74,7 @@ public final class UnknownWords {
         i = facility.last();
         continue;
       }
-      if (!unknown || species(w, i, kinds)) {
+      if (!unknown || species(w, i, kinds) || dose(w, i)) {
         continue;
       }
       int first = i;
@@ -115,8 +115,9 @@ public final class UnknownWords {
       score += weight("run");
     }
     // "near harrowgate sq": an unknown name before a street type is a street
-    if (next < w.size() && sameName(w, last) && shaped(w, next)
-        && kinds(w, next, kinds)[Kind.STREET_TYPE.ordinal()] > 0 && !sameName(w, next)) {
+    if (next < w.size() && sameName(w, last) && sameCase(w, next, last)
+        && kinds(w, next, kinds)[Kind.STREET_TYPE.ordinal()] >= 2 && !set("not_street_types").contains(w.lower(next))
+        && !(next + 1 < w.size() && sameName(w, next) && w.capitalized(next + 1))) {
       return new Spot(Type.STREET, first, next, w.start(first), w.end(next),
           Math.min(0.95, score + weight("street_after")), NO_CUES);
     }
@@ -152,6 +153,19 @@ public final class UnknownWords {
     return !gap.isEmpty() && gap.isBlank() && (br < 0 || gap.indexOf('\n', br + 1) < 0);
   }
 
+  /** "olmesartan medoxomil 20 mg": a number and a dose unit within the next three words. */
+  private boolean dose(Words w, int i) {
+    for (int k = i + 1; k + 1 < w.size() && k <= i + 2; k++) {
+      if (Character.isDigit(w.text().charAt(w.start(k))) && set("dose_units").contains(w.lower(k + 1))) {
+        return true;
+      }
+      if (!Character.isLetter(w.text().charAt(w.start(k)))) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   /** "Bartonella henselae": a capitalized unknown word before a lower-case unknown one is a species, not a name. */
   private boolean species(Words w, int i, int[][] kinds) {
     return !w.lowerCaseText() && i + 1 < w.size() && spaces(w, i) && !w.capitalized(i + 1)
@@ -185,7 +199,7 @@ public final class UnknownWords {
   /** A word that may continue a run: unknown, or a listed given or family name that is no common or clinical word. */
   private boolean runWord(Words w, int i, int[][] kinds) {
     int[] k = kinds(w, i, kinds);
-    return unknown(w, i, k) || listedName(k) && !common(k);
+    return unknown(w, i, k) || listedName(k) && !common(k) && k[Kind.STREET_TYPE.ordinal()] == 0;
   }
 
   /** Words {@code i} and {@code i + 1} are one name: a space or a hyphen between them, no period. */
