@@ -122,7 +122,9 @@ public final class UnknownWords {
           Math.min(0.95, score + weight("street_after")), NO_CUES);
     }
     boolean person = cued(w, first, "person_before");
-    boolean place = !person && placeCued(w, first);
+    // "a call from Shafira Krukowski": two or more names after "from" are a person more often than a town
+    boolean place = !person && placeCued(w, first)
+        && !(last > first && set("person_run_after").contains(w.lower(first - 1)));
     if (person || place) {
       score += weight("cue");
     }
