@@ -5,6 +5,7 @@ import java.util.List;
 import org.phigate.gazetteer.ContextEnhancer;
 import org.phigate.gazetteer.Gazetteer;
 import org.phigate.gazetteer.Spotter;
+import org.phigate.gazetteer.UnknownWords;
 import org.phigate.gazetteer.Words;
 import org.phigate.schema.PhiCategory;
 import org.phigate.schema.PhiFinding;
@@ -41,8 +42,9 @@ public final class RecognizerRegistry implements Detector {
 
   /** The gazetteer recognizer over the shipped lists plus a site's ({@code deid.gazetteer.files}). */
   public static RecognizerRegistry standard(List<Gazetteer.Source> siteLists) {
-    return new RecognizerRegistry(List.of(gazetteer(new Spotter(Gazetteer.withSite(siteLists)))),
-        ContextEnhancer.shipped(), Spotter.THRESHOLD);
+    Gazetteer lists = Gazetteer.withSite(siteLists);
+    return new RecognizerRegistry(List.of(gazetteer(new Spotter(lists)),
+        unknownWords(new UnknownWords(lists))), ContextEnhancer.shipped(), Spotter.THRESHOLD);
   }
 
   /** Persons, places and streets from the gazetteers ({@link Spotter}): NAME for persons, GEO for the rest. */
@@ -50,6 +52,13 @@ public final class RecognizerRegistry implements Detector {
     return words -> spotter.spots(words).stream().map(s -> new Candidate(
         s.type() == Spotter.Type.PERSON ? PhiCategory.NAME : PhiCategory.GEO, s.first(), s.start(), s.end(), s.score(),
         s.cues(), "gazetteer:" + s.type().name().toLowerCase(java.util.Locale.ROOT))).toList();
+  }
+
+  /** Persons and places from words no list knows ({@link UnknownWords}): NAME for persons, GEO for places. */
+  public static Recognizer unknownWords(UnknownWords unknown) {
+    return words -> unknown.spots(words).stream().map(s -> new Candidate(
+        s.type() == Spotter.Type.PERSON ? PhiCategory.NAME : PhiCategory.GEO, s.first(), s.start(), s.end(), s.score(),
+        s.cues(), "unknown:" + s.type().name().toLowerCase(java.util.Locale.ROOT))).toList();
   }
 
   @Override

@@ -27,7 +27,8 @@ class GazetteerRecognizerTest {
 
   @Test
   void shouldAddASitePlaceListByADataFileAlone(@TempDir Path dir) throws IOException {
-    String text = "The bus from Quenmoor was late again.";
+    // "to" alone is a cue of the gazetteer's places, not of words no list knows (UnknownWords reads "from Quenmoor")
+    String text = "The bus to Quenmoor was late again.";
     PhiDetector shipped = PhiDetector.fromConfig(new DeidConfig(new CommonConfig(Settings.of(new HashMap<>()))));
     assertThat(found(shipped, text)).doesNotContain("GEO:Quenmoor");
 
@@ -43,7 +44,10 @@ class GazetteerRecognizerTest {
     RecognizerRegistry registry = RecognizerRegistry.standard(List.of());
     String text = "Moved to Boise from Reading after her daughter Hazel's wedding.";
     assertThat(DetectorTestSupport.hits(registry, text)).contains("GEO:Boise", "NAME:Hazel");
+    // a listed place that is also a word right after a place cue is reported by the unknown-word recognizer as well
     assertThat(registry.find("t", text, KnownIdentifiers.none())).allMatch(f -> f.getDetector()
-        .startsWith("gazetteer:"));
+        .startsWith("gazetteer:") || f.getDetector().startsWith("unknown:"))
+        .anyMatch(f -> f.getDetector().equals("gazetteer:place"))
+        .anyMatch(f -> f.getDetector().equals("gazetteer:person"));
   }
 }

@@ -77,6 +77,9 @@ public final class EvalCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--predictions goes with --gold, not with --corpus");
     }
     Map<String, Scorer> all = new java.util.LinkedHashMap<>();
+    if (showMisses > 0 && corpora.contains("frozen")) {
+      throw new IllegalArgumentException("--show-misses never reads the frozen corpus: aggregate scores only");
+    }
     for (String name : corpora) {
       all.put(name, score(name, BuiltInCorpora.load(name)));
     }
@@ -165,6 +168,17 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.printf("miss %s %s [%s] ...%s...%n", note.id(), s.category(),
             note.text().substring(s.start(), Math.min(s.end(), note.text().length())),
             note.text().substring(from, to).replace('\n', ' '));
+      }
+    }
+    // false alarms: findings overlapping no gold span (what precision and retention count against)
+    for (PhiFinding f : p) {
+      boolean overlaps = note.spans().stream().anyMatch(s -> s.start() < f.getEnd() && f.getStart() < s.end());
+      if (shown < showMisses && !overlaps && f.getStart() >= 0 && f.getEnd() <= note.text().length()) {
+        shown++;
+        int from = Math.max(0, f.getStart() - 30);
+        int to = Math.min(note.text().length(), f.getEnd() + 30);
+        System.out.printf("false %s %s %s [%s] ...%s...%n", note.id(), f.getCategory(), f.getDetector(),
+            note.text().substring(f.getStart(), f.getEnd()), note.text().substring(from, to).replace('\n', ' '));
       }
     }
     return shown;
