@@ -16,6 +16,8 @@ final class AddressForms {
   /** Street words that stand before the name, abbreviated or lower case. */
   private static final String LOWER_PREFIX = DetectWords.alternation("address-forms.lower-prefix");
   private static final String PARTICLE = DetectWords.alternation("address-forms.particle");
+  /** Unit words a street name may hold ("5 Elm St Apt 2"), skipped by {@link #plausibleStreetName} (lower case). */
+  private static final java.util.Set<String> UNIT_WORDS = DetectWords.set("address-forms.unit-words");
   private static final Pattern STREET_OR_PARTICLE = Pattern.compile("(?:" + LOWER_STREET_WORD + "|" + PARTICLE + ")");
   static final String COUNTRIES = DetectWords.alternation("international-address-detector.countries");
   /** Street words that end a compound street name (Germanic, Nordic, Finnish, Hungarian, Slavic). */
@@ -175,7 +177,7 @@ final class AddressForms {
   static boolean plausibleStreetName(String match) {
     Lexicon lx = Lexicon.get();
     for (String w : match.split("[ \\t,.]+")) {
-      if (w.isEmpty() || !Character.isLetter(w.charAt(0)) || w.matches("(?i)apt|apartment|suite|ste|unit|flat|piso|whg")) {
+      if (w.isEmpty() || !Character.isLetter(w.charAt(0)) || UNIT_WORDS.contains(w.toLowerCase(Locale.ROOT))) {
         continue;
       }
       if (lx.isClinicalTerm(w) || lx.isEnglishWord(w) && !lx.isName(w) || DRUG_STEM.matcher(w).matches()

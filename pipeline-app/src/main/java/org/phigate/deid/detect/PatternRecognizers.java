@@ -1,10 +1,6 @@
 package org.phigate.deid.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +22,7 @@ import org.phigate.schema.PhiFinding;
 public final class PatternRecognizers implements Detector {
   /** The shipped recognizers on the classpath. */
   public static final String RESOURCE = "/deid/patterns/recognizers.json";
-  private static final PatternRecognizers SHIPPED = read(RESOURCE);
+  private static final PatternRecognizers SHIPPED = of(RegexDetector.ruleData());
 
   private final List<Spec> specs;
   private final double threshold;
@@ -41,21 +37,13 @@ public final class PatternRecognizers implements Detector {
     return SHIPPED;
   }
 
-  /** @throws IllegalStateException when the resource is missing or names an unknown category or validator */
-  static PatternRecognizers read(String resource) {
-    try (InputStream in = PatternRecognizers.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("pattern recognizers " + resource + " missing from the classpath");
-      }
-      JsonNode root = new ObjectMapper().readTree(in);
-      List<Spec> specs = new ArrayList<>();
-      for (JsonNode r : root.path("recognizers")) {
-        specs.add(Spec.of(r));
-      }
-      return new PatternRecognizers(specs, root.path("threshold").asDouble(0.5));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read pattern recognizers " + resource, e);
+  /** @throws IllegalStateException when the data names an unknown category or validator */
+  static PatternRecognizers of(JsonNode root) {
+    List<Spec> specs = new ArrayList<>();
+    for (JsonNode r : root.path("recognizers")) {
+      specs.add(Spec.of(r));
     }
+    return new PatternRecognizers(specs, root.path("threshold").asDouble(0.5));
   }
 
   /** The recognizers' names, in file order. */

@@ -74,6 +74,11 @@ public final class RegexDetector implements Detector {
     return Detector.all(group(group));
   }
 
+  /** The parsed {@link PatternRecognizers#RESOURCE}, read once for its rules and its recognizers. */
+  static com.fasterxml.jackson.databind.JsonNode ruleData() {
+    return RuleData.ROOT;
+  }
+
   /** A {@code defines} entry of the rule data, expanded. */
   static String define(String name) {
     return RuleData.DEFINES.get(name);
