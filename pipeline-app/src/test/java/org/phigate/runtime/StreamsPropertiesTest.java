@@ -88,15 +88,14 @@ class StreamsPropertiesTest {
   }
 
   @org.junit.jupiter.api.Test
-  void shouldGiveDeidAThreadPerCoreAndTheOtherRolesTheCommonCountByDefault() {
-    CommonConfig common = new CommonConfig(Settings.of(Map.of()));
-    for (Role role : List.of(Role.INTAKE, Role.INFERENCE, Role.REVIEW, Role.WRITEBACK)) {
+  void shouldGiveEveryRoleTheCommonThreadCountByDefault() {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of(CommonConfig.THREADS.name(), "2")));
+    for (Role role : List.of(Role.INTAKE, Role.DEID, Role.INFERENCE, Role.REVIEW, Role.WRITEBACK)) {
       assertThat(StreamsProperties.forRole(role.config(common), NO_DEAD_LETTERS)
-          .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).as(role.id()).isEqualTo(1);
+          .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).as(role.id()).isEqualTo(2);
     }
     assertThat(DeidConfig.STREAM_THREADS.defaultValue()).isEqualTo("0");
-    assertThat(StreamsProperties.forRole(Role.DEID.config(common), NO_DEAD_LETTERS)
-        .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(CommonConfig.THREADS.defaultValue()).isEqualTo("1");
   }
 
   @org.junit.jupiter.api.Test

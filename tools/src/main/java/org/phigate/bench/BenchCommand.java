@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--threads", defaultValue = "0", description = "e2e: stream threads per role; 0 (default) = each "
-      + "role's own setting (streams.num.stream.threads, 1; deid.streams.num.stream.threads, one per core).")
+      + "role's own setting (streams.num.stream.threads, default 1; for deid deid.streams.num.stream.threads).")
   int threads;
 
   @Option(names = "--role-threads", paramLabel = "ROLE=N,...", description = "e2e: stream threads for some roles, "
