@@ -33,7 +33,7 @@ public final class CommonConfig {
       System.getProperty("java.io.tmpdir") + "/phigate-state", "Kafka Streams state directory.")
       .validate(Validator.nonEmpty());
   public static final ConfigKey<Integer> THREADS = ConfigKey.integer("streams.num.stream.threads", 1,
-      "Stream threads per role.").validate(Validator.between(1, 64));
+      "Stream threads per role (deid: deid.streams.num.stream.threads).").validate(Validator.between(1, 64));
   public static final ConfigKey<Integer> REPLICATION = ConfigKey.integer("streams.replication.factor", 3,
       "Replication factor of Streams internal topics (changelogs, repartition topics).")
       .validate(Validator.between(1, Short.MAX_VALUE));

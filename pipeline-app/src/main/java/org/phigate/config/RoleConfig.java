@@ -15,6 +15,11 @@ public interface RoleConfig {
   /** Kafka Streams application.id (or consumer group) of this role. */
   String applicationId();
 
+  /** Kafka Streams threads of this role: {@link CommonConfig#THREADS} unless the role has a key of its own. */
+  default int streamThreads() {
+    return common().threads();
+  }
+
   /** Keys (own or common) this role cannot start without, such as the crypto keys it holds. */
   default List<ConfigKey<?>> requiredKeys() {
     return List.of();

@@ -30,7 +30,7 @@ public final class StreamsProperties {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(common.stateDir(), role.role()).toString());
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, common.threads());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, role.streamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, common.replicationFactor());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, common.commitIntervalMs());
     // batching of the transactions' records (StreamsTransactions): prefixed, so they win over a kafka.* passthrough

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.phigate.config.CommonConfig;
 import org.phigate.config.ConfigCatalog;
 import org.phigate.config.ConfigValidator;
+import org.phigate.config.DeidConfig;
 import org.phigate.config.StreamsTransactions;
 import org.phigate.config.Settings;
 import org.phigate.streams.DeadLetters;
@@ -84,6 +85,35 @@ class StreamsPropertiesTest {
     assertThat(producer).containsEntry("linger.ms", 1500).containsEntry("batch.size", 262144)
         .containsEntry("compression.type", "lz4");
     assertThat(config.getMainConsumerConfigs("g", "c", 0)).containsEntry("fetch.max.wait.ms", 1500);
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldGiveEveryRoleTheCommonThreadCountByDefault() {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of(CommonConfig.THREADS.name(), "2")));
+    for (Role role : List.of(Role.INTAKE, Role.DEID, Role.INFERENCE, Role.REVIEW, Role.WRITEBACK)) {
+      assertThat(StreamsProperties.forRole(role.config(common), NO_DEAD_LETTERS)
+          .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).as(role.id()).isEqualTo(2);
+    }
+    assertThat(DeidConfig.STREAM_THREADS.defaultValue()).isEqualTo("0");
+    assertThat(CommonConfig.THREADS.defaultValue()).isEqualTo("1");
+  }
+
+  @org.junit.jupiter.api.Test
+  void shouldTakeDeidsOwnThreadCountOverTheCommonOne() {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of(CommonConfig.THREADS.name(), "3",
+        DeidConfig.STREAM_THREADS.name(), "5")));
+    assertThat(StreamsProperties.forRole(Role.DEID.config(common), NO_DEAD_LETTERS)
+        .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(5);
+    assertThat(StreamsProperties.forRole(Role.INTAKE.config(common), NO_DEAD_LETTERS)
+        .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "65", "many"})
+  void shouldRefuseADeidThreadCountOutsideItsRange(String value) {
+    Settings settings = Settings.of(Map.of(DeidConfig.STREAM_THREADS.name(), value));
+    assertThat(ConfigValidator.problems(settings, ConfigCatalog.all(), List.of()))
+        .anySatisfy(p -> assertThat(p).contains(DeidConfig.STREAM_THREADS.name()));
   }
 
   @ParameterizedTest

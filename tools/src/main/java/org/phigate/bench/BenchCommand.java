@@ -40,8 +40,8 @@ public final class BenchCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--threads", defaultValue = "1", description = "e2e: stream threads per role (default "
-      + "${DEFAULT-VALUE}).")
+  @Option(names = "--threads", defaultValue = "0", description = "e2e: stream threads per role; 0 (default) = each "
+      + "role's own setting (streams.num.stream.threads, default 1; for deid deid.streams.num.stream.threads).")
   int threads;
 
   @Option(names = "--role-threads", paramLabel = "ROLE=N,...", description = "e2e: stream threads for some roles, "

@@ -26,7 +26,6 @@ final class BenchSettings {
         Map.entry(CommonConfig.REPLICATION.name(), "1"),
         Map.entry(CommonConfig.TOPIC_REPLICATION.name(), "1"),
         Map.entry(CommonConfig.TOPIC_PARTITIONS.name(), Integer.toString(partitions)),
-        Map.entry(CommonConfig.THREADS.name(), Integer.toString(threads.defaultThreads())),
         // fresh random keys per run, never written anywhere
         Map.entry(CommonConfig.EVENT_KEY.name(), Keys.randomBase64()),
         Map.entry(CommonConfig.VAULT_KEY.name(), Keys.randomBase64()),
@@ -34,6 +33,9 @@ final class BenchSettings {
         // the review role refuses to start without the key that verifies reviewers' decisions
         Map.entry(ReviewConfig.MAC_KEY.name(), decisionMacKey),
         Map.entry("writeback.fhir.base.url", ehr.baseUrl())));
+    if (threads.defaultThreads() > 0) {
+      out.put(CommonConfig.THREADS.name(), Integer.toString(threads.defaultThreads()));
+    }
     return out;
   }
 }

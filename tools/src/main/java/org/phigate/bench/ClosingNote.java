@@ -16,10 +16,13 @@ import java.util.Map;
  */
 final class ClosingNote {
   private final EndToEndBenchmark.Options options;
+  /** Stream threads per role as the roles ran ({@link RoleThreads#describe} of the resolved counts). */
+  private final String threads;
   private final PrintStream out;
 
-  ClosingNote(EndToEndBenchmark.Options options, PrintStream out) {
+  ClosingNote(EndToEndBenchmark.Options options, String threads, PrintStream out) {
     this.options = options;
+    this.threads = threads;
     this.out = out;
   }
 
@@ -35,7 +38,7 @@ final class ClosingNote {
     Phase embedded = byName.get(EndToEndBenchmark.PIPELINE_EMBEDDED);
     Phase paced = byName.get(EndToEndBenchmark.PIPELINE_AT_RATE);
     out.printf(Locale.ROOT, "%n== closing note (%d partitions per topic, stream threads per role %s, %d cores)%n",
-        options.partitions(), options.threads().describe(), Runtime.getRuntime().availableProcessors());
+        options.partitions(), threads, Runtime.getRuntime().availableProcessors());
     out.printf(Locale.ROOT, "identity pipeline: %s%n", IdentityPipeline.DESCRIPTION);
     out.printf(Locale.ROOT, "- identity: %.1f msg/s intake.raw -> review.pending, %.1f CPU-ms per message (whole JVM: "
         + "stages, broker, bench clients); load %s%n", identity.throughput(), identity.cpuMsPerMessageToReview(),

@@ -67,6 +67,7 @@ final class EndToEndBenchmark {
         options.largeBytes(), options.seed(), options.patients());
     List<MessageMix.Message> messages = mix.generate("b1", options.messages());
     Map<String, Object> header = RunHeader.of(options, messages);
+    String threadsDescription = options.threads().describe();
     Path work = Files.createTempDirectory("phigate-bench-e2e-");
     List<Phase> phases = new ArrayList<>();
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -78,6 +79,9 @@ final class EndToEndBenchmark {
       CommonConfig common = new CommonConfig(Settings.of(BenchSettings.of(broker, registry, ehr, work,
           options.partitions(), options.threads(), decisionMacKey, options.settings())));
       TopicSerdes serdes = new TopicSerdes(new RestSchemaRegistryClient(registry.url()));
+      RoleThreads threads = options.threads().resolved(common);
+      header.put("streamThreads", threads.describe());
+      threadsDescription = threads.describe();
       TopicProvisioner.ensureTopics(common);
       if (options.modelRate() && options.model().embedded()) {
         progress("embedded model's own batch rate ...");
@@ -86,7 +90,7 @@ final class EndToEndBenchmark {
       PhaseRunner runner = new PhaseRunner(broker.bootstrapServers(), serdes, options.autoApprove(),
           options.timeout(), decisionMacKey);
       progress("identity pipeline: " + IdentityPipeline.DESCRIPTION);
-      try (IdentityPipeline identity = IdentityPipeline.start(common, serdes, options.threads())) {
+      try (IdentityPipeline identity = IdentityPipeline.start(common, serdes, threads)) {
         PipelineRoles.awaitRunning(identity::running);
         if (options.warmUp() > 0) {
           runner.identity("identity-warm-up", mix.generate("wi", options.warmUp()));
@@ -103,7 +107,7 @@ final class EndToEndBenchmark {
         progress("registered " + BenchEhr.registerCharts(ehr, options.patients()) + " patient charts in the EHR "
             + "(write-back matches by MRN)");
       }
-      PipelineRoles roles = new PipelineRoles(common, serdes, options.threads(), options.autoApprove());
+      PipelineRoles roles = new PipelineRoles(common, serdes, threads, options.autoApprove());
       try {
         boolean constantFirst = options.model().constant();
         roles.start(constantFirst);
@@ -145,7 +149,7 @@ final class EndToEndBenchmark {
       WorkDirectory.delete(work);
     }
     BenchReport.print(out, header, phases);
-    new ClosingNote(options, out).print(phases, modelRate, warmUpWritten, summary);
+    new ClosingNote(options, threadsDescription, out).print(phases, modelRate, warmUpWritten, summary);
     if (options.json() != null) {
       BenchReport.writeJson(options.json(), header, phases, summary);
       out.println("JSON  " + options.json().toAbsolutePath());

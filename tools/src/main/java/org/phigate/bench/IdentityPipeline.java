@@ -81,7 +81,9 @@ final class IdentityPipeline implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-identity-" + role.id());
     props.put(StreamsConfig.CLIENT_ID_CONFIG, "bench-identity-" + role.id());
     props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(common.stateDir(), "identity-" + role.id()).toString());
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads.of(role));
+    if (threads.of(role) > 0) {
+      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads.of(role));
+    }
     apps.add(new KafkaStreams(topology, props));
   }
 

@@ -55,7 +55,9 @@ final class PipelineRoles implements AutoCloseable {
         : RoleTopologies.build(role, common, serdes, clock);
     var props = StreamsProperties.forRole(role.config(common), RoleTopologies.deadLetters(role, common, serdes,
         clock));
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads.of(role));
+    if (threads.of(role) > 0) {
+      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads.of(role));
+    }
     KafkaStreams app = new KafkaStreams(topology, props);
     app.start();
     return app;

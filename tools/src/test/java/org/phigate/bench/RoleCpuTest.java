@@ -2,7 +2,11 @@ package org.phigate.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.phigate.config.CommonConfig;
+import org.phigate.config.DeidConfig;
+import org.phigate.config.Settings;
 import org.phigate.runtime.Role;
 
 class RoleCpuTest {
@@ -38,5 +42,20 @@ class RoleCpuTest {
     assertThat(threads.of(Role.DEID)).isEqualTo(2);
     assertThat(threads.of(Role.INFERENCE)).isEqualTo(3);
     assertThat(threads.of(Role.INTAKE)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLeaveEachRoleItsOwnThreadCountUnlessTold() {
+    CommonConfig common = new CommonConfig(Settings.of(Map.of(DeidConfig.STREAM_THREADS.name(), "2")));
+
+    RoleThreads own = RoleThreads.parse(0, null).resolved(common);
+    RoleThreads told = RoleThreads.parse(1, "review=3").resolved(common);
+
+    assertThat(own.of(Role.DEID)).isEqualTo(2);
+    assertThat(own.of(Role.INTAKE)).isEqualTo(1);
+    assertThat(own.describe()).isEqualTo("intake=1,deid=2,inference=1,review=1,writeback=1");
+    assertThat(told.of(Role.DEID)).isEqualTo(1);
+    assertThat(told.of(Role.REVIEW)).isEqualTo(3);
+    assertThat(told.describe()).isEqualTo("1, review=3");
   }
 }
