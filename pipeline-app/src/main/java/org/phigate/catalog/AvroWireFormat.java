@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -32,15 +33,17 @@ public final class AvroWireFormat<T extends SpecificRecord> {
   private final SpecificData model;
   private final SchemaRegistryClient registry;
   private final Map<String, Integer> idBySubject = new ConcurrentHashMap<>();
-  private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
-  private final SpecificDatumWriter<T> writer;
+  private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
+  // Avro documents no thread-safety for datum readers and writers, so each thread has its own instead of a lock
+  private final ThreadLocal<Map<Integer, DatumReader<T>>> readers = ThreadLocal.withInitial(HashMap::new);
+  private final ThreadLocal<SpecificDatumWriter<T>> writer;
 
   public AvroWireFormat(Class<T> type, SchemaRegistryClient registry) {
     this.type = type;
     this.model = SpecificData.getForClass(type);
     this.readerSchema = model.getSchema(type);
     this.registry = registry;
-    this.writer = new SpecificDatumWriter<>(readerSchema, model);
+    this.writer = ThreadLocal.withInitial(() -> new SpecificDatumWriter<>(readerSchema, model));
   }
 
   public byte[] serialize(String topic, T value) {
@@ -53,9 +56,7 @@ public final class AvroWireFormat<T extends SpecificRecord> {
     out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
-      synchronized (writer) {
-        writer.write(value, encoder);
-      }
+      writer.get().write(value, encoder);
       encoder.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -71,16 +72,18 @@ public final class AvroWireFormat<T extends SpecificRecord> {
       throw new UndecodableRecordException(type.getSimpleName() + ":not-wire-format:" + data.length + "-bytes");
     }
     int id = ByteBuffer.wrap(data, 1, 4).getInt();
-    DatumReader<T> reader = readers.computeIfAbsent(id,
-        i -> new SpecificDatumReader<>(registry.getById(i), readerSchema, model));
+    DatumReader<T> reader = readers.get().computeIfAbsent(id,
+        i -> new SpecificDatumReader<>(schemaById(i), readerSchema, model));
     try {
-      synchronized (reader) {
-        return reader.read(null, DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null));
-      }
+      return reader.read(null, DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null));
     } catch (IOException | RuntimeException e) {
       // the message names the type and schema id only: record content never reaches an exception
       throw new UndecodableRecordException(type.getSimpleName() + ":schema-" + id + ":" + e.getClass().getSimpleName()
           + (e.getCause() == null ? "" : "/" + e.getCause().getClass().getSimpleName()) + ":" + data.length + "-bytes");
     }
+  }
+
+  private Schema schemaById(int id) {
+    return writerSchemas.computeIfAbsent(id, registry::getById);
   }
 }

@@ -3,11 +3,9 @@ package org.phigate.security;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import org.phigate.schema.EncryptedBlob;
 import org.phigate.security.keys.DataKeyIds;
 import org.phigate.security.keys.Envelope;
@@ -20,9 +18,6 @@ import org.phigate.security.keys.KeyException;
  * under a configured key (the format before envelopes) still open with any configured key.
  */
 public final class FieldCipher {
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
-  private final SecureRandom random = new SecureRandom();
   private final String activeKeyId;
   private final Map<String, SecretKey> keys;
   private final Envelope envelope;
@@ -69,11 +64,9 @@ public final class FieldCipher {
         throw new CryptoException(e.getMessage(), e);
       }
     }
-    byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
+    byte[] nonce = AesGcm.nonce();
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+      Cipher cipher = AesGcm.encryptor(keys.get(activeKeyId), nonce);
       cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
       byte[] ciphertext = cipher.doFinal(plaintext);
       return new EncryptedBlob(activeKeyId, ByteBuffer.wrap(nonce), ByteBuffer.wrap(ciphertext));
@@ -100,8 +93,7 @@ public final class FieldCipher {
       throw new CryptoException("no key with id " + blob.getKeyId() + " is configured for this role", null);
     }
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes(blob.getNonce())));
+      Cipher cipher = AesGcm.decryptor(key, bytes(blob.getNonce()));
       cipher.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(bytes(blob.getCiphertext()));
     } catch (GeneralSecurityException e) {

@@ -14,8 +14,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.phigate.security.AesGcm;
 
 /**
  * Envelope encryption: AES-256-GCM under a data key, the data key wrapped by a KEK. A record that belongs to a patient
@@ -31,8 +31,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Envelope {
   /** The envelope format written today. */
   public static final int VERSION = 1;
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
   private static final byte[] LABEL = "phigate-envelope".getBytes(StandardCharsets.UTF_8);
   private final SecureRandom random = new SecureRandom();
   private final KeyEncryptionKeys keks;
@@ -70,11 +68,9 @@ public final class Envelope {
   public Sealed seal(byte[] plaintext, String aad, String patientToken) {
     Current key = patientToken == null ? dayKey() : patientKey(patientToken);
     byte[] header = header(key.kekId(), key.wrapped());
-    byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
+    byte[] nonce = AesGcm.nonce();
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
+      Cipher cipher = AesGcm.encryptor(key.key(), nonce);
       associate(cipher, header, key.id(), aad);
       byte[] body = new byte[header.length + cipher.getOutputSize(plaintext.length)];
       System.arraycopy(header, 0, body, 0, header.length);
@@ -105,8 +101,7 @@ public final class Envelope {
     int headerLength = in.position();
     SecretKey key = dataKey(keyId, new String(kekId, StandardCharsets.UTF_8), wrapped);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      Cipher cipher = AesGcm.decryptor(key, nonce);
       associate(cipher, Arrays.copyOf(body, headerLength), keyId, aad);
       return cipher.doFinal(body, headerLength, body.length - headerLength);
     } catch (GeneralSecurityException e) {
