@@ -230,9 +230,10 @@ public final class UnknownWords {
         && !set("not_given_before_verb").contains(w.lower(i));
   }
 
-  /** A person verb right after word {@code i} ("Bliss asked"). */
+  /** A person verb right after word {@code i} ("Bliss asked"), no capitalized word before it ("Princess Royal"). */
   private boolean personVerbAfter(Words w, int i) {
-    return i + 1 < w.size() && spaces(w, i) && set("person_after").contains(w.lower(i + 1));
+    return i + 1 < w.size() && spaces(w, i) && set("person_after").contains(w.lower(i + 1))
+        && !(i > 0 && !w.lowerCaseText() && spaces(w, i - 1) && w.capitalized(i - 1));
   }
 
   /** A family-name particle ("ap", "te", "Í") between or before name words, in either case. */

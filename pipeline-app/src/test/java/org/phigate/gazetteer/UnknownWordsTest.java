@@ -59,7 +59,7 @@ class UnknownWordsTest {
     assertThat(spots("referral: ilnur te rangihaeata to cardiology")).containsExactly("PERSON:ilnur te rangihaeata");
     assertThat(spots("Nursing note. Ranger Kilbracken slept well. Bliss asked about discharge."))
         .containsExactly("PERSON:Ranger Kilbracken", "PERSON:Bliss");
-    assertThat(spots("The patient asked about discharge.")).isEmpty();
+    assertThat(spots("The patient asked about discharge. The Princess Royal arrived today.")).isEmpty();
   }
 
   @Test
