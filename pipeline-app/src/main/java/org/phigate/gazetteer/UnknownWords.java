@@ -105,9 +105,10 @@ public final class UnknownWords {
           || w.sentenceStart(first - 1) || cued(w, first - 1, "person_before"))) {
         // "Patient: ap Rhydderch, Loeiz", "Dr. Í Líðini": a particle opening the name
         first--;
-      } else if (first - 1 >= 0 && sameName(w, first - 1) && sameCase(w, first - 1, i)
-          && givenName(w, first - 1, kinds(w, first - 1, kinds))) {
-        // "Ranger Kilbracken slept": a given name that is also a word, right before a name no list knows
+      } else if (first - 1 >= 0 && !w.lowerCaseText() && w.capitalized(first - 1) && sameName(w, first - 1)
+          && sameCase(w, first - 1, i) && givenName(w, first - 1, kinds(w, first - 1, kinds))) {
+        // "Ranger Kilbracken slept": a capitalized given name that is also a word, right before a name no list knows
+        // (in lower case, "see mychart", the given name is more often the word)
         first--;
       }
       int last = i;
@@ -181,14 +182,17 @@ public final class UnknownWords {
       return null;
     }
     int from = numbered ? i - 1 : i;
+    boolean drugCue = !numbered && set("drug_cues").contains(w.lower(i - 1));
     Spot found = null;
     boolean unknownWord = false;
     for (int t = i; t < w.size() && t - i <= 3 && sameCase(w, t, i); t++) {
       int[] k = kinds(w, t, kinds);
       String lower = w.lower(t);
       int type = k[Kind.STREET_TYPE.ordinal()];
-      // "dr" is clinical vocabulary (doctor) and a street type; a capitalized clinical word an eponym ("Osgood")
-      if (k[Kind.CLINICAL.ordinal()] > 0 && type == 0 && w.lowerCaseText() || set("not_street_words").contains(lower)
+      // "dr" is clinical vocabulary (doctor) and a street type; a capitalized clinical word is an eponym ("near Osgood
+      // Trail") but a drug after "on" ("on Lasix Drive protocol")
+      if (k[Kind.CLINICAL.ordinal()] > 0 && type == 0 && (w.lowerCaseText() || drugCue)
+          || set("not_street_words").contains(lower)
           || lower.length() < 2 || !Character.isLetter(lower.charAt(0))) {
         break;
       }
