@@ -177,7 +177,10 @@ public final class UnknownWords {
    */
   private Spot cuedStreet(Words w, int i, int[][] kinds) {
     // "to home at 7436 ingleby court": a house number is a cue too
-    boolean numbered = i > 0 && spaces(w, i - 1) && w.lower(i - 1).matches("\\d{1,6}");
+    // (on one line, the number a word of its own: not "September 23, 2019\nDear Dr. Wijnne")
+    boolean numbered = i > 0 && w.lower(i - 1).matches("\\d{1,6}")
+        && w.text().substring(w.end(i - 1), w.start(i)).matches("[ \\t]+")
+        && (w.start(i - 1) == 0 || Character.isWhitespace(w.text().charAt(w.start(i - 1) - 1)));
     if (!numbered && !cued(w, i, "street_before") || !w.lowerCaseText() && !w.capitalized(i)) {
       return null;
     }

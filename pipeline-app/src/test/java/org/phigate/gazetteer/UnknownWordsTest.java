@@ -49,6 +49,7 @@ class UnknownWordsTest {
     assertThat(spots("She walks daily near Osgood Circle.")).containsExactly("STREET:Osgood Circle");
     assertThat(spots("discharged to home at 7436 ingleby court, in town")).containsExactly("STREET:7436 ingleby court");
     assertThat(spots("She works on Wall Street now.")).isEmpty();
+    assertThat(spots("September 23, 2019\nDear Dr. Wijnne,")).doesNotContain("STREET:2019\nDear Dr");
     assertThat(spots("back on the road again, on bus route 5, on track")).isEmpty();
   }
 
