@@ -55,6 +55,12 @@ public final class UnknownWords {
       if (!shaped(w, i)) {
         continue;
       }
+      Spot street = cuedStreet(w, i, kinds);
+      if (street != null) {
+        out.add(street);
+        i = street.last();
+        continue;
+      }
       int[] k = kinds(w, i, kinds);
       boolean unknown = unknown(w, i, k);
       if (!unknown && !(listedName(k) && !common(k))) {
@@ -62,6 +68,12 @@ public final class UnknownWords {
         if (k[Kind.FIRST_NAME.ordinal()] > 0 && k[Kind.CLINICAL.ordinal()] == 0 && w.lower(i).length() >= 3
             && !set("not_given_after_cue").contains(w.lower(i)) && cued(w, i, "person_before")) {
           out.add(new Spot(Type.PERSON, i, i, w.start(i), w.end(i), weight("listed_given_cue"), NO_CUES));
+        } else if (givenName(w, i, k) && personVerbAfter(w, i)) {
+          // "Bliss asked about discharge": a given name that is also a word, right before a person verb
+          out.add(new Spot(Type.PERSON, i, i, w.start(i), w.end(i), weight("listed_given_cue"), NO_CUES));
+        } else if (place(k) && (w.capitalized(i) || w.lowerCaseText()) && listAfterInitial(w, i)) {
+          // "PCP: Quorlaine, R., Bend": a listed place as the last item of a line, after an initial or a parenthesis
+          out.add(new Spot(Type.PLACE, i, i, w.start(i), w.end(i), weight("listed_place_cue"), NO_CUES));
         } else if (place(k) && (w.capitalized(i) || k[Kind.COMMON_WORD.ordinal()] == 0) && placeCued(w, i)) {
           // "the mill in Bend", "in tulsa": a listed place that is also a word or a name, right after a place cue
           out.add(new Spot(Type.PLACE, i, i, w.start(i), w.end(i), weight("listed_place_cue"), NO_CUES));
@@ -78,14 +90,37 @@ public final class UnknownWords {
         continue;
       }
       int first = i;
-      while (first - 1 >= 0 && i - first < MAX_RUN && sameName(w, first - 1) && sameCase(w, first - 1, i)
-          && runWord(w, first - 1, kinds)) {
+      while (first - 1 >= 0 && i - first < MAX_RUN) {
+        if (sameName(w, first - 1) && sameCase(w, first - 1, i) && runWord(w, first - 1, kinds)) {
+          first--;
+        } else if (particle(w, first - 1) && first - 2 >= 0 && sameName(w, first - 2) && sameCase(w, first - 2, i)
+            && runWord(w, first - 2, kinds)) {
+          // "Bleddyn ap Rhydderch": a family-name particle between two name words
+          first -= 2;
+        } else {
+          break;
+        }
+      }
+      if (first - 1 >= 0 && particle(w, first - 1) && (first - 2 < 0 || !w.joined(first - 2)
+          || w.sentenceStart(first - 1) || cued(w, first - 1, "person_before"))) {
+        // "Patient: ap Rhydderch, Loeiz", "Dr. Í Líðini": a particle opening the name
+        first--;
+      } else if (first - 1 >= 0 && !w.lowerCaseText() && w.capitalized(first - 1) && sameName(w, first - 1)
+          && sameCase(w, first - 1, i) && givenName(w, first - 1, kinds(w, first - 1, kinds))) {
+        // "Ranger Kilbracken slept": a capitalized given name that is also a word, right before a name no list knows
+        // (in lower case, "see mychart", the given name is more often the word)
         first--;
       }
       int last = i;
-      while (last + 1 < w.size() && last - first < MAX_RUN && sameName(w, last) && sameCase(w, last + 1, i)
-          && runWord(w, last + 1, kinds)) {
-        last++;
+      while (last + 1 < w.size() && last - first < MAX_RUN) {
+        if (sameName(w, last) && sameCase(w, last + 1, i) && runWord(w, last + 1, kinds)) {
+          last++;
+        } else if (particle(w, last + 1) && last + 2 < w.size() && sameName(w, last) && sameName(w, last + 1)
+            && sameCase(w, last + 2, i) && unknown(w, last + 2, kinds(w, last + 2, kinds))) {
+          last += 2;
+        } else {
+          break;
+        }
       }
       Spot spot = candidate(w, first, last, kinds);
       out.add(spot);
@@ -96,12 +131,16 @@ public final class UnknownWords {
 
   private Spot candidate(Words w, int first, int last, int[][] kinds) {
     double score = w.lowerCaseText() ? weight("lower_text") : !w.capitalized(first) ? weight("lower_word")
-        : w.sentenceStart(first) ? weight("sentence_start") : weight("capitalized");
+        : w.sentenceStart(first) && !titled(w, first) ? weight("sentence_start") : weight("capitalized");
     // "(son), Odderby" at a line's end: the last item of a comma-separated line
     if (first > 0 && w.text().substring(w.end(first - 1), w.start(first)).strip().equals(",")
         && (last + 1 == w.size() || w.text().substring(w.end(last), w.start(last + 1)).strip().isEmpty()
         && w.text().substring(w.end(last), w.start(last + 1)).indexOf('\n') >= 0)) {
       score += weight("line_end_list");
+    }
+    boolean listPlace = first == last && listAfterInitial(w, first);
+    if (listPlace) {
+      score += weight("list_place");
     }
     int next = last + 1;
     if (next < w.size() && w.joined(last) && set("person_after").contains(w.lower(next))) {
@@ -121,15 +160,107 @@ public final class UnknownWords {
       return new Spot(Type.STREET, first, next, w.start(first), w.end(next),
           Math.min(0.95, score + weight("street_after")), NO_CUES);
     }
-    boolean person = cued(w, first, "person_before");
+    boolean person = cued(w, first, "person_before") || titled(w, first);
     // "a call from Shafira Krukowski": two or more names after "from" are a person more often than a town
-    boolean place = !person && placeCued(w, first)
+    boolean place = !person && listPlace || !person && placeCued(w, first)
         && !(last > first && set("person_run_after").contains(w.lower(first - 1)));
     if (person || place) {
       score += weight("cue");
     }
     return new Spot(place ? Type.PLACE : Type.PERSON, first, last, w.start(first), w.end(last), Math.min(0.95, score),
         NO_CUES);
+  }
+
+  /**
+   * "near Osgood Trail", "on brackett ridge ct": a street cue, up to three name words (common words too) and a street
+   * type ending the phrase; the type must name a street alone, or one of the words be no known word.
+   */
+  private Spot cuedStreet(Words w, int i, int[][] kinds) {
+    // "to home at 7436 ingleby court": a house number is a cue too
+    // (on one line, the number a word of its own: not "September 23, 2019\nDear Dr. Wijnne")
+    boolean numbered = i > 0 && w.lower(i - 1).matches("\\d{1,6}")
+        && w.text().substring(w.end(i - 1), w.start(i)).matches("[ \\t]+")
+        && (w.start(i - 1) == 0 || Character.isWhitespace(w.text().charAt(w.start(i - 1) - 1)));
+    if (!numbered && !cued(w, i, "street_before") || !w.lowerCaseText() && !w.capitalized(i)) {
+      return null;
+    }
+    int from = numbered ? i - 1 : i;
+    boolean drugCue = !numbered && set("drug_cues").contains(w.lower(i - 1));
+    Spot found = null;
+    boolean unknownWord = false;
+    for (int t = i; t < w.size() && t - i <= 3 && sameCase(w, t, i); t++) {
+      int[] k = kinds(w, t, kinds);
+      String lower = w.lower(t);
+      int type = k[Kind.STREET_TYPE.ordinal()];
+      // "dr" is clinical vocabulary (doctor) and a street type; a capitalized clinical word is an eponym ("near Osgood
+      // Trail") but a drug after "on" ("on Lasix Drive protocol")
+      if (k[Kind.CLINICAL.ordinal()] > 0 && type == 0 && (w.lowerCaseText() || drugCue)
+          || set("not_street_words").contains(lower)
+          || lower.length() < 2 || !Character.isLetter(lower.charAt(0))) {
+        break;
+      }
+      // the phrase ends: a break, a lower-case word in mixed-case text, a known word that is no street type in lower case
+      boolean ends = t + 1 >= w.size() || !sameName(w, t) || (w.lowerCaseText()
+          ? kinds(w, t + 1, kinds)[Kind.COMMON_WORD.ordinal()] > 0 && kinds(w, t + 1, kinds)[Kind.STREET_TYPE.ordinal()] == 0
+          : !w.capitalized(t + 1));
+      if (t > i && type > 0 && !set("not_street_types").contains(lower) && ends && (type >= 2 || unknownWord)
+          && !set("not_streets").contains(joinedLower(w, i, t))) {
+        found = new Spot(Type.STREET, from, t, w.start(from), w.end(t), weight("street_cue"), NO_CUES);
+      }
+      unknownWord |= unknown(w, t, k);
+      if (t + 1 >= w.size() || !sameName(w, t)) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  /** "Dr. Í Líðini": a title with its period right before word {@code i} (its period ends no sentence). */
+  private boolean titled(Words w, int i) {
+    return i > 0 && set("titles").contains(w.lower(i - 1))
+        && w.text().substring(w.end(i - 1), w.start(i)).matches("\\.[ \\t]{1,2}");
+  }
+
+  /** Words {@code first..last} in lower case, joined by underscores ("wall_street"). */
+  private static String joinedLower(Words w, int first, int last) {
+    StringBuilder b = new StringBuilder(w.lower(first));
+    for (int k = first + 1; k <= last; k++) {
+      b.append('_').append(w.lower(k));
+    }
+    return b.toString();
+  }
+
+  /** A given name (also a word, no clinical term or verb) that a person cue or verb may make a person. */
+  private boolean givenName(Words w, int i, int[] k) {
+    return k[Kind.FIRST_NAME.ordinal()] > 0 && k[Kind.CLINICAL.ordinal()] == 0 && k[Kind.COUNTRY.ordinal()] == 0
+        && w.lower(i).length() >= 3 && !set("not_given_after_cue").contains(w.lower(i))
+        && !set("not_given_before_verb").contains(w.lower(i));
+  }
+
+  /** A person verb right after word {@code i} ("Bliss asked"), no capitalized word before it ("Princess Royal"). */
+  private boolean personVerbAfter(Words w, int i) {
+    return i + 1 < w.size() && spaces(w, i) && set("person_after").contains(w.lower(i + 1))
+        && !(i > 0 && !w.lowerCaseText() && spaces(w, i - 1) && w.capitalized(i - 1));
+  }
+
+  /** A family-name particle ("ap", "te", "Í") between or before name words, in either case. */
+  private boolean particle(Words w, int i) {
+    return set("name_particles").contains(w.lower(i));
+  }
+
+  /**
+   * "Kerloc'h, K., Anchorage", "(son), Odderby": word {@code i} alone is the last item of a line, after a comma that
+   * follows an initial or a parenthesis (a name's initial or a role), so the item is a town.
+   */
+  private static boolean listAfterInitial(Words w, int i) {
+    if (i == 0 || !w.text().substring(w.end(i - 1), w.start(i)).strip().matches("\\.?\\)?\\s*,")) {
+      return false;
+    }
+    String before = w.text().substring(w.end(i - 1), w.start(i)).strip();
+    boolean initial = before.startsWith(".") && w.end(i - 1) - w.start(i - 1) == 1;
+    boolean paren = before.startsWith(")");
+    String after = i + 1 < w.size() ? w.text().substring(w.end(i), w.start(i + 1)) : "\n";
+    return (initial || paren) && (i + 1 == w.size() || after.strip().isEmpty() && after.indexOf('\n') >= 0);
   }
 
   /** A place cue right before word {@code i}, not an organization's ("rep from Medilux"). */

@@ -39,4 +39,34 @@ class UnknownWordsTest {
     assertThat(spots("Lesion seen in situ; findings in vivo; de facto plan.")).isEmpty();
     assertThat(spots("Treaty on European Union; aTM center")).isEmpty();
   }
+
+  @Test
+  void shouldTakeStreetsOfCommonWordsAfterAStreetCue() {
+    assertThat(spots("She walks daily near Quarnfield Trail and denies chest pain."))
+        .containsExactly("STREET:Quarnfield Trail");
+    assertThat(spots("syncope at church on mattock dr. wife at bedside")).containsExactly("STREET:mattock dr");
+    assertThat(spots("previously lived near willowgrave hollow court in town")).containsExactly("STREET:willowgrave hollow court");
+    assertThat(spots("She walks daily near Osgood Circle.")).containsExactly("STREET:Osgood Circle");
+    assertThat(spots("discharged to home at 7436 ingleby court, in town")).containsExactly("STREET:7436 ingleby court");
+    assertThat(spots("She works on Wall Street now.")).isEmpty();
+    assertThat(spots("September 23, 2019\nDear Dr. Wijnne,")).doesNotContain("STREET:2019\nDear Dr");
+    assertThat(spots("back on the road again, on bus route 5, on track")).isEmpty();
+  }
+
+  @Test
+  void shouldJoinParticlesAndTakeGivenNamesBeforePersonVerbs() {
+    assertThat(spots("Prescriber: Gwyndaf ap Rhydderch, NP.")).containsExactly("PERSON:Gwyndaf ap Rhydderch");
+    assertThat(spots("Plan reviewed with Dr. Í Líðini.")).containsExactly("PERSON:Í Líðini");
+    assertThat(spots("referral: ilnur te rangihaeata to cardiology")).containsExactly("PERSON:ilnur te rangihaeata");
+    assertThat(spots("Nursing note. Ranger Kilbracken slept well. Bliss asked about discharge."))
+        .containsExactly("PERSON:Ranger Kilbracken", "PERSON:Bliss");
+    assertThat(spots("The patient asked about discharge. The Princess Royal arrived today.")).isEmpty();
+  }
+
+  @Test
+  void shouldTakeTheLastItemOfALineAfterAnInitialAsATown() {
+    assertThat(spots("2. Dorlin Tewhare (son), Swallowhithe\nPCP: Kerloc'h, K., Anchorage"))
+        .containsExactly("PLACE:Swallowhithe", "PLACE:Anchorage");
+    assertThat(spots("Patient: Tewhare, Swallowhithe\nnext line")).doesNotContain("PLACE:Swallowhithe");
+  }
 }

@@ -69,7 +69,7 @@ class PhiDetectorTest {
     List<PhiFinding> spans = detector.detect(content).stream().filter(f -> f.getStart() != null).toList();
 
     assertThat(spans).singleElement().satisfies(f -> {
-      assertThat(f.getDetector()).isEqualTo("cue:name-title+known:PID-5+shape:name-pair");
+      assertThat(f.getDetector()).isEqualTo("cue:name-title+known:PID-5+shape:name-pair+unknown:person");
       assertThat(f.getStart()).isEqualTo(13);
       assertThat(f.getEnd()).isEqualTo(31);
       assertThat(f.getConfidence()).isEqualTo(0.95);
