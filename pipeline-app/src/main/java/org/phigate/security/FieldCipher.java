@@ -7,6 +7,7 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import org.phigate.schema.EncryptedBlob;
+import org.phigate.security.keys.AesGcm;
 import org.phigate.security.keys.DataKeyIds;
 import org.phigate.security.keys.Envelope;
 import org.phigate.security.keys.KeyException;

@@ -18,6 +18,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.phigate.schema.EncryptedBlob;
+import org.phigate.security.keys.AesGcm;
 
 /** Per-thread AES-GCM: threads seal and open concurrently, nonces stay distinct, a failed open leaves no state. */
 class AesGcmTest {

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.phigate.security.AesGcm;
 
 /**
  * Envelope encryption: AES-256-GCM under a data key, the data key wrapped by a KEK. A record that belongs to a patient

@@ -1,4 +1,4 @@
-package org.phigate.security;
+package org.phigate.security.keys;
 
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
